@@ -1,0 +1,64 @@
+// Lint, including the layering rules of docs/architecture.md: what each layer may import.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const noElectron = { name: 'electron', message: 'Only electron/main and electron/preload may import electron.' };
+const nodeBuiltins = { group: ['node:*'], message: 'This layer runs outside Node: no node:* imports.' };
+
+const restrict = (paths, patterns) => ['error', { paths, patterns }];
+
+export default tseslint.config(
+  { ignores: ['node_modules', 'out', 'dist', 'release', '.data', 'test-results', 'bench/results'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name='only'][callee.object.name=/^(it|test|describe)$/]", message: 'No focused tests.' },
+      ],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        [noElectron],
+        [nodeBuiltins, { group: ['**/electron/**', '**/renderer/**', '**/server/**'], message: 'shared/ imports no other layer.' }],
+      ),
+    },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': restrict(
+        [noElectron],
+        [nodeBuiltins, { group: ['**/electron/**', '**/server/**'], message: 'The renderer reaches Core only through the api client.' }],
+      ),
+    },
+  },
+  {
+    files: ['electron/core/**/*.ts', 'electron/web-host/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([noElectron], [{ group: ['**/renderer/**', '**/server/**', '**/electron/main/**'], message: 'Core runs in plain Node.' }]),
+    },
+  },
+  {
+    files: ['server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([noElectron], [{ group: ['**/electron/**', '**/renderer/**'], message: 'server/ imports shared/ and nothing of the desktop app.' }]),
+    },
+  },
+  {
+    files: ['**/*.test.ts', '**/*.test.tsx', 'test/**/*.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+);

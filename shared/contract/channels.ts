@@ -1,0 +1,216 @@
+/**
+ * The contract between the renderer and Core: one map from channel name to input and output
+ * schemas. The preload's named methods, the renderer's Api type, the Electron IPC router's
+ * allowlist, Core's dispatcher and the web host's routes are all derived from this map, so a
+ * channel exists everywhere or nowhere.
+ *
+ * Channel names are `namespace.method`; the renderer calls them as `api.namespace.method(input)`.
+ */
+import { z } from 'zod';
+import {
+  AccountTier,
+  Channel,
+  CustomerType,
+  EscalationTier,
+  LifecycleStage,
+  Locale,
+  Role,
+  TicketPriority,
+  TicketStatus,
+  TicketType,
+} from '../domain/enums.ts';
+import { Account, Contact, Id, KbArticle, Message, Team, Ticket, TicketEvent, TicketFilter, TicketSort, Timestamp, User } from '../domain/records.ts';
+import { BuiltinView } from '../domain/views.ts';
+
+const Empty = z.object({}).strict();
+const ById = z.object({ id: Id }).strict();
+const Cursor = z.string().max(512).nullable().default(null);
+const Limit = (max: number, fallback: number) => z.number().int().min(1).max(max).default(fallback);
+const Query = z.string().max(200);
+
+export const ThemePreference = z.enum(['system', 'light', 'dark']);
+export const LocalePreference = z.enum(['system', ...Locale.options]);
+
+export const Settings = z.object({
+  theme: ThemePreference,
+  locale: LocalePreference,
+  /** Rows per inbox page fetch; the list is virtualized, this only tunes paging. */
+  density: z.enum(['comfortable', 'compact']),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const UserRef = z.object({ id: Id, name: z.string(), role: Role });
+export const TeamRef = z.object({ id: Id, name: z.string() });
+
+export const TicketListRow = z.object({
+  id: Id,
+  number: z.number().int().nullable(),
+  subject: z.string(),
+  status: TicketStatus,
+  priority: TicketPriority,
+  type: TicketType,
+  channel: Channel,
+  requesterId: Id,
+  requesterName: z.string(),
+  customerType: CustomerType,
+  accountId: Id.nullable(),
+  accountName: z.string().nullable(),
+  assigneeId: Id.nullable(),
+  assigneeName: z.string().nullable(),
+  teamId: Id,
+  tags: z.array(z.string()),
+  escalationTier: EscalationTier,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  /** The earliest SLA due time still ahead of the ticket, if any. */
+  nextDueAt: Timestamp.nullable(),
+  messageCount: z.number().int(),
+});
+export type TicketListRow = z.infer<typeof TicketListRow>;
+
+export const TicketListInput = z
+  .object({
+    /** A built-in queue; its filter is combined (AND) with `filter`. */
+    view: BuiltinView.optional(),
+    filter: TicketFilter.default({}),
+    /** Defaults to the view's own sort, or most recently updated first. */
+    sort: TicketSort.optional(),
+    cursor: Cursor,
+    limit: Limit(200, 50),
+  })
+  .strict();
+
+export const ThreadMessage = Message.extend({ authorName: z.string().nullable() });
+
+export const TicketDetail = z.object({
+  ticket: Ticket,
+  requester: Contact,
+  account: Account.nullable(),
+  assignee: UserRef.nullable(),
+  team: TeamRef,
+  messages: z.array(ThreadMessage),
+  events: z.array(TicketEvent),
+});
+
+export const AccountListRow = z.object({
+  id: Id,
+  name: z.string(),
+  domain: z.string().nullable(),
+  tier: AccountTier,
+  lifecycleStage: LifecycleStage,
+  ownerName: z.string().nullable(),
+  renewalDate: z.string().nullable(),
+  healthScore: z.number().int().nullable(),
+  annualValueMinor: z.number().int(),
+  currency: z.string(),
+  contactCount: z.number().int(),
+  openTicketCount: z.number().int(),
+});
+
+export const SearchKind = z.enum(['ticket', 'message', 'contact', 'account', 'article']);
+export const SearchHit = z.object({
+  kind: SearchKind,
+  /** The record found (for a message: the message). */
+  id: Id,
+  /** Where to open it: the ticket of a ticket or message hit, else null. */
+  ticketId: Id.nullable(),
+  title: z.string(),
+  /** Text around the match; matches are wrapped in HIGHLIGHT_START / HIGHLIGHT_END (shared/search/text.ts). */
+  snippet: z.string(),
+  at: Timestamp,
+});
+export type SearchHit = z.infer<typeof SearchHit>;
+
+export const DashboardSummary = z.object({
+  generatedAt: Timestamp,
+  byStatus: z.record(TicketStatus, z.number().int()),
+  unsolvedByPriority: z.record(TicketPriority, z.number().int()),
+  unassigned: z.number().int(),
+  slaAtRisk: z.number().int(),
+  slaBreached: z.number().int(),
+  createdLast24h: z.number().int(),
+  solvedLast24h: z.number().int(),
+  /** Backlog (unsolved tickets) by age since creation. */
+  backlogByAge: z.array(z.object({ bucket: z.enum(['lt_1d', '1_3d', '3_7d', '7_30d', 'gt_30d']), count: z.number().int() })),
+  workload: z.array(z.object({ user: UserRef, open: z.number().int(), capacity: z.number().int() })),
+});
+export type DashboardSummary = z.infer<typeof DashboardSummary>;
+
+export const Page = <T extends z.ZodType>(row: T) => z.object({ rows: z.array(row), nextCursor: z.string().nullable() });
+
+export const AppInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  /** How the renderer reaches Core: the desktop app's IPC, or the web host's HTTP. */
+  transport: z.enum(['ipc', 'web', 'direct']),
+  platform: z.string(),
+  schemaVersion: z.number().int(),
+  databasePath: z.string(),
+  counts: z.object({ tickets: z.number().int(), messages: z.number().int(), accounts: z.number().int(), contacts: z.number().int() }),
+});
+
+export const contract = {
+  'app.info': { input: Empty, output: AppInfo },
+
+  'settings.get': { input: Empty, output: Settings },
+  'settings.update': { input: Settings.partial().strict(), output: Settings },
+
+  'directory.get': {
+    input: Empty,
+    output: z.object({ me: User.nullable(), users: z.array(User), teams: z.array(Team) }),
+  },
+
+  'tickets.list': { input: TicketListInput, output: Page(TicketListRow) },
+  'tickets.get': { input: ById, output: TicketDetail },
+
+  'accounts.list': {
+    input: z
+      .object({ query: Query.default(''), lifecycleStages: z.array(LifecycleStage).max(5).default([]), cursor: Cursor, limit: Limit(200, 50) })
+      .strict(),
+    output: Page(AccountListRow),
+  },
+  'accounts.get': {
+    input: ById,
+    output: z.object({
+      account: Account,
+      owner: UserRef.nullable(),
+      contacts: z.array(Contact),
+      recentTickets: z.array(TicketListRow),
+      ticketCount: z.number().int(),
+    }),
+  },
+
+  'contacts.find': {
+    input: z.object({ query: Query.min(1), limit: Limit(50, 10) }).strict(),
+    output: z.array(Contact.extend({ accountName: z.string().nullable() })),
+  },
+  'contacts.get': {
+    input: ById,
+    output: z.object({ contact: Contact, account: Account.nullable(), recentTickets: z.array(TicketListRow), ticketCount: z.number().int() }),
+  },
+
+  'articles.list': {
+    input: z.object({ query: Query.default(''), cursor: Cursor, limit: Limit(200, 50) }).strict(),
+    output: Page(KbArticle.omit({ body: true }).extend({ excerpt: z.string() })),
+  },
+  'articles.get': { input: ById, output: KbArticle },
+
+  'search.query': {
+    input: z.object({ q: Query, kinds: z.array(SearchKind).max(5).default([]), limit: Limit(50, 20) }).strict(),
+    output: z.object({ hits: z.array(SearchHit) }),
+  },
+
+  'dashboard.summary': { input: Empty, output: DashboardSummary },
+} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
+
+export type Contract = typeof contract;
+export type ChannelName = keyof Contract;
+export type ChannelInput<C extends ChannelName> = z.input<Contract[C]['input']>;
+export type ChannelParsedInput<C extends ChannelName> = z.output<Contract[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = z.output<Contract[C]['output']>;
+
+export const CHANNEL_NAMES = Object.keys(contract) as ChannelName[];
+
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && Object.hasOwn(contract, name);
+}

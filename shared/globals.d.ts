@@ -1,0 +1,5 @@
+// shared/ runs in the browser, in Node and in Electron. It may use only what all three provide as
+// globals; this file declares exactly those, so the compiler refuses anything else (no DOM, no node:*).
+declare const crypto: {
+  getRandomValues<T extends Uint8Array>(array: T): T;
+};
