@@ -1,0 +1,179 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { deterministicId } from '../ids.ts';
+import { AppError } from '../contract/errors.ts';
+import type { Contact, Team, Ticket, User } from '../domain/records.ts';
+import { MemoryTx } from './memory-tx.ts';
+import { runMutation, type MutatorContextWithIds } from './mutators.ts';
+import type { Actor } from './tx.ts';
+
+const tenantId = '00000000-0000-7000-8000-000000000001';
+const billing = '00000000-0000-7000-8000-0000000000b1';
+const tech = '00000000-0000-7000-8000-0000000000b2';
+const contactId = '00000000-0000-7000-8000-0000000000c1';
+const ticketId = '00000000-0000-7000-8000-0000000000d1';
+const agent: Actor = { id: '00000000-0000-7000-8000-0000000000a1', tenantId, role: 'agent', teamIds: [billing] };
+const otherAgent: Actor = { id: '00000000-0000-7000-8000-0000000000a2', tenantId, role: 'agent', teamIds: [tech] };
+const supervisor: Actor = { id: '00000000-0000-7000-8000-0000000000a3', tenantId, role: 'supervisor', teamIds: [billing] };
+
+let clock = 1_700_000_000_000;
+let mutationId = 0;
+function ctx(actor: Actor): MutatorContextWithIds {
+  const id = ++mutationId;
+  let n = 0;
+  return { actor, now: (clock += 1000), authoritative: true, newId: () => deterministicId('test', id, n++) };
+}
+function replayCtx(actor: Actor, id: number, now: number): MutatorContextWithIds {
+  let n = 0;
+  return { actor, now, authoritative: true, newId: () => deterministicId('test', id, n++) };
+}
+
+function seed(tx: MemoryTx) {
+  const base = { tenantId, version: 1, createdAt: clock, updatedAt: clock };
+  for (const [id, name] of [
+    [billing, 'Billing'],
+    [tech, 'Tech'],
+  ] as const)
+    tx.put('team', { ...base, id, name, description: '' } satisfies Team);
+  for (const a of [agent, otherAgent, supervisor])
+    tx.put('user', { ...base, id: a.id, name: a.role, email: `${a.role}@example.com`, role: a.role, teamIds: [...a.teamIds], skills: [], capacity: 10, locale: 'en', active: true } satisfies User);
+  tx.put('contact', { ...base, id: contactId, accountId: null, name: 'Ada Customer', email: 'ada@example.com', phone: null, title: null, customerType: 'loyal', locale: 'en' } satisfies Contact);
+}
+
+function createTicket(tx: MemoryTx, actor = agent) {
+  runMutation(
+    tx,
+    'ticket.create',
+    { ticket: { id: ticketId, subject: 'Invoice is wrong', channel: 'email', requesterId: contactId, teamId: billing }, message: { id: deterministicId('m', 1), kind: 'inbound', body: 'Please fix my invoice' } },
+    ctx(actor),
+  );
+  return tx.get('ticket', ticketId) as Ticket;
+}
+
+function rejection(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof AppError) return e.code;
+    throw e;
+  }
+  return 'applied';
+}
+
+describe('ticket mutators', () => {
+  let tx: MemoryTx;
+  beforeEach(() => {
+    tx = new MemoryTx(100);
+    seed(tx);
+  });
+
+  it('creates a ticket with its first message, number and event', () => {
+    const t = createTicket(tx);
+    expect(t).toMatchObject({ number: 100, status: 'new', messageCount: 1, teamId: billing, assigneeId: null });
+    expect(tx.messagesOf(ticketId)).toHaveLength(1);
+    expect(tx.all('ticket_event').map((e) => e.kind)).toEqual(['created', 'message']);
+  });
+
+  it('records the first reply and opens a new ticket on a public reply; a note changes neither', () => {
+    createTicket(tx);
+    runMutation(tx, 'message.append', { id: deterministicId('m', 2), ticketId, kind: 'note', body: 'checking' }, ctx(agent));
+    expect(tx.get('ticket', ticketId)).toMatchObject({ status: 'new', firstReplyAt: null, messageCount: 2 });
+    const c = ctx(agent);
+    runMutation(tx, 'message.append', { id: deterministicId('m', 3), ticketId, kind: 'reply', body: 'Fixed it', statusAfter: 'pending' }, c);
+    expect(tx.get('ticket', ticketId)).toMatchObject({ status: 'pending', firstReplyAt: c.now, messageCount: 3 });
+  });
+
+  it('reopens a solved ticket when the customer writes, and opens a linked follow-up for a closed one', () => {
+    const t = createTicket(tx);
+    runMutation(tx, 'ticket.setStatus', { id: ticketId, status: 'solved', base: t.status }, ctx(agent));
+    runMutation(tx, 'message.append', { id: deterministicId('m', 4), ticketId, kind: 'inbound', body: 'Still wrong' }, ctx(agent));
+    expect(tx.get('ticket', ticketId)?.status).toBe('open');
+    runMutation(tx, 'ticket.setStatus', { id: ticketId, status: 'closed', base: 'open' }, ctx(agent));
+    runMutation(tx, 'message.append', { id: deterministicId('m', 5), ticketId, kind: 'inbound', body: 'One more thing' }, ctx(agent));
+    expect(tx.get('ticket', ticketId)?.status).toBe('closed');
+    const followUp = tx.all('ticket').find((x) => x.followUpOfId === ticketId);
+    expect(followUp).toMatchObject({ status: 'new', number: 101, messageCount: 1 });
+    expect(tx.all('ticket_link')).toEqual([expect.objectContaining({ kind: 'follow_up', ticketId: followUp?.id, otherTicketId: ticketId })]);
+  });
+
+  it('refuses replies, field changes and reopening on a closed ticket', () => {
+    createTicket(tx);
+    runMutation(tx, 'ticket.setStatus', { id: ticketId, status: 'closed', base: 'new' }, ctx(agent));
+    expect(rejection(() => runMutation(tx, 'message.append', { id: deterministicId('m', 6), ticketId, kind: 'reply', body: 'hi' }, ctx(agent)))).toBe('RULE_VIOLATION');
+    expect(rejection(() => runMutation(tx, 'ticket.setStatus', { id: ticketId, status: 'open', base: 'closed' }, ctx(agent)))).toBe('RULE_VIOLATION');
+    expect(rejection(() => runMutation(tx, 'ticket.tags', { id: ticketId, add: ['x'] }, ctx(agent)))).toBe('RULE_VIOLATION');
+  });
+
+  it('reports a conflict with both values, who and when, when the status moved since the person saw it', () => {
+    createTicket(tx);
+    const theirs = ctx(supervisor);
+    runMutation(tx, 'ticket.setStatus', { id: ticketId, status: 'on_hold', base: 'new' }, theirs);
+    const outcome = runMutation(tx, 'ticket.setStatus', { id: ticketId, status: 'solved', base: 'new' }, ctx(agent));
+    expect(outcome).toEqual({
+      conflicts: [{ entity: 'ticket', entityId: ticketId, field: 'status', base: 'new', theirs: 'on_hold', mine: 'solved', theirsBy: supervisor.id, theirsAt: theirs.now }],
+    });
+    expect(tx.get('ticket', ticketId)?.status).toBe('on_hold');
+    // Both asked for the same value: no conflict.
+    expect(runMutation(tx, 'ticket.setStatus', { id: ticketId, status: 'on_hold', base: 'new' }, ctx(agent))).toBeUndefined();
+  });
+
+  it('lets concurrent tag edits commute', () => {
+    createTicket(tx);
+    runMutation(tx, 'ticket.tags', { id: ticketId, add: ['vip', 'refund'] }, ctx(agent));
+    runMutation(tx, 'ticket.tags', { id: ticketId, add: ['billing'], remove: ['refund'] }, ctx(supervisor));
+    expect(tx.get('ticket', ticketId)?.tags).toEqual(['billing', 'vip']);
+  });
+
+  it('assigns only to members of the team, and hides other teams\' tickets from agents', () => {
+    createTicket(tx);
+    expect(rejection(() => runMutation(tx, 'ticket.assign', { id: ticketId, assigneeId: otherAgent.id, teamId: billing, base: { assigneeId: null, teamId: billing } }, ctx(agent)))).toBe('RULE_VIOLATION');
+    runMutation(tx, 'ticket.assign', { id: ticketId, assigneeId: agent.id, teamId: billing, base: { assigneeId: null, teamId: billing } }, ctx(agent));
+    expect(tx.get('ticket', ticketId)?.assigneeId).toBe(agent.id);
+    expect(rejection(() => runMutation(tx, 'ticket.setStatus', { id: ticketId, status: 'open', base: 'new' }, ctx(otherAgent)))).toBe('NOT_FOUND');
+    expect(rejection(() => runMutation(tx, 'ticket.assign', { id: ticketId, assigneeId: null, teamId: tech, base: { assigneeId: agent.id, teamId: billing } }, ctx(agent)))).toBe('FORBIDDEN');
+  });
+
+  it('escalates upward only, with a reason in the thread', () => {
+    createTicket(tx);
+    runMutation(tx, 'ticket.escalate', { id: ticketId, tier: 2, reason: 'needs billing engineer' }, ctx(agent));
+    expect(tx.get('ticket', ticketId)?.escalationTier).toBe(2);
+    expect(tx.messagesOf(ticketId).at(-1)).toMatchObject({ kind: 'system' });
+    expect(rejection(() => runMutation(tx, 'ticket.escalate', { id: ticketId, tier: 1, reason: 'back' }, ctx(agent)))).toBe('RULE_VIOLATION');
+  });
+
+  it('merges a duplicate: threads combined, the duplicate closed and linked', () => {
+    createTicket(tx);
+    const dupId = deterministicId('dup');
+    runMutation(tx, 'ticket.create', { ticket: { id: dupId, subject: 'Invoice again', channel: 'chat', requesterId: contactId, teamId: billing, tags: ['dup'] }, message: { id: deterministicId('m', 9), kind: 'inbound', body: 'me again' } }, ctx(agent));
+    runMutation(tx, 'ticket.merge', { sourceId: dupId, targetId: ticketId }, ctx(agent));
+    const target = tx.get('ticket', ticketId);
+    const source = tx.get('ticket', dupId);
+    expect(source).toMatchObject({ status: 'closed', mergedIntoId: ticketId });
+    expect(target?.tags).toContain('dup');
+    expect(tx.messagesOf(ticketId).filter((m) => m.kind === 'inbound').map((m) => m.body)).toEqual(['Please fix my invoice', 'me again']);
+    expect(target?.messageCount).toBe(tx.messagesOf(ticketId).length);
+    expect(tx.all('ticket_link')).toHaveLength(1);
+  });
+
+  it('changes nothing when a mutation is replayed on a state that holds its effects', () => {
+    createTicket(tx);
+    const args = { id: deterministicId('m', 7), ticketId, kind: 'reply', body: 'once' };
+    runMutation(tx, 'message.append', args, replayCtx(agent, 9000, clock + 5));
+    const before = JSON.stringify([...tx.tables.entries()].map(([k, v]) => [k, [...v.entries()]]));
+    runMutation(tx, 'message.append', args, replayCtx(agent, 9000, clock + 5));
+    expect(JSON.stringify([...tx.tables.entries()].map(([k, v]) => [k, [...v.entries()]]))).toBe(before);
+  });
+
+  it('rejects malformed arguments and unknown mutators with VALIDATION', () => {
+    expect(rejection(() => runMutation(tx, 'ticket.setStatus', { id: 'nope', status: 'x' }, ctx(agent)))).toBe('VALIDATION');
+    expect(rejection(() => runMutation(tx, 'ticket.drop', {}, ctx(agent)))).toBe('VALIDATION');
+    expect(rejection(() => runMutation(tx, 'feedback.record', { id: deterministicId('f'), kind: 'csat', score: 9, contactId, accountId: null, ticketId: null }, ctx(agent)))).toBe('RULE_VIOLATION');
+  });
+});
+
+describe('deterministicId', () => {
+  it('names the same thing the same way everywhere, and different things differently', () => {
+    expect(deterministicId('a', 1)).toBe(deterministicId('a', 1));
+    expect(deterministicId('a', 1)).not.toBe(deterministicId('a', 2));
+    expect(deterministicId('a', 1)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+});

@@ -1,0 +1,141 @@
+/**
+ * The sync wire format between Core's sync client and the server (docs/sync-protocol.md explains
+ * the guarantees). Clients send intent as named mutations, never row state; the server sends back
+ * row changes in one ordered log, behind an opaque cursor.
+ */
+import { z } from 'zod';
+import { ErrorPayload } from '../contract/errors.ts';
+import { Id, Timestamp } from '../domain/records.ts';
+
+/**
+ * The schema version of this build's sync messages. The server advertises the range it accepts;
+ * a client below the minimum stops syncing, keeps its outbox and asks the person to update.
+ */
+export const SYNC_SCHEMA_VERSION = 1;
+
+/** Every synced table, as named on the wire. Order matters for bootstrap: parents before children. */
+export const SYNC_ENTITIES = [
+  'tenant',
+  'team',
+  'user',
+  'account',
+  'contact',
+  'ticket',
+  'message',
+  'ticket_event',
+  'ticket_link',
+  'interaction',
+  'task',
+  'feedback',
+  'business_calendar',
+  'sla_policy',
+  'macro',
+  'kb_article',
+  'saved_view',
+] as const;
+export const SyncEntity = z.enum(SYNC_ENTITIES);
+export type SyncEntity = z.infer<typeof SyncEntity>;
+
+export const Mutation = z.object({
+  /** Per client: 1, 2, 3, … without gaps. The server processes each exactly once, in order. */
+  id: z.number().int().positive(),
+  /** A mutator name from shared/sync/mutators.ts, e.g. 'ticket.setStatus'. */
+  name: z.string().min(1).max(64),
+  args: z.unknown(),
+  /** The client's clock when the person acted: informational only (client clocks may be days off). */
+  clientTime: Timestamp,
+});
+export type Mutation = z.infer<typeof Mutation>;
+
+export const PushRequest = z.object({
+  clientId: Id,
+  schemaVersion: z.number().int().positive(),
+  mutations: z.array(Mutation).min(1).max(500),
+});
+export type PushRequest = z.infer<typeof PushRequest>;
+
+/** A guarded field that moved since the person saw it: both values, and who set theirs when. */
+export const ConflictDetail = z.object({
+  entity: SyncEntity,
+  entityId: Id,
+  field: z.string(),
+  base: z.json().nullable(),
+  theirs: z.json().nullable(),
+  mine: z.json().nullable(),
+  theirsBy: Id.nullable(),
+  theirsAt: Timestamp.nullable(),
+});
+export type ConflictDetail = z.infer<typeof ConflictDetail>;
+
+export const MutationResult = z.discriminatedUnion('status', [
+  z.object({ id: z.number().int().positive(), status: z.literal('applied') }),
+  /** A retry of a mutation the server already processed: its first result stands. */
+  z.object({ id: z.number().int().positive(), status: z.literal('alreadyProcessed') }),
+  /** A business rule or permission refused it; the id is consumed so the client is never stuck. */
+  z.object({ id: z.number().int().positive(), status: z.literal('rejected'), error: ErrorPayload }),
+  /** Applied in part or not at all because a guarded field moved; the person decides. */
+  z.object({ id: z.number().int().positive(), status: z.literal('conflict'), conflicts: z.array(ConflictDetail).min(1) }),
+]);
+export type MutationResult = z.infer<typeof MutationResult>;
+
+export const PushResponse = z.object({
+  results: z.array(MutationResult),
+  /** The last mutation id the server has processed for this client. */
+  lastMutationId: z.number().int().nonnegative(),
+});
+export type PushResponse = z.infer<typeof PushResponse>;
+
+/** 409 body when a push skips ids: the client resends from `expected`. */
+export const MutationGap = z.object({ code: z.literal('MUTATION_GAP'), expected: z.number().int().positive() });
+
+export const PullRequest = z.object({
+  clientId: Id,
+  schemaVersion: z.number().int().positive(),
+  /** Null on first pull (bootstrap); otherwise the cursor of the last applied page. */
+  cursor: z.string().max(512).nullable(),
+  /** Upper bound on changes per page; a page never splits a server transaction, so it may exceed this. */
+  limit: z.number().int().min(1).max(10_000).default(1000),
+});
+export type PullRequest = z.infer<typeof PullRequest>;
+
+export const RowChange = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('put'), entity: SyncEntity, id: Id, version: z.number().int().positive(), row: z.record(z.string(), z.unknown()) }),
+  /** A deletion or a row leaving the client's scopes: purge it (tables and search index). */
+  z.object({ op: z.literal('del'), entity: SyncEntity, id: Id, version: z.number().int().positive() }),
+]);
+export type RowChange = z.infer<typeof RowChange>;
+
+export const PullResponse = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('page'),
+    changes: z.array(RowChange),
+    /** Apply `changes` and store `cursor` in one local transaction. */
+    cursor: z.string(),
+    /** Mutations up to this id are reflected in the rows this page (and earlier ones) carried. */
+    lastMutationId: z.number().int().nonnegative(),
+    /** More pages are ready now; pull again at once. */
+    more: z.boolean(),
+  }),
+  /** The cursor is older than the change log keeps: re-bootstrap, keeping the outbox. */
+  z.object({ kind: z.literal('reset'), reason: z.string() }),
+]);
+export type PullResponse = z.infer<typeof PullResponse>;
+
+/** Server -> client over the WebSocket. Pokes are hints: correctness rests on cursors. */
+export const ServerFrame = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('poke') }),
+  z.object({ type: z.literal('presence'), ticketId: Id, viewers: z.array(z.object({ userId: Id, typing: z.boolean(), at: Timestamp })) }),
+]);
+export type ServerFrame = z.infer<typeof ServerFrame>;
+
+export const ClientFrame = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('presence'), ticketId: Id.nullable(), typing: z.boolean() }),
+  z.object({ type: z.literal('ping') }),
+]);
+export type ClientFrame = z.infer<typeof ClientFrame>;
+
+export const ServerInfo = z.object({
+  name: z.literal('switchboard'),
+  version: z.string(),
+  schemaVersions: z.object({ min: z.number().int(), max: z.number().int() }),
+});

@@ -1,0 +1,74 @@
+/**
+ * What a mutator may do to the data: read and write whole records by id. Core implements it over
+ * its SQLite cache (optimistically), the server over PostgreSQL (authoritatively); the mutators in
+ * mutators.ts are written once against this interface and run on both sides.
+ */
+import type {
+  Account,
+  BusinessCalendar,
+  Contact,
+  Feedback,
+  Interaction,
+  KbArticle,
+  Macro,
+  Message,
+  SavedView,
+  SlaPolicy,
+  Task,
+  Team,
+  Tenant,
+  Ticket,
+  TicketEvent,
+  TicketLink,
+  User,
+} from '../domain/records.ts';
+import type { Role } from '../domain/enums.ts';
+import type { SyncEntity } from './protocol.ts';
+
+export interface EntityRows {
+  tenant: Tenant;
+  team: Team;
+  user: User;
+  account: Account;
+  contact: Contact;
+  ticket: Ticket;
+  message: Message;
+  ticket_event: TicketEvent;
+  ticket_link: TicketLink;
+  interaction: Interaction;
+  task: Task;
+  feedback: Feedback;
+  business_calendar: BusinessCalendar;
+  sla_policy: SlaPolicy;
+  macro: Macro;
+  kb_article: KbArticle;
+  saved_view: SavedView;
+}
+
+export interface MutatorTx {
+  get<E extends SyncEntity>(entity: E, id: string): EntityRows[E] | null;
+  /** Inserts or replaces the record. The store owns `version` (the server bumps it; the client keeps it). */
+  put<E extends SyncEntity>(entity: E, row: EntityRows[E]): void;
+  del(entity: SyncEntity, id: string): void;
+  /** The newest event of a kind on a ticket (who last changed a guarded field, and when). */
+  lastEvent(ticketId: string, kind: TicketEvent['kind']): TicketEvent | null;
+  /** The messages of a ticket in thread order (merge moves them). */
+  messagesOf(ticketId: string): Message[];
+  /** The next human ticket number; null on the client, where the server assigns it later. */
+  nextTicketNumber(): number | null;
+}
+
+export interface Actor {
+  id: string;
+  tenantId: string;
+  role: Role;
+  teamIds: readonly string[];
+}
+
+export interface MutatorContext {
+  actor: Actor;
+  /** Server time when authoritative; the client's clock when optimistic. */
+  now: number;
+  /** True on the server: the result is final. */
+  authoritative: boolean;
+}
