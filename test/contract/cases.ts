@@ -1,0 +1,205 @@
+/**
+ * THE list of contract cases: every transport runs all of them (contract.test.ts). A case is a
+ * call and what must come back: a value that satisfies the channel's output schema (plus an
+ * optional check a person would care about), or an error with a given code (and, for VALIDATION,
+ * the path of the offending field).
+ *
+ * Inputs are JSON values, since every transport can carry those; ids of real records come from
+ * the seeded database through `Fixtures`.
+ */
+import type { ErrorCode } from '../../shared/contract/errors.ts';
+
+export interface Fixtures {
+  ticketId: string;
+  accountId: string;
+  contactId: string;
+  articleId: string;
+  /** A well-formed id that names no record. */
+  missingId: string;
+}
+
+export type Expectation =
+  | { ok: true; check?: (value: unknown, fixtures: Fixtures) => void }
+  | { ok: false; code: ErrorCode; /** for VALIDATION: the dotted path of an issue that must be reported */ path?: string };
+
+export interface ContractCase {
+  name: string;
+  channel: string;
+  input: (f: Fixtures) => unknown;
+  expect: Expectation;
+}
+
+class CheckFailed extends Error {}
+function check(condition: boolean, message: string): asserts condition {
+  if (!condition) throw new CheckFailed(message);
+}
+
+type Rows = { rows: Record<string, unknown>[]; nextCursor: string | null };
+
+const valid = (
+  name: string,
+  channel: string,
+  input: (f: Fixtures) => unknown,
+  checkValue?: (value: unknown, f: Fixtures) => void,
+): ContractCase => ({
+  name,
+  channel,
+  input,
+  expect: { ok: true, check: checkValue },
+});
+const invalid = (name: string, channel: string, input: (f: Fixtures) => unknown, path?: string): ContractCase => ({
+  name,
+  channel,
+  input,
+  expect: { ok: false, code: 'VALIDATION', path },
+});
+const refused = (name: string, channel: string, input: (f: Fixtures) => unknown, code: ErrorCode): ContractCase => ({
+  name,
+  channel,
+  input,
+  expect: { ok: false, code },
+});
+
+export const VALID_CASES: ContractCase[] = [
+  valid(
+    'app.info names the app and counts the seeded data',
+    'app.info',
+    () => ({}),
+    (v) => {
+      const info = v as { name: string; counts: { tickets: number } };
+      check(info.name === 'Switchboard', `name is ${info.name}`);
+      check(info.counts.tickets > 0, 'no tickets counted');
+    },
+  ),
+  valid('settings.get', 'settings.get', () => ({})),
+  valid(
+    'settings.update changes one setting and returns them all',
+    'settings.update',
+    () => ({ density: 'compact' }),
+    (v) => {
+      check((v as { density: string }).density === 'compact', 'density not updated');
+    },
+  ),
+  valid('directory.get', 'directory.get', () => ({})),
+  valid(
+    'tickets.list with defaults returns a first page and a cursor',
+    'tickets.list',
+    () => ({}),
+    (v) => {
+      const page = v as Rows;
+      check(page.rows.length === 50, `expected 50 rows, got ${page.rows.length}`);
+      check(typeof page.nextCursor === 'string', 'no cursor to the next page');
+    },
+  ),
+  valid(
+    'tickets.list honours view, sort and limit',
+    'tickets.list',
+    () => ({ view: 'all', sort: 'created_desc', limit: 5 }),
+    (v) => {
+      const rows = (v as Rows).rows as { createdAt: number }[];
+      check(rows.length === 5, `expected 5 rows, got ${rows.length}`);
+      check(
+        rows.every((r, i) => i === 0 || rows[i - 1]!.createdAt >= r.createdAt),
+        'rows not newest first',
+      );
+    },
+  ),
+  valid(
+    'tickets.list filters by status',
+    'tickets.list',
+    () => ({ filter: { statuses: ['pending'] }, limit: 20 }),
+    (v) => {
+      check(
+        (v as Rows).rows.every((r) => r.status === 'pending'),
+        'a row of another status',
+      );
+    },
+  ),
+  valid(
+    'tickets.get returns the ticket with its thread',
+    'tickets.get',
+    (f) => ({ id: f.ticketId }),
+    (v, f) => {
+      const detail = v as { ticket: { id: string }; messages: unknown[] };
+      check(detail.ticket.id === f.ticketId, 'another ticket came back');
+      check(detail.messages.length > 0, 'the thread is empty');
+    },
+  ),
+  valid(
+    'accounts.list',
+    'accounts.list',
+    () => ({ limit: 10 }),
+    (v) => check((v as Rows).rows.length > 0, 'no accounts'),
+  ),
+  valid(
+    'accounts.get',
+    'accounts.get',
+    (f) => ({ id: f.accountId }),
+    (v, f) => {
+      check((v as { account: { id: string } }).account.id === f.accountId, 'another account came back');
+    },
+  ),
+  valid('contacts.find', 'contacts.find', () => ({ query: 'a', limit: 5 })),
+  valid(
+    'contacts.get',
+    'contacts.get',
+    (f) => ({ id: f.contactId }),
+    (v, f) => {
+      check((v as { contact: { id: string } }).contact.id === f.contactId, 'another contact came back');
+    },
+  ),
+  valid('articles.list', 'articles.list', () => ({})),
+  valid('articles.get', 'articles.get', (f) => ({ id: f.articleId })),
+  valid('search.query over every kind', 'search.query', () => ({ q: 'order' })),
+  valid('search.query with Chinese text', 'search.query', () => ({ q: '退款', kinds: ['ticket', 'message'] })),
+  valid('dashboard.summary', 'dashboard.summary', () => ({})),
+];
+
+const tooLong = (n: number) => 'x'.repeat(n);
+
+export const INVALID_CASES: ContractCase[] = [
+  refused('a channel outside the contract', 'tickets.delete', () => ({}), 'UNKNOWN_CHANNEL'),
+  refused('a channel named like an Object.prototype member', 'constructor', () => ({}), 'UNKNOWN_CHANNEL'),
+  refused('a channel name that is a namespace only', 'tickets', () => ({}), 'UNKNOWN_CHANNEL'),
+
+  refused('a well-formed id that names no ticket', 'tickets.get', (f) => ({ id: f.missingId }), 'NOT_FOUND'),
+  refused('a well-formed id that names no account', 'accounts.get', (f) => ({ id: f.missingId }), 'NOT_FOUND'),
+  refused('a well-formed id that names no contact', 'contacts.get', (f) => ({ id: f.missingId }), 'NOT_FOUND'),
+  refused('a well-formed id that names no article', 'articles.get', (f) => ({ id: f.missingId }), 'NOT_FOUND'),
+
+  invalid('a missing required field', 'tickets.get', () => ({}), 'id'),
+  invalid('an id that is not a UUID', 'tickets.get', () => ({ id: 'ticket-1' }), 'id'),
+  invalid('an id of the wrong type', 'tickets.get', () => ({ id: 42 }), 'id'),
+  invalid('null as the whole input of a channel with required fields', 'tickets.get', () => null, 'id'),
+  invalid('an array as the whole input', 'tickets.list', () => [], '(root)'),
+  invalid('a number as the whole input', 'settings.get', () => 7, '(root)'),
+  invalid('a string as the whole input', 'tickets.get', () => 'id', '(root)'),
+  invalid('an extra key on an empty input (inputs are strict)', 'app.info', () => ({ admin: true })),
+  invalid('an extra key beside valid ones', 'tickets.get', (f) => ({ id: f.ticketId, include: 'everything' })),
+  invalid('a __proto__ key', 'settings.update', () => JSON.parse('{"__proto__": {"theme": "dark"}}')),
+  invalid('an unknown enum value', 'settings.update', () => ({ theme: 'purple' }), 'theme'),
+  invalid('null where a value is required', 'settings.update', () => ({ locale: null }), 'locale'),
+  invalid('a limit of zero', 'tickets.list', () => ({ limit: 0 }), 'limit'),
+  invalid('a limit over the maximum', 'tickets.list', () => ({ limit: 100_000 }), 'limit'),
+  invalid('a limit that is a string', 'tickets.list', () => ({ limit: '10' }), 'limit'),
+  invalid('a fractional limit', 'tickets.list', () => ({ limit: 2.5 }), 'limit'),
+  invalid('an unknown view', 'tickets.list', () => ({ view: 'everything' }), 'view'),
+  invalid('an unknown status in a filter', 'tickets.list', () => ({ filter: { statuses: ['bogus'] } }), 'filter.statuses.0'),
+  invalid('an extra key inside a filter', 'tickets.list', () => ({ filter: { sql: '1=1' } })),
+  invalid('an oversized cursor', 'tickets.list', () => ({ cursor: tooLong(513) }), 'cursor'),
+  invalid('a cursor Core did not make', 'tickets.list', () => ({ cursor: 'not-a-cursor' })),
+  invalid('an oversized search query', 'search.query', () => ({ q: tooLong(201) }), 'q'),
+  invalid('a search query of the wrong type', 'search.query', () => ({ q: ['order'] }), 'q'),
+  invalid(
+    'too many search kinds',
+    'search.query',
+    () => ({ q: 'a', kinds: ['ticket', 'message', 'contact', 'account', 'article', 'ticket'] }),
+    'kinds',
+  ),
+  invalid('an empty contact query', 'contacts.find', () => ({ query: '' }), 'query'),
+  invalid('an oversized contact query', 'contacts.find', () => ({ query: tooLong(10_000) }), 'query'),
+  invalid('an unknown lifecycle stage', 'accounts.list', () => ({ lifecycleStages: ['vip'] }), 'lifecycleStages.0'),
+];
+
+/** The call made after every invalid one, to show the transport and Core still answer. */
+export const HEALTH_CHECK = { channel: 'settings.get', input: {} } as const;

@@ -1,0 +1,74 @@
+/**
+ * A small in-memory stand-in for Core, for tests of a transport's own behaviour (auth, limits,
+ * headers, event forwarding) where a database would only add time. It goes through the real
+ * createDispatch, so validation and error mapping are the production ones. Contract behaviour is
+ * tested against the real Core (test/support/core.ts).
+ */
+import { createDispatch, type Handlers } from '../../shared/contract/dispatch.ts';
+import { AppError } from '../../shared/contract/errors.ts';
+import type { Settings } from '../../shared/contract/channels.ts';
+import { TICKET_PRIORITIES, TICKET_STATUSES } from '../../shared/domain/enums.ts';
+import type { HostedCore } from '../../electron/web-host/server.ts';
+
+type Listener = (name: string, payload: unknown) => void;
+
+const zeroBy = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+const notFound = (what: string) => () => {
+  throw new AppError('NOT_FOUND', `the fake Core holds no ${what}`);
+};
+
+export function createFakeCore(): HostedCore & { listenerCount(): number } {
+  const listeners = new Set<Listener>();
+  const emit: Listener = (name, payload) => listeners.forEach((l) => l(name, payload));
+  let settings: Settings = { theme: 'system', locale: 'system', density: 'comfortable' };
+  const emptyPage = { rows: [], nextCursor: null };
+
+  const handlers: Handlers = {
+    'app.info': () => ({
+      name: 'Switchboard',
+      version: '0.0.0-test',
+      transport: 'direct',
+      platform: process.platform,
+      schemaVersion: 1,
+      databasePath: ':memory:',
+      counts: { tickets: 0, messages: 0, accounts: 0, contacts: 0 },
+    }),
+    'settings.get': () => settings,
+    'settings.update': (patch) => {
+      settings = { ...settings, ...patch };
+      emit('settings.changed', settings);
+      return settings;
+    },
+    'directory.get': () => ({ me: null, users: [], teams: [] }),
+    'tickets.list': () => emptyPage,
+    'tickets.get': notFound('tickets'),
+    'accounts.list': () => emptyPage,
+    'accounts.get': notFound('accounts'),
+    'contacts.find': () => [],
+    'contacts.get': notFound('contacts'),
+    'articles.list': () => emptyPage,
+    'articles.get': notFound('articles'),
+    'search.query': () => ({ hits: [] }),
+    'dashboard.summary': () => ({
+      generatedAt: Date.now(),
+      byStatus: zeroBy(TICKET_STATUSES),
+      unsolvedByPriority: zeroBy(TICKET_PRIORITIES),
+      unassigned: 0,
+      slaAtRisk: 0,
+      slaBreached: 0,
+      createdLast24h: 0,
+      solvedLast24h: 0,
+      backlogByAge: [],
+      workload: [],
+    }),
+  };
+
+  return {
+    dispatch: createDispatch(handlers),
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    listenerCount: () => listeners.size,
+  };
+}
