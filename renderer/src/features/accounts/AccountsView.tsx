@@ -1,0 +1,88 @@
+/** The account portfolio: searchable, filterable by lifecycle stage, virtualized and paged. */
+import { useCallback, useState } from 'react';
+import type { z } from 'zod';
+import type { AccountListRow } from '../../../../shared/contract/channels.ts';
+import { LifecycleStage } from '../../../../shared/domain/enums.ts';
+import { usePagedList, type FetchPage } from '../../api/use-paged-list.ts';
+import { useI18n } from '../../i18n/use-i18n.ts';
+import { navigate } from '../../shell/router.ts';
+import { Empty, ErrorState, Loading } from '../../ui/DataState.tsx';
+import { useDebounced } from '../../ui/use-debounced.ts';
+import { VirtualListbox } from '../../ui/VirtualListbox.tsx';
+
+type Row = z.infer<typeof AccountListRow>;
+const ACCOUNT_ENTITIES = ['account', 'contact', 'ticket'] as const;
+
+export function AccountsView() {
+  const { t, l, f } = useI18n();
+  const [query, setQuery] = useState('');
+  const [stage, setStage] = useState<LifecycleStage | ''>('');
+  const [selected, setSelected] = useState(0);
+  const settledQuery = useDebounced(query.trim(), 200);
+
+  const fetchPage = useCallback<FetchPage<Row>>(
+    (api, cursor) => api.accounts.list({ query: settledQuery, lifecycleStages: stage ? [stage] : [], cursor, limit: 100 }),
+    [settledQuery, stage],
+  );
+  const list = usePagedList(`${settledQuery}\u0000${stage}`, fetchPage, ACCOUNT_ENTITIES);
+  const open = (index: number) => {
+    const row = list.rowAt(index);
+    if (row) navigate({ name: 'account', id: row.id });
+  };
+
+  return (
+    <section className="list-page" aria-labelledby="accounts-title">
+      <header className="view-header">
+        <h1 id="accounts-title">{t('accounts.title')}</h1>
+        <span className="view-header-spacer" />
+        <label className="field-inline">
+          <span className="visually-hidden">{t('accounts.searchLabel')}</span>
+          <input type="search" value={query} placeholder={t('accounts.searchPlaceholder')} onChange={(e) => setQuery(e.target.value)} />
+        </label>
+        <label className="field-inline">
+          <span>{t('accounts.stageLabel')}</span>
+          <select value={stage} onChange={(e) => setStage(e.target.value ? LifecycleStage.parse(e.target.value) : '')}>
+            <option value="">{t('accounts.allStages')}</option>
+            {LifecycleStage.options.map((s) => (
+              <option key={s} value={s}>
+                {l.lifecycle(s)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </header>
+      {list.status === 'loading' && <Loading />}
+      {list.status === 'error' && list.error && <ErrorState error={list.error} onRetry={list.retry} />}
+      {list.status === 'ready' && list.count === 0 && <Empty>{t('accounts.empty')}</Empty>}
+      {list.status === 'ready' && list.count > 0 && (
+        <VirtualListbox
+          label={t('accounts.listLabel')}
+          idPrefix="account"
+          count={list.count}
+          hasMore={list.hasMore}
+          rowHeight={56}
+          rowAt={list.rowAt}
+          rowKey={(row) => row.id}
+          placeholder={t('state.loading')}
+          selected={Math.min(selected, list.count - 1)}
+          onSelect={setSelected}
+          onOpen={open}
+          onRange={list.showRange}
+          renderRow={(row) => (
+            <div className="account-row">
+              <span className="account-row-main">
+                <span className="account-row-name">{row.name}</span>
+                <span className="account-row-meta">{row.domain ?? ''}</span>
+              </span>
+              <span className={`chip chip-tier-${row.tier}`}>{l.tier(row.tier)}</span>
+              <span className={`chip chip-stage-${row.lifecycleStage}`}>{l.lifecycle(row.lifecycleStage)}</span>
+              <span className={`account-row-owner${row.ownerName ? '' : ' muted'}`}>{row.ownerName ?? t('accounts.noOwner')}</span>
+              <span className="account-row-tickets">{t('accounts.openTickets', { count: row.openTicketCount })}</span>
+              <span className="account-row-value">{f.currency(row.annualValueMinor, row.currency)}</span>
+            </div>
+          )}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,36 @@
+import type { TicketListRow } from '../../../../shared/contract/channels.ts';
+import { useI18n } from '../../i18n/use-i18n.ts';
+import { PriorityLabel, StatusChip, Tags } from '../../ui/Chips.tsx';
+import { SlaBadge } from '../../ui/SlaBadge.tsx';
+import { RelativeTime } from '../../ui/time.tsx';
+
+/** One ticket in a queue: what an agent scans to decide what to work on next. */
+export function TicketRow({ row, now }: { row: TicketListRow; now: number }) {
+  const { t } = useI18n();
+  return (
+    <div className="ticket-row">
+      <span className="ticket-row-number">{row.number === null ? t('inbox.draftTicket') : `#${row.number}`}</span>
+      <span className="ticket-row-main">
+        <span className="ticket-row-subject">{row.subject}</span>
+        <span className="ticket-row-meta">
+          <span className="ticket-row-requester">{row.requesterName}</span>
+          {row.accountName && <span className="ticket-row-account">{row.accountName}</span>}
+          <Tags tags={row.tags} />
+        </span>
+      </span>
+      <span className="ticket-row-status">
+        <StatusChip status={row.status} />
+      </span>
+      <span className="ticket-row-priority">
+        <PriorityLabel priority={row.priority} />
+      </span>
+      <span className={`ticket-row-assignee${row.assigneeName ? '' : ' muted'}`}>{row.assigneeName ?? t('inbox.unassigned')}</span>
+      <span className="ticket-row-sla">
+        <SlaBadge dueAt={row.nextDueAt} now={now} />
+      </span>
+      <span className="ticket-row-updated">
+        <RelativeTime at={row.updatedAt} now={now} />
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+/** Knowledge-base articles: a searchable list and a reader. */
+import { useCallback, useState } from 'react';
+import { usePagedList, type FetchPage } from '../../api/use-paged-list.ts';
+import { useQuery } from '../../api/use-query.ts';
+import type { Api } from '../../../../shared/contract/api.ts';
+import { useI18n } from '../../i18n/use-i18n.ts';
+import { navigate } from '../../shell/router.ts';
+import { Empty, ErrorState, Loading } from '../../ui/DataState.tsx';
+import { Tags } from '../../ui/Chips.tsx';
+import { useNow } from '../../ui/time.tsx';
+import { useDebounced } from '../../ui/use-debounced.ts';
+import { VirtualListbox } from '../../ui/VirtualListbox.tsx';
+
+type ArticleRow = Awaited<ReturnType<Api['articles']['list']>>['rows'][number];
+
+export function KnowledgeView() {
+  const { t, f } = useI18n();
+  const now = useNow();
+  const [query, setQuery] = useState('');
+  const [selected, setSelected] = useState(0);
+  const settled = useDebounced(query.trim(), 200);
+  const fetchPage = useCallback<FetchPage<ArticleRow>>(
+    (api, cursor) => api.articles.list({ query: settled, cursor, limit: 100 }),
+    [settled],
+  );
+  const list = usePagedList(settled, fetchPage, ['article']);
+  const open = (index: number) => {
+    const row = list.rowAt(index);
+    if (row) navigate({ name: 'article', id: row.id });
+  };
+
+  return (
+    <section className="list-page" aria-labelledby="knowledge-title">
+      <header className="view-header">
+        <h1 id="knowledge-title">{t('knowledge.title')}</h1>
+        <span className="view-header-spacer" />
+        <label className="field-inline">
+          <span className="visually-hidden">{t('knowledge.searchLabel')}</span>
+          <input type="search" value={query} placeholder={t('knowledge.searchPlaceholder')} onChange={(e) => setQuery(e.target.value)} />
+        </label>
+      </header>
+      {list.status === 'loading' && <Loading />}
+      {list.status === 'error' && list.error && <ErrorState error={list.error} onRetry={list.retry} />}
+      {list.status === 'ready' && list.count === 0 && <Empty>{t('knowledge.empty')}</Empty>}
+      {list.status === 'ready' && list.count > 0 && (
+        <VirtualListbox
+          label={t('knowledge.listLabel')}
+          idPrefix="article"
+          count={list.count}
+          hasMore={list.hasMore}
+          rowHeight={72}
+          rowAt={list.rowAt}
+          rowKey={(row) => row.id}
+          placeholder={t('state.loading')}
+          selected={Math.min(selected, list.count - 1)}
+          onSelect={setSelected}
+          onOpen={open}
+          onRange={list.showRange}
+          renderRow={(row) => (
+            <div className="article-row">
+              <span className="article-row-title">
+                {row.title}
+                {row.status === 'draft' && <span className="chip chip-draft">{t('knowledge.draft')}</span>}
+              </span>
+              <span className="article-row-excerpt">{row.excerpt}</span>
+              <span className="article-row-meta muted">{t('knowledge.updated', { time: f.relative(row.updatedAt, now) })}</span>
+            </div>
+          )}
+        />
+      )}
+    </section>
+  );
+}
+
+export function ArticleReader({ id }: { id: string }) {
+  const { t, f } = useI18n();
+  const now = useNow();
+  const query = useQuery(`article:${id}`, (api) => api.articles.get({ id }), ['article']);
+  const back = (
+    <a className="back-link" href="#/knowledge">
+      ← {t('knowledge.back')}
+    </a>
+  );
+  if (query.status === 'loading')
+    return (
+      <div className="page">
+        {back}
+        <Loading />
+      </div>
+    );
+  if (query.status === 'error')
+    return (
+      <div className="page">
+        {back}
+        <ErrorState error={query.error} onRetry={query.reload} />
+      </div>
+    );
+  const article = query.data;
+  // Bodies are plain text: paragraphs split on blank lines, rendered as text, never as HTML.
+  const paragraphs = article.body.split(/\n\s*\n/).filter((p) => p.trim());
+  return (
+    <article className="page reader" aria-labelledby="article-title" lang={article.locale}>
+      {back}
+      <header className="page-header">
+        <h1 id="article-title">{article.title}</h1>
+        <span className="muted">{t('knowledge.updated', { time: f.relative(article.updatedAt, now) })}</span>
+        {article.status === 'draft' && <span className="chip chip-draft">{t('knowledge.draft')}</span>}
+      </header>
+      <Tags tags={article.tags} />
+      <div className="prose">
+        {paragraphs.map((p, i) => (
+          <p key={i}>{p}</p>
+        ))}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,59 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../../../shared/contract/errors.ts';
+import { createFakeApi } from '../../../test/fake-api.ts';
+import { renderApp } from '../../../test/render-app.tsx';
+
+describe('settings', () => {
+  it('switches the language live: every string and <html lang> follow', async () => {
+    const user = userEvent.setup();
+    const fake = createFakeApi();
+    renderApp('#/settings', fake);
+    await waitFor(() => expect(document.documentElement.lang).toBe('en'));
+    expect(screen.getByRole('navigation', { name: 'Main navigation' })).toHaveTextContent('Inbox');
+
+    await user.click(await screen.findByRole('radio', { name: '简体中文' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: '设置' })).toBeInTheDocument();
+    expect(document.documentElement.lang).toBe('zh-CN');
+    expect(screen.getByRole('navigation', { name: '主导航' })).toHaveTextContent('收件箱');
+    expect(screen.getByRole('status', { name: '连接状态: 本地' })).toBeInTheDocument();
+    expect(fake.calls.filter((c) => c.channel === 'settings.update').map((c) => c.input)).toEqual([{ locale: 'zh-CN' }]);
+  });
+
+  it('switches the theme through data-theme on <html>', async () => {
+    const user = userEvent.setup();
+    renderApp('#/settings');
+    await waitFor(() => expect(document.documentElement.dataset.theme).toBe('light'));
+    await user.click(await screen.findByRole('radio', { name: 'Dark' }));
+    expect(document.documentElement.dataset.theme).toBe('dark');
+    expect(screen.getByRole('radio', { name: 'Dark' })).toBeChecked();
+  });
+
+  it('applies settings Core announces, and reverts with a translated message when saving fails', async () => {
+    const user = userEvent.setup();
+    const fake = createFakeApi({
+      'settings.update': () => {
+        throw new AppError('UNAVAILABLE', 'core is restarting');
+      },
+    });
+    renderApp('#/settings', fake);
+    await user.click(await screen.findByRole('radio', { name: 'Compact' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'The setting was not saved: Switchboard’s backend cannot be reached right now.',
+    );
+    expect(screen.getByRole('radio', { name: 'Comfortable' })).toBeChecked();
+
+    fake.emit('settings.changed', { theme: 'dark', locale: 'en', density: 'compact' });
+    await waitFor(() => expect(document.documentElement.dataset.theme).toBe('dark'));
+    expect(screen.getByRole('radio', { name: 'Compact' })).toBeChecked();
+  });
+
+  it('shows what the app reports about itself', async () => {
+    renderApp('#/settings');
+    expect(await screen.findByText('switchboard.sqlite')).toBeInTheDocument();
+    expect(screen.getByText('Web host')).toBeInTheDocument();
+    expect(screen.getByText('Switchboard 0.1.0')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,54 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { ticket } from '../../../test/fixtures.ts';
+import { renderApp } from '../../../test/render-app.tsx';
+
+describe('ticket view', () => {
+  it('tells customer messages, public replies, internal notes and system events apart', async () => {
+    renderApp(`#/tickets/${ticket.id}`);
+    const thread = await screen.findByRole('region', { name: 'Conversation' });
+    const inbound = within(thread).getByRole('article', { name: 'Customer message: Dana Whitfield' });
+    const note = within(thread).getByRole('article', { name: 'Internal note: Mei Lin' });
+    const reply = within(thread).getByRole('article', { name: 'Public reply: Mei Lin' });
+    const system = within(thread).getByRole('article', { name: 'System event' });
+
+    expect(inbound).toHaveClass('message-inbound');
+    expect(inbound).toHaveTextContent('We were charged twice');
+    expect(inbound).toHaveTextContent('via Email');
+    expect(note).toHaveClass('message-note');
+    expect(note).toHaveTextContent('Checked the ledger');
+    expect(reply).toHaveClass('message-reply');
+    expect(system).toHaveTextContent('Assigned to Mei Lin');
+  });
+
+  it('shows the properties and the requester with the handling hint for their customer type', async () => {
+    renderApp(`#/tickets/${ticket.id}`);
+    const properties = await screen.findByRole('region', { name: 'Properties' });
+    expect(properties).toHaveTextContent('High');
+    expect(properties).toHaveTextContent('Incident');
+    expect(properties).toHaveTextContent('Tier 2');
+    expect(properties).toHaveTextContent('Billing support');
+    expect(within(properties).getByText('vip')).toBeInTheDocument();
+    const requester = screen.getByRole('region', { name: 'Requester' });
+    expect(within(requester).getByRole('link', { name: 'Dana Whitfield' })).toHaveAttribute('href', `#/contacts/${ticket.requesterId}`);
+    expect(requester).toHaveTextContent('Upset');
+    expect(requester).toHaveTextContent('Show empathy and resolve it fast.');
+    expect(screen.getByText('Ticket #1000')).toBeInTheDocument();
+  });
+
+  it('shows the history tab with translated changes', async () => {
+    const user = userEvent.setup();
+    renderApp(`#/tickets/${ticket.id}`);
+    await user.click(await screen.findByRole('tab', { name: 'History' }));
+    const history = await screen.findByRole('list', { name: 'History' });
+    expect(history).toHaveTextContent('Status changed');
+    expect(history).toHaveTextContent('New → Open');
+    expect(await within(history).findByText('by Mei Lin')).toBeInTheDocument();
+  });
+
+  it('says so when the ticket does not exist', async () => {
+    renderApp('#/tickets/01890000-0000-7000-8000-000000000000');
+    expect(await screen.findByRole('alert')).toHaveTextContent('This record does not exist, or you no longer have access to it.');
+  });
+});

@@ -1,0 +1,105 @@
+/** One ticket, read-only for now: its thread, its properties, its requester, its history. */
+import { useEffect, useState } from 'react';
+import type { z } from 'zod';
+import type { TicketDetail } from '../../../../shared/contract/channels.ts';
+import { useQuery } from '../../api/use-query.ts';
+import { useI18n } from '../../i18n/use-i18n.ts';
+import { navigate, useRouter } from '../../shell/router.ts';
+import { ErrorState, Loading } from '../../ui/DataState.tsx';
+import { StatusChip } from '../../ui/Chips.tsx';
+import { useNow } from '../../ui/time.tsx';
+import { isTyping } from '../../ui/VirtualListbox.tsx';
+import { History } from './History.tsx';
+import { PropertiesPanel, RequesterPanel } from './Panels.tsx';
+import { Thread } from './Thread.tsx';
+
+type Tab = 'conversation' | 'history';
+
+export function TicketView({ id }: { id: string }) {
+  const { t, l } = useI18n();
+  const now = useNow();
+  const lastView = useRouter((s) => s.lastView);
+  const query = useQuery(`ticket:${id}`, (api) => api.tickets.get({ id }), ['ticket', 'message']);
+  const [tab, setTab] = useState<Tab>('conversation');
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || isTyping(e)) return;
+      e.preventDefault();
+      navigate({ name: 'inbox', view: lastView });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [lastView]);
+
+  const back = (
+    <a className="back-link" href={`#/inbox/${lastView}`}>
+      ← {t('ticket.back', { view: l.view(lastView) })} <kbd>{t('ticket.backHint')}</kbd>
+    </a>
+  );
+  if (query.status === 'loading')
+    return (
+      <div className="page">
+        {back}
+        <Loading />
+      </div>
+    );
+  if (query.status === 'error')
+    return (
+      <div className="page">
+        {back}
+        <ErrorState error={query.error} onRetry={query.reload} />
+      </div>
+    );
+
+  const detail: z.infer<typeof TicketDetail> = query.data;
+  const { ticket } = detail;
+  return (
+    <article className="ticket-page" aria-labelledby="ticket-subject">
+      <div className="ticket-main">
+        {back}
+        <header className="ticket-header">
+          <div className="ticket-header-line">
+            <span className="ticket-number">
+              {ticket.number === null ? t('ticket.unsynced') : t('ticket.number', { number: String(ticket.number) })}
+            </span>
+            <StatusChip status={ticket.status} />
+            <span className="muted">{t('ticket.messageCount', { count: detail.messages.length })}</span>
+          </div>
+          <h1 id="ticket-subject">{ticket.subject}</h1>
+        </header>
+        <div className="tabs" role="tablist" aria-label={t('ticket.tabs')}>
+          {(['conversation', 'history'] as const).map((name) => (
+            <button
+              key={name}
+              type="button"
+              role="tab"
+              id={`tab-${name}`}
+              aria-controls={`panel-${name}`}
+              aria-selected={tab === name}
+              tabIndex={tab === name ? 0 : -1}
+              className="tab"
+              onClick={() => setTab(name)}
+              onKeyDown={(e) => {
+                if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+                  const next = name === 'conversation' ? 'history' : 'conversation';
+                  setTab(next);
+                  document.getElementById(`tab-${next}`)?.focus();
+                }
+              }}
+            >
+              {t(`ticket.${name}`)}
+            </button>
+          ))}
+        </div>
+        <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+          {tab === 'conversation' ? <Thread messages={detail.messages} now={now} /> : <History detail={detail} now={now} />}
+        </div>
+      </div>
+      <aside className="ticket-side" aria-label={t('ticket.properties')}>
+        <PropertiesPanel detail={detail} now={now} />
+        <RequesterPanel detail={detail} />
+      </aside>
+    </article>
+  );
+}

@@ -1,0 +1,44 @@
+/**
+ * Catalog types and the translator. English is the reference: every catalog is a Catalog, so the
+ * compiler refuses a missing or an extra key. Values are strings with `{name}` placeholders, or,
+ * where a count changes the wording, one string per Intl.PluralRules category ('other' required).
+ */
+import type { Locale } from '../../../shared/domain/enums.ts';
+import { en } from './en.ts';
+import { zhCN } from './zh-CN.ts';
+
+export type PluralMessage = { other: string } & Partial<Record<Intl.LDMLPluralRule, string>>;
+export type Message = string | PluralMessage;
+export type MessageKey = keyof typeof en;
+export type Catalog = { readonly [K in MessageKey]: Message };
+export type Params = Record<string, string | number>;
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+export const CATALOGS: Record<Locale, Catalog> = { en, 'zh-CN': zhCN };
+
+export function createTranslate(locale: Locale): Translate {
+  const catalog = CATALOGS[locale];
+  const plurals = new Intl.PluralRules(locale);
+  const numbers = new Intl.NumberFormat(locale);
+  return (key, params) => {
+    const message = catalog[key];
+    let text: string;
+    if (typeof message === 'string') text = message;
+    else {
+      const count = Number(params?.count ?? 0);
+      text = message[plurals.select(count)] ?? message.other;
+    }
+    if (!params) return text;
+    return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+      const value = params[name];
+      if (value === undefined) return whole;
+      return typeof value === 'number' ? numbers.format(value) : value;
+    });
+  };
+}
+
+/** The locale to use for a 'system' preference: Chinese for any zh* language, otherwise English. */
+export function localeFromLanguages(languages: readonly string[]): Locale {
+  const first = languages[0]?.toLowerCase() ?? 'en';
+  return first.startsWith('zh') ? 'zh-CN' : 'en';
+}

@@ -1,0 +1,63 @@
+/** Locale-aware formatting of dates, relative times, numbers and money, all through Intl. */
+import type { Locale } from '../../../shared/domain/enums.ts';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+export interface Formatters {
+  number(value: number): string;
+  percent(share: number): string;
+  dateTime(at: number): string;
+  date(at: number): string;
+  /** A 'YYYY-MM-DD' calendar date, shown as that day wherever the person is. */
+  calendarDate(date: string): string;
+  /** "3 hours ago", "in 20 minutes": relative to `now`. */
+  relative(at: number, now: number): string;
+  /** A short span such as "40m", "11h", "3d" ("11小时"), for tight places like SLA badges. */
+  duration(ms: number): string;
+  /** Money kept as integer minor units (cents, fen), shown in its currency. */
+  currency(minor: number, currency: string): string;
+}
+
+export function createFormatters(locale: Locale): Formatters {
+  const numberFormat = new Intl.NumberFormat(locale);
+  const percentFormat = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+  const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+  const calendarFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+  const relativeFormat = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+
+  return {
+    number: (value) => numberFormat.format(value),
+    percent: (share) => percentFormat.format(share),
+    dateTime: (at) => dateTimeFormat.format(at),
+    date: (at) => dateFormat.format(at),
+    calendarDate: (date) => calendarFormat.format(Date.parse(`${date}T00:00:00Z`)),
+    relative(at, now) {
+      const diff = at - now;
+      const size = Math.abs(diff);
+      if (size < MINUTE) return relativeFormat.format(0, 'second');
+      if (size < HOUR) return relativeFormat.format(Math.round(diff / MINUTE), 'minute');
+      if (size < DAY) return relativeFormat.format(Math.round(diff / HOUR), 'hour');
+      if (size < 30 * DAY) return relativeFormat.format(Math.round(diff / DAY), 'day');
+      if (size < 365 * DAY) return relativeFormat.format(Math.round(diff / (30 * DAY)), 'month');
+      return relativeFormat.format(Math.round(diff / (365 * DAY)), 'year');
+    },
+    duration(ms) {
+      const size = Math.abs(ms);
+      const [value, unit] =
+        size < HOUR
+          ? [Math.max(1, Math.round(size / MINUTE)), 'minute']
+          : size < DAY
+            ? [Math.round(size / HOUR), 'hour']
+            : [Math.round(size / DAY), 'day'];
+      return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'narrow' }).format(value);
+    },
+    currency(minor, currency) {
+      const format = new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 });
+      const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+      return format.format(minor / 10 ** digits);
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import '@testing-library/jest-dom/vitest';
+import { afterEach } from 'vitest';
+import { cleanup } from '@testing-library/react';
+
+// jsdom does no layout. The virtualized lists size themselves from their scroll container's
+// clientHeight and measure rows with offsetHeight, so give every element a plausible box: a
+// viewport tall enough for a screenful of rows, and rows of a typical height.
+Object.defineProperties(HTMLElement.prototype, {
+  clientHeight: { configurable: true, get: () => 720 },
+  clientWidth: { configurable: true, get: () => 1024 },
+  offsetHeight: { configurable: true, get: () => 48 },
+  offsetWidth: { configurable: true, get: () => 1024 },
+});
+
+// Neither ResizeObserver nor matchMedia exists in jsdom; the app uses both.
+class NoopResizeObserver {
+  observe(): void {}
+  unobserve(): void {}
+  disconnect(): void {}
+}
+globalThis.ResizeObserver ??= NoopResizeObserver as unknown as typeof ResizeObserver;
+
+if (!window.matchMedia) {
+  window.matchMedia = (query: string) =>
+    ({
+      matches: false,
+      media: query,
+      onchange: null,
+      addEventListener: () => {},
+      removeEventListener: () => {},
+      addListener: () => {},
+      removeListener: () => {},
+      dispatchEvent: () => false,
+    }) as MediaQueryList;
+}
+
+// jsdom keeps scrollTop but has no scrolling: make scrollTo move it and announce it, as a browser does.
+Element.prototype.scrollTo = function scrollTo(this: Element, options?: ScrollToOptions | number) {
+  if (typeof options === 'object' && options.top !== undefined) this.scrollTop = options.top;
+  this.dispatchEvent(new Event('scroll'));
+} as Element['scrollTo'];
+
+afterEach(() => {
+  cleanup();
+  window.location.hash = '';
+  document.documentElement.removeAttribute('data-theme');
+  document.documentElement.lang = '';
+});

@@ -1,0 +1,225 @@
+/**
+ * Realistic records for component tests: a small support team, English and Chinese customers,
+ * and a queue long enough (250 tickets) to need several pages.
+ */
+import type { z } from 'zod';
+import type { DashboardSummary, SearchHit, TicketDetail, TicketListRow } from '../../shared/contract/channels.ts';
+import { CUSTOMER_TYPES, TICKET_PRIORITIES, TICKET_STATUSES } from '../../shared/domain/enums.ts';
+import type { Account, Contact, KbArticle, Team, Ticket, User } from '../../shared/domain/records.ts';
+import { deterministicId } from '../../shared/ids.ts';
+import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../shared/search/text.ts';
+
+export const NOW = Date.now();
+const HOUR = 3_600_000;
+const id = (...parts: (string | number)[]) => deterministicId('renderer-fixture', ...parts);
+export const TENANT_ID = id('tenant');
+const base = (key: string, at = NOW - 30 * 24 * HOUR) => ({ id: id(key), tenantId: TENANT_ID, version: 1, createdAt: at, updatedAt: at });
+
+export const team: Team = { ...base('team'), name: 'Billing support', description: 'Invoices, refunds and plans' };
+
+const user = (key: string, name: string, role: User['role'], capacity: number): User => ({
+  ...base(key),
+  name,
+  email: `${key}@switchboard.test`,
+  role,
+  teamIds: [team.id],
+  skills: ['billing'],
+  capacity,
+  locale: 'en',
+  active: true,
+});
+export const me = user('mei', 'Mei Lin', 'agent', 20);
+export const omar = user('omar', 'Omar Haddad', 'agent', 15);
+export const users = [me, omar];
+
+export const account: Account = {
+  ...base('acme'),
+  name: 'Acme Logistics',
+  domain: 'acme.example',
+  tier: 'enterprise',
+  lifecycleStage: 'active',
+  ownerId: omar.id,
+  renewalDate: '2027-03-31',
+  annualValueMinor: 12_500_000,
+  currency: 'USD',
+  healthScore: 82,
+  notes: 'Renewal call booked for March.',
+};
+
+const contact = (key: string, name: string, customerType: Contact['customerType'], locale: Contact['locale']): Contact => ({
+  ...base(key),
+  accountId: account.id,
+  name,
+  email: `${key}@acme.example`,
+  phone: null,
+  title: 'Operations lead',
+  customerType,
+  locale,
+});
+export const dana = contact('dana', 'Dana Whitfield', 'upset', 'en');
+export const wang = contact('wang', '王芳', 'loyal', 'zh-CN');
+
+const SUBJECTS = [
+  'Refund for duplicate charge',
+  'Invoice shows the wrong VAT number',
+  '发票抬头需要修改',
+  'Cannot download last month’s statement',
+];
+
+export function ticketRow(i: number): TicketListRow {
+  const requester = i % 2 === 0 ? dana : wang;
+  return {
+    id: id('ticket', i),
+    number: 1000 + i,
+    subject: `${SUBJECTS[i % SUBJECTS.length]} (${i})`,
+    status: TICKET_STATUSES[i % 4] ?? 'open',
+    priority: TICKET_PRIORITIES[i % 4] ?? 'normal',
+    type: 'question',
+    channel: 'email',
+    requesterId: requester.id,
+    requesterName: requester.name,
+    customerType: CUSTOMER_TYPES[i % CUSTOMER_TYPES.length] ?? 'loyal',
+    accountId: account.id,
+    accountName: account.name,
+    assigneeId: i % 3 === 0 ? null : me.id,
+    assigneeName: i % 3 === 0 ? null : me.name,
+    teamId: team.id,
+    tags: i % 5 === 0 ? ['refund', 'vip'] : ['billing'],
+    escalationTier: 1,
+    createdAt: NOW - (i + 2) * HOUR,
+    updatedAt: NOW - i * 60_000,
+    nextDueAt: i === 0 ? NOW - 20 * 60_000 : null,
+    messageCount: 4,
+  };
+}
+
+export const QUEUE = Array.from({ length: 250 }, (_, i) => ticketRow(i));
+
+const first = QUEUE[0] as TicketListRow;
+export const ticket: Ticket = {
+  ...base('ticket-0', first.createdAt),
+  id: first.id,
+  updatedAt: first.updatedAt,
+  number: first.number,
+  subject: first.subject,
+  status: 'open',
+  priority: 'high',
+  type: 'incident',
+  channel: 'email',
+  requesterId: dana.id,
+  accountId: account.id,
+  teamId: team.id,
+  assigneeId: me.id,
+  tags: ['refund', 'vip'],
+  escalationTier: 2,
+  slaPolicyId: null,
+  firstReplyDueAt: null,
+  nextReplyDueAt: NOW + 30 * 60_000,
+  resolutionDueAt: null,
+  firstReplyAt: NOW - HOUR,
+  solvedAt: null,
+  closedAt: null,
+  lastMessageAt: NOW - 10 * 60_000,
+  messageCount: 4,
+  mergedIntoId: null,
+  followUpOfId: null,
+};
+
+type Detail = z.infer<typeof TicketDetail>;
+const message = (key: string, kind: Detail['messages'][number]['kind'], authorName: string | null, body: string, minutesAgo: number) => ({
+  ...base(`message-${key}`, NOW - minutesAgo * 60_000),
+  ticketId: ticket.id,
+  kind,
+  authorType: kind === 'inbound' ? ('contact' as const) : kind === 'system' ? ('system' as const) : ('agent' as const),
+  authorId: kind === 'inbound' ? dana.id : kind === 'system' ? null : me.id,
+  authorName,
+  body,
+  channel: 'email' as const,
+});
+
+export const ticketDetail: Detail = {
+  ticket,
+  requester: dana,
+  account,
+  assignee: { id: me.id, name: me.name, role: me.role },
+  team: { id: team.id, name: team.name },
+  messages: [
+    message('inbound', 'inbound', dana.name, 'We were charged twice for the March invoice. Please refund one of them.', 120),
+    message('system', 'system', null, 'Assigned to Mei Lin', 90),
+    message('note', 'note', me.name, 'Checked the ledger: the second charge is a retry of a failed capture.', 60),
+    message('reply', 'reply', me.name, 'Sorry about that, Dana. I have refunded the duplicate charge.', 10),
+  ],
+  events: [
+    {
+      id: id('event', 1),
+      tenantId: TENANT_ID,
+      ticketId: ticket.id,
+      kind: 'created',
+      actorId: null,
+      from: null,
+      to: 'email',
+      at: NOW - 120 * 60_000,
+    },
+    {
+      id: id('event', 2),
+      tenantId: TENANT_ID,
+      ticketId: ticket.id,
+      kind: 'status',
+      actorId: me.id,
+      from: 'new',
+      to: 'open',
+      at: NOW - 60 * 60_000,
+    },
+  ],
+};
+
+export const searchHits: SearchHit[] = [
+  {
+    kind: 'ticket',
+    id: ticket.id,
+    ticketId: ticket.id,
+    title: ticket.subject,
+    snippet: `We were charged twice, please ${HIGHLIGHT_START}refund${HIGHLIGHT_END} one`,
+    at: NOW,
+  },
+  {
+    kind: 'contact',
+    id: wang.id,
+    ticketId: null,
+    title: wang.name,
+    snippet: `申 请 ${HIGHLIGHT_START}退${HIGHLIGHT_END}${HIGHLIGHT_START}款${HIGHLIGHT_END}`,
+    at: NOW,
+  },
+];
+
+export const article: KbArticle = {
+  ...base('article'),
+  title: 'How refunds work',
+  body: 'Refunds go back to the original payment method.\n\nThey take 5–10 business days.',
+  locale: 'en',
+  tags: ['billing'],
+  status: 'published',
+  authorId: me.id,
+};
+
+export const dashboard: DashboardSummary = {
+  generatedAt: NOW,
+  byStatus: { new: 12, open: 40, pending: 9, on_hold: 3, solved: 120, closed: 800 },
+  unsolvedByPriority: { low: 10, normal: 30, high: 18, urgent: 6 },
+  unassigned: 7,
+  slaAtRisk: 4,
+  slaBreached: 2,
+  createdLast24h: 31,
+  solvedLast24h: 28,
+  backlogByAge: [
+    { bucket: 'lt_1d', count: 20 },
+    { bucket: '1_3d', count: 25 },
+    { bucket: '3_7d', count: 12 },
+    { bucket: '7_30d', count: 6 },
+    { bucket: 'gt_30d', count: 1 },
+  ],
+  workload: [
+    { user: { id: me.id, name: me.name, role: me.role }, open: 22, capacity: 20 },
+    { user: { id: omar.id, name: omar.name, role: omar.role }, open: 9, capacity: 15 },
+  ],
+};

@@ -1,0 +1,34 @@
+import { defineConfig, type Plugin } from 'vite';
+import react from '@vitejs/plugin-react';
+
+/**
+ * index.html carries the production Content-Security-Policy as a meta fallback (the app:// protocol
+ * and the web host also send it as a header). Vite's dev server needs an inline React Refresh
+ * preamble, inline styles and its HMR WebSocket, so only there the policy is relaxed (as main's
+ * devContentSecurityPolicy does for the header); builds keep it strict.
+ */
+function devCspRelaxation(): Plugin {
+  return {
+    name: 'switchboard-dev-csp',
+    apply: 'serve',
+    transformIndexHtml: (html) =>
+      html
+        .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+        .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+        .replace("connect-src 'self'", "connect-src 'self' ws://127.0.0.1:*"),
+  };
+}
+
+export default defineConfig({
+  root: import.meta.dirname,
+  // Relative asset URLs: the same build is served from app://console/ and from the web host.
+  base: './',
+  plugins: [react(), devCspRelaxation()],
+  build: {
+    outDir: `${import.meta.dirname}/../out/renderer`,
+    emptyOutDir: true,
+    target: 'es2023',
+    sourcemap: true,
+  },
+  server: { host: '127.0.0.1', port: 5173, strictPort: true },
+});
