@@ -1,0 +1,234 @@
+/**
+ * One demo ticket and its thread: topic, fields and a believable conversation (customer message,
+ * replies, internal notes, system events) whose times fit between the ticket's creation and "now",
+ * ending the way its status says (pending: waiting on the customer; solved: a final reply...).
+ */
+import type { Channel, EscalationTier, MessageKind, TicketPriority, TicketStatus, TicketType } from '../../../shared/domain/enums.ts';
+import type { MessageAuthor, TicketEventKind } from '../../../shared/domain/records.ts';
+import type { DemoAccount, DemoContact, DemoOrganization, DemoUser, TeamKey } from './organization.ts';
+import { CLOSINGS, EXTRA_TAGS, GREETINGS, MONTHS, PHRASES, PRODUCTS, SYSTEM_TEXT, TOPIC_TAGS, TOPICS, type Topic } from './phrases.ts';
+import type { Random } from './random.ts';
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+export interface DemoMessage {
+  kind: MessageKind;
+  authorType: MessageAuthor;
+  authorId: string | null;
+  body: string;
+  at: number;
+}
+
+export interface DemoEvent {
+  kind: TicketEventKind;
+  actorId: string | null;
+  from: unknown;
+  to: unknown;
+  at: number;
+}
+
+export interface DemoThread {
+  /** The status asked for, except that a ticket too young to be closed is only solved. */
+  status: TicketStatus;
+  subject: string;
+  priority: TicketPriority;
+  type: TicketType;
+  channel: Channel;
+  teamId: string;
+  assigneeId: string | null;
+  tags: string[];
+  escalationTier: EscalationTier;
+  messages: DemoMessage[];
+  events: DemoEvent[];
+  firstReplyAt: number | null;
+  solvedAt: number | null;
+  closedAt: number | null;
+  lastMessageAt: number;
+  updatedAt: number;
+  /** The last word is the customer's: a reply is due. */
+  awaitingReply: boolean;
+}
+
+const TOPIC_TEAM: Record<Topic, TeamKey> = {
+  billing: 'billing',
+  refund: 'billing',
+  account: 'billing',
+  login: 'technical',
+  bug: 'technical',
+  shipping: 'technical',
+  onboarding: 'onboarding',
+  feature: 'onboarding',
+};
+
+export interface ThreadInput {
+  org: DemoOrganization;
+  requester: DemoContact;
+  account: DemoAccount | undefined;
+  status: TicketStatus;
+  createdAt: number;
+  now: number;
+}
+
+export function composeThread(random: Random, input: ThreadInput): DemoThread {
+  const { org, requester, createdAt, now } = input;
+  const locale = requester.locale;
+  const topic = random.pick(TOPICS);
+  const p = PHRASES[locale][topic];
+  // A closed ticket was solved at least four days earlier; a younger one is still only solved.
+  const status: TicketStatus = input.status === 'closed' && now - createdAt < 5 * DAY ? 'solved' : input.status;
+
+  const teamKey: TeamKey = locale === 'zh-CN' && random.chance(0.6) ? 'china' : TOPIC_TEAM[topic];
+  const agents = org.agentsByTeam[teamKey];
+  const unassigned = status === 'new' ? random.chance(0.6) : status === 'open' ? random.chance(0.08) : false;
+  const assignee: DemoUser | null = unassigned || agents.length === 0 ? null : random.pick(agents);
+  const replier = assignee ?? (agents.length ? random.pick(agents) : org.me);
+
+  let priority = random.weighted<TicketPriority>([
+    ['low', 20],
+    ['normal', 50],
+    ['high', 22],
+    ['urgent', 8],
+  ]);
+  if (requester.customerType === 'upset' && priority === 'low') priority = 'normal';
+  const type = random.weighted<TicketType>([
+    ['question', 45],
+    ['incident', 30],
+    ['problem', 10],
+    ['task', 15],
+  ]);
+  const channel = random.weighted<Channel>([
+    ['email', 45],
+    ['chat', 20],
+    ['web_form', 15],
+    ['phone', 12],
+    ['social', 5],
+    ['walk_in', 3],
+  ]);
+  const escalationTier = random.weighted<EscalationTier>([
+    [1, 85],
+    [2, 11],
+    [3, 4],
+  ]);
+  const tags = [
+    ...new Set([
+      random.pick(TOPIC_TAGS[topic]),
+      ...(random.chance(0.4) ? [random.pick(TOPIC_TAGS[topic])] : []),
+      ...(random.chance(0.15) ? [random.pick(EXTRA_TAGS)] : []),
+    ]),
+  ];
+
+  const vars = ticketVars(random, input, replier, priority, escalationTier);
+  const fill = (text: string) => text.replace(/\{(\w+)\}/g, (m, key: string) => vars[key] ?? m);
+  const join = (parts: string[]) => parts.filter(Boolean).join(locale === 'en' ? '\n\n' : '\n');
+  const customer = (text: string, first: boolean) =>
+    fill(join([first || random.chance(0.5) ? random.pick(GREETINGS[locale].customer) : '', text, random.pick(CLOSINGS[locale].customer)]));
+  const agentReply = () => fill(join([random.pick(GREETINGS[locale].agent), random.pick(p.reply), random.pick(CLOSINGS[locale].agent)]));
+  const system = SYSTEM_TEXT[locale];
+
+  // The conversation as steps, timed afterwards to fit the ticket's life.
+  type Step = { kind: MessageKind; body: string; gap: number };
+  const steps: Step[] = [{ kind: 'inbound', body: customer(random.pick(p.opening), true), gap: 0 }];
+  if (status !== 'new') {
+    const rounds = random.int(1, 6);
+    for (let r = 0; r < rounds; r++) {
+      if (r > 0) steps.push({ kind: 'inbound', body: customer(random.pick(p.followUp), false), gap: random.int(30, 1440) });
+      if (r === 0 && assignee) steps.push({ kind: 'system', body: fill(system.assigned), gap: random.int(2, 60) });
+      if (r === 1 && escalationTier > 1) steps.push({ kind: 'system', body: fill(system.escalated), gap: random.int(5, 120) });
+      if (random.chance(0.2)) steps.push({ kind: 'note', body: fill(random.pick(p.note)), gap: random.int(1, 30) });
+      steps.push({ kind: 'reply', body: agentReply(), gap: random.int(5, 240) });
+    }
+    if (status === 'open' && random.chance(0.5))
+      steps.push({ kind: 'inbound', body: customer(random.pick(p.followUp), false), gap: random.int(30, 1440) });
+    if (status === 'on_hold') steps.push({ kind: 'note', body: fill(random.pick(p.note)), gap: random.int(1, 60) });
+    if (status === 'solved' || status === 'closed') steps.push({ kind: 'system', body: fill(system.solved), gap: 1 });
+  }
+
+  const closedWait = status === 'closed' ? 4 * DAY : 0;
+  const available = Math.max(MINUTE, now - createdAt - closedWait - MINUTE);
+  const total = steps.reduce((s, x) => s + x.gap * MINUTE, 0);
+  const scale = total > available ? available / total : 1;
+  let at = createdAt;
+  const messages: DemoMessage[] = steps.map((step, i) => {
+    at = i === 0 ? createdAt : at + Math.max(1000, Math.round(step.gap * MINUTE * scale));
+    const authorType: MessageAuthor = step.kind === 'inbound' ? 'contact' : step.kind === 'system' ? 'system' : 'agent';
+    const authorId = authorType === 'contact' ? requester.id : authorType === 'agent' ? replier.id : null;
+    return { kind: step.kind, authorType, authorId, body: step.body, at };
+  });
+  const last = messages[messages.length - 1] as DemoMessage;
+  const firstReplyAt = messages.find((m) => m.kind === 'reply')?.at ?? null;
+  const solvedAt = status === 'solved' || status === 'closed' ? last.at : null;
+  const closedAt = status === 'closed' && solvedAt !== null ? solvedAt + 4 * DAY : null;
+  if (closedAt !== null) messages.push({ kind: 'system', authorType: 'system', authorId: null, body: system.closed, at: closedAt });
+
+  const events: DemoEvent[] = [{ kind: 'created', actorId: null, from: null, to: { status: 'new', priority, channel }, at: createdAt }];
+  const assignedAt = messages.find((m) => m.kind === 'system')?.at ?? firstReplyAt ?? createdAt;
+  if (assignee) events.push({ kind: 'assignee', actorId: assignee.id, from: null, to: assignee.id, at: assignedAt });
+  if (firstReplyAt !== null) events.push({ kind: 'status', actorId: replier.id, from: 'new', to: 'open', at: firstReplyAt });
+  if (escalationTier > 1)
+    events.push({
+      kind: 'escalated',
+      actorId: replier.id,
+      from: 1,
+      to: escalationTier,
+      at: messages[Math.min(3, messages.length - 1)]!.at,
+    });
+  if (priority === 'urgent' && random.chance(0.5))
+    events.push({ kind: 'priority', actorId: replier.id, from: 'high', to: 'urgent', at: firstReplyAt ?? createdAt });
+  if (status === 'pending' || status === 'on_hold')
+    events.push({ kind: 'status', actorId: replier.id, from: 'open', to: status, at: last.at });
+  if (solvedAt !== null) events.push({ kind: 'status', actorId: replier.id, from: 'open', to: 'solved', at: solvedAt });
+  if (closedAt !== null) events.push({ kind: 'status', actorId: null, from: 'solved', to: 'closed', at: closedAt });
+
+  const lastMessageAt = messages[messages.length - 1]!.at;
+  return {
+    status,
+    subject: fill(random.pick(p.subjects)),
+    priority,
+    type,
+    channel,
+    teamId: org.teamIds[teamKey],
+    assigneeId: assignee?.id ?? null,
+    tags,
+    escalationTier,
+    messages,
+    events: events.sort((a, b) => a.at - b.at),
+    firstReplyAt,
+    solvedAt,
+    closedAt,
+    lastMessageAt,
+    updatedAt: lastMessageAt,
+    awaitingReply: last.kind === 'inbound',
+  };
+}
+
+function ticketVars(
+  random: Random,
+  input: ThreadInput,
+  agent: DemoUser,
+  priority: TicketPriority,
+  tier: EscalationTier,
+): Record<string, string> {
+  const { requester, createdAt } = input;
+  const locale = requester.locale;
+  const seats = random.int(5, 40);
+  const day = new Date(createdAt + random.int(-10, 10) * DAY);
+  const amount = random.int(19, 2400);
+  return {
+    invoice: `INV-${random.int(10000, 99999)}`,
+    order: `${random.int(100000, 999999)}`,
+    amount: locale === 'en' ? `${random.pick(['$', '€', '£'])}${amount}.00` : `¥${amount * 7}`,
+    month: MONTHS[locale][new Date(createdAt).getUTCMonth()] ?? '',
+    seats: String(seats),
+    seatsLess: String(seats - random.int(1, 4)),
+    date: locale === 'en' ? `${day.getUTCDate()} ${MONTHS.en[day.getUTCMonth()]}` : `${day.getUTCMonth() + 1}月${day.getUTCDate()}日`,
+    time: `${random.int(9, 17)}:${random.pick(['00', '15', '30', '45'])}`,
+    product: random.pick(PRODUCTS[locale]),
+    version: `4.${random.int(1, 12)}.${random.int(0, 9)}`,
+    first: requester.firstName,
+    name: requester.name,
+    agent: agent.name,
+    tier: String(tier),
+    priority,
+  };
+}

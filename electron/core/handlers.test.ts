@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { CHANNEL_NAMES } from '../../shared/contract/channels.ts';
+import { uuidv7 } from '../../shared/ids.ts';
+import { call, seededCore } from './testing/fixtures.ts';
+
+const core = seededCore(300);
+
+describe('Core dispatch', () => {
+  it('answers every channel of the contract with output the contract accepts', async () => {
+    const { rows } = await call<{ rows: { id: string; requesterId: string; accountId: string | null }[] }>(core, 'tickets.list', {
+      filter: { assigneeIds: ['me'] },
+    });
+    const ticket = rows.find((r) => r.accountId)!;
+    const article = (await call<{ rows: { id: string }[] }>(core, 'articles.list', {})).rows[0]!;
+    const inputs: Record<string, unknown> = {
+      'tickets.get': { id: ticket.id },
+      'accounts.get': { id: ticket.accountId },
+      'contacts.get': { id: ticket.requesterId },
+      'contacts.find': { query: 'a' },
+      'articles.get': { id: article.id },
+      'search.query': { q: 'invoice' },
+      'settings.update': { density: 'compact' },
+    };
+    for (const channel of CHANNEL_NAMES) {
+      const result = await core.dispatch(channel, inputs[channel] ?? {});
+      expect({ channel, ok: result.ok, error: result.ok ? undefined : result.error }).toEqual({ channel, ok: true, error: undefined });
+    }
+  });
+
+  it('refuses invalid input with VALIDATION naming the field, and crashes nothing', async () => {
+    const cases: [string, unknown][] = [
+      ['tickets.list', { limit: 0 }],
+      ['tickets.list', { filter: { statuses: ['lost'] } }],
+      ['tickets.list', { view: 'everything' }],
+      ['tickets.list', { extra: true }],
+      ['tickets.get', { id: 'not-a-uuid' }],
+      ['settings.update', { theme: 'purple' }],
+      ['search.query', { q: 'x'.repeat(201) }],
+      ['contacts.find', { query: '' }],
+      ['app.info', 'a string'],
+    ];
+    for (const [channel, input] of cases) {
+      const result = await core.dispatch(channel, input);
+      expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+      if (!result.ok) expect(result.error.issues?.length).toBeGreaterThan(0);
+    }
+    expect((await core.dispatch('app.info', {})).ok).toBe(true);
+  });
+
+  it('refuses an unknown channel', async () => {
+    for (const channel of ['tickets.delete', '__proto__', 'constructor', '']) {
+      expect(await core.dispatch(channel, {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    }
+  });
+
+  it('says NOT_FOUND for records that do not exist', async () => {
+    for (const channel of ['tickets.get', 'accounts.get', 'contacts.get', 'articles.get']) {
+      expect(await core.dispatch(channel, { id: uuidv7() })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    }
+  });
+
+  it('keeps settings and tells subscribers when they change', async () => {
+    const seen: unknown[] = [];
+    const unsubscribe = core.subscribe((name, payload) => seen.push({ name, payload }));
+    const updated = await call(core, 'settings.update', { theme: 'dark', locale: 'zh-CN' });
+    expect(updated).toEqual({ theme: 'dark', locale: 'zh-CN', density: expect.any(String) });
+    expect(await call(core, 'settings.get', {})).toEqual(updated);
+    expect(seen).toEqual([{ name: 'settings.changed', payload: updated }]);
+    unsubscribe();
+    await call(core, 'settings.update', { theme: 'light' });
+    expect(seen).toHaveLength(1);
+  });
+
+  it('reports the app, the schema and what the cache holds', async () => {
+    const info = await call<{ transport: string; schemaVersion: number; counts: { tickets: number; messages: number } }>(
+      core,
+      'app.info',
+      {},
+    );
+    expect(info.transport).toBe('direct');
+    expect(info.schemaVersion).toBe(1);
+    expect(info.counts.tickets).toBe(300);
+    expect(info.counts.messages).toBeGreaterThan(300);
+  });
+
+  it('summarizes the queue for the dashboard from the cache', async () => {
+    const summary = await call<{ byStatus: Record<string, number>; workload: { open: number }[]; backlogByAge: { count: number }[] }>(
+      core,
+      'dashboard.summary',
+      {},
+    );
+    expect(Object.values(summary.byStatus).reduce((a, b) => a + b, 0)).toBe(300);
+    const unsolved = summary.byStatus.new! + summary.byStatus.open! + summary.byStatus.pending! + summary.byStatus.on_hold!;
+    expect(summary.backlogByAge.reduce((a, b) => a + b.count, 0)).toBe(unsolved);
+    expect(summary.workload.length).toBeGreaterThan(5);
+  });
+
+  it('lists accounts by name with a keyset cursor and a name search', async () => {
+    type Page = { rows: { id: string; name: string }[]; nextCursor: string | null };
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Page = await call<Page>(core, 'accounts.list', { cursor, limit: 4 });
+      seen.push(...page.rows.map((r) => r.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    const info = await call<{ counts: { accounts: number } }>(core, 'app.info', {});
+    expect(new Set(seen).size).toBe(info.counts.accounts);
+    const first = await call<Page>(core, 'accounts.list', { limit: 1 });
+    const found = await call<Page>(core, 'accounts.list', { query: first.rows[0]!.name.slice(1, 6) });
+    expect(found.rows.map((r) => r.id)).toContain(first.rows[0]!.id);
+  });
+});

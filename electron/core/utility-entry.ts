@@ -1,0 +1,22 @@
+/**
+ * Core's entry point inside Electron's utility process: main starts it with
+ * `--database=<path>` (and optionally `--app-version=<version>`), and it answers over `process.parentPort` (process-protocol.ts). On a
+ * database it must not open (newer version, corrupt) it posts `fatal` and exits, leaving the file
+ * untouched.
+ */
+import { openCore } from './index.ts';
+import { startCore, type ParentPort } from './message-loop.ts';
+import { CORE_APP_VERSION_ARG, CORE_TRANSPORT } from './process-protocol.ts';
+
+const port = (process as NodeJS.Process & { parentPort?: ParentPort }).parentPort;
+if (!port) {
+  console.error('utility-entry.ts runs inside an Electron utility process (no process.parentPort here).');
+  process.exit(1);
+}
+
+const appVersion = process.argv.find((a) => a.startsWith(CORE_APP_VERSION_ARG))?.slice(CORE_APP_VERSION_ARG.length);
+const core = startCore(port, process.argv, (databasePath) =>
+  openCore({ databasePath, transport: CORE_TRANSPORT, ...(appVersion ? { appVersion } : {}) }),
+);
+if (!core) process.exit(1);
+else process.on('exit', () => core.close());
