@@ -20,7 +20,10 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.property.name='only'][callee.object.name=/^(it|test|describe)$/]", message: 'No focused tests.' },
+        {
+          selector: "CallExpression[callee.property.name='only'][callee.object.name=/^(it|test|describe)$/]",
+          message: 'No focused tests.',
+        },
       ],
     },
   },
@@ -48,13 +51,19 @@ export default tseslint.config(
   {
     files: ['electron/core/**/*.ts', 'electron/web-host/**/*.ts'],
     rules: {
-      'no-restricted-imports': restrict([noElectron], [{ group: ['**/renderer/**', '**/server/**', '**/electron/main/**'], message: 'Core runs in plain Node.' }]),
+      'no-restricted-imports': restrict(
+        [noElectron],
+        [{ group: ['**/renderer/**', '**/server/**', '**/electron/main/**'], message: 'Core runs in plain Node.' }],
+      ),
     },
   },
   {
     files: ['server/**/*.ts'],
     rules: {
-      'no-restricted-imports': restrict([noElectron], [{ group: ['**/electron/**', '**/renderer/**'], message: 'server/ imports shared/ and nothing of the desktop app.' }]),
+      'no-restricted-imports': restrict(
+        [noElectron],
+        [{ group: ['**/electron/**', '**/renderer/**'], message: 'server/ imports shared/ and nothing of the desktop app.' }],
+      ),
     },
   },
   {

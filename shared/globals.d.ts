@@ -3,3 +3,4 @@
 declare const crypto: {
   getRandomValues<T extends Uint8Array>(array: T): T;
 };
+declare function structuredClone<T>(value: T): T;

@@ -16,7 +16,7 @@ export function uuidv7(nowMs: number = Date.now(), random: Uint8Array = crypto.g
     lastSeq = (lastSeq + 1) & 0xfff;
   } else {
     lastMs = nowMs;
-    lastSeq = ((bytes[6] ?? 0) << 8 | (bytes[7] ?? 0)) & 0x7ff;
+    lastSeq = (((bytes[6] ?? 0) << 8) | (bytes[7] ?? 0)) & 0x7ff;
   }
   let ms = nowMs;
   for (let i = 5; i >= 0; i--) {

@@ -33,7 +33,9 @@ export function buildBridge(invoke: (channel: ChannelName, input: unknown) => Pr
 /** The Api over a Bridge: resolves with the value or rejects with the AppError the envelope carried. */
 export function createApi(bridge: Bridge, on: EventSubscriber): Api {
   const api: Record<string, unknown> = { on };
-  for (const [ns, methods] of Object.entries(bridge as unknown as Record<string, Record<string, (i: unknown) => Promise<Result<unknown>>>>)) {
+  for (const [ns, methods] of Object.entries(
+    bridge as unknown as Record<string, Record<string, (i: unknown) => Promise<Result<unknown>>>>,
+  )) {
     const wrapped: Record<string, (input: unknown) => Promise<unknown>> = {};
     for (const [method, call] of Object.entries(methods)) {
       wrapped[method] = async (input: unknown) => {

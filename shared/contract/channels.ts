@@ -19,7 +19,20 @@ import {
   TicketStatus,
   TicketType,
 } from '../domain/enums.ts';
-import { Account, Contact, Id, KbArticle, Message, Team, Ticket, TicketEvent, TicketFilter, TicketSort, Timestamp, User } from '../domain/records.ts';
+import {
+  Account,
+  Contact,
+  Id,
+  KbArticle,
+  Message,
+  Team,
+  Ticket,
+  TicketEvent,
+  TicketFilter,
+  TicketSort,
+  Timestamp,
+  User,
+} from '../domain/records.ts';
 import { BuiltinView } from '../domain/views.ts';
 
 const Empty = z.object({}).strict();
@@ -165,7 +178,12 @@ export const contract = {
 
   'accounts.list': {
     input: z
-      .object({ query: Query.default(''), lifecycleStages: z.array(LifecycleStage).max(5).default([]), cursor: Cursor, limit: Limit(200, 50) })
+      .object({
+        query: Query.default(''),
+        lifecycleStages: z.array(LifecycleStage).max(5).default([]),
+        cursor: Cursor,
+        limit: Limit(200, 50),
+      })
       .strict(),
     output: Page(AccountListRow),
   },
@@ -186,7 +204,12 @@ export const contract = {
   },
   'contacts.get': {
     input: ById,
-    output: z.object({ contact: Contact, account: Account.nullable(), recentTickets: z.array(TicketListRow), ticketCount: z.number().int() }),
+    output: z.object({
+      contact: Contact,
+      account: Account.nullable(),
+      recentTickets: z.array(TicketListRow),
+      ticketCount: z.number().int(),
+    }),
   },
 
   'articles.list': {

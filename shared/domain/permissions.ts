@@ -6,7 +6,11 @@ import type { Actor } from '../sync/tx.ts';
 import type { Account, Ticket } from './records.ts';
 
 /** Supervisors and admins see the whole tenant; agents their teams; account managers also their accounts. */
-export function canSeeTicket(actor: Actor, ticket: Pick<Ticket, 'tenantId' | 'teamId' | 'accountId'>, account?: Pick<Account, 'ownerId'> | null): boolean {
+export function canSeeTicket(
+  actor: Actor,
+  ticket: Pick<Ticket, 'tenantId' | 'teamId' | 'accountId'>,
+  account?: Pick<Account, 'ownerId'> | null,
+): boolean {
   if (ticket.tenantId !== actor.tenantId) return false;
   if (actor.role === 'supervisor' || actor.role === 'admin') return true;
   if (actor.teamIds.includes(ticket.teamId)) return true;

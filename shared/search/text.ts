@@ -23,16 +23,17 @@ export function indexableText(text: string): string {
  */
 export function toMatchExpression(input: string): string | null {
   const terms: string[] = [];
-  const words = input.normalize('NFKC').toLowerCase().split(/[^\p{L}\p{N}_]+/u).filter(Boolean);
+  const words = input
+    .normalize('NFKC')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}_]+/u)
+    .filter(Boolean);
   words.forEach((word, i) => {
     const isLast = i === words.length - 1 && !/[^\p{L}\p{N}_]$/u.test(input);
     const chars = [...word];
     if (chars.some((c) => CJK.test(c))) {
       // Latin parts inside a mixed word stay whole; each CJK character becomes its own token.
-      const tokens = word
-        .replace(CJK_GLOBAL, ' $& ')
-        .split(' ')
-        .filter(Boolean);
+      const tokens = word.replace(CJK_GLOBAL, ' $& ').split(' ').filter(Boolean);
       terms.push(`"${tokens.join(' ')}"`);
     } else {
       terms.push(`"${word}"${isLast ? '*' : ''}`);
@@ -72,5 +73,7 @@ function mergeAdjacent(parts: { text: string; hit: boolean }[]): { text: string;
 
 /** Removes the spaces indexableText() put around CJK characters (highlight markers may hug them). */
 export function unspaceCjk(text: string): string {
-  return text.replace(/ ?(\u0002?[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]\u0003?) ?/gu, '$1');
+  return text.replace(SPACED_CJK, '$1');
 }
+
+const SPACED_CJK = new RegExp(` ?(${HIGHLIGHT_START}?${CJK.source}${HIGHLIGHT_END}?) ?`, 'gu');

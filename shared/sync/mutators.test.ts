@@ -35,15 +35,39 @@ function seed(tx: MemoryTx) {
   ] as const)
     tx.put('team', { ...base, id, name, description: '' } satisfies Team);
   for (const a of [agent, otherAgent, supervisor])
-    tx.put('user', { ...base, id: a.id, name: a.role, email: `${a.role}@example.com`, role: a.role, teamIds: [...a.teamIds], skills: [], capacity: 10, locale: 'en', active: true } satisfies User);
-  tx.put('contact', { ...base, id: contactId, accountId: null, name: 'Ada Customer', email: 'ada@example.com', phone: null, title: null, customerType: 'loyal', locale: 'en' } satisfies Contact);
+    tx.put('user', {
+      ...base,
+      id: a.id,
+      name: a.role,
+      email: `${a.role}@example.com`,
+      role: a.role,
+      teamIds: [...a.teamIds],
+      skills: [],
+      capacity: 10,
+      locale: 'en',
+      active: true,
+    } satisfies User);
+  tx.put('contact', {
+    ...base,
+    id: contactId,
+    accountId: null,
+    name: 'Ada Customer',
+    email: 'ada@example.com',
+    phone: null,
+    title: null,
+    customerType: 'loyal',
+    locale: 'en',
+  } satisfies Contact);
 }
 
 function createTicket(tx: MemoryTx, actor = agent) {
   runMutation(
     tx,
     'ticket.create',
-    { ticket: { id: ticketId, subject: 'Invoice is wrong', channel: 'email', requesterId: contactId, teamId: billing }, message: { id: deterministicId('m', 1), kind: 'inbound', body: 'Please fix my invoice' } },
+    {
+      ticket: { id: ticketId, subject: 'Invoice is wrong', channel: 'email', requesterId: contactId, teamId: billing },
+      message: { id: deterministicId('m', 1), kind: 'inbound', body: 'Please fix my invoice' },
+    },
     ctx(actor),
   );
   return tx.get('ticket', ticketId) as Ticket;
@@ -78,7 +102,12 @@ describe('ticket mutators', () => {
     runMutation(tx, 'message.append', { id: deterministicId('m', 2), ticketId, kind: 'note', body: 'checking' }, ctx(agent));
     expect(tx.get('ticket', ticketId)).toMatchObject({ status: 'new', firstReplyAt: null, messageCount: 2 });
     const c = ctx(agent);
-    runMutation(tx, 'message.append', { id: deterministicId('m', 3), ticketId, kind: 'reply', body: 'Fixed it', statusAfter: 'pending' }, c);
+    runMutation(
+      tx,
+      'message.append',
+      { id: deterministicId('m', 3), ticketId, kind: 'reply', body: 'Fixed it', statusAfter: 'pending' },
+      c,
+    );
     expect(tx.get('ticket', ticketId)).toMatchObject({ status: 'pending', firstReplyAt: c.now, messageCount: 3 });
   });
 
@@ -92,14 +121,20 @@ describe('ticket mutators', () => {
     expect(tx.get('ticket', ticketId)?.status).toBe('closed');
     const followUp = tx.all('ticket').find((x) => x.followUpOfId === ticketId);
     expect(followUp).toMatchObject({ status: 'new', number: 101, messageCount: 1 });
-    expect(tx.all('ticket_link')).toEqual([expect.objectContaining({ kind: 'follow_up', ticketId: followUp?.id, otherTicketId: ticketId })]);
+    expect(tx.all('ticket_link')).toEqual([
+      expect.objectContaining({ kind: 'follow_up', ticketId: followUp?.id, otherTicketId: ticketId }),
+    ]);
   });
 
   it('refuses replies, field changes and reopening on a closed ticket', () => {
     createTicket(tx);
     runMutation(tx, 'ticket.setStatus', { id: ticketId, status: 'closed', base: 'new' }, ctx(agent));
-    expect(rejection(() => runMutation(tx, 'message.append', { id: deterministicId('m', 6), ticketId, kind: 'reply', body: 'hi' }, ctx(agent)))).toBe('RULE_VIOLATION');
-    expect(rejection(() => runMutation(tx, 'ticket.setStatus', { id: ticketId, status: 'open', base: 'closed' }, ctx(agent)))).toBe('RULE_VIOLATION');
+    expect(
+      rejection(() => runMutation(tx, 'message.append', { id: deterministicId('m', 6), ticketId, kind: 'reply', body: 'hi' }, ctx(agent))),
+    ).toBe('RULE_VIOLATION');
+    expect(rejection(() => runMutation(tx, 'ticket.setStatus', { id: ticketId, status: 'open', base: 'closed' }, ctx(agent)))).toBe(
+      'RULE_VIOLATION',
+    );
     expect(rejection(() => runMutation(tx, 'ticket.tags', { id: ticketId, add: ['x'] }, ctx(agent)))).toBe('RULE_VIOLATION');
   });
 
@@ -109,7 +144,18 @@ describe('ticket mutators', () => {
     runMutation(tx, 'ticket.setStatus', { id: ticketId, status: 'on_hold', base: 'new' }, theirs);
     const outcome = runMutation(tx, 'ticket.setStatus', { id: ticketId, status: 'solved', base: 'new' }, ctx(agent));
     expect(outcome).toEqual({
-      conflicts: [{ entity: 'ticket', entityId: ticketId, field: 'status', base: 'new', theirs: 'on_hold', mine: 'solved', theirsBy: supervisor.id, theirsAt: theirs.now }],
+      conflicts: [
+        {
+          entity: 'ticket',
+          entityId: ticketId,
+          field: 'status',
+          base: 'new',
+          theirs: 'on_hold',
+          mine: 'solved',
+          theirsBy: supervisor.id,
+          theirsAt: theirs.now,
+        },
+      ],
     });
     expect(tx.get('ticket', ticketId)?.status).toBe('on_hold');
     // Both asked for the same value: no conflict.
@@ -123,13 +169,38 @@ describe('ticket mutators', () => {
     expect(tx.get('ticket', ticketId)?.tags).toEqual(['billing', 'vip']);
   });
 
-  it('assigns only to members of the team, and hides other teams\' tickets from agents', () => {
+  it("assigns only to members of the team, and hides other teams' tickets from agents", () => {
     createTicket(tx);
-    expect(rejection(() => runMutation(tx, 'ticket.assign', { id: ticketId, assigneeId: otherAgent.id, teamId: billing, base: { assigneeId: null, teamId: billing } }, ctx(agent)))).toBe('RULE_VIOLATION');
-    runMutation(tx, 'ticket.assign', { id: ticketId, assigneeId: agent.id, teamId: billing, base: { assigneeId: null, teamId: billing } }, ctx(agent));
+    expect(
+      rejection(() =>
+        runMutation(
+          tx,
+          'ticket.assign',
+          { id: ticketId, assigneeId: otherAgent.id, teamId: billing, base: { assigneeId: null, teamId: billing } },
+          ctx(agent),
+        ),
+      ),
+    ).toBe('RULE_VIOLATION');
+    runMutation(
+      tx,
+      'ticket.assign',
+      { id: ticketId, assigneeId: agent.id, teamId: billing, base: { assigneeId: null, teamId: billing } },
+      ctx(agent),
+    );
     expect(tx.get('ticket', ticketId)?.assigneeId).toBe(agent.id);
-    expect(rejection(() => runMutation(tx, 'ticket.setStatus', { id: ticketId, status: 'open', base: 'new' }, ctx(otherAgent)))).toBe('NOT_FOUND');
-    expect(rejection(() => runMutation(tx, 'ticket.assign', { id: ticketId, assigneeId: null, teamId: tech, base: { assigneeId: agent.id, teamId: billing } }, ctx(agent)))).toBe('FORBIDDEN');
+    expect(rejection(() => runMutation(tx, 'ticket.setStatus', { id: ticketId, status: 'open', base: 'new' }, ctx(otherAgent)))).toBe(
+      'NOT_FOUND',
+    );
+    expect(
+      rejection(() =>
+        runMutation(
+          tx,
+          'ticket.assign',
+          { id: ticketId, assigneeId: null, teamId: tech, base: { assigneeId: agent.id, teamId: billing } },
+          ctx(agent),
+        ),
+      ),
+    ).toBe('FORBIDDEN');
   });
 
   it('escalates upward only, with a reason in the thread', () => {
@@ -137,19 +208,34 @@ describe('ticket mutators', () => {
     runMutation(tx, 'ticket.escalate', { id: ticketId, tier: 2, reason: 'needs billing engineer' }, ctx(agent));
     expect(tx.get('ticket', ticketId)?.escalationTier).toBe(2);
     expect(tx.messagesOf(ticketId).at(-1)).toMatchObject({ kind: 'system' });
-    expect(rejection(() => runMutation(tx, 'ticket.escalate', { id: ticketId, tier: 1, reason: 'back' }, ctx(agent)))).toBe('RULE_VIOLATION');
+    expect(rejection(() => runMutation(tx, 'ticket.escalate', { id: ticketId, tier: 1, reason: 'back' }, ctx(agent)))).toBe(
+      'RULE_VIOLATION',
+    );
   });
 
   it('merges a duplicate: threads combined, the duplicate closed and linked', () => {
     createTicket(tx);
     const dupId = deterministicId('dup');
-    runMutation(tx, 'ticket.create', { ticket: { id: dupId, subject: 'Invoice again', channel: 'chat', requesterId: contactId, teamId: billing, tags: ['dup'] }, message: { id: deterministicId('m', 9), kind: 'inbound', body: 'me again' } }, ctx(agent));
+    runMutation(
+      tx,
+      'ticket.create',
+      {
+        ticket: { id: dupId, subject: 'Invoice again', channel: 'chat', requesterId: contactId, teamId: billing, tags: ['dup'] },
+        message: { id: deterministicId('m', 9), kind: 'inbound', body: 'me again' },
+      },
+      ctx(agent),
+    );
     runMutation(tx, 'ticket.merge', { sourceId: dupId, targetId: ticketId }, ctx(agent));
     const target = tx.get('ticket', ticketId);
     const source = tx.get('ticket', dupId);
     expect(source).toMatchObject({ status: 'closed', mergedIntoId: ticketId });
     expect(target?.tags).toContain('dup');
-    expect(tx.messagesOf(ticketId).filter((m) => m.kind === 'inbound').map((m) => m.body)).toEqual(['Please fix my invoice', 'me again']);
+    expect(
+      tx
+        .messagesOf(ticketId)
+        .filter((m) => m.kind === 'inbound')
+        .map((m) => m.body),
+    ).toEqual(['Please fix my invoice', 'me again']);
     expect(target?.messageCount).toBe(tx.messagesOf(ticketId).length);
     expect(tx.all('ticket_link')).toHaveLength(1);
   });
@@ -166,7 +252,16 @@ describe('ticket mutators', () => {
   it('rejects malformed arguments and unknown mutators with VALIDATION', () => {
     expect(rejection(() => runMutation(tx, 'ticket.setStatus', { id: 'nope', status: 'x' }, ctx(agent)))).toBe('VALIDATION');
     expect(rejection(() => runMutation(tx, 'ticket.drop', {}, ctx(agent)))).toBe('VALIDATION');
-    expect(rejection(() => runMutation(tx, 'feedback.record', { id: deterministicId('f'), kind: 'csat', score: 9, contactId, accountId: null, ticketId: null }, ctx(agent)))).toBe('RULE_VIOLATION');
+    expect(
+      rejection(() =>
+        runMutation(
+          tx,
+          'feedback.record',
+          { id: deterministicId('f'), kind: 'csat', score: 9, contactId, accountId: null, ticketId: null },
+          ctx(agent),
+        ),
+      ),
+    ).toBe('RULE_VIOLATION');
   });
 });
 

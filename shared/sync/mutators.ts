@@ -11,7 +11,16 @@
  */
 import { z } from 'zod';
 import { AppError, validationError } from '../contract/errors.ts';
-import { CustomerType, Channel, EscalationTier, InteractionKind, FeedbackKind, TicketPriority, TicketStatus, TicketType } from '../domain/enums.ts';
+import {
+  CustomerType,
+  Channel,
+  EscalationTier,
+  InteractionKind,
+  FeedbackKind,
+  TicketPriority,
+  TicketStatus,
+  TicketType,
+} from '../domain/enums.ts';
 import { Account, Contact, Feedback, Id, Macro, SavedView, Task } from '../domain/records.ts';
 import { deterministicId } from '../ids.ts';
 import type { Message, Ticket, TicketEventKind } from '../domain/records.ts';
@@ -27,6 +36,15 @@ export interface MutatorContextWithIds extends MutatorContext {
   newId(): string;
 }
 
+/**
+ * ctx.newId for one mutation: the client (optimistically) and the server (authoritatively) name
+ * the records a mutation creates identically, from the client id, the mutation id and a counter.
+ */
+export function mutationIdFactory(clientId: string, mutationId: number): () => string {
+  let counter = 0;
+  return () => deterministicId(clientId, mutationId, counter++);
+}
+
 interface Mutator<A extends z.ZodType> {
   args: A;
   apply(tx: MutatorTx, args: z.output<A>, ctx: MutatorContextWithIds): MutatorOutcome;
@@ -35,7 +53,16 @@ interface Mutator<A extends z.ZodType> {
 const define = <A extends z.ZodType>(m: Mutator<A>): Mutator<A> => m;
 
 const Body = z.string().trim().min(1).max(100_000);
-const TagList = z.array(z.string().trim().min(1).max(64).regex(/^[^\s,]+$/)).max(50);
+const TagList = z
+  .array(
+    z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .regex(/^[^\s,]+$/),
+  )
+  .max(50);
 
 function rejected(code: 'RULE_VIOLATION' | 'FORBIDDEN' | 'NOT_FOUND', message: string): never {
   throw new AppError(code, message);
@@ -86,7 +113,13 @@ function systemMessage(tx: MutatorTx, ctx: MutatorContextWithIds, ticket: Ticket
 }
 
 /** A guarded field: applied if the person saw the current value (or asks for it); else a conflict. */
-function guard(ticket: Ticket, field: 'status' | 'assigneeId' | 'teamId' | 'subject', base: unknown, mine: unknown, lastChange: { by: string | null; at: number } | null): ConflictDetail | null {
+function guard(
+  ticket: Ticket,
+  field: 'status' | 'assigneeId' | 'teamId' | 'subject',
+  base: unknown,
+  mine: unknown,
+  lastChange: { by: string | null; at: number } | null,
+): ConflictDetail | null {
   const theirs = ticket[field];
   if (theirs === base || theirs === mine) return null;
   return {
@@ -171,7 +204,8 @@ export const mutators = {
       if (tx.get('ticket', t.id)) return; // replay
       const requester = tx.get('contact', t.requesterId);
       if (!requester || requester.tenantId !== ctx.actor.tenantId) rejected('NOT_FOUND', 'the requester does not exist');
-      if (!tx.get('team', t.teamId) || !canMoveToTeam(ctx.actor, t.teamId)) rejected('FORBIDDEN', 'you cannot create tickets for that team');
+      if (!tx.get('team', t.teamId) || !canMoveToTeam(ctx.actor, t.teamId))
+        rejected('FORBIDDEN', 'you cannot create tickets for that team');
       let ticket: Ticket = {
         id: t.id,
         tenantId: ctx.actor.tenantId,
@@ -285,7 +319,8 @@ export const mutators = {
         guard(ticket, 'teamId', args.base.teamId, args.teamId, lastChange(tx, ticket.id, 'team')),
       ].filter((c): c is ConflictDetail => c !== null);
       if (conflicts.length) return { conflicts };
-      if (!tx.get('team', args.teamId) || !canMoveToTeam(ctx.actor, args.teamId)) rejected('FORBIDDEN', 'you cannot move tickets to that team');
+      if (!tx.get('team', args.teamId) || !canMoveToTeam(ctx.actor, args.teamId))
+        rejected('FORBIDDEN', 'you cannot move tickets to that team');
       if (args.assigneeId !== null) {
         const assignee = tx.get('user', args.assigneeId);
         if (!assignee || !assignee.active || assignee.tenantId !== ctx.actor.tenantId) rejected('NOT_FOUND', 'that person does not exist');
@@ -315,7 +350,10 @@ export const mutators = {
         /** The subject the person edited; long text is guarded (both kept on conflict). */
         baseSubject: z.string().optional(),
       })
-      .refine((a) => a.subject === undefined || a.baseSubject !== undefined, { message: 'a subject change needs baseSubject', path: ['baseSubject'] }),
+      .refine((a) => a.subject === undefined || a.baseSubject !== undefined, {
+        message: 'a subject change needs baseSubject',
+        path: ['baseSubject'],
+      }),
     apply(tx, args, ctx) {
       const ticket = editableTicket(tx, ctx, args.id);
       let next = ticket;
@@ -365,7 +403,9 @@ export const mutators = {
   }),
 
   'ticket.merge': define({
-    args: z.object({ sourceId: Id, targetId: Id }).refine((a) => a.sourceId !== a.targetId, { message: 'a ticket cannot be merged into itself' }),
+    args: z
+      .object({ sourceId: Id, targetId: Id })
+      .refine((a) => a.sourceId !== a.targetId, { message: 'a ticket cannot be merged into itself' }),
     apply(tx, args, ctx) {
       const source = visibleTicket(tx, ctx, args.sourceId);
       if (source.mergedIntoId === args.targetId) return; // replay
@@ -407,7 +447,9 @@ export const mutators = {
   }),
 
   'contact.upsert': define({
-    args: Contact.omit({ tenantId: true, version: true, createdAt: true, updatedAt: true }).extend({ customerType: CustomerType.default('first_time_buyer') }),
+    args: Contact.omit({ tenantId: true, version: true, createdAt: true, updatedAt: true }).extend({
+      customerType: CustomerType.default('first_time_buyer'),
+    }),
     apply(tx, args, ctx) {
       const existing = tx.get('contact', args.id);
       if (existing && existing.tenantId !== ctx.actor.tenantId) rejected('NOT_FOUND', 'that contact does not exist');
@@ -425,7 +467,18 @@ export const mutators = {
   'account.update': define({
     args: z.object({
       id: Id,
-      changes: Account.pick({ name: true, domain: true, tier: true, lifecycleStage: true, ownerId: true, renewalDate: true, annualValueMinor: true, currency: true, healthScore: true, notes: true }).partial(),
+      changes: Account.pick({
+        name: true,
+        domain: true,
+        tier: true,
+        lifecycleStage: true,
+        ownerId: true,
+        renewalDate: true,
+        annualValueMinor: true,
+        currency: true,
+        healthScore: true,
+        notes: true,
+      }).partial(),
       /** The notes the person edited: on conflict both are kept (theirs stays; mine in the conflict). */
       baseNotes: z.string().optional(),
     }),
@@ -439,7 +492,18 @@ export const mutators = {
         if (args.baseNotes !== undefined && args.baseNotes !== account.notes && notes !== account.notes) {
           tx.put('account', next);
           return {
-            conflicts: [{ entity: 'account', entityId: account.id, field: 'notes', base: args.baseNotes, theirs: account.notes, mine: notes, theirsBy: null, theirsAt: account.updatedAt }],
+            conflicts: [
+              {
+                entity: 'account',
+                entityId: account.id,
+                field: 'notes',
+                base: args.baseNotes,
+                theirs: account.notes,
+                mine: notes,
+                theirsBy: null,
+                theirsAt: account.updatedAt,
+              },
+            ],
           };
         }
         next.notes = notes;
@@ -449,12 +513,27 @@ export const mutators = {
   }),
 
   'interaction.log': define({
-    args: z.object({ id: Id, accountId: Id, contactId: Id.nullable(), ticketId: Id.nullable(), kind: InteractionKind, summary: z.string().trim().min(1).max(20000), occurredAt: z.number().int() }),
+    args: z.object({
+      id: Id,
+      accountId: Id,
+      contactId: Id.nullable(),
+      ticketId: Id.nullable(),
+      kind: InteractionKind,
+      summary: z.string().trim().min(1).max(20000),
+      occurredAt: z.number().int(),
+    }),
     apply(tx, args, ctx) {
       if (tx.get('interaction', args.id)) return;
       const account = tx.get('account', args.accountId);
       if (!account || account.tenantId !== ctx.actor.tenantId) rejected('NOT_FOUND', 'that account does not exist');
-      tx.put('interaction', { ...args, tenantId: ctx.actor.tenantId, authorId: ctx.actor.id, version: 0, createdAt: ctx.now, updatedAt: ctx.now });
+      tx.put('interaction', {
+        ...args,
+        tenantId: ctx.actor.tenantId,
+        authorId: ctx.actor.id,
+        version: 0,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      });
     },
   }),
 
@@ -463,7 +542,14 @@ export const mutators = {
     apply(tx, args, ctx) {
       const existing = tx.get('task', args.id);
       if (existing && existing.tenantId !== ctx.actor.tenantId) rejected('NOT_FOUND', 'that task does not exist');
-      tx.put('task', { ...args, completedAt: existing?.completedAt ?? null, tenantId: ctx.actor.tenantId, version: existing?.version ?? 0, createdAt: existing?.createdAt ?? ctx.now, updatedAt: ctx.now });
+      tx.put('task', {
+        ...args,
+        completedAt: existing?.completedAt ?? null,
+        tenantId: ctx.actor.tenantId,
+        version: existing?.version ?? 0,
+        createdAt: existing?.createdAt ?? ctx.now,
+        updatedAt: ctx.now,
+      });
     },
   }),
 
@@ -478,7 +564,15 @@ export const mutators = {
   }),
 
   'feedback.record': define({
-    args: z.object({ id: Id, kind: FeedbackKind, score: z.number().int(), comment: z.string().max(5000).default(''), contactId: Id.nullable(), accountId: Id.nullable(), ticketId: Id.nullable() }),
+    args: z.object({
+      id: Id,
+      kind: FeedbackKind,
+      score: z.number().int(),
+      comment: z.string().max(5000).default(''),
+      contactId: Id.nullable(),
+      accountId: Id.nullable(),
+      ticketId: Id.nullable(),
+    }),
     apply(tx, args, ctx) {
       if (tx.get('feedback', args.id)) return;
       const row = { ...args, tenantId: ctx.actor.tenantId, version: 0, createdAt: ctx.now, updatedAt: ctx.now };
@@ -495,7 +589,13 @@ export const mutators = {
       if (existing && existing.tenantId !== ctx.actor.tenantId) rejected('NOT_FOUND', 'that macro does not exist');
       const isShared = args.ownerId === null || existing?.ownerId === null;
       if (isShared ? !canManageMacros(ctx.actor) : args.ownerId !== ctx.actor.id) rejected('FORBIDDEN', 'you cannot edit this macro');
-      tx.put('macro', { ...args, tenantId: ctx.actor.tenantId, version: existing?.version ?? 0, createdAt: existing?.createdAt ?? ctx.now, updatedAt: ctx.now });
+      tx.put('macro', {
+        ...args,
+        tenantId: ctx.actor.tenantId,
+        version: existing?.version ?? 0,
+        createdAt: existing?.createdAt ?? ctx.now,
+        updatedAt: ctx.now,
+      });
     },
   }),
 
@@ -506,7 +606,13 @@ export const mutators = {
       if (existing && existing.tenantId !== ctx.actor.tenantId) rejected('NOT_FOUND', 'that view does not exist');
       const isShared = args.ownerId === null || existing?.ownerId === null;
       if (isShared ? !canShareViews(ctx.actor) : args.ownerId !== ctx.actor.id) rejected('FORBIDDEN', 'you cannot edit this view');
-      tx.put('saved_view', { ...args, tenantId: ctx.actor.tenantId, version: existing?.version ?? 0, createdAt: existing?.createdAt ?? ctx.now, updatedAt: ctx.now });
+      tx.put('saved_view', {
+        ...args,
+        tenantId: ctx.actor.tenantId,
+        version: existing?.version ?? 0,
+        createdAt: existing?.createdAt ?? ctx.now,
+        updatedAt: ctx.now,
+      });
     },
   }),
 
@@ -515,7 +621,8 @@ export const mutators = {
     apply(tx, args, ctx) {
       const existing = tx.get('saved_view', args.id);
       if (!existing) return;
-      if (existing.ownerId === null ? !canShareViews(ctx.actor) : existing.ownerId !== ctx.actor.id) rejected('FORBIDDEN', 'you cannot delete this view');
+      if (existing.ownerId === null ? !canShareViews(ctx.actor) : existing.ownerId !== ctx.actor.id)
+        rejected('FORBIDDEN', 'you cannot delete this view');
       tx.del('saved_view', args.id);
     },
   }),

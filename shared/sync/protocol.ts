@@ -99,7 +99,13 @@ export const PullRequest = z.object({
 export type PullRequest = z.infer<typeof PullRequest>;
 
 export const RowChange = z.discriminatedUnion('op', [
-  z.object({ op: z.literal('put'), entity: SyncEntity, id: Id, version: z.number().int().positive(), row: z.record(z.string(), z.unknown()) }),
+  z.object({
+    op: z.literal('put'),
+    entity: SyncEntity,
+    id: Id,
+    version: z.number().int().positive(),
+    row: z.record(z.string(), z.unknown()),
+  }),
   /** A deletion or a row leaving the client's scopes: purge it (tables and search index). */
   z.object({ op: z.literal('del'), entity: SyncEntity, id: Id, version: z.number().int().positive() }),
 ]);
@@ -139,3 +145,32 @@ export const ServerInfo = z.object({
   version: z.string(),
   schemaVersions: z.object({ min: z.number().int(), max: z.number().int() }),
 });
+
+/**
+ * The first frame a client sends on the live WebSocket: the server closes the socket (4401) if it
+ * does not arrive in time or the token is not valid. Kept out of the URL so tokens stay out of logs.
+ */
+export const LiveAuthFrame = z.object({ type: z.literal('auth'), accessToken: z.string().min(1).max(2048) });
+export type LiveAuthFrame = z.infer<typeof LiveAuthFrame>;
+
+/** POST /auth/sign-in. The clientId names the local database; it is bound to the first person who signs in with it. */
+export const SignInRequest = z.object({
+  email: z.string().trim().min(1).max(254),
+  password: z.string().min(1).max(1024),
+  clientId: Id,
+  deviceName: z.string().trim().min(1).max(200),
+});
+export type SignInRequest = z.infer<typeof SignInRequest>;
+
+/** POST /auth/refresh and POST /auth/sign-out carry the refresh token only. */
+export const RefreshRequest = z.object({ refreshToken: z.string().min(1).max(200) });
+export type RefreshRequest = z.infer<typeof RefreshRequest>;
+
+/** A session: send `accessToken` as `Authorization: Bearer …` until it expires, then refresh (the refresh token rotates). */
+export const SessionResponse = z.object({
+  accessToken: z.string(),
+  accessTokenExpiresAt: Timestamp,
+  refreshToken: z.string(),
+  user: z.object({ id: Id, tenantId: Id, name: z.string(), email: z.string(), role: z.string(), teamIds: z.array(Id) }),
+});
+export type SessionResponse = z.infer<typeof SessionResponse>;

@@ -1,0 +1,134 @@
+/**
+ * `npm run server:admin -- <command> [options]`: administration of the server's database
+ * (DATABASE_URL, else the embedded database in --data; stop `npm run server` first when it uses
+ * the embedded database, which one process at a time may open). Exit codes: 0 done, 1 refused
+ * or failed (the message says why), 2 wrong usage.
+ */
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { resolve } from 'node:path';
+import { once } from 'node:events';
+import { AppError } from '../shared/contract/errors.ts';
+import { Role } from '../shared/domain/enums.ts';
+import { createTeam, createTenant, createUser, resetPassword } from './admin/operations.ts';
+import { parseArgs, required, UsageError } from './cli-args.ts';
+import { demoCredentials, seedDemo } from './demo/seed.ts';
+import type { Db } from './store/db.ts';
+import { openDb } from './store/open.ts';
+import { pruneChanges } from './sync/prune.ts';
+
+const ACTOR = 'admin-cli';
+
+const USAGE = `usage: npm run server:admin -- <command> [--data DIR] [options]
+  create-tenant   --name NAME [--time-zone Asia/Shanghai]
+  create-team     --tenant TENANT_ID --name NAME
+  create-user     --tenant TENANT_ID --email EMAIL --name NAME --role agent|account_manager|supervisor|admin
+                  [--teams TEAM_ID,TEAM_ID] [--password PASSWORD]   (a password is generated and printed if omitted)
+  reset-password  --email EMAIL [--password PASSWORD]
+  seed-demo       adds the demo tenant and prints its sign-in credentials
+  export          --tenant TENANT_ID [--out FILE]   every current record as JSON lines (stdout by default)
+  prune           --tenant TENANT_ID --through VERSION   drops change-log entries (older cursors re-bootstrap)`;
+
+const OPTIONS: Record<string, string[]> = {
+  'create-tenant': ['name', 'time-zone'],
+  'create-team': ['tenant', 'name'],
+  'create-user': ['tenant', 'email', 'name', 'role', 'teams', 'password'],
+  'reset-password': ['email', 'password'],
+  'seed-demo': [],
+  export: ['tenant', 'out'],
+  prune: ['tenant', 'through'],
+};
+
+function generatedPassword(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+async function run(command: string, args: Map<string, string>, db: Db): Promise<void> {
+  switch (command) {
+    case 'create-tenant': {
+      const tenant = await createTenant(db, ACTOR, { name: required(args, 'name'), timeZone: args.get('time-zone') });
+      console.log(tenant.id);
+      return;
+    }
+    case 'create-team': {
+      const team = await createTeam(db, ACTOR, { tenantId: required(args, 'tenant'), name: required(args, 'name') });
+      console.log(team.id);
+      return;
+    }
+    case 'create-user': {
+      const role = Role.safeParse(required(args, 'role'));
+      if (!role.success) throw new UsageError(`--role must be one of ${Role.options.join(', ')}`);
+      const password = args.get('password') ?? generatedPassword();
+      const teamIds = (args.get('teams') ?? '').split(',').filter(Boolean);
+      const user = await createUser(db, ACTOR, {
+        tenantId: required(args, 'tenant'),
+        email: required(args, 'email'),
+        name: required(args, 'name'),
+        role: role.data,
+        teamIds,
+        password,
+      });
+      console.log(user.id);
+      if (!args.has('password')) console.log(`password: ${password}`);
+      return;
+    }
+    case 'reset-password': {
+      const password = args.get('password') ?? generatedPassword();
+      await resetPassword(db, ACTOR, required(args, 'email'), password);
+      if (!args.has('password')) console.log(`password: ${password}`);
+      return;
+    }
+    case 'seed-demo':
+      console.log(demoCredentials(await seedDemo(db, ACTOR)));
+      return;
+    case 'export': {
+      const tenantId = required(args, 'tenant');
+      const out = args.has('out') ? createWriteStream(resolve(required(args, 'out'))) : process.stdout;
+      const { rows } = await db.query<{ entity: string; data: unknown }>(
+        'SELECT entity, data FROM records WHERE tenant_id::text = $1 AND NOT deleted ORDER BY entity, id',
+        [tenantId],
+      );
+      if (!rows.length) throw new AppError('NOT_FOUND', `tenant ${tenantId} has no records`);
+      for (const r of rows) if (!out.write(`${JSON.stringify({ entity: r.entity, row: r.data })}\n`)) await once(out, 'drain');
+      if (out !== process.stdout) {
+        out.end();
+        await once(out, 'finish');
+        console.error(`exported ${rows.length} records`);
+      }
+      return;
+    }
+    case 'prune': {
+      const through = Number(required(args, 'through'));
+      if (!Number.isSafeInteger(through) || through < 0) throw new UsageError('--through must be a version number');
+      console.log(`pruned through version ${await pruneChanges(db, required(args, 'tenant'), through)}`);
+      return;
+    }
+    default:
+      throw new UsageError(`unknown command ${command}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const [command = '', ...rest] = process.argv.slice(2);
+  const known = OPTIONS[command];
+  if (!known) throw new UsageError(command ? `unknown command ${command}` : 'a command is required');
+  const args = parseArgs(rest, [...known, 'data']);
+  const db = await openDb({ databaseUrl: process.env.DATABASE_URL, dataDir: resolve(args.get('data') ?? '.data/server') });
+  try {
+    await run(command, args, db);
+  } finally {
+    await db.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    if (err instanceof UsageError) {
+      console.error(`${err.message}\n${USAGE}`);
+      process.exit(2);
+    }
+    console.error(err instanceof AppError ? err.message : err instanceof Error ? `failed: ${err.message}` : err);
+    process.exit(1);
+  },
+);

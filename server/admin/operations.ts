@@ -1,0 +1,213 @@
+/**
+ * Administrative changes: tenants, teams, people and passwords. Each runs in one transaction that
+ * also updates the synced records (so consoles see the change) and writes an audit entry.
+ */
+import { z } from 'zod';
+import { AppError, validationError } from '../../shared/contract/errors.ts';
+import { Role } from '../../shared/domain/enums.ts';
+import type { Team, Tenant, User } from '../../shared/domain/records.ts';
+import { uuidv7 } from '../../shared/ids.ts';
+import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords.ts';
+import { pokeTenant } from '../live/pokes.ts';
+import type { Db, Queryable } from '../store/db.ts';
+import { advanceTenantClock, applyWrites, lockTenantClock, type Row, type Write } from '../sync/record-writer.ts';
+
+/** Who did it, for the audit log: 'admin-cli', 'demo-seed', or a user id. */
+export type AdminActor = string;
+
+/** Writes records at one new tenant version (under the tenant lock) and returns that version. */
+export async function writeRecords(q: Queryable, tenantId: string, writes: readonly Write[]): Promise<number> {
+  const clock = await lockTenantClock(q, tenantId);
+  const version = clock.version + 1;
+  await applyWrites(q, tenantId, version, writes, new Map());
+  await advanceTenantClock(q, tenantId, { ...clock, version });
+  return version;
+}
+
+async function audit(
+  q: Queryable,
+  tenantId: string | null,
+  actor: AdminActor,
+  action: string,
+  details: Record<string, unknown>,
+): Promise<void> {
+  await q.query('INSERT INTO audit_log (id, tenant_id, actor, action, details, at) VALUES ($1, $2, $3, $4, $5, $6)', [
+    uuidv7(),
+    tenantId,
+    actor,
+    action,
+    JSON.stringify(details),
+    Date.now(),
+  ]);
+}
+
+const put = (entity: Write['entity'], row: { id: string }): Write => ({ entity, id: row.id, row: row as Row });
+
+export async function createTenant(db: Db, actor: AdminActor, input: { name: string; timeZone?: string }): Promise<Tenant> {
+  const now = Date.now();
+  const tenant: Tenant = {
+    id: uuidv7(now),
+    tenantId: '',
+    version: 0,
+    createdAt: now,
+    updatedAt: now,
+    name: input.name.trim(),
+    timeZone: input.timeZone ?? 'UTC',
+  };
+  tenant.tenantId = tenant.id;
+  if (!tenant.name) throw new AppError('VALIDATION', 'a tenant needs a name');
+  await db.transaction(async (q) => {
+    await q.query('INSERT INTO tenants (id, name, created_at) VALUES ($1, $2, $3)', [tenant.id, tenant.name, now]);
+    await q.query('INSERT INTO tenant_clock (tenant_id) VALUES ($1)', [tenant.id]);
+    await writeRecords(q, tenant.id, [put('tenant', tenant)]);
+    await audit(q, tenant.id, actor, 'tenant.create', { name: tenant.name });
+  });
+  return tenant;
+}
+
+export async function createTeam(
+  db: Db,
+  actor: AdminActor,
+  input: { tenantId: string; name: string; description?: string },
+): Promise<Team> {
+  const now = Date.now();
+  const team: Team = {
+    id: uuidv7(now),
+    tenantId: input.tenantId,
+    version: 0,
+    createdAt: now,
+    updatedAt: now,
+    name: input.name.trim(),
+    description: input.description ?? '',
+  };
+  if (!team.name) throw new AppError('VALIDATION', 'a team needs a name');
+  await db.transaction(async (q) => {
+    await requireTenant(q, input.tenantId);
+    await writeRecords(q, input.tenantId, [put('team', team)]);
+    await audit(q, input.tenantId, actor, 'team.create', { teamId: team.id, name: team.name });
+  });
+  await pokeTenant(db, input.tenantId);
+  return team;
+}
+
+const NewUser = z.object({
+  tenantId: z.string(),
+  email: z.email().max(254),
+  name: z.string().trim().min(1).max(200),
+  password: z.string().min(MIN_PASSWORD_LENGTH, `passwords have at least ${MIN_PASSWORD_LENGTH} characters`).max(1024),
+  role: Role,
+  teamIds: z.array(z.string()).default([]),
+  locale: z.enum(['en', 'zh-CN']).default('en'),
+});
+
+export async function createUser(db: Db, actor: AdminActor, input: z.input<typeof NewUser>): Promise<User> {
+  const parsed = NewUser.safeParse(input);
+  if (!parsed.success) throw validationError('user', parsed.error);
+  const u = parsed.data;
+  const passwordHash = await hashPassword(u.password);
+  const now = Date.now();
+  const user: User = {
+    id: uuidv7(now),
+    tenantId: u.tenantId,
+    version: 0,
+    createdAt: now,
+    updatedAt: now,
+    name: u.name,
+    email: u.email.toLowerCase(),
+    role: u.role,
+    teamIds: [...new Set(u.teamIds)].sort(),
+    skills: [],
+    capacity: 20,
+    locale: u.locale,
+    active: true,
+  };
+  await db.transaction(async (q) => {
+    await requireTenant(q, u.tenantId);
+    await requireTeams(q, u.tenantId, user.teamIds);
+    const { rows } = await q.query('SELECT 1 FROM users WHERE lower(email) = lower($1)', [user.email]);
+    if (rows.length) throw new AppError('VALIDATION', `someone already signs in as ${user.email}`);
+    await q.query(
+      'INSERT INTO users (id, tenant_id, email, password_hash, role, active, created_at) VALUES ($1, $2, $3, $4, $5, true, $6)',
+      [user.id, u.tenantId, user.email, passwordHash, user.role, now],
+    );
+    for (const teamId of user.teamIds) await q.query('INSERT INTO memberships (user_id, team_id) VALUES ($1, $2)', [user.id, teamId]);
+    await writeRecords(q, u.tenantId, [put('user', user)]);
+    await audit(q, u.tenantId, actor, 'user.create', { userId: user.id, email: user.email, role: user.role, teamIds: user.teamIds });
+  });
+  await pokeTenant(db, u.tenantId);
+  return user;
+}
+
+/** Changes someone's role, teams or active flag; their consoles re-bootstrap if their scopes changed. */
+export async function updateUser(
+  db: Db,
+  actor: AdminActor,
+  userId: string,
+  changes: { role?: User['role']; teamIds?: string[]; active?: boolean },
+): Promise<User> {
+  const user = await db.transaction(async (q) => {
+    const { rows } = await q.query<{ tenant_id: string }>('SELECT tenant_id FROM users WHERE id = $1', [userId]);
+    const tenantId = rows[0]?.tenant_id;
+    if (!tenantId) throw new AppError('NOT_FOUND', `no user ${userId}`);
+    // The tenant lock first: pushes read memberships under it, so they see all of this or none.
+    await lockTenantClock(q, tenantId);
+    const { rows: records } = await q.query<{ data: User }>(
+      "SELECT data FROM records WHERE tenant_id = $1 AND entity = 'user' AND id = $2",
+      [tenantId, userId],
+    );
+    const current = records[0]?.data;
+    if (!current) throw new AppError('NOT_FOUND', `no user ${userId}`);
+    const next: User = { ...current, updatedAt: Date.now() };
+    if (changes.role) {
+      next.role = Role.parse(changes.role);
+      await q.query('UPDATE users SET role = $2 WHERE id = $1', [userId, next.role]);
+    }
+    if (changes.active !== undefined) {
+      next.active = changes.active;
+      await q.query('UPDATE users SET active = $2 WHERE id = $1', [userId, next.active]);
+    }
+    if (changes.teamIds) {
+      next.teamIds = [...new Set(changes.teamIds)].sort();
+      await requireTeams(q, tenantId, next.teamIds);
+      await q.query('DELETE FROM memberships WHERE user_id = $1', [userId]);
+      for (const teamId of next.teamIds) await q.query('INSERT INTO memberships (user_id, team_id) VALUES ($1, $2)', [userId, teamId]);
+    }
+    await writeRecords(q, tenantId, [put('user', next)]);
+    await audit(q, tenantId, actor, 'user.update', { userId, ...changes });
+    return next;
+  });
+  await pokeTenant(db, user.tenantId);
+  return user;
+}
+
+export async function resetPassword(db: Db, actor: AdminActor, email: string, password: string): Promise<void> {
+  if (password.length < MIN_PASSWORD_LENGTH) throw new AppError('VALIDATION', `passwords have at least ${MIN_PASSWORD_LENGTH} characters`);
+  const passwordHash = await hashPassword(password);
+  await db.transaction(async (q) => {
+    const { rows } = await q.query<{ id: string; tenant_id: string }>(
+      'UPDATE users SET password_hash = $2 WHERE lower(email) = lower($1) RETURNING id, tenant_id',
+      [email, passwordHash],
+    );
+    const user = rows[0];
+    if (!user) throw new AppError('NOT_FOUND', `no one signs in as ${email}`);
+    // A new password ends every session of that person.
+    await q.query('UPDATE refresh_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL', [user.id, Date.now()]);
+    await audit(q, user.tenant_id, actor, 'user.reset-password', { userId: user.id });
+  });
+}
+
+async function requireTenant(q: Queryable, tenantId: string): Promise<void> {
+  const { rows } = await q.query('SELECT 1 FROM tenants WHERE id::text = $1', [tenantId]);
+  if (!rows.length) throw new AppError('NOT_FOUND', `no tenant ${tenantId}`);
+}
+
+async function requireTeams(q: Queryable, tenantId: string, teamIds: readonly string[]): Promise<void> {
+  if (!teamIds.length) return;
+  const { rows } = await q.query<{ id: string }>(
+    "SELECT id FROM records WHERE tenant_id = $1 AND entity = 'team' AND NOT deleted AND id::text = ANY($2::text[])",
+    [tenantId, teamIds],
+  );
+  const found = new Set(rows.map((r) => r.id));
+  const missing = teamIds.filter((id) => !found.has(id));
+  if (missing.length) throw new AppError('NOT_FOUND', `no team ${missing.join(', ')} in this tenant`);
+}

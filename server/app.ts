@@ -1,0 +1,117 @@
+/**
+ * The HTTP and WebSocket server. Stateless between requests: any number of instances can serve
+ * one PostgreSQL database, and any instance can serve any client.
+ */
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { AppError, validationError } from '../shared/contract/errors.ts';
+import { PullRequest, PushRequest, RefreshRequest, SignInRequest, type ServerInfo } from '../shared/sync/protocol.ts';
+import { createAuth, DEFAULT_AUTH_CONFIG, type Auth, type AuthConfig } from './auth/service.ts';
+import { loadServerSecret } from './auth/tokens.ts';
+import { toHttpError } from './http/errors.ts';
+import { registerLive } from './live/socket.ts';
+import { createPokes } from './live/pokes.ts';
+import type { Db } from './store/db.ts';
+import { pull } from './sync/pull.ts';
+import { push } from './sync/push.ts';
+import { SCHEMA_VERSIONS } from './sync/schema-version.ts';
+
+export const SERVER_VERSION = '0.1.0';
+export const BODY_LIMIT = 1024 * 1024;
+export const FRAME_LIMIT = 16 * 1024;
+
+export interface StartOptions {
+  db: Db;
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Options for Fastify's pino logger (JSON lines on stdout), or false for none (tests). */
+  logger?: { level: string } | false;
+  /** The clock (tests move it to expire tokens). */
+  now?: () => number;
+  auth?: Partial<AuthConfig>;
+}
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts one server instance on `db` (already migrated); `close` leaves the database open. */
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const { db } = options;
+  const now = options.now ?? Date.now;
+  const secret = await loadServerSecret(db);
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT });
+  const log = app.log;
+  const auth: Auth = createAuth(db, secret, now, { ...DEFAULT_AUTH_CONFIG, ...options.auth });
+  const pokes = createPokes(db, (err) => log.warn({ err }, 'poke delivery failed'));
+
+  app.setErrorHandler((err, req, reply) => {
+    const { status, payload } = toHttpError(err);
+    if (status >= 500) req.log.error({ err }, 'request failed');
+    return reply.code(status).send({ error: payload });
+  });
+  app.setNotFoundHandler((_req, reply) => reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'no such endpoint' } }));
+
+  await app.register(websocket, { options: { maxPayload: FRAME_LIMIT } });
+
+  const info: z.infer<typeof ServerInfo> = { name: 'switchboard', version: SERVER_VERSION, schemaVersions: { ...SCHEMA_VERSIONS } };
+  app.get('/info', async () => info);
+
+  app.post('/auth/sign-in', async (req) => auth.signIn(parse(SignInRequest, req.body, 'sign-in'), req.ip));
+  app.post('/auth/refresh', async (req) => auth.refresh(parse(RefreshRequest, req.body, 'refresh')));
+  app.post('/auth/sign-out', async (req, reply) => {
+    await auth.signOut(parse(RefreshRequest, req.body, 'sign-out'));
+    return reply.code(204).send();
+  });
+
+  app.post('/sync/push', async (req, reply) => {
+    const session = await auth.authenticate(req.headers.authorization);
+    const body = parse(PushRequest, req.body, 'push');
+    const outcome = await unavailableOnFailure(req, () =>
+      push({ db, now, onBug: (err) => req.log.error({ err }, 'a mutator threw') }, session, body),
+    );
+    if (outcome.kind === 'gap') return reply.code(409).send({ code: 'MUTATION_GAP', expected: outcome.expected });
+    if (outcome.wrote) pokes.changed(session.tenantId);
+    return outcome.response;
+  });
+
+  app.post('/sync/pull', async (req) => {
+    const session = await auth.authenticate(req.headers.authorization);
+    const body = parse(PullRequest, req.body, 'pull');
+    return unavailableOnFailure(req, () => pull({ db, secret }, session, body));
+  });
+
+  registerLive(app, { auth, pokes });
+
+  const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
+  return {
+    url: address,
+    async close() {
+      await app.close();
+      await pokes.close();
+    },
+  };
+}
+
+function parse<S extends z.ZodType>(schema: S, body: unknown, what: string): z.output<S> {
+  const r = schema.safeParse(body);
+  if (!r.success) throw validationError(what, r.error);
+  return r.data;
+}
+
+/**
+ * Sync transactions roll back on any failure, so nothing was consumed: the client may retry. A
+ * failure that is not a refusal (the database went away, a deadlock, a bug) is answered 503.
+ */
+async function unavailableOnFailure<T>(req: FastifyRequest, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    req.log.error({ err }, 'sync transaction failed; nothing was consumed');
+    throw new AppError('UNAVAILABLE', 'the server could not complete this now; nothing was changed, try again');
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * Sign-in, refresh-token rotation, sign-out, and the check every authenticated request goes
+ * through. Failures are generic on purpose: they never tell which part (address, password, device)
+ * was wrong, except where the person must act differently (a device bound to someone else).
+ */
+import { AppError } from '../../shared/contract/errors.ts';
+import { uuidv7 } from '../../shared/ids.ts';
+import type { RefreshRequest, SessionResponse, SignInRequest } from '../../shared/sync/protocol.ts';
+import { int, type Db, type Queryable } from '../store/db.ts';
+import { loadUser } from './actor.ts';
+import { verifyPassword } from './passwords.ts';
+import { FailureLimiter, type RateLimit } from './rate-limit.ts';
+import { hashRefreshToken, newRefreshToken, signAccessToken, verifyAccessToken } from './tokens.ts';
+
+export interface AuthConfig {
+  accessTokenTtlMs: number;
+  refreshTokenTtlMs: number;
+  /** Failed sign-ins per account, and per address, before further attempts are refused for the window. */
+  perAccount: RateLimit;
+  perAddress: RateLimit;
+}
+
+export const DEFAULT_AUTH_CONFIG: AuthConfig = {
+  accessTokenTtlMs: 10 * 60_000,
+  refreshTokenTtlMs: 30 * 24 * 3600_000,
+  perAccount: { maxFailures: 5, windowMs: 15 * 60_000 },
+  perAddress: { maxFailures: 30, windowMs: 15 * 60_000 },
+};
+
+/** An authenticated request: the person and device, checked against the database just now. */
+export interface Session {
+  userId: string;
+  tenantId: string;
+  clientId: string;
+}
+
+export interface Auth {
+  signIn(req: SignInRequest, address: string): Promise<SessionResponse>;
+  refresh(req: RefreshRequest): Promise<SessionResponse>;
+  signOut(req: RefreshRequest): Promise<void>;
+  /** From an `Authorization: Bearer …` header value (or a bare token). */
+  authenticate(token: string | undefined): Promise<Session>;
+}
+
+const WRONG_CREDENTIALS = 'the email address or password is incorrect';
+const SESSION_ENDED = 'this session has ended; sign in again';
+
+export function createAuth(db: Db, secret: Buffer, now: () => number, config: AuthConfig = DEFAULT_AUTH_CONFIG): Auth {
+  const accounts = new FailureLimiter(config.perAccount, now);
+  const addresses = new FailureLimiter(config.perAddress, now);
+
+  async function issue(q: Queryable, userId: string, tenantId: string, clientId: string, familyId: string): Promise<SessionResponse> {
+    const refreshToken = newRefreshToken();
+    const at = now();
+    await q.query(
+      'INSERT INTO refresh_tokens (token_hash, family_id, client_id, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)',
+      [hashRefreshToken(refreshToken), familyId, clientId, userId, at, at + config.refreshTokenTtlMs],
+    );
+    const accessTokenExpiresAt = at + config.accessTokenTtlMs;
+    const accessToken = signAccessToken(secret, { userId, tenantId, clientId, expiresAt: accessTokenExpiresAt });
+    return { accessToken, accessTokenExpiresAt, refreshToken, user: await publicUser(q, userId) };
+  }
+
+  async function revokeFamily(q: Queryable, familyId: string, clientId: string): Promise<void> {
+    const at = now();
+    await q.query('UPDATE refresh_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL', [familyId, at]);
+    await q.query('UPDATE clients SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL', [clientId, at]);
+  }
+
+  return {
+    async signIn(req, address) {
+      const accountKey = req.email.toLowerCase();
+      if (accounts.isBlocked(accountKey) || addresses.isBlocked(address)) {
+        throw new AppError('RATE_LIMITED', 'too many failed sign-ins; wait a few minutes and try again');
+      }
+      const { rows } = await db.query<{ id: string; password_hash: string; active: boolean }>(
+        'SELECT id, password_hash, active FROM users WHERE lower(email) = lower($1)',
+        [req.email],
+      );
+      const user = rows[0];
+      const passwordOk = await verifyPassword(user?.password_hash ?? null, req.password);
+      if (!user || !passwordOk || !user.active) {
+        accounts.recordFailure(accountKey);
+        addresses.recordFailure(address);
+        throw new AppError('UNAUTHORIZED', WRONG_CREDENTIALS);
+      }
+      accounts.reset(accountKey);
+      return db.transaction(async (q) => {
+        const current = await loadUser(q, user.id);
+        if (!current?.active) throw new AppError('UNAUTHORIZED', WRONG_CREDENTIALS);
+        const { rows: clients } = await q.query<{ user_id: string }>('SELECT user_id FROM clients WHERE id = $1 FOR UPDATE', [
+          req.clientId,
+        ]);
+        const bound = clients[0];
+        if (bound && bound.user_id !== user.id) {
+          throw new AppError('FORBIDDEN', 'this device database belongs to another person; sign out and wipe it, or use another device');
+        }
+        if (bound) {
+          // The password proves the person again: a device revoked by sign-out or token reuse comes back.
+          await q.query('UPDATE clients SET device_name = $2, revoked_at = NULL WHERE id = $1', [req.clientId, req.deviceName]);
+        } else {
+          await q.query('INSERT INTO clients (id, user_id, device_name, created_at) VALUES ($1, $2, $3, $4)', [
+            req.clientId,
+            user.id,
+            req.deviceName,
+            now(),
+          ]);
+        }
+        return issue(q, user.id, current.tenantId, req.clientId, uuidv7(now()));
+      });
+    },
+
+    async refresh(req) {
+      const outcome = await db.transaction(async (q) => {
+        const { rows } = await q.query<{
+          family_id: string;
+          client_id: string;
+          user_id: string;
+          expires_at: unknown;
+          used_at: unknown;
+          revoked_at: unknown;
+        }>('SELECT family_id, client_id, user_id, expires_at, used_at, revoked_at FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE', [
+          hashRefreshToken(req.refreshToken),
+        ]);
+        const token = rows[0];
+        if (!token) return null;
+        if (token.used_at !== null) {
+          // A rotated token came back: someone holds a copy. End the whole family and the device.
+          await revokeFamily(q, token.family_id, token.client_id);
+          return null;
+        }
+        if (token.revoked_at !== null || int(token.expires_at) <= now()) return null;
+        const user = await loadUser(q, token.user_id);
+        const { rows: clients } = await q.query<{ revoked_at: unknown }>('SELECT revoked_at FROM clients WHERE id = $1', [token.client_id]);
+        if (!user?.active || clients[0]?.revoked_at !== null) return null;
+        await q.query('UPDATE refresh_tokens SET used_at = $2 WHERE token_hash = $1', [hashRefreshToken(req.refreshToken), now()]);
+        return issue(q, user.id, user.tenantId, token.client_id, token.family_id);
+      });
+      if (!outcome) throw new AppError('UNAUTHORIZED', SESSION_ENDED);
+      return outcome;
+    },
+
+    async signOut(req) {
+      await db.transaction(async (q) => {
+        const { rows } = await q.query<{ family_id: string; client_id: string }>(
+          'SELECT family_id, client_id FROM refresh_tokens WHERE token_hash = $1',
+          [hashRefreshToken(req.refreshToken)],
+        );
+        const token = rows[0];
+        if (token) await revokeFamily(q, token.family_id, token.client_id);
+      });
+    },
+
+    async authenticate(header) {
+      const token = header?.startsWith('Bearer ') ? header.slice(7) : header;
+      const claims = token ? verifyAccessToken(secret, token, now()) : null;
+      if (!claims) throw new AppError('UNAUTHORIZED', 'a valid access token is required');
+      const { rows } = await db.query<{ active: boolean; revoked_at: unknown; user_id: string; tenant_id: string }>(
+        'SELECT u.active, u.tenant_id, c.revoked_at, c.user_id FROM clients c JOIN users u ON u.id = c.user_id WHERE c.id = $1',
+        [claims.clientId],
+      );
+      const row = rows[0];
+      if (!row || row.user_id !== claims.userId || row.tenant_id !== claims.tenantId || !row.active || row.revoked_at !== null) {
+        throw new AppError('UNAUTHORIZED', SESSION_ENDED);
+      }
+      return { userId: claims.userId, tenantId: claims.tenantId, clientId: claims.clientId };
+    },
+  };
+}
+
+/** The signed-in person as the console shows them: the synced user record's fields. */
+async function publicUser(q: Queryable, userId: string): Promise<SessionResponse['user']> {
+  const user = await loadUser(q, userId);
+  const { rows } = await q.query<{ data: { name?: string; email?: string } }>(
+    "SELECT data FROM records WHERE tenant_id = $1 AND entity = 'user' AND id = $2",
+    [user?.tenantId, userId],
+  );
+  const { rows: emails } = await q.query<{ email: string }>('SELECT email FROM users WHERE id = $1', [userId]);
+  if (!user) throw new AppError('UNAUTHORIZED', SESSION_ENDED);
+  const email = emails[0]?.email ?? '';
+  return { id: user.id, tenantId: user.tenantId, name: rows[0]?.data.name ?? email, email, role: user.role, teamIds: [...user.teamIds] };
+}

@@ -1,0 +1,158 @@
+/**
+ * Numbered, forward-only migrations in Postgres SQL (PGlite runs the same). Each runs in its own
+ * transaction together with the row that records it, under an advisory lock so several server
+ * instances starting at once on one database apply each migration exactly once.
+ */
+import { ROLES } from '../../shared/domain/enums.ts';
+import { int, type Db } from './db.ts';
+
+const roles = ROLES.map((r) => `'${r}'`).join(', ');
+
+export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'tenants, auth and the synced records with their change log',
+    sql: `
+      CREATE TABLE settings (key text PRIMARY KEY, value text NOT NULL);
+
+      CREATE TABLE tenants (id uuid PRIMARY KEY, name text NOT NULL, created_at bigint NOT NULL);
+
+      -- One row per tenant: every write transaction of the tenant bumps version once while holding
+      -- this row's lock, so versions are handed out in commit order (docs/sync-protocol.md).
+      CREATE TABLE tenant_clock (
+        tenant_id uuid PRIMARY KEY REFERENCES tenants (id),
+        version bigint NOT NULL DEFAULT 0,
+        -- Change-log entries at or below this version were pruned: older cursors get a reset.
+        pruned_through bigint NOT NULL DEFAULT 0,
+        next_ticket_number bigint NOT NULL DEFAULT 1
+      );
+
+      CREATE TABLE users (
+        id uuid PRIMARY KEY,
+        tenant_id uuid NOT NULL REFERENCES tenants (id),
+        email text NOT NULL,
+        password_hash text NOT NULL,
+        role text NOT NULL CHECK (role IN (${roles})),
+        active boolean NOT NULL DEFAULT true,
+        created_at bigint NOT NULL
+      );
+      CREATE UNIQUE INDEX users_email ON users (lower(email));
+
+      CREATE TABLE memberships (
+        user_id uuid NOT NULL REFERENCES users (id),
+        team_id uuid NOT NULL,
+        PRIMARY KEY (user_id, team_id)
+      );
+
+      -- One per local database (device); its row lock serializes that client's pushes.
+      CREATE TABLE clients (
+        id uuid PRIMARY KEY,
+        user_id uuid NOT NULL REFERENCES users (id),
+        device_name text NOT NULL,
+        last_mutation_id bigint NOT NULL DEFAULT 0,
+        created_at bigint NOT NULL,
+        revoked_at bigint
+      );
+
+      CREATE TABLE refresh_tokens (
+        token_hash text PRIMARY KEY,
+        family_id uuid NOT NULL,
+        client_id uuid NOT NULL REFERENCES clients (id),
+        user_id uuid NOT NULL REFERENCES users (id),
+        created_at bigint NOT NULL,
+        expires_at bigint NOT NULL,
+        used_at bigint,
+        revoked_at bigint
+      );
+      CREATE INDEX refresh_tokens_family ON refresh_tokens (family_id);
+      CREATE INDEX refresh_tokens_client ON refresh_tokens (client_id);
+
+      -- Every synced record of every entity: the sync engine stays generic. scope is the ticket's
+      -- team for tickets and their children, the owner for private views and macros, else the tenant.
+      CREATE TABLE records (
+        tenant_id uuid NOT NULL,
+        entity text NOT NULL,
+        id uuid NOT NULL,
+        scope uuid NOT NULL,
+        -- 'team' scopes are visible to supervisors and admins; 'user' ones only to that person.
+        scope_kind text NOT NULL CHECK (scope_kind IN ('tenant', 'team', 'user')),
+        version bigint NOT NULL,
+        deleted boolean NOT NULL DEFAULT false,
+        data jsonb NOT NULL,
+        PRIMARY KEY (tenant_id, entity, id)
+      );
+      CREATE INDEX records_ticket_children ON records (tenant_id, (data ->> 'ticketId'))
+        WHERE entity IN ('message', 'ticket_event', 'ticket_link');
+      CREATE INDEX records_bootstrap ON records (tenant_id, entity, scope, id) WHERE NOT deleted;
+      CREATE INDEX records_assignee ON records (tenant_id, (data ->> 'assigneeId')) WHERE entity = 'ticket' AND NOT deleted;
+
+      -- The change log pull reads: one entry per record write, in (version, seq) order. A record
+      -- leaving a scope gets a 'del' under its old scope in the same version as its new 'put'.
+      CREATE TABLE changes (
+        tenant_id uuid NOT NULL,
+        version bigint NOT NULL,
+        seq integer NOT NULL,
+        entity text NOT NULL,
+        id uuid NOT NULL,
+        scope uuid NOT NULL,
+        scope_kind text NOT NULL,
+        op text NOT NULL CHECK (op IN ('put', 'del')),
+        PRIMARY KEY (tenant_id, version, seq)
+      );
+      CREATE INDEX changes_scope ON changes (tenant_id, scope, version);
+
+      -- A client's last mutation id as of each version that advanced it, so a pull page that ends
+      -- before the head reports only the mutations whose effects it has carried.
+      CREATE TABLE client_progress (
+        client_id uuid NOT NULL REFERENCES clients (id),
+        version bigint NOT NULL,
+        last_mutation_id bigint NOT NULL,
+        PRIMARY KEY (client_id, version)
+      );
+
+      -- Every conflict a push reported, for the audit trail and the supervisor's eyes.
+      CREATE TABLE conflicts (
+        id bigserial PRIMARY KEY,
+        tenant_id uuid NOT NULL,
+        client_id uuid NOT NULL,
+        mutation_id bigint NOT NULL,
+        user_id uuid NOT NULL,
+        mutation text NOT NULL,
+        details jsonb NOT NULL,
+        at bigint NOT NULL
+      );
+
+      CREATE TABLE audit_log (
+        id uuid PRIMARY KEY,
+        tenant_id uuid,
+        actor text NOT NULL,
+        action text NOT NULL,
+        details jsonb NOT NULL,
+        at bigint NOT NULL
+      );
+    `,
+  },
+];
+
+export async function migrate(db: Db): Promise<number> {
+  await db.query(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at bigint NOT NULL)',
+  );
+  const known = MIGRATIONS.at(-1)?.version ?? 0;
+  for (const m of MIGRATIONS) {
+    await db.transaction(async (tx) => {
+      // Scoped to this transaction; the key is arbitrary but fixed for Switchboard's migrations.
+      await tx.query('SELECT pg_advisory_xact_lock(727272)');
+      const { rows } = await tx.query<{ v: unknown }>('SELECT coalesce(max(version), 0) AS v FROM schema_migrations');
+      const applied = int(rows[0]?.v ?? 0);
+      if (applied >= m.version) return;
+      if (applied !== m.version - 1) throw new Error(`database schema is at ${applied}; cannot apply migration ${m.version}`);
+      await tx.exec(m.sql);
+      await tx.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, Date.now()]);
+    });
+  }
+  const { rows } = await db.query<{ v: unknown }>('SELECT coalesce(max(version), 0) AS v FROM schema_migrations');
+  const latest = int(rows[0]?.v ?? 0);
+  if (latest > known) throw new Error(`database schema ${latest} is newer than this server (${known}); update the server`);
+  return latest;
+}

@@ -1,0 +1,188 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from '../../shared/ids.ts';
+import { startServer } from '../app.ts';
+import type { Db } from '../store/db.ts';
+import { backends } from '../testing/backends.ts';
+import { newTicket, setUp, type Fixture } from '../testing/fixture.ts';
+
+describe.each(backends)('push on $name', (backend) => {
+  let f: Fixture;
+  beforeAll(async () => {
+    f = await setUp(backend);
+  });
+  afterAll(() => f.close());
+
+  const ticketRecord = async (id: string) => {
+    const { rows } = await f.db.query<{ data: Record<string, unknown> }>("SELECT data FROM records WHERE entity = 'ticket' AND id = $1", [
+      id,
+    ]);
+    return rows[0]?.data ?? null;
+  };
+  const lmid = async (clientId: string) =>
+    Number((await f.db.query<{ l: unknown }>('SELECT last_mutation_id AS l FROM clients WHERE id = $1', [clientId])).rows[0]?.l);
+
+  it('applies a mutation once; a retry is alreadyProcessed and changes nothing', async () => {
+    const c = await f.client(f.users.agent);
+    const t = newTicket(f, f.teams.billing.id);
+    const first = await c.push([{ id: 1, name: 'ticket.create', args: t.args }]);
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({ results: [{ id: 1, status: 'applied' }], lastMutationId: 1 });
+    const ticket = await ticketRecord(t.id);
+    expect(ticket).toMatchObject({ subject: 'Invoice is wrong', teamId: f.teams.billing.id, messageCount: 1 });
+    expect(typeof ticket?.number).toBe('number');
+    expect(ticket?.version).toBeGreaterThan(0);
+
+    const retry = await c.push([
+      { id: 1, name: 'ticket.create', args: t.args },
+      { id: 2, name: 'ticket.tags', args: { id: t.id, add: ['vip'] } },
+    ]);
+    expect(retry.body.results).toEqual([
+      { id: 1, status: 'alreadyProcessed' },
+      { id: 2, status: 'applied' },
+    ]);
+    const { rows } = await f.db.query("SELECT count(*)::int AS n FROM records WHERE entity = 'message' AND data ->> 'ticketId' = $1", [
+      t.id,
+    ]);
+    expect(rows[0]).toEqual({ n: 1 });
+    expect((await ticketRecord(t.id))?.tags).toEqual(['vip']);
+  });
+
+  it('answers 409 with the expected id when a push skips ids, consuming nothing', async () => {
+    const c = await f.client(f.users.agent);
+    const r = await c.push([{ id: 3, name: 'ticket.create', args: newTicket(f, f.teams.billing.id).args }]);
+    expect(r.status).toBe(409);
+    expect(r.body).toEqual({ code: 'MUTATION_GAP', expected: 1 });
+    expect(await lmid(c.clientId)).toBe(0);
+  });
+
+  it('rejects a mutation that breaks a rule and still consumes its id', async () => {
+    const c = await f.client(f.users.agent);
+    const r = await c.push([
+      { id: 1, name: 'ticket.setStatus', args: { id: uuidv7(), status: 'open', base: 'new' } },
+      { id: 2, name: 'no.such.mutator', args: {} },
+      { id: 3, name: 'ticket.create', args: { ticket: { id: 'not-an-id' } } },
+    ]);
+    expect(r.status).toBe(200);
+    expect(r.body.results.map((x: { status: string; error?: { code: string } }) => [x.status, x.error?.code])).toEqual([
+      ['rejected', 'NOT_FOUND'],
+      ['rejected', 'VALIDATION'],
+      ['rejected', 'VALIDATION'],
+    ]);
+    expect(r.body.lastMutationId).toBe(3);
+    expect(await lmid(c.clientId)).toBe(3);
+  });
+
+  it('reports a conflict when a guarded field moved, and records it', async () => {
+    const agent = await f.client(f.users.agent);
+    const supervisor = await f.client(f.users.supervisor);
+    const t = newTicket(f, f.teams.billing.id);
+    await agent.push([{ id: 1, name: 'ticket.create', args: t.args }]);
+    await supervisor.push([{ id: 1, name: 'ticket.setStatus', args: { id: t.id, status: 'pending', base: 'new' } }]);
+    const r = await agent.push([{ id: 2, name: 'ticket.setStatus', args: { id: t.id, status: 'on_hold', base: 'new' } }]);
+    expect(r.body.results[0]).toMatchObject({
+      id: 2,
+      status: 'conflict',
+      conflicts: [{ field: 'status', base: 'new', theirs: 'pending', mine: 'on_hold', theirsBy: f.users.supervisor.id }],
+    });
+    expect((await ticketRecord(t.id))?.status).toBe('pending');
+    const { rows } = await f.db.query('SELECT mutation_id FROM conflicts WHERE client_id = $1', [agent.clientId]);
+    expect(rows.map((x) => Number(x.mutation_id))).toEqual([2]);
+  });
+
+  it('runs a batch in order: later mutations see earlier ones', async () => {
+    const c = await f.client(f.users.agent);
+    const t = newTicket(f, f.teams.billing.id);
+    const reply = uuidv7();
+    const r = await c.push([
+      { id: 1, name: 'ticket.create', args: t.args },
+      { id: 2, name: 'message.append', args: { id: reply, ticketId: t.id, kind: 'reply', body: 'On it', statusAfter: 'pending' } },
+      { id: 3, name: 'ticket.setStatus', args: { id: t.id, status: 'solved', base: 'pending' } },
+    ]);
+    expect(r.body.results.map((x: { status: string }) => x.status)).toEqual(['applied', 'applied', 'applied']);
+    expect(await ticketRecord(t.id)).toMatchObject({ status: 'solved', messageCount: 2 });
+  });
+
+  it('names new records like the client does: from the client id, mutation id and a counter', async () => {
+    const c = await f.client(f.users.agent);
+    const t = newTicket(f, f.teams.billing.id);
+    await c.push([{ id: 1, name: 'ticket.create', args: t.args }]);
+    const { deterministicId } = await import('../../shared/ids.ts');
+    const { rows } = await f.db.query<{ id: string }>(
+      "SELECT id FROM records WHERE entity = 'ticket_event' AND data ->> 'ticketId' = $1 ORDER BY id",
+      [t.id],
+    );
+    expect(rows.map((r) => r.id).sort()).toEqual([deterministicId(c.clientId, 1, 0), deterministicId(c.clientId, 1, 1)].sort());
+  });
+
+  it('commits the effects and the last mutation id together: a failure before commit leaves neither, and answers 503', async () => {
+    const failing: Db = {
+      ...f.db,
+      transaction: (fn, isolation) =>
+        f.db.transaction(async (q) => {
+          await fn(q);
+          throw new Error('connection lost before commit');
+        }, isolation),
+    };
+    const broken = await startServer({ db: failing, logger: false });
+    try {
+      const c = await f.client(f.users.agent);
+      const t = newTicket(f, f.teams.billing.id);
+      const viaBroken = await c
+        .request('/sync/push', {
+          clientId: c.clientId,
+          schemaVersion: 1,
+          mutations: [{ id: 1, name: 'ticket.create', args: t.args, clientTime: 1 }],
+        })
+        .then(() =>
+          fetch(`${broken.url}/sync/push`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${c.session.accessToken}` },
+            body: JSON.stringify({
+              clientId: c.clientId,
+              schemaVersion: 1,
+              mutations: [{ id: 2, name: 'ticket.tags', args: { id: t.id, add: ['lost'] }, clientTime: 1 }],
+            }),
+          }),
+        );
+      expect(viaBroken.status).toBe(503);
+      expect(((await viaBroken.json()) as { error: { code: string } }).error.code).toBe('UNAVAILABLE');
+      expect(await lmid(c.clientId)).toBe(1);
+      expect((await ticketRecord(t.id))?.tags).toEqual([]);
+      // The retry on a healthy instance applies it exactly once.
+      const retry = await c.push([{ id: 2, name: 'ticket.tags', args: { id: t.id, add: ['lost'] } }]);
+      expect(retry.body.results).toEqual([{ id: 2, status: 'applied' }]);
+    } finally {
+      await broken.close();
+    }
+  });
+
+  it('serializes one client pushing through two instances at once: every mutation applies exactly once', async () => {
+    const other = await f.test.openAnother();
+    const second = await startServer({ db: other, logger: false });
+    try {
+      const a = await f.client(f.users.agent);
+      const t = newTicket(f, f.teams.billing.id);
+      await a.push([{ id: 1, name: 'ticket.create', args: t.args }]);
+      const batch = Array.from({ length: 5 }, (_, i) => ({
+        id: i + 2,
+        name: 'message.append',
+        args: { id: uuidv7(), ticketId: t.id, kind: 'note', body: `note ${i}` },
+        clientTime: 1,
+      }));
+      const body = JSON.stringify({ clientId: a.clientId, schemaVersion: 1, mutations: batch });
+      const send = (url: string) =>
+        fetch(`${url}/sync/push`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${a.session.accessToken}` },
+          body,
+        }).then((r) => r.json() as Promise<{ results: { status: string }[] }>);
+      const [x, y] = await Promise.all([send(f.server.url), send(second.url)]);
+      const statuses = [...x.results, ...y.results].map((r) => r.status).sort();
+      expect(statuses).toEqual([...Array(5).fill('alreadyProcessed'), ...Array(5).fill('applied')]);
+      expect((await ticketRecord(t.id))?.messageCount).toBe(6);
+    } finally {
+      await second.close();
+      await other.close();
+    }
+  });
+});
