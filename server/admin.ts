@@ -12,7 +12,7 @@ import { AppError } from '../shared/contract/errors.ts';
 import { Role } from '../shared/domain/enums.ts';
 import { createTeam, createTenant, createUser, resetPassword } from './admin/operations.ts';
 import { parseArgs, required, UsageError } from './cli-args.ts';
-import { demoCredentials, seedDemo } from './demo/seed.ts';
+import { DEFAULT_DEMO_TICKETS, demoCredentials, seedDemo } from './demo/seed.ts';
 import type { Db } from './store/db.ts';
 import { openDb } from './store/open.ts';
 import { pruneChanges } from './sync/prune.ts';
@@ -25,7 +25,7 @@ const USAGE = `usage: npm run server:admin -- <command> [--data DIR] [options]
   create-user     --tenant TENANT_ID --email EMAIL --name NAME --role agent|account_manager|supervisor|admin
                   [--teams TEAM_ID,TEAM_ID] [--password PASSWORD]   (a password is generated and printed if omitted)
   reset-password  --email EMAIL [--password PASSWORD]
-  seed-demo       adds the demo tenant and prints its sign-in credentials
+  seed-demo       [--tickets 10000] [--seed 42]   adds the demo tenant and prints its sign-in credentials
   export          --tenant TENANT_ID [--out FILE]   every current record as JSON lines (stdout by default)
   prune           --tenant TENANT_ID --through VERSION   drops change-log entries (older cursors re-bootstrap)`;
 
@@ -34,7 +34,7 @@ const OPTIONS: Record<string, string[]> = {
   'create-team': ['tenant', 'name'],
   'create-user': ['tenant', 'email', 'name', 'role', 'teams', 'password'],
   'reset-password': ['email', 'password'],
-  'seed-demo': [],
+  'seed-demo': ['tickets', 'seed'],
   export: ['tenant', 'out'],
   prune: ['tenant', 'through'],
 };
@@ -78,9 +78,23 @@ async function run(command: string, args: Map<string, string>, db: Db): Promise<
       if (!args.has('password')) console.log(`password: ${password}`);
       return;
     }
-    case 'seed-demo':
-      console.log(demoCredentials(await seedDemo(db, ACTOR)));
+    case 'seed-demo': {
+      const tickets = Number(args.get('tickets') ?? DEFAULT_DEMO_TICKETS);
+      const seed = Number(args.get('seed') ?? 42);
+      if (!Number.isInteger(tickets) || tickets < 1) throw new UsageError('--tickets must be a whole number of at least 1');
+      if (!Number.isInteger(seed)) throw new UsageError('--seed must be a whole number');
+      const demo = await seedDemo(db, {
+        tickets,
+        seed,
+        actor: ACTOR,
+        onProgress: (p) => process.stderr.write(`\r${p.tickets.toLocaleString('en')} / ${tickets.toLocaleString('en')} tickets   `),
+      });
+      console.error(
+        `\nseeded ${demo.tickets} tickets and ${demo.messages} messages in ${(demo.elapsedMs / 1000).toFixed(1)} s (tenant ${demo.tenantId})`,
+      );
+      console.log(demoCredentials(demo));
       return;
+    }
     case 'export': {
       const tenantId = required(args, 'tenant');
       const out = args.has('out') ? createWriteStream(resolve(required(args, 'out'))) : process.stdout;

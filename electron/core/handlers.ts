@@ -10,6 +10,7 @@ import type { TicketSort } from '../../shared/domain/records.ts';
 import { builtinView } from '../../shared/domain/views.ts';
 import { schemaVersion } from './db/migrate.ts';
 import type { Repositories } from './repositories/index.ts';
+import type { SyncChannels } from './sync/handlers.ts';
 import { combineFilters, resolveMe } from './repositories/ticket-filter.ts';
 import type { AppInfoTransport } from './types.ts';
 
@@ -23,7 +24,18 @@ export interface HandlerContext {
   emit: <E extends EventName>(name: E, payload: EventPayload<E>) => void;
 }
 
-export function createHandlers({ db, repos, databasePath, transport, appVersion, now, emit }: HandlerContext): Handlers {
+/** The read channels and settings; the session, sync and mutation channels are in sync/handlers.ts. */
+export type CacheChannels = Exclude<keyof Handlers, SyncChannels>;
+
+export function createHandlers({
+  db,
+  repos,
+  databasePath,
+  transport,
+  appVersion,
+  now,
+  emit,
+}: HandlerContext): Pick<Handlers, CacheChannels> {
   const count = (table: 'tickets' | 'messages' | 'accounts' | 'contacts') =>
     (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 

@@ -2,14 +2,21 @@
  * Core: the local cache and the contract's handlers behind one dispatch function. The same object
  * runs in Electron's utility process (utility-entry.ts), in the web host, and directly in tests.
  */
+import { rmSync } from 'node:fs';
+import { hostname } from 'node:os';
 import type { Database } from 'better-sqlite3';
+import type { SessionState } from '../../shared/contract/channels.ts';
 import { createDispatch, type Dispatch } from '../../shared/contract/dispatch.ts';
-import { type EventName, type EventPayload, events } from '../../shared/contract/events.ts';
+import { ENTITIES, type EventName, type EventPayload, events } from '../../shared/contract/events.ts';
 import { openDatabase } from './db/open.ts';
 import { ensureSyncState } from './db/sync-state.ts';
 import { seedDemoDatabase, type SeedOptions, type SeedReport } from './demo/seed.ts';
 import { createHandlers } from './handlers.ts';
 import { createRepositories } from './repositories/index.ts';
+import { createSyncHandlers } from './sync/handlers.ts';
+import { createLocalSync } from './sync/local-sync.ts';
+import { createFileSecretStore, secretPathFor, type SecretStore } from './sync/secret-store.ts';
+import { createSyncClient, type Timers } from './sync/sync-client.ts';
 import type { AppInfoTransport } from './types.ts';
 
 export type CoreListener = (name: EventName, payload: unknown) => void;
@@ -28,17 +35,48 @@ export interface OpenCoreOptions {
   appVersion?: string;
   now?: () => number;
   log?: (msg: string, err?: unknown) => void;
+  /**
+   * Sync with a server: sessions (`session.signIn` …), the outbox pushed, pages pulled, live
+   * pokes. Absent: local mode, the console is signed in as the cache's own person (the demo
+   * "me"), mutations apply locally and stay queued, and `sync.status` says `local`.
+   */
+  sync?: CoreSyncOptions;
+}
+
+export interface CoreSyncOptions {
+  /** Where the refresh token is kept. Default: a 0600 file beside the database (`<db>.session`). */
+  secretStore?: SecretStore;
+  /** Names this console among the person's devices. Default: the host name. */
+  deviceName?: string;
+  /** Prefills the sign-in form of a console that never signed in. */
+  serverUrl?: string | null;
+  /** Injected for tests: Node's global fetch and WebSocket, real timers and Math.random otherwise. */
+  fetch?: typeof globalThis.fetch;
+  WebSocket?: typeof globalThis.WebSocket;
+  timers?: Timers;
+  random?: () => number;
+  pollIntervalMs?: number;
+  pushDebounceMs?: number;
+  retryBaseMs?: number;
+  retryCapMs?: number;
+}
+
+interface Instance {
+  db: Database;
+  dispatch: Dispatch;
+  close(): void;
+  session(): SessionState;
 }
 
 /** Each Core's database, for seedDemo; kept out of the Core interface so callers go through dispatch. */
-const databases = new WeakMap<Core, { db: Database; emit: <E extends EventName>(name: E, payload: EventPayload<E>) => void }>();
+const databases = new WeakMap<Core, { db: () => Database; emit: <E extends EventName>(name: E, payload: EventPayload<E>) => void }>();
 
 /** Opens (creating and migrating as needed) the database; throws AppError DB_NEWER_VERSION or DB_CORRUPT. */
 export function openCore(options: OpenCoreOptions): Core {
   const now = options.now ?? Date.now;
   const log = options.log ?? ((msg: string, err?: unknown) => console.error(`[core] ${msg}`, err ?? ''));
-  const db = openDatabase(options.databasePath, { now });
-  ensureSyncState(db);
+  const { databasePath, sync } = options;
+  const secretStore = sync ? (sync.secretStore ?? createFileSecretStore(secretPathFor(databasePath))) : null;
   const listeners = new Set<CoreListener>();
 
   const emit = <E extends EventName>(name: E, payload: EventPayload<E>) => {
@@ -56,34 +94,81 @@ export function openCore(options: OpenCoreOptions): Core {
     }
   };
 
-  const repos = createRepositories(db);
-  const handlers = createHandlers({
-    db,
-    repos,
-    databasePath: options.databasePath,
-    transport: options.transport,
-    appVersion: options.appVersion ?? '0.0.0',
-    now,
-    emit,
-  });
-  const dispatch = createDispatch(handlers, { onInternalError: (channel, err) => log(`${channel} failed`, err) });
+  function openInstance(): Instance {
+    const db = openDatabase(databasePath, { now });
+    ensureSyncState(db);
+    const repos = createRepositories(db);
+    const local = createLocalSync(db);
+    const client =
+      sync && secretStore
+        ? createSyncClient({
+            local,
+            secretStore,
+            deviceName: sync.deviceName ?? hostname(),
+            defaultServerUrl: sync.serverUrl ?? null,
+            now,
+            emit,
+            log,
+            ...(sync.fetch ? { fetch: sync.fetch } : {}),
+            ...(sync.WebSocket ? { WebSocket: sync.WebSocket } : {}),
+            ...(sync.timers ? { timers: sync.timers } : {}),
+            ...(sync.random ? { random: sync.random } : {}),
+            ...(sync.pollIntervalMs !== undefined ? { pollIntervalMs: sync.pollIntervalMs } : {}),
+            ...(sync.pushDebounceMs !== undefined ? { pushDebounceMs: sync.pushDebounceMs } : {}),
+            ...(sync.retryBaseMs !== undefined ? { retryBaseMs: sync.retryBaseMs } : {}),
+            ...(sync.retryCapMs !== undefined ? { retryCapMs: sync.retryCapMs } : {}),
+          })
+        : null;
+    const started = client ? client.start().catch((err: unknown) => log('could not pick up the last session', err)) : Promise.resolve();
+    const handlers = {
+      ...createHandlers({ db, repos, databasePath, transport: options.transport, appVersion: options.appVersion ?? '0.0.0', now, emit }),
+      ...createSyncHandlers({ db, local, client, started, now, emit, wipe }),
+    };
+    const dispatch = createDispatch(handlers, { onInternalError: (channel, err) => log(`${channel} failed`, err) });
+    return {
+      db,
+      dispatch,
+      session: () =>
+        client
+          ? client.sessionState()
+          : { status: 'signed_in', user: null, serverUrl: null, rememberedServerUrl: null, rememberedEmail: null },
+      close() {
+        client?.close();
+        db.close();
+      },
+    };
+  }
 
+  let current = openInstance();
   let closed = false;
+
+  /** "Wipe this device": the database files and the session go; an empty cache takes their place. */
+  async function wipe(): Promise<{ session: () => SessionState }> {
+    current.close();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${databasePath}${suffix}`, { force: true });
+    await secretStore?.clear();
+    current = openInstance();
+    for (const entity of ENTITIES) emit('data.changed', { entity, ids: [] });
+    const fresh = current;
+    emit('session.changed', fresh.session());
+    return { session: () => fresh.session() };
+  }
+
   const core: Core = {
-    dispatch,
+    dispatch: (channel, input) => current.dispatch(channel, input),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    databasePath: options.databasePath,
+    databasePath,
     close() {
       if (closed) return;
       closed = true;
       listeners.clear();
-      db.close();
+      current.close();
     },
   };
-  databases.set(core, { db, emit });
+  databases.set(core, { db: () => current.db, emit });
   return core;
 }
 
@@ -93,7 +178,7 @@ export function openCore(options: OpenCoreOptions): Core {
  */
 export function seedDemo(target: Core | Database, options: SeedOptions): SeedReport {
   const owned = databases.get(target as Core);
-  const report = seedDemoDatabase(owned ? owned.db : (target as Database), options);
+  const report = seedDemoDatabase(owned ? owned.db() : (target as Database), options);
   if (owned)
     for (const entity of ['ticket', 'message', 'account', 'contact', 'article', 'user', 'team'] as const)
       owned.emit('data.changed', { entity, ids: [] });
@@ -101,3 +186,5 @@ export function seedDemo(target: Core | Database, options: SeedOptions): SeedRep
 }
 
 export type { SeedOptions, SeedReport } from './demo/seed.ts';
+export type { SecretStore, SecretCodec } from './sync/secret-store.ts';
+export { createFileSecretStore, secretPathFor } from './sync/secret-store.ts';

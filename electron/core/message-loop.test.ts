@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LATEST_SCHEMA_VERSION } from './db/migrations/index.ts';
 import { openCore } from './index.ts';
 import { startCore, type ParentPort } from './message-loop.ts';
 import type { CoreToMain } from './process-protocol.ts';
@@ -45,7 +46,7 @@ describe('utility-process message loop', () => {
     const fake = fakePort();
     const ignored: string[] = [];
     const core = startCore(fake.port, ['node', 'entry', `--database=${join(dir, 'ok.db')}`], open, (msg) => ignored.push(msg))!;
-    expect(fake.posted[0]).toEqual({ kind: 'ready', schemaVersion: 1 });
+    expect(fake.posted[0]).toEqual({ kind: 'ready', schemaVersion: LATEST_SCHEMA_VERSION });
 
     fake.send({ kind: 'call', id: 1, channel: 'settings.get', input: {} });
     expect(await fake.waitFor((m) => m.kind === 'result' && m.id === 1)).toEqual({

@@ -5,6 +5,7 @@
  */
 import { toErrorPayload } from '../../shared/contract/errors.ts';
 import type { Core } from './index.ts';
+import { isSecretResult } from './secret-bridge.ts';
 import { LATEST_SCHEMA_VERSION } from './db/migrations/index.ts';
 import { CORE_DATABASE_ARG, type CoreToMain, type MainToCore } from './process-protocol.ts';
 
@@ -14,7 +15,7 @@ export interface ParentPort {
   postMessage(message: CoreToMain): void;
 }
 
-function isCall(data: unknown): data is MainToCore {
+function isCall(data: unknown): data is Extract<MainToCore, { kind: 'call' }> {
   if (typeof data !== 'object' || data === null) return false;
   const m = data as Record<string, unknown>;
   return m.kind === 'call' && Number.isSafeInteger(m.id) && typeof m.channel === 'string';
@@ -24,6 +25,8 @@ function isCall(data: unknown): data is MainToCore {
 export function serveCore(core: Core, port: ParentPort, log: (msg: string, err?: unknown) => void = console.error): () => void {
   const unsubscribe = core.subscribe((name, payload) => port.postMessage({ kind: 'event', name, payload }));
   port.on('message', ({ data }) => {
+    // Answers to Core's own secret requests are taken by secret-bridge.ts.
+    if (isSecretResult(data)) return;
     if (!isCall(data)) {
       log('core: ignored a message that is not a call');
       return;

@@ -119,4 +119,26 @@ describe('Core in a utility process', () => {
     const refused: Result<unknown> = await core.call('settings.get', {});
     expect(refused).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
   });
+
+  it("seals and opens Core's session secret with safeStorage, and refuses on basic_text", () => {
+    const { child } = start({ local: false });
+    child().reply({ kind: 'ready', schemaVersion: 1 });
+    child().reply({ kind: 'secret', id: 7, op: 'seal', value: 'refresh-token' });
+    const sealed = child().posted.at(-1) as { kind: string; id: number; value: string };
+    expect(sealed).toMatchObject({ kind: 'secret-result', id: 7 });
+    expect(sealed.value).not.toBe('refresh-token');
+    child().reply({ kind: 'secret', id: 8, op: 'open', value: sealed.value });
+    expect(child().posted.at(-1)).toEqual({ kind: 'secret-result', id: 8, value: 'refresh-token' });
+    child().reply({ kind: 'secret', id: 9, op: 'open', value: 'garbage' });
+    expect(child().posted.at(-1)).toEqual({ kind: 'secret-result', id: 9, value: null });
+
+    electronStub.storageBackend = 'basic_text';
+    child().reply({ kind: 'secret', id: 10, op: 'seal', value: 'refresh-token' });
+    expect(child().posted.at(-1)).toEqual({ kind: 'secret-result', id: 10, value: null });
+  });
+
+  it('starts Core without a server when asked for local mode', () => {
+    const { child } = start({ local: true });
+    expect(child().args).toEqual(['--database=/data/switchboard.db', '--local']);
+  });
 });

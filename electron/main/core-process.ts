@@ -5,17 +5,45 @@
  * out, fails every pending call with UNAVAILABLE when Core exits, and starts it again with
  * exponential backoff. A `fatal` answer (a database from a newer version, a corrupt file) is not
  * retried: restarting cannot fix it, and the file must be left as it is.
+ *
+ * Main also seals and opens Core's session secret with safeStorage on request (Core cannot reach
+ * it from the utility process); only the sealed value goes back to Core and onto the disk.
  */
 import { utilityProcess, type UtilityProcess } from 'electron';
 import type { ChannelName } from '../../shared/contract/channels.ts';
 import type { ErrorPayload, Result } from '../../shared/contract/errors.ts';
-import { CORE_DATABASE_ARG, type CoreToMain, type MainToCore } from '../core/process-protocol.ts';
+import {
+  CORE_APP_VERSION_ARG,
+  CORE_DATABASE_ARG,
+  CORE_LOCAL_ARG,
+  CORE_SERVER_URL_ARG,
+  type CoreToMain,
+  type MainToCore,
+  type SecretOp,
+} from '../core/process-protocol.ts';
 import type { CoreClient } from './ipc-router.ts';
+import { decryptSecret, encryptSecret } from './safe-storage.ts';
+
+/** Seals (encrypts) and opens (decrypts) Core's secrets; null when that cannot be done safely. */
+export type SecretSealer = (op: SecretOp, value: string) => string | null;
+
+const safeStorageSealer: SecretSealer = (op, value) => {
+  const result = op === 'seal' ? encryptSecret(value) : decryptSecret(value);
+  return result.ok ? result.value : null;
+};
 
 export interface CoreProcessOptions {
   /** The built Core entry (`out/core/index.js`). */
   modulePath: string;
   databasePath: string;
+  /** A console without a server (Core's local mode). */
+  local?: boolean;
+  /** Reported by Core in app.info. */
+  appVersion?: string;
+  /** Prefills the sign-in screen's server address. */
+  serverUrl?: string;
+  /** Defaults to Electron's safeStorage (safe-storage.ts). */
+  sealer?: SecretSealer;
   /** How long a call may wait for its result, including waiting for Core to (re)start. */
   callTimeoutMs?: number;
   /** Backoff before the n-th consecutive restart: base * 2^(n-1), capped. */
@@ -52,6 +80,15 @@ export function startCoreProcess(options: CoreProcessOptions): CoreProcess {
   const baseDelay = options.restartBaseDelayMs ?? 500;
   const maxDelay = options.restartMaxDelayMs ?? 30_000;
   const pending = new Map<number, PendingCall>();
+  const sealer = options.sealer ?? safeStorageSealer;
+  /** A keychain error means "cannot", never a crash of main. */
+  const sealSafely = (op: SecretOp, value: string): string | null => {
+    try {
+      return sealer(op, value);
+    } catch {
+      return null;
+    }
+  };
   let nextId = 1;
   let state: State = 'starting';
   let fatalError: ErrorPayload | null = null;
@@ -60,7 +97,13 @@ export function startCoreProcess(options: CoreProcessOptions): CoreProcess {
   let child: UtilityProcess = spawn();
 
   function spawn(): UtilityProcess {
-    const proc = utilityProcess.fork(options.modulePath, [`${CORE_DATABASE_ARG}${options.databasePath}`], {
+    const args = [
+      `${CORE_DATABASE_ARG}${options.databasePath}`,
+      ...(options.local ? [CORE_LOCAL_ARG] : []),
+      ...(options.appVersion ? [`${CORE_APP_VERSION_ARG}${options.appVersion}`] : []),
+      ...(options.serverUrl ? [`${CORE_SERVER_URL_ARG}${options.serverUrl}`] : []),
+    ];
+    const proc = utilityProcess.fork(options.modulePath, args, {
       serviceName: 'Switchboard Core',
       stdio: 'inherit',
     });
@@ -103,6 +146,11 @@ export function startCoreProcess(options: CoreProcessOptions): CoreProcess {
       case 'event':
         options.onEvent?.(message.name, message.payload);
         return;
+      case 'secret': {
+        const answer: MainToCore = { kind: 'secret-result', id: message.id, value: sealSafely(message.op, message.value) };
+        proc.postMessage(answer);
+        return;
+      }
       case 'fatal':
         state = 'fatal';
         fatalError = message.error;

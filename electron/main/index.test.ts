@@ -56,7 +56,7 @@ describe('the app lifecycle', () => {
     expect(electronStub.protocolHandlers.has('app')).toBe(true);
     expect(electronStub.applicationMenu).not.toBeNull();
     expect(electronStub.forked).toHaveLength(1);
-    expect(electronStub.forked[0]?.args).toEqual(['--database=/tmp/switchboard-lifecycle-test/switchboard.db']);
+    expect(electronStub.forked[0]?.args).toEqual(['--database=/tmp/switchboard-lifecycle-test/switchboard.db', '--app-version=0.1.0']);
     expect([...ipcMain.handlers.keys()].sort()).toEqual([...CHANNEL_NAMES].sort());
     expect(BrowserWindow.created[0]?.loaded).toEqual(['app://console/index.html']);
   });

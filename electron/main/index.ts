@@ -8,6 +8,7 @@ import { app, BrowserWindow, ipcMain, screen, session } from 'electron';
 import path from 'node:path';
 import { APP_ENTRY_URL, createTrustedUrlTest, DEV_URL_ENV, parseDevUrl } from './app-origin.ts';
 import { startCoreProcess, type CoreProcess } from './core-process.ts';
+import { demoSignInFromEnv, SERVER_URL_ENV, signInForDemo } from './demo-sign-in.ts';
 import { applyDevServerCsp } from './dev-server.ts';
 import { showFatalErrorAndQuit } from './fatal-error.ts';
 import { registerIpcRouter, sendEventToWindow } from './ipc-router.ts';
@@ -56,6 +57,10 @@ async function start(): Promise<void> {
   core = startCoreProcess({
     modulePath: paths.core,
     databasePath,
+    // `--local`: a console without a server (Core's local mode); otherwise the person signs in.
+    local: process.argv.includes('--local'),
+    appVersion: app.getVersion(),
+    ...(process.env[SERVER_URL_ENV] ? { serverUrl: process.env[SERVER_URL_ENV] } : {}),
     onEvent: (name, payload) => sendEventToWindow(mainWindow?.webContents ?? null, name, payload),
     onFatal: (error) => showFatalErrorAndQuit(error, databasePath),
     onExit: (code) => console.error(`Switchboard Core exited with code ${code}; restarting`),
@@ -65,6 +70,8 @@ async function start(): Promise<void> {
     onInternalError: (channel, err) => console.error(`IPC ${channel} failed`, err),
   });
   mainWindow = openMainWindow();
+  const demo = demoSignInFromEnv(process.env);
+  if (demo) void signInForDemo(core, demo, (message) => console.error(message));
 }
 
 // Every renderer sandboxed, whatever a future window forgets to say; must precede 'ready'.

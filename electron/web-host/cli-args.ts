@@ -6,23 +6,39 @@ import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/contract/errors.ts';
 import { isLoopbackHost } from './security.ts';
 
+/** Where the console's data comes from. */
+export type DataSource =
+  /** The default: an embedded demo server started (or found running) on this machine; Core signs in as the demo agent. */
+  | { kind: 'embedded' }
+  /** A server the person chose: no embedded one, no automatic sign-in (the sign-in screen asks). */
+  | { kind: 'server'; url: string }
+  /** No server at all: the demo data is seeded straight into the local cache. */
+  | { kind: 'local' };
+
 export interface WebHostArgs {
+  source: DataSource;
   dataDir: string;
   port: number;
   host: string;
   allowRemote: boolean;
-  /** How many demo tickets to seed into an empty database (0: none). */
+  /** Demo tickets to seed into an empty database: the embedded server's, or with --local the cache (0: none). */
   demoTickets: number;
   help: boolean;
 }
 
 export const WEB_HOST_USAGE = `Usage: npm run start:web -- [options]
 
-  --data <dir>         where the local database lives (default .data/web)
+  By default an embedded Switchboard server with demo data starts on this machine (its database
+  in .data/server; one already listening on port 8740 is used instead) and the console signs in
+  to it as the demo agent.
+
+  --server <url>       use this server instead: no embedded one, sign in on the sign-in screen
+  --local              no server at all: the demo data lives only in the local cache
+  --data <dir>         where the local cache lives (default .data/web; with --local .data/web-local)
   --port <n>           port to listen on (default 5180; 0 picks a free one)
   --host <address>     address to listen on (default 127.0.0.1)
   --allow-remote       allow a non-loopback --host: anyone who can reach it and has the token gets in
-  --demo-tickets <n>   demo tickets to seed when the database is empty (default 10000; 0 for none)
+  --demo-tickets <n>   demo tickets to seed into an empty database (default 10000; 0 for none)
   --help               show this text`;
 
 const MAX_DEMO_TICKETS = 1_000_000;
@@ -43,7 +59,9 @@ export function parseWebHostArgs(argv: readonly string[]): WebHostArgs {
       strict: true,
       allowPositionals: false,
       options: {
-        data: { type: 'string', default: '.data/web' },
+        server: { type: 'string' },
+        local: { type: 'boolean', default: false },
+        data: { type: 'string' },
         port: { type: 'string', default: '5180' },
         host: { type: 'string', default: '127.0.0.1' },
         'allow-remote': { type: 'boolean', default: false },
@@ -63,13 +81,33 @@ export function parseWebHostArgs(argv: readonly string[]): WebHostArgs {
       `--host ${host} would expose the console beyond this machine; add --allow-remote if that is really what you want`,
     );
   }
-  if (values.data.trim() === '') throw new AppError('VALIDATION', '--data must not be empty');
+  const source = dataSource(values.server, values.local);
+  const dataDir = values.data ?? (source.kind === 'local' ? '.data/web-local' : '.data/web');
+  if (dataDir.trim() === '') throw new AppError('VALIDATION', '--data must not be empty');
   return {
-    dataDir: values.data,
+    source,
+    dataDir,
     port: integer('port', values.port, 0, 65535),
     host,
     allowRemote,
     demoTickets: integer('demo-tickets', values['demo-tickets'], 0, MAX_DEMO_TICKETS),
     help: values.help,
   };
+}
+
+function dataSource(server: string | undefined, local: boolean): DataSource {
+  if (server !== undefined && local) throw new AppError('VALIDATION', '--server and --local exclude each other: choose one');
+  if (local) return { kind: 'local' };
+  if (server === undefined) return { kind: 'embedded' };
+  let url: URL;
+  try {
+    url = new URL(server.trim());
+  } catch {
+    throw new AppError('VALIDATION', `--server must be a URL such as http://127.0.0.1:8740, not ${JSON.stringify(server)}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new AppError('VALIDATION', `--server must be an http:// or https:// URL, not ${JSON.stringify(server)}`);
+  }
+  // Without a trailing slash: the sync client appends its own paths.
+  return { kind: 'server', url: url.href.replace(/\/+$/, '') };
 }

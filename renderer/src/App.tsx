@@ -1,14 +1,23 @@
 import type { Api } from '../../shared/contract/api.ts';
 import { ApiProvider } from './api/context.tsx';
+import { OutgoingProvider } from './features/ticket/outgoing-store.tsx';
+import { SessionGate } from './session/SessionGate.tsx';
 import { SettingsProvider } from './settings/SettingsProvider.tsx';
 import { Shell } from './shell/Shell.tsx';
+import { SyncStatusProvider } from './sync/SyncStatusProvider.tsx';
 
-/** The whole console over one Api: the real client in the app, a fake one in tests. */
+/** The whole console over one Api (the real client in the app, a fake one in tests): sign-in first, then the app. */
 export function App({ api }: { api: Api }) {
   return (
     <ApiProvider api={api}>
       <SettingsProvider>
-        <Shell />
+        <SessionGate>
+          <SyncStatusProvider>
+            <OutgoingProvider>
+              <Shell />
+            </OutgoingProvider>
+          </SyncStatusProvider>
+        </SessionGate>
       </SettingsProvider>
     </ApiProvider>
   );

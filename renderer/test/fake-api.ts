@@ -2,12 +2,19 @@
  * A fake Api for component tests, built the same way as the real one: calls go through the
  * contract's dispatcher, so every input the UI sends is validated (and defaulted) exactly as Core
  * would, and every answer must match the contract's output schema.
+ *
+ * Tickets live in an in-memory store and changes run the real shared mutators against it, as
+ * Core's optimistic pass does; `backend` lets a test play the server (acknowledge the outbox,
+ * report a conflict, go offline).
  */
 import { buildBridge, createApi, type Api, type EventSubscriber } from '../../shared/contract/api.ts';
-import type { Settings } from '../../shared/contract/channels.ts';
+import type { SessionState, Settings, SyncIssue, SyncStatus } from '../../shared/contract/channels.ts';
 import { createDispatch, type Handlers } from '../../shared/contract/dispatch.ts';
 import { AppError } from '../../shared/contract/errors.ts';
 import type { EventName, EventPayload } from '../../shared/contract/events.ts';
+import { MemoryTx } from '../../shared/sync/memory-tx.ts';
+import { mutationIdFactory, mutators } from '../../shared/sync/mutators.ts';
+import type { MutatorTx } from '../../shared/sync/tx.ts';
 import * as fx from './fixtures.ts';
 
 export interface FakeApi {
@@ -15,7 +22,36 @@ export interface FakeApi {
   /** Every call, in order, with its input as parsed by the contract. */
   calls: { channel: string; input: unknown }[];
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+  backend: FakeBackend;
 }
+
+export interface FakeBackend {
+  /** The local cache the mutators run against. */
+  tx: MemoryTx;
+  status(): SyncStatus;
+  /** Changes the sync status and announces it, as Core does. */
+  setStatus(patch: Partial<SyncStatus>): void;
+  /** The server acknowledged every pending mutation: their rows get versions, the outbox empties. */
+  acknowledge(): void;
+  /** The server reported an issue (a conflict or a rejection). */
+  addIssue(issue: SyncIssue): void;
+}
+
+export interface FakeOptions {
+  /** Start signed out, with these remembered sign-in details. */
+  signedOut?: { rememberedServerUrl: string | null; rememberedEmail: string | null };
+  status?: Partial<SyncStatus>;
+  issues?: SyncIssue[];
+}
+
+/** The fake server's address and the demo agent's password; any other password is wrong. */
+export const SERVER_URL = 'https://support.example.com';
+export const PASSWORD = 'correct horse battery staple';
+/** A server that never answers. */
+export const UNREACHABLE_URL = 'https://unreachable.example.com';
+/** Failed sign-ins before the server starts refusing them. */
+const SIGN_IN_ATTEMPTS = 3;
+const CLIENT_ID = fx.id('client');
 
 const { body: _body, ...articleSummary } = fx.article;
 
@@ -26,10 +62,113 @@ function page<T>(rows: readonly T[], cursor: string | null, limit: number) {
   return { rows: rows.slice(start, end), nextCursor: end < rows.length ? String(end) : null };
 }
 
-export function createFakeApi(overrides: Partial<Handlers> = {}): FakeApi {
+function seed(): MemoryTx {
+  const tx = new MemoryTx(null);
+  tx.put('team', fx.team);
+  for (const user of fx.users) tx.put('user', user);
+  tx.put('account', fx.account);
+  tx.put('contact', fx.dana);
+  tx.put('contact', fx.wang);
+  tx.put('ticket', fx.ticket);
+  tx.put('ticket', fx.closedTicket);
+  for (const { authorName: _name, ...message } of fx.ticketDetail.messages) tx.put('message', message);
+  for (const event of fx.ticketDetail.events) tx.put('ticket_event', event);
+  return tx;
+}
+
+/** A ticket as `tickets.get` answers it, read from the store. */
+function ticketDetail(tx: MemoryTx, id: string) {
+  const ticket = tx.get('ticket', id);
+  const requester = ticket && tx.get('contact', ticket.requesterId);
+  const team = ticket && tx.get('team', ticket.teamId);
+  if (!ticket || !requester || !team) throw new AppError('NOT_FOUND', `no ticket ${id}`);
+  const assignee = ticket.assigneeId ? tx.get('user', ticket.assigneeId) : null;
+  const nameOf = (authorId: string | null) => (authorId ? (tx.get('user', authorId) ?? tx.get('contact', authorId))?.name : null) ?? null;
+  return {
+    ticket,
+    requester,
+    account: ticket.accountId ? tx.get('account', ticket.accountId) : null,
+    assignee: assignee ? { id: assignee.id, name: assignee.name, role: assignee.role } : null,
+    team: { id: team.id, name: team.name },
+    messages: tx.messagesOf(id).map((m) => ({ ...m, authorName: nameOf(m.authorId) })),
+    events: tx
+      .all('ticket_event')
+      .filter((e) => e.ticketId === id)
+      .sort((a, b) => a.at - b.at),
+  };
+}
+
+export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOptions = {}): FakeApi {
   let settings: Settings = { theme: 'light', locale: 'en', density: 'comfortable' };
   const calls: FakeApi['calls'] = [];
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const emit: FakeApi['emit'] = (event, payload) => listeners.get(event)?.forEach((listener) => listener(payload));
+
+  const tx = seed();
+  let session: SessionState = options.signedOut
+    ? { status: 'signed_out', user: null, serverUrl: null, ...options.signedOut }
+    : { status: 'signed_in', user: fx.me, serverUrl: SERVER_URL, rememberedServerUrl: SERVER_URL, rememberedEmail: fx.me.email };
+  let issues: SyncIssue[] = [...(options.issues ?? [])];
+  let status: SyncStatus = {
+    connection: 'online',
+    pendingMutations: 0,
+    openIssues: issues.length,
+    lastSyncedAt: fx.NOW,
+    lastError: null,
+    ...options.status,
+  };
+  let failedSignIns = 0;
+  let lastMutationId = 0;
+  /** Rows written by mutations the server has not acknowledged yet. */
+  const unacknowledged = new Map<string, { entity: 'ticket' | 'message'; id: string }>();
+
+  const setStatus = (patch: Partial<SyncStatus>) => {
+    status = { ...status, ...patch, openIssues: issues.length };
+    emit('sync.changed', status);
+  };
+  const setSession = (next: SessionState) => {
+    session = next;
+    emit('session.changed', session);
+    return session;
+  };
+  /** Runs a mutator as Core's optimistic pass does, noting the rows it wrote for the outbox. */
+  const runMutator = (name: keyof typeof mutators, args: unknown) => {
+    const user = session.user;
+    if (!user) throw new AppError('UNAUTHORIZED', 'nobody is signed in');
+    const mutationId = ++lastMutationId;
+    const recording: MutatorTx = {
+      get: (entity, rowId) => tx.get(entity, rowId),
+      put: (entity, row) => {
+        if (entity === 'ticket' || entity === 'message') unacknowledged.set(row.id, { entity, id: row.id });
+        tx.put(entity, row);
+      },
+      del: (entity, rowId) => tx.del(entity, rowId),
+      lastEvent: (ticketId, kind) => tx.lastEvent(ticketId, kind),
+      messagesOf: (ticketId) => tx.messagesOf(ticketId),
+      nextTicketNumber: () => tx.nextTicketNumber(),
+    };
+    const mutator = mutators[name] as { apply(tx: MutatorTx, args: unknown, ctx: unknown): { conflicts: unknown[] } | void };
+    const outcome = mutator.apply(recording, args, {
+      actor: { id: user.id, tenantId: user.tenantId, role: user.role, teamIds: user.teamIds },
+      now: Date.now(),
+      authoritative: false,
+      newId: mutationIdFactory(CLIENT_ID, mutationId),
+    });
+    emit('data.changed', { entity: 'ticket', ids: [] });
+    emit('data.changed', { entity: 'message', ids: [] });
+    setStatus({ pendingMutations: status.pendingMutations + 1 });
+    return { mutationId, outcome };
+  };
+  const acknowledge = () => {
+    for (const { entity, id } of unacknowledged.values()) {
+      const row = tx.get(entity, id);
+      if (row) tx.put(entity, { ...row, version: row.version + 1 });
+    }
+    unacknowledged.clear();
+    emit('data.changed', { entity: 'ticket', ids: [] });
+    emit('data.changed', { entity: 'message', ids: [] });
+    setStatus({ connection: 'online', pendingMutations: 0, lastSyncedAt: Date.now(), lastError: null });
+  };
 
   const handlers: Handlers = {
     'app.info': () => ({
@@ -45,10 +184,7 @@ export function createFakeApi(overrides: Partial<Handlers> = {}): FakeApi {
     'settings.update': (patch) => (settings = { ...settings, ...patch }),
     'directory.get': () => ({ me: fx.me, users: fx.users, teams: [fx.team] }),
     'tickets.list': (input) => page(fx.QUEUE, input.cursor, input.limit),
-    'tickets.get': ({ id }) => {
-      if (id !== fx.ticket.id) throw new AppError('NOT_FOUND', `no ticket ${id}`);
-      return fx.ticketDetail;
-    },
+    'tickets.get': ({ id }) => ticketDetail(tx, id),
     'accounts.list': (input) =>
       page(
         [
@@ -89,6 +225,64 @@ export function createFakeApi(overrides: Partial<Handlers> = {}): FakeApi {
     'articles.get': () => fx.article,
     'search.query': () => ({ hits: fx.searchHits }),
     'dashboard.summary': () => fx.dashboard,
+
+    'session.get': () => session,
+    'session.signIn': ({ serverUrl, email, password }) => {
+      if (serverUrl.startsWith(UNREACHABLE_URL)) throw new AppError('UNAVAILABLE', `${serverUrl} did not answer`);
+      if (failedSignIns >= SIGN_IN_ATTEMPTS) throw new AppError('RATE_LIMITED', 'too many sign-in attempts');
+      if (email !== fx.me.email || password !== PASSWORD) {
+        failedSignIns++;
+        throw new AppError('UNAUTHORIZED', 'wrong email or password');
+      }
+      // The first sign-in downloads the person's work: the bootstrap is under way when the app appears.
+      setStatus({ connection: 'syncing', lastSyncedAt: null });
+      return setSession({ status: 'signed_in', user: fx.me, serverUrl, rememberedServerUrl: serverUrl, rememberedEmail: email });
+    },
+    'session.signOut': ({ wipe }) => {
+      if (wipe) {
+        issues = [];
+        unacknowledged.clear();
+        setStatus({ pendingMutations: 0 });
+      }
+      return setSession({
+        status: 'signed_out',
+        user: null,
+        serverUrl: null,
+        rememberedServerUrl: session.serverUrl ?? session.rememberedServerUrl,
+        rememberedEmail: session.user?.email ?? session.rememberedEmail,
+      });
+    },
+
+    'sync.status': () => status,
+    'sync.now': () => {
+      if (status.connection === 'offline') throw new AppError('UNAVAILABLE', 'the server did not answer');
+      if (status.connection !== 'local') acknowledge();
+      return status;
+    },
+    'sync.issues': () => ({ issues }),
+    'sync.resolve': ({ id, choice }) => {
+      const issue = issues.find((i) => i.id === id);
+      if (!issue) throw new AppError('NOT_FOUND', `no sync issue ${id}`);
+      if ((choice === 'dismiss') !== (issue.kind === 'rejection'))
+        throw new AppError('RULE_VIOLATION', `a ${issue.kind} cannot be resolved with ${choice}`);
+      issues = issues.filter((i) => i !== issue);
+      // "Apply mine" is a new change over their value, queued like any other.
+      if (choice === 'apply_mine')
+        for (const c of issue.conflicts) {
+          const row = tx.get('ticket', c.entityId);
+          if (row && c.field === 'status') runMutator('ticket.setStatus', { id: row.id, status: c.mine, base: c.theirs });
+        }
+      emit('data.changed', { entity: 'sync_issue', ids: [id] });
+      setStatus({});
+      return { issues };
+    },
+
+    'mutations.run': (call) => {
+      const { mutationId, outcome } = runMutator(call.name, call.args);
+      return outcome
+        ? { mutationId, outcome: 'conflict', conflicts: outcome.conflicts as never }
+        : { mutationId, outcome: 'applied', conflicts: [] };
+    },
     ...overrides,
   };
 
@@ -108,6 +302,17 @@ export function createFakeApi(overrides: Partial<Handlers> = {}): FakeApi {
   return {
     api: createApi(bridge, on),
     calls,
-    emit: (event, payload) => listeners.get(event)?.forEach((listener) => listener(payload)),
+    emit,
+    backend: {
+      tx,
+      status: () => status,
+      setStatus,
+      acknowledge,
+      addIssue(issue) {
+        issues = [...issues, issue];
+        emit('data.changed', { entity: 'sync_issue', ids: [issue.id] });
+        setStatus({});
+      },
+    },
   };
 }

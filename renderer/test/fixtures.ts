@@ -3,7 +3,7 @@
  * and a queue long enough (250 tickets) to need several pages.
  */
 import type { z } from 'zod';
-import type { DashboardSummary, SearchHit, TicketDetail, TicketListRow } from '../../shared/contract/channels.ts';
+import type { DashboardSummary, SearchHit, SyncIssue, TicketDetail, TicketListRow } from '../../shared/contract/channels.ts';
 import { CUSTOMER_TYPES, TICKET_PRIORITIES, TICKET_STATUSES } from '../../shared/domain/enums.ts';
 import type { Account, Contact, KbArticle, Team, Ticket, User } from '../../shared/domain/records.ts';
 import { deterministicId } from '../../shared/ids.ts';
@@ -11,7 +11,7 @@ import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../shared/search/text.ts';
 
 export const NOW = Date.now();
 const HOUR = 3_600_000;
-const id = (...parts: (string | number)[]) => deterministicId('renderer-fixture', ...parts);
+export const id = (...parts: (string | number)[]) => deterministicId('renderer-fixture', ...parts);
 export const TENANT_ID = id('tenant');
 const base = (key: string, at = NOW - 30 * 24 * HOUR) => ({ id: id(key), tenantId: TENANT_ID, version: 1, createdAt: at, updatedAt: at });
 
@@ -222,4 +222,55 @@ export const dashboard: DashboardSummary = {
     { user: { id: me.id, name: me.name, role: me.role }, open: 22, capacity: 20 },
     { user: { id: omar.id, name: omar.name, role: omar.role }, open: 9, capacity: 15 },
   ],
+};
+
+/** A closed ticket: nothing on it can change any more. */
+export const closedTicket: Ticket = {
+  ...ticket,
+  id: id('ticket-closed'),
+  number: 998,
+  subject: 'Old invoice question',
+  status: 'closed',
+  solvedAt: NOW - 10 * 24 * HOUR,
+  closedAt: NOW - 6 * 24 * HOUR,
+  messageCount: 0,
+};
+
+/** Omar moved the ticket to pending while Mei, offline, solved it. */
+export const statusConflict: SyncIssue = {
+  id: id('issue-conflict'),
+  kind: 'conflict',
+  mutationId: 7,
+  mutationName: 'ticket.setStatus',
+  entity: 'ticket',
+  entityId: ticket.id,
+  title: `#${ticket.number} ${ticket.subject}`,
+  conflicts: [
+    {
+      entity: 'ticket',
+      entityId: ticket.id,
+      field: 'status',
+      base: 'open',
+      theirs: 'pending',
+      mine: 'solved',
+      theirsBy: omar.id,
+      theirsAt: NOW - 5 * 60_000,
+    },
+  ],
+  error: null,
+  createdAt: NOW - 60_000,
+};
+
+/** A note written offline on a ticket someone closed meanwhile. */
+export const noteRejection: SyncIssue = {
+  id: id('issue-rejection'),
+  kind: 'rejection',
+  mutationId: 8,
+  mutationName: 'message.append',
+  entity: 'ticket',
+  entityId: closedTicket.id,
+  title: `#${closedTicket.number} ${closedTicket.subject}`,
+  conflicts: [],
+  error: { code: 'RULE_VIOLATION', message: 'ticket 998 is closed' },
+  createdAt: NOW - 120_000,
 };

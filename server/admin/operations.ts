@@ -24,7 +24,7 @@ export async function writeRecords(q: Queryable, tenantId: string, writes: reado
   return version;
 }
 
-async function audit(
+export async function audit(
   q: Queryable,
   tenantId: string | null,
   actor: AdminActor,

@@ -132,6 +132,22 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 2,
+    name: 'the result of every refused mutation, for retries whose first answer was lost',
+    sql: `
+      -- A push's answer can be lost after the server committed. The retry must tell the person
+      -- about a rejection or conflict as the first answer did, or they never see it: so refused
+      -- mutations keep their result, written in the same transaction as the last mutation id.
+      -- Applied ones need none: a retry of one is answered alreadyProcessed.
+      CREATE TABLE mutation_results (
+        client_id uuid NOT NULL REFERENCES clients (id),
+        mutation_id bigint NOT NULL,
+        result jsonb NOT NULL,
+        PRIMARY KEY (client_id, mutation_id)
+      );
+    `,
+  },
 ];
 
 export async function migrate(db: Db): Promise<number> {

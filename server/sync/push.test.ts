@@ -72,6 +72,32 @@ describe.each(backends)('push on $name', (backend) => {
     expect(await lmid(c.clientId)).toBe(3);
   });
 
+  it('answers a retry of a refused mutation with its first result, so a lost answer still reaches the person', async () => {
+    const agent = await f.client(f.users.agent);
+    const supervisor = await f.client(f.users.supervisor);
+    const t = newTicket(f, f.teams.billing.id);
+    await agent.push([{ id: 1, name: 'ticket.create', args: t.args }]);
+    await supervisor.push([{ id: 1, name: 'ticket.setStatus', args: { id: t.id, status: 'pending', base: 'new' } }]);
+    const batch = [
+      { id: 2, name: 'ticket.setStatus', args: { id: t.id, status: 'on_hold', base: 'new' } },
+      { id: 3, name: 'ticket.escalate', args: { id: t.id, tier: 1, reason: 'already there' } },
+      { id: 4, name: 'ticket.tags', args: { id: t.id, add: ['vip'] } },
+    ];
+    const first = await agent.push(batch);
+    expect(first.body.results.map((r: { status: string }) => r.status)).toEqual(['conflict', 'rejected', 'applied']);
+
+    // The first answer was lost: the retry (with one more mutation) reports the same outcomes.
+    const retry = await agent.push([...batch, { id: 5, name: 'ticket.tags', args: { id: t.id, add: ['later'] } }]);
+    expect(retry.body).toEqual({
+      results: [first.body.results[0], first.body.results[1], { id: 4, status: 'alreadyProcessed' }, { id: 5, status: 'applied' }],
+      lastMutationId: 5,
+    });
+    expect(retry.body.results[1]).toMatchObject({ status: 'rejected', error: { code: 'RULE_VIOLATION' } });
+    expect((await ticketRecord(t.id))?.tags).toEqual(['later', 'vip']);
+    const { rows } = await f.db.query('SELECT mutation_id FROM conflicts WHERE client_id = $1', [agent.clientId]);
+    expect(rows.map((x) => Number(x.mutation_id))).toEqual([2]);
+  });
+
   it('reports a conflict when a guarded field moved, and records it', async () => {
     const agent = await f.client(f.users.agent);
     const supervisor = await f.client(f.users.supervisor);

@@ -8,7 +8,7 @@ import { AppError } from '../../shared/contract/errors.ts';
 import type { MutationResult, PushRequest, PushResponse } from '../../shared/sync/protocol.ts';
 import { loadUser } from '../auth/actor.ts';
 import type { Session } from '../auth/service.ts';
-import { int, type Db } from '../store/db.ts';
+import { int, type Db, type Queryable } from '../store/db.ts';
 import { Batch, runInBatch } from './pg-mutator-tx.ts';
 import { advanceTenantClock, applyWrites, lockTenantClock } from './record-writer.ts';
 import { checkSchemaVersion } from './schema-version.ts';
@@ -19,6 +19,23 @@ export interface PushDeps {
   db: Db;
   now: () => number;
   onBug: (err: unknown) => void;
+}
+
+/**
+ * The answers for mutations `from`..`through` that were processed before: a refused one gets its
+ * first result again (so a retry after a lost answer still reports it), an applied one
+ * `alreadyProcessed`.
+ */
+async function earlierResults(q: Queryable, clientId: string, from: number, through: number): Promise<MutationResult[]> {
+  if (through < from) return [];
+  const { rows } = await q.query<{ mutation_id: unknown; result: MutationResult }>(
+    'SELECT mutation_id, result FROM mutation_results WHERE client_id = $1 AND mutation_id BETWEEN $2 AND $3',
+    [clientId, from, through],
+  );
+  const stored = new Map(rows.map((r) => [int(r.mutation_id), r.result]));
+  const out: MutationResult[] = [];
+  for (let id = from; id <= through; id++) out.push(stored.get(id) ?? { id, status: 'alreadyProcessed' });
+  return out;
 }
 
 export async function push(deps: PushDeps, session: Session, req: PushRequest): Promise<PushOutcome> {
@@ -38,9 +55,8 @@ export async function push(deps: PushDeps, session: Session, req: PushRequest): 
     let lastMutationId = int(client.last_mutation_id);
     if (first > lastMutationId + 1) return { kind: 'gap', expected: lastMutationId + 1 };
 
-    const results: MutationResult[] = req.mutations
-      .filter((m) => m.id <= lastMutationId)
-      .map((m) => ({ id: m.id, status: 'alreadyProcessed' }));
+    const earlier = await earlierResults(q, req.clientId, first, Math.min(lastMutationId, req.mutations.at(-1)?.id ?? 0));
+    const results: MutationResult[] = [...earlier];
     const fresh = req.mutations.filter((m) => m.id > lastMutationId);
     if (!fresh.length) return { kind: 'processed', response: { results, lastMutationId }, wrote: false };
 
@@ -77,6 +93,15 @@ export async function push(deps: PushDeps, session: Session, req: PushRequest): 
       await q.query(
         'INSERT INTO conflicts (tenant_id, client_id, mutation_id, user_id, mutation, details, at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
         [session.tenantId, req.clientId, c.mutationId, session.userId, c.name, JSON.stringify(c.details), ctx.now],
+      );
+    }
+    // Stored with the effects, so a retry after a lost answer gets these answers again.
+    const refused = results.slice(earlier.length).filter((r) => r.status === 'rejected' || r.status === 'conflict');
+    if (refused.length) {
+      await q.query(
+        `INSERT INTO mutation_results (client_id, mutation_id, result)
+         SELECT $1, x.id, x.result FROM jsonb_to_recordset($2::jsonb) AS x (id bigint, result jsonb)`,
+        [req.clientId, JSON.stringify(refused.map((r) => ({ id: r.id, result: r })))],
       );
     }
     await q.query('UPDATE clients SET last_mutation_id = $2 WHERE id = $1', [req.clientId, lastMutationId]);

@@ -34,6 +34,9 @@ import {
   User,
 } from '../domain/records.ts';
 import { BuiltinView } from '../domain/views.ts';
+import { ConflictDetail, SyncEntity } from '../sync/protocol.ts';
+import { MUTATOR_NAMES, mutators } from '../sync/mutators.ts';
+import { ErrorPayload } from './errors.ts';
 
 const Empty = z.object({}).strict();
 const ById = z.object({ id: Id }).strict();
@@ -162,6 +165,67 @@ export const AppInfo = z.object({
   counts: z.object({ tickets: z.number().int(), messages: z.number().int(), accounts: z.number().int(), contacts: z.number().int() }),
 });
 
+/** Where this console stands with the server. 'local': no server configured; the cache is all there is. */
+export const ConnectionStatus = z.enum(['local', 'online', 'syncing', 'offline', 'update_required']);
+
+export const SessionState = z.object({
+  status: z.enum(['signed_out', 'signed_in']),
+  /** The signed-in person (from the local cache), null when signed out. */
+  user: User.nullable(),
+  /** The server this console syncs with; null for a purely local console. */
+  serverUrl: z.string().nullable(),
+  /** Prefills the sign-in form after a sign-out. */
+  rememberedServerUrl: z.string().nullable(),
+  rememberedEmail: z.string().nullable(),
+});
+export type SessionState = z.infer<typeof SessionState>;
+
+export const SyncStatus = z.object({
+  connection: ConnectionStatus,
+  pendingMutations: z.number().int().nonnegative(),
+  openIssues: z.number().int().nonnegative(),
+  lastSyncedAt: Timestamp.nullable(),
+  /** Set while offline or failing: why, as an error code (UNAVAILABLE, UNAUTHORIZED…). */
+  lastError: ErrorPayload.nullable(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+/**
+ * Something the server did not apply as the person expected: a conflict on a guarded field (both
+ * values, who set theirs and when) or a rejection (the reason). It stays until the person acts.
+ */
+export const SyncIssue = z.object({
+  id: Id,
+  kind: z.enum(['conflict', 'rejection']),
+  mutationId: z.number().int().positive(),
+  mutationName: z.string(),
+  entity: SyncEntity.nullable(),
+  entityId: Id.nullable(),
+  /** A human label for the record, e.g. the ticket's number and subject, when it is in the cache. */
+  title: z.string().nullable(),
+  conflicts: z.array(ConflictDetail),
+  error: ErrorPayload.nullable(),
+  createdAt: Timestamp,
+});
+export type SyncIssue = z.infer<typeof SyncIssue>;
+
+/** One mutation as the renderer asks for it: a mutator name and its arguments, checked by the mutator's own schema. */
+export const MutationCall = z.discriminatedUnion(
+  'name',
+  MUTATOR_NAMES.map((name) => z.object({ name: z.literal(name), args: mutators[name].args })) as unknown as [
+    z.ZodObject<{ name: z.ZodLiteral<(typeof MUTATOR_NAMES)[number]>; args: z.ZodType }>,
+    ...z.ZodObject<{ name: z.ZodLiteral<(typeof MUTATOR_NAMES)[number]>; args: z.ZodType }>[],
+  ],
+);
+
+export const MutationReceipt = z.object({
+  /** The outbox id: the mutation is sent to the server in this order, exactly once. */
+  mutationId: z.number().int().positive(),
+  /** What the optimistic run did locally; the server's outcome arrives later (sync issues). */
+  outcome: z.enum(['applied', 'conflict']),
+  conflicts: z.array(ConflictDetail),
+});
+
 export const contract = {
   'app.info': { input: Empty, output: AppInfo },
 
@@ -224,6 +288,34 @@ export const contract = {
   },
 
   'dashboard.summary': { input: Empty, output: DashboardSummary },
+
+  'session.get': { input: Empty, output: SessionState },
+  /** Signs in to a server; the first sign-in of this console bootstraps the cache from it. */
+  'session.signIn': {
+    input: z
+      .object({
+        serverUrl: z.url({ protocol: /^https?$/ }).max(500),
+        email: z.string().trim().min(1).max(254),
+        password: z.string().min(1).max(1024),
+      })
+      .strict(),
+    output: SessionState,
+  },
+  /** Signs out; with `wipe`, also removes the local cache (pending changes not yet sent are lost, so the UI asks first). */
+  'session.signOut': { input: z.object({ wipe: z.boolean() }).strict(), output: SessionState },
+
+  'sync.status': { input: Empty, output: SyncStatus },
+  /** Push and pull now instead of waiting for the next poke or poll. */
+  'sync.now': { input: Empty, output: SyncStatus },
+  'sync.issues': { input: Empty, output: z.object({ issues: z.array(SyncIssue) }) },
+  /** Conflicts: keep theirs (drop mine) or apply mine (a new mutation over their value). Rejections: dismiss. */
+  'sync.resolve': {
+    input: z.object({ id: Id, choice: z.enum(['keep_theirs', 'apply_mine', 'dismiss']) }).strict(),
+    output: z.object({ issues: z.array(SyncIssue) }),
+  },
+
+  /** Every change a person makes: run optimistically against the cache and queued for the server in one transaction. */
+  'mutations.run': { input: MutationCall, output: MutationReceipt },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

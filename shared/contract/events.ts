@@ -4,24 +4,33 @@
  */
 import { z } from 'zod';
 import { Id } from '../domain/records.ts';
-import { Settings } from './channels.ts';
+import { SessionState, Settings, SyncStatus } from './channels.ts';
 
-export const ENTITIES = ['ticket', 'message', 'account', 'contact', 'article', 'user', 'team', 'view'] as const;
+export const ENTITIES = [
+  'ticket',
+  'message',
+  'account',
+  'contact',
+  'article',
+  'user',
+  'team',
+  'view',
+  'macro',
+  'task',
+  'interaction',
+  'feedback',
+  'sync_issue',
+] as const;
 export const Entity = z.enum(ENTITIES);
 export type Entity = z.infer<typeof Entity>;
-
-export const ConnectionState = z.object({
-  /** 'local': no server configured (the cache is all there is). */
-  state: z.enum(['local', 'online', 'offline', 'syncing']),
-  pendingMutations: z.number().int().nonnegative(),
-});
-export type ConnectionState = z.infer<typeof ConnectionState>;
 
 export const events = {
   /** Records changed in the local cache; an empty `ids` means "many: refresh what you show". */
   'data.changed': z.object({ entity: Entity, ids: z.array(Id).max(1000) }),
   'settings.changed': Settings,
-  'connection.changed': ConnectionState,
+  /** Connection state, pending count or open issues changed. */
+  'sync.changed': SyncStatus,
+  'session.changed': SessionState,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -153,7 +153,40 @@ export const VALID_CASES: ContractCase[] = [
   valid('search.query over every kind', 'search.query', () => ({ q: 'order' })),
   valid('search.query with Chinese text', 'search.query', () => ({ q: '退款', kinds: ['ticket', 'message'] })),
   valid('dashboard.summary', 'dashboard.summary', () => ({})),
+  valid(
+    'session.get on a local console',
+    'session.get',
+    () => ({}),
+    (value) => {
+      check((value as { status: string }).status === 'signed_in', 'a local console is signed in as its own person');
+    },
+  ),
+  valid(
+    'sync.status on a local console',
+    'sync.status',
+    () => ({}),
+    (value) => {
+      check((value as { connection: string }).connection === 'local', 'a console with no server is local');
+    },
+  ),
+  valid('sync.now on a local console', 'sync.now', () => ({})),
+  valid('sync.issues', 'sync.issues', () => ({})),
+  valid(
+    'mutations.run adds a tag optimistically and queues it',
+    'mutations.run',
+    (f) => ({ name: 'ticket.tags', args: { id: f.ticketId, add: ['contract-case'] } }),
+    (value) => {
+      const receipt = value as { mutationId: number; outcome: string };
+      check(receipt.mutationId > 0 && receipt.outcome === 'applied', 'the receipt names the queued mutation');
+    },
+  ),
 ];
+
+/**
+ * Channels whose success needs a live server or a prior sync issue: the sync suite
+ * (electron/core/sync/sync.test.ts) covers them; here every transport shows they refuse bad input.
+ */
+export const CHANNELS_NEEDING_A_SERVER = ['session.signIn', 'session.signOut', 'sync.resolve'];
 
 const tooLong = (n: number) => 'x'.repeat(n);
 
@@ -199,6 +232,25 @@ export const INVALID_CASES: ContractCase[] = [
   invalid('an empty contact query', 'contacts.find', () => ({ query: '' }), 'query'),
   invalid('an oversized contact query', 'contacts.find', () => ({ query: tooLong(10_000) }), 'query'),
   invalid('an unknown lifecycle stage', 'accounts.list', () => ({ lifecycleStages: ['vip'] }), 'lifecycleStages.0'),
+
+  invalid(
+    'a server address that is not http(s)',
+    'session.signIn',
+    () => ({ serverUrl: 'file:///etc/passwd', email: 'a@b.c', password: 'x' }),
+    'serverUrl',
+  ),
+  invalid('a sign-in without a password', 'session.signIn', () => ({ serverUrl: 'http://127.0.0.1:9', email: 'a@b.c' }), 'password'),
+  invalid('a sign-out that does not say whether to wipe', 'session.signOut', () => ({}), 'wipe'),
+  invalid('an unknown resolution', 'sync.resolve', (f) => ({ id: f.missingId, choice: 'merge_somehow' }), 'choice'),
+  refused('resolving an issue that does not exist', 'sync.resolve', (f) => ({ id: f.missingId, choice: 'dismiss' }), 'NOT_FOUND'),
+  invalid('a mutator outside the contract', 'mutations.run', () => ({ name: 'ticket.destroy', args: {} }), 'name'),
+  invalid('mutator arguments of the wrong shape', 'mutations.run', () => ({ name: 'ticket.setStatus', args: { id: 'x' } }), 'args.id'),
+  refused(
+    'a mutation a business rule refuses',
+    'mutations.run',
+    (f) => ({ name: 'ticket.escalate', args: { id: f.ticketId, tier: 1, reason: 'down' } }),
+    'RULE_VIOLATION',
+  ),
 ];
 
 /** The call made after every invalid one, to show the transport and Core still answer. */

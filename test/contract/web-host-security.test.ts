@@ -177,6 +177,7 @@ describe('web host: where it listens', () => {
 
   it('defaults to 127.0.0.1:5180, .data/web and 10000 demo tickets', () => {
     expect(parseWebHostArgs([])).toEqual({
+      source: { kind: 'embedded' },
       dataDir: '.data/web',
       port: 5180,
       host: '127.0.0.1',

@@ -28,7 +28,8 @@ type Page = { rows: { id: string }[] };
 
 /** Ids of real records, chosen through the same calls the renderer makes. */
 export async function findFixtures(dispatch: Dispatch): Promise<Fixtures> {
-  const tickets = await value<Page>(dispatch, 'tickets.list', { view: 'all', limit: 1 });
+  // A ticket of the demo person's own queue: visible to them and still open, so mutations may change it.
+  const tickets = await value<Page>(dispatch, 'tickets.list', { view: 'mine', limit: 1 });
   const accounts = await value<Page>(dispatch, 'accounts.list', { limit: 1 });
   const articles = await value<Page>(dispatch, 'articles.list', { limit: 1 });
   const ticketId = tickets.rows[0]?.id;

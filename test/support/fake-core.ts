@@ -22,6 +22,8 @@ export function createFakeCore(): HostedCore & { listenerCount(): number } {
   const emit: Listener = (name, payload) => listeners.forEach((l) => l(name, payload));
   let settings: Settings = { theme: 'system', locale: 'system', density: 'comfortable' };
   const emptyPage = { rows: [], nextCursor: null };
+  const session = { status: 'signed_in' as const, user: null, serverUrl: null, rememberedServerUrl: null, rememberedEmail: null };
+  const syncStatus = { connection: 'local' as const, pendingMutations: 0, openIssues: 0, lastSyncedAt: null, lastError: null };
 
   const handlers: Handlers = {
     'app.info': () => ({
@@ -61,6 +63,19 @@ export function createFakeCore(): HostedCore & { listenerCount(): number } {
       backlogByAge: [],
       workload: [],
     }),
+    // A console with no server: signed in as nobody in particular, nothing to sync.
+    'session.get': () => session,
+    'session.signIn': () => {
+      throw new AppError('FORBIDDEN', 'the fake Core has no server');
+    },
+    'session.signOut': () => session,
+    'sync.status': () => syncStatus,
+    'sync.now': () => syncStatus,
+    'sync.issues': () => ({ issues: [] }),
+    'sync.resolve': notFound('sync issues'),
+    'mutations.run': () => {
+      throw new AppError('RULE_VIOLATION', 'the fake Core holds no records to change');
+    },
   };
 
   return {

@@ -1,6 +1,7 @@
 /**
- * `npm run demo:seed -- --tickets 100000 [--seed 42] [--database path]`: creates a database full of
- * demo data (default .data/web/switchboard.db, the web host's default) and prints progress.
+ * `npm run demo:seed -- --tickets 100000 [--seed 42] [--database path]`: creates a local cache full
+ * of demo data, without a server (default .data/web-local/switchboard.db, where
+ * `npm run start:web -- --local` looks), and prints progress.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -9,7 +10,7 @@ import { AppError } from '../../../shared/contract/errors.ts';
 import { openDatabase } from '../db/open.ts';
 import { seedDemoDatabase } from './seed.ts';
 
-const DEFAULT_DEMO_DATABASE = '.data/web/switchboard.db';
+const DEFAULT_DEMO_DATABASE = '.data/web-local/switchboard.db';
 
 const { values } = parseArgs({
   options: {

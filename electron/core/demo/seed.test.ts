@@ -114,6 +114,12 @@ describe('demo data', () => {
     expect(me.n).toBeGreaterThan(20);
   });
 
+  it("writes the accounts' timelines, tasks, feedback and linked tickets too", () => {
+    for (const table of ['interactions', 'tasks', 'feedback', 'ticket_links', 'kb_articles', 'macros', 'saved_views', 'sla_policies']) {
+      expect((db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n, table).toBeGreaterThan(0);
+    }
+  });
+
   it('refuses to seed a database that already holds data', () => {
     expect(() => seedDemoDatabase(db, { tickets: 10, now: DEMO_NOW })).toThrow(/already holds data/);
   });

@@ -1,31 +1,55 @@
-/** Where the console's data comes from right now; for now always the local cache ("Local"). */
-import { useEffect, useState } from 'react';
-import type { ConnectionState } from '../../../shared/contract/events.ts';
-import { useApi } from '../api/context.tsx';
+/**
+ * Where the console stands with the server, in the top bar: Local / Online / Syncing / Offline /
+ * Update required, with the changes still waiting to be sent and the sync issues waiting for the
+ * person. It is a button: it opens the Sync issues panel.
+ */
+import { useState } from 'react';
 import { useI18n } from '../i18n/use-i18n.ts';
+import { SyncIssuesPanel } from '../sync/SyncIssuesPanel.tsx';
+import { useSyncStatus } from '../sync/SyncStatusProvider.tsx';
 
 export function ConnectionIndicator() {
-  const api = useApi();
-  const { t } = useI18n();
-  const [connection, setConnection] = useState<ConnectionState>({ state: 'local', pendingMutations: 0 });
-  useEffect(() => api.on('connection.changed', setConnection), [api]);
+  const { t, l } = useI18n();
+  const status = useSyncStatus();
+  const [open, setOpen] = useState(false);
+  if (!status) return null;
 
-  const label = t(`connection.${connection.state}`);
-  const detail =
-    connection.state === 'local'
+  const { connection, pendingMutations, openIssues, lastError } = status;
+  const hint =
+    connection === 'local'
       ? t('connection.localHint')
-      : connection.pendingMutations > 0
-        ? t('connection.pending', { count: connection.pendingMutations })
-        : label;
+      : connection === 'update_required'
+        ? t('connection.updateHint')
+        : lastError && connection === 'offline'
+          ? l.error(lastError.code)
+          : t('connection.openIssues');
   return (
-    <span
-      className={`connection connection-${connection.state}`}
-      role="status"
-      title={detail}
-      aria-label={`${t('connection.label')}: ${label}`}
-    >
-      <span className="connection-dot" aria-hidden="true" />
-      {label}
-    </span>
+    <>
+      <button
+        type="button"
+        className={`connection connection-${connection}`}
+        title={hint}
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        onClick={() => setOpen(true)}
+      >
+        <span className="connection-dot" aria-hidden="true" />
+        <span>{t(`connection.${connection}`)}</span>
+        {/* Spaces between the parts, so the button's accessible name reads "Offline 3 pending 1 issue". */}
+        {pendingMutations > 0 && (
+          <>
+            {' '}
+            <span className="connection-count">{t('connection.pendingShort', { count: pendingMutations })}</span>
+          </>
+        )}
+        {openIssues > 0 && (
+          <>
+            {' '}
+            <span className="connection-issues">{t('connection.issuesShort', { count: openIssues })}</span>
+          </>
+        )}
+      </button>
+      {open && <SyncIssuesPanel onClose={() => setOpen(false)} />}
+    </>
   );
 }

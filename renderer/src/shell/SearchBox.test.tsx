@@ -33,7 +33,7 @@ describe('global search', () => {
   it('opens a contact hit on its contact page', async () => {
     const user = userEvent.setup();
     renderApp('#/dashboard');
-    await user.type(screen.getByRole('combobox'), '退款');
+    await user.type(await screen.findByRole('combobox'), '退款');
     await within(await screen.findByRole('listbox', { name: 'Search results' })).findAllByRole('option');
     await user.keyboard('{ArrowDown}{Enter}');
     expect(window.location.hash).toBe(`#/contacts/${wang.id}`);

@@ -14,6 +14,7 @@ import { ConnectionIndicator } from './ConnectionIndicator.tsx';
 import { listenToHash, useRouter } from './router.ts';
 import type { Route } from './routes.ts';
 import { SearchBox } from './SearchBox.tsx';
+import { useSyncStatus } from '../sync/SyncStatusProvider.tsx';
 import { Sidebar } from './Sidebar.tsx';
 
 export function Shell() {
@@ -46,6 +47,7 @@ export function Shell() {
         <ConnectionIndicator />
       </header>
       <main id="main" className="main" tabIndex={-1}>
+        <BootstrapNotice />
         <RouteView route={route} />
       </main>
     </div>
@@ -73,4 +75,21 @@ function RouteView({ route }: { route: Route }) {
     case 'settings':
       return <SettingsView />;
   }
+}
+
+/** The first sync after signing in downloads the person's work; say so while it runs. */
+function BootstrapNotice() {
+  const { t } = useI18n();
+  const status = useSyncStatus();
+  const bootstrapping = status?.connection === 'syncing' && status.lastSyncedAt === null;
+  return (
+    <div role="status" className={bootstrapping ? 'notice' : 'visually-hidden'}>
+      {bootstrapping && (
+        <>
+          <span className="spinner" aria-hidden="true" />
+          {t('sync.bootstrapping')}
+        </>
+      )}
+    </div>
+  );
 }

@@ -1,7 +1,8 @@
-/** The main navigation, with the built-in queues under Inbox. */
+/** The main navigation, with the built-in queues under Inbox, and the signed-in person at the bottom. */
 import { BUILTIN_VIEWS } from '../../../shared/domain/views.ts';
 import type { MessageKey } from '../i18n/catalog.ts';
 import { useI18n } from '../i18n/use-i18n.ts';
+import { AccountMenu } from './AccountMenu.tsx';
 import { formatHash, type Route } from './routes.ts';
 import { useRouter } from './router.ts';
 
@@ -93,6 +94,7 @@ export function Sidebar() {
           </a>
         </li>
       </ul>
+      <AccountMenu />
     </nav>
   );
 }

@@ -6,6 +6,11 @@
  * Conventions: ids are UUIDv7 TEXT; times INTEGER epoch ms; booleans INTEGER 0/1; list fields that
  * views filter on get their own table (ticket_tags, user_teams), the rest is JSON TEXT.
  * Every synced table carries `version` (the server's row version, 0 until acknowledged).
+ *
+ * Synced tables declare no foreign keys: the server owns referential integrity, pulled pages bring
+ * a person's own tickets before the teams and contacts they point at, and rows leaving the
+ * person's scopes leave references behind on purpose. Only the derived tables that belong to one
+ * record (ticket_tags, user_teams) reference it, so they go when it goes.
  */
 import {
   ACCOUNT_TIERS,
@@ -42,12 +47,12 @@ CREATE TABLE tenants (
 );
 
 CREATE TABLE teams (
-  id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL,
   name TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',${synced}
 );
 
 CREATE TABLE users (
-  id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL,
   name TEXT NOT NULL, email TEXT NOT NULL, role TEXT NOT NULL ${oneOf('role', ROLES)},
   skills TEXT NOT NULL DEFAULT '[]', capacity INTEGER NOT NULL DEFAULT 0,
   locale TEXT NOT NULL ${oneOf('locale', LOCALES)}, active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),${synced}
@@ -56,18 +61,18 @@ CREATE TABLE users (
 -- A user's team ids (User.teamIds), as rows so "my teams" is an index lookup.
 CREATE TABLE user_teams (
   user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-  team_id TEXT NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+  team_id TEXT NOT NULL,
   position INTEGER NOT NULL,
   PRIMARY KEY (user_id, team_id)
 ) WITHOUT ROWID;
 CREATE INDEX user_teams_team ON user_teams(team_id);
 
 CREATE TABLE accounts (
-  id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL,
   name TEXT NOT NULL, domain TEXT,
   tier TEXT NOT NULL ${oneOf('tier', ACCOUNT_TIERS)},
   lifecycle_stage TEXT NOT NULL ${oneOf('lifecycle_stage', LIFECYCLE_STAGES)},
-  owner_id TEXT REFERENCES users(id), renewal_date TEXT,
+  owner_id TEXT, renewal_date TEXT,
   annual_value_minor INTEGER NOT NULL DEFAULT 0 CHECK (annual_value_minor >= 0), currency TEXT NOT NULL,
   health_score INTEGER CHECK (health_score BETWEEN 0 AND 100), notes TEXT NOT NULL DEFAULT '',${synced}
 );
@@ -76,8 +81,8 @@ CREATE INDEX accounts_lifecycle ON accounts(lifecycle_stage, name COLLATE NOCASE
 CREATE INDEX accounts_owner ON accounts(owner_id);
 
 CREATE TABLE contacts (
-  id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id),
-  account_id TEXT REFERENCES accounts(id), name TEXT NOT NULL, email TEXT, phone TEXT, title TEXT,
+  id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL,
+  account_id TEXT, name TEXT NOT NULL, email TEXT, phone TEXT, title TEXT,
   customer_type TEXT NOT NULL ${oneOf('customer_type', CUSTOMER_TYPES)},
   locale TEXT NOT NULL ${oneOf('locale', LOCALES)},${synced}
 );
@@ -85,23 +90,23 @@ CREATE INDEX contacts_account ON contacts(account_id, name);
 CREATE INDEX contacts_customer_type ON contacts(customer_type);
 
 CREATE TABLE tickets (
-  id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL,
   number INTEGER UNIQUE CHECK (number > 0), subject TEXT NOT NULL,
   status TEXT NOT NULL ${oneOf('status', TICKET_STATUSES)},
   priority TEXT NOT NULL ${oneOf('priority', TICKET_PRIORITIES)},
   type TEXT NOT NULL ${oneOf('type', TICKET_TYPES)},
   channel TEXT NOT NULL ${oneOf('channel', CHANNELS)},
-  requester_id TEXT NOT NULL REFERENCES contacts(id),
-  account_id TEXT REFERENCES accounts(id),
-  team_id TEXT NOT NULL REFERENCES teams(id),
-  assignee_id TEXT REFERENCES users(id),
+  requester_id TEXT NOT NULL,
+  account_id TEXT,
+  team_id TEXT NOT NULL,
+  assignee_id TEXT,
   tags TEXT NOT NULL DEFAULT '[]',
   escalation_tier INTEGER NOT NULL DEFAULT 1 CHECK (escalation_tier IN (1, 2, 3)),
-  sla_policy_id TEXT REFERENCES sla_policies(id),
+  sla_policy_id TEXT,
   first_reply_due_at INTEGER, next_reply_due_at INTEGER, resolution_due_at INTEGER,
   first_reply_at INTEGER, solved_at INTEGER, closed_at INTEGER,
   last_message_at INTEGER NOT NULL, message_count INTEGER NOT NULL DEFAULT 0,
-  merged_into_id TEXT REFERENCES tickets(id), follow_up_of_id TEXT REFERENCES tickets(id),${synced},
+  merged_into_id TEXT, follow_up_of_id TEXT,${synced},
   -- Sort keys derived from the row so every sort has a plain B-tree order to page along.
   priority_rank INTEGER GENERATED ALWAYS AS (CASE priority WHEN 'urgent' THEN 3 WHEN 'high' THEN 2 WHEN 'normal' THEN 1 ELSE 0 END) VIRTUAL,
   due_key INTEGER GENERATED ALWAYS AS (
@@ -135,8 +140,8 @@ CREATE TABLE ticket_tags (
 CREATE INDEX ticket_tags_ticket ON ticket_tags(ticket_id);
 
 CREATE TABLE messages (
-  id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id),
-  ticket_id TEXT NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+  id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL,
+  ticket_id TEXT NOT NULL,
   kind TEXT NOT NULL ${oneOf('kind', MESSAGE_KINDS)},
   author_type TEXT NOT NULL ${oneOf('author_type', MessageAuthor.options)},
   author_id TEXT, body TEXT NOT NULL,
@@ -145,92 +150,92 @@ CREATE TABLE messages (
 CREATE INDEX messages_ticket ON messages(ticket_id, created_at, id);
 
 CREATE TABLE ticket_events (
-  id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id),
-  ticket_id TEXT NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+  id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL,
+  ticket_id TEXT NOT NULL,
   kind TEXT NOT NULL ${oneOf('kind', TicketEventKind.options)},
   actor_id TEXT, from_value TEXT, to_value TEXT, at INTEGER NOT NULL
 );
 CREATE INDEX ticket_events_ticket ON ticket_events(ticket_id, at);
 
 CREATE TABLE ticket_links (
-  id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id),
-  ticket_id TEXT NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
-  other_ticket_id TEXT NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+  id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL,
+  ticket_id TEXT NOT NULL,
+  other_ticket_id TEXT NOT NULL,
   kind TEXT NOT NULL CHECK (kind IN ('related', 'duplicate', 'follow_up')),${synced}
 );
 CREATE INDEX ticket_links_ticket ON ticket_links(ticket_id);
 CREATE INDEX ticket_links_other ON ticket_links(other_ticket_id);
 
 CREATE TABLE interactions (
-  id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id),
-  account_id TEXT NOT NULL REFERENCES accounts(id), contact_id TEXT REFERENCES contacts(id),
-  ticket_id TEXT REFERENCES tickets(id),
+  id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL,
+  account_id TEXT NOT NULL, contact_id TEXT,
+  ticket_id TEXT,
   kind TEXT NOT NULL ${oneOf('kind', INTERACTION_KINDS)},
-  summary TEXT NOT NULL, occurred_at INTEGER NOT NULL, author_id TEXT REFERENCES users(id),${synced}
+  summary TEXT NOT NULL, occurred_at INTEGER NOT NULL, author_id TEXT,${synced}
 );
 CREATE INDEX interactions_account ON interactions(account_id, occurred_at);
 
 CREATE TABLE tasks (
-  id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL,
   title TEXT NOT NULL, notes TEXT NOT NULL DEFAULT '',
-  account_id TEXT REFERENCES accounts(id), ticket_id TEXT REFERENCES tickets(id),
-  assignee_id TEXT NOT NULL REFERENCES users(id),
+  account_id TEXT, ticket_id TEXT,
+  assignee_id TEXT NOT NULL,
   due_at INTEGER NOT NULL, remind_at INTEGER, completed_at INTEGER,${synced}
 );
 CREATE INDEX tasks_assignee_due ON tasks(assignee_id, completed_at, due_at);
 CREATE INDEX tasks_account ON tasks(account_id);
 
 CREATE TABLE feedback (
-  id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL,
   kind TEXT NOT NULL ${oneOf('kind', FEEDBACK_KINDS)},
   score INTEGER NOT NULL CHECK (
     (kind = 'csat' AND score BETWEEN 1 AND 5) OR (kind = 'nps' AND score BETWEEN 0 AND 10) OR (kind = 'ces' AND score BETWEEN 1 AND 7)
   ),
   comment TEXT NOT NULL DEFAULT '',
-  contact_id TEXT REFERENCES contacts(id), account_id TEXT REFERENCES accounts(id), ticket_id TEXT REFERENCES tickets(id),${synced}
+  contact_id TEXT, account_id TEXT, ticket_id TEXT,${synced}
 );
 CREATE INDEX feedback_account ON feedback(account_id, created_at);
 CREATE INDEX feedback_ticket ON feedback(ticket_id);
 
 CREATE TABLE business_calendars (
-  id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL,
   name TEXT NOT NULL, time_zone TEXT NOT NULL,
   weekly_hours TEXT NOT NULL DEFAULT '[]', holidays TEXT NOT NULL DEFAULT '[]',${synced}
 );
 
 CREATE TABLE sla_policies (
-  id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL,
   name TEXT NOT NULL, position INTEGER NOT NULL CHECK (position >= 0),
   conditions TEXT NOT NULL DEFAULT '{}', targets TEXT NOT NULL,
-  calendar_id TEXT REFERENCES business_calendars(id),
+  calendar_id TEXT,
   at_risk_share REAL NOT NULL CHECK (at_risk_share BETWEEN 0.05 AND 0.99),
   active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),${synced}
 );
 
 CREATE TABLE macros (
-  id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL,
   title TEXT NOT NULL, body TEXT NOT NULL DEFAULT '',
   reply_kind TEXT NOT NULL CHECK (reply_kind IN ('reply', 'note')),
-  actions TEXT NOT NULL DEFAULT '{}', owner_id TEXT REFERENCES users(id),
+  actions TEXT NOT NULL DEFAULT '{}', owner_id TEXT,
   active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),${synced}
 );
 
 CREATE TABLE kb_articles (
-  id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL,
   title TEXT NOT NULL, body TEXT NOT NULL DEFAULT '',
   locale TEXT NOT NULL ${oneOf('locale', LOCALES)}, tags TEXT NOT NULL DEFAULT '[]',
-  status TEXT NOT NULL ${oneOf('status', ARTICLE_STATUSES)}, author_id TEXT REFERENCES users(id),${synced}
+  status TEXT NOT NULL ${oneOf('status', ARTICLE_STATUSES)}, author_id TEXT,${synced}
 );
 CREATE INDEX kb_articles_updated ON kb_articles(updated_at, id);
 
 CREATE TABLE saved_views (
-  id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id),
-  name TEXT NOT NULL, owner_id TEXT REFERENCES users(id),
+  id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL,
+  name TEXT NOT NULL, owner_id TEXT,
   filter TEXT NOT NULL DEFAULT '{}', sort TEXT NOT NULL, position INTEGER NOT NULL DEFAULT 0,${synced}
 );
 
 CREATE TABLE audit_events (
-  id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL,
   actor_id TEXT, action TEXT NOT NULL, entity TEXT NOT NULL, entity_id TEXT,
   details TEXT NOT NULL DEFAULT 'null', at INTEGER NOT NULL
 );

@@ -11,14 +11,14 @@ describe('settings', () => {
     const fake = createFakeApi();
     renderApp('#/settings', fake);
     await waitFor(() => expect(document.documentElement.lang).toBe('en'));
-    expect(screen.getByRole('navigation', { name: 'Main navigation' })).toHaveTextContent('Inbox');
+    expect(await screen.findByRole('navigation', { name: 'Main navigation' })).toHaveTextContent('Inbox');
 
     await user.click(await screen.findByRole('radio', { name: '简体中文' }));
 
     expect(await screen.findByRole('heading', { level: 1, name: '设置' })).toBeInTheDocument();
     expect(document.documentElement.lang).toBe('zh-CN');
     expect(screen.getByRole('navigation', { name: '主导航' })).toHaveTextContent('收件箱');
-    expect(screen.getByRole('status', { name: '连接状态: 本地' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: '在线' })).toHaveAttribute('aria-haspopup', 'dialog');
     expect(fake.calls.filter((c) => c.channel === 'settings.update').map((c) => c.input)).toEqual([{ locale: 'zh-CN' }]);
   });
 

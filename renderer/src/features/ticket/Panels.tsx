@@ -1,15 +1,20 @@
-/** The ticket's side panels: its properties, and who asked (with how to treat them). */
+/** The ticket's side panels: its properties (status, priority and assignee are editable), and who asked (with how to treat them). */
+import { useId } from 'react';
 import type { z } from 'zod';
 import type { TicketDetail } from '../../../../shared/contract/channels.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
-import { PriorityLabel, StatusChip, Tags } from '../../ui/Chips.tsx';
+import { useSession } from '../../session/SessionGate.tsx';
+import { Tags } from '../../ui/Chips.tsx';
 import { SlaBadge } from '../../ui/SlaBadge.tsx';
 import { RelativeTime } from '../../ui/time.tsx';
+import { AssignToMe, PriorityPicker, StatusPicker } from './TicketActions.tsx';
 
 type Detail = z.infer<typeof TicketDetail>;
 
 export function PropertiesPanel({ detail, now }: { detail: Detail; now: number }) {
   const { t, l } = useI18n();
+  const { user: me } = useSession();
+  const ids = useId();
   const { ticket } = detail;
   const dueAt = [ticket.firstReplyDueAt, ticket.nextReplyDueAt, ticket.resolutionDueAt]
     .filter((d): d is number => d !== null)
@@ -20,20 +25,24 @@ export function PropertiesPanel({ detail, now }: { detail: Detail; now: number }
         {t('ticket.properties')}
       </h2>
       <dl className="props">
-        <dt>{t('ticket.status')}</dt>
+        <dt id={`${ids}-status`}>{t('ticket.status')}</dt>
         <dd>
-          <StatusChip status={ticket.status} /> <SlaBadge dueAt={ticket.solvedAt === null ? dueAt : null} now={now} />
+          <StatusPicker key={ticket.status} ticket={ticket} labelId={`${ids}-status`} />
+          <SlaBadge dueAt={ticket.solvedAt === null ? dueAt : null} now={now} />
         </dd>
-        <dt>{t('ticket.priority')}</dt>
+        <dt id={`${ids}-priority`}>{t('ticket.priority')}</dt>
         <dd>
-          <PriorityLabel priority={ticket.priority} />
+          <PriorityPicker key={ticket.priority} ticket={ticket} labelId={`${ids}-priority`} />
         </dd>
         <dt>{t('ticket.type')}</dt>
         <dd>{l.type(ticket.type)}</dd>
         <dt>{t('ticket.channel')}</dt>
         <dd>{l.channel(ticket.channel)}</dd>
         <dt>{t('ticket.assignee')}</dt>
-        <dd className={detail.assignee ? '' : 'muted'}>{detail.assignee?.name ?? t('inbox.unassigned')}</dd>
+        <dd>
+          <span className={detail.assignee ? '' : 'muted'}>{detail.assignee?.name ?? t('inbox.unassigned')}</span>
+          {me && <AssignToMe key={ticket.assigneeId ?? ''} ticket={ticket} meId={me.id} />}
+        </dd>
         <dt>{t('ticket.team')}</dt>
         <dd>{detail.team.name}</dd>
         <dt>{t('ticket.escalation')}</dt>

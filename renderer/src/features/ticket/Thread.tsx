@@ -4,16 +4,27 @@
  * virtualized, so a ticket with thousands of messages opens as fast as one with three.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import type { z } from 'zod';
 import type { ThreadMessage } from '../../../../shared/contract/channels.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { Empty } from '../../ui/DataState.tsx';
+import { initials } from '../../ui/initials.ts';
 import { RelativeTime } from '../../ui/time.tsx';
+import type { Delivery } from './delivery.ts';
 
 type Message = z.infer<typeof ThreadMessage>;
 
-export function Thread({ messages, now }: { messages: readonly Message[]; now: number }) {
+export function Thread({
+  messages,
+  now,
+  delivery,
+}: {
+  messages: readonly Message[];
+  now: number;
+  /** Where the person's own recent messages stand (pending, sent, failed). */
+  delivery: ReadonlyMap<string, Delivery>;
+}) {
   const { t } = useI18n();
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
@@ -25,6 +36,12 @@ export function Thread({ messages, now }: { messages: readonly Message[]; now: n
     getItemKey: (index) => messages[index]?.id ?? index,
     useFlushSync: false,
   });
+  // The newest message is what a person opens a ticket to read, and what they just sent: keep
+  // the end of the thread in view when the ticket opens and whenever the thread grows.
+  const lastIndex = messages.length - 1;
+  useEffect(() => {
+    if (lastIndex >= 0) virtualizer.scrollToIndex(lastIndex, { align: 'end' });
+  }, [lastIndex, virtualizer]);
 
   if (messages.length === 0) return <Empty>{t('ticket.emptyThread')}</Empty>;
   return (
@@ -43,7 +60,7 @@ export function Thread({ messages, now }: { messages: readonly Message[]; now: n
               aria-setsize={messages.length}
               aria-posinset={item.index + 1}
             >
-              <MessageCard message={message} now={now} />
+              <MessageCard message={message} now={now} delivery={delivery.get(message.id) ?? null} />
             </li>
           );
         })}
@@ -52,7 +69,7 @@ export function Thread({ messages, now }: { messages: readonly Message[]; now: n
   );
 }
 
-function MessageCard({ message, now }: { message: Message; now: number }) {
+function MessageCard({ message, now, delivery }: { message: Message; now: number; delivery: Delivery | null }) {
   const { t, l } = useI18n();
   const author = message.kind === 'system' ? t('ticket.system') : (message.authorName ?? t('ticket.unknownAuthor'));
   if (message.kind === 'system') {
@@ -76,15 +93,9 @@ function MessageCard({ message, now }: { message: Message; now: number }) {
         <span className="message-time">
           <RelativeTime at={message.createdAt} now={now} />
         </span>
+        {delivery && <span className={`delivery delivery-${delivery}`}>{t(`delivery.${delivery}`)}</span>}
       </header>
       <div className="message-body">{message.body}</div>
     </article>
   );
-}
-
-/** One or two letters for the avatar: the first character of a Chinese name, initials otherwise. */
-function initials(name: string): string {
-  const words = name.trim().split(/\s+/);
-  if (words.length > 1 && /^[A-Za-z]/.test(name)) return ((words[0]?.[0] ?? '') + (words.at(-1)?.[0] ?? '')).toUpperCase();
-  return [...name.trim()][0]?.toUpperCase() ?? '?';
 }

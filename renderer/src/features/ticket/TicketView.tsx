@@ -1,4 +1,4 @@
-/** One ticket, read-only for now: its thread, its properties, its requester, its history. */
+/** One ticket: its thread with the composer under it, its editable properties, its requester, its history. */
 import { useEffect, useState } from 'react';
 import type { z } from 'zod';
 import type { TicketDetail } from '../../../../shared/contract/channels.ts';
@@ -9,7 +9,12 @@ import { ErrorState, Loading } from '../../ui/DataState.tsx';
 import { StatusChip } from '../../ui/Chips.tsx';
 import { useNow } from '../../ui/time.tsx';
 import { isTyping } from '../../ui/VirtualListbox.tsx';
+import { useSession } from '../../session/SessionGate.tsx';
+import { useSyncStatus } from '../../sync/SyncStatusProvider.tsx';
+import { Composer } from './Composer.tsx';
+import { deliveryOf, type Delivery } from './delivery.ts';
 import { History } from './History.tsx';
+import { useOutgoing } from './outgoing-store.tsx';
 import { PropertiesPanel, RequesterPanel } from './Panels.tsx';
 import { Thread } from './Thread.tsx';
 
@@ -21,10 +26,18 @@ export function TicketView({ id }: { id: string }) {
   const lastView = useRouter((s) => s.lastView);
   const query = useQuery(`ticket:${id}`, (api) => api.tickets.get({ id }), ['ticket', 'message']);
   const [tab, setTab] = useState<Tab>('conversation');
+  const { user: me } = useSession();
+  const sync = useSyncStatus();
+  const openIssues = sync?.openIssues ?? 0;
+  // Only read the issues when there are some: they mark the person's failed messages.
+  const issues = useQuery(`sync.issues:${openIssues}`, (api) => (openIssues > 0 ? api.sync.issues({}) : Promise.resolve({ issues: [] })), [
+    'sync_issue',
+  ]);
+  const sent = useOutgoing((s) => s.sent);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape' || isTyping(e)) return;
+      if (e.key !== 'Escape' || isTyping(e) || e.defaultPrevented) return;
       e.preventDefault();
       navigate({ name: 'inbox', view: lastView });
     };
@@ -54,6 +67,21 @@ export function TicketView({ id }: { id: string }) {
 
   const detail: z.infer<typeof TicketDetail> = query.data;
   const { ticket } = detail;
+  const messages = withOutgoing(
+    detail.messages,
+    Object.values(sent).map((o) => o.message),
+    ticket.id,
+  );
+  const delivery = new Map<string, Delivery>();
+  for (const message of messages) {
+    const state = deliveryOf(message, {
+      meId: me?.id ?? null,
+      connection: sync?.connection ?? null,
+      issues: issues.data?.issues ?? [],
+      sentThisSession: sent[message.id],
+    });
+    if (state) delivery.set(message.id, state);
+  }
   return (
     <article className="ticket-page" aria-labelledby="ticket-subject">
       <div className="ticket-main">
@@ -64,7 +92,7 @@ export function TicketView({ id }: { id: string }) {
               {ticket.number === null ? t('ticket.unsynced') : t('ticket.number', { number: String(ticket.number) })}
             </span>
             <StatusChip status={ticket.status} />
-            <span className="muted">{t('ticket.messageCount', { count: detail.messages.length })}</span>
+            <span className="muted">{t('ticket.messageCount', { count: messages.length })}</span>
           </div>
           <h1 id="ticket-subject">{ticket.subject}</h1>
         </header>
@@ -93,8 +121,9 @@ export function TicketView({ id }: { id: string }) {
           ))}
         </div>
         <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-          {tab === 'conversation' ? <Thread messages={detail.messages} now={now} /> : <History detail={detail} now={now} />}
+          {tab === 'conversation' ? <Thread messages={messages} now={now} delivery={delivery} /> : <History detail={detail} now={now} />}
         </div>
+        <Composer key={ticket.id} ticket={ticket} />
       </div>
       <aside className="ticket-side" aria-label={t('ticket.properties')}>
         <PropertiesPanel detail={detail} now={now} />
@@ -102,4 +131,11 @@ export function TicketView({ id }: { id: string }) {
       </aside>
     </article>
   );
+}
+
+/** The thread plus what the person just sent that Core's cache has not shown back yet. */
+function withOutgoing<M extends { id: string; ticketId: string }>(messages: readonly M[], outgoing: readonly M[], ticketId: string): M[] {
+  const known = new Set(messages.map((m) => m.id));
+  const extra = outgoing.filter((m) => m.ticketId === ticketId && !known.has(m.id));
+  return extra.length === 0 ? [...messages] : [...messages, ...extra];
 }

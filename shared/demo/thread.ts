@@ -3,8 +3,8 @@
  * replies, internal notes, system events) whose times fit between the ticket's creation and "now",
  * ending the way its status says (pending: waiting on the customer; solved: a final reply...).
  */
-import type { Channel, EscalationTier, MessageKind, TicketPriority, TicketStatus, TicketType } from '../../../shared/domain/enums.ts';
-import type { MessageAuthor, TicketEventKind } from '../../../shared/domain/records.ts';
+import type { Channel, EscalationTier, MessageKind, TicketPriority, TicketStatus, TicketType } from '../domain/enums.ts';
+import type { MessageAuthor, TicketEventKind } from '../domain/records.ts';
 import type { DemoAccount, DemoContact, DemoOrganization, DemoUser, TeamKey } from './organization.ts';
 import { CLOSINGS, EXTRA_TAGS, GREETINGS, MONTHS, PHRASES, PRODUCTS, SYSTEM_TEXT, TOPIC_TAGS, TOPICS, type Topic } from './phrases.ts';
 import type { Random } from './random.ts';
@@ -147,7 +147,9 @@ export function composeThread(random: Random, input: ThreadInput): DemoThread {
   const closedWait = status === 'closed' ? 4 * DAY : 0;
   const available = Math.max(MINUTE, now - createdAt - closedWait - MINUTE);
   const total = steps.reduce((s, x) => s + x.gap * MINUTE, 0);
-  const scale = total > available ? available / total : 1;
+  // A thread longer than the ticket's life so far is compressed to end somewhere between 15% and
+  // 95% of the way to now, not at now: otherwise every young ticket was "updated 1 minute ago".
+  const scale = total > available ? (available * (0.15 + 0.8 * random.next())) / total : 1;
   let at = createdAt;
   const messages: DemoMessage[] = steps.map((step, i) => {
     at = i === 0 ? createdAt : at + Math.max(1000, Math.round(step.gap * MINUTE * scale));

@@ -12,8 +12,8 @@ import {
   type LifecycleStage,
   type Locale,
   type Role,
-} from '../../../shared/domain/enums.ts';
-import type { MacroActions, TicketFilter, TicketSort } from '../../../shared/domain/records.ts';
+} from '../domain/enums.ts';
+import type { MacroActions, TicketFilter, TicketSort } from '../domain/records.ts';
 import { KB_ARTICLES } from './phrases.ts';
 import {
   EN_COMPANY_FIRST,
@@ -28,6 +28,7 @@ import {
   ZH_INDUSTRY,
   ZH_SURNAMES,
 } from './names.ts';
+import { DEMO_EMAIL_DOMAIN } from './credentials.ts';
 import { demoId, type Random } from './random.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -112,7 +113,7 @@ const STAFF: { name: string; first: string; email: string; role: Role; teams: Te
   {
     name: 'Alex Morgan',
     first: 'Alex',
-    email: 'alex.morgan',
+    email: 'agent',
     role: 'agent',
     teams: ['technical', 'billing'],
     locale: 'en',
@@ -183,7 +184,7 @@ const STAFF: { name: string; first: string; email: string; role: Role; teams: Te
     locale: 'zh-CN',
     skills: ['bug', 'chinese'],
   },
-  { name: '张伟', first: '伟', email: 'zhang.wei', role: 'agent', teams: ['china'], locale: 'zh-CN', skills: ['shipping', 'chinese'] },
+  { name: '张伟', first: '伟', email: 'agent.zh', role: 'agent', teams: ['china'], locale: 'zh-CN', skills: ['shipping', 'chinese'] },
   {
     name: '陈静',
     first: '静',
@@ -205,7 +206,7 @@ const STAFF: { name: string; first: string; email: string; role: Role; teams: Te
   {
     name: 'Rachel Green',
     first: 'Rachel',
-    email: 'rachel.green',
+    email: 'supervisor',
     role: 'supervisor',
     teams: ['technical', 'onboarding'],
     locale: 'en',
@@ -216,7 +217,7 @@ const STAFF: { name: string; first: string; email: string; role: Role; teams: Te
   {
     name: 'Olivia Hart',
     first: 'Olivia',
-    email: 'olivia.hart',
+    email: 'manager',
     role: 'account_manager',
     teams: ['onboarding'],
     locale: 'en',
@@ -241,7 +242,7 @@ const STAFF: { name: string; first: string; email: string; role: Role; teams: Te
     skills: ['enterprise', 'chinese'],
   },
   { name: 'Grace Kim', first: 'Grace', email: 'grace.kim', role: 'account_manager', teams: ['onboarding'], locale: 'en', skills: ['smb'] },
-  { name: 'Sam Admin', first: 'Sam', email: 'sam.admin', role: 'admin', teams: [], locale: 'en', skills: [] },
+  { name: 'Sam Admin', first: 'Sam', email: 'admin', role: 'admin', teams: [], locale: 'en', skills: [] },
 ];
 
 export function createDemoOrganization(random: Random, ticketCount: number, now: number): DemoOrganization {
@@ -260,7 +261,7 @@ export function createDemoOrganization(random: Random, ticketCount: number, now:
     id: demoId(random, t0),
     name: s.name,
     firstName: s.first,
-    email: `${s.email}@acme-support.example`,
+    email: `${s.email}@${DEMO_EMAIL_DOMAIN}`,
     role: s.role,
     teamIds: s.teams.map((k) => teamIds[k]),
     skills: s.skills,

@@ -1,0 +1,234 @@
+/**
+ * Whole synced records (the shapes of shared/domain/records.ts, as mutators and the server see
+ * them) read from and written to Core's tables. Every write keeps the derived rows in step in the
+ * same transaction: a ticket's tags (ticket_tags), a user's teams (user_teams) and the full-text
+ * index. Both optimistic mutations (sqlite-tx.ts) and pulled pages write through here.
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import type { SyncEntity } from '../../../shared/sync/protocol.ts';
+import type { EntityRows } from '../../../shared/sync/tx.ts';
+import { createSearchWriter, type SearchDoc } from '../search/search-writer.ts';
+
+/** How a record field is stored: as is, as JSON text (null stays NULL), or as 0/1. */
+type Codec = 'plain' | 'json' | 'bool';
+
+interface TableSpec {
+  table: string;
+  /** [record field, column, codec]; the first is always `id`. */
+  columns: [string, string, Codec][];
+}
+
+const snake = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+function spec(table: string, fields: string, codecs: Record<string, Codec> = {}, columns: Record<string, string> = {}): TableSpec {
+  const names = ['id', 'tenantId', ...fields.split(/\s+/).filter(Boolean)];
+  return { table, columns: names.map((f) => [f, columns[f] ?? snake(f), codecs[f] ?? 'plain']) };
+}
+
+const SYNCED = 'version createdAt updatedAt';
+
+const TABLES: Record<SyncEntity, TableSpec> = {
+  tenant: spec('tenants', `${SYNCED} name timeZone`),
+  team: spec('teams', `${SYNCED} name description`),
+  // teamIds live in user_teams (written below).
+  user: spec('users', `${SYNCED} name email role skills capacity locale active`, { skills: 'json', active: 'bool' }),
+  account: spec('accounts', `${SYNCED} name domain tier lifecycleStage ownerId renewalDate annualValueMinor currency healthScore notes`),
+  contact: spec('contacts', `${SYNCED} accountId name email phone title customerType locale`),
+  ticket: spec(
+    'tickets',
+    `${SYNCED} number subject status priority type channel requesterId accountId teamId assigneeId tags escalationTier slaPolicyId
+     firstReplyDueAt nextReplyDueAt resolutionDueAt firstReplyAt solvedAt closedAt lastMessageAt messageCount mergedIntoId followUpOfId`,
+    { tags: 'json' },
+  ),
+  message: spec('messages', `${SYNCED} ticketId kind authorType authorId body channel`),
+  ticket_event: spec(
+    'ticket_events',
+    'ticketId kind actorId from to at',
+    { from: 'json', to: 'json' },
+    { from: 'from_value', to: 'to_value' },
+  ),
+  ticket_link: spec('ticket_links', `${SYNCED} ticketId otherTicketId kind`),
+  interaction: spec('interactions', `${SYNCED} accountId contactId ticketId kind summary occurredAt authorId`),
+  task: spec('tasks', `${SYNCED} title notes accountId ticketId assigneeId dueAt remindAt completedAt`),
+  feedback: spec('feedback', `${SYNCED} kind score comment contactId accountId ticketId`),
+  business_calendar: spec('business_calendars', `${SYNCED} name timeZone weeklyHours holidays`, { weeklyHours: 'json', holidays: 'json' }),
+  sla_policy: spec('sla_policies', `${SYNCED} name position conditions targets calendarId atRiskShare active`, {
+    conditions: 'json',
+    targets: 'json',
+    active: 'bool',
+  }),
+  macro: spec('macros', `${SYNCED} title body replyKind actions ownerId active`, { actions: 'json', active: 'bool' }),
+  kb_article: spec('kb_articles', `${SYNCED} title body locale tags status authorId`, { tags: 'json' }),
+  saved_view: spec('saved_views', `${SYNCED} name ownerId filter sort position`, { filter: 'json' }),
+};
+
+/** The tables a cache reset empties: every synced table and what is derived from them. */
+export const SYNCED_TABLES: readonly string[] = [
+  ...Object.values(TABLES).map((t) => t.table),
+  'user_teams',
+  'ticket_tags',
+  'search_docs',
+  'search_index',
+];
+
+export interface RecordStore {
+  get<E extends SyncEntity>(entity: E, id: string): EntityRows[E] | null;
+  /** Inserts or updates the record (never delete-and-insert, which would cascade). */
+  put<E extends SyncEntity>(entity: E, row: EntityRows[E]): void;
+  del(entity: SyncEntity, id: string): void;
+  /** The stored row version; null when the record is absent (ticket events have none: 0). */
+  versionOf(entity: SyncEntity, id: string): number | null;
+}
+
+interface Statements {
+  select: Statement;
+  upsert: Statement;
+  remove: Statement;
+  version: Statement;
+}
+
+function encode(value: unknown, codec: Codec): unknown {
+  if (value === undefined || value === null) return null;
+  if (codec === 'json') return JSON.stringify(value);
+  if (codec === 'bool') return value ? 1 : 0;
+  return value;
+}
+
+function decode(value: unknown, codec: Codec): unknown {
+  if (codec === 'json') return value === null ? null : JSON.parse(value as string);
+  if (codec === 'bool') return value === 1;
+  return value;
+}
+
+/** What the full-text index holds for a record, or null for records it does not index. */
+function searchDoc(entity: SyncEntity, row: Record<string, unknown>): SearchDoc | null {
+  const id = row.id as string;
+  switch (entity) {
+    case 'ticket':
+      return { kind: 'ticket', refId: id, ticketId: id, at: row.updatedAt as number, title: row.subject as string, body: '' };
+    case 'message':
+      // System messages ("Merged into …") are not what anyone searches for.
+      if (row.kind === 'system') return null;
+      return {
+        kind: 'message',
+        refId: id,
+        ticketId: row.ticketId as string,
+        at: row.createdAt as number,
+        title: '',
+        body: row.body as string,
+      };
+    case 'contact':
+      return {
+        kind: 'contact',
+        refId: id,
+        ticketId: null,
+        at: row.createdAt as number,
+        title: row.name as string,
+        body: [row.email, row.phone].filter(Boolean).join(' '),
+      };
+    case 'account':
+      return {
+        kind: 'account',
+        refId: id,
+        ticketId: null,
+        at: row.createdAt as number,
+        title: row.name as string,
+        body: (row.domain as string | null) ?? '',
+      };
+    case 'kb_article':
+      return {
+        kind: 'article',
+        refId: id,
+        ticketId: null,
+        at: row.updatedAt as number,
+        title: row.title as string,
+        body: row.body as string,
+      };
+    default:
+      return null;
+  }
+}
+
+const SEARCH_KIND: Partial<Record<SyncEntity, SearchDoc['kind']>> = {
+  ticket: 'ticket',
+  message: 'message',
+  contact: 'contact',
+  account: 'account',
+  kb_article: 'article',
+};
+
+export function createRecordStore(db: Database): RecordStore {
+  const search = createSearchWriter(db);
+  const statements = new Map<SyncEntity, Statements>();
+  const teamsOf = db.prepare<[string], { team_id: string }>('SELECT team_id FROM user_teams WHERE user_id = ? ORDER BY position');
+  const clearTeams = db.prepare('DELETE FROM user_teams WHERE user_id = ?');
+  const addTeam = db.prepare('INSERT INTO user_teams (user_id, team_id, position) VALUES (?, ?, ?)');
+  const clearTags = db.prepare('DELETE FROM ticket_tags WHERE ticket_id = ?');
+  const addTag = db.prepare('INSERT OR IGNORE INTO ticket_tags (ticket_id, tag) VALUES (?, ?)');
+
+  function prepared(entity: SyncEntity): Statements {
+    let s = statements.get(entity);
+    if (s) return s;
+    const { table, columns } = TABLES[entity];
+    const names = columns.map(([, c]) => c);
+    const hasVersion = columns.some(([f]) => f === 'version');
+    s = {
+      select: db.prepare(`SELECT ${names.join(', ')} FROM ${table} WHERE id = ?`).raw(),
+      upsert: db.prepare(
+        `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})
+         ON CONFLICT (id) DO UPDATE SET ${names
+           .slice(1)
+           .map((c) => `${c} = excluded.${c}`)
+           .join(', ')}`,
+      ),
+      remove: db.prepare(`DELETE FROM ${table} WHERE id = ?`),
+      version: db.prepare(`SELECT ${hasVersion ? 'version' : '0'} FROM ${table} WHERE id = ?`).pluck(),
+    };
+    statements.set(entity, s);
+    return s;
+  }
+
+  return {
+    get(entity, id) {
+      const values = prepared(entity).select.get(id) as unknown[] | undefined;
+      if (!values) return null;
+      const row: Record<string, unknown> = {};
+      TABLES[entity].columns.forEach(([field, , codec], i) => {
+        row[field] = decode(values[i], codec);
+      });
+      if (entity === 'user') row.teamIds = teamsOf.all(id).map((r) => r.team_id);
+      return row as EntityRows[typeof entity];
+    },
+
+    put(entity, record) {
+      const row = record as unknown as Record<string, unknown>;
+      const id = row.id as string;
+      prepared(entity).upsert.run(TABLES[entity].columns.map(([field, , codec]) => encode(row[field], codec)));
+      if (entity === 'user') {
+        clearTeams.run(id);
+        (row.teamIds as string[]).forEach((teamId, i) => addTeam.run(id, teamId, i));
+      } else if (entity === 'ticket') {
+        clearTags.run(id);
+        for (const tag of row.tags as string[]) addTag.run(id, tag);
+      }
+      const kind = SEARCH_KIND[entity];
+      if (!kind) return;
+      const doc = searchDoc(entity, row);
+      if (doc) search.put(doc);
+      else search.remove(kind, id);
+    },
+
+    del(entity, id) {
+      prepared(entity).remove.run(id);
+      if (entity === 'user') clearTeams.run(id);
+      else if (entity === 'ticket') clearTags.run(id);
+      const kind = SEARCH_KIND[entity];
+      if (kind) search.remove(kind, id);
+    },
+
+    versionOf(entity, id) {
+      const v = prepared(entity).version.get(id) as number | undefined;
+      return v === undefined ? null : v;
+    },
+  };
+}

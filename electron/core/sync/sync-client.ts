@@ -1,0 +1,543 @@
+/**
+ * Core's sync client (SYNC.md, docs/sync-protocol.md): the session with the server (sign-in,
+ * refresh-token rotation, sign-out), pushing the outbox, pulling pages, the live socket whose
+ * pokes trigger pulls, a poll as the safety net, retries with exponential backoff and jitter, and
+ * the connection status the renderer shows. The SQLite side is local-sync.ts.
+ *
+ * Everything asynchronous belongs to one "connection" (a generation): signing out, wiping or
+ * closing ends it, aborting its requests and timers, and a continuation of an ended connection
+ * never touches the database again.
+ */
+import type { SessionState, SyncStatus } from '../../../shared/contract/channels.ts';
+import { AppError, toErrorPayload, type ErrorPayload } from '../../../shared/contract/errors.ts';
+import type { User } from '../../../shared/domain/records.ts';
+import { ServerFrame, SYNC_SCHEMA_VERSION } from '../../../shared/sync/protocol.ts';
+import { createBackoff } from './backoff.ts';
+import { emitEverythingChanged, emitTouched, type Emit } from './data-changed.ts';
+import type { LocalSync } from './local-sync.ts';
+import type { SecretStore } from './secret-store.ts';
+import { createServerApi, type Fetch, type ServerApi, type ServerSession } from './server-api.ts';
+import type { Touched } from './sqlite-tx.ts';
+
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface SyncClientOptions {
+  local: LocalSync;
+  secretStore: SecretStore;
+  /** Shown to the person among their signed-in devices. */
+  deviceName: string;
+  /** Prefills the sign-in form of a console that never signed in. */
+  defaultServerUrl: string | null;
+  now: () => number;
+  emit: Emit;
+  log: (msg: string, err?: unknown) => void;
+  fetch?: Fetch;
+  WebSocket?: typeof globalThis.WebSocket;
+  timers?: Timers;
+  random?: () => number;
+  /** The safety-net pull while the socket is quiet. */
+  pollIntervalMs?: number;
+  /** How long after a local change the push waits for more changes to send together. */
+  pushDebounceMs?: number;
+  retryBaseMs?: number;
+  retryCapMs?: number;
+}
+
+const PAGE_LIMIT = 1000;
+const PUSH_BATCH = 500;
+/** Refresh this long before the access token expires (client clocks drift; 401 is the backstop). */
+const EXPIRY_MARGIN_MS = 30_000;
+const SIGN_OUT_TIMEOUT_MS = 3000;
+
+interface Connection {
+  serverUrl: string;
+  api: ServerApi;
+  controller: AbortController;
+  timers: Set<unknown>;
+  socket: WebSocket | null;
+  ended: boolean;
+}
+
+export function createSyncClient(options: SyncClientOptions) {
+  const { local, secretStore, now, emit, log } = options;
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const WebSocketImpl = options.WebSocket ?? globalThis.WebSocket;
+  const timers: Timers = options.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as never) };
+  const random = options.random ?? Math.random;
+  const pollIntervalMs = options.pollIntervalMs ?? 30_000;
+  const pushDebounceMs = options.pushDebounceMs ?? 5;
+  const retry = createBackoff({ baseMs: options.retryBaseMs ?? 500, capMs: options.retryCapMs ?? 30_000, random });
+  const liveRetry = createBackoff({ baseMs: options.retryBaseMs ?? 500, capMs: options.retryCapMs ?? 30_000, random });
+
+  let refreshToken: string | null = null;
+  let access: { token: string; expiresAt: number } | null = null;
+  let signedIn = false;
+  let updateRequired = false;
+  let infoChecked = false;
+  let syncing = false;
+  let online = false;
+  let lastError: ErrorPayload | null = null;
+  let conn: Connection | null = null;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let refreshing: Promise<string> | null = null;
+  let pushTimer: unknown = null;
+  let retryTimer: unknown = null;
+  let lastStatus = '';
+  let statusQueued = false;
+  let closed = false;
+
+  // ---- status ----
+
+  function status(): SyncStatus {
+    const id = local.identity();
+    const connection: SyncStatus['connection'] = updateRequired
+      ? 'update_required'
+      : !signedIn
+        ? 'offline'
+        : syncing
+          ? 'syncing'
+          : online
+            ? 'online'
+            : 'offline';
+    return {
+      connection,
+      pendingMutations: local.pendingCount(),
+      openIssues: local.issueCount(),
+      lastSyncedAt: id.lastPulledAt,
+      lastError,
+    };
+  }
+
+  /** Coalesced: several changes in one tick make one event, and an unchanged status none. */
+  function statusChanged(): void {
+    if (statusQueued || closed) return;
+    statusQueued = true;
+    queueMicrotask(() => {
+      statusQueued = false;
+      if (closed) return;
+      const s = status();
+      const key = JSON.stringify(s);
+      if (key === lastStatus) return;
+      lastStatus = key;
+      emit('sync.changed', s);
+    });
+  }
+
+  function sessionState(): SessionState {
+    const id = local.identity();
+    let user: User | null = null;
+    if (signedIn && id.sessionUser) user = (id.userId ? local.store.get('user', id.userId) : null) ?? userFromSession(id.sessionUser);
+    return {
+      status: signedIn ? 'signed_in' : 'signed_out',
+      user,
+      serverUrl: signedIn ? id.serverUrl : null,
+      rememberedServerUrl: id.serverUrl ?? options.defaultServerUrl,
+      rememberedEmail: id.rememberedEmail,
+    };
+  }
+
+  // ---- connection lifetime ----
+
+  function later(c: Connection, fn: () => void, ms: number): unknown {
+    const handle = timers.setTimeout(() => {
+      c.timers.delete(handle);
+      if (!c.ended) fn();
+    }, ms);
+    c.timers.add(handle);
+    return handle;
+  }
+
+  function cancel(c: Connection, handle: unknown): void {
+    if (handle === null) return;
+    timers.clearTimeout(handle);
+    c.timers.delete(handle);
+  }
+
+  function connect(serverUrl: string): Connection {
+    const controller = new AbortController();
+    const c: Connection = {
+      serverUrl,
+      api: createServerApi(serverUrl, fetchImpl, controller.signal),
+      controller,
+      timers: new Set(),
+      socket: null,
+      ended: false,
+    };
+    conn = c;
+    infoChecked = false;
+    online = false;
+    retry.reset();
+    liveRetry.reset();
+    schedulePoll(c);
+    openLive(c);
+    requestSync();
+    return c;
+  }
+
+  function disconnect(): void {
+    const c = conn;
+    conn = null;
+    pushTimer = null;
+    retryTimer = null;
+    if (!c) return;
+    c.ended = true;
+    c.controller.abort();
+    for (const handle of c.timers) timers.clearTimeout(handle);
+    c.timers.clear();
+    c.socket?.close(1000, 'signed out');
+    c.socket = null;
+    online = false;
+    statusChanged();
+  }
+
+  // ---- tokens ----
+
+  async function accessToken(c: Connection): Promise<string> {
+    if (access && now() < access.expiresAt - EXPIRY_MARGIN_MS) return access.token;
+    return refresh(c);
+  }
+
+  /** One refresh at a time: presenting a refresh token twice would look like theft (reuse detection). */
+  function refresh(c: Connection): Promise<string> {
+    refreshing ??= (async () => {
+      try {
+        if (!refreshToken) throw new AppError('UNAUTHORIZED', 'this session has ended; sign in again');
+        const session = await c.api.refresh(refreshToken);
+        if (c.ended) throw new AppError('UNAVAILABLE', 'signed out meanwhile');
+        await adopt(session);
+        return session.accessToken;
+      } finally {
+        refreshing = null;
+      }
+    })();
+    return refreshing;
+  }
+
+  async function adopt(session: ServerSession): Promise<void> {
+    refreshToken = session.refreshToken;
+    // The expiry is on the server's clock; this console's may be days off (SYNC.md). Judged on the
+    // local clock as is, a clock running ahead would make every token look expired: a refresh
+    // (and a rotation) before every request.
+    const skew = session.serverNow === null ? 0 : now() - session.serverNow;
+    access = { token: session.accessToken, expiresAt: session.accessTokenExpiresAt + skew };
+    // Without a safe place to keep it, the token lives in memory only: sign in again next start.
+    if (!(await secretStore.set(session.refreshToken))) log('no secure storage for the session: it will not outlive this run');
+  }
+
+  /** A request with a valid access token; a 401 is answered by one refresh and one retry. */
+  async function authed<T>(c: Connection, fn: (token: string) => Promise<T>): Promise<T> {
+    const token = await accessToken(c);
+    try {
+      return await fn(token);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'UNAUTHORIZED') throw err;
+      access = null;
+      return fn(await refresh(c));
+    }
+  }
+
+  /** The server ended the session (revoked, reused, expired): signed out, the cache and outbox kept. */
+  async function sessionEnded(reason: ErrorPayload): Promise<void> {
+    disconnect();
+    signedIn = false;
+    refreshToken = null;
+    access = null;
+    lastError = reason;
+    local.forgetSession();
+    await secretStore.clear();
+    emit('session.changed', sessionState());
+    statusChanged();
+  }
+
+  // ---- the sync loop ----
+
+  /** Push and pull as soon as possible; a request during a round makes one more round. */
+  function requestSync(): void {
+    const c = conn;
+    if (!c || c.ended || !signedIn || updateRequired) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    cancel(c, retryTimer);
+    retryTimer = null;
+    running = runRounds(c).finally(() => {
+      running = null;
+    });
+  }
+
+  async function runRounds(c: Connection): Promise<void> {
+    syncing = true;
+    statusChanged();
+    try {
+      do {
+        again = false;
+        await round(c);
+      } while (again && !c.ended && !updateRequired);
+      if (c.ended) return;
+      retry.reset();
+      online = true;
+      lastError = null;
+    } catch (err) {
+      if (c.ended) return;
+      online = false;
+      infoChecked = false;
+      const payload = toErrorPayload(err);
+      if (!(err instanceof AppError)) log('sync failed', err);
+      if (payload.code === 'UNAUTHORIZED') return void (await sessionEnded(payload));
+      lastError = payload;
+      retryTimer = later(c, requestSync, retry.next());
+    } finally {
+      syncing = false;
+      statusChanged();
+    }
+  }
+
+  async function round(c: Connection): Promise<void> {
+    if (!infoChecked) {
+      const info = await c.api.info();
+      if (c.ended) return;
+      if (SYNC_SCHEMA_VERSION < info.schemaVersions.min) {
+        // Keep the outbox, stop syncing, ask the person to update (SYNC.md: schema evolution).
+        updateRequired = true;
+        c.socket?.close(1000, 'update required');
+        return;
+      }
+      if (SYNC_SCHEMA_VERSION > info.schemaVersions.max)
+        throw new AppError('UNAVAILABLE', `the server speaks sync versions up to ${info.schemaVersions.max}; it needs an update`);
+      infoChecked = true;
+    }
+    await pushAll(c);
+    await pullAll(c);
+  }
+
+  async function pushAll(c: Connection): Promise<void> {
+    let gaps = 0;
+    for (;;) {
+      const mutations = local.unsent(0, PUSH_BATCH);
+      if (!mutations.length || c.ended) return;
+      const clientId = local.identity().clientId;
+      const outcome = await authed(c, (t) => c.api.push(t, { clientId, schemaVersion: SYNC_SCHEMA_VERSION, mutations }));
+      if (c.ended) return;
+      if (outcome.kind === 'gap') {
+        // The server expects an earlier (or later) id: resend from there. A server that keeps
+        // answering gaps is not making progress: back off instead of spinning.
+        if (++gaps > 3) throw new AppError('UNAVAILABLE', `the server keeps expecting mutation ${outcome.expected}`);
+        local.recordGap(outcome.expected);
+        continue;
+      }
+      gaps = 0;
+      const added = local.recordPush(outcome.response.results, outcome.response.lastMutationId, now());
+      if (added) emit('data.changed', { entity: 'sync_issue', ids: [] });
+      statusChanged();
+      if (outcome.response.lastMutationId < (mutations.at(-1)?.id ?? 0))
+        throw new AppError('UNAVAILABLE', 'the server did not process the whole batch');
+    }
+  }
+
+  async function pullAll(c: Connection): Promise<void> {
+    for (let resets = 0; ;) {
+      const { clientId, cursor } = local.identity();
+      const page = await authed(c, (t) => c.api.pull(t, { clientId, schemaVersion: SYNC_SCHEMA_VERSION, cursor, limit: PAGE_LIMIT }));
+      if (c.ended) return;
+      if (page.kind === 'reset') {
+        if (++resets > 2) throw new AppError('UNAVAILABLE', `the server keeps asking for a fresh start (${page.reason})`);
+        local.resetCache();
+        emitEverythingChanged(emit);
+        continue;
+      }
+      const touched: Touched = new Map();
+      local.applyPage(page, now(), touched);
+      emitTouched(emit, touched);
+      statusChanged();
+      if (!page.more) return;
+    }
+  }
+
+  function schedulePoll(c: Connection): void {
+    later(
+      c,
+      () => {
+        requestSync();
+        schedulePoll(c);
+      },
+      pollIntervalMs,
+    );
+  }
+
+  // ---- live pokes ----
+
+  function openLive(c: Connection): void {
+    if (c.ended || updateRequired || c.socket) return;
+    const reconnect = () => {
+      c.socket = null;
+      if (!c.ended && !updateRequired) later(c, () => openLive(c), liveRetry.next());
+    };
+    accessToken(c).then(
+      (token) => {
+        if (c.ended) return;
+        const url = new URL('/sync/live', c.serverUrl);
+        url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+        const socket = new WebSocketImpl(url);
+        c.socket = socket;
+        socket.onopen = () => socket.send(JSON.stringify({ type: 'auth', accessToken: token }));
+        socket.onmessage = (event) => {
+          const frame = ServerFrame.safeParse(typeof event.data === 'string' ? safeJson(event.data) : null);
+          if (!frame.success || frame.data.type !== 'poke') return;
+          liveRetry.reset();
+          requestSync();
+        };
+        socket.onclose = (event) => {
+          if (c.socket !== socket) return;
+          // 4401: the token expired meanwhile; the next attempt refreshes it.
+          if (event.code === 4401) access = null;
+          reconnect();
+        };
+      },
+      (err: unknown) => {
+        if (c.ended) return;
+        if (err instanceof AppError && err.code === 'UNAUTHORIZED') return void sessionEnded(err.toPayload());
+        reconnect();
+      },
+    );
+  }
+
+  return {
+    /** Picks up the session kept from the last run (offline-first: signed in even if the server is away). */
+    async start(): Promise<void> {
+      const id = local.identity();
+      if (!id.serverUrl || !id.sessionUser) return;
+      refreshToken = await secretStore.get();
+      if (closed || !refreshToken) return;
+      signedIn = true;
+      connect(id.serverUrl);
+    },
+
+    status,
+    sessionState,
+
+    async signIn(input: { serverUrl: string; email: string; password: string }): Promise<SessionState> {
+      const serverUrl = new URL(input.serverUrl).origin;
+      const id = local.identity();
+      if (id.serverUrl !== serverUrl && !local.isEmpty())
+        throw new AppError(
+          'FORBIDDEN',
+          'this console holds the data of another server or person; sign out with "wipe this device" before signing in here',
+        );
+      const controller = new AbortController();
+      const session = await createServerApi(serverUrl, fetchImpl, controller.signal).signIn({
+        email: input.email,
+        password: input.password,
+        clientId: id.clientId,
+        deviceName: options.deviceName,
+      });
+      if (closed) throw new AppError('UNAVAILABLE', 'Switchboard is closing');
+      if (id.userId && id.userId !== session.user.id && !local.isEmpty())
+        throw new AppError('FORBIDDEN', 'this console holds the data of another person; sign out with "wipe this device" first');
+      disconnect();
+      local.rememberSession(serverUrl, session.user, input.email);
+      await adopt(session);
+      signedIn = true;
+      updateRequired = false;
+      lastError = null;
+      connect(serverUrl);
+      const state = sessionState();
+      emit('session.changed', state);
+      return state;
+    },
+
+    /** Revokes the session on the server if it answers soon, and forgets the tokens here. */
+    async signOut(): Promise<void> {
+      const c = conn;
+      const token = refreshToken;
+      disconnect();
+      signedIn = false;
+      refreshToken = null;
+      access = null;
+      lastError = null;
+      if (c && token) {
+        const controller = new AbortController();
+        const timer = timers.setTimeout(() => controller.abort(), SIGN_OUT_TIMEOUT_MS);
+        await createServerApi(c.serverUrl, fetchImpl, controller.signal)
+          .signOut(token)
+          .catch((err: unknown) => log('could not revoke the session on the server (it ends when it expires)', err))
+          .finally(() => timers.clearTimeout(timer));
+      }
+      if (!closed) local.forgetSession();
+      await secretStore.clear();
+      statusChanged();
+    },
+
+    /** Push and pull now; resolves when this round (or the one running) is over. */
+    async syncNow(): Promise<SyncStatus> {
+      if (updateRequired && conn) {
+        updateRequired = false;
+        infoChecked = false;
+        openLive(conn);
+      }
+      requestSync();
+      while (running) await running;
+      return status();
+    },
+
+    /** A local mutation was queued: push it shortly (changes made together go together). */
+    mutated(): void {
+      statusChanged();
+      const c = conn;
+      if (!c || pushTimer !== null) return;
+      pushTimer = later(
+        c,
+        () => {
+          pushTimer = null;
+          requestSync();
+        },
+        pushDebounceMs,
+      );
+    },
+
+    issuesChanged: statusChanged,
+
+    /** Resolves once no round is running (tests and shutdown wait on it). */
+    async idle(): Promise<void> {
+      while (running) await running;
+    },
+
+    close(): void {
+      closed = true;
+      disconnect();
+    },
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** The signed-in person before their user row reached the cache: what sign-in told us. */
+function userFromSession(u: { id: string; tenantId: string; name: string; email: string; role: string; teamIds: string[] }): User {
+  return {
+    id: u.id,
+    tenantId: u.tenantId,
+    name: u.name,
+    email: u.email,
+    role: u.role as User['role'],
+    teamIds: u.teamIds,
+    skills: [],
+    capacity: 0,
+    locale: 'en',
+    active: true,
+    version: 0,
+    createdAt: 0,
+    updatedAt: 0,
+  };
+}
+
+export type SyncClient = ReturnType<typeof createSyncClient>;

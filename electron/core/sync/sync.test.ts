@@ -1,0 +1,397 @@
+/**
+ * Core's sync client against the real server (in-process, on PGlite) with real Cores on temporary
+ * SQLite files. Faults are injected at the network edge: a fetch that fails (server unreachable),
+ * that drops a response after the server committed, or that rewrites an answer.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import Sqlite from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SessionState, SyncIssue, SyncStatus } from '../../../shared/contract/channels.ts';
+import type { Ticket } from '../../../shared/domain/records.ts';
+import { uuidv7 } from '../../../shared/ids.ts';
+import type { User } from '../../../shared/domain/records.ts';
+import { startServer, type RunningServer } from '../../../server/app.ts';
+import { backends } from '../../../server/testing/backends.ts';
+import { newTicket, PASSWORD, post, setUp, type Fixture, type TestClient } from '../../../server/testing/fixture.ts';
+import { type Core, type CoreSyncOptions, openCore, seedDemo } from '../index.ts';
+import { call, DEMO_NOW, tempDir } from '../testing/fixtures.ts';
+
+let f: Fixture;
+let serverNow = Date.now();
+let clockServer: RunningServer;
+const opened: Core[] = [];
+
+beforeAll(async () => {
+  f = await setUp(backends[0]!);
+  // A second instance on the same database whose clock the tests move (token expiry).
+  clockServer = await startServer({ db: f.db, logger: false, now: () => serverNow });
+});
+
+afterAll(async () => {
+  for (const core of opened) core.close();
+  await clockServer.close();
+  await f.close();
+});
+
+interface Network {
+  offline: boolean;
+  /** The next push reaches the server, but its answer is lost. */
+  dropNextPushAnswer: boolean;
+  /** Rewrites a JSON answer for a path (e.g. what /info advertises). */
+  rewrite: ((path: string, body: unknown) => unknown) | null;
+}
+
+function network(): { net: Network; fetch: typeof globalThis.fetch } {
+  const net: Network = { offline: false, dropNextPushAnswer: false, rewrite: null };
+  const fetchThrough: typeof globalThis.fetch = async (input, init) => {
+    if (net.offline) throw new TypeError('fetch failed');
+    const res = await fetch(input, init);
+    const path = new URL(String(input)).pathname;
+    if (path === '/sync/push' && net.dropNextPushAnswer) {
+      net.dropNextPushAnswer = false;
+      await res.text();
+      throw new TypeError('the connection was reset');
+    }
+    if (!net.rewrite) return res;
+    const text = await res.text();
+    const body = net.rewrite(path, text ? JSON.parse(text) : null);
+    return new Response(JSON.stringify(body), { status: res.status, headers: { 'content-type': 'application/json' } });
+  };
+  return { net, fetch: fetchThrough };
+}
+
+function openConsole(sync: CoreSyncOptions = {}): { core: Core; path: string } {
+  const path = join(tempDir(), 'console.db');
+  const core = openCore({
+    databasePath: path,
+    transport: 'direct',
+    log: () => {},
+    sync: { deviceName: 'test console', retryBaseMs: 10, retryCapMs: 40, pollIntervalMs: 60_000, ...sync },
+  });
+  opened.push(core);
+  return { core, path };
+}
+
+async function signIn(core: Core, user: User, server: RunningServer = f.server): Promise<SessionState> {
+  const state = await call<SessionState>(core, 'session.signIn', { serverUrl: server.url, email: user.email, password: PASSWORD });
+  await call(core, 'sync.now', {});
+  return state;
+}
+
+const syncNow = (core: Core) => call<SyncStatus>(core, 'sync.now', {});
+const ticketOf = (core: Core, id: string) => call<{ ticket: Ticket }>(core, 'tickets.get', { id }).then((r) => r.ticket);
+const issuesOf = (core: Core) => call<{ issues: SyncIssue[] }>(core, 'sync.issues', {}).then((r) => r.issues);
+
+async function serverRecord(entity: string, id: string): Promise<Record<string, unknown> | null> {
+  const { rows } = await f.db.query<{ data: Record<string, unknown> }>(
+    'SELECT data FROM records WHERE entity = $1 AND id = $2 AND NOT deleted',
+    [entity, id],
+  );
+  return rows[0]?.data ?? null;
+}
+
+/** A ticket in Billing, created on the server by someone else's device. */
+async function billingTicket(by: TestClient): Promise<string> {
+  const t = newTicket(f, f.teams.billing.id, `Invoice ${uuidv7().slice(-6)}`);
+  const reply = await by.push([{ id: nextId(by), name: 'ticket.create', args: t.args }]);
+  expect(reply.body.results[0].status).toBe('applied');
+  return t.id;
+}
+
+const mutationIds = new Map<string, number>();
+function nextId(c: TestClient): number {
+  const n = (mutationIds.get(c.clientId) ?? 0) + 1;
+  mutationIds.set(c.clientId, n);
+  return n;
+}
+
+describe('sync client', () => {
+  let supervisor: TestClient;
+  beforeAll(async () => {
+    supervisor = await f.client(f.users.supervisor);
+  });
+
+  it("signs in, bootstraps the person's scopes, and keeps the refresh token in a 0600 file only", async () => {
+    const billing = await billingTicket(supervisor);
+    const tech = newTicket(f, f.teams.tech.id, 'Router is down');
+    await supervisor.push([{ id: nextId(supervisor), name: 'ticket.create', args: tech.args }]);
+    const { core, path } = openConsole();
+    expect(await call<SessionState>(core, 'session.get', {})).toMatchObject({ status: 'signed_out', user: null });
+
+    const state = await signIn(core, f.users.agent);
+    expect(state).toMatchObject({ status: 'signed_in', serverUrl: new URL(f.server.url).origin, user: { id: f.users.agent.id } });
+    expect(JSON.stringify(state)).not.toContain('Token');
+    expect((await ticketOf(core, billing)).subject).toMatch(/^Invoice/);
+    expect(await core.dispatch('tickets.get', { id: tech.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await call<SyncStatus>(core, 'sync.status', {})).toMatchObject({ connection: 'online', pendingMutations: 0, lastError: null });
+    const secret = `${path}.session`;
+    expect(readFileSync(secret, 'utf8').length).toBeGreaterThan(20);
+    if (process.platform !== 'win32') expect(statSync(secret).mode & 0o777).toBe(0o600);
+  });
+
+  it("receives another console's change through a live poke, without asking", async () => {
+    const ticketId = await billingTicket(supervisor);
+    const { core } = openConsole();
+    await signIn(core, f.users.agent);
+    const arrived = new Promise<void>((resolve) =>
+      core.subscribe((name, payload) => {
+        if (name === 'data.changed' && (payload as { ids: string[] }).ids.includes(ticketId)) resolve();
+      }),
+    );
+    await supervisor.push([{ id: nextId(supervisor), name: 'ticket.update', args: { id: ticketId, priority: 'urgent' } }]);
+    await arrived;
+    expect((await ticketOf(core, ticketId)).priority).toBe('urgent');
+  });
+
+  it('queues a change made while the server is unreachable and delivers it exactly once when it returns', async () => {
+    const ticketId = await billingTicket(supervisor);
+    const { net, fetch } = network();
+    const { core } = openConsole({ fetch });
+    await signIn(core, f.users.agent);
+    net.offline = true;
+    const messageId = uuidv7();
+    const receipt = await call<{ mutationId: number }>(core, 'mutations.run', {
+      name: 'message.append',
+      args: { id: messageId, ticketId, kind: 'note', body: 'Checked the ledger while offline' },
+    });
+    expect(receipt.mutationId).toBe(1);
+    const offline = await syncNow(core);
+    expect(offline).toMatchObject({ connection: 'offline', pendingMutations: 1, lastError: { code: 'UNAVAILABLE' } });
+    expect((await ticketOf(core, ticketId)).messageCount).toBe(2); // the optimistic note shows at once
+
+    net.offline = false;
+    expect(await syncNow(core)).toMatchObject({ connection: 'online', pendingMutations: 0, lastError: null });
+    const { rows } = await f.db.query<{ n: unknown }>("SELECT count(*) AS n FROM records WHERE entity = 'message' AND id = $1", [
+      messageId,
+    ]);
+    expect(Number(rows[0]?.n)).toBe(1);
+    expect((await ticketOf(core, ticketId)).messageCount).toBe(2);
+    expect(await issuesOf(core)).toEqual([]);
+  });
+
+  it('retries a push whose answer was lost: the server answers alreadyProcessed and nothing doubles', async () => {
+    const ticketId = await billingTicket(supervisor);
+    const { net, fetch } = network();
+    const { core } = openConsole({ fetch });
+    await signIn(core, f.users.agent);
+    net.dropNextPushAnswer = true;
+    const messageId = uuidv7();
+    await call(core, 'mutations.run', { name: 'message.append', args: { id: messageId, ticketId, kind: 'reply', body: 'On it' } });
+    expect(await syncNow(core)).toMatchObject({ connection: 'offline', pendingMutations: 1, lastError: { code: 'UNAVAILABLE' } });
+    expect(await syncNow(core)).toMatchObject({ connection: 'online', pendingMutations: 0 });
+    expect(await serverRecord('message', messageId)).toMatchObject({ body: 'On it' });
+    expect((await serverRecord('ticket', ticketId))?.messageCount).toBe(2);
+    expect((await ticketOf(core, ticketId)).messageCount).toBe(2);
+    expect(await issuesOf(core)).toEqual([]);
+  });
+
+  it('replaces an optimistic value by the server outcome in one step, reports the conflict, and applies mine on request', async () => {
+    const ticketId = await billingTicket(supervisor);
+    const { net, fetch } = network();
+    const { core } = openConsole({ fetch });
+    await signIn(core, f.users.agent);
+    const seen: string[] = [];
+    core.subscribe((name, payload) => {
+      if (name === 'data.changed' && (payload as { entity: string }).entity === 'ticket')
+        void ticketOf(core, ticketId).then((t) => seen.push(t.status));
+    });
+    net.offline = true;
+    await call(core, 'mutations.run', { name: 'ticket.setStatus', args: { id: ticketId, status: 'pending', base: 'new' } });
+    await supervisor.push([{ id: nextId(supervisor), name: 'ticket.setStatus', args: { id: ticketId, status: 'on_hold', base: 'new' } }]);
+    expect((await ticketOf(core, ticketId)).status).toBe('pending');
+
+    net.offline = false;
+    expect(await syncNow(core)).toMatchObject({ connection: 'online', pendingMutations: 0, openIssues: 1 });
+    expect((await ticketOf(core, ticketId)).status).toBe('on_hold');
+    // Every state the person could see: mine, then theirs; never the value from before either.
+    expect(seen.filter((s, i) => s !== seen[i - 1])).toEqual(['pending', 'on_hold']);
+
+    const [issue] = await issuesOf(core);
+    expect(issue).toMatchObject({
+      kind: 'conflict',
+      mutationName: 'ticket.setStatus',
+      entity: 'ticket',
+      entityId: ticketId,
+      conflicts: [{ field: 'status', base: 'new', theirs: 'on_hold', mine: 'pending', theirsBy: f.users.supervisor.id }],
+    });
+    expect(issue?.title).toMatch(/^#\d+ Invoice/);
+
+    const resolved = await call<{ issues: SyncIssue[] }>(core, 'sync.resolve', { id: issue!.id, choice: 'apply_mine' });
+    expect(resolved.issues).toEqual([]);
+    expect(await syncNow(core)).toMatchObject({ pendingMutations: 0, openIssues: 0 });
+    expect((await serverRecord('ticket', ticketId))?.status).toBe('pending');
+    expect((await ticketOf(core, ticketId)).status).toBe('pending');
+  });
+
+  it('records a rejection once, and the person dismisses it', async () => {
+    const ticketId = await billingTicket(supervisor);
+    const { net, fetch } = network();
+    const { core } = openConsole({ fetch });
+    await signIn(core, f.users.agent);
+    net.offline = true;
+    await call(core, 'mutations.run', { name: 'ticket.tags', args: { id: ticketId, add: ['refund'] } });
+    for (const status of ['solved', 'closed'] as const)
+      await supervisor.push([
+        { id: nextId(supervisor), name: 'ticket.setStatus', args: { id: ticketId, status, base: status === 'solved' ? 'new' : 'solved' } },
+      ]);
+    net.offline = false;
+    expect(await syncNow(core)).toMatchObject({ pendingMutations: 0, openIssues: 1 });
+    const ticket = await ticketOf(core, ticketId);
+    expect(ticket).toMatchObject({ status: 'closed', tags: [] });
+    const [issue] = await issuesOf(core);
+    expect(issue).toMatchObject({ kind: 'rejection', mutationName: 'ticket.tags', entityId: ticketId, error: { code: 'RULE_VIOLATION' } });
+    expect(await core.dispatch('sync.resolve', { id: issue!.id, choice: 'apply_mine' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
+    await call(core, 'sync.resolve', { id: issue!.id, choice: 'dismiss' });
+    expect(await issuesOf(core)).toEqual([]);
+  });
+
+  it('reports a rejection whose push answer was lost, once', async () => {
+    const ticketId = await billingTicket(supervisor);
+    const { net, fetch } = network();
+    const { core } = openConsole({ fetch });
+    await signIn(core, f.users.agent);
+    net.offline = true;
+    await call(core, 'mutations.run', { name: 'ticket.tags', args: { id: ticketId, add: ['refund'] } });
+    for (const status of ['solved', 'closed'] as const)
+      await supervisor.push([
+        { id: nextId(supervisor), name: 'ticket.setStatus', args: { id: ticketId, status, base: status === 'solved' ? 'new' : 'solved' } },
+      ]);
+    net.offline = false;
+    net.dropNextPushAnswer = true;
+    expect(await syncNow(core)).toMatchObject({ connection: 'offline', pendingMutations: 1, openIssues: 0 });
+    expect(await syncNow(core)).toMatchObject({ connection: 'online', pendingMutations: 0, openIssues: 1 });
+    const issues = await issuesOf(core);
+    expect(issues).toMatchObject([{ kind: 'rejection', mutationName: 'ticket.tags', error: { code: 'RULE_VIOLATION' } }]);
+  });
+
+  it('re-bootstraps on reset and keeps the outbox', async () => {
+    const ticketId = await billingTicket(supervisor);
+    const { net, fetch } = network();
+    const { core, path } = openConsole({ fetch });
+    await signIn(core, f.users.agent);
+    const afterReset: { outbox: number; tickets: number }[] = [];
+    net.rewrite = (at, body) => {
+      if (at !== '/sync/pull') return body;
+      if (afterReset.length === 0 && !net.offline) {
+        // Seen from a second connection: the reset has committed, the next page is not applied yet.
+        const db = new Sqlite(path, { readonly: true });
+        afterReset.push({
+          outbox: db.prepare('SELECT count(*) FROM outbox').pluck().get() as number,
+          tickets: db.prepare('SELECT count(*) FROM tickets').pluck().get() as number,
+        });
+        db.close();
+        if (afterReset[0]!.outbox === 1) return { kind: 'reset', reason: 'the change log was pruned' };
+      }
+      return body;
+    };
+    await call(core, 'mutations.run', { name: 'ticket.tags', args: { id: ticketId, add: ['vip'] } });
+    expect(await syncNow(core)).toMatchObject({ connection: 'online', pendingMutations: 0 });
+    // The push went through; its outbox row was still waiting for the pull when the reset came.
+    expect(afterReset[0]).toEqual({ outbox: 1, tickets: expect.any(Number) });
+    expect((await ticketOf(core, ticketId)).tags).toEqual(['vip']);
+    expect((await serverRecord('ticket', ticketId))?.tags).toEqual(['vip']);
+  });
+
+  it('refreshes an expired access token (the refresh token rotates) and signs out when the session is revoked', async () => {
+    const { core, path } = openConsole();
+    serverNow = Date.now();
+    await signIn(core, f.users.agent, clockServer);
+    const first = readFileSync(`${path}.session`, 'utf8');
+    serverNow += 11 * 60_000; // the 10-minute access token has expired on the server
+    expect(await syncNow(core)).toMatchObject({ connection: 'online' });
+    const second = readFileSync(`${path}.session`, 'utf8');
+    expect(second).not.toBe(first);
+
+    // The old token presented again looks stolen: the server revokes the whole session.
+    expect((await post(clockServer, '/auth/refresh', { refreshToken: first })).status).toBe(401);
+    serverNow += 11 * 60_000;
+    const status = await syncNow(core);
+    expect(status.lastError).toMatchObject({ code: 'UNAUTHORIZED' });
+    expect(await call<SessionState>(core, 'session.get', {})).toMatchObject({
+      status: 'signed_out',
+      rememberedServerUrl: new URL(clockServer.url).origin,
+      rememberedEmail: f.users.agent.email,
+    });
+    expect(existsSync(`${path}.session`)).toBe(false);
+    // The cache stays for the next sign-in.
+    expect((await call<{ rows: unknown[] }>(core, 'tickets.list', {})).rows.length).toBeGreaterThan(0);
+  });
+
+  it('stops syncing and keeps the outbox when the server needs a newer client', async () => {
+    const ticketId = await billingTicket(supervisor);
+    const { net, fetch } = network();
+    const { core } = openConsole({ fetch });
+    await signIn(core, f.users.agent);
+    net.rewrite = (path, body) => (path === '/info' ? { ...(body as object), schemaVersions: { min: 99, max: 99 } } : body);
+    net.offline = true;
+    await call(core, 'mutations.run', { name: 'ticket.tags', args: { id: ticketId, add: ['later'] } });
+    await syncNow(core); // fails while offline; the next round checks the server's versions again
+    net.offline = false;
+    expect(await syncNow(core)).toMatchObject({ connection: 'update_required', pendingMutations: 1 });
+    expect((await serverRecord('ticket', ticketId))?.tags).toEqual([]);
+  });
+
+  it('refuses to sign in to another server over this cache, and a wipe removes the files and the session', async () => {
+    const { core, path } = openConsole();
+    await signIn(core, f.users.agent);
+    expect(await core.dispatch('session.signIn', { serverUrl: 'http://127.0.0.1:9', email: 'x@y.test', password: 'p' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    const token = readFileSync(`${path}.session`, 'utf8');
+    const state = await call<SessionState>(core, 'session.signOut', { wipe: true });
+    expect(state).toMatchObject({ status: 'signed_out', user: null, rememberedServerUrl: null });
+    expect(existsSync(`${path}.session`)).toBe(false);
+    expect((await call<{ rows: unknown[] }>(core, 'tickets.list', {})).rows).toEqual([]);
+    // Revoked on the server too.
+    expect((await post(f.server, '/auth/refresh', { refreshToken: token })).status).toBe(401);
+    // The emptied console can be signed in again, by anyone.
+    expect(await signIn(core, f.users.techAgent)).toMatchObject({ status: 'signed_in', user: { id: f.users.techAgent.id } });
+  });
+});
+
+describe('local mode (no server)', () => {
+  it("is signed in as the cache's person, applies mutations locally and keeps them queued", async () => {
+    const core = openCore({ databasePath: join(tempDir(), 'local.db'), transport: 'direct', now: () => DEMO_NOW, log: () => {} });
+    opened.push(core);
+    seedDemo(core, { tickets: 200, seed: 3, now: DEMO_NOW });
+    const session = await call<SessionState>(core, 'session.get', {});
+    expect(session).toMatchObject({ status: 'signed_in', serverUrl: null });
+    expect(session.user?.id).toBeTruthy();
+    const { rows } = await call<{ rows: { id: string; status: string }[] }>(core, 'tickets.list', {
+      filter: { teamIds: session.user!.teamIds, statuses: ['open'] },
+    });
+    const ticket = rows[0]!;
+
+    const events: string[] = [];
+    core.subscribe((name, payload) =>
+      events.push(
+        `${name}:${(payload as { entity?: string; connection?: string }).entity ?? (payload as { connection: string }).connection}`,
+      ),
+    );
+    const receipt = await call(core, 'mutations.run', {
+      name: 'ticket.setStatus',
+      args: { id: ticket.id, status: 'pending', base: ticket.status },
+    });
+    expect(receipt).toEqual({ mutationId: 1, outcome: 'applied', conflicts: [] });
+    expect((await ticketOf(core, ticket.id)).status).toBe('pending');
+    expect(events).toContain('data.changed:ticket');
+    expect(await call(core, 'sync.status', {})).toMatchObject({ connection: 'local', pendingMutations: 1 });
+
+    // A refused change reaches the caller and queues nothing.
+    const refused = await core.dispatch('mutations.run', {
+      name: 'ticket.setStatus',
+      args: { id: ticket.id, status: 'new', base: 'pending' },
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION' } });
+    expect(await call(core, 'sync.status', {})).toMatchObject({ pendingMutations: 1 });
+    expect(await core.dispatch('session.signIn', { serverUrl: 'http://127.0.0.1:9', email: 'a@b.test', password: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+  });
+});

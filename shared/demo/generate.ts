@@ -1,0 +1,516 @@
+/**
+ * The demo data set as domain records (shared/domain/records.ts), written by Core into its SQLite
+ * cache and by the server into its store: first the organization (tenant, teams, people, accounts,
+ * contacts, reference data), then the tickets in creation order, in batches with their threads,
+ * events and feedback; the last batch also carries the accounts' interactions, tasks and NPS
+ * answers. Deterministic for (seed, tickets, now); only the organization is held in memory, so
+ * 1k and 1M tickets cost the same memory per batch.
+ */
+import type { Locale, TicketPriority, TicketStatus } from '../domain/enums.ts';
+import type {
+  Account,
+  BusinessCalendar,
+  Contact,
+  Feedback,
+  Interaction,
+  KbArticle,
+  Macro,
+  Message,
+  SavedView,
+  SlaPolicy,
+  SlaTargets,
+  Task,
+  Team,
+  Tenant,
+  Ticket,
+  TicketEvent,
+  TicketLink,
+  User,
+} from '../domain/records.ts';
+import { createDemoOrganization, type DemoAccount, type DemoContact, type DemoOrganization } from './organization.ts';
+import { createRandom, demoId, type Random } from './random.ts';
+import { composeThread } from './thread.ts';
+
+export interface DemoOptions {
+  tickets: number;
+  seed: number;
+  /** The demo's "now": every record is older. */
+  now: number;
+  /** Tickets per batch (default 5000). */
+  batchSize?: number;
+}
+
+export interface DemoOrganizationRecords {
+  tenant: Tenant;
+  teams: Team[];
+  users: User[];
+  /** The demo agent a console opens as (agent@demo.switchboard). */
+  me: User;
+  calendars: BusinessCalendar[];
+  slaPolicies: SlaPolicy[];
+  macros: Macro[];
+  savedViews: SavedView[];
+  articles: KbArticle[];
+  accounts: Account[];
+  contacts: Contact[];
+}
+
+export interface DemoBatch {
+  tickets: Ticket[];
+  messages: Message[];
+  events: TicketEvent[];
+  links: TicketLink[];
+  feedback: Feedback[];
+  interactions: Interaction[];
+  tasks: Task[];
+}
+
+export interface DemoData {
+  organization: DemoOrganizationRecords;
+  /** The tickets in creation order; iterate once (it continues the organization's random stream). */
+  batches: Generator<DemoBatch, void, undefined>;
+}
+
+export const MAX_DEMO_TICKETS = 10_000_000;
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** Targets per priority in minutes (first reply, next reply, resolution), as the demo SLA policy says. */
+export const DEMO_SLA: Record<TicketPriority, [number, number, number]> = {
+  urgent: [60, 120, 8 * 60],
+  high: [4 * 60, 8 * 60, 24 * 60],
+  normal: [8 * 60, 24 * 60, 72 * 60],
+  low: [24 * 60, 48 * 60, 168 * 60],
+};
+
+/** Enterprise accounts get half of every target. */
+const ENTERPRISE_SHARE = 0.5;
+
+export function createDemoData(options: DemoOptions): DemoData {
+  const { tickets, now } = options;
+  if (!Number.isInteger(tickets) || tickets < 1 || tickets > MAX_DEMO_TICKETS) {
+    throw new RangeError(`tickets must be a whole number from 1 to ${MAX_DEMO_TICKETS.toLocaleString('en')}, not ${tickets}`);
+  }
+  const random = createRandom(options.seed);
+  const org = createDemoOrganization(random, tickets, now);
+  return { organization: organizationRecords(org, now), batches: ticketBatches(random, org, options) };
+}
+
+function organizationRecords(org: DemoOrganization, now: number): DemoOrganizationRecords {
+  const t = org.tenantId;
+  const created = now - 400 * DAY;
+  const base = (id: string, createdAt = created, updatedAt = createdAt) => ({ id, tenantId: t, version: 0, createdAt, updatedAt });
+  const users: User[] = org.users.map((u) => ({
+    ...base(u.id),
+    name: u.name,
+    email: u.email,
+    role: u.role,
+    teamIds: u.teamIds,
+    skills: u.skills,
+    capacity: u.capacity,
+    locale: u.locale,
+    active: true,
+  }));
+  const targets = (share: number) =>
+    Object.fromEntries(
+      Object.entries(DEMO_SLA).map(([p, [first, next, resolution]]) => [
+        p,
+        {
+          firstReplyMinutes: Math.round(first * share),
+          nextReplyMinutes: Math.round(next * share),
+          resolutionMinutes: Math.round(resolution * share),
+        } satisfies SlaTargets,
+      ]),
+    ) as SlaPolicy['targets'];
+  return {
+    tenant: { ...base(t), name: 'Acme Support', timeZone: 'Europe/London' },
+    teams: org.teams.map((x) => ({ ...base(x.id), name: x.name, description: x.description })),
+    users,
+    me: users.find((u) => u.id === org.me.id) as User,
+    calendars: org.calendars.map((c) => ({
+      ...base(c.id),
+      name: c.name,
+      timeZone: c.timeZone,
+      weeklyHours: c.weeklyHours,
+      holidays: c.holidays,
+    })),
+    slaPolicies: [
+      {
+        ...base(org.slaPolicyIds.enterprise),
+        name: 'Enterprise',
+        position: 0,
+        conditions: { accountTiers: ['enterprise'] },
+        targets: targets(ENTERPRISE_SHARE),
+        calendarId: null,
+        atRiskShare: 0.75,
+        active: true,
+      },
+      {
+        ...base(org.slaPolicyIds.standard),
+        name: 'Standard',
+        position: 1,
+        conditions: {},
+        targets: targets(1),
+        calendarId: org.calendars[0]?.id ?? null,
+        atRiskShare: 0.75,
+        active: true,
+      },
+    ],
+    macros: org.macros.map((m) => ({
+      ...base(m.id),
+      title: m.title,
+      body: m.body,
+      replyKind: m.replyKind,
+      actions: m.actions,
+      ownerId: m.ownerId,
+      active: true,
+    })),
+    savedViews: org.savedViews.map((v, position) => ({
+      ...base(v.id),
+      name: v.name,
+      ownerId: v.ownerId,
+      filter: v.filter,
+      sort: v.sort,
+      position,
+    })),
+    articles: org.articles.map((a) => ({
+      ...base(a.id, a.createdAt, a.updatedAt),
+      title: a.title,
+      body: a.body,
+      locale: a.locale,
+      tags: a.tags,
+      status: a.status,
+      authorId: a.authorId,
+    })),
+    accounts: org.accounts.map((a) => ({
+      ...base(a.id, a.createdAt),
+      name: a.name,
+      domain: a.domain,
+      tier: a.tier,
+      lifecycleStage: a.lifecycleStage,
+      ownerId: a.ownerId,
+      renewalDate: a.renewalDate,
+      annualValueMinor: a.annualValueMinor,
+      currency: a.currency,
+      healthScore: a.healthScore,
+      notes: a.notes,
+    })),
+    contacts: org.contacts.map((c) => ({
+      ...base(c.id, c.createdAt),
+      accountId: c.accountId,
+      name: c.name,
+      email: c.email,
+      phone: c.phone,
+      title: c.title,
+      customerType: c.customerType,
+      locale: c.locale,
+    })),
+  };
+}
+
+function emptyBatch(): DemoBatch {
+  return { tickets: [], messages: [], events: [], links: [], feedback: [], interactions: [], tasks: [] };
+}
+
+function* ticketBatches(random: Random, org: DemoOrganization, options: DemoOptions): Generator<DemoBatch, void, undefined> {
+  const { tickets: total, now } = options;
+  const batchSize = Math.max(1, options.batchSize ?? 5000);
+  const accountsById = new Map<string, DemoAccount>(org.accounts.map((a) => [a.id, a]));
+  // A year of history at most, three months at least; about 800 tickets a day at 100k.
+  const spanMs = Math.min(365, Math.max(90, Math.round(total / 800))) * DAY;
+  // Each contact's latest ticket (ids only: as bounded as the contact list itself).
+  const previousByRequester = new Map<string, string>();
+  for (let from = 0; from < total; from += batchSize) {
+    const to = Math.min(total, from + batchSize);
+    const batch = emptyBatch();
+    for (let i = from; i < to; i++) addTicket(batch, random, org, accountsById, previousByRequester, i, total, spanMs, now);
+    if (to === total) addAccountActivity(batch, random, org, now);
+    yield batch;
+  }
+}
+
+/** Monotonic map of a day's fraction to a time of day with most tickets in business hours (08-18). */
+function timeOfDay(f: number): number {
+  if (f < 0.075) return (f / 0.075) * 8 * HOUR;
+  if (f < 0.925) return 8 * HOUR + ((f - 0.075) / 0.85) * 10 * HOUR;
+  return 18 * HOUR + ((f - 0.925) / 0.075) * 6 * HOUR;
+}
+
+/** How a ticket ends up by its age: young tickets are mostly being worked, old ones closed. */
+function statusFor(random: Random, ageMs: number): TicketStatus {
+  if (ageMs < DAY)
+    return random.weighted<TicketStatus>([
+      ['new', 35],
+      ['open', 40],
+      ['pending', 10],
+      ['on_hold', 5],
+      ['solved', 10],
+    ]);
+  if (ageMs < 7 * DAY)
+    return random.weighted<TicketStatus>([
+      ['new', 5],
+      ['open', 30],
+      ['pending', 20],
+      ['on_hold', 10],
+      ['solved', 30],
+      ['closed', 5],
+    ]);
+  if (ageMs < 30 * DAY)
+    return random.weighted<TicketStatus>([
+      ['open', 10],
+      ['pending', 8],
+      ['on_hold', 5],
+      ['solved', 37],
+      ['closed', 40],
+    ]);
+  return random.weighted<TicketStatus>([
+    ['open', 2],
+    ['pending', 1],
+    ['on_hold', 1],
+    ['solved', 6],
+    ['closed', 90],
+  ]);
+}
+
+/** Adds ticket `i` of `total` (number i + 1) with its thread, events and maybe a CSAT answer. */
+function addTicket(
+  batch: DemoBatch,
+  random: Random,
+  org: DemoOrganization,
+  accountsById: ReadonlyMap<string, DemoAccount>,
+  previousByRequester: Map<string, string>,
+  i: number,
+  total: number,
+  spanMs: number,
+  now: number,
+): void {
+  const t = org.tenantId;
+  // Creation times rise with i (ticket numbers follow creation), day by day up to today, and
+  // within a day mostly in business hours; today's share is squeezed into the hours gone by.
+  const position = (i + random.next() * 0.9) / total;
+  const dayCount = spanMs / DAY;
+  const dayIndex = Math.floor(position * dayCount);
+  const today = Math.floor(now / DAY) * DAY;
+  const dayStart = today - (dayCount - 1 - dayIndex) * DAY;
+  const dayLength = dayStart === today ? Math.max(MINUTE, now - today - 10 * MINUTE) : DAY;
+  const createdAt = Math.round(dayStart + (timeOfDay(position * dayCount - dayIndex) / DAY) * dayLength);
+
+  const requester: DemoContact = random.pick(org.contacts);
+  const account = requester.accountId ? accountsById.get(requester.accountId) : undefined;
+  const thread = composeThread(random, { org, requester, account, status: statusFor(random, now - createdAt), createdAt, now });
+  const status = thread.status;
+
+  const id = demoId(random, createdAt);
+  const sla = DEMO_SLA[thread.priority];
+  const enterprise = account?.tier === 'enterprise';
+  const share = enterprise ? ENTERPRISE_SHARE : 1;
+  const unsolved = status !== 'solved' && status !== 'closed';
+  const lastInbound = thread.messages.filter((m) => m.kind === 'inbound').pop()?.at ?? createdAt;
+  const ticket: Ticket = {
+    id,
+    tenantId: t,
+    version: 0,
+    createdAt,
+    updatedAt: thread.updatedAt,
+    number: i + 1,
+    subject: thread.subject,
+    status,
+    priority: thread.priority,
+    type: thread.type,
+    channel: thread.channel,
+    requesterId: requester.id,
+    accountId: requester.accountId,
+    teamId: thread.teamId,
+    assigneeId: thread.assigneeId,
+    tags: thread.tags,
+    escalationTier: thread.escalationTier,
+    slaPolicyId: enterprise ? org.slaPolicyIds.enterprise : org.slaPolicyIds.standard,
+    firstReplyDueAt: unsolved && thread.firstReplyAt === null ? createdAt + sla[0] * share * MINUTE : null,
+    nextReplyDueAt: unsolved && thread.firstReplyAt !== null && thread.awaitingReply ? lastInbound + sla[1] * share * MINUTE : null,
+    resolutionDueAt: unsolved ? createdAt + sla[2] * share * MINUTE : null,
+    firstReplyAt: thread.firstReplyAt,
+    solvedAt: thread.solvedAt,
+    closedAt: thread.closedAt,
+    lastMessageAt: thread.lastMessageAt,
+    messageCount: thread.messages.length,
+    mergedIntoId: null,
+    followUpOfId: null,
+  };
+  batch.tickets.push(ticket);
+  // A customer who writes again often refers to their earlier ticket: agents link the two.
+  const previous = previousByRequester.get(requester.id);
+  previousByRequester.set(requester.id, id);
+  if (previous && random.chance(0.3)) {
+    const at = thread.firstReplyAt ?? createdAt;
+    batch.links.push({
+      id: demoId(random, at),
+      tenantId: t,
+      version: 0,
+      createdAt: at,
+      updatedAt: at,
+      ticketId: id,
+      otherTicketId: previous,
+      kind: 'related',
+    });
+  }
+  for (const m of thread.messages) {
+    batch.messages.push({
+      id: demoId(random, m.at),
+      tenantId: t,
+      version: 0,
+      createdAt: m.at,
+      updatedAt: m.at,
+      ticketId: id,
+      kind: m.kind,
+      authorType: m.authorType,
+      authorId: m.authorId,
+      body: m.body,
+      channel: thread.channel,
+    });
+  }
+  for (const e of thread.events) {
+    batch.events.push({
+      id: demoId(random, e.at),
+      tenantId: t,
+      ticketId: id,
+      kind: e.kind,
+      actorId: e.actorId,
+      from: e.from as TicketEvent['from'],
+      to: e.to as TicketEvent['to'],
+      at: e.at,
+    });
+  }
+  if (thread.solvedAt !== null && random.chance(0.25)) {
+    const score = random.weighted([
+      [5, 50],
+      [4, 25],
+      [3, 10],
+      [2, 7],
+      [1, 8],
+    ]);
+    const at = thread.solvedAt + random.int(1, 48) * HOUR;
+    if (at < now) {
+      const en = requester.locale === 'en';
+      batch.feedback.push({
+        id: demoId(random, at),
+        tenantId: t,
+        version: 0,
+        createdAt: at,
+        updatedAt: at,
+        kind: 'csat',
+        score,
+        comment:
+          score >= 4 ? (en ? 'Quick and helpful, thanks!' : '处理得很快，谢谢！') : en ? 'Took too long to resolve.' : '解决得太慢了。',
+        contactId: requester.id,
+        accountId: requester.accountId,
+        ticketId: id,
+      });
+    }
+  }
+}
+
+const SUMMARIES: Record<Locale, Record<'call' | 'meeting' | 'email' | 'note', string[]>> = {
+  en: {
+    call: [
+      'Quarterly check-in call: happy with the product, asked about API limits.',
+      'Call about the renewal; they want a multi-year quote.',
+    ],
+    meeting: [
+      'On-site meeting with the operations team to review their workflow.',
+      'Business review: ticket volume down 20% since onboarding.',
+    ],
+    email: ['Sent the renewal proposal and the new price list.', 'Shared the onboarding checklist with the new admin.'],
+    note: ['Champion is leaving the company next month; find a new sponsor.', 'Budget freeze until Q3 according to their finance lead.'],
+  },
+  'zh-CN': {
+    call: ['季度回访电话：对产品满意，询问了 API 调用限额。', '续约沟通电话，客户希望提供多年期报价。'],
+    meeting: ['与运营团队现场会议，梳理他们的工作流程。', '业务回顾：上线后工单量下降了 20%。'],
+    email: ['已发送续约方案和新的价格表。', '已把入门清单发给新的管理员。'],
+    note: ['对接人下个月离职，需要找新的联系人。', '据财务负责人说，三季度前预算冻结。'],
+  },
+};
+
+/** Timeline entries, follow-up tasks and NPS answers for the accounts, after the tickets. */
+function addAccountActivity(batch: DemoBatch, random: Random, org: DemoOrganization, now: number): void {
+  const t = org.tenantId;
+  const contactsByAccount = new Map<string, DemoContact[]>();
+  for (const c of org.contacts) {
+    if (!c.accountId) continue;
+    const list = contactsByAccount.get(c.accountId);
+    if (list) list.push(c);
+    else contactsByAccount.set(c.accountId, [c]);
+  }
+  for (const a of org.accounts) {
+    const contacts = contactsByAccount.get(a.id) ?? [];
+    const locale = contacts[0]?.locale ?? 'en';
+    const author = a.ownerId ?? org.me.id;
+    for (let k = random.int(1, 4); k > 0; k--) {
+      const kind = random.pick(['call', 'meeting', 'email', 'note'] as const);
+      const at = now - random.int(1, 180) * DAY + random.int(9, 17) * HOUR;
+      batch.interactions.push({
+        id: demoId(random, at),
+        tenantId: t,
+        version: 0,
+        createdAt: at,
+        updatedAt: at,
+        accountId: a.id,
+        contactId: contacts.length ? random.pick(contacts).id : null,
+        ticketId: null,
+        kind,
+        summary: random.pick(SUMMARIES[locale][kind]),
+        occurredAt: at,
+        authorId: author,
+      });
+    }
+    if (random.chance(0.3)) {
+      const dueAt = now + random.int(-10, 30) * DAY;
+      const completedAt = dueAt < now && random.chance(0.6) ? dueAt - HOUR : null;
+      const title =
+        locale === 'en'
+          ? random.pick(['Renewal check-in', '30-day onboarding follow-up', 'Send QBR deck', 'Ask for a case study'])
+          : random.pick(['续约回访', '上线 30 天回访', '发送季度业务回顾', '邀请做客户案例']);
+      batch.tasks.push({
+        id: demoId(random, dueAt),
+        tenantId: t,
+        version: 0,
+        createdAt: now - 20 * DAY,
+        updatedAt: completedAt ?? now - 20 * DAY,
+        title,
+        notes: '',
+        accountId: a.id,
+        ticketId: null,
+        assigneeId: author,
+        dueAt,
+        remindAt: dueAt - DAY,
+        completedAt,
+      });
+    }
+    if (contacts.length && random.chance(0.4)) {
+      const at = now - random.int(1, 90) * DAY;
+      const score = random.weighted([
+        [10, 25],
+        [9, 25],
+        [8, 20],
+        [7, 10],
+        [6, 8],
+        [4, 7],
+        [2, 5],
+      ]);
+      batch.feedback.push({
+        id: demoId(random, at),
+        tenantId: t,
+        version: 0,
+        createdAt: at,
+        updatedAt: at,
+        kind: 'nps',
+        score,
+        comment: '',
+        contactId: random.pick(contacts).id,
+        accountId: a.id,
+        ticketId: null,
+      });
+    }
+  }
+}
