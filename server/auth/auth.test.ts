@@ -106,6 +106,24 @@ describe.each(backends)('auth on $name', (backend) => {
     expect((await signIn(f.server, 'tech@acme.test', PASSWORD, clientId)).status).toBe(200);
   });
 
+  it('answers a refresh retried after a lost answer, once, and only within the leeway', async () => {
+    const clientId = uuidv7();
+    const first = (await signIn(timed, 'tech@acme.test', PASSWORD, clientId)).body;
+    const lost = await post(timed, '/auth/refresh', { refreshToken: first.refreshToken });
+    expect(lost.status).toBe(200);
+    // The console never saw `lost` and retries with the token it still holds.
+    const retried = await post(timed, '/auth/refresh', { refreshToken: first.refreshToken });
+    expect(retried.status).toBe(200);
+    // The successor it never received no longer works; the one it got does.
+    expect((await post(timed, '/auth/refresh', { refreshToken: lost.body.refreshToken })).status).toBe(401);
+    const next = await post(timed, '/auth/refresh', { refreshToken: retried.body.refreshToken });
+    expect(next.status).toBe(200);
+    // Past the leeway, the same replay is theft: the family and the device end.
+    clock += 61_000;
+    expect((await post(timed, '/auth/refresh', { refreshToken: retried.body.refreshToken })).status).toBe(401);
+    expect((await post(timed, '/auth/refresh', { refreshToken: next.body.refreshToken })).status).toBe(401);
+  });
+
   it('sign-out revokes the refresh token and the access token at once', async () => {
     const clientId = uuidv7();
     const s = (await signIn(f.server, 'tech@acme.test', PASSWORD, clientId)).body;

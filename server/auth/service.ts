@@ -15,6 +15,8 @@ import { hashRefreshToken, newRefreshToken, signAccessToken, verifyAccessToken }
 export interface AuthConfig {
   accessTokenTtlMs: number;
   refreshTokenTtlMs: number;
+  /** How long a used refresh token may come back as the retry of a lost answer (see isLostAnswerRetry). */
+  refreshRetryLeewayMs: number;
   /** Failed sign-ins per account, and per address, before further attempts are refused for the window. */
   perAccount: RateLimit;
   perAddress: RateLimit;
@@ -23,6 +25,7 @@ export interface AuthConfig {
 export const DEFAULT_AUTH_CONFIG: AuthConfig = {
   accessTokenTtlMs: 10 * 60_000,
   refreshTokenTtlMs: 30 * 24 * 3600_000,
+  refreshRetryLeewayMs: 60_000,
   perAccount: { maxFailures: 5, windowMs: 15 * 60_000 },
   perAddress: { maxFailures: 30, windowMs: 15 * 60_000 },
 };
@@ -59,6 +62,20 @@ export function createAuth(db: Db, secret: Buffer, now: () => number, config: Au
     const accessTokenExpiresAt = at + config.accessTokenTtlMs;
     const accessToken = signAccessToken(secret, { userId, tenantId, clientId, expiresAt: accessTokenExpiresAt });
     return { accessToken, accessTokenExpiresAt, refreshToken, user: await publicUser(q, userId) };
+  }
+
+  /**
+   * A used token presented again is a lost answer, not a stolen copy, only shortly after its use
+   * and while nothing issued after it has been used: a thief who refreshed first leaves a used
+   * successor behind, and after the leeway the token is treated as stolen whatever happened.
+   */
+  async function isLostAnswerRetry(q: Queryable, tokenHash: string, familyId: string, usedAt: number): Promise<boolean> {
+    if (now() - usedAt > config.refreshRetryLeewayMs) return false;
+    const { rows } = await q.query(
+      'SELECT 1 FROM refresh_tokens WHERE family_id = $1 AND created_at >= $2 AND used_at IS NOT NULL AND token_hash <> $3',
+      [familyId, usedAt, tokenHash],
+    );
+    return rows.length === 0;
   }
 
   async function revokeFamily(q: Queryable, familyId: string, clientId: string): Promise<void> {
@@ -125,9 +142,21 @@ export function createAuth(db: Db, secret: Buffer, now: () => number, config: Au
         const token = rows[0];
         if (!token) return null;
         if (token.used_at !== null) {
-          // A rotated token came back: someone holds a copy. End the whole family and the device.
-          await revokeFamily(q, token.family_id, token.client_id);
-          return null;
+          if (
+            token.revoked_at === null &&
+            (await isLostAnswerRetry(q, hashRefreshToken(req.refreshToken), token.family_id, int(token.used_at)))
+          ) {
+            // The console never saw the answer to its refresh (closed or cut off mid-request) and
+            // retries with the token it still holds: replace the successor it never received.
+            await q.query('UPDATE refresh_tokens SET revoked_at = $2 WHERE family_id = $1 AND used_at IS NULL AND revoked_at IS NULL', [
+              token.family_id,
+              now(),
+            ]);
+          } else {
+            // A rotated token came back: someone holds a copy. End the whole family and the device.
+            await revokeFamily(q, token.family_id, token.client_id);
+            return null;
+          }
         }
         if (token.revoked_at !== null || int(token.expires_at) <= now()) return null;
         const user = await loadUser(q, token.user_id);
