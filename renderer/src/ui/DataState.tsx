@@ -35,3 +35,19 @@ export function ErrorState({ error, onRetry }: { error: AppError; onRetry?: () =
     </div>
   );
 }
+
+/** A page whose data is not ready: its way back, then the loading or error state. */
+export function NotReady({
+  back,
+  state,
+}: {
+  back?: ReactNode;
+  state: { status: 'loading' | 'error'; error: AppError | null; reload: () => void };
+}) {
+  return (
+    <div className="page">
+      {back}
+      {state.error ? <ErrorState error={state.error} onRetry={state.reload} /> : <Loading />}
+    </div>
+  );
+}

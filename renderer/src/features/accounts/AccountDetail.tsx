@@ -1,7 +1,7 @@
 /** One customer account, as its account manager looks at it. */
 import { useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
-import { ErrorState, Loading } from '../../ui/DataState.tsx';
+import { NotReady } from '../../ui/DataState.tsx';
 import { useNow } from '../../ui/time.tsx';
 import { TicketMiniList } from './TicketMiniList.tsx';
 
@@ -14,20 +14,7 @@ export function AccountDetail({ id }: { id: string }) {
       ← {t('accounts.back')}
     </a>
   );
-  if (query.status === 'loading')
-    return (
-      <div className="page">
-        {back}
-        <Loading />
-      </div>
-    );
-  if (query.status === 'error')
-    return (
-      <div className="page">
-        {back}
-        <ErrorState error={query.error} onRetry={query.reload} />
-      </div>
-    );
+  if (query.status !== 'ready') return <NotReady back={back} state={query} />;
 
   const { account, owner, contacts, recentTickets, ticketCount } = query.data;
   return (

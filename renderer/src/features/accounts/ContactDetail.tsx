@@ -1,7 +1,7 @@
 /** One customer contact: who they are, how to treat them, and their recent tickets. */
 import { useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
-import { ErrorState, Loading } from '../../ui/DataState.tsx';
+import { NotReady } from '../../ui/DataState.tsx';
 import { useNow } from '../../ui/time.tsx';
 import { TicketMiniList } from './TicketMiniList.tsx';
 
@@ -9,8 +9,7 @@ export function ContactDetail({ id }: { id: string }) {
   const { t, l } = useI18n();
   const now = useNow();
   const query = useQuery(`contact:${id}`, (api) => api.contacts.get({ id }), ['contact', 'account', 'ticket']);
-  if (query.status === 'loading') return <Loading />;
-  if (query.status === 'error') return <ErrorState error={query.error} onRetry={query.reload} />;
+  if (query.status !== 'ready') return <NotReady state={query} />;
 
   const { contact, account, recentTickets, ticketCount } = query.data;
   const none = t('contact.noValue');

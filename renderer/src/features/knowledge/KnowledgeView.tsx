@@ -5,7 +5,7 @@ import { useQuery } from '../../api/use-query.ts';
 import type { Api } from '../../../../shared/contract/api.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { navigate } from '../../shell/router.ts';
-import { Empty, ErrorState, Loading } from '../../ui/DataState.tsx';
+import { Empty, ErrorState, Loading, NotReady } from '../../ui/DataState.tsx';
 import { Tags } from '../../ui/Chips.tsx';
 import { useNow } from '../../ui/time.tsx';
 import { useDebounced } from '../../ui/use-debounced.ts';
@@ -81,20 +81,7 @@ export function ArticleReader({ id }: { id: string }) {
       ← {t('knowledge.back')}
     </a>
   );
-  if (query.status === 'loading')
-    return (
-      <div className="page">
-        {back}
-        <Loading />
-      </div>
-    );
-  if (query.status === 'error')
-    return (
-      <div className="page">
-        {back}
-        <ErrorState error={query.error} onRetry={query.reload} />
-      </div>
-    );
+  if (query.status !== 'ready') return <NotReady back={back} state={query} />;
   const article = query.data;
   // Bodies are plain text: paragraphs split on blank lines, rendered as text, never as HTML.
   const paragraphs = article.body.split(/\n\s*\n/).filter((p) => p.trim());

@@ -5,7 +5,7 @@ import type { TicketDetail } from '../../../../shared/contract/channels.ts';
 import { useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { navigate, useRouter } from '../../shell/router.ts';
-import { ErrorState, Loading } from '../../ui/DataState.tsx';
+import { NotReady } from '../../ui/DataState.tsx';
 import { StatusChip } from '../../ui/Chips.tsx';
 import { useNow } from '../../ui/time.tsx';
 import { isTyping } from '../../ui/VirtualListbox.tsx';
@@ -50,20 +50,7 @@ export function TicketView({ id }: { id: string }) {
       ← {t('ticket.back', { view: l.view(lastView) })} <kbd>{t('ticket.backHint')}</kbd>
     </a>
   );
-  if (query.status === 'loading')
-    return (
-      <div className="page">
-        {back}
-        <Loading />
-      </div>
-    );
-  if (query.status === 'error')
-    return (
-      <div className="page">
-        {back}
-        <ErrorState error={query.error} onRetry={query.reload} />
-      </div>
-    );
+  if (query.status !== 'ready') return <NotReady back={back} state={query} />;
 
   const detail: z.infer<typeof TicketDetail> = query.data;
   const { ticket } = detail;
