@@ -36,6 +36,16 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'torture',
+          environment: 'node',
+          include: ['test/torture/**/*.test.ts'],
+          // 50+ seeds of eight consoles and two server instances: minutes, not seconds.
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           environment: 'node',
           include: ['test/e2e/**/*.test.ts'],

@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Sqlite, { type Database } from 'better-sqlite3';
-import { createRandom } from '../electron/core/demo/random.ts';
-import { PHRASES, TOPICS } from '../electron/core/demo/phrases.ts';
+import { createRandom } from '../shared/demo/random.ts';
+import { PHRASES, TOPICS } from '../shared/demo/phrases.ts';
 import { indexableText } from '../shared/search/text.ts';
 
 const SCHEMA = `

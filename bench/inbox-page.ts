@@ -1,18 +1,17 @@
 /**
  * Inbox page latency over a large cache: `node bench/inbox-page.ts --tickets 100000`.
  *
- * Seeds (or reuses) a demo database under .data/bench, then times the `tickets.list` handler
+ * Seeds (or reuses) the cached demo database (bench/dataset.ts), then times the `tickets.list` handler
  * through dispatch (input validation, query, output validation: what the UI pays per page) for a
  * page of 50 across the built-in views, every sort, filters and deep pages reached by cursor,
  * and the raw keyset SQL of the plainest case as a baseline. Target: p95 < 5 ms at 100k tickets.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Sqlite from 'better-sqlite3';
 import { BUILTIN_VIEWS } from '../shared/domain/views.ts';
 import { TicketSort } from '../shared/domain/records.ts';
-import { type Core, openCore, seedDemo } from '../electron/core/index.ts';
+import { type Core, openCore } from '../electron/core/index.ts';
+import { prepareDataset } from './dataset.ts';
 import { formatTiming, percentiles, time, type Timing } from './measure.ts';
 
 export const PAGE = 50;
@@ -93,21 +92,16 @@ export async function measureRawKeyset(databasePath: string, rounds: number, pag
 
 async function main() {
   const { values } = parseArgs({
-    options: { tickets: { type: 'string', default: '100000' }, rounds: { type: 'string', default: '20' }, database: { type: 'string' } },
+    options: {
+      tickets: { type: 'string', default: '100000' },
+      rounds: { type: 'string', default: '20' },
+      seed: { type: 'string', default: '42' },
+    },
   });
-  const tickets = Number(values.tickets);
   const rounds = Number(values.rounds);
-  const dir = resolve('.data/bench');
-  mkdirSync(dir, { recursive: true });
-  const databasePath = values.database ? resolve(values.database) : resolve(dir, `inbox-${tickets}.db`);
-  const fresh = !existsSync(databasePath);
-  const core = openCore({ databasePath, transport: 'direct' });
+  const dataset = prepareDataset(Number(values.tickets), Number(values.seed), (line) => console.log(line));
+  const core = openCore({ databasePath: dataset.databasePath, transport: 'direct' });
   try {
-    if (fresh) {
-      console.log(`Seeding ${tickets.toLocaleString('en')} demo tickets (once; reused next time)...`);
-      const report = seedDemo(core, { tickets, seed: 42 });
-      console.log(`  ${report.messages.toLocaleString('en')} messages in ${(report.elapsedMs / 1000).toFixed(1)} s`);
-    }
     // A warm-up round: the first run of each statement pays for preparing it and for cold pages.
     await measureInboxPages(core, 1);
     console.log(`tickets.list through dispatch, page of ${PAGE}, ${rounds} rounds:`);
@@ -115,13 +109,13 @@ async function main() {
     for (const r of results) console.log('  ' + formatTiming(r.label, r.timing));
     const all = percentiles(results.flatMap((r) => r.samples));
     console.log('  ' + formatTiming('every page of every case', all));
-    const raw = await measureRawKeyset(databasePath, rounds, 40);
+    const raw = await measureRawKeyset(dataset.databasePath, rounds, 40);
     console.log('  ' + formatTiming('raw keyset SQL, all updated_desc, 40 pages', raw));
     const handler = results.find((r) => r.label.startsWith('deep: all updated_desc'))?.timing;
     if (handler) console.log(`  handler / raw SQL at p95 (same pages): ${(handler.p95 / raw.p95).toFixed(1)}x`);
     const worst = results.reduce((a, b) => (b.timing.p95 > a.timing.p95 ? b : a));
     console.log(
-      `\np95 over every page: ${all.p95.toFixed(3)} ms -> ${all.p95 < 5 ? 'PASS' : 'FAIL'} (target < 5 ms at ${tickets.toLocaleString('en')} tickets)`,
+      `\np95 over every page: ${all.p95.toFixed(3)} ms -> ${all.p95 < 5 ? 'PASS' : 'FAIL'} (target < 5 ms at ${dataset.tickets.toLocaleString('en')} tickets)`,
     );
     console.log(`slowest case at p95: ${worst.label}, ${worst.timing.p95.toFixed(3)} ms`);
   } finally {

@@ -23,3 +23,22 @@ export function formatTiming(label: string, t: Timing): string {
   const ms = (v: number) => v.toFixed(3).padStart(8);
   return `${label.padEnd(44)} p50 ${ms(t.p50)}  p95 ${ms(t.p95)}  p99 ${ms(t.p99)}  max ${ms(t.max)} ms  (n=${t.samples})`;
 }
+
+/**
+ * Times `fn` `count` times after `warmup` untimed runs (the first runs pay for preparing
+ * statements and faulting pages in). `between` runs after each sample, outside the timing: the
+ * suites sample memory there.
+ */
+export async function sampleMany(
+  count: number,
+  fn: (i: number) => unknown | Promise<unknown>,
+  options: { warmup?: number; between?: () => void } = {},
+): Promise<number[]> {
+  for (let i = 0; i < (options.warmup ?? 0); i++) await fn(i);
+  const samples: number[] = [];
+  for (let i = 0; i < count; i++) {
+    samples.push(await time(() => fn(i)));
+    options.between?.();
+  }
+  return samples;
+}

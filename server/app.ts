@@ -43,7 +43,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const { db } = options;
   const now = options.now ?? Date.now;
   const secret = await loadServerSecret(db);
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    // Closing destroys open connections instead of waiting out keep-alive (up to 72 s) for busy
+    // ones: every sync request is safe to retry (push is exactly-once by mutation id, pull by
+    // cursor), so an instance that stops should stop now, not a minute later.
+    forceCloseConnections: true,
+  });
   const log = app.log;
   const auth: Auth = createAuth(db, secret, now, { ...DEFAULT_AUTH_CONFIG, ...options.auth });
   const pokes = createPokes(db, (err) => log.warn({ err }, 'poke delivery failed'));
