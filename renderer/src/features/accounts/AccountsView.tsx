@@ -6,9 +6,8 @@ import { LifecycleStage } from '../../../../shared/domain/enums.ts';
 import { usePagedList, type FetchPage } from '../../api/use-paged-list.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { navigate } from '../../shell/router.ts';
-import { Empty, ErrorState, Loading } from '../../ui/DataState.tsx';
+import { PagedListbox } from '../../ui/PagedListbox.tsx';
 import { useDebounced } from '../../ui/use-debounced.ts';
-import { VirtualListbox } from '../../ui/VirtualListbox.tsx';
 
 type Row = z.infer<typeof AccountListRow>;
 const ACCOUNT_ENTITIES = ['account', 'contact', 'ticket'] as const;
@@ -51,38 +50,31 @@ export function AccountsView() {
           </select>
         </label>
       </header>
-      {list.status === 'loading' && <Loading />}
-      {list.status === 'error' && list.error && <ErrorState error={list.error} onRetry={list.retry} />}
-      {list.status === 'ready' && list.count === 0 && <Empty>{t('accounts.empty')}</Empty>}
-      {list.status === 'ready' && list.count > 0 && (
-        <VirtualListbox
-          label={t('accounts.listLabel')}
-          idPrefix="account"
-          count={list.count}
-          hasMore={list.hasMore}
-          rowHeight={56}
-          rowAt={list.rowAt}
-          rowKey={(row) => row.id}
-          placeholder={t('state.loading')}
-          selected={Math.min(selected, list.count - 1)}
-          onSelect={setSelected}
-          onOpen={open}
-          onRange={list.showRange}
-          renderRow={(row) => (
-            <div className="account-row">
-              <span className="account-row-main">
-                <span className="account-row-name">{row.name}</span>
-                <span className="account-row-meta">{row.domain ?? ''}</span>
-              </span>
-              <span className={`chip chip-tier-${row.tier}`}>{l.tier(row.tier)}</span>
-              <span className={`chip chip-stage-${row.lifecycleStage}`}>{l.lifecycle(row.lifecycleStage)}</span>
-              <span className={`account-row-owner${row.ownerName ? '' : ' muted'}`}>{row.ownerName ?? t('accounts.noOwner')}</span>
-              <span className="account-row-tickets">{t('accounts.openTickets', { count: row.openTicketCount })}</span>
-              <span className="account-row-value">{f.currency(row.annualValueMinor, row.currency)}</span>
-            </div>
-          )}
-        />
-      )}
+      <PagedListbox
+        list={list}
+        empty={t('accounts.empty')}
+        label={t('accounts.listLabel')}
+        idPrefix="account"
+        rowHeight={56}
+        rowKey={(row) => row.id}
+        placeholder={t('state.loading')}
+        selected={selected}
+        onSelect={setSelected}
+        onOpen={open}
+        renderRow={(row) => (
+          <div className="account-row">
+            <span className="account-row-main">
+              <span className="account-row-name">{row.name}</span>
+              <span className="account-row-meta">{row.domain ?? ''}</span>
+            </span>
+            <span className={`chip chip-tier-${row.tier}`}>{l.tier(row.tier)}</span>
+            <span className={`chip chip-stage-${row.lifecycleStage}`}>{l.lifecycle(row.lifecycleStage)}</span>
+            <span className={`account-row-owner${row.ownerName ? '' : ' muted'}`}>{row.ownerName ?? t('accounts.noOwner')}</span>
+            <span className="account-row-tickets">{t('accounts.openTickets', { count: row.openTicketCount })}</span>
+            <span className="account-row-value">{f.currency(row.annualValueMinor, row.currency)}</span>
+          </div>
+        )}
+      />
     </section>
   );
 }

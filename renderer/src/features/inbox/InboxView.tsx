@@ -10,9 +10,9 @@ import { usePagedList, type FetchPage } from '../../api/use-paged-list.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { useSettings } from '../../settings/SettingsProvider.tsx';
 import { navigate } from '../../shell/router.ts';
-import { Empty, ErrorState, Loading } from '../../ui/DataState.tsx';
+import { PagedListbox } from '../../ui/PagedListbox.tsx';
 import { useNow } from '../../ui/time.tsx';
-import { isTyping, VirtualListbox } from '../../ui/VirtualListbox.tsx';
+import { isTyping } from '../../ui/VirtualListbox.tsx';
 import { useInboxUi } from './inbox-store.ts';
 import { TicketRow } from './TicketRow.tsx';
 
@@ -92,27 +92,19 @@ export function InboxView({ view }: { view: BuiltinView }) {
           </select>
         </label>
       </header>
-      {list.status === 'loading' && <Loading />}
-      {list.status === 'error' && list.error && <ErrorState error={list.error} onRetry={list.retry} />}
-      {list.status === 'ready' && list.count === 0 && !list.hasMore && <Empty>{t('inbox.empty')}</Empty>}
-      {list.status === 'ready' && list.count > 0 && (
-        <VirtualListbox
-          label={t('inbox.listLabel', { view: viewName })}
-          idPrefix="ticket"
-          count={list.count}
-          hasMore={list.hasMore}
-          rowHeight={ROW_HEIGHT[settings.density]}
-          rowAt={list.rowAt}
-          rowKey={(row) => row.id}
-          renderRow={(row) => <TicketRow row={row} now={now} />}
-          placeholder={t('inbox.loadingMore')}
-          selected={selected}
-          onSelect={selectIndex}
-          onOpen={open}
-          onRange={list.showRange}
-        />
-      )}
-      {list.status === 'ready' && list.error && <ErrorState error={list.error} onRetry={list.retry} />}
+      <PagedListbox
+        list={list}
+        empty={t('inbox.empty')}
+        label={t('inbox.listLabel', { view: viewName })}
+        idPrefix="ticket"
+        rowHeight={ROW_HEIGHT[settings.density]}
+        rowKey={(row) => row.id}
+        renderRow={(row) => <TicketRow row={row} now={now} />}
+        placeholder={t('inbox.loadingMore')}
+        selected={selected}
+        onSelect={selectIndex}
+        onOpen={open}
+      />
     </section>
   );
 }

@@ -5,11 +5,11 @@ import { useQuery } from '../../api/use-query.ts';
 import type { Api } from '../../../../shared/contract/api.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { navigate } from '../../shell/router.ts';
-import { Empty, ErrorState, Loading, NotReady } from '../../ui/DataState.tsx';
+import { NotReady } from '../../ui/DataState.tsx';
+import { PagedListbox } from '../../ui/PagedListbox.tsx';
 import { Tags } from '../../ui/Chips.tsx';
 import { useNow } from '../../ui/time.tsx';
 import { useDebounced } from '../../ui/use-debounced.ts';
-import { VirtualListbox } from '../../ui/VirtualListbox.tsx';
 
 type ArticleRow = Awaited<ReturnType<Api['articles']['list']>>['rows'][number];
 
@@ -39,35 +39,28 @@ export function KnowledgeView() {
           <input type="search" value={query} placeholder={t('knowledge.searchPlaceholder')} onChange={(e) => setQuery(e.target.value)} />
         </label>
       </header>
-      {list.status === 'loading' && <Loading />}
-      {list.status === 'error' && list.error && <ErrorState error={list.error} onRetry={list.retry} />}
-      {list.status === 'ready' && list.count === 0 && <Empty>{t('knowledge.empty')}</Empty>}
-      {list.status === 'ready' && list.count > 0 && (
-        <VirtualListbox
-          label={t('knowledge.listLabel')}
-          idPrefix="article"
-          count={list.count}
-          hasMore={list.hasMore}
-          rowHeight={72}
-          rowAt={list.rowAt}
-          rowKey={(row) => row.id}
-          placeholder={t('state.loading')}
-          selected={Math.min(selected, list.count - 1)}
-          onSelect={setSelected}
-          onOpen={open}
-          onRange={list.showRange}
-          renderRow={(row) => (
-            <div className="article-row">
-              <span className="article-row-title">
-                {row.title}
-                {row.status === 'draft' && <span className="chip chip-draft">{t('knowledge.draft')}</span>}
-              </span>
-              <span className="article-row-excerpt">{row.excerpt}</span>
-              <span className="article-row-meta muted">{t('knowledge.updated', { time: f.relative(row.updatedAt, now) })}</span>
-            </div>
-          )}
-        />
-      )}
+      <PagedListbox
+        list={list}
+        empty={t('knowledge.empty')}
+        label={t('knowledge.listLabel')}
+        idPrefix="article"
+        rowHeight={72}
+        rowKey={(row) => row.id}
+        placeholder={t('state.loading')}
+        selected={selected}
+        onSelect={setSelected}
+        onOpen={open}
+        renderRow={(row) => (
+          <div className="article-row">
+            <span className="article-row-title">
+              {row.title}
+              {row.status === 'draft' && <span className="chip chip-draft">{t('knowledge.draft')}</span>}
+            </span>
+            <span className="article-row-excerpt">{row.excerpt}</span>
+            <span className="article-row-meta muted">{t('knowledge.updated', { time: f.relative(row.updatedAt, now) })}</span>
+          </div>
+        )}
+      />
     </section>
   );
 }
