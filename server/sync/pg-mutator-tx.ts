@@ -9,11 +9,21 @@
 import { AppError, type ErrorPayload } from '../../shared/contract/errors.ts';
 import type { Message, TicketEvent } from '../../shared/domain/records.ts';
 import { mutationIdFactory, runMutation, type MutatorOutcome } from '../../shared/sync/mutators.ts';
-import type { SyncEntity } from '../../shared/sync/protocol.ts';
+import { SYNC_ENTITIES, type SyncEntity } from '../../shared/sync/protocol.ts';
 import type { EntityRows, MutatorContext, MutatorTx } from '../../shared/sync/tx.ts';
 import type { Queryable } from '../store/db.ts';
 import { key, type Row, type Write } from './record-writer.ts';
 import { TICKET_CHILDREN } from './scopes.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Every UUID-shaped string in a mutation's arguments, however deep. */
+function idsIn(value: unknown): string[] {
+  if (typeof value === 'string') return UUID.test(value) ? [value] : [];
+  if (Array.isArray(value)) return value.flatMap(idsIn);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(idsIn);
+  return [];
+}
 
 class NeedsRows {
   readonly load: () => Promise<void>;
@@ -55,6 +65,38 @@ export class Batch {
     );
     for (const r of rows) this.stored.set(key(r.entity, r.id), r.data);
     this.childrenRead.add(ticketId);
+  }
+
+  /**
+   * Reads up front what a batch's mutations will ask for: every record their arguments name, the
+   * accounts of those tickets (visibility checks read them), and the tickets' messages and events
+   * (guards and merges read them). Three queries instead of one per record, each followed by a
+   * re-run of the mutation; anything missed is still read on demand.
+   */
+  async prefetch(args: readonly unknown[]): Promise<void> {
+    const ids = [...new Set(args.flatMap(idsIn))];
+    const named = await this.readMany(ids);
+    const tickets = named.filter((r) => r.entity === 'ticket');
+    const accountIds = tickets.map((t) => t.data.accountId).filter((id): id is string => typeof id === 'string');
+    await this.readMany([...new Set(accountIds)].filter((id) => !this.stored.has(key('account', id))));
+    const ticketIds = tickets.map((t) => t.id).filter((id) => !this.childrenRead.has(id));
+    if (!ticketIds.length) return;
+    const { rows } = await this.q.query<{ entity: string; id: string; data: Row }>(
+      "SELECT entity, id::text AS id, data FROM records WHERE tenant_id = $1 AND entity = ANY($2::text[]) AND data ->> 'ticketId' = ANY($3::text[]) AND NOT deleted",
+      [this.tenantId, TICKET_CHILDREN, ticketIds],
+    );
+    for (const r of rows) this.stored.set(key(r.entity, r.id), r.data);
+    for (const id of ticketIds) this.childrenRead.add(id);
+  }
+
+  private async readMany(ids: readonly string[]): Promise<{ entity: string; id: string; data: Row }[]> {
+    if (!ids.length) return [];
+    const { rows } = await this.q.query<{ entity: string; id: string; data: Row }>(
+      'SELECT entity, id::text AS id, data FROM records WHERE tenant_id = $1 AND entity = ANY($2::text[]) AND id = ANY($3::uuid[]) AND NOT deleted',
+      [this.tenantId, SYNC_ENTITIES, ids],
+    );
+    for (const r of rows) this.stored.set(key(r.entity, r.id), r.data);
+    return rows;
   }
 
   /** Every ticket this batch has read or written: the record writer needs their teams. */

@@ -72,6 +72,7 @@ export async function push(deps: PushDeps, session: Session, req: PushRequest): 
     };
 
     const batch = new Batch(q, session.tenantId, clock.nextTicketNumber);
+    await batch.prefetch(fresh.map((m) => m.args));
     const conflicts: { mutationId: number; name: string; details: unknown }[] = [];
     for (const m of fresh) {
       const run = await runInBatch(batch, { clientId: req.clientId, id: m.id, name: m.name, args: m.args }, ctx, deps.onBug);

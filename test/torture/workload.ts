@@ -9,7 +9,7 @@
 import { updateUser } from '../../server/admin/operations.ts';
 import type { Ticket } from '../../shared/domain/records.ts';
 import { uuidv7 } from '../../shared/ids.ts';
-import { SYNC_SCHEMA_VERSION } from '../../shared/sync/protocol.ts';
+import { SYNC_SCHEMA_VERSION, type Mutation } from '../../shared/sync/protocol.ts';
 import { post } from '../../server/testing/fixture.ts';
 import { now, type Faults } from './faulty-proxy.ts';
 import type { Console, Person, World } from './world.ts';
@@ -195,6 +195,19 @@ async function revokeWhileOffline(w: World, stats: Stats): Promise<void> {
 }
 
 /** A device pushing by hand what the server must refuse: another team's tickets, a closed one reopened. */
+async function teamOf(w: World, ticketId: string): Promise<string | undefined> {
+  const { rows } = await w.cluster.db.query<{ team: string }>(
+    "SELECT data ->> 'teamId' AS team FROM records WHERE tenant_id = $1 AND entity = 'ticket' AND id = $2",
+    [w.tenantId, ticketId],
+  );
+  return rows[0]?.team;
+}
+
+function touchesTicket(m: Mutation, ticketId: string | undefined): boolean {
+  const args = m.args as { id?: unknown; ticketId?: unknown };
+  return ticketId !== undefined && (args.id === ticketId || args.ticketId === ticketId);
+}
+
 async function roguePush(w: World, stats: Stats): Promise<void> {
   // The address now: the instance may be killed while this step awaits, and a dead one has none.
   const url = w.cluster.instances.find((i) => i.url)?.url;
@@ -204,10 +217,10 @@ async function roguePush(w: World, stats: Stats): Promise<void> {
     "SELECT id, data ->> 'teamId' AS team, data ->> 'status' AS status FROM records WHERE tenant_id = $1 AND entity = 'ticket' AND NOT deleted",
     [w.tenantId],
   );
-  const foreign = rows.filter((r) => !rogueTeams.includes(r.team));
+  const others = rows.filter((r) => !rogueTeams.includes(r.team));
   const closed = rows.filter((r) => r.status === 'closed');
   const attempts: { name: string; args: unknown }[] = [];
-  const f = foreign.length ? w.rng.pick(foreign) : null;
+  const f = others.length ? w.rng.pick(others) : null;
   if (f) {
     attempts.push({ name: 'ticket.setStatus', args: { id: f.id, status: 'solved', base: f.status } });
     attempts.push({ name: 'message.append', args: { id: uuidv7(), ticketId: f.id, kind: 'note', body: 'sneaky' } });
@@ -237,7 +250,11 @@ async function roguePush(w: World, stats: Stats): Promise<void> {
   const r = w.rogue;
   // A batch whose answer was lost goes again unchanged, as a real client's would: the server
   // answers it from what it recorded, so ids are never reused for other content.
-  const mutations = r.unanswered ?? attempts.map((a, i) => ({ id: r.next + i, name: a.name, args: a.args, clientTime: Date.now() }));
+  const batch = r.unanswered ?? {
+    mutations: attempts.map((a, i) => ({ id: r.next + i, name: a.name, args: a.args, clientTime: Date.now() })),
+    foreign: f ? { id: f.id, team: f.team } : null,
+  };
+  const { mutations, foreign: target } = batch;
   const reply = await post(
     { url, close: async () => {} },
     '/sync/push',
@@ -247,13 +264,18 @@ async function roguePush(w: World, stats: Stats): Promise<void> {
     },
   ).catch(() => null);
   if (!reply) {
-    r.unanswered = mutations; // the instance died with the push in flight: committed or not, nobody knows yet
+    r.unanswered = batch; // the instance died with the push in flight: committed or not, nobody knows yet
     return;
   }
   if (reply.status !== 200) return; // the token expired: nothing consumed
   r.unanswered = null;
   r.next += mutations.length;
-  r.sent.push(...mutations.map((m) => ({ id: m.id, name: m.name })));
+  // Other consoles keep pushing meanwhile: a ticket moved into the rogue's team between the read
+  // above and this push was the rogue's to change by then, so only a ticket that stayed foreign
+  // proves anything.
+  const stayedForeign = target ? (await teamOf(w, target.id)) === target.team : false;
+  const proves = (m: Mutation) => stayedForeign || !touchesTicket(m, target?.id);
+  r.sent.push(...mutations.filter(proves).map((m) => ({ id: m.id, name: m.name })));
   count(stats, 'scenario.rogue');
 }
 

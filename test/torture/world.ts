@@ -61,7 +61,7 @@ export interface World {
     next: number;
     sent: { id: number; name: string }[];
     /** A batch whose answer was lost: resent as it is (same ids, same content) before anything new. */
-    unanswered: Mutation[] | null;
+    unanswered: { mutations: Mutation[]; foreign: { id: string; team: string } | null } | null;
   };
   openConsole(c: Console): void;
   closeConsole(c: Console): void;

@@ -194,10 +194,18 @@ export function createLocalSync(db: Database) {
      * rows, the page's changes on top (a row older than the one held is skipped), processed
      * mutations dropped, the rest replayed. Readers see the state before or after, never between.
      */
-    applyPage(page: Page, now: number, touched: Touched): void {
+    /**
+     * Applies consecutive pages in one transaction with the last page's cursor. Pending mutations
+     * are replayed once for the whole run of pages, not once per page: after a long offline spell
+     * the server's pages acknowledge the queue a batch at a time, and replaying the rest of the
+     * queue after each page would cost the square of its length.
+     */
+    applyPages(pages: readonly Page[], now: number, touched: Touched): void {
+      const last = pages.at(-1);
+      if (!last) return;
       db.transaction(() => {
         base.restore(touched);
-        for (const change of page.changes) {
+        for (const change of pages.flatMap((p) => p.changes)) {
           const held = store.versionOf(change.entity, change.id);
           if (held !== null && held > change.version) continue;
           if (change.op === 'del') {
@@ -209,8 +217,8 @@ export function createLocalSync(db: Database) {
           }
           touch(touched, change.entity, change.id);
         }
-        dropThrough.run(page.lastMutationId);
-        setCursor.run(page.cursor, page.more ? null : now);
+        dropThrough.run(Math.max(...pages.map((p) => p.lastMutationId)));
+        setCursor.run(last.cursor, last.more ? null : now);
         const pending = allPending.all();
         if (pending.length) {
           const who = actor();

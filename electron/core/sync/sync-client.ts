@@ -14,7 +14,7 @@ import type { User } from '../../../shared/domain/records.ts';
 import { ServerFrame, SYNC_SCHEMA_VERSION } from '../../../shared/sync/protocol.ts';
 import { createBackoff } from './backoff.ts';
 import { emitEverythingChanged, emitTouched, type Emit } from './data-changed.ts';
-import type { LocalSync } from './local-sync.ts';
+import type { LocalSync, Page } from './local-sync.ts';
 import type { SecretStore } from './secret-store.ts';
 import { createServerApi, type Fetch, type ServerApi, type ServerSession } from './server-api.ts';
 import type { Touched } from './sqlite-tx.ts';
@@ -47,6 +47,8 @@ export interface SyncClientOptions {
 }
 
 const PAGE_LIMIT = 1000;
+/** Changes applied per local transaction when pages queue up (a catch-up or a bootstrap). */
+const APPLY_CHANGES = 20_000;
 const PUSH_BATCH = 500;
 /** Refresh this long before the access token expires (client clocks drift; 401 is the backstop). */
 const EXPIRY_MARGIN_MS = 30_000;
@@ -339,22 +341,37 @@ export function createSyncClient(options: SyncClientOptions) {
     }
   }
 
+  /**
+   * Pulls to the head. Pages are fetched ahead and applied together, up to APPLY_CHANGES changes
+   * per local transaction: each transaction still holds whole server transactions and the cursor
+   * after them, and the queue of pending mutations is replayed once per transaction.
+   */
   async function pullAll(c: Connection): Promise<void> {
+    let pages: Page[] = [];
+    let cursor = local.identity().cursor;
+    const apply = () => {
+      const touched: Touched = new Map();
+      local.applyPages(pages, now(), touched);
+      pages = [];
+      emitTouched(emit, touched);
+      statusChanged();
+    };
     for (let resets = 0; ;) {
-      const { clientId, cursor } = local.identity();
+      const { clientId } = local.identity();
       const page = await authed(c, (t) => c.api.pull(t, { clientId, schemaVersion: SYNC_SCHEMA_VERSION, cursor, limit: PAGE_LIMIT }));
       if (c.ended) return;
       if (page.kind === 'reset') {
         if (++resets > 2) throw new AppError('UNAVAILABLE', `the server keeps asking for a fresh start (${page.reason})`);
+        pages = [];
         local.resetCache();
+        cursor = null;
         emitEverythingChanged(emit);
         continue;
       }
-      const touched: Touched = new Map();
-      local.applyPage(page, now(), touched);
-      emitTouched(emit, touched);
-      statusChanged();
-      if (!page.more) return;
+      pages.push(page);
+      cursor = page.cursor;
+      if (!page.more) return apply();
+      if (pages.reduce((n, p) => n + p.changes.length, 0) >= APPLY_CHANGES) apply();
     }
   }
 
