@@ -8,7 +8,9 @@ import type { Database } from 'better-sqlite3';
 import { AppError } from '../../../shared/contract/errors.ts';
 import { createDemoData, MAX_DEMO_TICKETS, type DemoBatch, type DemoOrganizationRecords } from '../../../shared/demo/generate.ts';
 import { ensureSyncState } from '../db/sync-state.ts';
-import { createSearchWriter } from '../search/search-writer.ts';
+import type { SyncEntity } from '../../../shared/sync/protocol.ts';
+import { searchDoc } from '../search/search-doc.ts';
+import { createSearchWriter, type SearchWriter } from '../search/search-writer.ts';
 
 export interface SeedOptions {
   tickets: number;
@@ -132,7 +134,7 @@ function writeOrganization(db: Database, org: DemoOrganizationRecords): void {
   );
   for (const a of org.articles) {
     article.run(a.id, t, a.title, a.body, a.locale, json(a.tags), a.status, a.authorId, a.createdAt, a.updatedAt);
-    search.insert({ kind: 'article', refId: a.id, ticketId: null, at: a.updatedAt, title: a.title, body: a.body });
+    index(search, 'kb_article', a);
   }
   const account = db.prepare(
     `INSERT INTO accounts (id, tenant_id, name, domain, tier, lifecycle_stage, owner_id, renewal_date, annual_value_minor, currency, health_score, notes, created_at, updated_at)
@@ -155,21 +157,14 @@ function writeOrganization(db: Database, org: DemoOrganizationRecords): void {
       a.createdAt,
       a.updatedAt,
     );
-    search.insert({ kind: 'account', refId: a.id, ticketId: null, at: a.createdAt, title: a.name, body: a.domain ?? '' });
+    index(search, 'account', a);
   }
   const contact = db.prepare(
     'INSERT INTO contacts (id, tenant_id, account_id, name, email, phone, title, customer_type, locale, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   for (const c of org.contacts) {
     contact.run(c.id, t, c.accountId, c.name, c.email, c.phone, c.title, c.customerType, c.locale, c.createdAt, c.updatedAt);
-    search.insert({
-      kind: 'contact',
-      refId: c.id,
-      ticketId: null,
-      at: c.createdAt,
-      title: c.name,
-      body: [c.email, c.phone].filter(Boolean).join(' '),
-    });
+    index(search, 'contact', c);
   }
 }
 
@@ -232,12 +227,11 @@ function createBatchWriter(db: Database): (batch: DemoBatch) => void {
         x.updatedAt,
       );
       for (const tag of x.tags) insertTag.run(x.id, tag);
-      search.insert({ kind: 'ticket', refId: x.id, ticketId: x.id, at: x.updatedAt, title: x.subject, body: '' });
+      index(search, 'ticket', x);
     }
     for (const m of batch.messages) {
       insertMessage.run(m.id, m.tenantId, m.ticketId, m.kind, m.authorType, m.authorId, m.body, m.channel, m.createdAt, m.updatedAt);
-      if (m.kind !== 'system')
-        search.insert({ kind: 'message', refId: m.id, ticketId: m.ticketId, at: m.createdAt, title: '', body: m.body });
+      index(search, 'message', m);
     }
     for (const e of batch.events) {
       insertEvent.run(
@@ -287,4 +281,10 @@ function createBatchWriter(db: Database): (batch: DemoBatch) => void {
       );
     }
   };
+}
+
+/** Indexes a seeded record exactly as a synced one would be (search/search-doc.ts). */
+function index(search: SearchWriter, entity: SyncEntity, record: object): void {
+  const doc = searchDoc(entity, record as Record<string, unknown>);
+  if (doc) search.insert(doc);
 }

@@ -7,6 +7,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { SyncEntity } from '../../../shared/sync/protocol.ts';
 import type { EntityRows } from '../../../shared/sync/tx.ts';
+import { searchDoc } from '../search/search-doc.ts';
 import { createSearchWriter, type SearchDoc } from '../search/search-writer.ts';
 
 /** How a record field is stored: as is, as JSON text (null stays NULL), or as 0/1. */
@@ -98,55 +99,6 @@ function decode(value: unknown, codec: Codec): unknown {
   if (codec === 'json') return value === null ? null : JSON.parse(value as string);
   if (codec === 'bool') return value === 1;
   return value;
-}
-
-/** What the full-text index holds for a record, or null for records it does not index. */
-function searchDoc(entity: SyncEntity, row: Record<string, unknown>): SearchDoc | null {
-  const id = row.id as string;
-  switch (entity) {
-    case 'ticket':
-      return { kind: 'ticket', refId: id, ticketId: id, at: row.updatedAt as number, title: row.subject as string, body: '' };
-    case 'message':
-      // System messages ("Merged into …") are not what anyone searches for.
-      if (row.kind === 'system') return null;
-      return {
-        kind: 'message',
-        refId: id,
-        ticketId: row.ticketId as string,
-        at: row.createdAt as number,
-        title: '',
-        body: row.body as string,
-      };
-    case 'contact':
-      return {
-        kind: 'contact',
-        refId: id,
-        ticketId: null,
-        at: row.createdAt as number,
-        title: row.name as string,
-        body: [row.email, row.phone].filter(Boolean).join(' '),
-      };
-    case 'account':
-      return {
-        kind: 'account',
-        refId: id,
-        ticketId: null,
-        at: row.createdAt as number,
-        title: row.name as string,
-        body: (row.domain as string | null) ?? '',
-      };
-    case 'kb_article':
-      return {
-        kind: 'article',
-        refId: id,
-        ticketId: null,
-        at: row.updatedAt as number,
-        title: row.title as string,
-        body: row.body as string,
-      };
-    default:
-      return null;
-  }
 }
 
 const SEARCH_KIND: Partial<Record<SyncEntity, SearchDoc['kind']>> = {
