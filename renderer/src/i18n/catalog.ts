@@ -18,21 +18,23 @@ export const CATALOGS: Record<Locale, Catalog> = { en, 'zh-CN': zhCN };
 
 export function createTranslate(locale: Locale): Translate {
   const catalog = CATALOGS[locale];
-  const plurals = new Intl.PluralRules(locale);
-  const numbers = new Intl.NumberFormat(locale);
+  // Made on first need: the first Intl object of a page loads locale data (tens of milliseconds),
+  // which should not stand between the page's first render and its first request.
+  let plurals: Intl.PluralRules | undefined;
+  let numbers: Intl.NumberFormat | undefined;
   return (key, params) => {
     const message = catalog[key];
     let text: string;
     if (typeof message === 'string') text = message;
     else {
       const count = Number(params?.count ?? 0);
-      text = message[plurals.select(count)] ?? message.other;
+      text = message[(plurals ??= new Intl.PluralRules(locale)).select(count)] ?? message.other;
     }
     if (!params) return text;
     return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
       const value = params[name];
       if (value === undefined) return whole;
-      return typeof value === 'number' ? numbers.format(value) : value;
+      return typeof value === 'number' ? (numbers ??= new Intl.NumberFormat(locale)).format(value) : value;
     });
   };
 }

@@ -27,6 +27,9 @@ export function createFormatters(locale: Locale): Formatters {
   const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
   const calendarFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
   const relativeFormat = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  // Built on first use and kept: an Intl object costs far more to make than to use.
+  const durationFormats = new Map<string, Intl.NumberFormat>();
+  const currencyFormats = new Map<string, { format: Intl.NumberFormat; digits: number }>();
 
   return {
     number: (value) => numberFormat.format(value),
@@ -52,12 +55,23 @@ export function createFormatters(locale: Locale): Formatters {
           : size < DAY
             ? [Math.round(size / HOUR), 'hour']
             : [Math.round(size / DAY), 'day'];
-      return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'narrow' }).format(value);
+      let format = durationFormats.get(unit);
+      if (!format) {
+        format = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'narrow' });
+        durationFormats.set(unit, format);
+      }
+      return format.format(value);
     },
     currency(minor, currency) {
-      const format = new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 });
-      const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-      return format.format(minor / 10 ** digits);
+      let entry = currencyFormats.get(currency);
+      if (!entry) {
+        entry = {
+          format: new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 }),
+          digits: new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2,
+        };
+        currencyFormats.set(currency, entry);
+      }
+      return entry.format.format(minor / 10 ** entry.digits);
     },
   };
 }

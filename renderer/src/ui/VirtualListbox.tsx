@@ -43,7 +43,9 @@ export function VirtualListbox<Row>(props: VirtualListboxProps<Row>) {
   useEffect(() => onRange(first, last), [first, last, onRange]);
   // Bring the selection into view when it moves, not when pages arrive (that would yank the list
   // back while the person scrolls with the mouse).
-  const scrolledTo = useRef(-1);
+  // A list opens at its top, where the first row already is: scrolling "to" it would only force a
+  // layout before the first paint.
+  const scrolledTo = useRef(selected === 0 ? 0 : -1);
   useEffect(() => {
     if (selected === scrolledTo.current || selected < 0 || selected >= total) return;
     scrolledTo.current = selected;
