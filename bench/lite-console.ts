@@ -1,11 +1,12 @@
 /**
  * A lightweight console for the sync suite's crowd figures: what a real console does on the wire,
- * without a SQLite cache. It holds a live WebSocket (auth frame first, as the server requires), and
- * on every poke pulls from its own cursor until the server has nothing more, coalescing pokes that
- * arrive while a pull runs; it reports every ticket row it receives. Many of them share one
+ * without a SQLite cache. It holds a live WebSocket (auth frame first, as the server requires). A
+ * poke that carries changes from exactly its cursor is applied as is (as Core does); any other
+ * poke makes it pull from its own cursor until the server has nothing more, coalescing pokes that
+ * arrive while a pull runs. It reports every ticket row it receives. Many of them share one
  * signed-in device session (one sign-in is an argon2id hash; 500 of them would measure sign-in).
  */
-import { type PullResponse, SYNC_SCHEMA_VERSION, type SessionResponse } from '../shared/sync/protocol.ts';
+import { type PullResponse, type ServerFrame, SYNC_SCHEMA_VERSION, type SessionResponse } from '../shared/sync/protocol.ts';
 
 export interface Session {
   serverUrl: string;
@@ -90,7 +91,16 @@ export function openLiteConsole(s: Session, cursor: string, onTicket: (id: strin
     }
   };
   socket.addEventListener('open', () => socket.send(JSON.stringify({ type: 'auth', accessToken: s.session.accessToken })));
-  socket.addEventListener('message', () => void catchUp());
+  socket.addEventListener('message', (event) => {
+    const frame = JSON.parse(String(event.data)) as ServerFrame;
+    if (frame.type !== 'poke') return;
+    if (!pulling && frame.base !== undefined && frame.base === at && frame.cursor !== undefined && frame.changes) {
+      for (const c of frame.changes) if (c.op === 'put' && c.entity === 'ticket') onTicket(c.id, c.row);
+      at = frame.cursor;
+      return;
+    }
+    void catchUp();
+  });
   socket.addEventListener('error', () => fail(new Error('live socket failed')));
   return { ready, close: () => socket.close() };
 }

@@ -33,7 +33,7 @@ const FULL_SYNC_TICKETS = 10_000;
 const SCALE = {
   quick: {
     ...{ rounds: 3, pages: 10, actions: 50, requests: 2000, concurrency: 8, loadMs: 5000, navigations: 2, wheelSteps: 10, opens: 2 },
-    sync: { tickets: 300, queued: 200, crowds: [1, 5, 20], perSecond: 50, seconds: 1, idleConsoles: 50, idleSeconds: 2 },
+    sync: { tickets: 300, queued: 200, catchUp: 1000, crowds: [1, 5, 20], perSecond: 50, seconds: 1, idleConsoles: 50, idleSeconds: 2 },
   },
   full: {
     ...{
@@ -50,6 +50,7 @@ const SCALE = {
     sync: {
       tickets: FULL_SYNC_TICKETS,
       queued: 10_000,
+      catchUp: 100_000,
       crowds: [1, 50, 500],
       perSecond: 50,
       seconds: 5,

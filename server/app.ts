@@ -12,6 +12,7 @@ import { loadServerSecret } from './auth/tokens.ts';
 import { toHttpError } from './http/errors.ts';
 import { registerLive } from './live/socket.ts';
 import { createPokes } from './live/pokes.ts';
+import { createPresence, type Presence } from './live/presence.ts';
 import type { Db } from './store/db.ts';
 import { pull } from './sync/pull.ts';
 import { push } from './sync/push.ts';
@@ -31,6 +32,8 @@ export interface StartOptions {
   /** The clock (tests move it to expire tokens). */
   now?: () => number;
   auth?: Partial<AuthConfig>;
+  /** How long a presence entry lasts without being announced again (tests shorten it). */
+  presenceTtlMs?: number;
 }
 
 export interface RunningServer {
@@ -53,7 +56,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   const log = app.log;
   const auth: Auth = createAuth(db, secret, now, { ...DEFAULT_AUTH_CONFIG, ...options.auth });
-  const pokes = createPokes(db, (err) => log.warn({ err }, 'poke delivery failed'));
+  const pokes = createPokes(db, secret, (err) => log.warn({ err }, 'poke delivery failed'));
+  const presence: Presence = createPresence(db, {
+    now,
+    ...(options.presenceTtlMs !== undefined ? { ttlMs: options.presenceTtlMs } : {}),
+    onError: (err) => log.warn({ err }, 'presence delivery failed'),
+  });
 
   app.setErrorHandler((err, req, reply) => {
     const { status, payload } = toHttpError(err);
@@ -91,7 +99,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     return unavailableOnFailure(req, () => pull({ db, secret }, session, body));
   });
 
-  registerLive(app, { auth, pokes });
+  registerLive(app, { db, auth, pokes, presence });
 
   const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   return {
@@ -99,6 +107,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     async close() {
       await app.close();
       await pokes.close();
+      await presence.close();
     },
   };
 }

@@ -36,6 +36,8 @@ export interface SyncOptions {
   seed: number;
   /** Mutations queued offline, then pushed. */
   queued: number;
+  /** Messages edited on the server while the console is offline, then caught up on. */
+  catchUp: number;
   /** Console counts of the propagation figures. */
   crowds: number[];
   /** Mutations per second, and for how long, in each propagation figure. */
@@ -57,23 +59,29 @@ interface Ready {
   tickets: number;
   messages: number;
   seedMs: number;
+  /** The server process's RSS once it listened, before any request. */
+  rssMb: number;
 }
 
-/** The server child process and its request/answer channel. */
-async function startServerProcess(
-  tickets: number,
-  seed: number,
-): Promise<{ ready: Ready; ask: (type: string, body?: object) => Promise<Record<string, unknown>>; child: ChildProcess }> {
-  const child = fork(SERVER_SCRIPT, [String(tickets), String(seed)], {
+/** A fork of bench/sync-server.ts and its request/answer channel. */
+async function forkServer(
+  args: string[],
+  first: string,
+): Promise<{
+  hello: Record<string, unknown>;
+  ask: (type: string, body?: object) => Promise<Record<string, unknown>>;
+  child: ChildProcess;
+}> {
+  const child = fork(SERVER_SCRIPT, args, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv: ['--expose-gc'],
   });
   const waiting = new Map<number, (answer: Record<string, unknown>) => void>();
   let nextId = 1;
-  const ready = await new Promise<Ready>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the sync server exited (${code}) before it was ready`)));
+  const hello = await new Promise<Record<string, unknown>>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the sync server (${args[0]}) exited (${code}) before it was ready`)));
     child.on('message', (m: Record<string, unknown>) => {
-      if (m.type === 'ready') resolve(m as unknown as Ready);
+      if (m.type === first) resolve(m);
       else waiting.get(m.id as number)?.(m);
     });
   });
@@ -88,7 +96,26 @@ async function startServerProcess(
       });
       child.send({ id, type, ...body });
     });
-  return { ready, ask, child };
+  return { hello, ask, child };
+}
+
+/**
+ * The server child process. With PostgreSQL a first process seeds the database and exits, and the
+ * server runs in a second one that never held the seeder's rows: its RSS is the server's own.
+ */
+async function startServerProcess(
+  tickets: number,
+  seed: number,
+): Promise<{ ready: Ready; ask: (type: string, body?: object) => Promise<Record<string, unknown>>; child: ChildProcess }> {
+  const args = [String(tickets), String(seed)];
+  if (!process.env.DATABASE_URL) {
+    const served = await forkServer(['serve', ...args], 'ready');
+    return { ready: served.hello as unknown as Ready, ask: served.ask, child: served.child };
+  }
+  const seeded = await forkServer(['seed', ...args], 'seeded');
+  const served = await forkServer(['serve', ...args, String(seeded.hello.schema)], 'ready');
+  const ready = { ...seeded.hello, ...served.hello, seedMs: seeded.hello.elapsedMs } as unknown as Ready;
+  return { ready, ask: served.ask, child: served.child };
 }
 
 export async function runSyncSuite(o: SyncOptions): Promise<{ figures: Figure[]; notes: string[]; tickets: number }> {
@@ -101,8 +128,7 @@ export async function runSyncSuite(o: SyncOptions): Promise<{ figures: Figure[];
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-bench-sync-'));
   const figures: Figure[] = [];
   const notes: string[] = [
-    `Sync: server in a child process (${ready.store === 'postgres' ? 'PostgreSQL on this machine, a schema of its own' : 'PGlite in memory'}, the server's demo tenant: ${ready.tickets.toLocaleString('en')} tickets, ${ready.messages.toLocaleString('en')} messages, seeded in ${(ready.seedMs / 1000).toFixed(0)} s); a "console" in the propagation, idle and fan-out figures is a lightweight sync client in the bench process (bench/lite-console.ts): one live WebSocket and its own pull cursor, pulling on every poke until the server has nothing more; they share one signed-in agent device session. Latency is from the moment a supervisor's push is sent to the moment a console's pull returns the changed ticket.`,
-    'Sync: "catch-up apply of 100k changed rows" is not measured yet.',
+    `Sync: server in a child process (${ready.store === 'postgres' ? 'PostgreSQL on this machine, a schema of its own, seeded by another process beforehand' : 'PGlite in memory, seeded by the server process itself'}, the server's demo tenant: ${ready.tickets.toLocaleString('en')} tickets, ${ready.messages.toLocaleString('en')} messages, seeded in ${(ready.seedMs / 1000).toFixed(0)} s); a "console" in the propagation, idle and fan-out figures is a lightweight sync client in the bench process (bench/lite-console.ts): one live WebSocket and its own pull cursor; a poke carrying the changes from exactly its cursor is applied as is (as Core does), any other poke makes it pull until the server has nothing more; they share one signed-in agent device session. Latency is from the moment a supervisor's push is sent to the moment a console has the changed ticket (from a poke or a pull).`,
   ];
   try {
     if (o.coreSyncPending) notes.push(`Sync: bootstrap and the push of queued mutations are pending: ${o.coreSyncPending}.`);
@@ -137,9 +163,13 @@ export async function runSyncSuite(o: SyncOptions): Promise<{ figures: Figure[];
 
     o.log(`  ${o.idleConsoles} idle consoles`);
     cursor = (await pullToHead(receivers, cursor)).cursor;
-    figures.push(...(await idleAndFanOut(receivers, cursor, tickets, pusher, o, server.ask)));
+    figures.push(...(await idleAndFanOut(receivers, cursor, tickets, pusher, o, server.ask, ready.rssMb)));
   } finally {
+    // A clean exit (rather than a kill) lets the server flush what it was asked to record, such as
+    // a CPU profile under NODE_OPTIONS=--cpu-prof; a server that does not stop in time is killed.
+    const exited = new Promise((resolve) => server.child.once('exit', resolve));
     await server.ask('stop').catch(() => {});
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
     server.child.kill();
     rmSync(dir, { recursive: true, force: true });
   }
@@ -191,13 +221,41 @@ async function coreFigures(
     await waitForStatus(core, (s) => s.pendingMutations === 0);
     const pushMs = performance.now() - p0;
     const upsert = await ask('upsert', { ticketIds: [...new Set(ids.map((t) => t.id))] });
+
+    // Catch-up: the console is away while the server's messages change, then pulls them all.
+    offline = true;
+    const changed = await ask('change', { rows: o.catchUp });
+    offline = false;
+    const c0 = performance.now();
+    // A round the poke started while offline may still be failing: sync.now then returns with
+    // its error, and the next one pulls.
+    for (let tries = 0; ; tries++) {
+      const r = await core.dispatch('sync.now', {});
+      if (!r.ok) throw new Error(`sync.now: ${r.error.code} ${r.error.message}`);
+      if ((r.value as SyncStatus).lastError === null) break;
+      if (tries === 3) throw new Error(`catch-up: ${JSON.stringify((r.value as SyncStatus).lastError)}`);
+    }
+    const catchUpMs = performance.now() - c0;
+    const edited = new Sqlite(databasePath, { readonly: true })
+      .prepare("SELECT count(*) FROM messages WHERE body LIKE '% (edited)'")
+      .pluck()
+      .get() as number;
+    if (edited !== Number(changed.rows)) throw new Error(`catch-up: ${edited} of ${String(changed.rows)} edited messages arrived`);
+    const baselineRate = rate(rows, baselineMs, 'rows/s');
     return [
       figure({
         id: 'sync.bootstrap',
         label: `bootstrap from the server over loopback (${rows.toLocaleString('en')} rows)`,
         value: rate(rows, bootstrapMs, 'rows/s'),
-        baseline: { label: 'raw SQLite bulk insert of the same rows and their search index', value: rate(rows, baselineMs, 'rows/s') },
+        baseline: { label: 'raw SQLite bulk insert of the same rows and their search index', value: baselineRate },
         note: `${(bootstrapMs / 1000).toFixed(1)} s from session.signIn to the first completed sync`,
+      }),
+      figure({
+        id: 'sync.catch-up',
+        label: `catch-up apply of ${edited.toLocaleString('en')} changed rows`,
+        value: rate(edited, catchUpMs, 'rows/s'),
+        baseline: { label: 'raw SQLite bulk insert rate of the bootstrap figure', value: baselineRate },
+        note: `messages edited on the server (${Number(changed.versions).toLocaleString('en')} tenant versions) while the console was offline; ${(catchUpMs / 1000).toFixed(1)} s from sync.now until the pull reached the head`,
       }),
       figure({
         id: 'sync.push-10k',
@@ -417,8 +475,8 @@ async function propagation(
 
 /**
  * Idle consoles: connected, caught up, nothing happening; the server's RSS and CPU over a quiet
- * window (baseline: the same server before any console connected). Then one change, and the time
- * until every console has it.
+ * window (baseline: the same server process just before the consoles connected, after the earlier
+ * figures; both after a garbage collection). Then one change, and the time until every console has it.
  */
 async function idleAndFanOut(
   receivers: Session,
@@ -427,6 +485,7 @@ async function idleAndFanOut(
   pusher: Pusher,
   o: SyncOptions,
   ask: (type: string, body?: object) => Promise<Record<string, unknown>>,
+  startRssMb: number,
 ): Promise<Figure[]> {
   const before = await ask('stats');
   const target = tickets[0] as { id: string; priority: string };
@@ -464,6 +523,7 @@ async function idleAndFanOut(
         value: amount(Number(s2.rssMb), 'MB'),
         baseline: idleBaseline,
         scale: o.idleConsoles,
+        note: `the consoles added ${(Number(s2.rssMb) - Number(before.rssMb)).toFixed(1)} MB (${(((Number(s2.rssMb) - Number(before.rssMb)) * 1024) / o.idleConsoles).toFixed(0)} KB each); the server process had ${startRssMb.toFixed(0)} MB when it began listening, and its V8 heap is ${Number(s2.heapMb).toFixed(0)} MB`,
       }),
       figure({
         id: 'sync.idle-cpu',

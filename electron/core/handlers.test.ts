@@ -13,6 +13,7 @@ describe('Core dispatch', () => {
     });
     const ticket = rows.find((r) => r.accountId)!;
     const article = (await call<{ rows: { id: string }[] }>(core, 'articles.list', {})).rows[0]!;
+    const macro = (await call<{ macros: { id: string }[] }>(core, 'macros.list', {})).macros[0]!;
     const inputs: Record<string, unknown> = {
       'tickets.get': { id: ticket.id },
       'accounts.get': { id: ticket.accountId },
@@ -23,6 +24,14 @@ describe('Core dispatch', () => {
       'settings.update': { density: 'compact' },
       'session.signOut': { wipe: false },
       'mutations.run': { name: 'ticket.tags', args: { id: ticket.id, add: ['checked'] } },
+      'tickets.find': { query: 'invoice' },
+      'tickets.requesterContext': { ticketId: ticket.id },
+      'drafts.get': { ticketId: ticket.id },
+      'drafts.save': { ticketId: ticket.id, draft: { mode: 'note', body: 'Checking', submitAs: null } },
+      'drafts.clear': { ticketId: ticket.id },
+      'macros.get': { id: macro.id },
+      'presence.get': { ticketId: ticket.id },
+      'presence.set': { ticketId: ticket.id, typing: false },
     };
     // Signing in needs a server and resolving needs an issue: sync/*.test.ts covers both.
     for (const channel of CHANNEL_NAMES.filter((c) => c !== 'session.signIn' && c !== 'sync.resolve')) {
@@ -67,7 +76,7 @@ describe('Core dispatch', () => {
     const seen: unknown[] = [];
     const unsubscribe = core.subscribe((name, payload) => seen.push({ name, payload }));
     const updated = await call(core, 'settings.update', { theme: 'dark', locale: 'zh-CN' });
-    expect(updated).toEqual({ theme: 'dark', locale: 'zh-CN', density: expect.any(String) });
+    expect(updated).toEqual({ theme: 'dark', locale: 'zh-CN', density: expect.any(String), notifications: true });
     expect(await call(core, 'settings.get', {})).toEqual(updated);
     expect(seen).toEqual([{ name: 'settings.changed', payload: updated }]);
     unsubscribe();

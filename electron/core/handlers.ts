@@ -6,8 +6,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Handlers } from '../../shared/contract/dispatch.ts';
 import type { EventName, EventPayload } from '../../shared/contract/events.ts';
-import type { TicketSort } from '../../shared/domain/records.ts';
-import { builtinView } from '../../shared/domain/views.ts';
 import { schemaVersion } from './db/migrate.ts';
 import type { Repositories } from './repositories/index.ts';
 import type { SyncChannels } from './sync/handlers.ts';
@@ -59,18 +57,36 @@ export function createHandlers({
 
     'directory.get': () => repos.directory.get(),
 
-    'tickets.list': ({ view, filter, sort, cursor, limit }) => {
-      const meId = repos.directory.currentUserId();
-      let combined = resolveMe(filter, meId);
-      let viewSort: TicketSort | undefined;
-      if (view) {
-        const definition = builtinView(view, now(), repos.directory.myTeamIds());
-        combined = combineFilters(resolveMe(definition.filter, meId), combined);
-        viewSort = definition.sort;
-      }
-      return repos.tickets.list({ filter: combined, sort: sort ?? viewSort ?? 'updated_desc', cursor, limit });
+    'tickets.list': ({ view, savedViewId, filter, sort, cursor, limit }) => {
+      let combined = resolveMe(filter, repos.directory.currentUserId());
+      const queue = view ? { view } : savedViewId ? { savedViewId } : null;
+      const definition = queue ? repos.queues.definition(queue, now()) : null;
+      if (definition) combined = combineFilters(definition.filter, combined);
+      return repos.tickets.list({ filter: combined, sort: sort ?? definition?.sort ?? 'updated_desc', cursor, limit });
     },
     'tickets.get': ({ id }) => repos.tickets.get(id),
+
+    'views.list': () => ({ views: repos.queues.savedViews() }),
+    'views.counts': () => repos.queues.counts(now()),
+    'tickets.find': ({ query, excludeId, limit }) => {
+      // "#1234" or "1234" names a ticket by number; the words of a subject go through search.
+      const number = /^#?(\d{1,9})$/.exec(query)?.[1];
+      const exact = number ? repos.tickets.byNumber(Number(number)) : null;
+      const hits = repos.search.query(query, ['ticket'], limit + 1).map((hit) => hit.id);
+      const ids = [...new Set([...(exact ? [exact.id] : []), ...hits])].filter((id) => id !== excludeId);
+      return { tickets: repos.tickets.refs(ids.slice(0, limit)) };
+    },
+    'tickets.requesterContext': ({ ticketId }) => repos.tickets.requesterContext(ticketId, 10),
+
+    'drafts.get': ({ ticketId }) => ({ draft: repos.drafts.get(ticketId) }),
+    'drafts.save': ({ ticketId, draft }) => {
+      repos.drafts.save(ticketId, draft);
+      return {};
+    },
+    'drafts.clear': ({ ticketId }) => {
+      repos.drafts.clear(ticketId);
+      return {};
+    },
 
     'accounts.list': (input) => repos.accounts.list(input),
     'accounts.get': ({ id }) => repos.accounts.get(id),
@@ -81,7 +97,10 @@ export function createHandlers({
     'articles.list': (input) => repos.articles.list(input),
     'articles.get': ({ id }) => repos.articles.get(id),
 
-    'search.query': ({ q, kinds, limit }) => ({ hits: repos.search.query(q, kinds, limit) }),
+    'macros.list': ({ includeInactive }) => ({ macros: repos.macros.list(includeInactive) }),
+    'macros.get': ({ id }) => repos.macros.get(id),
+
+    'search.query': ({ q, kinds, statuses, perKind, limit }) => ({ hits: repos.search.query(q, kinds, limit, { statuses, perKind }) }),
 
     'dashboard.summary': () => repos.dashboard.summary(now()),
   };

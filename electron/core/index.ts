@@ -12,9 +12,11 @@ import { openDatabase } from './db/open.ts';
 import { ensureSyncState } from './db/sync-state.ts';
 import { seedDemoDatabase, type SeedOptions, type SeedReport } from './demo/seed.ts';
 import { createHandlers } from './handlers.ts';
+import { createNotifier } from './notifications/notifier.ts';
 import { createRepositories } from './repositories/index.ts';
 import { createSyncHandlers } from './sync/handlers.ts';
 import { createLocalSync } from './sync/local-sync.ts';
+import { createPresenceBook } from './sync/presence.ts';
 import { createFileSecretStore, secretPathFor, type SecretStore } from './sync/secret-store.ts';
 import { createSyncClient, type Timers } from './sync/sync-client.ts';
 import type { AppInfoTransport } from './types.ts';
@@ -59,6 +61,8 @@ export interface CoreSyncOptions {
   pushDebounceMs?: number;
   retryBaseMs?: number;
   retryCapMs?: number;
+  /** How long desktop notifications are gathered before one announces them all (notifications/notifier.ts). */
+  notificationDelayMs?: number;
 }
 
 interface Instance {
@@ -99,10 +103,21 @@ export function openCore(options: OpenCoreOptions): Core {
     ensureSyncState(db);
     const repos = createRepositories(db);
     const local = createLocalSync(db);
+    const presence = createPresenceBook(db, { now, emit, me: () => local.identity().userId });
+    const notifier = createNotifier({
+      store: local.store,
+      me: () => local.identity().userId,
+      settings: () => repos.settings.get(),
+      emit,
+      ...(sync?.timers ? { timers: sync.timers } : {}),
+      ...(sync?.notificationDelayMs !== undefined ? { coalesceMs: sync.notificationDelayMs } : {}),
+    });
     const client =
       sync && secretStore
         ? createSyncClient({
             local,
+            presence,
+            observePull: notifier.observe,
             secretStore,
             deviceName: sync.deviceName ?? hostname(),
             defaultServerUrl: sync.serverUrl ?? null,
@@ -122,7 +137,7 @@ export function openCore(options: OpenCoreOptions): Core {
     const started = client ? client.start().catch((err: unknown) => log('could not pick up the last session', err)) : Promise.resolve();
     const handlers = {
       ...createHandlers({ db, repos, databasePath, transport: options.transport, appVersion: options.appVersion ?? '0.0.0', now, emit }),
-      ...createSyncHandlers({ db, local, client, started, now, emit, wipe }),
+      ...createSyncHandlers({ db, local, client, presence, started, now, emit, wipe }),
     };
     const dispatch = createDispatch(handlers, { onInternalError: (channel, err) => log(`${channel} failed`, err) });
     return {
@@ -134,6 +149,7 @@ export function openCore(options: OpenCoreOptions): Core {
           : { status: 'signed_in', user: null, serverUrl: null, rememberedServerUrl: null, rememberedEmail: null },
       close() {
         client?.close();
+        notifier.close();
         db.close();
       },
     };

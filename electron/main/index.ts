@@ -13,6 +13,7 @@ import { applyDevServerCsp } from './dev-server.ts';
 import { showFatalErrorAndQuit } from './fatal-error.ts';
 import { registerIpcRouter, sendEventToWindow } from './ipc-router.ts';
 import { installApplicationMenu } from './menu.ts';
+import { createDesktopNotifier } from './notifications.ts';
 import { builtPaths, DATABASE_FILE, WINDOW_STATE_FILE } from './paths.ts';
 import { denyPermissionsButNotifications } from './permissions.ts';
 import { registerAppScheme, serveAppScheme } from './protocol.ts';
@@ -27,6 +28,7 @@ const paths = builtPaths(import.meta.dirname);
 
 let mainWindow: BrowserWindow | null = null;
 let core: CoreProcess | null = null;
+const notifier = createDesktopNotifier(() => mainWindow);
 
 function openMainWindow(): BrowserWindow {
   const stateFile = path.join(app.getPath('userData'), WINDOW_STATE_FILE);
@@ -61,7 +63,10 @@ async function start(): Promise<void> {
     local: process.argv.includes('--local'),
     appVersion: app.getVersion(),
     ...(process.env[SERVER_URL_ENV] ? { serverUrl: process.env[SERVER_URL_ENV] } : {}),
-    onEvent: (name, payload) => sendEventToWindow(mainWindow?.webContents ?? null, name, payload),
+    onEvent: (name, payload) => {
+      if (name === 'notification.show') notifier.show(payload);
+      sendEventToWindow(mainWindow?.webContents ?? null, name, payload);
+    },
     onFatal: (error) => showFatalErrorAndQuit(error, databasePath),
     onExit: (code) => console.error(`Switchboard Core exited with code ${code}; restarting`),
   });

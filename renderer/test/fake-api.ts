@@ -8,10 +8,12 @@
  * report a conflict, go offline).
  */
 import { buildBridge, createApi, type Api, type EventSubscriber } from '../../shared/contract/api.ts';
-import type { SessionState, Settings, SyncIssue, SyncStatus } from '../../shared/contract/channels.ts';
+import type { SessionState, Settings, SyncIssue, SyncStatus, TicketDraft } from '../../shared/contract/channels.ts';
 import { createDispatch, type Handlers } from '../../shared/contract/dispatch.ts';
 import { AppError } from '../../shared/contract/errors.ts';
 import type { EventName, EventPayload } from '../../shared/contract/events.ts';
+import type { TicketFilter, User } from '../../shared/domain/records.ts';
+import { BUILTIN_VIEWS, builtinView, type BuiltinView } from '../../shared/domain/views.ts';
 import { MemoryTx } from '../../shared/sync/memory-tx.ts';
 import { mutationIdFactory, mutators } from '../../shared/sync/mutators.ts';
 import type { MutatorTx } from '../../shared/sync/tx.ts';
@@ -42,6 +44,8 @@ export interface FakeOptions {
   signedOut?: { rememberedServerUrl: string | null; rememberedEmail: string | null };
   status?: Partial<SyncStatus>;
   issues?: SyncIssue[];
+  /** Signed in as this person instead of the agent Mei (e.g. a supervisor). */
+  user?: User;
 }
 
 /** The fake server's address and the demo agent's password; any other password is wrong. */
@@ -95,11 +99,78 @@ function ticketDetail(tx: MemoryTx, id: string) {
       .all('ticket_event')
       .filter((e) => e.ticketId === id)
       .sort((a, b) => a.at - b.at),
+    links: tx
+      .all('ticket_link')
+      .filter((link) => link.ticketId === id || link.otherTicketId === id)
+      .flatMap((link) => {
+        const outgoing = link.ticketId === id;
+        const other = tx.get('ticket', outgoing ? link.otherTicketId : link.ticketId);
+        if (!other) return [];
+        const roles = {
+          duplicate: ['merged_into', 'merged_from'],
+          follow_up: ['follow_up_of', 'follow_up'],
+          related: ['related', 'related'],
+        };
+        const role = roles[link.kind][outgoing ? 0 : 1] as 'related';
+        const ref = { id: other.id, number: other.number, subject: other.subject, status: other.status };
+        return [{ linkId: link.id, role, ticket: ref, at: link.createdAt }];
+      }),
   };
 }
 
+/** `tickets.find` over the store: by number ("#1000"), or by words of the subject. */
+function findTickets(tx: MemoryTx, query: string, excludeId: string | undefined, limit: number) {
+  const number = /^#?(\d+)$/.exec(query)?.[1];
+  const words = query.toLowerCase();
+  return tx
+    .all('ticket')
+    .filter((t) => t.id !== excludeId && (number ? t.number === Number(number) : t.subject.toLowerCase().includes(words)))
+    .slice(0, limit)
+    .map((t) => ({
+      id: t.id,
+      number: t.number,
+      subject: t.subject,
+      status: t.status,
+      requesterName: tx.get('contact', t.requesterId)?.name ?? '',
+    }));
+}
+
+/** Saved views the signed-in person may open, as views.list orders them: their own, then shared. */
+function visibleViews(tx: MemoryTx) {
+  return tx
+    .all('saved_view')
+    .filter((v) => v.ownerId === null || v.ownerId === fx.me.id)
+    .sort((a, b) => Number(a.ownerId === null) - Number(b.ownerId === null) || a.position - b.position || a.name.localeCompare(b.name));
+}
+
+/** Core's view counts, by brute force over the store's tickets (Core keeps them on write). */
+function countTickets(tx: MemoryTx, filter: TicketFilter) {
+  const any = <T>(values: readonly T[] | undefined, value: T) => values === undefined || values.includes(value);
+  const count = tx.all('ticket').filter((t) => {
+    const due = Math.min(...[t.firstReplyDueAt, t.nextReplyDueAt, t.resolutionDueAt].map((d) => d ?? Infinity));
+    const assignees = filter.assigneeIds?.map((a) => (a === 'me' ? fx.me.id : a));
+    return (
+      any(filter.statuses, t.status) &&
+      any(filter.priorities, t.priority) &&
+      any(filter.types, t.type) &&
+      any(filter.channels, t.channel) &&
+      any(assignees, t.assigneeId) &&
+      any(filter.teamIds, t.teamId) &&
+      any(filter.accountIds, t.accountId ?? '') &&
+      any(filter.requesterIds, t.requesterId) &&
+      (filter.tags === undefined || filter.tags.some((tag) => t.tags.includes(tag))) &&
+      t.createdAt >= (filter.createdFrom ?? -Infinity) &&
+      t.createdAt <= (filter.createdTo ?? Infinity) &&
+      t.updatedAt >= (filter.updatedFrom ?? -Infinity) &&
+      t.updatedAt <= (filter.updatedTo ?? Infinity) &&
+      (filter.dueBefore === undefined || due < filter.dueBefore)
+    );
+  }).length;
+  return { count, capped: false };
+}
+
 export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOptions = {}): FakeApi {
-  let settings: Settings = { theme: 'light', locale: 'en', density: 'comfortable' };
+  let settings: Settings = { theme: 'light', locale: 'en', density: 'comfortable', notifications: true };
   const calls: FakeApi['calls'] = [];
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const emit: FakeApi['emit'] = (event, payload) => listeners.get(event)?.forEach((listener) => listener(payload));
@@ -107,7 +178,13 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
   const tx = seed();
   let session: SessionState = options.signedOut
     ? { status: 'signed_out', user: null, serverUrl: null, ...options.signedOut }
-    : { status: 'signed_in', user: fx.me, serverUrl: SERVER_URL, rememberedServerUrl: SERVER_URL, rememberedEmail: fx.me.email };
+    : {
+        status: 'signed_in',
+        user: options.user ?? fx.me,
+        serverUrl: SERVER_URL,
+        rememberedServerUrl: SERVER_URL,
+        rememberedEmail: fx.me.email,
+      };
   let issues: SyncIssue[] = [...(options.issues ?? [])];
   let status: SyncStatus = {
     connection: 'online',
@@ -118,6 +195,7 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
     ...options.status,
   };
   let failedSignIns = 0;
+  const drafts = new Map<string, TicketDraft>();
   let lastMutationId = 0;
   /** Rows written by mutations the server has not acknowledged yet. */
   const unacknowledged = new Map<string, { entity: 'ticket' | 'message'; id: string }>();
@@ -156,6 +234,8 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
     });
     emit('data.changed', { entity: 'ticket', ids: [] });
     emit('data.changed', { entity: 'message', ids: [] });
+    if (name === 'macro.upsert') emit('data.changed', { entity: 'macro', ids: [] });
+    if (name === 'view.upsert' || name === 'view.delete') emit('data.changed', { entity: 'view', ids: [] });
     setStatus({ pendingMutations: status.pendingMutations + 1 });
     return { mutationId, outcome };
   };
@@ -185,6 +265,43 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
     'directory.get': () => ({ me: fx.me, users: fx.users, teams: [fx.team] }),
     'tickets.list': (input) => page(fx.QUEUE, input.cursor, input.limit),
     'tickets.get': ({ id }) => ticketDetail(tx, id),
+    'views.list': () => ({ views: visibleViews(tx) }),
+    'views.counts': () => ({
+      builtin: Object.fromEntries(
+        BUILTIN_VIEWS.map((v) => [v, countTickets(tx, builtinView(v, Date.now(), fx.me.teamIds).filter)]),
+      ) as Record<BuiltinView, { count: number; capped: boolean }>,
+      saved: Object.fromEntries(visibleViews(tx).map((v) => [v.id, countTickets(tx, v.filter)])),
+    }),
+    'tickets.find': ({ query, excludeId, limit }) => ({ tickets: findTickets(tx, query, excludeId, limit) }),
+    'tickets.requesterContext': ({ ticketId }) => {
+      const shown = tx.get('ticket', ticketId);
+      if (!shown) throw new AppError('NOT_FOUND', `no ticket ${ticketId}`);
+      const others = tx
+        .all('ticket')
+        .filter((t) => t.requesterId === shown.requesterId && t.id !== shown.id)
+        .sort((a, b) => b.updatedAt - a.updatedAt);
+      return {
+        tickets: others
+          .slice(0, 10)
+          .map((t) => ({ id: t.id, number: t.number, subject: t.subject, status: t.status, updatedAt: t.updatedAt })),
+        ticketCount: others.length,
+        feedback: tx
+          .all('feedback')
+          .filter((f) => f.contactId === shown.requesterId)
+          .sort((a, b) => b.createdAt - a.createdAt),
+      };
+    },
+    // Drafts are Core's, on this device: here they live as long as the fake Api, across remounts.
+    'drafts.get': ({ ticketId }) => ({ draft: drafts.get(ticketId) ?? null }),
+    'drafts.save': ({ ticketId, draft }) => {
+      if (draft.body.trim() === '') drafts.delete(ticketId);
+      else drafts.set(ticketId, draft);
+      return {};
+    },
+    'drafts.clear': ({ ticketId }) => {
+      drafts.delete(ticketId);
+      return {};
+    },
     'accounts.list': (input) =>
       page(
         [
@@ -223,6 +340,18 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
     'articles.list': (input) =>
       page([{ ...articleSummary, excerpt: 'Refunds go back to the original payment method.' }], input.cursor, input.limit),
     'articles.get': () => fx.article,
+    // As Core answers: shared macros and the person's own (tests put them in `backend.tx`).
+    'macros.list': ({ includeInactive }) => ({
+      macros: tx
+        .all('macro')
+        .filter((m) => (m.ownerId === null || m.ownerId === session.user?.id) && (includeInactive || m.active))
+        .sort((a, b) => a.title.localeCompare(b.title)),
+    }),
+    'macros.get': ({ id }) => {
+      const macro = tx.get('macro', id);
+      if (!macro || (macro.ownerId !== null && macro.ownerId !== session.user?.id)) throw new AppError('NOT_FOUND', `no macro ${id}`);
+      return macro;
+    },
     'search.query': () => ({ hits: fx.searchHits }),
     'dashboard.summary': () => fx.dashboard,
 
@@ -276,6 +405,10 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
       setStatus({});
       return { issues };
     },
+
+    // Nobody else is on any ticket unless a test says so (override presence.get, emit presence.changed).
+    'presence.set': () => ({}),
+    'presence.get': () => ({ viewers: [] }),
 
     'mutations.run': (call) => {
       const { mutationId, outcome } = runMutator(call.name, call.args);

@@ -171,6 +171,7 @@ export const ticketDetail: Detail = {
       at: NOW - 60 * 60_000,
     },
   ],
+  links: [],
 };
 
 export const searchHits: SearchHit[] = [
@@ -181,6 +182,9 @@ export const searchHits: SearchHit[] = [
     title: ticket.subject,
     snippet: `We were charged twice, please ${HIGHLIGHT_START}refund${HIGHLIGHT_END} one`,
     at: NOW,
+    ticketNumber: ticket.number,
+    ticketStatus: ticket.status,
+    requesterName: dana.name,
   },
   {
     kind: 'contact',
@@ -189,6 +193,9 @@ export const searchHits: SearchHit[] = [
     title: wang.name,
     snippet: `申 请 ${HIGHLIGHT_START}退${HIGHLIGHT_END}${HIGHLIGHT_START}款${HIGHLIGHT_END}`,
     at: NOW,
+    ticketNumber: null,
+    ticketStatus: null,
+    requesterName: null,
   },
 ];
 

@@ -5,14 +5,25 @@ import { startServer, FRAME_LIMIT, type RunningServer } from '../app.ts';
 import type { Db } from '../store/db.ts';
 import { backends } from '../testing/backends.ts';
 import { newTicket, setUp, type Fixture } from '../testing/fixture.ts';
+import type { PresenceViewer, RowChange } from '../../shared/sync/protocol.ts';
+
+/** A received frame, loosely typed: each test reads the fields of the frame type it expects. */
+interface Frame {
+  type: string;
+  base?: string;
+  cursor?: string;
+  changes?: RowChange[];
+  ticketId?: string;
+  viewers?: PresenceViewer[];
+}
 
 /** A socket that records frames and resolves waiters in order. */
 function connect(server: RunningServer) {
   const ws = new WebSocket(`${server.url.replace('http', 'ws')}/sync/live`);
-  const frames: unknown[] = [];
+  const frames: Frame[] = [];
   let waiters: (() => void)[] = [];
   ws.on('message', (data) => {
-    frames.push(JSON.parse(String(data)));
+    frames.push(JSON.parse(String(data)) as Frame);
     for (const w of waiters) w();
     waiters = [];
   });
@@ -27,9 +38,23 @@ function connect(server: RunningServer) {
     closed,
     opened,
     /** Resolves once `n` frames have arrived in total. */
-    async frame(n: number) {
+    async frame(n: number): Promise<Frame> {
       while (frames.length < n) await new Promise<void>((resolve) => waiters.push(resolve));
-      return frames[n - 1];
+      return frames[n - 1] as Frame;
+    },
+    /** Resolves with the first frame (from the start) that satisfies `test`. */
+    async frameWhere(test: (frame: Frame) => boolean): Promise<Frame> {
+      for (let i = 0; ; i++) {
+        while (frames.length <= i) await new Promise<void>((resolve) => waiters.push(resolve));
+        const frame = frames[i] as Frame;
+        if (test(frame)) return frame;
+      }
+    },
+    auth(accessToken: string) {
+      ws.send(JSON.stringify({ type: 'auth', accessToken }));
+    },
+    announce(ticketId: string | null, typing = false) {
+      ws.send(JSON.stringify({ type: 'presence', ticketId, typing }));
     },
   };
 }
@@ -49,26 +74,87 @@ describe.each(backends)('live pokes on $name', (backend) => {
     await f.close();
   });
 
-  it('pokes subscribers on every instance after a commit (NOTIFY across instances)', async () => {
+  it('pokes subscribers on every instance after a commit, carrying the changes of their scopes', async () => {
     const agent = await f.client(f.users.agent);
+    const techAgent = await f.client(f.users.techAgent);
     const supervisor = await f.client(f.users.supervisor, { server: second });
     const here = connect(f.server);
+    const tech = connect(f.server);
     const there = connect(second);
-    await Promise.all([here.opened, there.opened]);
-    here.ws.send(JSON.stringify({ type: 'auth', accessToken: agent.session.accessToken }));
-    there.ws.send(JSON.stringify({ type: 'auth', accessToken: supervisor.session.accessToken }));
-    // The first poke confirms the subscription.
+    await Promise.all([here.opened, tech.opened, there.opened]);
+    here.auth(agent.session.accessToken);
+    tech.auth(techAgent.session.accessToken);
+    there.auth(supervisor.session.accessToken);
+    // The first poke confirms the subscription and is bare: pull to get where the server is.
     expect(await here.frame(1)).toEqual({ type: 'poke' });
+    expect(await tech.frame(1)).toEqual({ type: 'poke' });
     expect(await there.frame(1)).toEqual({ type: 'poke' });
+    const agentAt = (await agent.pullAll(null)).cursor;
+    const techAt = (await techAgent.pullAll(null)).cursor;
+    const supervisorAt = (await supervisor.pullAll(null)).cursor;
 
-    await agent.push([{ id: 1, name: 'ticket.create', args: newTicket(f, f.teams.billing.id).args }]);
-    expect(await here.frame(2)).toEqual({ type: 'poke' });
-    expect(await there.frame(2)).toEqual({ type: 'poke' });
+    const ticket = newTicket(f, f.teams.billing.id);
+    await agent.push([{ id: 1, name: 'ticket.create', args: ticket.args }]);
+    // Each poke takes a console at `base` to `cursor` with exactly what a pull from `base` brings.
+    for (const [socket, client, at] of [
+      [here, agent, agentAt],
+      [there, supervisor, supervisorAt],
+      [tech, techAgent, techAt],
+    ] as const) {
+      const poke = await socket.frame(2);
+      expect(poke.base).toBe(at);
+      const pulled = await client.pullAll(at);
+      expect(poke.cursor).toBe(pulled.cursor);
+      expect(poke.changes).toEqual(pulled.changes);
+    }
+    const here2 = await here.frame(2);
+    expect(here2.changes?.some((c) => c.entity === 'ticket' && c.id === ticket.id)).toBe(true);
+    // The other team's agent learns that the head moved, but not what the billing team's ticket says.
+    expect((await tech.frame(2)).changes).toEqual([]);
 
     // Administrative changes poke too (the admin CLI runs in another process).
     await updateUser(other, 'test', f.users.manager.id, { teamIds: [f.teams.tech.id] });
-    expect(await here.frame(3)).toEqual({ type: 'poke' });
+    expect(await here.frame(3)).toMatchObject({ type: 'poke' });
+    for (const s of [here, tech, there]) s.ws.close();
+  });
+
+  it('relays presence to the consoles that may see the ticket, on every instance, until the socket closes', async () => {
+    const agent = await f.client(f.users.agent);
+    const techAgent = await f.client(f.users.techAgent);
+    const supervisor = await f.client(f.users.supervisor, { server: second });
+    const billingTicket = newTicket(f, f.teams.billing.id, 'Refund please');
+    const techTicket = newTicket(f, f.teams.tech.id, 'Printer on fire');
+    await agent.push([{ id: 1, name: 'ticket.create', args: billingTicket.args }]);
+    await techAgent.push([{ id: 1, name: 'ticket.create', args: techTicket.args }]);
+    const here = connect(f.server);
+    const tech = connect(f.server);
+    const there = connect(second);
+    await Promise.all([here.opened, tech.opened, there.opened]);
+    here.auth(agent.session.accessToken);
+    tech.auth(techAgent.session.accessToken);
+    there.auth(supervisor.session.accessToken);
+    await Promise.all([here.frame(1), tech.frame(1), there.frame(1)]);
+
+    const about = (ticketId: string) => (frame: Frame) => frame.type === 'presence' && frame.ticketId === ticketId;
+    here.announce(billingTicket.id, true);
+    const seen = await there.frameWhere(about(billingTicket.id));
+    expect(seen.viewers).toEqual([{ userId: f.users.agent.id, name: 'agent', typing: true, at: expect.any(Number) }]);
+
+    // The tech agent may not see billing tickets: its own announcement is answered, the agent's never reached it.
+    tech.announce(techTicket.id);
+    expect((await tech.frameWhere(about(techTicket.id))).viewers).toMatchObject([{ userId: f.users.techAgent.id }]);
+    expect(tech.frames.filter(about(billingTicket.id))).toEqual([]);
+    // Nor can anyone announce a ticket they may not see: the supervisor (all teams) hears nothing of it.
+    tech.announce(billingTicket.id);
+    here.announce(billingTicket.id, false);
+    const stopped = await there.frameWhere((fr) => about(billingTicket.id)(fr) && fr.viewers?.every((v) => !v.typing) === true);
+    expect(stopped.viewers?.map((v) => v.userId)).toEqual([f.users.agent.id]);
+
+    // Closing the socket ends the entry everywhere at once.
     here.ws.close();
+    const gone = await there.frameWhere((fr) => about(billingTicket.id)(fr) && fr.viewers?.length === 0);
+    expect(gone.viewers).toEqual([]);
+    tech.ws.close();
     there.ws.close();
   });
 
@@ -83,12 +169,43 @@ describe.each(backends)('live pokes on $name', (backend) => {
     await bad.opened;
     bad.ws.send(JSON.stringify({ type: 'auth', accessToken: agent.session.accessToken }));
     await bad.frame(1);
-    bad.ws.send(JSON.stringify({ type: 'shout', volume: 11 }));
+    bad.ws.send(JSON.stringify({ type: 'presence', ticketId: 'not-a-ticket', typing: false }));
     expect(await bad.closed).toBe(4400);
 
     const big = connect(f.server);
     await big.opened;
     big.ws.send('x'.repeat(FRAME_LIMIT + 1));
     expect(await big.closed).toBe(1009);
+  });
+});
+
+describe.each(backends)('presence expiry on $name', (backend) => {
+  let f: Fixture;
+  beforeAll(async () => {
+    f = await setUp(backend, { presenceTtlMs: 300 });
+  });
+  afterAll(async () => {
+    await f.close();
+  });
+
+  it('drops a viewer whose console stops announcing, though its socket stays open', async () => {
+    const agent = await f.client(f.users.agent);
+    const supervisor = await f.client(f.users.supervisor);
+    const ticket = newTicket(f, f.teams.billing.id);
+    await agent.push([{ id: 1, name: 'ticket.create', args: ticket.args }]);
+    const silent = connect(f.server);
+    const watching = connect(f.server);
+    await Promise.all([silent.opened, watching.opened]);
+    silent.auth(agent.session.accessToken);
+    watching.auth(supervisor.session.accessToken);
+    await Promise.all([silent.frame(1), watching.frame(1)]);
+    silent.announce(ticket.id);
+    const about = (frame: Frame) => frame.type === 'presence' && frame.ticketId === ticket.id;
+    expect((await watching.frameWhere(about)).viewers).toHaveLength(1);
+    const expired = await watching.frameWhere((fr) => about(fr) && fr.viewers?.length === 0);
+    expect(expired.viewers).toEqual([]);
+    expect(silent.ws.readyState).toBe(WebSocket.OPEN);
+    silent.ws.close();
+    watching.ws.close();
   });
 });

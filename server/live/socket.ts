@@ -1,30 +1,36 @@
 /**
- * GET /sync/live: a WebSocket that carries pokes. The first frame must be
+ * GET /sync/live: a WebSocket that carries pokes and presence. The first frame must be
  * `{ type: 'auth', accessToken }` (tokens stay out of URLs and logs); then the server sends
  * `{ type: 'poke' }` at once (something may have changed while the socket was down) and after
- * every commit in the tenant. Every frame is validated; a bad one closes the socket with 4400.
+ * every commit in the tenant (pokes.ts), and the viewers of a ticket whenever they change
+ * (presence.ts). Every frame is validated; a bad one closes the socket with 4400.
  */
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import { AppError } from '../../shared/contract/errors.ts';
-import { ClientFrame, LiveAuthFrame, type ServerFrame } from '../../shared/sync/protocol.ts';
+import { ClientFrame, LiveAuthFrame } from '../../shared/sync/protocol.ts';
+import { loadUser } from '../auth/actor.ts';
 import type { Auth } from '../auth/service.ts';
-import type { Pokes } from './pokes.ts';
+import type { Db } from '../store/db.ts';
+import { clientScopes } from '../sync/scopes.ts';
+import { BARE_POKE, type Pokes } from './pokes.ts';
+import type { Presence, PresenceHandle } from './presence.ts';
 
 export const AUTH_TIMEOUT_MS = 5000;
 
 /** Close codes (4000-4999 are the application's). */
 export const CLOSE = { badFrame: 4400, unauthorized: 4401, unavailable: 4503 } as const;
 
-export function registerLive(app: FastifyInstance, deps: { auth: Auth; pokes: Pokes }): void {
+export function registerLive(app: FastifyInstance, deps: { db: Db; auth: Auth; pokes: Pokes; presence: Presence }): void {
   app.get('/sync/live', { websocket: true }, (socket: WebSocket, req) => {
     let unsubscribe: (() => Promise<void>) | null = null;
+    let presence: PresenceHandle | null = null;
     let closed = false;
     // Frames are handled one at a time, in order, even though authenticating is asynchronous.
     let queue = Promise.resolve();
     const timer = setTimeout(() => socket.close(CLOSE.unauthorized, 'authenticate first'), AUTH_TIMEOUT_MS);
-    const send = (frame: ServerFrame) => {
-      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+    const send = (frame: string) => {
+      if (socket.readyState === socket.OPEN) socket.send(frame);
     };
 
     async function handle(raw: string): Promise<void> {
@@ -39,11 +45,30 @@ export function registerLive(app: FastifyInstance, deps: { auth: Auth; pokes: Po
         if (!frame.success) return socket.close(CLOSE.unauthorized, 'authenticate first');
         try {
           const session = await deps.auth.authenticate(frame.data.accessToken);
+          const user = await loadUser(deps.db, session.userId);
+          if (!user?.active) throw new AppError('UNAUTHORIZED', 'this session has ended');
           if (closed) return;
-          unsubscribe = await deps.pokes.subscribe(session.tenantId, () => send({ type: 'poke' }));
+          unsubscribe = await deps.pokes.subscribe(session.tenantId, { userId: session.userId, send });
+          // Who may see whose presence is fixed for the socket's life: a membership change ends
+          // the person's sync cursor (reset) and their console reconnects with new scopes.
+          const scopes = clientScopes(user);
+          presence = await deps.presence.join({
+            tenantId: session.tenantId,
+            userId: session.userId,
+            name: await nameOf(deps.db, session.tenantId, session.userId),
+            teamOf: async (ticketId) => {
+              const { rows } = await deps.db.query<{ scope: string }>(
+                "SELECT scope FROM records WHERE tenant_id = $1 AND entity = 'ticket' AND id = $2 AND NOT deleted",
+                [session.tenantId, ticketId],
+              );
+              const teamId = rows[0]?.scope ?? null;
+              return teamId !== null && (scopes.allTeams || scopes.ids.includes(teamId)) ? teamId : null;
+            },
+            watcher: { canSee: (teamId) => scopes.allTeams || scopes.ids.includes(teamId), send },
+          });
           clearTimeout(timer);
-          if (closed) return void (await unsubscribe());
-          send({ type: 'poke' });
+          if (closed) return;
+          send(BARE_POKE);
         } catch (err) {
           if (err instanceof AppError && err.code === 'UNAUTHORIZED')
             return socket.close(CLOSE.unauthorized, 'the access token is not valid');
@@ -52,8 +77,16 @@ export function registerLive(app: FastifyInstance, deps: { auth: Auth; pokes: Po
         }
         return;
       }
-      // Presence is accepted (validated) but not relayed yet; pings keep proxies from idling out.
-      if (!ClientFrame.safeParse(json).success) socket.close(CLOSE.badFrame, 'unknown frame');
+      const frame = ClientFrame.safeParse(json);
+      if (!frame.success) return socket.close(CLOSE.badFrame, 'unknown frame');
+      // Pings only keep proxies from idling the socket out.
+      if (frame.data.type !== 'presence') return;
+      try {
+        await presence?.announce(frame.data.ticketId, frame.data.typing);
+      } catch (err) {
+        // Presence is best effort: the console announces again within the TTL.
+        req.log.warn({ err }, 'presence announcement failed');
+      }
     }
 
     socket.on('message', (data, isBinary) => {
@@ -69,7 +102,19 @@ export function registerLive(app: FastifyInstance, deps: { auth: Auth; pokes: Po
       clearTimeout(timer);
       queue = queue.then(async () => {
         await unsubscribe?.();
+        await presence?.leave();
       });
     });
   });
+}
+
+/** The person's name as consoles show it: the synced user record's, else their email address. */
+async function nameOf(db: Db, tenantId: string, userId: string): Promise<string> {
+  const { rows } = await db.query<{ name: string | null }>(
+    `SELECT coalesce(r.data ->> 'name', u.email) AS name
+       FROM users u LEFT JOIN records r ON r.tenant_id = $1 AND r.entity = 'user' AND r.id = u.id
+      WHERE u.id = $2`,
+    [tenantId, userId],
+  );
+  return rows[0]?.name ?? '';
 }

@@ -30,13 +30,13 @@ export async function openPgDb(options: PgDbOptions): Promise<Db> {
   pool.on('error', () => {});
 
   let listener: pg.Client | null = null;
-  const handlers = new Map<string, Set<() => void>>();
+  const handlers = new Map<string, Set<(payload: string) => void>>();
 
   async function listenerClient(): Promise<pg.Client> {
     if (listener) return listener;
     const client = new pg.Client(config);
     client.on('notification', (msg) => {
-      for (const h of handlers.get(msg.channel) ?? []) h();
+      for (const h of handlers.get(msg.channel) ?? []) h(msg.payload ?? '');
     });
     client.on('error', () => {});
     await client.connect();

@@ -34,7 +34,7 @@ export async function openPgliteDb(dataDir?: string): Promise<Db> {
       });
     },
     async listen(channel, onNotify) {
-      const unsubscribe = await pg.listen(assertChannel(channel), () => onNotify());
+      const unsubscribe = await pg.listen(assertChannel(channel), (payload) => onNotify(payload));
       return unsubscribe;
     },
     async close() {

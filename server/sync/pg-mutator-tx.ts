@@ -9,94 +9,97 @@
 import { AppError, type ErrorPayload } from '../../shared/contract/errors.ts';
 import type { Message, TicketEvent } from '../../shared/domain/records.ts';
 import { mutationIdFactory, runMutation, type MutatorOutcome } from '../../shared/sync/mutators.ts';
-import { SYNC_ENTITIES, type SyncEntity } from '../../shared/sync/protocol.ts';
+import type { SyncEntity } from '../../shared/sync/protocol.ts';
 import type { EntityRows, MutatorContext, MutatorTx } from '../../shared/sync/tx.ts';
 import type { Queryable } from '../store/db.ts';
-import { key, type Row, type Write } from './record-writer.ts';
+import { BY_KEY, key, type Row, type Write } from './record-writer.ts';
 import { TICKET_CHILDREN } from './scopes.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** Every UUID-shaped string in a mutation's arguments, however deep. */
-function idsIn(value: unknown): string[] {
-  if (typeof value === 'string') return UUID.test(value) ? [value] : [];
-  if (Array.isArray(value)) return value.flatMap(idsIn);
-  if (value && typeof value === 'object') return Object.values(value).flatMap(idsIn);
-  return [];
-}
+/** What a mutation asked for that the batch has not read: one record, or a ticket's children. */
+type Need = { kind: 'row'; entity: SyncEntity; id: string } | { kind: 'children'; ticketId: string };
 
 class NeedsRows {
-  readonly load: () => Promise<void>;
-  constructor(load: () => Promise<void>) {
-    this.load = load;
+  readonly need: Need;
+  constructor(need: Need) {
+    this.need = need;
   }
 }
+
+/** Dry runs before a batch runs for real: enough for every mutator's chain of reads (ticket, then account, …). */
+const MAX_PLANNING_PASSES = 6;
 
 /** What one push transaction has read and written so far, shared by the batch's mutations. */
 export class Batch {
   /** Rows as they are in the database (null: absent or deleted). */
-  readonly stored = new Map<string, Row | null>();
+  readonly stored: Map<string, Row | null>;
   /** Rows written by mutations of this batch that were applied. */
   readonly written = new Map<string, Write>();
   /** Tickets whose messages and events have all been read into `stored`. */
-  readonly childrenRead = new Set<string>();
+  readonly childrenRead: Set<string>;
   readonly q: Queryable;
   readonly tenantId: string;
   nextTicketNumber: number;
 
-  constructor(q: Queryable, tenantId: string, nextTicketNumber: number) {
+  /** `reads`: what another batch has read, shared (a dry run adds to the reads of the real one). */
+  constructor(q: Queryable, tenantId: string, nextTicketNumber: number, reads?: Pick<Batch, 'stored' | 'childrenRead'>) {
     this.q = q;
     this.tenantId = tenantId;
     this.nextTicketNumber = nextTicketNumber;
+    this.stored = reads?.stored ?? new Map();
+    this.childrenRead = reads?.childrenRead ?? new Set();
   }
 
-  async readRow(entity: SyncEntity, id: string): Promise<void> {
-    const { rows } = await this.q.query<{ data: Row }>(
-      'SELECT data FROM records WHERE tenant_id = $1 AND entity = $2 AND id = $3 AND NOT deleted',
-      [this.tenantId, entity, id],
-    );
-    this.stored.set(key(entity, id), rows[0]?.data ?? null);
-  }
-
-  async readChildren(ticketId: string): Promise<void> {
-    const { rows } = await this.q.query<{ entity: string; id: string; data: Row }>(
-      "SELECT entity, id, data FROM records WHERE tenant_id = $1 AND entity = ANY($2::text[]) AND data ->> 'ticketId' = $3 AND NOT deleted",
-      [this.tenantId, TICKET_CHILDREN, ticketId],
-    );
-    for (const r of rows) this.stored.set(key(r.entity, r.id), r.data);
-    this.childrenRead.add(ticketId);
+  /** Reads what `needs` name: the records in one query by primary key, the tickets' children in another. */
+  async load(needs: readonly Need[]): Promise<void> {
+    const rows = new Map<string, { entity: SyncEntity; id: string }>();
+    const tickets = new Set<string>();
+    for (const n of needs) {
+      if (n.kind === 'row' && !this.stored.has(key(n.entity, n.id))) rows.set(key(n.entity, n.id), n);
+      if (n.kind === 'children' && !this.childrenRead.has(n.ticketId)) tickets.add(n.ticketId);
+    }
+    if (rows.size) {
+      const wanted = [...rows.values()];
+      const { rows: found } = await this.q.query<{ entity: string; id: string; data: Row }>(
+        `SELECT r.entity, r.id::text AS id, r.data
+           FROM unnest($2::text[], $3::uuid[]) AS w (entity, id)
+           CROSS JOIN LATERAL (${BY_KEY}) r
+          WHERE NOT r.deleted`,
+        [this.tenantId, wanted.map((w) => w.entity), wanted.map((w) => w.id)],
+      );
+      // Absent or deleted records are remembered as such, so nobody asks for them again.
+      for (const k of rows.keys()) this.stored.set(k, null);
+      for (const r of found) this.stored.set(key(r.entity, r.id), r.data);
+    }
+    if (tickets.size) {
+      const ids = [...tickets];
+      const { rows: children } = await this.q.query<{ entity: string; id: string; data: Row }>(
+        "SELECT entity, id::text AS id, data FROM records WHERE tenant_id = $1 AND entity = ANY($2::text[]) AND data ->> 'ticketId' = ANY($3::text[]) AND NOT deleted",
+        [this.tenantId, TICKET_CHILDREN, ids],
+      );
+      for (const r of children) this.stored.set(key(r.entity, r.id), r.data);
+      for (const id of ids) this.childrenRead.add(id);
+    }
   }
 
   /**
-   * Reads up front what a batch's mutations will ask for: every record their arguments name, the
-   * accounts of those tickets (visibility checks read them), and the tickets' messages and events
-   * (guards and merges read them). Three queries instead of one per record, each followed by a
-   * re-run of the mutation; anything missed is still read on demand.
+   * Reads up front what the batch's mutations will ask for, in a few set-based queries instead of
+   * one query (and one re-run) per record. Each pass runs every mutation dry, against what has been
+   * read so far and the earlier mutations' dry writes; a mutation that reaches a row not read yet
+   * stops there and names it. The pass's names are read together, and the next pass gets further
+   * (a ticket first, then its account, then its events). Whatever planning misses (a read that
+   * depends on a mutation the dry run could not finish) is still read on demand by the real run.
    */
-  async prefetch(args: readonly unknown[]): Promise<void> {
-    const ids = [...new Set(args.flatMap(idsIn))];
-    const named = await this.readMany(ids);
-    const tickets = named.filter((r) => r.entity === 'ticket');
-    const accountIds = tickets.map((t) => t.data.accountId).filter((id): id is string => typeof id === 'string');
-    await this.readMany([...new Set(accountIds)].filter((id) => !this.stored.has(key('account', id))));
-    const ticketIds = tickets.map((t) => t.id).filter((id) => !this.childrenRead.has(id));
-    if (!ticketIds.length) return;
-    const { rows } = await this.q.query<{ entity: string; id: string; data: Row }>(
-      "SELECT entity, id::text AS id, data FROM records WHERE tenant_id = $1 AND entity = ANY($2::text[]) AND data ->> 'ticketId' = ANY($3::text[]) AND NOT deleted",
-      [this.tenantId, TICKET_CHILDREN, ticketIds],
-    );
-    for (const r of rows) this.stored.set(key(r.entity, r.id), r.data);
-    for (const id of ticketIds) this.childrenRead.add(id);
-  }
-
-  private async readMany(ids: readonly string[]): Promise<{ entity: string; id: string; data: Row }[]> {
-    if (!ids.length) return [];
-    const { rows } = await this.q.query<{ entity: string; id: string; data: Row }>(
-      'SELECT entity, id::text AS id, data FROM records WHERE tenant_id = $1 AND entity = ANY($2::text[]) AND id = ANY($3::uuid[]) AND NOT deleted',
-      [this.tenantId, SYNC_ENTITIES, ids],
-    );
-    for (const r of rows) this.stored.set(key(r.entity, r.id), r.data);
-    return rows;
+  async prefetch(mutations: readonly BatchMutation[], ctx: MutatorContext): Promise<void> {
+    for (let pass = 0; pass < MAX_PLANNING_PASSES; pass++) {
+      const dry = new Batch(this.q, this.tenantId, this.nextTicketNumber, this);
+      const needs: Need[] = [];
+      for (const m of mutations) {
+        const run = tryRun(dry, m, ctx);
+        if (run.kind === 'needs') needs.push(run.need);
+      }
+      if (!needs.length) return;
+      await this.load(needs);
+    }
   }
 
   /** Every ticket this batch has read or written: the record writer needs their teams. */
@@ -126,7 +129,7 @@ class OverlayTx implements MutatorTx {
 
   get<E extends SyncEntity>(entity: E, id: string): EntityRows[E] | null {
     const { found, row } = this.lookup(key(entity, id));
-    if (!found) throw new NeedsRows(() => this.batch.readRow(entity, id));
+    if (!found) throw new NeedsRows({ kind: 'row', entity, id });
     return row as EntityRows[E] | null;
   }
 
@@ -140,7 +143,7 @@ class OverlayTx implements MutatorTx {
 
   /** The current rows of one entity that belong to a ticket, with this batch's writes on top. */
   private childrenOf(entity: 'message' | 'ticket_event', ticketId: string): Row[] {
-    if (!this.batch.childrenRead.has(ticketId)) throw new NeedsRows(() => this.batch.readChildren(ticketId));
+    if (!this.batch.childrenRead.has(ticketId)) throw new NeedsRows({ kind: 'children', ticketId });
     const prefix = `${entity}:`;
     const rows = new Map<string, Row | null>();
     for (const [k, row] of this.batch.stored) if (k.startsWith(prefix)) rows.set(k, row);
@@ -167,38 +170,55 @@ class OverlayTx implements MutatorTx {
 
 export type MutationRun = { kind: 'done'; outcome: MutatorOutcome } | { kind: 'rejected'; error: ErrorPayload };
 
+export interface BatchMutation {
+  clientId: string;
+  id: number;
+  name: string;
+  args: unknown;
+}
+
 /** Bounds the read-and-retry loop: a mutator reads a handful of records, never hundreds. */
 const MAX_RUNS = 200;
 
 /**
- * Runs one mutation in the batch. Applied and conflicting mutations keep their writes (a conflict
- * may apply part of the change); rejected ones leave no trace but their consumed id. A mutator
- * that throws something other than an AppError has a bug: it is rejected as INTERNAL rather than
- * retried forever, and `onBug` logs it.
+ * One run of a mutation over what the batch has read. Applied and conflicting mutations keep their
+ * writes (a conflict may apply part of the change); rejected ones leave no trace; one that reached
+ * a row not read yet leaves none either and names the row.
  */
-export async function runInBatch(
+function tryRun(
   batch: Batch,
-  m: { clientId: string; id: number; name: string; args: unknown },
+  m: BatchMutation,
   ctx: MutatorContext,
-  onBug: (err: unknown) => void,
-): Promise<MutationRun> {
+): MutationRun | { kind: 'needs'; need: Need } | { kind: 'bug'; err: unknown } {
+  const tx = new OverlayTx(batch);
+  let outcome: MutatorOutcome;
+  try {
+    outcome = runMutation(tx, m.name, m.args, { ...ctx, newId: mutationIdFactory(m.clientId, m.id) });
+  } catch (err) {
+    if (err instanceof NeedsRows) return { kind: 'needs', need: err.need };
+    if (err instanceof AppError) return { kind: 'rejected', error: err.toPayload() };
+    return { kind: 'bug', err };
+  }
+  for (const [k, w] of tx.pending) batch.written.set(k, w);
+  batch.nextTicketNumber += tx.numbersTaken;
+  return { kind: 'done', outcome };
+}
+
+/**
+ * Runs one mutation in the batch, reading what it asks for that the batch has not read yet. A
+ * mutator that throws something other than an AppError has a bug: it is rejected as INTERNAL
+ * rather than retried forever, and `onBug` logs it.
+ */
+export async function runInBatch(batch: Batch, m: BatchMutation, ctx: MutatorContext, onBug: (err: unknown) => void): Promise<MutationRun> {
   for (let run = 0; run < MAX_RUNS; run++) {
-    const tx = new OverlayTx(batch);
-    let outcome: MutatorOutcome;
-    try {
-      outcome = runMutation(tx, m.name, m.args, { ...ctx, newId: mutationIdFactory(m.clientId, m.id) });
-    } catch (err) {
-      if (err instanceof NeedsRows) {
-        await err.load();
-        continue;
-      }
-      if (err instanceof AppError) return { kind: 'rejected', error: err.toPayload() };
-      onBug(err);
-      return { kind: 'rejected', error: { code: 'INTERNAL', message: `the server could not apply ${m.name}; the details are in its log` } };
+    const result = tryRun(batch, m, ctx);
+    if (result.kind === 'needs') {
+      await batch.load([result.need]);
+      continue;
     }
-    for (const [k, w] of tx.pending) batch.written.set(k, w);
-    batch.nextTicketNumber += tx.numbersTaken;
-    return { kind: 'done', outcome };
+    if (result.kind !== 'bug') return result;
+    onBug(result.err);
+    return { kind: 'rejected', error: { code: 'INTERNAL', message: `the server could not apply ${m.name}; the details are in its log` } };
   }
   throw new Error(`mutation ${m.name} needed more than ${MAX_RUNS} reads`);
 }

@@ -72,10 +72,11 @@ export async function push(deps: PushDeps, session: Session, req: PushRequest): 
     };
 
     const batch = new Batch(q, session.tenantId, clock.nextTicketNumber);
-    await batch.prefetch(fresh.map((m) => m.args));
+    const mutations = fresh.map((m) => ({ clientId: req.clientId, id: m.id, name: m.name, args: m.args }));
+    await batch.prefetch(mutations, ctx);
     const conflicts: { mutationId: number; name: string; details: unknown }[] = [];
-    for (const m of fresh) {
-      const run = await runInBatch(batch, { clientId: req.clientId, id: m.id, name: m.name, args: m.args }, ctx, deps.onBug);
+    for (const m of mutations) {
+      const run = await runInBatch(batch, m, ctx, deps.onBug);
       if (run.kind === 'rejected') results.push({ id: m.id, status: 'rejected', error: run.error });
       else if (run.outcome?.conflicts.length) {
         results.push({ id: m.id, status: 'conflict', conflicts: run.outcome.conflicts });

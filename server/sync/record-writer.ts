@@ -166,12 +166,19 @@ async function currentScopes(
 ): Promise<Map<string, { scope: Scope; deleted: boolean; data: Row }>> {
   const { rows } = await q.query<{ entity: string; id: string; scope: string; scope_kind: Scope['kind']; deleted: boolean; data: Row }>(
     `SELECT r.entity, r.id, r.scope, r.scope_kind, r.deleted, r.data
-       FROM records r JOIN unnest($2::text[], $3::uuid[]) AS w (entity, id) ON r.entity = w.entity AND r.id = w.id
-      WHERE r.tenant_id = $1`,
+       FROM unnest($2::text[], $3::uuid[]) AS w (entity, id) CROSS JOIN LATERAL (${BY_KEY}) r`,
     [tenantId, writes.map((w) => w.entity), writes.map((w) => w.id)],
   );
   return new Map(rows.map((r) => [key(r.entity, r.id), { scope: { id: r.scope, kind: r.scope_kind }, deleted: r.deleted, data: r.data }]));
 }
+
+/**
+ * The record of `w` (entity, id) in tenant $1, for `unnest(…) AS w (entity, id) CROSS JOIN LATERAL
+ * (BY_KEY) r`. The LIMIT (a no-op on a primary key) keeps the planner from flattening the subquery
+ * into a join it may run as a hash join over the whole tenant, as it does when the table's
+ * statistics are stale (after a bulk import): this way it is one primary-key probe per record.
+ */
+export const BY_KEY = 'SELECT * FROM records WHERE tenant_id = $1 AND entity = w.entity AND id = w.id LIMIT 1';
 
 export function key(entity: string, id: string): string {
   return `${entity}:${id}`;

@@ -22,9 +22,12 @@ import {
 import {
   Account,
   Contact,
+  Feedback,
   Id,
   KbArticle,
+  Macro,
   Message,
+  SavedView,
   Team,
   Ticket,
   TicketEvent,
@@ -52,6 +55,8 @@ export const Settings = z.object({
   locale: LocalePreference,
   /** Rows per inbox page fetch; the list is virtualized, this only tunes paging. */
   density: z.enum(['comfortable', 'compact']),
+  /** Desktop notifications when a ticket is assigned to the person or their customer replies; Core emits none when off. */
+  notifications: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -88,15 +93,38 @@ export const TicketListInput = z
   .object({
     /** A built-in queue; its filter is combined (AND) with `filter`. */
     view: BuiltinView.optional(),
+    /** A saved view (views.list), instead of a built-in queue; its filter is combined (AND) with `filter`. */
+    savedViewId: Id.optional(),
     filter: TicketFilter.default({}),
     /** Defaults to the view's own sort, or most recently updated first. */
     sort: TicketSort.optional(),
     cursor: Cursor,
     limit: Limit(200, 50),
   })
-  .strict();
+  .strict()
+  .refine((input) => input.view === undefined || input.savedViewId === undefined, {
+    message: 'name a built-in view or a saved view, not both',
+    path: ['savedViewId'],
+  });
+
+/** How many tickets a queue holds; past `count` when `capped` (the sidebar shows "999+"). */
+export const ViewCount = z.object({ count: z.number().int().nonnegative(), capped: z.boolean() });
+export type ViewCount = z.infer<typeof ViewCount>;
 
 export const ThreadMessage = Message.extend({ authorName: z.string().nullable() });
+
+/** Enough of another ticket to name it and open it (linked tickets, merge targets, the requester's tickets). */
+export const TicketRef = z.object({ id: Id, number: z.number().int().nullable(), subject: z.string(), status: TicketStatus });
+export type TicketRef = z.infer<typeof TicketRef>;
+
+/**
+ * A link as seen from the ticket shown: `merged_into` (this duplicate was merged into the other),
+ * `merged_from` (the other was merged into this one), `follow_up_of` / `follow_up` (this ticket
+ * follows up the other / the other follows up this one), `related`.
+ */
+export const TicketLinkRole = z.enum(['merged_into', 'merged_from', 'follow_up_of', 'follow_up', 'related']);
+export const LinkedTicket = z.object({ linkId: Id, role: TicketLinkRole, ticket: TicketRef, at: Timestamp });
+export type LinkedTicket = z.infer<typeof LinkedTicket>;
 
 export const TicketDetail = z.object({
   ticket: Ticket,
@@ -106,6 +134,32 @@ export const TicketDetail = z.object({
   team: TeamRef,
   messages: z.array(ThreadMessage),
   events: z.array(TicketEvent),
+  /** The tickets linked to this one; a link whose other ticket is not in the cache is left out. */
+  links: z.array(LinkedTicket),
+});
+
+/** The statuses a public reply can be submitted as (Zendesk's "submit as"). */
+export const SubmitAs = TicketStatus.extract(['open', 'pending', 'on_hold', 'solved']);
+export type SubmitAs = z.infer<typeof SubmitAs>;
+
+/** What the person was writing on a ticket: kept on this device only, never synced. */
+export const TicketDraft = z.object({
+  mode: z.enum(['reply', 'note']),
+  /** The composer's text (a safe markdown subset); 100,000 characters, like a message. */
+  body: z.string().max(100_000),
+  /** Null: the default for the ticket's status at send time. */
+  submitAs: SubmitAs.nullable(),
+});
+export type TicketDraft = z.infer<typeof TicketDraft>;
+
+/** Who asked, in context: their other tickets and the satisfaction they reported. */
+export const RequesterContext = z.object({
+  /** Their other tickets, most recently updated first (the ticket shown is left out). */
+  tickets: z.array(TicketRef.extend({ updatedAt: Timestamp })),
+  /** How many other tickets they have in all. */
+  ticketCount: z.number().int().nonnegative(),
+  /** Their CSAT, NPS and CES answers, newest first. */
+  feedback: z.array(Feedback),
 });
 
 export const AccountListRow = z.object({
@@ -131,6 +185,10 @@ export const SearchHit = z.object({
   /** Where to open it: the ticket of a ticket or message hit, else null. */
   ticketId: Id.nullable(),
   title: z.string(),
+  /** For ticket and message hits: the ticket's number, status and requester, so a customer is found by a word they wrote. */
+  ticketNumber: z.number().int().nullable(),
+  ticketStatus: TicketStatus.nullable(),
+  requesterName: z.string().nullable(),
   /** Text around the match; matches are wrapped in HIGHLIGHT_START / HIGHLIGHT_END (shared/search/text.ts). */
   snippet: z.string(),
   at: Timestamp,
@@ -226,6 +284,17 @@ export const MutationReceipt = z.object({
   conflicts: z.array(ConflictDetail),
 });
 
+/** Someone else looking at (or typing on) a ticket: live while online, the last sighting while offline. */
+export const PresenceEntry = z.object({
+  userId: Id,
+  name: z.string(),
+  typing: z.boolean(),
+  /** True while the person is connected and on the ticket now; false: `lastSeenAt` is when they were last there. */
+  online: z.boolean(),
+  lastSeenAt: Timestamp,
+});
+export type PresenceEntry = z.infer<typeof PresenceEntry>;
+
 export const contract = {
   'app.info': { input: Empty, output: AppInfo },
 
@@ -239,6 +308,26 @@ export const contract = {
 
   'tickets.list': { input: TicketListInput, output: Page(TicketListRow) },
   'tickets.get': { input: ById, output: TicketDetail },
+
+  /** The saved views this person may open: their own, then the shared ones. */
+  'views.list': { input: Empty, output: z.object({ views: z.array(SavedView) }) },
+  /** Ticket counts of every built-in queue and of each saved view views.list returns, kept current on write. */
+  'views.counts': {
+    input: Empty,
+    output: z.object({ builtin: z.record(BuiltinView, ViewCount), saved: z.record(Id, ViewCount) }),
+  },
+  /** Tickets by number ("1234", "#1234") or by words of their subject, e.g. to pick a merge target. */
+  'tickets.find': {
+    input: z.object({ query: Query.trim().min(1), excludeId: Id.optional(), limit: Limit(20, 8) }).strict(),
+    output: z.object({ tickets: z.array(TicketRef.extend({ requesterName: z.string() })) }),
+  },
+  'tickets.requesterContext': { input: z.object({ ticketId: Id }).strict(), output: RequesterContext },
+
+  /** The person's unsent text per ticket, kept in this device's cache only (never synced). */
+  'drafts.get': { input: z.object({ ticketId: Id }).strict(), output: z.object({ draft: TicketDraft.nullable() }) },
+  /** Saving an empty body removes the draft. */
+  'drafts.save': { input: z.object({ ticketId: Id, draft: TicketDraft }).strict(), output: Empty },
+  'drafts.clear': { input: z.object({ ticketId: Id }).strict(), output: Empty },
 
   'accounts.list': {
     input: z
@@ -282,8 +371,26 @@ export const contract = {
   },
   'articles.get': { input: ById, output: KbArticle },
 
+  /** The macros the person may apply: shared ones and their own, by title; `includeInactive` adds deactivated ones (for managing them). */
+  'macros.list': {
+    input: z.object({ includeInactive: z.boolean().default(false) }).strict(),
+    output: z.object({ macros: z.array(Macro) }),
+  },
+  /** One macro the person may see (someone else's private macro is NOT_FOUND). */
+  'macros.get': { input: ById, output: Macro },
+
   'search.query': {
-    input: z.object({ q: Query, kinds: z.array(SearchKind).max(5).default([]), limit: Limit(50, 20) }).strict(),
+    input: z
+      .object({
+        q: Query,
+        kinds: z.array(SearchKind).max(5).default([]),
+        /** Only ticket and message hits whose ticket has one of these statuses (other kinds have none). */
+        statuses: z.array(TicketStatus).max(6).default([]),
+        /** `limit` per kind, hits grouped by kind (the palette's groups), instead of `limit` in all. */
+        perKind: z.boolean().default(false),
+        limit: Limit(50, 20),
+      })
+      .strict(),
     output: z.object({ hits: z.array(SearchHit) }),
   },
 
@@ -316,6 +423,11 @@ export const contract = {
 
   /** Every change a person makes: run optimistically against the cache and queued for the server in one transaction. */
   'mutations.run': { input: MutationCall, output: MutationReceipt },
+
+  /** Announces which ticket this person has open (null: none) and whether they are typing; a no-op while offline. */
+  'presence.set': { input: z.object({ ticketId: Id.nullable(), typing: z.boolean() }).strict(), output: Empty },
+  /** Who else is on a ticket (never the signed-in person): live entries while online, last sightings otherwise. */
+  'presence.get': { input: z.object({ ticketId: Id }).strict(), output: z.object({ viewers: z.array(PresenceEntry) }) },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

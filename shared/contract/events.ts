@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { Id } from '../domain/records.ts';
-import { SessionState, Settings, SyncStatus } from './channels.ts';
+import { PresenceEntry, SessionState, Settings, SyncStatus } from './channels.ts';
 
 export const ENTITIES = [
   'ticket',
@@ -31,6 +31,23 @@ export const events = {
   /** Connection state, pending count or open issues changed. */
   'sync.changed': SyncStatus,
   'session.changed': SessionState,
+  /** The people on a ticket (other than the signed-in person) changed: someone arrived, left or started/stopped typing. */
+  'presence.changed': z.object({ ticketId: Id, viewers: z.array(PresenceEntry) }),
+  /**
+   * Something the person should hear about even with the window in the background: a ticket
+   * assigned to them by someone else, or their customer's reply. Several at once arrive as one
+   * (`count` > 1, `ticketId` null: the person's queue). The desktop app's main process shows it;
+   * a browser renderer shows it itself.
+   */
+  'notification.show': z.object({
+    kind: z.enum(['assigned', 'customer_reply']),
+    ticketId: Id.nullable(),
+    count: z.number().int().positive(),
+    title: z.string().max(200),
+    body: z.string().max(1000),
+  }),
+  /** Sent by Electron's main process, not Core: the person clicked a desktop notification; open its ticket (null: their queue). */
+  'notification.opened': z.object({ ticketId: Id.nullable() }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -14,6 +14,7 @@ import {
   type Role,
 } from '../domain/enums.ts';
 import type { MacroActions, TicketFilter, TicketSort } from '../domain/records.ts';
+import { deterministicId } from '../ids.ts';
 import { KB_ARTICLES } from './phrases.ts';
 import {
   EN_COMPANY_FIRST,
@@ -295,7 +296,8 @@ export function createDemoOrganization(random: Random, ticketCount: number, now:
     },
   ];
 
-  const macros = [
+  type DemoMacro = { id: string; title: string; body: string; replyKind: 'reply' | 'note'; actions: MacroActions; ownerId: string | null };
+  const macros: DemoMacro[] = [
     {
       title: 'Ask for more details',
       body: 'Hi {{requester.firstName}}, could you send a screenshot and the steps that lead to the problem? {{agent.name}}',
@@ -331,7 +333,42 @@ export function createDemoOrganization(random: Random, ticketCount: number, now:
       actions: { assignToSelf: true, status: 'open' as const },
       ownerId: me.id,
     },
-  ].map((m) => ({ ...m, id: demoId(random, t0) }));
+  ]
+    .map((m): DemoMacro => ({ ...m, id: demoId(random, t0) }))
+    .concat(
+      [
+        {
+          title: 'Login trouble: move to Technical Support',
+          body: 'Hi {{requester.firstName}}, I have passed ticket #{{ticket.number}} to our technical team; they will be in touch shortly. {{agent.name}}',
+          replyKind: 'reply' as const,
+          actions: { teamId: teamIds.technical, assigneeId: null, type: 'incident' as const, addTags: ['login'] },
+          ownerId: null,
+        },
+        {
+          title: 'Renewal question: loop in the account manager',
+          body: 'Renewal question from {{requester.name}} ({{account.name}}); account manager please follow up.',
+          replyKind: 'note' as const,
+          actions: { priority: 'high' as const, addTags: ['renewal'] },
+          ownerId: null,
+        },
+        {
+          title: '退款已处理',
+          body: '{{requester.firstName}}您好，工单 #{{ticket.number}} 的退款已处理，预计 5 个工作日内到账。如有疑问请随时联系我们。{{agent.name}}',
+          replyKind: 'reply' as const,
+          actions: { status: 'solved' as const, addTags: ['refund'], removeTags: ['needs-info'] },
+          ownerId: null,
+        },
+        {
+          title: '转交大中华区支持',
+          body: '客户使用中文沟通，转交大中华区支持团队处理。',
+          replyKind: 'note' as const,
+          actions: { teamId: teamIds.china, assigneeId: null },
+          ownerId: null,
+        },
+      ]
+        // Named apart from the random stream, so adding macros leaves every other demo record as it was.
+        .map((m, i): DemoMacro => ({ ...m, id: deterministicId('demo-macro', tenantId, i) })),
+    );
   const savedViews = [
     {
       name: 'Urgent and high, unsolved',

@@ -246,7 +246,11 @@ export const MacroActions = z.object({
   type: TicketType.optional(),
   addTags: z.array(Tag).max(50).optional(),
   removeTags: z.array(Tag).max(50).optional(),
+  /** Assign to whoever applies the macro; takes precedence over `assigneeId`. */
   assignToSelf: z.boolean().optional(),
+  /** A named person, or null to unassign. */
+  assigneeId: Id.nullable().optional(),
+  teamId: Id.optional(),
 });
 export const Macro = z.object({
   ...base,

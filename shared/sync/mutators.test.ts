@@ -3,7 +3,7 @@ import { deterministicId } from '../ids.ts';
 import { AppError } from '../contract/errors.ts';
 import type { Contact, Team, Ticket, User } from '../domain/records.ts';
 import { MemoryTx } from './memory-tx.ts';
-import { runMutation, type MutatorContextWithIds } from './mutators.ts';
+import { runMutation, STALE_REPLY_FIELD, type MutatorContextWithIds } from './mutators.ts';
 import type { Actor } from './tx.ts';
 
 const tenantId = '00000000-0000-7000-8000-000000000001';
@@ -111,6 +111,66 @@ describe('ticket mutators', () => {
     expect(tx.get('ticket', ticketId)).toMatchObject({ status: 'pending', firstReplyAt: c.now, messageCount: 3 });
   });
 
+  it('holds back a reply written before newer customer or colleague messages, as a newerMessages conflict', () => {
+    createTicket(tx);
+    const seen = deterministicId('m', 1);
+    // The person's own note and own earlier reply do not count; the customer's new message does.
+    runMutation(tx, 'message.append', { id: deterministicId('m', 2), ticketId, kind: 'note', body: 'looking' }, ctx(supervisor));
+    runMutation(
+      tx,
+      'message.append',
+      { id: deterministicId('m', 3), ticketId, kind: 'reply', body: 'On it', seenMessageId: seen },
+      ctx(agent),
+    );
+    runMutation(
+      tx,
+      'message.append',
+      { id: deterministicId('m', 4), ticketId, kind: 'inbound', body: 'Never mind, it is fine now' },
+      ctx(agent),
+    );
+    const outcome = runMutation(
+      tx,
+      'message.append',
+      { id: deterministicId('m', 5), ticketId, kind: 'reply', body: 'Refunded you', seenMessageId: seen, statusAfter: 'solved' },
+      ctx(agent),
+    );
+    expect(outcome).toEqual({
+      conflicts: [
+        {
+          entity: 'ticket',
+          entityId: ticketId,
+          field: STALE_REPLY_FIELD,
+          base: seen,
+          theirs: [
+            {
+              id: deterministicId('m', 4),
+              kind: 'inbound',
+              authorId: contactId,
+              at: expect.any(Number),
+              body: 'Never mind, it is fine now',
+            },
+          ],
+          mine: 'Refunded you',
+          theirsBy: contactId,
+          theirsAt: expect.any(Number),
+        },
+      ],
+    });
+    // Nothing went out and the status stayed.
+    expect(tx.get('message', deterministicId('m', 5))).toBeNull();
+    expect(tx.get('ticket', ticketId)?.status).not.toBe('solved');
+    // Sent again having seen the new message, it goes out; a reply with no seen mark is never held.
+    runMutation(
+      tx,
+      'message.append',
+      { id: deterministicId('m', 5), ticketId, kind: 'reply', body: 'Refunded you', seenMessageId: deterministicId('m', 4) },
+      ctx(agent),
+    );
+    expect(tx.get('message', deterministicId('m', 5))).not.toBeNull();
+    runMutation(tx, 'message.append', { id: deterministicId('m', 6), ticketId, kind: 'reply', body: 'And more' }, ctx(supervisor));
+    expect(tx.get('message', deterministicId('m', 6))).not.toBeNull();
+  });
+
   it('reopens a solved ticket when the customer writes, and opens a linked follow-up for a closed one', () => {
     const t = createTicket(tx);
     runMutation(tx, 'ticket.setStatus', { id: ticketId, status: 'solved', base: t.status }, ctx(agent));
@@ -124,6 +184,27 @@ describe('ticket mutators', () => {
     expect(tx.all('ticket_link')).toEqual([
       expect.objectContaining({ kind: 'follow_up', ticketId: followUp?.id, otherTicketId: ticketId }),
     ]);
+  });
+
+  it('lets an agent answer a closed ticket in a follow-up linked to it, and only a closed one', () => {
+    createTicket(tx);
+    const followUp = (id: string) => ({
+      ticket: { id, subject: 'Invoice is wrong', channel: 'email', requesterId: contactId, teamId: billing, assigneeId: agent.id },
+      message: { id: deterministicId('m', id), kind: 'reply', body: 'Following up on your invoice' },
+      followUpOfId: ticketId,
+    });
+    const early = deterministicId('t', 'early');
+    expect(rejection(() => runMutation(tx, 'ticket.create', followUp(early), ctx(agent)))).toBe('RULE_VIOLATION');
+    expect(tx.get('ticket', early)).toBeNull();
+
+    runMutation(tx, 'ticket.setStatus', { id: ticketId, status: 'closed', base: 'new' }, ctx(agent));
+    const id = deterministicId('t', 'follow-up');
+    runMutation(tx, 'ticket.create', followUp(id), ctx(agent));
+    expect(tx.get('ticket', id)).toMatchObject({ status: 'open', followUpOfId: ticketId, assigneeId: agent.id, messageCount: 1 });
+    expect(tx.get('ticket', ticketId)?.status).toBe('closed');
+    expect(tx.all('ticket_link')).toEqual([expect.objectContaining({ kind: 'follow_up', ticketId: id, otherTicketId: ticketId })]);
+    // Another team's agent cannot see the closed ticket, so cannot follow it up.
+    expect(rejection(() => runMutation(tx, 'ticket.create', followUp(deterministicId('t', 'x')), ctx(otherAgent)))).toBe('NOT_FOUND');
   });
 
   it('refuses replies, field changes and reopening on a closed ticket', () => {
@@ -270,5 +351,53 @@ describe('deterministicId', () => {
     expect(deterministicId('a', 1)).toBe(deterministicId('a', 1));
     expect(deterministicId('a', 1)).not.toBe(deterministicId('a', 2));
     expect(deterministicId('a', 1)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+});
+
+describe('creating a ticket by hand and managing macros', () => {
+  let tx: MemoryTx;
+  beforeEach(() => {
+    tx = new MemoryTx(100);
+    seed(tx);
+  });
+
+  const newTicket = (assigneeId: string | null, teamId = billing) => ({
+    ticket: {
+      id: deterministicId('hand', assigneeId ?? 'none', teamId),
+      subject: 'Phone call',
+      channel: 'phone',
+      requesterId: contactId,
+      teamId,
+      assigneeId,
+    },
+    message: { id: deterministicId('hand-m', assigneeId ?? 'none', teamId), kind: 'note', body: 'Called about the invoice' },
+  });
+
+  it('assigns a ticket only to an active member of its team', () => {
+    expect(rejection(() => runMutation(tx, 'ticket.create', newTicket(agent.id), ctx(agent)))).toBe('applied');
+    expect(rejection(() => runMutation(tx, 'ticket.create', newTicket(otherAgent.id), ctx(supervisor)))).toBe('RULE_VIOLATION');
+    expect(rejection(() => runMutation(tx, 'ticket.create', newTicket(deterministicId('nobody')), ctx(agent)))).toBe('NOT_FOUND');
+  });
+
+  const macro = (actions: object, ownerId: string | null = null) => ({
+    id: deterministicId('macro', JSON.stringify(actions), ownerId ?? ''),
+    title: 'Route to tech',
+    body: 'Hi {{requester.firstName}}',
+    replyKind: 'reply',
+    actions,
+    ownerId,
+    active: true,
+  });
+
+  it('lets supervisors manage shared macros and everyone their own, naming only teams and people that exist', () => {
+    expect(rejection(() => runMutation(tx, 'macro.upsert', macro({ teamId: tech, assigneeId: otherAgent.id }), ctx(supervisor)))).toBe(
+      'applied',
+    );
+    expect(rejection(() => runMutation(tx, 'macro.upsert', macro({ status: 'pending' }), ctx(agent)))).toBe('FORBIDDEN');
+    expect(rejection(() => runMutation(tx, 'macro.upsert', macro({ status: 'pending' }, agent.id), ctx(agent)))).toBe('applied');
+    expect(rejection(() => runMutation(tx, 'macro.upsert', macro({ teamId: deterministicId('gone') }), ctx(supervisor)))).toBe('NOT_FOUND');
+    expect(rejection(() => runMutation(tx, 'macro.upsert', macro({ assigneeId: deterministicId('gone') }), ctx(supervisor)))).toBe(
+      'NOT_FOUND',
+    );
   });
 });

@@ -188,6 +188,54 @@ function setStatus(tx: MutatorTx, ctx: MutatorContextWithIds, ticket: Ticket, st
   };
 }
 
+/** The conflict field of a reply written without having seen the newest messages. */
+export const STALE_REPLY_FIELD = 'newerMessages';
+
+/** A message the person had not seen, as a stale-reply conflict carries it (the body shortened). */
+export interface UnseenMessage {
+  id: string;
+  kind: 'inbound' | 'reply';
+  authorId: string | null;
+  at: number;
+  body: string;
+}
+
+/**
+ * What the customer and colleagues wrote on the ticket after `seenMessageId`, as a conflict; null
+ * when nothing. Internal notes, system events and the person's own messages (e.g. a second reply
+ * queued offline) do not count. A seen message no longer in the thread (merged away) cannot be
+ * placed, so nothing is held back on its account.
+ */
+function staleReply(
+  tx: MutatorTx,
+  ctx: MutatorContext,
+  ticketId: string,
+  seenMessageId: string | null,
+  body: string,
+): ConflictDetail | null {
+  const thread = tx.messagesOf(ticketId);
+  const seenAt = seenMessageId === null ? -1 : thread.findIndex((m) => m.id === seenMessageId);
+  if (seenMessageId !== null && seenAt < 0) return null;
+  const unseen: UnseenMessage[] = thread
+    .slice(seenAt + 1)
+    .filter(
+      (m): m is Message & { kind: 'inbound' | 'reply' } => (m.kind === 'inbound' || m.kind === 'reply') && m.authorId !== ctx.actor.id,
+    )
+    .map((m) => ({ id: m.id, kind: m.kind, authorId: m.authorId, at: m.createdAt, body: m.body.slice(0, 2000) }));
+  const newest = unseen.at(-1);
+  if (!newest) return null;
+  return {
+    entity: 'ticket',
+    entityId: ticketId,
+    field: STALE_REPLY_FIELD,
+    base: seenMessageId,
+    theirs: unseen as never,
+    mine: body,
+    theirsBy: newest.authorId,
+    theirsAt: newest.at,
+  };
+}
+
 /** Who last changed a guarded field and when, for the conflict the person is shown. */
 function lastChange(tx: MutatorTx, ticketId: string, kind: TicketEventKind): { by: string | null; at: number } | null {
   const event = tx.lastEvent(ticketId, kind);
@@ -199,13 +247,27 @@ export const mutators = {
     args: z.object({
       ticket: NewTicket,
       message: z.object({ id: Id, kind: z.enum(['inbound', 'reply', 'note']), body: Body }),
+      /** An agent replying on a closed ticket: the new ticket follows it up and is linked to it. */
+      followUpOfId: Id.optional(),
     }),
-    apply(tx, { ticket: t, message }, ctx) {
+    apply(tx, { ticket: t, message, followUpOfId }, ctx) {
       if (tx.get('ticket', t.id)) return; // replay
       const requester = tx.get('contact', t.requesterId);
       if (!requester || requester.tenantId !== ctx.actor.tenantId) rejected('NOT_FOUND', 'the requester does not exist');
+      if (followUpOfId !== undefined) {
+        const original = visibleTicket(tx, ctx, followUpOfId);
+        // Only closed tickets get follow-ups: any other one still takes the reply itself.
+        if (original.status !== 'closed') rejected('RULE_VIOLATION', `ticket ${original.number ?? original.id} is not closed`);
+        if (original.requesterId !== requester.id) rejected('RULE_VIOLATION', 'a follow-up is for the same requester');
+      }
       if (!tx.get('team', t.teamId) || !canMoveToTeam(ctx.actor, t.teamId))
         rejected('FORBIDDEN', 'you cannot create tickets for that team');
+      // The same rule as ticket.assign: a ticket's assignee is an active member of its team.
+      if (t.assigneeId !== null) {
+        const assignee = tx.get('user', t.assigneeId);
+        if (!assignee || !assignee.active || assignee.tenantId !== ctx.actor.tenantId) rejected('NOT_FOUND', 'that person does not exist');
+        if (!assignee.teamIds.includes(t.teamId)) rejected('RULE_VIOLATION', `${assignee.name} is not in that team`);
+      }
       let ticket: Ticket = {
         id: t.id,
         tenantId: ctx.actor.tenantId,
@@ -234,11 +296,17 @@ export const mutators = {
         lastMessageAt: ctx.now,
         messageCount: 0,
         mergedIntoId: null,
-        followUpOfId: null,
+        followUpOfId: followUpOfId ?? null,
       };
-      logEvent(tx, ctx, ticket.id, 'created', null, { status: ticket.status, priority: ticket.priority, channel: ticket.channel });
+      logEvent(tx, ctx, ticket.id, 'created', null, {
+        status: ticket.status,
+        priority: ticket.priority,
+        channel: ticket.channel,
+        ...(followUpOfId ? { followUpOf: followUpOfId } : {}),
+      });
       ticket = appendMessage(tx, ctx, ticket, { ...message, contactId: requester.id });
       tx.put('ticket', ticket);
+      if (followUpOfId) tx.put('ticket_link', linkRow(ctx, ticket.id, followUpOfId, 'follow_up'));
     },
   }),
 
@@ -250,6 +318,13 @@ export const mutators = {
       body: Body,
       /** For a public reply: the status to submit it as (Zendesk's "submit as"). */
       statusAfter: TicketStatus.exclude(['new']).optional(),
+      /**
+       * For a public reply: the newest message the person had seen on the ticket (null: none).
+       * When the customer or a colleague wrote since, the reply does not go out: the mutation is a
+       * conflict on 'newerMessages' (theirs: those messages), so the person reads them first and
+       * sends anyway, edits or discards (STALE_REPLY_FIELD). Absent: no check.
+       */
+      seenMessageId: Id.nullable().optional(),
     }),
     apply(tx, args, ctx) {
       if (tx.get('message', args.id)) return; // replay
@@ -286,6 +361,10 @@ export const mutators = {
         return;
       }
       if (!isEditable(ticket.status)) rejected('RULE_VIOLATION', `ticket ${ticket.number ?? ticket.id} is closed`);
+      if (args.kind === 'reply' && args.seenMessageId !== undefined) {
+        const stale = staleReply(tx, ctx, ticket.id, args.seenMessageId, args.body);
+        if (stale) return { conflicts: [stale] };
+      }
       let next = appendMessage(tx, ctx, ticket, { id: args.id, kind: args.kind, body: args.body, contactId: null });
       if (args.kind === 'reply') next = setStatus(tx, ctx, next, statusAfterAgentReply(ticket.status, args.statusAfter));
       tx.put('ticket', next);
@@ -589,6 +668,11 @@ export const mutators = {
       if (existing && existing.tenantId !== ctx.actor.tenantId) rejected('NOT_FOUND', 'that macro does not exist');
       const isShared = args.ownerId === null || existing?.ownerId === null;
       if (isShared ? !canManageMacros(ctx.actor) : args.ownerId !== ctx.actor.id) rejected('FORBIDDEN', 'you cannot edit this macro');
+      // A macro naming a team or person that does not exist would fail on every ticket it is applied to.
+      const { teamId, assigneeId } = args.actions;
+      if (teamId !== undefined && tx.get('team', teamId)?.tenantId !== ctx.actor.tenantId)
+        rejected('NOT_FOUND', 'that team does not exist');
+      if (assigneeId && tx.get('user', assigneeId)?.tenantId !== ctx.actor.tenantId) rejected('NOT_FOUND', 'that person does not exist');
       tx.put('macro', {
         ...args,
         tenantId: ctx.actor.tenantId,

@@ -104,7 +104,9 @@ export const RowChange = z.discriminatedUnion('op', [
     entity: SyncEntity,
     id: Id,
     version: z.number().int().positive(),
-    row: z.record(z.string(), z.unknown()),
+    // An object, checked without walking its fields (z.record would test and copy every key of
+    // every row: a measurable share of a bootstrap); the record store reads the fields it knows.
+    row: z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'a row must be an object'),
   }),
   /** A deletion or a row leaving the client's scopes: purge it (tables and search index). */
   z.object({ op: z.literal('del'), entity: SyncEntity, id: Id, version: z.number().int().positive() }),
@@ -127,16 +129,34 @@ export const PullResponse = z.discriminatedUnion('kind', [
 ]);
 export type PullResponse = z.infer<typeof PullResponse>;
 
-/** Server -> client over the WebSocket. Pokes are hints: correctness rests on cursors. */
+/** One person on a ticket, as the live relay reports them: `at` is the server time of their last announcement. */
+export const PresenceViewer = z.object({ userId: Id, name: z.string().max(200), typing: z.boolean(), at: Timestamp });
+export type PresenceViewer = z.infer<typeof PresenceViewer>;
+
+/**
+ * Server -> client over the WebSocket. Pokes are hints: correctness rests on cursors.
+ *
+ * A poke may carry the changes themselves: `changes` (already filtered to this socket's scopes)
+ * take a client whose stored cursor is exactly `base` to `cursor`, as a pull from `base` would. A
+ * client holding any other cursor (or with mutations the server has not confirmed) pulls instead.
+ * A bare poke (no `base`) means "something changed: pull".
+ */
 export const ServerFrame = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('poke') }),
-  z.object({ type: z.literal('presence'), ticketId: Id, viewers: z.array(z.object({ userId: Id, typing: z.boolean(), at: Timestamp })) }),
+  z.object({
+    type: z.literal('poke'),
+    base: z.string().max(512).optional(),
+    cursor: z.string().max(512).optional(),
+    changes: z.array(RowChange).optional(),
+  }),
+  /** Everyone on the ticket now (the receiving person included: the client leaves itself out). */
+  z.object({ type: z.literal('presence'), ticketId: Id, viewers: z.array(PresenceViewer).max(1000) }),
 ]);
 export type ServerFrame = z.infer<typeof ServerFrame>;
 
 export const ClientFrame = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('presence'), ticketId: Id.nullable(), typing: z.boolean() }),
-  z.object({ type: z.literal('ping') }),
+  /** Which ticket this console has open (null: none) and whether its person is typing; resend to stay listed. */
+  z.object({ type: z.literal('presence'), ticketId: Id.nullable(), typing: z.boolean() }).strict(),
+  z.object({ type: z.literal('ping') }).strict(),
 ]);
 export type ClientFrame = z.infer<typeof ClientFrame>;
 

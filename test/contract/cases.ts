@@ -14,6 +14,8 @@ export interface Fixtures {
   accountId: string;
   contactId: string;
   articleId: string;
+  /** A macro the signed-in person may use. */
+  macroId: string;
   /** A well-formed id that names no record. */
   missingId: string;
 }
@@ -78,6 +80,14 @@ export const VALID_CASES: ContractCase[] = [
     () => ({ density: 'compact' }),
     (v) => {
       check((v as { density: string }).density === 'compact', 'density not updated');
+    },
+  ),
+  valid(
+    'settings.update turns desktop notifications off',
+    'settings.update',
+    () => ({ notifications: false }),
+    (v) => {
+      check((v as { notifications: boolean }).notifications === false, 'notifications not turned off');
     },
   ),
   valid('directory.get', 'directory.get', () => ({})),
@@ -149,10 +159,58 @@ export const VALID_CASES: ContractCase[] = [
     },
   ),
   valid('articles.list', 'articles.list', () => ({})),
+  valid(
+    'tickets.find by words of a subject',
+    'tickets.find',
+    () => ({ query: 'order' }),
+    (v) => check((v as { tickets: unknown[] }).tickets.length > 0, 'no ticket about an order'),
+  ),
+  valid(
+    'tickets.find by number leaves out the ticket being merged',
+    'tickets.find',
+    (f) => ({ query: '#1', excludeId: f.ticketId }),
+    (v, f) => check(!(v as { tickets: { id: string }[] }).tickets.some((t) => t.id === f.ticketId), 'the excluded ticket came back'),
+  ),
+  valid('tickets.requesterContext', 'tickets.requesterContext', (f) => ({ ticketId: f.ticketId })),
+  valid('drafts.save keeps the text for drafts.get', 'drafts.save', (f) => ({
+    ticketId: f.ticketId,
+    draft: { mode: 'note', body: 'Call them back after 3pm', submitAs: null },
+  })),
+  valid('drafts.get', 'drafts.get', (f) => ({ ticketId: f.ticketId })),
+  valid('drafts.clear', 'drafts.clear', (f) => ({ ticketId: f.ticketId })),
   valid('articles.get', 'articles.get', (f) => ({ id: f.articleId })),
+  valid(
+    'macros.list returns the active macros the person may use, by title',
+    'macros.list',
+    () => ({}),
+    (v) => {
+      const { macros } = v as { macros: { title: string; active: boolean }[] };
+      check(macros.length > 0, 'no macros');
+      check(
+        macros.every((m) => m.active),
+        'a deactivated macro was listed',
+      );
+    },
+  ),
+  valid(
+    'macros.get',
+    'macros.get',
+    (f) => ({ id: f.macroId }),
+    (v, f) => check((v as { id: string }).id === f.macroId, 'another macro came back'),
+  ),
   valid('search.query over every kind', 'search.query', () => ({ q: 'order' })),
   valid('search.query with Chinese text', 'search.query', () => ({ q: '退款', kinds: ['ticket', 'message'] })),
   valid('dashboard.summary', 'dashboard.summary', () => ({})),
+  valid('views.list returns the saved views this person may open', 'views.list', () => ({})),
+  valid(
+    'views.counts counts every built-in queue',
+    'views.counts',
+    () => ({}),
+    (v) => {
+      const { builtin } = v as { builtin: Record<string, { count: number }> };
+      check((builtin.all?.count ?? 0) > 0, 'All tickets counted none');
+    },
+  ),
   valid(
     'session.get on a local console',
     'session.get',
@@ -171,6 +229,14 @@ export const VALID_CASES: ContractCase[] = [
   ),
   valid('sync.now on a local console', 'sync.now', () => ({})),
   valid('sync.issues', 'sync.issues', () => ({})),
+  valid('presence.set on a local console succeeds (nobody to tell)', 'presence.set', (f) => ({ ticketId: f.ticketId, typing: true })),
+  valid('presence.set with no ticket open', 'presence.set', () => ({ ticketId: null, typing: false })),
+  valid(
+    'presence.get on a local console: nobody else was ever seen',
+    'presence.get',
+    (f) => ({ ticketId: f.ticketId }),
+    (value) => check((value as { viewers: unknown[] }).viewers.length === 0, 'a local console has no other viewers'),
+  ),
   valid(
     'mutations.run adds a tag optimistically and queues it',
     'mutations.run',
@@ -199,6 +265,8 @@ export const INVALID_CASES: ContractCase[] = [
   refused('a well-formed id that names no account', 'accounts.get', (f) => ({ id: f.missingId }), 'NOT_FOUND'),
   refused('a well-formed id that names no contact', 'contacts.get', (f) => ({ id: f.missingId }), 'NOT_FOUND'),
   refused('a well-formed id that names no article', 'articles.get', (f) => ({ id: f.missingId }), 'NOT_FOUND'),
+  refused('a well-formed id that names no macro', 'macros.get', (f) => ({ id: f.missingId }), 'NOT_FOUND'),
+  invalid('includeInactive that is not a boolean', 'macros.list', () => ({ includeInactive: 'yes' }), 'includeInactive'),
 
   invalid('a missing required field', 'tickets.get', () => ({}), 'id'),
   invalid('an id that is not a UUID', 'tickets.get', () => ({ id: 'ticket-1' }), 'id'),
@@ -230,6 +298,19 @@ export const INVALID_CASES: ContractCase[] = [
     'kinds',
   ),
   invalid('an empty contact query', 'contacts.find', () => ({ query: '' }), 'query'),
+  invalid('presence without the typing flag', 'presence.set', (f) => ({ ticketId: f.ticketId }), 'typing'),
+  invalid('presence on a ticket id that is not a UUID', 'presence.set', () => ({ ticketId: 'T-1', typing: false }), 'ticketId'),
+  invalid('an extra key on a presence announcement', 'presence.set', () => ({ ticketId: null, typing: false, userId: 'me' })),
+  invalid('presence.get for no ticket', 'presence.get', () => ({ ticketId: null }), 'ticketId'),
+  invalid('tickets.find with nothing to find', 'tickets.find', () => ({ query: '   ' }), 'query'),
+  refused('requester context of a ticket that does not exist', 'tickets.requesterContext', (f) => ({ ticketId: f.missingId }), 'NOT_FOUND'),
+  invalid(
+    'a draft in an unknown mode',
+    'drafts.save',
+    (f) => ({ ticketId: f.ticketId, draft: { mode: 'email', body: 'x', submitAs: null } }),
+    'draft.mode',
+  ),
+  invalid('a draft for a ticket id that is not a UUID', 'drafts.get', () => ({ ticketId: '42' }), 'ticketId'),
   invalid('an oversized contact query', 'contacts.find', () => ({ query: tooLong(10_000) }), 'query'),
   invalid('an unknown lifecycle stage', 'accounts.list', () => ({ lifecycleStages: ['vip'] }), 'lifecycleStages.0'),
 

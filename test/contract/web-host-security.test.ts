@@ -146,7 +146,10 @@ describe('web host: the event socket', () => {
     const events = await openEventSocket(wsUrl(host.token));
     const changed = events.next('settings.changed');
     await callOverHttp(host.origin, host.token, 'settings.update', { theme: 'dark' });
-    expect(await changed).toEqual({ event: 'settings.changed', payload: { theme: 'dark', locale: 'system', density: 'comfortable' } });
+    expect(await changed).toEqual({
+      event: 'settings.changed',
+      payload: { theme: 'dark', locale: 'system', density: 'comfortable', notifications: true },
+    });
     events.socket.close();
   });
 

@@ -224,6 +224,9 @@ function createState() {
       { id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 25, width: 1920, height: 1055 } },
     ] as FakeDisplay[],
     exposed: new Map<string, unknown>(),
+    notificationsSupported: true,
+    /** Every desktop notification made, shown or not, in order. */
+    notifications: [] as Notification[],
   };
 }
 
@@ -353,6 +356,29 @@ export const screen = {
   getAllDisplays: () => electronStub.displays,
   getPrimaryDisplay: () => electronStub.displays[0],
 };
+
+/** A desktop notification: records its options and whether it was shown; `click()` plays the person clicking it. */
+export class Notification extends EventEmitter {
+  static isSupported(): boolean {
+    return electronStub.notificationsSupported;
+  }
+  readonly options: { title?: string; body?: string; silent?: boolean };
+  shown = false;
+  constructor(options: { title?: string; body?: string; silent?: boolean } = {}) {
+    super();
+    this.options = options;
+    electronStub.notifications.push(this);
+  }
+  show(): void {
+    this.shown = true;
+  }
+  close(): void {
+    this.emit('close', new FakeEvent());
+  }
+  click(): void {
+    this.emit('click', new FakeEvent());
+  }
+}
 
 export const dialog = {
   showErrorBox(title: string, content: string): void {

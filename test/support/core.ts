@@ -37,7 +37,10 @@ export async function findFixtures(dispatch: Dispatch): Promise<Fixtures> {
   const articleId = articles.rows[0]?.id;
   if (!ticketId || !accountId || !articleId) throw new Error('the demo data has no tickets, accounts or articles');
   const detail = await value<{ requester: { id: string } }>(dispatch, 'tickets.get', { id: ticketId });
-  return { ticketId, accountId, articleId, contactId: detail.requester.id, missingId: uuidv7() };
+  const { macros } = await value<{ macros: { id: string }[] }>(dispatch, 'macros.list', {});
+  const macroId = macros[0]?.id;
+  if (!macroId) throw new Error('the demo data has no macros');
+  return { ticketId, accountId, articleId, macroId, contactId: detail.requester.id, missingId: uuidv7() };
 }
 
 /** Opens Core on a new temporary database seeded with `tickets` demo tickets; close() removes it. */

@@ -6,8 +6,9 @@
  */
 import { createDispatch, type Handlers } from '../../shared/contract/dispatch.ts';
 import { AppError } from '../../shared/contract/errors.ts';
-import type { Settings } from '../../shared/contract/channels.ts';
+import type { Settings, ViewCount } from '../../shared/contract/channels.ts';
 import { TICKET_PRIORITIES, TICKET_STATUSES } from '../../shared/domain/enums.ts';
+import { BUILTIN_VIEWS, type BuiltinView } from '../../shared/domain/views.ts';
 import type { HostedCore } from '../../electron/web-host/server.ts';
 
 type Listener = (name: string, payload: unknown) => void;
@@ -20,7 +21,7 @@ const notFound = (what: string) => () => {
 export function createFakeCore(): HostedCore & { listenerCount(): number } {
   const listeners = new Set<Listener>();
   const emit: Listener = (name, payload) => listeners.forEach((l) => l(name, payload));
-  let settings: Settings = { theme: 'system', locale: 'system', density: 'comfortable' };
+  let settings: Settings = { theme: 'system', locale: 'system', density: 'comfortable', notifications: true };
   const emptyPage = { rows: [], nextCursor: null };
   const session = { status: 'signed_in' as const, user: null, serverUrl: null, rememberedServerUrl: null, rememberedEmail: null };
   const syncStatus = { connection: 'local' as const, pendingMutations: 0, openIssues: 0, lastSyncedAt: null, lastError: null };
@@ -44,13 +45,27 @@ export function createFakeCore(): HostedCore & { listenerCount(): number } {
     'directory.get': () => ({ me: null, users: [], teams: [] }),
     'tickets.list': () => emptyPage,
     'tickets.get': notFound('tickets'),
+    'views.list': () => ({ views: [] }),
+    'views.counts': () => ({
+      builtin: Object.fromEntries(BUILTIN_VIEWS.map((view) => [view, { count: 0, capped: false }])) as Record<BuiltinView, ViewCount>,
+      saved: {},
+    }),
+    'tickets.find': () => ({ tickets: [] }),
+    'tickets.requesterContext': notFound('tickets'),
+    'drafts.get': () => ({ draft: null }),
+    'drafts.save': () => ({}),
+    'drafts.clear': () => ({}),
     'accounts.list': () => emptyPage,
     'accounts.get': notFound('accounts'),
     'contacts.find': () => [],
     'contacts.get': notFound('contacts'),
     'articles.list': () => emptyPage,
     'articles.get': notFound('articles'),
+    'macros.list': () => ({ macros: [] }),
+    'macros.get': notFound('macros'),
     'search.query': () => ({ hits: [] }),
+    'presence.set': () => ({}),
+    'presence.get': () => ({ viewers: [] }),
     'dashboard.summary': () => ({
       generatedAt: Date.now(),
       byStatus: zeroBy(TICKET_STATUSES),

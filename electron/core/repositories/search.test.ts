@@ -4,6 +4,7 @@ import { HIGHLIGHT_END, HIGHLIGHT_START, splitHighlights } from '../../../shared
 import { call, seededCore } from '../testing/fixtures.ts';
 
 const core = seededCore(800);
+const ORDER = ['ticket', 'message', 'contact', 'account', 'article'];
 const search = async (q: string, extra: Record<string, unknown> = {}) =>
   (await call<{ hits: SearchHit[] }>(core, 'search.query', { q, ...extra })).hits;
 const highlighted = (hit: SearchHit) =>
@@ -62,6 +63,49 @@ describe('search.query', () => {
     expect(contacts.every((c) => `${c.name} ${c.email}`.toLowerCase().includes('wang') || c.name.startsWith('王'))).toBe(true);
     const byName = await search(contacts[0]!.name, { kinds: ['contact'] });
     expect(byName.some((h) => h.kind === 'contact' && h.title === contacts[0]!.name)).toBe(true);
+  });
+
+  it("names a message hit's ticket and requester, so a customer is found by a word they wrote", async () => {
+    const hits = await search('refund', { kinds: ['message'], limit: 10 });
+    expect(hits.length).toBeGreaterThan(0);
+    for (const hit of hits) {
+      const { ticket, requester } = await call<{
+        ticket: { number: number; status: string; subject: string };
+        requester: { name: string };
+      }>(core, 'tickets.get', { id: hit.ticketId });
+      expect(hit).toMatchObject({
+        title: ticket.subject,
+        ticketNumber: ticket.number,
+        ticketStatus: ticket.status,
+        requesterName: requester.name,
+      });
+      // The snippet shows the words found, not the kind asked for.
+      expect(highlighted(hit).length).toBeGreaterThan(0);
+      expect(highlighted(hit).every((word) => word.startsWith('refund'))).toBe(true);
+    }
+    const contact = (await search('refund', { kinds: ['contact', 'account'] }))[0];
+    if (contact) expect(contact).toMatchObject({ ticketNumber: null, ticketStatus: null, requesterName: null });
+  });
+
+  it('filters ticket and message hits by their ticket status, leaving out kinds that have none', async () => {
+    const all = await search('the', { limit: 50 });
+    expect(new Set(all.map((h) => h.ticketStatus)).size).toBeGreaterThan(1);
+    const solved = await search('the', { statuses: ['solved', 'closed'], limit: 50 });
+    expect(solved.length).toBeGreaterThan(0);
+    expect(solved.every((h) => (h.kind === 'ticket' || h.kind === 'message') && ['solved', 'closed'].includes(h.ticketStatus ?? ''))).toBe(
+      true,
+    );
+    for (const hit of solved) expect(hit.snippet).toContain(HIGHLIGHT_START);
+    expect(await search('the', { statuses: ['open'], kinds: ['contact'] })).toEqual([]);
+  });
+
+  it('groups hits by kind with `limit` per kind when asked', async () => {
+    const hits = await search('a', { perKind: true, limit: 3 });
+    const kinds = hits.map((h) => h.kind);
+    // Grouped: each kind's hits are together, in the palette's order.
+    expect(kinds).toEqual([...kinds].sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b)));
+    for (const kind of ORDER) expect(kinds.filter((k) => k === kind).length).toBeLessThanOrEqual(3);
+    expect(new Set(kinds).size).toBeGreaterThan(2);
   });
 
   it('treats search syntax typed by a person as text', async () => {

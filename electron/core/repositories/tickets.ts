@@ -8,9 +8,9 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 import type { z } from 'zod';
-import type { TicketDetail, TicketListRow, UserRef } from '../../../shared/contract/channels.ts';
+import type { LinkedTicket, RequesterContext, TicketDetail, TicketListRow, TicketRef, UserRef } from '../../../shared/contract/channels.ts';
 import { AppError } from '../../../shared/contract/errors.ts';
-import type { TicketSort } from '../../../shared/domain/records.ts';
+import type { Feedback, TicketSort } from '../../../shared/domain/records.ts';
 import { NO_DUE_KEY } from '../db/migrations/001_initial.ts';
 import { decodeCursor, encodeCursor, type KeyValue } from './cursor.ts';
 import { type Row, toAccount, toContact, toMessage, toTicket, toTicketEvent } from './rows.ts';
@@ -97,7 +97,18 @@ export interface TicketsRepository {
   get(id: string): z.infer<typeof TicketDetail>;
   /** The most recently updated tickets matching a filter, and how many match in all. */
   recent(filter: ResolvedFilter, limit: number): { rows: ListRow[]; total: number };
+  /** The ticket with this human number, if it is in the cache. */
+  byNumber(number: number): FoundTicket | null;
+  /** Tickets by id, in the order given; ids not in the cache are skipped. */
+  refs(ids: readonly string[]): FoundTicket[];
+  /** The requester's other tickets and their satisfaction answers. */
+  requesterContext(ticketId: string, limit: number): z.infer<typeof RequesterContext>;
 }
+
+export type FoundTicket = TicketRef & { requesterName: string };
+
+/** How many feedback answers the requester panel lists. */
+const FEEDBACK_LIMIT = 20;
 
 export function createTicketsRepository(db: Database): TicketsRepository {
   const statements = new Map<string, Statement<unknown[]>>();
@@ -124,6 +135,23 @@ export function createTicketsRepository(db: Database): TicketsRepository {
     LEFT JOIN contacts c ON m.author_type = 'contact' AND c.id = m.author_id
     WHERE m.ticket_id = ? ORDER BY m.created_at, m.id`);
   const getEvents = db.prepare('SELECT * FROM ticket_events WHERE ticket_id = ? ORDER BY at, id');
+  // A link is one row for both tickets: read it from either end (each half walks its own index).
+  const getLinks = db.prepare(`
+    SELECT l.id, l.kind, 1 AS outgoing, l.created_at, t.id AS other_id, t.number, t.subject, t.status
+    FROM ticket_links l JOIN tickets t ON t.id = l.other_ticket_id WHERE l.ticket_id = ?
+    UNION ALL
+    SELECT l.id, l.kind, 0 AS outgoing, l.created_at, t.id AS other_id, t.number, t.subject, t.status
+    FROM ticket_links l JOIN tickets t ON t.id = l.ticket_id WHERE l.other_ticket_id = ?
+    ORDER BY 4, 1`);
+  const FOUND_SELECT = `SELECT t.id, t.number, t.subject, t.status, c.name AS requester_name
+    FROM tickets t LEFT JOIN contacts c ON c.id = t.requester_id`;
+  const getByNumber = db.prepare(`${FOUND_SELECT} WHERE t.number = ?`);
+  const getRef = db.prepare(`${FOUND_SELECT} WHERE t.id = ?`);
+  const getRequesterTickets = db.prepare(`
+    SELECT id, number, subject, status, updated_at FROM tickets
+    WHERE requester_id = ? AND id <> ? ORDER BY updated_at DESC, id DESC LIMIT ?`);
+  const countRequesterTickets = db.prepare('SELECT count(*) AS n FROM tickets WHERE requester_id = ? AND id <> ?');
+  const getFeedback = db.prepare('SELECT * FROM feedback WHERE contact_id = ? ORDER BY created_at DESC, id DESC LIMIT ?');
 
   function list(query: TicketListQuery) {
     const { sort, limit } = query;
@@ -162,11 +190,75 @@ export function createTicketsRepository(db: Database): TicketsRepository {
       team,
       messages: (getMessages.all(id) as Row[]).map((m) => ({ ...toMessage(m), authorName: (m.author_name as string | null) ?? null })),
       events: (getEvents.all(id) as Row[]).map(toTicketEvent),
+      links: (getLinks.all(id, id) as Row[]).map(toLinkedTicket),
     };
   }
 
-  return { list, get, recent };
+  function byNumber(number: number): FoundTicket | null {
+    const row = getByNumber.get(number) as Row | undefined;
+    return row ? toFound(row) : null;
+  }
+
+  function refs(ids: readonly string[]): FoundTicket[] {
+    return ids.map((id) => getRef.get(id) as Row | undefined).flatMap((row) => (row ? [toFound(row)] : []));
+  }
+
+  function requesterContext(ticketId: string, limit: number) {
+    const row = getTicket.get(ticketId) as Row | undefined;
+    if (!row) throw new AppError('NOT_FOUND', `no ticket ${ticketId}`);
+    const requesterId = str(row.requester_id);
+    return {
+      tickets: (getRequesterTickets.all(requesterId, ticketId, limit) as Row[]).map((r) => ({
+        ...toRef(r),
+        updatedAt: num(r.updated_at),
+      })),
+      ticketCount: (countRequesterTickets.get(requesterId, ticketId) as { n: number }).n,
+      feedback: (getFeedback.all(requesterId, FEEDBACK_LIMIT) as Row[]).map(toFeedback),
+    };
+  }
+
+  return { list, get, recent, byNumber, refs, requesterContext };
 }
+
+const toRef = (r: Row): TicketRef => ({
+  id: str(r.id),
+  number: r.number as number | null,
+  subject: str(r.subject),
+  status: r.status as TicketRef['status'],
+});
+
+const toFound = (r: Row): FoundTicket => ({ ...toRef(r), requesterName: (r.requester_name as string | null) ?? '' });
+
+const LINK_ROLES = {
+  duplicate: ['merged_into', 'merged_from'],
+  follow_up: ['follow_up_of', 'follow_up'],
+  related: ['related', 'related'],
+} as const satisfies Record<string, readonly [LinkedTicket['role'], LinkedTicket['role']]>;
+
+/** A link row seen from the ticket shown: the row's ticket_id is the duplicate, or the follow-up. */
+function toLinkedTicket(r: Row): LinkedTicket {
+  const [fromSource, fromTarget] = LINK_ROLES[r.kind as keyof typeof LINK_ROLES];
+  return {
+    linkId: str(r.id),
+    role: r.outgoing === 1 ? fromSource : fromTarget,
+    ticket: toRef({ id: r.other_id, number: r.number, subject: r.subject, status: r.status }),
+    at: num(r.created_at),
+  };
+}
+
+const toFeedback = (r: Row): Feedback => ({
+  id: str(r.id),
+  tenantId: str(r.tenant_id),
+  version: num(r.version),
+  createdAt: num(r.created_at),
+  updatedAt: num(r.updated_at),
+  kind: r.kind as Feedback['kind'],
+  score: num(r.score),
+  comment: str(r.comment),
+  contactId: r.contact_id as string | null,
+  accountId: r.account_id as string | null,
+  ticketId: r.ticket_id as string | null,
+});
 
 function toListRow(r: Row): ListRow {
   const due = r.due_key as number;

@@ -7,9 +7,11 @@ import type { Database } from 'better-sqlite3';
 import type { SessionState, SyncStatus } from '../../../shared/contract/channels.ts';
 import type { Handlers } from '../../../shared/contract/dispatch.ts';
 import { AppError } from '../../../shared/contract/errors.ts';
+import { STALE_REPLY_FIELD } from '../../../shared/sync/mutators.ts';
 import type { ConflictDetail } from '../../../shared/sync/protocol.ts';
 import { emitTouched, type Emit } from './data-changed.ts';
 import type { LocalSync } from './local-sync.ts';
+import type { PresenceBook } from './presence.ts';
 import type { Touched } from './sqlite-tx.ts';
 import type { SyncClient } from './sync-client.ts';
 
@@ -18,6 +20,7 @@ export interface SyncHandlerContext {
   local: LocalSync;
   /** Null in local mode. */
   client: SyncClient | null;
+  presence: PresenceBook;
   /** Settles once the session kept from the last run is picked up. */
   started: Promise<void>;
   now: () => number;
@@ -27,7 +30,16 @@ export interface SyncHandlerContext {
 }
 
 export type SyncChannels =
-  'session.get' | 'session.signIn' | 'session.signOut' | 'sync.status' | 'sync.now' | 'sync.issues' | 'sync.resolve' | 'mutations.run';
+  | 'session.get'
+  | 'session.signIn'
+  | 'session.signOut'
+  | 'sync.status'
+  | 'sync.now'
+  | 'sync.issues'
+  | 'sync.resolve'
+  | 'mutations.run'
+  | 'presence.set'
+  | 'presence.get';
 
 /**
  * "Apply mine" for a conflict: the same change again, now based on the value the server holds
@@ -38,6 +50,13 @@ function applyMine(name: string, args: Record<string, unknown>, details: Conflic
   const status = mine('status');
   const subject = mine('subject');
   const notes = mine('notes');
+  const unseen = mine(STALE_REPLY_FIELD);
+  // A reply held back by newer messages: send it anyway, now having seen them (the newest is the
+  // new "seen" mark; anything newer still holds it back again).
+  if (name === 'message.append' && unseen && Array.isArray(unseen.theirs)) {
+    const newest = (unseen.theirs as { id?: unknown }[]).at(-1)?.id;
+    if (typeof newest === 'string') return { name, args: { ...args, seenMessageId: newest } };
+  }
   if (name === 'ticket.setStatus' && status) return { name, args: { id: args.id, status: status.mine, base: status.theirs } };
   if (name === 'ticket.assign') {
     const base = { ...(args.base as Record<string, unknown>) };
@@ -49,7 +68,16 @@ function applyMine(name: string, args: Record<string, unknown>, details: Conflic
   throw new AppError('RULE_VIOLATION', `a conflict of ${name} cannot be re-applied; make the change again`);
 }
 
-export function createSyncHandlers({ db, local, client, started, now, emit, wipe }: SyncHandlerContext): Pick<Handlers, SyncChannels> {
+export function createSyncHandlers({
+  db,
+  local,
+  client,
+  presence,
+  started,
+  now,
+  emit,
+  wipe,
+}: SyncHandlerContext): Pick<Handlers, SyncChannels> {
   const localStatus = (): SyncStatus => ({
     connection: 'local',
     pendingMutations: local.pendingCount(),
@@ -133,5 +161,13 @@ export function createSyncHandlers({ db, local, client, started, now, emit, wipe
     },
 
     'mutations.run': ({ name, args }) => run(name, args),
+
+    // Without a server (local mode) there is nobody to tell; the call still succeeds.
+    'presence.set': ({ ticketId, typing }) => {
+      client?.setPresence(ticketId, typing);
+      return {};
+    },
+    /** Live viewers while connected; offline (or local), who was last seen there. */
+    'presence.get': ({ ticketId }) => ({ viewers: presence.viewers(ticketId) }),
   };
 }

@@ -15,9 +15,13 @@ import { ServerFrame, SYNC_SCHEMA_VERSION } from '../../../shared/sync/protocol.
 import { createBackoff } from './backoff.ts';
 import { emitEverythingChanged, emitTouched, type Emit } from './data-changed.ts';
 import type { LocalSync, Page } from './local-sync.ts';
+import type { PresenceBook } from './presence.ts';
 import type { SecretStore } from './secret-store.ts';
 import { createServerApi, type Fetch, type ServerApi, type ServerSession } from './server-api.ts';
 import type { Touched } from './sqlite-tx.ts';
+
+/** Looks at a batch of server changes before it is applied; the function it returns runs once the batch is applied. */
+export type PullObserver = (pages: readonly Page[], quiet: boolean) => () => void;
 
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -33,6 +37,10 @@ export interface SyncClientOptions {
   defaultServerUrl: string | null;
   now: () => number;
   emit: Emit;
+  /** Where relayed presence goes (and where it is answered from offline). */
+  presence: PresenceBook;
+  /** Shown each batch of server changes before it is applied (`quiet` during a bootstrap); what it returns runs after. */
+  observePull?: PullObserver;
   log: (msg: string, err?: unknown) => void;
   fetch?: Fetch;
   WebSocket?: typeof globalThis.WebSocket;
@@ -46,13 +54,18 @@ export interface SyncClientOptions {
   retryCapMs?: number;
 }
 
-const PAGE_LIMIT = 1000;
+/** Changes per pulled page: large enough that a bootstrap's per-request work is small beside its rows. */
+const PAGE_LIMIT = 5000;
 /** Changes applied per local transaction when pages queue up (a catch-up or a bootstrap). */
 const APPLY_CHANGES = 20_000;
 const PUSH_BATCH = 500;
 /** Refresh this long before the access token expires (client clocks drift; 401 is the backstop). */
 const EXPIRY_MARGIN_MS = 30_000;
 const SIGN_OUT_TIMEOUT_MS = 3000;
+/** Presence is announced again this often: well inside the server's 60 s expiry (server/live/presence.ts). */
+const PRESENCE_REFRESH_MS = 20_000;
+/** WebSocket.OPEN, spelled out: injected socket implementations need not carry the constants. */
+const SOCKET_OPEN = 1;
 
 interface Connection {
   serverUrl: string;
@@ -60,6 +73,8 @@ interface Connection {
   controller: AbortController;
   timers: Set<unknown>;
   socket: WebSocket | null;
+  /** The socket is authenticated (its first poke arrived): frames sent now are heard. */
+  liveReady: boolean;
   ended: boolean;
 }
 
@@ -91,6 +106,8 @@ export function createSyncClient(options: SyncClientOptions) {
   let lastStatus = '';
   let statusQueued = false;
   let closed = false;
+  /** What this console announces: the ticket open on it and whether its person is typing. */
+  let presenceWanted: { ticketId: string | null; typing: boolean } = { ticketId: null, typing: false };
 
   // ---- status ----
 
@@ -167,6 +184,7 @@ export function createSyncClient(options: SyncClientOptions) {
       controller,
       timers: new Set(),
       socket: null,
+      liveReady: false,
       ended: false,
     };
     conn = c;
@@ -175,6 +193,7 @@ export function createSyncClient(options: SyncClientOptions) {
     retry.reset();
     liveRetry.reset();
     schedulePoll(c);
+    schedulePresenceRefresh(c);
     openLive(c);
     requestSync();
     return c;
@@ -192,6 +211,8 @@ export function createSyncClient(options: SyncClientOptions) {
     c.timers.clear();
     c.socket?.close(1000, 'signed out');
     c.socket = null;
+    c.liveReady = false;
+    options.presence.disconnected();
     online = false;
     statusChanged();
   }
@@ -342,36 +363,55 @@ export function createSyncClient(options: SyncClientOptions) {
   }
 
   /**
-   * Pulls to the head. Pages are fetched ahead and applied together, up to APPLY_CHANGES changes
-   * per local transaction: each transaction still holds whole server transactions and the cursor
-   * after them, and the queue of pending mutations is replayed once per transaction.
+   * Pulls to the head, with the next page in flight while one is applied. While mutations are
+   * queued, pages are applied together, up to APPLY_CHANGES changes per local transaction: each
+   * transaction still holds whole server transactions and the cursor after them, and the queue of
+   * pending mutations is replayed once per transaction.
    */
   async function pullAll(c: Connection): Promise<void> {
     let pages: Page[] = [];
     let cursor = local.identity().cursor;
+    // A bootstrap (first, resumed or after a reset) brings history, not news.
+    let quiet = cursor === null || local.identity().lastPulledAt === null;
     const apply = () => {
       const touched: Touched = new Map();
+      const applied = options.observePull?.(pages, quiet);
       local.applyPages(pages, now(), touched);
       pages = [];
       emitTouched(emit, touched);
       statusChanged();
+      applied?.();
     };
-    for (let resets = 0; ;) {
+    const fetchPage = (from: string | null) => {
       const { clientId } = local.identity();
-      const page = await authed(c, (t) => c.api.pull(t, { clientId, schemaVersion: SYNC_SCHEMA_VERSION, cursor, limit: PAGE_LIMIT }));
+      const request = authed(c, (t) => c.api.pull(t, { clientId, schemaVersion: SYNC_SCHEMA_VERSION, cursor: from, limit: PAGE_LIMIT }));
+      // Awaited below, unless the round ends first (an apply threw, or the connection ended):
+      // then its failure is nobody's to report.
+      request.catch(() => {});
+      return request;
+    };
+    let next = fetchPage(cursor);
+    for (let resets = 0; ;) {
+      const page = await next;
       if (c.ended) return;
       if (page.kind === 'reset') {
         if (++resets > 2) throw new AppError('UNAVAILABLE', `the server keeps asking for a fresh start (${page.reason})`);
         pages = [];
         local.resetCache();
         cursor = null;
+        quiet = true;
         emitEverythingChanged(emit);
+        next = fetchPage(null);
         continue;
       }
       pages.push(page);
       cursor = page.cursor;
       if (!page.more) return apply();
-      if (pages.reduce((n, p) => n + p.changes.length, 0) >= APPLY_CHANGES) apply();
+      // The server reads the next page while this one is applied (the apply is synchronous).
+      next = fetchPage(cursor);
+      // With nothing queued a page costs no replay, so it is applied at once; otherwise pages wait
+      // for each other, and the queue is replayed once per APPLY_CHANGES changes.
+      if (local.pendingCount() === 0 || pages.reduce((n, p) => n + p.changes.length, 0) >= APPLY_CHANGES) apply();
     }
   }
 
@@ -386,7 +426,44 @@ export function createSyncClient(options: SyncClientOptions) {
     );
   }
 
-  // ---- live pokes ----
+  // ---- live pokes and presence ----
+
+  /**
+   * A poke that carries changes from exactly this console's cursor is applied as the pull would
+   * apply it. Only while nothing else is in flight: a running round would race it for the cursor,
+   * and mutations the server has not confirmed must be dropped by a pulled page's lastMutationId
+   * (which a poke does not carry) before their effects arrive, or they would be replayed twice.
+   */
+  function applyPoke(poke: Extract<ServerFrame, { type: 'poke' }>): boolean {
+    if (poke.base === undefined || poke.cursor === undefined || !poke.changes) return false;
+    if (running || !signedIn || updateRequired || local.pendingCount() > 0) return false;
+    if (local.identity().cursor !== poke.base) return false;
+    const touched: Touched = new Map();
+    const page: Page = { kind: 'page', changes: poke.changes, cursor: poke.cursor, lastMutationId: 0, more: false };
+    const applied = options.observePull?.([page], local.identity().lastPulledAt === null);
+    local.applyPages([page], now(), touched);
+    emitTouched(emit, touched);
+    statusChanged();
+    applied?.();
+    return true;
+  }
+
+  function sendPresence(c: Connection): void {
+    const socket = c.socket;
+    if (!socket || !c.liveReady || socket.readyState !== SOCKET_OPEN) return;
+    socket.send(JSON.stringify({ type: 'presence', ...presenceWanted }));
+  }
+
+  function schedulePresenceRefresh(c: Connection): void {
+    later(
+      c,
+      () => {
+        if (presenceWanted.ticketId !== null) sendPresence(c);
+        schedulePresenceRefresh(c);
+      },
+      PRESENCE_REFRESH_MS,
+    );
+  }
 
   function openLive(c: Connection): void {
     if (c.ended || updateRequired || c.socket) return;
@@ -403,13 +480,22 @@ export function createSyncClient(options: SyncClientOptions) {
         c.socket = socket;
         socket.onopen = () => socket.send(JSON.stringify({ type: 'auth', accessToken: token }));
         socket.onmessage = (event) => {
+          if (c.socket !== socket) return;
           const frame = ServerFrame.safeParse(typeof event.data === 'string' ? safeJson(event.data) : null);
-          if (!frame.success || frame.data.type !== 'poke') return;
+          if (!frame.success) return;
+          if (frame.data.type === 'presence') return options.presence.relayed(frame.data.ticketId, frame.data.viewers);
           liveRetry.reset();
-          requestSync();
+          if (!c.liveReady) {
+            c.liveReady = true;
+            // A new socket is a new presence entry on the server: say again where this console is.
+            if (presenceWanted.ticketId !== null) sendPresence(c);
+          }
+          if (!applyPoke(frame.data)) requestSync();
         };
         socket.onclose = (event) => {
           if (c.socket !== socket) return;
+          c.liveReady = false;
+          options.presence.disconnected();
           // 4401: the token expired meanwhile; the next attempt refreshes it.
           if (event.code === 4401) access = null;
           reconnect();
@@ -517,6 +603,12 @@ export function createSyncClient(options: SyncClientOptions) {
     },
 
     issuesChanged: statusChanged,
+
+    /** presence.set: remembered, sent now if the socket is up, and announced again on every reconnect. */
+    setPresence(ticketId: string | null, typing: boolean): void {
+      presenceWanted = { ticketId, typing: ticketId !== null && typing };
+      if (conn) sendPresence(conn);
+    },
 
     /** Resolves once no round is running (tests and shutdown wait on it). */
     async idle(): Promise<void> {

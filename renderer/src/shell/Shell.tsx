@@ -1,15 +1,20 @@
 /** The app frame: skip link, sidebar, top bar (search, connection), and the routed main view. */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { AccountDetail } from '../features/accounts/AccountDetail.tsx';
 import { AccountsView } from '../features/accounts/AccountsView.tsx';
 import { ContactDetail } from '../features/accounts/ContactDetail.tsx';
 import { DashboardView } from '../features/dashboard/DashboardView.tsx';
 import { InboxView } from '../features/inbox/InboxView.tsx';
+import { MacrosView } from '../features/macros/MacrosView.tsx';
+import { NewTicketButton } from '../features/new-ticket/NewTicket.tsx';
+import { NotificationCenter } from '../features/notifications/NotificationCenter.tsx';
 import { ArticleReader, KnowledgeView } from '../features/knowledge/KnowledgeView.tsx';
 import { SettingsView } from '../features/settings/SettingsView.tsx';
 import { TicketView } from '../features/ticket/TicketView.tsx';
 import { useI18n } from '../i18n/use-i18n.ts';
-import { isTyping } from '../ui/VirtualListbox.tsx';
+import { Palette } from '../features/palette/Palette.tsx';
+import { onPaletteKey } from '../features/palette/palette-store.ts';
+import { CheatSheet } from './CheatSheet.tsx';
 import { ConnectionIndicator } from './ConnectionIndicator.tsx';
 import { listenToHash, useRouter } from './router.ts';
 import type { Route } from './routes.ts';
@@ -22,17 +27,11 @@ export function Shell() {
   // Read the address bar before the first render, so the first screen is the one linked to.
   useState(() => useRouter.getState().sync());
   const route = useRouter((s) => s.route);
-  const searchRef = useRef<HTMLInputElement>(null);
 
   useEffect(listenToHash, []);
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== '/' || isTyping(e) || e.ctrlKey || e.metaKey || e.altKey) return;
-      e.preventDefault();
-      searchRef.current?.focus();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener('keydown', onPaletteKey);
+    return () => window.removeEventListener('keydown', onPaletteKey);
   }, []);
 
   return (
@@ -42,12 +41,16 @@ export function Shell() {
       </a>
       <Sidebar />
       <header className="topbar">
-        <SearchBox inputRef={searchRef} />
+        <SearchBox />
+        <NewTicketButton />
         <span className="topbar-spacer" />
         <ConnectionIndicator />
       </header>
+      <Palette />
+      <CheatSheet />
       <main id="main" className="main" tabIndex={-1}>
         <BootstrapNotice />
+        <NotificationCenter />
         <RouteView route={route} />
       </main>
     </div>
@@ -57,7 +60,9 @@ export function Shell() {
 function RouteView({ route }: { route: Route }) {
   switch (route.name) {
     case 'inbox':
-      return <InboxView key={route.view} view={route.view} />;
+      return <InboxView key={route.view} route={route} />;
+    case 'savedView':
+      return <InboxView key={`view:${route.id}`} route={route} />;
     case 'ticket':
       return <TicketView key={route.id} id={route.id} />;
     case 'accounts':
@@ -72,6 +77,8 @@ function RouteView({ route }: { route: Route }) {
       return <KnowledgeView />;
     case 'article':
       return <ArticleReader key={route.id} id={route.id} />;
+    case 'macros':
+      return <MacrosView />;
     case 'settings':
       return <SettingsView />;
   }

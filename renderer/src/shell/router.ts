@@ -3,32 +3,31 @@
  * so reload, back/forward and links all work; the store mirrors it for React.
  */
 import { create } from 'zustand';
-import type { BuiltinView } from '../../../shared/domain/views.ts';
-import { formatHash, HOME, parseHash, type Route } from './routes.ts';
+import { formatHash, HOME, isQueueRoute, parseHash, type QueueRoute, type Route } from './routes.ts';
 
 interface RouterState {
   route: Route;
-  /** The queue last shown, where Esc from a ticket returns. */
-  lastView: BuiltinView;
+  /** The queue last shown, built-in or saved: where Esc from a ticket returns. */
+  lastQueue: QueueRoute;
   navigate(route: Route): void;
   /** Re-reads location.hash (on start and on every hashchange). */
   sync(): void;
 }
 
-function fromLocation(lastView: BuiltinView): Pick<RouterState, 'route' | 'lastView'> {
+function fromLocation({ lastQueue }: Pick<RouterState, 'lastQueue'>): Pick<RouterState, 'route' | 'lastQueue'> {
   const route = parseHash(window.location.hash);
-  return { route, lastView: route.name === 'inbox' ? route.view : lastView };
+  return { route, lastQueue: isQueueRoute(route) ? route : lastQueue };
 }
 
 export const useRouter = create<RouterState>()((set, get) => ({
   route: HOME,
-  lastView: 'mine',
+  lastQueue: { name: 'inbox', view: 'mine' },
   navigate(route) {
     const hash = formatHash(route);
     if (window.location.hash !== hash) window.location.hash = hash;
     get().sync();
   },
-  sync: () => set((s) => fromLocation(s.lastView)),
+  sync: () => set((s) => fromLocation(s)),
 }));
 
 /** Keeps the store in step with the address bar for as long as the app runs. */

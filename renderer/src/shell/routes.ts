@@ -1,8 +1,10 @@
-/** The console's places, as hash URLs (`#/inbox/mine`, `#/tickets/<id>`, …) and back. */
+/** The console's places, as hash URLs (`#/inbox/mine`, `#/inbox/view/<id>`, `#/tickets/<id>`, …) and back. */
 import { BUILTIN_VIEWS, type BuiltinView } from '../../../shared/domain/views.ts';
 
 export type Route =
   | { name: 'inbox'; view: BuiltinView }
+  /** A saved view (views.list), listed under the built-in queues. */
+  | { name: 'savedView'; id: string }
   | { name: 'ticket'; id: string }
   | { name: 'accounts' }
   | { name: 'account'; id: string }
@@ -10,15 +12,22 @@ export type Route =
   | { name: 'dashboard' }
   | { name: 'knowledge' }
   | { name: 'article'; id: string }
+  | { name: 'macros' }
   | { name: 'settings' };
 
 export const HOME: Route = { name: 'inbox', view: 'mine' };
+
+/** The routes that show a queue of tickets. */
+export type QueueRoute = Extract<Route, { name: 'inbox' | 'savedView' }>;
+export const isQueueRoute = (route: Route): route is QueueRoute => route.name === 'inbox' || route.name === 'savedView';
 
 const isView = (v: string | undefined): v is BuiltinView => (BUILTIN_VIEWS as readonly string[]).includes(v ?? '');
 const ID = /^[0-9a-f-]{36}$/;
 
 export function parseHash(hash: string): Route {
-  const [section, id, extra] = hash.replace(/^#\/?/, '').split('/');
+  const [section, id, extra, beyond] = hash.replace(/^#\/?/, '').split('/');
+  if (section === 'inbox' && id === 'view' && beyond === undefined)
+    return extra && ID.test(extra) ? { name: 'savedView', id: extra } : HOME;
   if (extra !== undefined) return HOME;
   switch (section) {
     case 'inbox':
@@ -35,6 +44,8 @@ export function parseHash(hash: string): Route {
       return ID.test(id) ? { name: 'article', id } : { name: 'knowledge' };
     case 'dashboard':
       return { name: 'dashboard' };
+    case 'macros':
+      return { name: 'macros' };
     case 'settings':
       return { name: 'settings' };
     default:
@@ -46,6 +57,8 @@ export function formatHash(route: Route): string {
   switch (route.name) {
     case 'inbox':
       return `#/inbox/${route.view}`;
+    case 'savedView':
+      return `#/inbox/view/${route.id}`;
     case 'ticket':
       return `#/tickets/${route.id}`;
     case 'accounts':
@@ -56,6 +69,8 @@ export function formatHash(route: Route): string {
       return `#/contacts/${route.id}`;
     case 'dashboard':
       return '#/dashboard';
+    case 'macros':
+      return '#/macros';
     case 'knowledge':
       return '#/knowledge';
     case 'article':

@@ -108,7 +108,7 @@ describe('sync issues panel', () => {
   it('speaks Chinese too, with the values translated', async () => {
     const user = userEvent.setup();
     const fake = createFakeApi(
-      { 'settings.get': () => ({ theme: 'dark', locale: 'zh-CN', density: 'comfortable' }) },
+      { 'settings.get': () => ({ theme: 'dark', locale: 'zh-CN', density: 'comfortable', notifications: true }) },
       { issues: [statusConflict] },
     );
     renderApp('#/dashboard', fake);

@@ -6,6 +6,9 @@
  */
 import { useState } from 'react';
 import type { SyncIssue } from '../../../shared/contract/channels.ts';
+import { HeldBackReply } from '../features/collision/HeldBackReply.tsx';
+import { heldBackReply } from '../features/collision/stale-reply.ts';
+import { navigate } from '../shell/router.ts';
 import { useApi } from '../api/context.tsx';
 import { asAppError, useQuery } from '../api/use-query.ts';
 import { useI18n } from '../i18n/use-i18n.ts';
@@ -35,7 +38,7 @@ export function SyncIssuesPanel({ onClose }: { onClose(): void }) {
         ) : (
           <ul className="sync-issues" aria-label={t('sync.issuesTitle')}>
             {issues.data.issues.map((issue) => (
-              <IssueItem key={issue.id} issue={issue} names={names} onResolved={issues.reload} />
+              <IssueItem key={issue.id} issue={issue} names={names} onResolved={issues.reload} onClose={onClose} />
             ))}
           </ul>
         ))}
@@ -102,7 +105,7 @@ function SyncSummary() {
   );
 }
 
-function IssueItem({ issue, names, onResolved }: { issue: SyncIssue; names: Names; onResolved(): void }) {
+function IssueItem({ issue, names, onResolved, onClose }: { issue: SyncIssue; names: Names; onResolved(): void; onClose(): void }) {
   const api = useApi();
   const { t, l } = useI18n();
   const now = useNow();
@@ -124,6 +127,7 @@ function IssueItem({ issue, names, onResolved }: { issue: SyncIssue; names: Name
   };
 
   const headingId = `issue-${issue.id}`;
+  const held = heldBackReply(issue);
   const what = mutationLabel(issue.mutationName, t);
   return (
     <li className={`sync-issue sync-issue-${issue.kind}`}>
@@ -138,7 +142,22 @@ function IssueItem({ issue, names, onResolved }: { issue: SyncIssue; names: Name
           </span>
         </header>
         <p className="muted">{t('sync.change', { change: what })}</p>
-        {issue.kind === 'conflict' ? (
+        {held ? (
+          <HeldBackReply
+            issue={issue}
+            held={held}
+            nameOf={(m) => (m.authorId ? (names.get(m.authorId) ?? null) : null)}
+            headingTag="h5"
+            onResolved={(choice) => {
+              onResolved();
+              // The reply is back in its ticket's composer: take the person there to edit it.
+              if (choice === 'edit') {
+                onClose();
+                navigate({ name: 'ticket', id: held.ticketId });
+              }
+            }}
+          />
+        ) : issue.kind === 'conflict' ? (
           issue.conflicts.map((c) => (
             <dl key={c.field} className="conflict" aria-label={fieldLabel(c.field, t)}>
               <dt>{fieldLabel(c.field, t)}</dt>
@@ -164,27 +183,29 @@ function IssueItem({ issue, names, onResolved }: { issue: SyncIssue; names: Name
             {issue.error && <p className="muted rejection-detail">{issue.error.message}</p>}
           </div>
         )}
-        <div className="sync-issue-actions">
-          {issue.kind === 'conflict' ? (
-            <>
-              <button type="button" className="button" disabled={busy} onClick={(e) => resolve('keep_theirs', e.currentTarget)}>
-                {t('sync.keepTheirs')}
+        {!held && (
+          <div className="sync-issue-actions">
+            {issue.kind === 'conflict' ? (
+              <>
+                <button type="button" className="button" disabled={busy} onClick={(e) => resolve('keep_theirs', e.currentTarget)}>
+                  {t('sync.keepTheirs')}
+                </button>
+                <button
+                  type="button"
+                  className="button button-primary"
+                  disabled={busy}
+                  onClick={(e) => resolve('apply_mine', e.currentTarget)}
+                >
+                  {t('sync.applyMine')}
+                </button>
+              </>
+            ) : (
+              <button type="button" className="button" disabled={busy} onClick={(e) => resolve('dismiss', e.currentTarget)}>
+                {t('sync.dismiss')}
               </button>
-              <button
-                type="button"
-                className="button button-primary"
-                disabled={busy}
-                onClick={(e) => resolve('apply_mine', e.currentTarget)}
-              >
-                {t('sync.applyMine')}
-              </button>
-            </>
-          ) : (
-            <button type="button" className="button" disabled={busy} onClick={(e) => resolve('dismiss', e.currentTarget)}>
-              {t('sync.dismiss')}
-            </button>
-          )}
-        </div>
+            )}
+          </div>
+        )}
         {error && (
           <p className="form-error" role="alert">
             {error}

@@ -3,7 +3,7 @@
  * and priority labels, people's and teams' names), and what change a mutation was.
  */
 import { TicketPriority, TicketStatus, TicketType } from '../../../shared/domain/enums.ts';
-import { isMutatorName } from '../../../shared/sync/mutators.ts';
+import { isMutatorName, STALE_REPLY_FIELD } from '../../../shared/sync/mutators.ts';
 import type { Translate } from '../i18n/catalog.ts';
 import type { Labels } from '../i18n/labels.ts';
 
@@ -23,6 +23,8 @@ export function fieldLabel(field: string, t: Translate): string {
       return t('ticket.team');
     case 'subject':
       return t('ticket.subject');
+    case STALE_REPLY_FIELD:
+      return t('stale.field');
     default:
       return field;
   }

@@ -21,6 +21,8 @@ export interface VirtualListboxProps<Row> {
   onSelect(index: number): void;
   onOpen(index: number): void;
   onRange(start: number, end: number): void;
+  /** For lists whose rows can be ticked for a bulk action: a row's ticked state, exposed as aria-checked. */
+  isChecked?(row: Row, index: number): boolean;
 }
 
 export function VirtualListbox<Row>(props: VirtualListboxProps<Row>) {
@@ -99,6 +101,7 @@ export function VirtualListbox<Row>(props: VirtualListboxProps<Row>) {
               className="vlist-row"
               role="option"
               aria-selected={item.index === selected}
+              aria-checked={props.isChecked?.(row, item.index)}
               aria-posinset={item.index + 1}
               aria-setsize={hasMore ? -1 : count}
               style={position}

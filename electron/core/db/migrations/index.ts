@@ -1,8 +1,11 @@
 /** Every schema step in order. Append only: a released migration is never edited or removed. */
 import { migration001 } from './001_initial.ts';
 import { migration002 } from './002_sync.ts';
+import { migration003 } from './003_presence.ts';
+import { migration004 } from './004_drafts.ts';
+import { migration005 } from './005_view_counts.ts';
 import type { Migration } from './types.ts';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -7,6 +7,7 @@ import type { MessageKey } from '../../i18n/catalog.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { useSettings } from '../../settings/SettingsProvider.tsx';
 import { ErrorState, Loading } from '../../ui/DataState.tsx';
+import { NotificationSetting } from '../notifications/NotificationSetting.tsx';
 
 const DENSITIES = ['comfortable', 'compact'] as const satisfies readonly Settings['density'][];
 
@@ -61,6 +62,7 @@ export function SettingsView() {
           </p>
         )}
       </section>
+      <NotificationSetting transport={info.data?.transport ?? null} onChange={(notifications) => save({ notifications })} />
       <section className="panel" aria-labelledby="about-title">
         <h2 id="about-title" className="panel-title">
           {t('settings.about')}

@@ -1,9 +1,11 @@
 /**
- * Writing on a ticket: a public reply (with the status to submit it as) or an internal note. R
- * focuses a reply and N a note when the person is not typing; Ctrl/Cmd+Enter sends. The message
- * shows in the thread at once; the draft is kept per ticket until it is sent.
+ * Writing on a ticket: a public reply (with the status to submit it as) or an internal note, with
+ * light formatting (markdown.ts). R focuses a reply and N a note when the person is not typing;
+ * Ctrl/Cmd+Enter sends. The message shows in the thread at once; the draft is kept by Core per
+ * ticket until it is sent. On a closed ticket, which nothing may change, a reply goes out in a
+ * new follow-up ticket linked to it (DOMAIN.md: closed is final).
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Ticket } from '../../../../shared/domain/records.ts';
 import { isEditable, statusAfterAgentReply } from '../../../../shared/domain/ticket-status.ts';
 import { uuidv7 } from '../../../../shared/ids.ts';
@@ -12,58 +14,105 @@ import { runMutation } from '../../api/mutations.ts';
 import { asAppError } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { useSession } from '../../session/SessionGate.tsx';
+import { navigate } from '../../shell/router.ts';
 import { isTyping } from '../../ui/VirtualListbox.tsx';
-import { SubmitAs, clearDraft, loadDraft, saveDraft, type Draft } from './drafts.ts';
+import { SubmitAs, useDraft, type Draft } from './drafts.ts';
+import { applyFormat, type Format } from './markdown.ts';
+import { useComposerInsert, withInsert } from '../macros/composer-insert.ts';
+import { ApplyMacroButton } from '../macros/MacroPicker.tsx';
+import type { NewerMessage } from '../collision/NewerMessages.tsx';
+import { appendText, useReplyHandoff } from '../collision/reply-handoff.ts';
+import { laterOf, unseenSince } from '../collision/stale-reply.ts';
+import { StaleReplyDialog, type StaleChoice } from '../collision/StaleReplyDialog.tsx';
 import { useOutgoingActions } from './outgoing-store.tsx';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+const MOD = isMac ? '⌘' : 'Ctrl';
 
-export function Composer({ ticket }: { ticket: Ticket }) {
+const FORMATS: readonly { format: Format; key: string | null }[] = [
+  { format: 'bold', key: 'b' },
+  { format: 'italic', key: 'i' },
+  { format: 'list', key: null },
+  { format: 'link', key: null },
+];
+
+export function Composer({
+  ticket,
+  seenMessageId,
+  nameOf,
+  onTyping,
+}: {
+  ticket: Ticket;
+  /** The newest message the person has seen: the last one the thread showed them. */
+  seenMessageId: () => string | null;
+  nameOf: (message: NewerMessage) => string | null;
+  /** A keystroke changed the text; `hasText`: unsent text remains (presence: "is typing"). */
+  onTyping: (hasText: boolean) => void;
+}) {
   const api = useApi();
   const { t, l } = useI18n();
   const { user: me } = useSession();
   const ids = useId();
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const outgoing = useOutgoingActions();
-  const [draft, setDraft] = useState<Draft>(() => loadDraft(ticket.id) ?? { mode: 'reply', body: '', submitAs: null });
+  const { draft, update, restore, clear, saveError, loaded } = useDraft(ticket.id);
+  // A held-back reply the person chose to edit comes back here, after what they are writing now.
+  useReplyHandoff(ticket.id, loaded, (text) => {
+    restore({ ...draft, mode: 'reply', body: appendText(draft.body, text) });
+    textareaRef.current?.focus();
+  });
+  /** Newer messages found at send time, shown before the reply may go out. */
+  const [stale, setStale] = useState<{ body: string; messages: NewerMessage[]; authors: Map<string, string | null> } | null>(null);
+  /** The newest message the person read in the stale-reply prompt and chose to edit after. */
+  const acknowledged = useRef<string | null>(null);
+  // A macro applied on this ticket (features/macros) adds its text to the draft, to edit before sending.
+  useComposerInsert(ticket.id, (insert) => {
+    update(withInsert(draft, insert));
+    textareaRef.current?.focus();
+  });
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   const editable = isEditable(ticket.status);
+  // A closed ticket takes no note; what the person writes there is a reply in a follow-up.
+  const mode: Draft['mode'] = editable ? draft.mode : 'reply';
   // By default a reply leaves the status as it is (a new ticket becomes open).
   const submitAs = draft.submitAs ?? SubmitAs.catch('open').parse(statusAfterAgentReply(ticket.status));
 
-  const update = (patch: Partial<Draft>) => {
-    const next = { ...draft, ...patch };
-    setDraft(next);
-    saveDraft(ticket.id, next);
-  };
-
   useEffect(() => {
-    if (!editable) return;
-    const onKey = (e: KeyboardEvent) => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
       if (isTyping(e) || e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
       // A dialog over the ticket keeps its keys.
       if (e.target instanceof Element && e.target.closest('[aria-modal="true"]')) return;
-      const mode: Draft['mode'] | null = e.key === 'r' || e.key === 'R' ? 'reply' : e.key === 'n' || e.key === 'N' ? 'note' : null;
-      if (!mode) return;
+      const key = e.key.toLowerCase();
+      const next: Draft['mode'] | null = key === 'r' ? 'reply' : key === 'n' && editable ? 'note' : null;
+      if (!next) return;
       // Keep the letter out of the box that is about to take focus.
       e.preventDefault();
-      setDraft((d) => {
-        const next = { ...d, mode };
-        saveDraft(ticket.id, next);
-        return next;
-      });
+      if (editable) update({ mode: next });
       textareaRef.current?.focus();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [editable, ticket.id]);
+  }, [editable, update]);
 
-  const send = async () => {
-    const body = draft.body.trim();
-    if (!body || !editable) return;
+  const format = (kind: Format) => {
+    const box = textareaRef.current;
+    if (!box) return;
+    const edit = applyFormat(
+      kind,
+      { text: draft.body, selectionStart: box.selectionStart, selectionEnd: box.selectionEnd },
+      t('composer.linkText'),
+    );
+    update({ body: edit.text });
+    box.focus();
+    // The new text is in the box after React's commit; select what the person types next.
+    requestAnimationFrame(() => box.setSelectionRange(edit.selectionStart, edit.selectionEnd));
+  };
+
+  const sendHere = async (body: string, seen: string | null) => {
     const id = uuidv7();
     const now = Date.now();
-    const statusAfter = draft.mode === 'reply' && submitAs !== ticket.status ? submitAs : undefined;
+    const statusAfter = mode === 'reply' && submitAs !== ticket.status ? submitAs : undefined;
     outgoing.add({
       id,
       tenantId: ticket.tenantId,
@@ -71,7 +120,7 @@ export function Composer({ ticket }: { ticket: Ticket }) {
       createdAt: now,
       updatedAt: now,
       ticketId: ticket.id,
-      kind: draft.mode,
+      kind: mode,
       authorType: 'agent',
       authorId: me?.id ?? null,
       authorName: me?.name ?? null,
@@ -79,88 +128,188 @@ export function Composer({ ticket }: { ticket: Ticket }) {
       channel: ticket.channel,
     });
     const sentDraft = draft;
-    setError(null);
-    setDraft({ mode: draft.mode, body: '', submitAs: null });
-    clearDraft(ticket.id);
+    clear();
+    onTyping(false);
     try {
       const receipt = await runMutation(api, 'message.append', {
         id,
         ticketId: ticket.id,
-        kind: draft.mode,
+        kind: mode,
         body,
         ...(statusAfter ? { statusAfter } : {}),
+        // The server holds a reply back if the customer or a colleague wrote after this one.
+        ...(mode === 'reply' && seen !== null ? { seenMessageId: seen } : {}),
       });
-      outgoing.acknowledge(id, receipt.mutationId);
+      // Held back by Core already (a message arrived between the check and the send): nothing was
+      // appended; the server holds it back too, and the sync issue brings the text back.
+      if (receipt.outcome === 'conflict') outgoing.remove(id);
+      else outgoing.acknowledge(id, receipt.mutationId);
     } catch (err) {
       // Nothing was queued: give the text back so it is not lost.
       outgoing.remove(id);
-      setDraft(sentDraft);
-      saveDraft(ticket.id, sentDraft);
+      restore(sentDraft);
       setError(t('action.failed', { reason: l.error(asAppError(err).code) }));
     }
   };
 
-  const label = draft.mode === 'reply' ? t('composer.replyLabel') : t('composer.noteLabel');
+  const sendInFollowUp = async (body: string) => {
+    const followUpId = uuidv7();
+    try {
+      await runMutation(api, 'ticket.create', {
+        ticket: {
+          id: followUpId,
+          subject: ticket.subject,
+          priority: ticket.priority,
+          type: ticket.type,
+          channel: ticket.channel,
+          requesterId: ticket.requesterId,
+          teamId: ticket.teamId,
+          // The person answering owns the follow-up when they work in its team.
+          assigneeId: me && me.teamIds.includes(ticket.teamId) ? me.id : null,
+          tags: ticket.tags,
+        },
+        message: { id: uuidv7(), kind: 'reply', body },
+        followUpOfId: ticket.id,
+      });
+      clear();
+      navigate({ name: 'ticket', id: followUpId });
+    } catch (err) {
+      setError(t('action.failed', { reason: l.error(asAppError(err).code) }));
+    }
+  };
+
+  const send = async () => {
+    const body = draft.body.trim();
+    if (!body || busy) return;
+    setError(null);
+    setBusy(true);
+    try {
+      if (!editable) await sendInFollowUp(body);
+      else if (mode === 'note') await sendHere(body, null);
+      else {
+        // What Core's cache holds now may be newer than what the thread last showed.
+        const { messages } = await api.tickets.get({ id: ticket.id });
+        const seen = laterOf(messages, seenMessageId(), acknowledged.current);
+        const unseen = unseenSince(messages, seen, me?.id ?? null);
+        if (unseen.length === 0) await sendHere(body, seen);
+        else
+          setStale({
+            body,
+            messages: unseen.map((m) => ({
+              id: m.id,
+              kind: m.kind as NewerMessage['kind'],
+              authorId: m.authorId,
+              at: m.createdAt,
+              body: m.body,
+            })),
+            // Not in the thread on screen yet, so the page cannot name their authors: Core just did.
+            authors: new Map(unseen.map((m) => [m.id, m.authorName])),
+          });
+      }
+    } catch (err) {
+      setError(t('action.failed', { reason: l.error(asAppError(err).code) }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onStaleChoice = (choice: StaleChoice) => {
+    const held = stale;
+    setStale(null);
+    const newest = held?.messages.at(-1)?.id ?? null;
+    if (!held || !newest) return;
+    if (choice === 'discard') return clear();
+    // Having read them, the person answers after them: the newest is what they have seen now.
+    if (choice === 'edit') {
+      acknowledged.current = newest;
+      return;
+    }
+    setBusy(true);
+    void sendHere(held.body, newest).finally(() => setBusy(false));
+  };
+
+  const onTextKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    const mod = e.ctrlKey || e.metaKey;
+    if (e.key === 'Enter' && mod) {
+      e.preventDefault();
+      void send();
+      return;
+    }
+    const shortcut = mod && !e.altKey && !e.shiftKey ? FORMATS.find((f) => f.key === e.key.toLowerCase()) : undefined;
+    if (shortcut) {
+      e.preventDefault();
+      format(shortcut.format);
+    } else if (e.key === 'Escape') {
+      // Esc leaves the box (and then, pressed again, the ticket), never losing the draft.
+      e.preventDefault();
+      e.currentTarget.blur();
+    }
+  };
+
+  const label = !editable ? t('composer.followUpLabel') : mode === 'reply' ? t('composer.replyLabel') : t('composer.noteLabel');
   return (
     <form
-      className={`composer composer-${draft.mode}`}
+      className={`composer composer-${mode}`}
       aria-label={t('composer.title')}
       onSubmit={(e) => {
         e.preventDefault();
         void send();
       }}
     >
-      <fieldset className="composer-modes" disabled={!editable}>
-        <legend className="visually-hidden">{t('composer.mode')}</legend>
-        <div className="segmented">
-          {(['reply', 'note'] as const).map((mode) => (
-            <label key={mode} className="segment">
-              <input type="radio" name={`${ids}-mode`} value={mode} checked={draft.mode === mode} onChange={() => update({ mode })} />
-              <span>
-                {t(`composer.mode.${mode}`)} <kbd aria-hidden="true">{mode === 'reply' ? 'R' : 'N'}</kbd>
-              </span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <div className="composer-bar">
+        {editable ? (
+          <fieldset className="composer-modes">
+            <legend className="visually-hidden">{t('composer.mode')}</legend>
+            <div className="segmented">
+              {(['reply', 'note'] as const).map((m) => (
+                <label key={m} className="segment">
+                  <input type="radio" name={`${ids}-mode`} value={m} checked={mode === m} onChange={() => update({ mode: m })} />
+                  <span>
+                    {t(`composer.mode.${m}`)} <kbd aria-hidden="true">{m === 'reply' ? 'R' : 'N'}</kbd>
+                  </span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        ) : (
+          <span className="composer-followup-badge">{t('composer.followUpMode')}</span>
+        )}
+        <FormatToolbar controls={`${ids}-text`} onFormat={format} />
+        <ApplyMacroButton ticket={ticket} />
+      </div>
       <textarea
+        id={`${ids}-text`}
         ref={textareaRef}
         className="composer-text"
         aria-label={label}
         aria-describedby={`${ids}-hint`}
-        placeholder={editable ? label : undefined}
+        placeholder={label}
         rows={4}
-        disabled={!editable}
         value={draft.body}
-        onChange={(e) => update({ body: e.target.value })}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            void send();
-          } else if (e.key === 'Escape') {
-            // Esc leaves the box (and then, pressed again, the ticket), never losing the draft.
-            e.preventDefault();
-            e.currentTarget.blur();
-          }
+        onChange={(e) => {
+          update({ body: e.target.value });
+          onTyping(e.target.value.trim() !== '');
         }}
+        onKeyDown={onTextKeyDown}
       />
       {error && (
         <p className="form-error" role="alert">
           {error}
         </p>
       )}
+      {saveError && (
+        <p className="field-notice" role="status">
+          {t('composer.draftNotSaved', { reason: l.error(saveError.code) })}
+        </p>
+      )}
       <div className="composer-footer">
         <p id={`${ids}-hint`} className={editable ? 'kbd-hint' : 'composer-closed'}>
-          {editable ? t('composer.sendHint', { keys: isMac ? '⌘ Enter' : 'Ctrl Enter' }) : t('composer.closed')}
+          {editable ? t('composer.sendHint', { keys: `${MOD} Enter` }) : t('composer.closed')}
         </p>
-        {draft.mode === 'reply' && editable && (
+        {mode === 'reply' && editable && (
           <label className="field-inline">
             {t('composer.submitAs')}
-            <select
-              value={submitAs}
-              disabled={!editable}
-              onChange={(e) => update({ submitAs: SubmitAs.safeParse(e.target.value).data ?? null })}
-            >
+            <select value={submitAs} onChange={(e) => update({ submitAs: SubmitAs.safeParse(e.target.value).data ?? null })}>
               {SubmitAs.options.map((status) => (
                 <option key={status} value={status}>
                   {l.status(status)}
@@ -169,10 +318,64 @@ export function Composer({ ticket }: { ticket: Ticket }) {
             </select>
           </label>
         )}
-        <button type="submit" className="button button-primary" disabled={!editable || draft.body.trim() === ''}>
-          {t('composer.send')}
+        <button type="submit" className="button button-primary" disabled={busy || draft.body.trim() === ''}>
+          {editable ? t('composer.send') : t('composer.sendFollowUp')}
         </button>
       </div>
+      {stale && (
+        <StaleReplyDialog messages={stale.messages} nameOf={(m) => stale.authors.get(m.id) ?? nameOf(m)} onChoose={onStaleChoice} />
+      )}
     </form>
   );
 }
+
+/** Bold, italic, list and link buttons: one tab stop, arrow keys move between them (ARIA toolbar). */
+function FormatToolbar({ controls, onFormat }: { controls: string; onFormat: (format: Format) => void }) {
+  const { t } = useI18n();
+  const [active, setActive] = useState(0);
+  const refs = useRef<(HTMLButtonElement | null)[]>([]);
+  const move = (to: number) => {
+    const next = (to + FORMATS.length) % FORMATS.length;
+    setActive(next);
+    refs.current[next]?.focus();
+  };
+  return (
+    <div
+      className="format-toolbar"
+      role="toolbar"
+      aria-label={t('composer.formatting')}
+      aria-controls={controls}
+      onKeyDown={(e) => {
+        const to = { ArrowRight: active + 1, ArrowLeft: active - 1, Home: 0, End: FORMATS.length - 1 }[e.key];
+        if (to === undefined) return;
+        e.preventDefault();
+        move(to);
+      }}
+    >
+      {FORMATS.map(({ format, key }, i) => {
+        const name = t(`composer.format.${format}`);
+        return (
+          <button
+            key={format}
+            ref={(el) => {
+              refs.current[i] = el;
+            }}
+            type="button"
+            className={`icon-button format-${format}`}
+            tabIndex={i === active ? 0 : -1}
+            aria-label={name}
+            title={key ? `${name} (${MOD}+${key.toUpperCase()})` : name}
+            onFocus={() => setActive(i)}
+            // Keep the selection in the text box: a click would otherwise move focus before we read it.
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => onFormat(format)}
+          >
+            <span aria-hidden="true">{FORMAT_GLYPHS[format]}</span>
+          </button>
+        );
+      })}
+    </div>
+  );
+}
+
+const FORMAT_GLYPHS: Record<Format, string> = { bold: 'B', italic: 'I', list: '•≡', link: '🔗' };

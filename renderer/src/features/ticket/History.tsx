@@ -1,34 +1,49 @@
-/** The ticket's event log: who changed what, and when. */
+/**
+ * The ticket's event log: who changed what (from → to), and when, newest first. Each kind of
+ * event is put in words; values are translated labels and names, never raw ids or JSON. A value
+ * this version does not know (e.g. written by a newer server) is shown as it is rather than hidden.
+ */
 import type { z } from 'zod';
 import type { TicketDetail } from '../../../../shared/contract/channels.ts';
-import { Channel, TicketPriority, TicketStatus, TicketType } from '../../../../shared/domain/enums.ts';
+import { Channel, MessageKind, TicketPriority, TicketStatus, TicketType } from '../../../../shared/domain/enums.ts';
 import type { TicketEvent } from '../../../../shared/domain/records.ts';
 import { useQuery } from '../../api/use-query.ts';
-import type { Labels } from '../../i18n/labels.ts';
 import type { Translate } from '../../i18n/catalog.ts';
+import type { Labels } from '../../i18n/labels.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { Empty } from '../../ui/DataState.tsx';
 import { RelativeTime } from '../../ui/time.tsx';
 
 type Detail = z.infer<typeof TicketDetail>;
-type Names = ReadonlyMap<string, string>;
+
+interface Names {
+  /** Users and teams by id. */
+  people: ReadonlyMap<string, string>;
+  /** Linked tickets by id, as "#1234". */
+  tickets: ReadonlyMap<string, string>;
+}
 
 export function History({ detail, now }: { detail: Detail; now: number }) {
   const { t, l } = useI18n();
   const directory = useQuery('directory', (api) => api.directory.get({}), ['user', 'team']);
-  const names: Names = new Map([...(directory.data?.users ?? []), ...(directory.data?.teams ?? [])].map((r) => [r.id, r.name]));
+  const names: Names = {
+    people: new Map([...(directory.data?.users ?? []), ...(directory.data?.teams ?? [])].map((r) => [r.id, r.name])),
+    tickets: new Map(
+      detail.links.map((link) => [link.ticket.id, link.ticket.number === null ? link.ticket.subject : `#${link.ticket.number}`]),
+    ),
+  };
   const events = [...detail.events].sort((a, b) => b.at - a.at);
   if (events.length === 0) return <Empty>{t('ticket.emptyHistory')}</Empty>;
   return (
     <ol className="history" aria-label={t('ticket.history')}>
       {events.map((event) => {
         const change = describeChange(event, names, t, l);
-        const actor = event.actorId ? names.get(event.actorId) : undefined;
+        const actor = event.actorId ? (names.people.get(event.actorId) ?? t('ticket.unknownAuthor')) : t('ticket.system');
         return (
           <li key={event.id} className="history-item">
             <span className="history-kind">{l.eventKind(event.kind)}</span>
             {change && <span className="history-change">{change}</span>}
-            {actor && <span className="history-actor">{t('ticket.actor', { name: actor })}</span>}
+            <span className="history-actor">{t('ticket.actor', { name: actor })}</span>
             <span className="history-time">
               <RelativeTime at={event.at} now={now} />
             </span>
@@ -39,37 +54,74 @@ export function History({ detail, now }: { detail: Detail; now: number }) {
   );
 }
 
-function describeChange(event: TicketEvent, names: Names, t: Translate, l: Labels): string | null {
-  if (event.from === null && event.to === null) return null;
-  const value = (v: unknown): string => {
-    if (v === null || v === undefined || (Array.isArray(v) && v.length === 0)) return t('ticket.none');
-    if (Array.isArray(v)) return v.map(value).join(', ');
-    if (typeof v !== 'string' && typeof v !== 'number') return JSON.stringify(v);
-    const s = String(v);
-    switch (event.kind) {
-      case 'status':
-        return enumLabel(TicketStatus, s, l.status);
-      case 'priority':
-        return enumLabel(TicketPriority, s, l.priority);
-      case 'type':
-        return enumLabel(TicketType, s, l.type);
-      case 'created':
-        return enumLabel(Channel, s, l.channel);
-      case 'escalated':
-        return v === 1 || v === 2 || v === 3 ? l.escalation(v) : s;
-      case 'assignee':
-      case 'team':
-        return names.get(s) ?? s;
-      default:
-        return s;
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const asStrings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+export function describeChange(event: TicketEvent, names: Names, t: Translate, l: Labels): string | null {
+  const { from, to } = event;
+  const ticketName = (id: unknown) => (typeof id === 'string' ? (names.tickets.get(id) ?? t('history.otherTicket')) : '');
+  switch (event.kind) {
+    case 'status':
+      return change(from, to, (v) => enumLabel(TicketStatus, v, l.status), t);
+    case 'priority':
+      return change(from, to, (v) => enumLabel(TicketPriority, v, l.priority), t);
+    case 'type':
+      return change(from, to, (v) => enumLabel(TicketType, v, l.type), t);
+    case 'assignee': {
+      // Null is a value here (unassigned), not a missing "from".
+      const person = (v: unknown) => (v === null ? t('inbox.unassigned') : (names.people.get(String(v)) ?? t('ticket.unknownAuthor')));
+      return t('ticket.change', { from: person(from), to: person(to) });
     }
-  };
-  if (event.from === null) return value(event.to);
-  return t('ticket.change', { from: value(event.from), to: value(event.to) });
+    case 'team':
+      return change(from, to, (v) => (v === null ? t('ticket.none') : (names.people.get(String(v)) ?? String(v))), t);
+    case 'tags': {
+      const before = asStrings(from);
+      const after = asStrings(to);
+      const added = after.filter((tag) => !before.includes(tag));
+      const removed = before.filter((tag) => !after.includes(tag));
+      return [
+        added.length ? t('history.tagsAdded', { tags: added.join(', ') }) : null,
+        removed.length ? t('history.tagsRemoved', { tags: removed.join(', ') }) : null,
+      ]
+        .filter(Boolean)
+        .join('; ');
+    }
+    case 'escalated': {
+      const tier = (v: unknown) => (v === 1 || v === 2 || v === 3 ? l.escalation(v) : String(v));
+      const target = isRecord(to) ? to.tier : to;
+      const reason = isRecord(to) && typeof to.reason === 'string' ? to.reason : null;
+      const moved = t('ticket.change', { from: tier(from), to: tier(target) });
+      return reason ? t('history.withReason', { change: moved, reason }) : moved;
+    }
+    case 'message': {
+      const kind = MessageKind.safeParse(isRecord(to) ? to.kind : null);
+      return kind.success ? l.messageKind(kind.data) : null;
+    }
+    case 'created': {
+      // Older events hold the channel alone; newer ones an object with the status and channel.
+      const channel = Channel.safeParse(isRecord(to) ? to.channel : to);
+      const parts = [channel.success ? t('ticket.via', { channel: l.channel(channel.data) }) : null];
+      if (isRecord(to) && to.followUpOf) parts.push(t('history.followUpOf', { ticket: ticketName(to.followUpOf) }));
+      return parts.filter(Boolean).join(', ') || null;
+    }
+    case 'merged':
+      if (isRecord(to) && to.into) return t('history.mergedInto', { ticket: ticketName(to.into) });
+      if (isRecord(to) && to.from) return t('history.mergedFrom', { ticket: ticketName(to.from) });
+      return null;
+    case 'linked':
+      return isRecord(to) && to.ticketId ? t('history.linkedTo', { ticket: ticketName(to.ticketId) }) : null;
+    case 'sla':
+      return from === null && to === null ? null : change(from, to, (v) => JSON.stringify(v), t);
+  }
+}
+
+function change(from: unknown, to: unknown, label: (v: unknown) => string, t: Translate): string {
+  if (from === null || from === undefined) return label(to);
+  return t('ticket.change', { from: label(from), to: label(to) });
 }
 
 /** The translated label of an enum value, or the raw value if it is not one (e.g. from a newer server). */
-function enumLabel<T extends string>(schema: z.ZodType<T>, raw: string, label: (v: T) => string): string {
+function enumLabel<T extends string>(schema: z.ZodType<T>, raw: unknown, label: (v: T) => string): string {
   const parsed = schema.safeParse(raw);
-  return parsed.success ? label(parsed.data) : raw;
+  return parsed.success ? label(parsed.data) : String(raw);
 }

@@ -1,7 +1,9 @@
 /**
  * The ticket's conversation. Inbound customer messages, public replies, internal notes and system
  * events each look distinct (and say what they are in words, not only colour). Long threads are
- * virtualized, so a ticket with thousands of messages opens as fast as one with three.
+ * virtualized and start at the end: the first render lays out only the newest messages, so a
+ * ticket with thousands of messages opens as fast as one with three. Agents' replies and notes
+ * are shown with their formatting (markdown.ts); customers' messages as the plain text they sent.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
@@ -12,8 +14,12 @@ import { Empty } from '../../ui/DataState.tsx';
 import { initials } from '../../ui/initials.ts';
 import { RelativeTime } from '../../ui/time.tsx';
 import type { Delivery } from './delivery.ts';
+import { Markdown } from './Markdown.tsx';
 
 type Message = z.infer<typeof ThreadMessage>;
+
+/** A typical message card's height; real heights replace it as cards are measured. */
+const ESTIMATED_HEIGHT = 140;
 
 export function Thread({
   messages,
@@ -31,17 +37,23 @@ export function Thread({
   const virtualizer = useVirtualizer({
     count: messages.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => 140,
+    estimateSize: () => ESTIMATED_HEIGHT,
     overscan: 6,
     getItemKey: (index) => messages[index]?.id ?? index,
     useFlushSync: false,
+    // The newest message is what a person opens a ticket to read: lay out from the end, keep the
+    // reading position when older messages arrive above, and follow new ones while at the end.
+    initialOffset: () => messages.length * ESTIMATED_HEIGHT,
+    anchorTo: 'end',
+    followOnAppend: true,
   });
-  // The newest message is what a person opens a ticket to read, and what they just sent: keep
-  // the end of the thread in view when the ticket opens and whenever the thread grows.
-  const lastIndex = messages.length - 1;
+  // Once the newest messages are measured, settle exactly on the last one.
+  const opened = useRef(false);
   useEffect(() => {
-    if (lastIndex >= 0) virtualizer.scrollToIndex(lastIndex, { align: 'end' });
-  }, [lastIndex, virtualizer]);
+    if (opened.current || messages.length === 0) return;
+    opened.current = true;
+    virtualizer.scrollToIndex(messages.length - 1, { align: 'end' });
+  }, [messages.length, virtualizer]);
 
   if (messages.length === 0) return <Empty>{t('ticket.emptyThread')}</Empty>;
   return (
@@ -88,14 +100,27 @@ function MessageCard({ message, now, delivery }: { message: Message; now: number
           {initials(author)}
         </span>
         <span className="message-author">{author}</span>
-        <span className="message-kind">{l.messageKind(message.kind)}</span>
+        <span className="message-kind">
+          {message.kind === 'note' && (
+            <span className="note-icon" aria-hidden="true">
+              🔒{' '}
+            </span>
+          )}
+          {l.messageKind(message.kind)}
+        </span>
         {message.kind === 'inbound' && <span className="message-channel">{t('ticket.via', { channel: l.channel(message.channel) })}</span>}
         <span className="message-time">
           <RelativeTime at={message.createdAt} now={now} />
         </span>
         {delivery && <span className={`delivery delivery-${delivery}`}>{t(`delivery.${delivery}`)}</span>}
       </header>
-      <div className="message-body">{message.body}</div>
+      {message.kind === 'inbound' ? (
+        <div className="message-body message-plain">{message.body}</div>
+      ) : (
+        <div className="message-body message-rich">
+          <Markdown source={message.body} />
+        </div>
+      )}
     </article>
   );
 }

@@ -1,11 +1,11 @@
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { SyncIssue } from '../../../../shared/contract/channels.ts';
 import { AppError } from '../../../../shared/contract/errors.ts';
 import { UUID_PATTERN } from '../../../../shared/ids.ts';
 import { createFakeApi } from '../../../test/fake-api.ts';
-import { closedTicket, ticket } from '../../../test/fixtures.ts';
+import { closedTicket, ticket, ticketDetail } from '../../../test/fixtures.ts';
 import { renderApp } from '../../../test/render-app.tsx';
 
 const mutations = (fake: ReturnType<typeof createFakeApi>) => fake.calls.filter((c) => c.channel === 'mutations.run').map((c) => c.input);
@@ -39,6 +39,8 @@ describe('composer', () => {
         kind: 'reply',
         body: 'The refund is on its way.',
         statusAfter: 'pending',
+        // The last message the thread showed: the server holds the reply back if anyone wrote since.
+        seenMessageId: ticketDetail.messages.at(-1)?.id,
       },
     });
     expect(box).toHaveValue('');
@@ -86,20 +88,25 @@ describe('composer', () => {
     expect(screen.getByRole('textbox', { name: 'Public reply to the customer' })).toBeInTheDocument();
   });
 
-  it('keeps the draft per ticket across a remount, and clears it on send', async () => {
+  it('keeps the draft per ticket in Core across a remount, and clears it on send', async () => {
     const user = userEvent.setup();
-    const first = renderApp(`#/tickets/${ticket.id}`);
+    const fake = createFakeApi();
+    const first = renderApp(`#/tickets/${ticket.id}`, fake);
     await thread();
     await user.type(screen.getByRole('textbox', { name: 'Public reply to the customer' }), 'Half-written answer');
+    // Leaving the ticket saves at once, without waiting for the pause in typing.
     first.unmount();
+    expect(await fake.api.drafts.get({ ticketId: ticket.id })).toEqual({
+      draft: { mode: 'reply', body: 'Half-written answer', submitAs: null },
+    });
 
-    const fake = createFakeApi();
     renderApp(`#/tickets/${ticket.id}`, fake);
     await thread();
     const box = screen.getByRole('textbox', { name: 'Public reply to the customer' });
-    expect(box).toHaveValue('Half-written answer');
+    await waitFor(() => expect(box).toHaveValue('Half-written answer'));
     await user.click(screen.getByRole('button', { name: 'Send' }));
     expect(box).toHaveValue('');
+    expect(await fake.api.drafts.get({ ticketId: ticket.id })).toEqual({ draft: null });
     expect(localStorage.length).toBe(0);
   });
 
@@ -132,15 +139,38 @@ describe('composer', () => {
     expect(await within(reply).findByText('Not sent')).toBeInTheDocument();
   });
 
-  it('is disabled on a closed ticket, and says why', async () => {
-    renderApp(`#/tickets/${closedTicket.id}`);
-    const box = await screen.findByRole('textbox', { name: 'Public reply to the customer' });
-    expect(box).toBeDisabled();
+  it('on a closed ticket, sends the reply in a follow-up ticket linked to it, and opens it', async () => {
+    const user = userEvent.setup();
+    const fake = createFakeApi();
+    renderApp(`#/tickets/${closedTicket.id}`, fake);
+    const box = await screen.findByRole('textbox', { name: 'Reply in a new follow-up ticket' });
     expect(box).toHaveAccessibleDescription(
-      'This ticket is closed and cannot be changed. If the customer writes again, a follow-up ticket opens.',
+      'This ticket is closed and cannot change. What you send here opens a follow-up ticket linked to it, and takes you there.',
     );
-    expect(screen.getByRole('button', { name: 'Send' })).toBeDisabled();
+    expect(screen.queryByRole('radio', { name: /Internal note/ })).not.toBeInTheDocument();
     expect(screen.getByRole('combobox', { name: 'Status' })).toBeDisabled();
+    const send = screen.getByRole('button', { name: 'Send in a follow-up' });
+    expect(send).toBeDisabled();
+
+    await user.type(box, 'Here is the corrected invoice.');
+    await user.click(send);
+    const [call] = mutations(fake);
+    expect(call).toMatchObject({
+      name: 'ticket.create',
+      args: {
+        ticket: { subject: closedTicket.subject, requesterId: closedTicket.requesterId, teamId: closedTicket.teamId },
+        message: { kind: 'reply', body: 'Here is the corrected invoice.' },
+        followUpOfId: closedTicket.id,
+      },
+    });
+    const followUpId = (call as { args: { ticket: { id: string } } }).args.ticket.id;
+    await waitFor(() => expect(window.location.hash).toBe(`#/tickets/${followUpId}`));
+    const links = await screen.findByRole('region', { name: 'Linked tickets' });
+    expect(within(links).getByRole('link', { name: '#998 Old invoice question' })).toHaveAttribute('href', `#/tickets/${closedTicket.id}`);
+    expect(links).toHaveTextContent('Follow-up of');
+    expect(within(await thread()).getByRole('article', { name: 'Public reply: Mei Lin' })).toHaveTextContent(
+      'Here is the corrected invoice.',
+    );
   });
 });
 
@@ -190,7 +220,7 @@ describe('ticket properties', () => {
         args: { id: ticket.id, assigneeId: expect.any(String), teamId: ticket.teamId, base: { assigneeId: null, teamId: ticket.teamId } },
       },
     ]);
-    expect(await within(properties).findByText('Mei Lin')).toBeInTheDocument();
+    expect(await within(properties).findByRole('combobox', { name: 'Assignee' })).toHaveDisplayValue('Mei Lin (me)');
     expect(within(properties).queryByRole('button', { name: 'Assign to me' })).not.toBeInTheDocument();
   });
 });

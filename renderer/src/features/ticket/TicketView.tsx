@@ -1,29 +1,49 @@
-/** One ticket: its thread with the composer under it, its editable properties, its requester, its history. */
-import { useEffect, useState } from 'react';
+/**
+ * One ticket: its thread with the composer under it, its editable properties, linked tickets, its
+ * requester, its history; and the page's shortcuts (shortcuts.ts): S solve-and-next, A assign to
+ * me, E escalate (R and N belong to the composer).
+ */
+import { useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
 import type { TicketDetail } from '../../../../shared/contract/channels.ts';
-import { useQuery } from '../../api/use-query.ts';
+import type { Ticket } from '../../../../shared/domain/records.ts';
+import { isEditable } from '../../../../shared/domain/ticket-status.ts';
+import { useApi } from '../../api/context.tsx';
+import { runMutation } from '../../api/mutations.ts';
+import { asAppError, useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
+import { useSavedViews } from '../inbox/views.ts';
 import { navigate, useRouter } from '../../shell/router.ts';
+import { formatHash } from '../../shell/routes.ts';
 import { NotReady } from '../../ui/DataState.tsx';
 import { StatusChip } from '../../ui/Chips.tsx';
 import { useNow } from '../../ui/time.tsx';
 import { isTyping } from '../../ui/VirtualListbox.tsx';
 import { useSession } from '../../session/SessionGate.tsx';
 import { useSyncStatus } from '../../sync/SyncStatusProvider.tsx';
+import { HeldBackReply } from '../collision/HeldBackReply.tsx';
+import type { NewerMessage } from '../collision/NewerMessages.tsx';
+import { usePresenceAnnouncer } from '../collision/presence.ts';
+import { PresenceBar } from '../collision/PresenceBar.tsx';
+import { heldBackReply } from '../collision/stale-reply.ts';
 import { Composer } from './Composer.tsx';
 import { deliveryOf, type Delivery } from './delivery.ts';
 import { History } from './History.tsx';
-import { useOutgoing } from './outgoing-store.tsx';
-import { PropertiesPanel, RequesterPanel } from './Panels.tsx';
+import { useOutgoing, useOutgoingActions } from './outgoing-store.tsx';
+import { LinkedTicketsPanel, PropertiesPanel, RequesterPanel } from './Panels.tsx';
+import { isPageShortcut } from './shortcuts.ts';
+import { solveAndNext } from './solve-and-next.ts';
 import { Thread } from './Thread.tsx';
+import { EscalateDialog, TicketPickerDialog } from './TicketDialogs.tsx';
 
 type Tab = 'conversation' | 'history';
+type OpenDialog = 'escalate' | 'merge' | 'link' | null;
 
 export function TicketView({ id }: { id: string }) {
   const { t, l } = useI18n();
   const now = useNow();
-  const lastView = useRouter((s) => s.lastView);
+  const lastQueue = useRouter((s) => s.lastQueue);
+  const savedViews = useSavedViews().data;
   const query = useQuery(`ticket:${id}`, (api) => api.tickets.get({ id }), ['ticket', 'message']);
   const [tab, setTab] = useState<Tab>('conversation');
   const { user: me } = useSession();
@@ -34,20 +54,34 @@ export function TicketView({ id }: { id: string }) {
     'sync_issue',
   ]);
   const sent = useOutgoing((s) => s.sent);
+  const outgoing = useOutgoingActions();
+  const [dialog, setDialog] = useState<OpenDialog>(null);
+  const onTyping = usePresenceAnnouncer(id);
+  // The last message the thread showed the person: what a reply sent now answers.
+  const seen = useRef<string | null>(null);
+  const lastShown = tab === 'conversation' ? (query.data?.messages.at(-1)?.id ?? null) : null;
+  useEffect(() => {
+    if (lastShown !== null) seen.current = lastShown;
+  }, [lastShown]);
+  const shortcut = useTicketShortcuts(query.data?.ticket ?? null, me?.id ?? null, () => setDialog('escalate'));
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Escape' || isTyping(e) || e.defaultPrevented) return;
       e.preventDefault();
-      navigate({ name: 'inbox', view: lastView });
+      navigate(lastQueue);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [lastView]);
+  }, [lastQueue]);
 
+  const queueName =
+    lastQueue.name === 'inbox'
+      ? l.view(lastQueue.view)
+      : (savedViews?.find((v) => v.id === lastQueue.id)?.name ?? t('ticket.backToSavedView'));
   const back = (
-    <a className="back-link" href={`#/inbox/${lastView}`}>
-      ← {t('ticket.back', { view: l.view(lastView) })} <kbd>{t('ticket.backHint')}</kbd>
+    <a className="back-link" href={formatHash(lastQueue)}>
+      ← {t('ticket.back', { view: queueName })} <kbd>{t('ticket.backHint')}</kbd>
     </a>
   );
   if (query.status !== 'ready') return <NotReady back={back} state={query} />;
@@ -59,6 +93,12 @@ export function TicketView({ id }: { id: string }) {
     Object.values(sent).map((o) => o.message),
     ticket.id,
   );
+  const authors = new Map(messages.map((m) => [m.id, m.authorName]));
+  const nameOf = (m: NewerMessage) => authors.get(m.id) ?? (m.kind === 'inbound' ? detail.requester.name : null);
+  const heldBack = (issues.data?.issues ?? []).flatMap((issue) => {
+    const held = heldBackReply(issue);
+    return held && held.ticketId === ticket.id ? [{ issue, held }] : [];
+  });
   const delivery = new Map<string, Delivery>();
   for (const message of messages) {
     const state = deliveryOf(message, {
@@ -82,6 +122,14 @@ export function TicketView({ id }: { id: string }) {
             <span className="muted">{t('ticket.messageCount', { count: messages.length })}</span>
           </div>
           <h1 id="ticket-subject">{ticket.subject}</h1>
+          {shortcut.message && (
+            <p
+              className={shortcut.message.kind === 'error' ? 'form-error' : 'field-notice'}
+              role={shortcut.message.kind === 'error' ? 'alert' : 'status'}
+            >
+              {shortcut.message.text}
+            </p>
+          )}
         </header>
         <div className="tabs" role="tablist" aria-label={t('ticket.tabs')}>
           {(['conversation', 'history'] as const).map((name) => (
@@ -110,14 +158,90 @@ export function TicketView({ id }: { id: string }) {
         <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
           {tab === 'conversation' ? <Thread messages={messages} now={now} delivery={delivery} /> : <History detail={detail} now={now} />}
         </div>
-        <Composer key={ticket.id} ticket={ticket} />
+        {heldBack.map(({ issue, held }) => (
+          <section key={issue.id} className="held-back">
+            <HeldBackReply
+              issue={issue}
+              held={held}
+              nameOf={nameOf}
+              headingTag="h2"
+              onResolved={(choice) => {
+                // Not sent after all: the echo of it this session showed leaves the thread.
+                const echo = Object.values(sent).find((o) => o.mutationId === issue.mutationId);
+                if (echo && choice !== 'send') outgoing.remove(echo.message.id);
+              }}
+            />
+          </section>
+        ))}
+        <PresenceBar ticketId={ticket.id} now={now} />
+        <Composer key={ticket.id} ticket={ticket} seenMessageId={() => seen.current} nameOf={nameOf} onTyping={onTyping} />
       </div>
-      <aside className="ticket-side" aria-label={t('ticket.properties')}>
-        <PropertiesPanel detail={detail} now={now} />
-        <RequesterPanel detail={detail} />
+      <aside className="ticket-side" aria-label={t('ticket.details')}>
+        <PropertiesPanel detail={detail} now={now} onEscalate={() => setDialog('escalate')} />
+        <LinkedTicketsPanel detail={detail} onMerge={() => setDialog('merge')} onLink={() => setDialog('link')} />
+        <RequesterPanel detail={detail} now={now} />
       </aside>
+      {dialog === 'escalate' && <EscalateDialog ticket={ticket} onClose={() => setDialog(null)} />}
+      {(dialog === 'merge' || dialog === 'link') && <TicketPickerDialog ticket={ticket} action={dialog} onClose={() => setDialog(null)} />}
     </article>
   );
+}
+
+type ShortcutMessage = { kind: 'error' | 'notice'; text: string } | null;
+
+/** S, A and E on the ticket shown; what they could not do is said in the ticket's header. */
+function useTicketShortcuts(ticket: Ticket | null, meId: string | null, escalate: () => void) {
+  const api = useApi();
+  const { t, l } = useI18n();
+  const lastQueue = useRouter((s) => s.lastQueue);
+  const [message, setMessage] = useState<ShortcutMessage>(null);
+  const busy = useRef(false);
+  // The handler reads the latest values without re-subscribing on every render.
+  const latest = useRef({ ticket, meId, escalate, lastQueue });
+  useEffect(() => {
+    latest.current = { ticket, meId, escalate, lastQueue };
+  });
+
+  useEffect(() => {
+    const fail = (err: unknown) => setMessage({ kind: 'error', text: t('action.failed', { reason: l.error(asAppError(err).code) }) });
+    const onKey = (e: KeyboardEvent) => {
+      const { ticket: current, meId: me, escalate: openEscalation, lastQueue: queue } = latest.current;
+      if (!current || !isPageShortcut(e) || !isEditable(current.status)) return;
+      const key = e.key.toLowerCase();
+      if (key !== 's' && key !== 'a' && key !== 'e') return;
+      e.preventDefault();
+      if (key === 'e') {
+        if (current.escalationTier < 3) openEscalation();
+        else setMessage({ kind: 'notice', text: t('escalate.atTop') });
+        return;
+      }
+      if (busy.current) return;
+      busy.current = true;
+      setMessage(null);
+      const done = () => {
+        busy.current = false;
+      };
+      if (key === 'a') {
+        if (!me || current.assigneeId === me) return done();
+        const base = { assigneeId: current.assigneeId, teamId: current.teamId };
+        runMutation(api, 'ticket.assign', { id: current.id, assigneeId: me, teamId: current.teamId, base })
+          .then((receipt) => receipt.outcome === 'conflict' && setMessage({ kind: 'notice', text: t('action.conflict') }), fail)
+          .finally(done);
+        return;
+      }
+      solveAndNext(api, current, queue)
+        .then((outcome) => {
+          if (outcome.kind === 'next') navigate({ name: 'ticket', id: outcome.ticketId });
+          else if (outcome.kind === 'queue_empty') navigate(queue);
+          else setMessage({ kind: 'notice', text: t('action.conflict') });
+        }, fail)
+        .finally(done);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [api, t, l]);
+
+  return { message };
 }
 
 /** The thread plus what the person just sent that Core's cache has not shown back yet. */

@@ -1,45 +1,110 @@
 /**
- * What the person was writing on each ticket, kept in localStorage so a draft survives switching
- * tickets and restarting the app; cleared when it is sent. Read defensively: storage is shared with
- * older versions and may hold anything.
+ * What the person is writing on a ticket, kept by Core in this device's cache (`drafts.*`), so it
+ * survives switching tickets and restarting the app, and is never synced. Typing saves after a
+ * short pause rather than on every keystroke; leaving the ticket (or the window) saves at once.
  */
-import { z } from 'zod';
-import { TicketStatus } from '../../../../shared/domain/enums.ts';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { TicketDraft } from '../../../../shared/contract/channels.ts';
+import type { AppError } from '../../../../shared/contract/errors.ts';
+import { useApi } from '../../api/context.tsx';
+import { asAppError } from '../../api/use-query.ts';
 
-/** The statuses a public reply can be submitted as. */
-export const SubmitAs = TicketStatus.extract(['open', 'pending', 'on_hold', 'solved']);
-export type SubmitAs = z.infer<typeof SubmitAs>;
+export type { TicketDraft as Draft } from '../../../../shared/contract/channels.ts';
+export { SubmitAs } from '../../../../shared/contract/channels.ts';
 
-export const Draft = z.object({
-  mode: z.enum(['reply', 'note']),
-  body: z.string(),
-  /** Null: the default for the ticket's status at send time. */
-  submitAs: SubmitAs.nullable(),
-});
-export type Draft = z.infer<typeof Draft>;
+/** How long typing must pause before the draft is written. */
+export const DRAFT_SAVE_DELAY_MS = 500;
 
-const key = (ticketId: string) => `switchboard.draft.${ticketId}`;
+const EMPTY: TicketDraft = { mode: 'reply', body: '', submitAs: null };
 
-export function loadDraft(ticketId: string, storage: Storage = localStorage): Draft | null {
-  try {
-    const raw = storage.getItem(key(ticketId));
-    if (raw === null) return null;
-    const parsed = Draft.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
+export function useDraft(ticketId: string) {
+  const api = useApi();
+  const [draft, setDraft] = useState<TicketDraft>(EMPTY);
+  const [saveError, setSaveError] = useState<AppError | null>(null);
+  /** The stored draft has been read (or could not be): text handed to the composer now is not overwritten by it. */
+  const [loadedFor, setLoadedFor] = useState<string | null>(null);
+  const loaded = loadedFor === ticketId;
+  /** Set once the person changed something: a stored draft arriving late must not overwrite it. */
+  const touched = useRef(false);
+  const unsaved = useRef<TicketDraft | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
-export function saveDraft(ticketId: string, draft: Draft, storage: Storage = localStorage): void {
-  try {
-    if (draft.body === '') storage.removeItem(key(ticketId));
-    else storage.setItem(key(ticketId), JSON.stringify(draft));
-  } catch {
-    // Storage full or unavailable: the draft lives on in the composer for this session.
-  }
-}
+  const write = useCallback(
+    (next: TicketDraft) => {
+      api.drafts.save({ ticketId, draft: next }).then(
+        () => setSaveError(null),
+        (err: unknown) => setSaveError(asAppError(err)),
+      );
+    },
+    [api, ticketId],
+  );
 
-export function clearDraft(ticketId: string, storage: Storage = localStorage): void {
-  storage.removeItem(key(ticketId));
+  const flush = useCallback(() => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    const next = unsaved.current;
+    unsaved.current = null;
+    if (next) write(next);
+  }, [write]);
+
+  useEffect(() => {
+    let current = true;
+    touched.current = false;
+    api.drafts.get({ ticketId }).then(
+      ({ draft: stored }) => {
+        if (current && stored && !touched.current) setDraft(stored);
+        if (current) setLoadedFor(ticketId);
+      },
+      // Without the stored draft the composer still works; the person can write afresh.
+      (err: unknown) => {
+        if (!current) return;
+        setSaveError(asAppError(err));
+        setLoadedFor(ticketId);
+      },
+    );
+    window.addEventListener('pagehide', flush);
+    return () => {
+      current = false;
+      window.removeEventListener('pagehide', flush);
+      flush();
+    };
+  }, [api, ticketId, flush]);
+
+  /** Changes the draft now and saves it after a pause in typing. */
+  const update = useCallback(
+    (patch: Partial<TicketDraft>) => {
+      touched.current = true;
+      setDraft((d) => {
+        const next = { ...d, ...patch };
+        unsaved.current = next;
+        return next;
+      });
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = setTimeout(flush, DRAFT_SAVE_DELAY_MS);
+    },
+    [flush],
+  );
+
+  /** Puts a draft back and saves it at once (e.g. a send that failed). */
+  const restore = useCallback(
+    (next: TicketDraft) => {
+      touched.current = true;
+      if (timer.current) clearTimeout(timer.current);
+      unsaved.current = null;
+      setDraft(next);
+      write(next);
+    },
+    [write],
+  );
+
+  /** Empties the composer (keeping its mode) and forgets the stored draft: the text was sent. */
+  const clear = useCallback(() => {
+    touched.current = true;
+    if (timer.current) clearTimeout(timer.current);
+    unsaved.current = null;
+    setDraft((d) => ({ mode: d.mode, body: '', submitAs: null }));
+    api.drafts.clear({ ticketId }).catch((err: unknown) => setSaveError(asAppError(err)));
+  }, [api, ticketId]);
+
+  return { draft, update, restore, clear, saveError, loaded };
 }

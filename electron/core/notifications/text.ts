@@ -1,0 +1,51 @@
+/**
+ * The words of Core's desktop notifications, in the console's two languages. They are composed
+ * here, not in the renderer, because in the desktop app Electron's main process shows them, and
+ * main has no catalog of its own.
+ */
+import type { Locale } from '../../../shared/domain/enums.ts';
+
+export interface TicketLabel {
+  number: number | null;
+  subject: string;
+}
+
+interface NotificationText {
+  assignedOne(ticket: string, by: string | null): { title: string; body: string };
+  assignedMany(count: number, tickets: string): { title: string; body: string };
+  replyOne(from: string | null, ticket: string, excerpt: string): { title: string; body: string };
+  replyMany(count: number, tickets: string): { title: string; body: string };
+  andMore(list: string, more: number): string;
+  listSeparator: string;
+}
+
+const en: NotificationText = {
+  assignedOne: (ticket, by) => ({ title: 'Ticket assigned to you', body: by ? `${ticket}, by ${by}` : ticket }),
+  assignedMany: (count, tickets) => ({ title: `${count} tickets assigned to you`, body: tickets }),
+  replyOne: (from, ticket, excerpt) => ({ title: `${from ?? 'Your customer'} replied on ${ticket}`, body: excerpt }),
+  replyMany: (count, tickets) => ({ title: `Customers replied on ${count} of your tickets`, body: tickets }),
+  andMore: (list, more) => `${list} and ${more} more`,
+  listSeparator: ', ',
+};
+
+const zhCN: NotificationText = {
+  assignedOne: (ticket, by) => ({ title: '有工单分配给你', body: by ? `${ticket}（分配人：${by}）` : ticket }),
+  assignedMany: (count, tickets) => ({ title: `有 ${count} 个工单分配给你`, body: tickets }),
+  replyOne: (from, ticket, excerpt) => ({ title: `${from ?? '你的客户'}回复了 ${ticket}`, body: excerpt }),
+  replyMany: (count, tickets) => ({ title: `客户回复了你的 ${count} 个工单`, body: tickets }),
+  andMore: (list, more) => `${list}等另外 ${more} 个`,
+  listSeparator: '、',
+};
+
+export const NOTIFICATION_TEXT: Record<Locale, NotificationText> = { en, 'zh-CN': zhCN };
+
+/** "#1042 Refund not received": how a ticket is named in a notification. */
+export function ticketLabel(ticket: TicketLabel): string {
+  return ticket.number === null ? ticket.subject : `#${ticket.number} ${ticket.subject}`;
+}
+
+/** Up to three tickets by name, then how many more. */
+export function ticketList(text: NotificationText, tickets: readonly TicketLabel[]): string {
+  const shown = tickets.slice(0, 3).map(ticketLabel).join(text.listSeparator);
+  return tickets.length > 3 ? text.andMore(shown, tickets.length - 3) : shown;
+}

@@ -1,0 +1,123 @@
+import { act, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EventPayload } from '../../../../shared/contract/events.ts';
+import { createFakeApi, type FakeApi } from '../../../test/fake-api.ts';
+import { ticket } from '../../../test/fixtures.ts';
+import { renderApp } from '../../../test/render-app.tsx';
+
+/** The browser's Notification, recording what the console shows and asks. */
+class FakeNotification {
+  static permission: NotificationPermission = 'granted';
+  static shown: FakeNotification[] = [];
+  static asked = 0;
+  static async requestPermission(): Promise<NotificationPermission> {
+    FakeNotification.asked += 1;
+    FakeNotification.permission = 'granted';
+    return 'granted';
+  }
+  readonly title: string;
+  readonly options: NotificationOptions;
+  onclick: (() => void) | null = null;
+  closed = false;
+  constructor(title: string, options: NotificationOptions = {}) {
+    this.title = title;
+    this.options = options;
+    FakeNotification.shown.push(this);
+  }
+  close(): void {
+    this.closed = true;
+  }
+}
+
+const assigned: EventPayload<'notification.show'> = {
+  kind: 'assigned',
+  ticketId: ticket.id,
+  count: 1,
+  title: 'Ticket assigned to you',
+  body: '#1042 Refund, by Omar Haddad',
+};
+
+/** Renders the console and waits until it knows its transport (app.info), as it does before showing anything. */
+async function renderConsole(fake: FakeApi): Promise<void> {
+  renderApp('#/dashboard', fake);
+  await waitFor(() => expect(fake.calls.some((c) => c.channel === 'app.info')).toBe(true));
+  await act(() => Promise.resolve());
+}
+
+beforeEach(() => {
+  localStorage.clear();
+  FakeNotification.permission = 'granted';
+  FakeNotification.shown = [];
+  FakeNotification.asked = 0;
+  Object.defineProperty(window, 'Notification', { value: FakeNotification, configurable: true, writable: true });
+});
+
+afterEach(() => {
+  Reflect.deleteProperty(window, 'Notification');
+});
+
+describe('desktop notifications in the renderer', () => {
+  it("in a browser, shows Core's notification with the browser's; clicking it opens the ticket", async () => {
+    const fake = createFakeApi();
+    await renderConsole(fake);
+    act(() => fake.emit('notification.show', assigned));
+    expect(FakeNotification.shown).toHaveLength(1);
+    const [shown] = FakeNotification.shown;
+    expect(shown?.title).toBe('Ticket assigned to you');
+    expect(shown?.options.body).toBe('#1042 Refund, by Omar Haddad');
+
+    act(() => shown?.onclick?.());
+    expect(await screen.findByRole('heading', { level: 1, name: ticket.subject })).toBeInTheDocument();
+    expect(shown?.closed).toBe(true);
+  });
+
+  it('asks for permission once, politely, when the first notification arrives before the browser allowed them', async () => {
+    const user = userEvent.setup();
+    FakeNotification.permission = 'default';
+    const fake = createFakeApi();
+    await renderConsole(fake);
+    act(() => fake.emit('notification.show', assigned));
+    expect(FakeNotification.shown).toEqual([]);
+    expect(FakeNotification.asked).toBe(0); // never without the person's say-so
+    const offer = screen.getByRole('region', { name: 'Desktop notifications' });
+    await user.click(screen.getByRole('button', { name: 'Turn on notifications' }));
+    expect(FakeNotification.asked).toBe(1);
+    expect(offer).not.toBeInTheDocument();
+
+    act(() => fake.emit('notification.show', assigned));
+    expect(FakeNotification.shown).toHaveLength(1);
+  });
+
+  it('in the desktop app, leaves showing to the app (no second notification) and opens the ticket it was clicked for', async () => {
+    const fake = createFakeApi({
+      'app.info': () => ({
+        name: 'Switchboard',
+        version: '0.1.0',
+        transport: 'ipc',
+        platform: 'darwin',
+        schemaVersion: 3,
+        databasePath: 'switchboard.sqlite',
+        counts: { tickets: 1, messages: 1, accounts: 1, contacts: 1 },
+      }),
+    });
+    await renderConsole(fake);
+    act(() => fake.emit('notification.show', assigned));
+    expect(FakeNotification.shown).toEqual([]);
+    act(() => fake.emit('notification.opened', { ticketId: ticket.id }));
+    expect(await screen.findByRole('heading', { level: 1, name: ticket.subject })).toBeInTheDocument();
+  });
+
+  it('the Settings page turns them off (Core then sends none; the browser shows none either)', async () => {
+    const user = userEvent.setup();
+    const fake = createFakeApi();
+    renderApp('#/settings', fake);
+    const toggle = await screen.findByRole('checkbox', { name: 'Notify me when a ticket is assigned to me or my customer replies' });
+    expect(toggle).toBeChecked();
+    await user.click(toggle);
+    expect(toggle).not.toBeChecked();
+    expect(fake.calls).toContainEqual({ channel: 'settings.update', input: { notifications: false } });
+    act(() => fake.emit('notification.show', assigned));
+    expect(FakeNotification.shown).toEqual([]);
+  });
+});

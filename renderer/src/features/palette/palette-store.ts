@@ -1,0 +1,102 @@
+/**
+ * The search palette's state: whether it is open, what is typed, the kind and status filters, and
+ * the person's recent searches (kept in localStorage, newest first, so they survive a restart).
+ * A store rather than component state because the top bar's box, the global shortcuts and the
+ * palette itself all drive it.
+ */
+import { z } from 'zod';
+import { create } from 'zustand';
+import { SearchKind } from '../../../../shared/contract/channels.ts';
+import { TicketStatus } from '../../../../shared/domain/enums.ts';
+
+export type SearchKind = z.infer<typeof SearchKind>;
+
+const RECENT_KEY = 'switchboard.recentSearches';
+export const MAX_RECENT = 8;
+
+const Recent = z.array(z.string().min(1).max(200)).max(MAX_RECENT);
+
+function loadRecent(): string[] {
+  try {
+    return Recent.catch([]).parse(JSON.parse(localStorage.getItem(RECENT_KEY) ?? '[]'));
+  } catch {
+    return [];
+  }
+}
+
+function saveRecent(recent: readonly string[]): void {
+  try {
+    localStorage.setItem(RECENT_KEY, JSON.stringify(recent));
+  } catch {
+    // Storage full or unavailable: recent searches last for this session only.
+  }
+}
+
+interface PaletteState {
+  open: boolean;
+  text: string;
+  /** Empty: every kind. */
+  kinds: readonly SearchKind[];
+  /** Empty: any status; otherwise only ticket and message hits whose ticket has one of these. */
+  statuses: readonly TicketStatus[];
+  recent: readonly string[];
+  /** Opens the palette, optionally with text already typed (the top bar's box hands it over). */
+  show(text?: string): void;
+  close(): void;
+  setText(text: string): void;
+  toggleKind(kind: SearchKind): void;
+  clearKinds(): void;
+  toggleStatus(status: TicketStatus): void;
+  /** A search that led somewhere: remembered first in the recent list. */
+  remember(text: string): void;
+}
+
+export const usePalette = create<PaletteState>()((set) => ({
+  open: false,
+  text: '',
+  kinds: [],
+  statuses: [],
+  recent: loadRecent(),
+  show: (text) => set((s) => ({ open: true, text: text ?? s.text })),
+  close: () => set({ open: false }),
+  setText: (text) => set({ text }),
+  toggleKind: (kind) => set((s) => ({ kinds: s.kinds.includes(kind) ? s.kinds.filter((k) => k !== kind) : [...s.kinds, kind] })),
+  clearKinds: () => set({ kinds: [] }),
+  toggleStatus: (status) =>
+    set((s) => ({ statuses: s.statuses.includes(status) ? s.statuses.filter((x) => x !== status) : [...s.statuses, status] })),
+  remember: (text) =>
+    set((s) => {
+      const trimmed = text.trim().slice(0, 200);
+      if (!trimmed) return s;
+      const recent = [trimmed, ...s.recent.filter((r) => r.toLowerCase() !== trimmed.toLowerCase())].slice(0, MAX_RECENT);
+      saveRecent(recent);
+      return { recent };
+    }),
+}));
+
+export const KINDS = SearchKind.options;
+export const STATUSES = TicketStatus.options;
+
+/** Whether a key press is typed into a field (where `/` and `?` are text, not shortcuts). */
+function isTypingIn(e: KeyboardEvent): boolean {
+  const target = e.target instanceof HTMLElement ? e.target : null;
+  return !!target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+}
+
+/**
+ * The palette's global keys, for the shell to install once: Ctrl/Cmd+K opens it from anywhere,
+ * even from a text field (the standard palette key); `/` opens it when the person is not typing.
+ */
+export function onPaletteKey(e: KeyboardEvent): void {
+  if (e.defaultPrevented || e.altKey) return;
+  const mod = e.ctrlKey || e.metaKey;
+  if (mod && (e.key === 'k' || e.key === 'K')) {
+    e.preventDefault();
+    usePalette.getState().show();
+  } else if (e.key === '/' && !mod && !isTypingIn(e)) {
+    // A dialog over the page keeps its keys.
+    if (e.target instanceof Element && e.target.closest('[aria-modal="true"]')) return;
+    e.preventDefault();
+    usePalette.getState().show();
+  }
+}
