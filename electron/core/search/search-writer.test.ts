@@ -22,6 +22,11 @@ describe('search writer', () => {
     expect(search.query('delivery', [], 10)).toMatchObject([{ kind: 'article', id: REF, at: 2 }]);
     expect(db.prepare('SELECT count(*) AS n FROM search_docs').get()).toEqual({ n: 1 });
 
+    // Same text, newer record (a ticket whose status changed): the hit carries the new time.
+    writer.put({ ...doc, title: 'Delivery times', at: 3 });
+    expect(search.query('delivery', [], 10)).toMatchObject([{ id: REF, at: 3 }]);
+    expect(db.prepare("SELECT count(*) AS n FROM search_index WHERE search_index MATCH 'delivery'").get()).toEqual({ n: 1 });
+
     writer.remove('article', REF);
     expect(search.query('delivery', [], 10)).toHaveLength(0);
     expect(db.prepare('SELECT count(*) AS n FROM search_index').get()).toEqual({ n: 0 });

@@ -35,6 +35,9 @@ export function createSearchWriter(db: Database): SearchWriter {
   const deleteDoc = db.prepare('DELETE FROM search_docs WHERE doc_id = ?');
   const insertText = db.prepare('INSERT INTO search_index (rowid, kind, title, body) VALUES (?, ?, ?, ?)');
   const deleteText = db.prepare('DELETE FROM search_index WHERE rowid = ?');
+  const textOf: Statement<[number | bigint], { title: string; body: string }> = db.prepare(
+    'SELECT title, body FROM search_index WHERE rowid = ?',
+  );
 
   const insert = (doc: SearchDoc) => {
     const docId = insertDoc.run(doc.kind, doc.refId, doc.ticketId, doc.at).lastInsertRowid;
@@ -47,8 +50,15 @@ export function createSearchWriter(db: Database): SearchWriter {
       const existing = find.get(doc.refId, doc.kind);
       if (!existing) return insert(doc);
       updateDoc.run(doc.ticketId, doc.at, existing.doc_id);
+      const title = indexableText(doc.title);
+      const body = indexableText(doc.body);
+      // Most changes to a record (a ticket's status, priority, assignee) leave its text alone, and
+      // re-indexing unchanged text rewrites every token's entries in the index and its prefix
+      // indexes: reading the stored text to compare costs a fraction of that.
+      const current = textOf.get(existing.doc_id);
+      if (current && current.title === title && current.body === body) return;
       deleteText.run(existing.doc_id);
-      insertText.run(existing.doc_id, doc.kind, indexableText(doc.title), indexableText(doc.body));
+      insertText.run(existing.doc_id, doc.kind, title, body);
     },
     remove(kind, refId) {
       const existing = find.get(refId, kind);

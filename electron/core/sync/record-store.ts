@@ -117,6 +117,7 @@ export function createRecordStore(db: Database): RecordStore {
   const addTeam = db.prepare('INSERT INTO user_teams (user_id, team_id, position) VALUES (?, ?, ?)');
   const clearTags = db.prepare('DELETE FROM ticket_tags WHERE ticket_id = ?');
   const addTag = db.prepare('INSERT OR IGNORE INTO ticket_tags (ticket_id, tag) VALUES (?, ?)');
+  const tagsOf = db.prepare<[string], string>('SELECT tag FROM ticket_tags WHERE ticket_id = ?').pluck();
 
   function prepared(entity: SyncEntity): Statements {
     let s = statements.get(entity);
@@ -160,8 +161,13 @@ export function createRecordStore(db: Database): RecordStore {
         clearTeams.run(id);
         (row.teamIds as string[]).forEach((teamId, i) => addTeam.run(id, teamId, i));
       } else if (entity === 'ticket') {
-        clearTags.run(id);
-        for (const tag of row.tags as string[]) addTag.run(id, tag);
+        // Tags rarely change with the rest of a ticket: rewriting equal rows would only add pages to the commit.
+        const tags = new Set(row.tags as string[]);
+        const stored = tagsOf.all(id);
+        if (stored.length !== tags.size || stored.some((tag) => !tags.has(tag))) {
+          clearTags.run(id);
+          for (const tag of tags) addTag.run(id, tag);
+        }
       }
       const kind = SEARCH_KIND[entity];
       if (!kind) return;

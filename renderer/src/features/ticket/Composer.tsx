@@ -5,7 +5,7 @@
  * ticket until it is sent. On a closed ticket, which nothing may change, a reply goes out in a
  * new follow-up ticket linked to it (DOMAIN.md: closed is final).
  */
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Ticket } from '../../../../shared/domain/records.ts';
 import { isEditable, statusAfterAgentReply } from '../../../../shared/domain/ticket-status.ts';
 import { uuidv7 } from '../../../../shared/ids.ts';
@@ -15,6 +15,7 @@ import { asAppError } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { useSession } from '../../session/SessionGate.tsx';
 import { navigate } from '../../shell/router.ts';
+import { Icon } from '../../ui/Icon.tsx';
 import { isTyping } from '../../ui/VirtualListbox.tsx';
 import { SubmitAs, useDraft, type Draft } from './drafts.ts';
 import { applyFormat, type Format } from './markdown.ts';
@@ -378,4 +379,4 @@ function FormatToolbar({ controls, onFormat }: { controls: string; onFormat: (fo
   );
 }
 
-const FORMAT_GLYPHS: Record<Format, string> = { bold: 'B', italic: 'I', list: '•≡', link: '🔗' };
+const FORMAT_GLYPHS: Record<Format, ReactNode> = { bold: 'B', italic: 'I', list: <Icon name="list" />, link: <Icon name="link" /> };

@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import type { ThreadMessage } from '../../../../shared/contract/channels.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { Empty } from '../../ui/DataState.tsx';
+import { Icon } from '../../ui/Icon.tsx';
 import { initials } from '../../ui/initials.ts';
 import { RelativeTime } from '../../ui/time.tsx';
 import type { Delivery } from './delivery.ts';
@@ -103,7 +104,7 @@ function MessageCard({ message, now, delivery }: { message: Message; now: number
         <span className="message-kind">
           {message.kind === 'note' && (
             <span className="note-icon" aria-hidden="true">
-              🔒{' '}
+              <Icon name="lock" />{' '}
             </span>
           )}
           {l.messageKind(message.kind)}
