@@ -46,6 +46,8 @@ const SYNC_WAIT_MS = 15_000;
 const MACRO_TITLE = 'Ask for more details';
 const NOTE = 'Asked for steps and a screenshot; I will look again once they write back.';
 const PHONE_SUBJECT = 'Phone call: follow-up on their earlier message';
+const SUPERVISOR_REPLY = 'Hi, this is the team lead: I have refunded the difference, no need to do anything on your side.';
+const LATE_REPLY = 'Following up on our call: here is the summary I promised.';
 const PHONE_NOTE = 'Called in about the message they sent us; walked them through it on the phone and promised an email summary.';
 
 interface Console {
@@ -570,6 +572,57 @@ describe('an agent’s morning: triage, answers, offline work, and all of it on 
     await agent.core.call('settings.update', { locale: settingsBefore.locale, theme: settingsBefore.theme });
     await page.locator('html[lang="en"][data-theme="light"]').waitFor({ state: 'attached' });
     await thread(page).getByRole('article').filter({ hasText: PHONE_NOTE }).waitFor();
+  });
+});
+
+describe('a colleague on the same ticket', () => {
+  it('shows each who else is on the ticket, who is typing, and asks the agent before a reply that missed the supervisor’s', async () => {
+    const { page } = agent;
+    const sup = supervisor.page;
+    const supervisorName = (await supervisor.core.call<Directory>('directory.get', {})).me?.name ?? '';
+    const presence = (p: Page) => p.getByRole('status', { name: en('presence.label') });
+    // Both are on the phone ticket: the supervisor since checking it on the server's number.
+    await ticketHeading(page, PHONE_SUBJECT).waitFor();
+    await ticketHeading(sup, PHONE_SUBJECT).waitFor();
+    await presence(page)
+      .getByText(en('presence.viewing', { name: supervisorName }))
+      .waitFor();
+
+    // The agent starts the written summary: the supervisor sees them typing.
+    await page.keyboard.press('r');
+    const box = composer(page).getByRole('textbox', { name: en('composer.replyLabel') });
+    await expect.poll(() => box.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type(LATE_REPLY);
+    await presence(sup)
+      .getByText(en('presence.typing', { name: me.name }))
+      .waitFor();
+    await screenshot(sup, 'morning-supervisor-sees-typing.png');
+
+    // Meanwhile the supervisor answers the customer; it shows in the agent's thread as it arrives.
+    const supBox = composer(sup).getByRole('textbox', { name: en('composer.replyLabel') });
+    await supBox.fill(SUPERVISOR_REPLY);
+    await supBox.press('Control+Enter');
+    await messageCard(page, SUPERVISOR_REPLY).waitFor();
+
+    // The agent's reply was begun before it: sending first shows what came in.
+    await box.press('Control+Enter');
+    const dialog = page.getByRole('alertdialog', { name: en('stale.title') });
+    await dialog.getByText(SUPERVISOR_REPLY).waitFor();
+    await screenshot(page, 'morning-stale-reply.png');
+    expect(await messageCard(page, LATE_REPLY).count()).toBe(0);
+    await dialog.getByRole('button', { name: en('stale.sendAnyway') }).click();
+    await delivery(messageCard(page, LATE_REPLY), 'delivery.sent').waitFor();
+
+    // The server holds both once, the agent's after the supervisor's.
+    await expect.poll(() => serverMessages(phoneTicketId, LATE_REPLY), { timeout: SYNC_WAIT_MS }).toHaveLength(1);
+    expect(await serverMessages(phoneTicketId, SUPERVISOR_REPLY)).toHaveLength(1);
+    const { rows: replies } = await server.db.query<{ body: string }>(
+      `SELECT data ->> 'body' AS body FROM records WHERE entity = 'message' AND data ->> 'ticketId' = $1 AND data ->> 'kind' = 'reply'
+        ORDER BY (data ->> 'createdAt')::bigint`,
+      [phoneTicketId],
+    );
+    expect(replies.map((r) => r.body)).toEqual([SUPERVISOR_REPLY, LATE_REPLY]);
+    await messageCard(sup, LATE_REPLY).waitFor();
   });
 });
 

@@ -128,6 +128,22 @@ describe('a reply written without having seen the newest messages', () => {
     expect(replyBox()).toHaveValue('');
   });
 
+  it('online: a customer message that appears in the thread while the reply is being written still counts as unread', async () => {
+    const user = userEvent.setup();
+    const fake = createFakeApi();
+    renderApp(`#/tickets/${ticket.id}`, fake);
+    const conversation = await thread();
+    await user.type(replyBox(), 'The refund is on its way.');
+    customerWritesQuietly(fake, 'Never mind, it arrived.');
+    act(() => fake.emit('data.changed', { entity: 'message', ids: [] }));
+    await within(conversation).findByText('Never mind, it arrived.');
+
+    await user.click(screen.getByRole('button', { name: 'Send' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'New messages since you started writing' });
+    expect(within(dialog).getByText('Never mind, it arrived.')).toBeInTheDocument();
+    expect(callsTo(fake, 'mutations.run')).toEqual([]);
+  });
+
   it('online: "Send anyway" sends it as having seen them; "Discard" drops it', async () => {
     const user = userEvent.setup();
     const fake = createFakeApi();

@@ -3,7 +3,7 @@
  * requester, its history; and the page's shortcuts (shortcuts.ts): S solve-and-next, A assign to
  * me, E escalate (R and N belong to the composer).
  */
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
 import type { TicketDetail } from '../../../../shared/contract/channels.ts';
 import type { Ticket } from '../../../../shared/domain/records.ts';
@@ -56,13 +56,27 @@ export function TicketView({ id }: { id: string }) {
   const sent = useOutgoing((s) => s.sent);
   const outgoing = useOutgoingActions();
   const [dialog, setDialog] = useState<OpenDialog>(null);
-  const onTyping = usePresenceAnnouncer(id);
-  // The last message the thread showed the person: what a reply sent now answers.
+  const announceTyping = usePresenceAnnouncer(id);
+  // What a reply sent now answers: the last message the thread showed the person before they began
+  // writing it. A message that arrives while they write is in the thread but unread (their eyes
+  // are on the composer), so the mark stays put until the composer is empty again; sending then
+  // asks them to read it first (collision/StaleReplyDialog).
   const seen = useRef<string | null>(null);
+  const writing = useRef(false);
   const lastShown = tab === 'conversation' ? (query.data?.messages.at(-1)?.id ?? null) : null;
+  const lastShownNow = useRef(lastShown);
   useEffect(() => {
-    if (lastShown !== null) seen.current = lastShown;
+    lastShownNow.current = lastShown;
+    if (lastShown !== null && !writing.current) seen.current = lastShown;
   }, [lastShown]);
+  const onTyping = useCallback(
+    (hasText: boolean) => {
+      writing.current = hasText;
+      if (!hasText && lastShownNow.current !== null) seen.current = lastShownNow.current;
+      announceTyping(hasText);
+    },
+    [announceTyping],
+  );
   const shortcut = useTicketShortcuts(query.data?.ticket ?? null, me?.id ?? null, () => setDialog('escalate'));
 
   useEffect(() => {
