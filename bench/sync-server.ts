@@ -150,7 +150,7 @@ if (mode === 'seed') {
       // Garbage is not the working set (and a collection is not idle work: the CPU was read first).
       globalThis.gc?.();
       const memory = process.memoryUsage();
-      reply({ rssMb: memory.rss / 1024 / 1024, heapMb: memory.heapTotal / 1024 / 1024, cpuMicros: cpu.user + cpu.system, DEBUG: memory });
+      reply({ rssMb: memory.rss / 1024 / 1024, heapMb: memory.heapTotal / 1024 / 1024, cpuMicros: cpu.user + cpu.system });
     } else if (message.type === 'upsert') void answer(upsert(message.ticketIds ?? []));
     else if (message.type === 'change') void answer(change(message.rows ?? 0));
     else if (message.type === 'stop') {

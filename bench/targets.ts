@@ -1,4 +1,4 @@
-/** The targets of issue 6 and how each is judged from a run's figures. */
+/** The targets of issue 6 (and the agent workflow's, issue 5) and how each is judged from a run's figures. */
 import type { Figure, SuiteName, SuiteResult } from './figures.ts';
 
 export interface Target {
@@ -91,6 +91,19 @@ export const TARGETS: Target[] = [
     needs: ['ui.scroll-long-tasks'],
     atTickets: 100_000,
     check: (get) => v(get('ui.scroll-long-tasks')) <= 50,
+  },
+  {
+    figure: 'switching views over 100k tickets, first rows',
+    target: 'p95 <= 50 ms',
+    needs: ['ui.view-switch'],
+    atTickets: 100_000,
+    check: (get) => p(get('ui.view-switch'), 'p95') <= 50,
+  },
+  {
+    figure: 'opening a 500-message ticket renders the thread',
+    target: '<= 100 ms',
+    needs: ['ui.ticket-open'],
+    check: (get) => p(get('ui.ticket-open'), 'p95') <= 100,
   },
   {
     figure: 'renderer JS heap, 1M tickets cached',

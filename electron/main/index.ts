@@ -64,8 +64,10 @@ async function start(): Promise<void> {
     appVersion: app.getVersion(),
     ...(process.env[SERVER_URL_ENV] ? { serverUrl: process.env[SERVER_URL_ENV] } : {}),
     onEvent: (name, payload) => {
+      // The system shows desktop notifications here; the window never sees them (in the web host
+      // the renderer shows the browser's instead).
       if (name === 'notification.show') notifier.show(payload);
-      sendEventToWindow(mainWindow?.webContents ?? null, name, payload);
+      else sendEventToWindow(mainWindow?.webContents ?? null, name, payload);
     },
     onFatal: (error) => showFatalErrorAndQuit(error, databasePath),
     onExit: (code) => console.error(`Switchboard Core exited with code ${code}; restarting`),

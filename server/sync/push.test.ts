@@ -4,6 +4,7 @@ import { startServer } from '../app.ts';
 import type { Db } from '../store/db.ts';
 import { backends } from '../testing/backends.ts';
 import { newTicket, setUp, type Fixture } from '../testing/fixture.ts';
+import { Batch, runInBatch } from './pg-mutator-tx.ts';
 
 describe.each(backends)('push on $name', (backend) => {
   let f: Fixture;
@@ -180,6 +181,45 @@ describe.each(backends)('push on $name', (backend) => {
     } finally {
       await broken.close();
     }
+  });
+
+  it('reads what a batch needs in a few set-based queries, however many records it names', async () => {
+    const c = await f.client(f.users.supervisor);
+    const tickets = Array.from({ length: 3 }, () => newTicket(f, f.teams.billing.id));
+    await c.push(tickets.map((t, i) => ({ id: i + 1, name: 'ticket.create', args: t.args })));
+    const readsFor = async (mutations: { name: string; args: unknown }[]) => {
+      let queries = 0;
+      const counting = { ...f.db, query: (sql: string, params?: readonly unknown[]) => (queries++, f.db.query(sql, params)) };
+      const batch = new Batch(counting as Db, f.tenantId, 1);
+      const named = mutations.map((m, i) => ({ clientId: c.clientId, id: 100 + i, ...m }));
+      const { supervisor } = f.users;
+      const ctx = {
+        actor: { id: supervisor.id, tenantId: f.tenantId, role: supervisor.role, teamIds: supervisor.teamIds },
+        now: 1,
+        authoritative: true,
+      };
+      await batch.prefetch(named, ctx);
+      const planned = queries;
+      const runs = [];
+      for (const m of named)
+        runs.push(
+          await runInBatch(batch, m, ctx, (err) => {
+            throw err;
+          }),
+        );
+      return { planned, later: queries - planned, runs };
+    };
+    // Priority edits, a tag edit and a reply that reads the thread (a guard), on every ticket.
+    const edits = (t: { id: string }) => [
+      { name: 'ticket.update', args: { id: t.id, priority: 'high' } },
+      { name: 'ticket.tags', args: { id: t.id, add: ['vip'] } },
+      { name: 'message.append', args: { id: uuidv7(), ticketId: t.id, kind: 'reply', body: 'On it', seenMessageId: null } },
+    ];
+    const one = await readsFor(edits(tickets[0] as { id: string }));
+    const all = await readsFor(tickets.flatMap(edits));
+    expect(all.runs.map((r) => r.kind)).toEqual(Array(9).fill('done'));
+    expect(all.later).toBe(0);
+    expect(all.planned).toBe(one.planned);
   });
 
   it('serializes one client pushing through two instances at once: every mutation applies exactly once', async () => {

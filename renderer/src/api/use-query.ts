@@ -19,6 +19,42 @@ export function asAppError(err: unknown): AppError {
 }
 
 /**
+ * Loads under way, per Api and key, shared by every component asking for the same key at the same
+ * time (the sidebar and the inbox both show the queue counts; a dozen panels read the directory):
+ * Core answers one call at a time, so duplicates would queue in front of the call the person is
+ * waiting for. A load is shared only by components that ask before any data.changed event arrives
+ * after it started, so nobody is handed an answer older than a change they were told about.
+ */
+interface InFlight {
+  /** Bumped on every data.changed event: a load started under an older epoch is not joined. */
+  epoch: number;
+  loads: Map<string, { epoch: number; promise: Promise<unknown> }>;
+}
+const inFlight = new WeakMap<Api, InFlight>();
+
+function sharedLoad<T>(api: Api, key: string, load: (api: Api) => Promise<T>): Promise<T> {
+  let state = inFlight.get(api);
+  if (!state) {
+    const created: InFlight = { epoch: 0, loads: new Map() };
+    api.on('data.changed', () => {
+      created.epoch += 1;
+    });
+    inFlight.set(api, created);
+    state = created;
+  }
+  const running = state.loads.get(key);
+  if (running && running.epoch === state.epoch) return running.promise as Promise<T>;
+  const entry = { epoch: state.epoch, promise: load(api) as Promise<unknown> };
+  const loads = state.loads;
+  loads.set(key, entry);
+  const forget = () => {
+    if (loads.get(key) === entry) loads.delete(key);
+  };
+  entry.promise.then(forget, forget);
+  return entry.promise as Promise<T>;
+}
+
+/**
  * Runs `load` when `key` changes and when a `data.changed` event names one of `refreshOn`. A
  * refresh keeps showing the previous data until the new data arrives, so lists do not flash.
  */
@@ -37,7 +73,7 @@ export function useQuery<T>(
 
   useEffect(() => {
     let current = true;
-    loadRef.current(api).then(
+    sharedLoad(api, key, loadRef.current).then(
       (data) => current && setState({ status: 'ready', data, error: null, key }),
       (err: unknown) =>
         current && setState((s) => ({ status: 'error', data: s.key === key ? s.data : undefined, error: asAppError(err), key })),

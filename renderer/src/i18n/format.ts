@@ -20,32 +20,37 @@ export interface Formatters {
   currency(minor: number, currency: string): string;
 }
 
+/** A value made on first use and kept: an Intl object costs far more to make than to use. */
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
 export function createFormatters(locale: Locale): Formatters {
-  const numberFormat = new Intl.NumberFormat(locale);
-  const percentFormat = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
-  const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
-  const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
-  const calendarFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
-  const relativeFormat = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-  // Built on first use and kept: an Intl object costs far more to make than to use.
+  const numberFormat = lazy(() => new Intl.NumberFormat(locale));
+  const percentFormat = lazy(() => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }));
+  const dateTimeFormat = lazy(() => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }));
+  const dateFormat = lazy(() => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }));
+  const calendarFormat = lazy(() => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }));
+  const relativeFormat = lazy(() => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
   const durationFormats = new Map<string, Intl.NumberFormat>();
   const currencyFormats = new Map<string, { format: Intl.NumberFormat; digits: number }>();
 
   return {
-    number: (value) => numberFormat.format(value),
-    percent: (share) => percentFormat.format(share),
-    dateTime: (at) => dateTimeFormat.format(at),
-    date: (at) => dateFormat.format(at),
-    calendarDate: (date) => calendarFormat.format(Date.parse(`${date}T00:00:00Z`)),
+    number: (value) => numberFormat().format(value),
+    percent: (share) => percentFormat().format(share),
+    dateTime: (at) => dateTimeFormat().format(at),
+    date: (at) => dateFormat().format(at),
+    calendarDate: (date) => calendarFormat().format(Date.parse(`${date}T00:00:00Z`)),
     relative(at, now) {
       const diff = at - now;
       const size = Math.abs(diff);
-      if (size < MINUTE) return relativeFormat.format(0, 'second');
-      if (size < HOUR) return relativeFormat.format(Math.round(diff / MINUTE), 'minute');
-      if (size < DAY) return relativeFormat.format(Math.round(diff / HOUR), 'hour');
-      if (size < 30 * DAY) return relativeFormat.format(Math.round(diff / DAY), 'day');
-      if (size < 365 * DAY) return relativeFormat.format(Math.round(diff / (30 * DAY)), 'month');
-      return relativeFormat.format(Math.round(diff / (365 * DAY)), 'year');
+      if (size < MINUTE) return relativeFormat().format(0, 'second');
+      if (size < HOUR) return relativeFormat().format(Math.round(diff / MINUTE), 'minute');
+      if (size < DAY) return relativeFormat().format(Math.round(diff / HOUR), 'hour');
+      if (size < 30 * DAY) return relativeFormat().format(Math.round(diff / DAY), 'day');
+      if (size < 365 * DAY) return relativeFormat().format(Math.round(diff / (30 * DAY)), 'month');
+      return relativeFormat().format(Math.round(diff / (365 * DAY)), 'year');
     },
     duration(ms) {
       const size = Math.abs(ms);

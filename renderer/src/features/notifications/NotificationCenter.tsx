@@ -5,19 +5,16 @@
  * opens the ticket of a notification main showed and the person clicked (`notification.opened`).
  */
 import { useEffect, useRef, useState } from 'react';
-import type { z } from 'zod';
-import type { AppInfo } from '../../../../shared/contract/channels.ts';
 import { useApi } from '../../api/context.tsx';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { useSettings } from '../../settings/SettingsProvider.tsx';
 import { navigate } from '../../shell/router.ts';
-import { askPermission, notAsking, permission, routeOf, showInBrowser, showsOwnNotifications, wasAsked } from './browser-notifications.ts';
+import { askPermission, notAsking, permission, routeOf, showInBrowser, wasAsked } from './browser-notifications.ts';
 
 export function NotificationCenter() {
   const api = useApi();
   const { t } = useI18n();
   const { settings } = useSettings();
-  const [transport, setTransport] = useState<z.infer<typeof AppInfo>['transport'] | null>(null);
   const [offer, setOffer] = useState(false);
   // Read by the event listener, which is not re-made when the setting changes.
   const enabled = useRef(settings.notifications);
@@ -25,29 +22,18 @@ export function NotificationCenter() {
     enabled.current = settings.notifications;
   }, [settings.notifications]);
 
-  useEffect(() => {
-    let live = true;
-    api.app.info({}).then(
-      (info) => live && setTransport(info.transport),
-      // Not knowing the transport, show nothing: better no notification than two.
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [api]);
-
   useEffect(() => api.on('notification.opened', ({ ticketId }) => navigate(routeOf(ticketId))), [api]);
 
+  // Only the web host delivers notification.show to the page: in the desktop app main shows the
+  // system's notification and keeps the event to itself (electron/main/index.ts).
   useEffect(() => {
-    if (transport === null || !showsOwnNotifications(transport)) return;
     return api.on('notification.show', (payload) => {
       if (!enabled.current) return;
       const now = permission();
       if (now === 'granted') showInBrowser(payload, navigate);
       else if (now === 'default' && !wasAsked()) setOffer(true);
     });
-  }, [api, transport]);
+  }, [api]);
 
   if (!offer) return null;
   return (
