@@ -374,6 +374,10 @@ export function createSyncClient(options: SyncClientOptions) {
     // A bootstrap (first, resumed or after a reset) brings history, not news.
     let quiet = cursor === null || local.identity().lastPulledAt === null;
     const apply = () => {
+      const A0 = performance.now();
+      try { applyInner(); } finally { (globalThis as any).__apply = ((globalThis as any).__apply ?? 0) + performance.now() - A0; console.error('TIMING wait', Math.round((globalThis as any).__wait), 'apply', Math.round((globalThis as any).__apply)); }
+    };
+    const applyInner = () => {
       const touched: Touched = new Map();
       const applied = options.observePull?.(pages, quiet);
       local.applyPages(pages, now(), touched);
@@ -392,7 +396,9 @@ export function createSyncClient(options: SyncClientOptions) {
     };
     let next = fetchPage(cursor);
     for (let resets = 0; ;) {
+      const W0 = performance.now();
       const page = await next;
+      (globalThis as any).__wait = ((globalThis as any).__wait ?? 0) + performance.now() - W0;
       if (c.ended) return;
       if (page.kind === 'reset') {
         if (++resets > 2) throw new AppError('UNAVAILABLE', `the server keeps asking for a fresh start (${page.reason})`);
@@ -407,8 +413,11 @@ export function createSyncClient(options: SyncClientOptions) {
       pages.push(page);
       cursor = page.cursor;
       if (!page.more) return apply();
-      // The server reads the next page while this one is applied (the apply is synchronous).
+      // The server reads the next page while this one is applied. The apply is synchronous, so
+      // the event loop gets one turn first: without it the request would only leave after the apply.
       next = fetchPage(cursor);
+      await new Promise((resolve) => setImmediate(resolve));
+      if (c.ended) return;
       // With nothing queued a page costs no replay, so it is applied at once; otherwise pages wait
       // for each other, and the queue is replayed once per APPLY_CHANGES changes.
       if (local.pendingCount() === 0 || pages.reduce((n, p) => n + p.changes.length, 0) >= APPLY_CHANGES) apply();

@@ -7,6 +7,7 @@ import type { Api } from '../../../shared/contract/api.ts';
 import { AppError } from '../../../shared/contract/errors.ts';
 import type { Entity } from '../../../shared/contract/events.ts';
 import { useApi } from './context.tsx';
+import { queryCacheOf, type QueryCache } from './query-cache.ts';
 
 export type QueryState<T> =
   | { status: 'loading'; data: T | undefined; error: null }
@@ -19,44 +20,10 @@ export function asAppError(err: unknown): AppError {
 }
 
 /**
- * Loads under way, per Api and key, shared by every component asking for the same key at the same
- * time (the sidebar and the inbox both show the queue counts; a dozen panels read the directory):
- * Core answers one call at a time, so duplicates would queue in front of the call the person is
- * waiting for. A load is shared only by components that ask before any data.changed event arrives
- * after it started, so nobody is handed an answer older than a change they were told about.
- */
-interface InFlight {
-  /** Bumped on every data.changed event: a load started under an older epoch is not joined. */
-  epoch: number;
-  loads: Map<string, { epoch: number; promise: Promise<unknown> }>;
-}
-const inFlight = new WeakMap<Api, InFlight>();
-
-function sharedLoad<T>(api: Api, key: string, load: (api: Api) => Promise<T>): Promise<T> {
-  let state = inFlight.get(api);
-  if (!state) {
-    const created: InFlight = { epoch: 0, loads: new Map() };
-    api.on('data.changed', () => {
-      created.epoch += 1;
-    });
-    inFlight.set(api, created);
-    state = created;
-  }
-  const running = state.loads.get(key);
-  if (running && running.epoch === state.epoch) return running.promise as Promise<T>;
-  const entry = { epoch: state.epoch, promise: load(api) as Promise<unknown> };
-  const loads = state.loads;
-  loads.set(key, entry);
-  const forget = () => {
-    if (loads.get(key) === entry) loads.delete(key);
-  };
-  entry.promise.then(forget, forget);
-  return entry.promise as Promise<T>;
-}
-
-/**
  * Runs `load` when `key` changes and when a `data.changed` event names one of `refreshOn`. A
- * refresh keeps showing the previous data until the new data arrives, so lists do not flash.
+ * refresh keeps showing the previous data until the new data arrives, so lists do not flash. An
+ * answer read earlier and not made stale by a change since is shown at once, without asking Core
+ * again (query-cache.ts).
  */
 export function useQuery<T>(
   key: string,
@@ -64,16 +31,27 @@ export function useQuery<T>(
   refreshOn: readonly Entity[] = [],
 ): QueryState<T> & { reload: () => void } {
   const api = useApi();
-  const [state, setState] = useState<QueryState<T> & { key: string }>({ status: 'loading', data: undefined, error: null, key });
+  const cache = queryCacheOf(api);
+  const [state, setState] = useState<QueryState<T> & { key: string }>(() => fromCache<T>(cache, key) ?? loading(key));
   const [generation, setGeneration] = useState(0);
   const loadRef = useRef(load);
+  const refreshKey = refreshOn.join(',');
+  /** Set by reload(): read from Core even when a kept answer exists. */
+  const forced = useRef(false);
   useEffect(() => {
     loadRef.current = load;
   });
 
   useEffect(() => {
+    const kept = forced.current ? undefined : fromCache<T>(cache, key);
+    forced.current = false;
+    if (kept) {
+      setState((s) => (s.status === 'ready' && s.key === key && s.data === kept.data ? s : kept));
+      return;
+    }
     let current = true;
-    sharedLoad(api, key, loadRef.current).then(
+    const entities = refreshKey ? (refreshKey.split(',') as Entity[]) : [];
+    cache.load(key, entities, loadRef.current).then(
       (data) => current && setState({ status: 'ready', data, error: null, key }),
       (err: unknown) =>
         current && setState((s) => ({ status: 'error', data: s.key === key ? s.data : undefined, error: asAppError(err), key })),
@@ -81,9 +59,8 @@ export function useQuery<T>(
     return () => {
       current = false;
     };
-  }, [api, key, generation]);
+  }, [api, cache, key, generation, refreshKey]);
 
-  const refreshKey = refreshOn.join(',');
   useEffect(() => {
     if (!refreshKey) return;
     const entities = refreshKey.split(',');
@@ -92,8 +69,20 @@ export function useQuery<T>(
     });
   }, [api, refreshKey]);
 
-  const reload = useCallback(() => setGeneration((g) => g + 1), []);
-  // A new key is loading even before its effect has run: never show the previous key's data as its own.
-  if (state.key !== key) return { status: 'loading', data: undefined, error: null, reload };
+  const reload = useCallback(() => {
+    forced.current = true;
+    setGeneration((g) => g + 1);
+  }, []);
+  if (state.key !== key) {
+    // A new key: its kept answer if there is one, never the previous key's data as its own.
+    return { ...(fromCache<T>(cache, key) ?? loading(key)), reload } as QueryState<T> & { reload: () => void };
+  }
   return { ...state, reload } as QueryState<T> & { reload: () => void };
+}
+
+const loading = (key: string) => ({ status: 'loading' as const, data: undefined, error: null, key });
+
+function fromCache<T>(cache: QueryCache, key: string): (QueryState<T> & { key: string }) | undefined {
+  const kept = cache.get(key);
+  return kept && { status: 'ready', data: kept.data as T, error: null, key };
 }

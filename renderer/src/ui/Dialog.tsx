@@ -3,7 +3,7 @@
  * close focus returns to whatever had it before (usually the button that opened it). The rest of
  * the page is made inert meanwhile, so neither the pointer nor a screen reader wanders behind it.
  */
-import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import { createPortal } from 'react-dom';
 import { useI18n } from '../i18n/use-i18n.ts';
 
@@ -29,11 +29,14 @@ export function Dialog(props: {
   const titleId = useId();
   const returnFocusTo = props.returnFocusTo;
 
+  // Read while rendering, before any effect of the dialog's content has moved the focus inside it.
+  const [opener] = useState(() =>
+    document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null,
+  );
+
   useEffect(() => {
     const root = ref.current;
     if (!root) return;
-    const opener =
-      document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
     const fallback = returnFocusTo?.current;
     const layer = root.parentElement;
     const behind = [...document.body.children].filter((el) => el !== layer && !el.hasAttribute('inert'));
@@ -43,7 +46,7 @@ export function Dialog(props: {
       for (const el of behind) el.removeAttribute('inert');
       (opener?.isConnected ? opener : fallback)?.focus();
     };
-  }, [returnFocusTo]);
+  }, [opener, returnFocusTo]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.key === 'Escape') {
