@@ -153,6 +153,10 @@ export async function runSyncSuite(o: SyncOptions): Promise<{ figures: Figure[];
       .map(([id, row]) => ({ id, priority: String(row.priority) }));
     const pusher = createPusher(sender);
     let cursor = head.cursor;
+    // The idle consoles come before the crowds: what 1,000 sockets add to the server's memory is
+    // then not hidden by memory the 500-console crowd left behind (the figures keep their order).
+    o.log(`  ${o.idleConsoles} idle consoles`);
+    const idle = await idleAndFanOut(receivers, cursor, tickets, pusher, o, server.ask, ready.rssMb);
     for (const crowd of o.crowds) {
       o.log(`  propagation, ${crowd} consoles at ${o.perSecond} mutations/s for ${o.seconds} s`);
       cursor = (await pullToHead(receivers, cursor)).cursor;
@@ -168,10 +172,7 @@ export async function runSyncSuite(o: SyncOptions): Promise<{ figures: Figure[];
         }),
       );
     }
-
-    o.log(`  ${o.idleConsoles} idle consoles`);
-    cursor = (await pullToHead(receivers, cursor)).cursor;
-    figures.push(...(await idleAndFanOut(receivers, cursor, tickets, pusher, o, server.ask, ready.rssMb)));
+    figures.push(...idle);
   } finally {
     // A clean exit (rather than a kill) lets the server flush what it was asked to record, such as
     // a CPU profile under NODE_OPTIONS=--cpu-prof; a server that does not stop in time is killed.

@@ -374,10 +374,6 @@ export function createSyncClient(options: SyncClientOptions) {
     // A bootstrap (first, resumed or after a reset) brings history, not news.
     let quiet = cursor === null || local.identity().lastPulledAt === null;
     const apply = () => {
-      const A0 = performance.now();
-      try { applyInner(); } finally { (globalThis as any).__apply = ((globalThis as any).__apply ?? 0) + performance.now() - A0; console.error('TIMING wait', Math.round((globalThis as any).__wait), 'apply', Math.round((globalThis as any).__apply)); }
-    };
-    const applyInner = () => {
       const touched: Touched = new Map();
       const applied = options.observePull?.(pages, quiet);
       local.applyPages(pages, now(), touched);
@@ -396,9 +392,7 @@ export function createSyncClient(options: SyncClientOptions) {
     };
     let next = fetchPage(cursor);
     for (let resets = 0; ;) {
-      const W0 = performance.now();
       const page = await next;
-      (globalThis as any).__wait = ((globalThis as any).__wait ?? 0) + performance.now() - W0;
       if (c.ended) return;
       if (page.kind === 'reset') {
         if (++resets > 2) throw new AppError('UNAVAILABLE', `the server keeps asking for a fresh start (${page.reason})`);
