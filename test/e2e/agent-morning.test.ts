@@ -17,18 +17,15 @@
  * `npm test` builds the renderer first; run alone with
  * `npm run build:renderer && npx vitest run --project e2e test/e2e/agent-morning.test.ts`.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebHost, type WebHost } from '../../electron/web-host/server.ts';
 import { createTranslate } from '../../renderer/src/i18n/catalog.ts';
 import type { ChannelOutput, TicketListRow } from '../../shared/contract/channels.ts';
 import { DEMO_AGENT_EMAIL, DEMO_EMAIL_DOMAIN, DEMO_PASSWORD } from '../../shared/demo/credentials.ts';
-import { assertChineseFont, launchChromium, screenshot, watchForProblems, type PageProblems } from '../support/browser.ts';
+import { assertChineseFont, launchChromium, screenshot } from '../support/browser.ts';
 import { startCuttableProxy, type CuttableProxy } from '../support/cuttable-proxy.ts';
-import { openSyncingCore, startDemoServer, type DemoServer, type SyncingCore } from '../support/sync-server.ts';
+import { assertRendererBuilt, closeConsole, openConsole, type E2eConsole } from '../support/e2e-console.ts';
+import { startDemoServer, type DemoServer } from '../support/sync-server.ts';
 
 type TicketDetail = ChannelOutput<'tickets.get'>;
 type Directory = ChannelOutput<'directory.get'>;
@@ -36,7 +33,6 @@ type ViewCounts = ChannelOutput<'views.counts'>;
 type Settings = ChannelOutput<'settings.get'>;
 type Translate = typeof en;
 
-const RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 const SUPERVISOR_EMAIL = `supervisor@${DEMO_EMAIL_DOMAIN}`;
 const en = createTranslate('en');
 const zh = createTranslate('zh-CN');
@@ -50,19 +46,11 @@ const SUPERVISOR_REPLY = 'Hi, this is the team lead: I have refunded the differe
 const LATE_REPLY = 'Following up on our call: here is the summary I promised.';
 const PHONE_NOTE = 'Called in about the message they sent us; walked them through it on the phone and promised an email summary.';
 
-interface Console {
-  core: SyncingCore;
-  host: WebHost;
-  context: BrowserContext;
-  page: Page;
-  problems: PageProblems;
-}
-
 let server: DemoServer;
 let proxy: CuttableProxy;
 let browser: Browser;
-let agent: Console;
-let supervisor: Console;
+let agent: E2eConsole;
+let supervisor: E2eConsole;
 /** The demo agent, as their console's directory has them. */
 let me: NonNullable<Directory['me']>;
 let settingsBefore: Settings;
@@ -85,34 +73,14 @@ let customer: { word: string; ticketId: string; subject: string; requesterId: st
 /** The ticket logged for the phone call: the id the agent's console gave it. */
 let phoneTicketId: string;
 
-async function openConsole(deviceName: string): Promise<Console> {
-  const core = openSyncingCore({ deviceName });
-  const host = await startWebHost({ core: core.core, rendererDir: RENDERER_DIR, port: 0 });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', colorScheme: 'light' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(SYNC_WAIT_MS);
-  page.setDefaultNavigationTimeout(30_000);
-  const problems = await watchForProblems(page);
-  return { core, host, context, page, problems };
-}
-
-async function closeConsole(c: Console | undefined): Promise<void> {
-  if (!c) return;
-  await c.context.close();
-  await c.host.close();
-  c.core.close();
-}
-
 beforeAll(async () => {
-  if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
-    throw new Error('No renderer build in out/renderer: run `npm run build:renderer` first (`npm test` does it for you).');
-  }
+  assertRendererBuilt();
   assertChineseFont();
   server = await startDemoServer({ tickets: 500 });
   proxy = await startCuttableProxy(server.server.url);
   browser = await launchChromium();
-  agent = await openConsole('agent morning e2e');
-  supervisor = await openConsole('supervisor morning e2e');
+  agent = await openConsole(browser, 'agent morning e2e', SYNC_WAIT_MS);
+  supervisor = await openConsole(browser, 'supervisor morning e2e', SYNC_WAIT_MS);
 });
 
 afterAll(async () => {

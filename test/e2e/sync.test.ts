@@ -11,22 +11,18 @@
  * `npm test` builds the renderer first; run alone with
  * `npm run build:renderer && npx vitest run --project e2e test/e2e/sync.test.ts`.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebHost, type WebHost } from '../../electron/web-host/server.ts';
 import { createTranslate } from '../../renderer/src/i18n/catalog.ts';
 import type { ChannelOutput, TicketListRow } from '../../shared/contract/channels.ts';
 import { DEMO_AGENT_EMAIL, DEMO_EMAIL_DOMAIN, DEMO_PASSWORD } from '../../shared/demo/credentials.ts';
-import { launchChromium, screenshot, watchForProblems, type PageProblems } from '../support/browser.ts';
+import { launchChromium, screenshot } from '../support/browser.ts';
 import { startCuttableProxy, type CuttableProxy } from '../support/cuttable-proxy.ts';
-import { openSyncingCore, startDemoServer, type DemoServer, type SyncingCore } from '../support/sync-server.ts';
+import { assertRendererBuilt, closeConsole, openConsole, type E2eConsole } from '../support/e2e-console.ts';
+import { startDemoServer, type DemoServer } from '../support/sync-server.ts';
 
 type TicketDetail = ChannelOutput<'tickets.get'>;
 
-const RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 const SUPERVISOR_EMAIL = `supervisor@${DEMO_EMAIL_DOMAIN}`;
 const en = createTranslate('en');
 /** How long the UI may take to show something that sync delivers (pokes are immediate; retries back off to 1 s). */
@@ -35,51 +31,23 @@ const SYNC_WAIT_MS = 15_000;
 const REPLY = 'Thanks for your patience: we found the cause and a fix is on its way.';
 const NOTE = 'Customer called twice already; keep them updated daily.';
 
-interface Console {
-  core: SyncingCore;
-  host: WebHost;
-  context: BrowserContext;
-  page: Page;
-  problems: PageProblems;
-}
-
 let server: DemoServer;
 let proxy: CuttableProxy;
 let browser: Browser;
-let agent: Console;
-let supervisor: Console;
+let agent: E2eConsole;
+let supervisor: E2eConsole;
 let supervisorName: string;
 let ticket: TicketListRow;
 
-async function openConsole(deviceName: string): Promise<Console> {
-  const core = openSyncingCore({ deviceName });
-  const host = await startWebHost({ core: core.core, rendererDir: RENDERER_DIR, port: 0 });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', colorScheme: 'light' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(SYNC_WAIT_MS);
-  page.setDefaultNavigationTimeout(30_000);
-  const problems = await watchForProblems(page);
-  return { core, host, context, page, problems };
-}
-
-async function closeConsole(c: Console | undefined): Promise<void> {
-  if (!c) return;
-  await c.context.close();
-  await c.host.close();
-  c.core.close();
-}
-
 beforeAll(async () => {
-  if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
-    throw new Error('No renderer build in out/renderer: run `npm run build:renderer` first (`npm test` does it for you).');
-  }
+  assertRendererBuilt();
   server = await startDemoServer({ tickets: 200 });
   supervisorName = server.demo.users.find((u) => u.email === SUPERVISOR_EMAIL)?.name ?? '';
   if (!supervisorName) throw new Error(`the demo tenant has no ${SUPERVISOR_EMAIL}`);
   proxy = await startCuttableProxy(server.server.url);
   browser = await launchChromium();
-  agent = await openConsole('agent e2e');
-  supervisor = await openConsole('supervisor e2e');
+  agent = await openConsole(browser, 'agent e2e', SYNC_WAIT_MS);
+  supervisor = await openConsole(browser, 'supervisor e2e', SYNC_WAIT_MS);
 });
 
 afterAll(async () => {

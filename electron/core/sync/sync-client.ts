@@ -370,7 +370,7 @@ export function createSyncClient(options: SyncClientOptions) {
    */
   async function pullAll(c: Connection): Promise<void> {
     let pages: Page[] = [];
-    let cursor = local.identity().cursor;
+    const cursor = local.identity().cursor;
     // A bootstrap (first, resumed or after a reset) brings history, not news.
     let quiet = cursor === null || local.identity().lastPulledAt === null;
     const apply = () => {
@@ -398,18 +398,16 @@ export function createSyncClient(options: SyncClientOptions) {
         if (++resets > 2) throw new AppError('UNAVAILABLE', `the server keeps asking for a fresh start (${page.reason})`);
         pages = [];
         local.resetCache();
-        cursor = null;
         quiet = true;
         emitEverythingChanged(emit);
         next = fetchPage(null);
         continue;
       }
       pages.push(page);
-      cursor = page.cursor;
       if (!page.more) return apply();
       // The server reads the next page while this one is applied. The apply is synchronous, so
       // the event loop gets one turn first: without it the request would only leave after the apply.
-      next = fetchPage(cursor);
+      next = fetchPage(page.cursor);
       await new Promise((resolve) => setImmediate(resolve));
       if (c.ended) return;
       // With nothing queued a page costs no replay, so it is applied at once; otherwise pages wait

@@ -3,6 +3,7 @@
  * A plural message is an object of Intl.PluralRules categories; `{name}` placeholders interpolate.
  */
 export const en = {
+  'dialog.cancel': 'Cancel',
   'app.name': 'Switchboard',
   'app.skipToContent': 'Skip to content',
   'app.primaryNav': 'Main navigation',
@@ -135,7 +136,6 @@ export const en = {
     other: '{count} changes have not reached the server yet and will be lost.',
   },
   'wipe.nothingPending': 'Every change you made has reached the server; nothing will be lost.',
-  'wipe.cancel': 'Cancel',
   'wipe.confirm': 'Wipe and sign out',
   'wipe.busy': 'Wiping…',
 
@@ -211,7 +211,6 @@ export const en = {
   'viewEditor.nameRequired': 'Give the view a name.',
   'viewEditor.invalidFilter': 'One of the filters is not valid (tags have no spaces or commas, up to 20).',
   'viewEditor.invalidRange': 'A date range ends before it starts.',
-  'viewEditor.cancel': 'Cancel',
   'viewEditor.save': 'Save view',
   'bulk.label': 'Bulk actions',
   'bulk.selected': { one: '{count} selected', other: '{count} selected' },
@@ -302,7 +301,6 @@ export const en = {
   'composer.draftNotSaved': 'Your draft is not saved on this computer: {reason}',
   'ticket.details': 'Ticket details',
   'ticket.me': '{name} (me)',
-  'ticket.cancel': 'Cancel',
   'ticket.escalate': 'Escalate',
   'ticket.addTag': 'Add tags',
   'ticket.addTagPlaceholder': 'Add tag…',
@@ -566,7 +564,6 @@ export const en = {
   'newTicket.tagsPlaceholder': 'Separate tags with spaces',
   'newTicket.me': '{name} (me)',
   'newTicket.noTeams': 'No team you can file tickets for',
-  'newTicket.cancel': 'Cancel',
   'newTicket.create': 'Create ticket',
   'newTicket.creating': 'Creating…',
   'newTicket.failed': 'The ticket was not created: {reason}',
@@ -621,7 +618,6 @@ export const en = {
   'macros.field.active': 'Active: offered on tickets',
   'macros.save': 'Save macro',
   'macros.saving': 'Saving…',
-  'macros.cancel': 'Cancel',
   'macros.saveFailed': 'Not saved: {reason}',
   'macros.error.title': 'Give the macro a title.',
   'macros.error.titleLong': 'A title can be at most 200 characters.',

@@ -2,6 +2,7 @@
 import type { Catalog } from './catalog.ts';
 
 export const zhCN: Catalog = {
+  'dialog.cancel': '取消',
   'app.name': 'Switchboard',
   'app.skipToContent': '跳到主要内容',
   'app.primaryNav': '主导航',
@@ -131,7 +132,6 @@ export const zhCN: Catalog = {
   'wipe.body': '退出登录后，此电脑上保存的所有工单、客户和消息都将被删除。',
   'wipe.pending': { other: '还有 {count} 项更改尚未送达服务器，将会丢失。' },
   'wipe.nothingPending': '您的所有更改均已送达服务器，不会丢失任何内容。',
-  'wipe.cancel': '取消',
   'wipe.confirm': '清除并退出',
   'wipe.busy': '正在清除…',
 
@@ -206,7 +206,6 @@ export const zhCN: Catalog = {
   'viewEditor.nameRequired': '请为视图命名。',
   'viewEditor.invalidFilter': '有筛选条件无效（标签不能含空格或逗号，最多 20 个）。',
   'viewEditor.invalidRange': '日期范围的结束早于开始。',
-  'viewEditor.cancel': '取消',
   'viewEditor.save': '保存视图',
   'bulk.label': '批量操作',
   'bulk.selected': { other: '已选 {count} 个' },
@@ -294,7 +293,6 @@ export const zhCN: Catalog = {
   'composer.draftNotSaved': '草稿未保存在此电脑上：{reason}',
   'ticket.details': '工单详情',
   'ticket.me': '{name}（我）',
-  'ticket.cancel': '取消',
   'ticket.escalate': '升级',
   'ticket.addTag': '添加标签',
   'ticket.addTagPlaceholder': '添加标签…',
@@ -558,7 +556,6 @@ export const zhCN: Catalog = {
   'newTicket.tagsPlaceholder': '多个标签用空格分隔',
   'newTicket.me': '{name}（我）',
   'newTicket.noTeams': '没有可以提交工单的团队',
-  'newTicket.cancel': '取消',
   'newTicket.create': '创建工单',
   'newTicket.creating': '正在创建…',
   'newTicket.failed': '工单未创建：{reason}',
@@ -613,7 +610,6 @@ export const zhCN: Catalog = {
   'macros.field.active': '启用：在工单中可选',
   'macros.save': '保存宏',
   'macros.saving': '正在保存…',
-  'macros.cancel': '取消',
   'macros.saveFailed': '未保存：{reason}',
   'macros.error.title': '请填写宏的标题。',
   'macros.error.titleLong': '标题最多 200 个字符。',

@@ -11,6 +11,7 @@ import { useSession } from '../session/SessionGate.tsx';
 import { useSyncStatus } from '../sync/SyncStatusProvider.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { initials } from '../ui/initials.ts';
+import { DialogActions } from '../ui/DialogActions.tsx';
 
 export function AccountMenu() {
   const api = useApi();
@@ -130,19 +131,11 @@ function WipeDialog({ onClose, returnFocusTo }: { onClose(): void; returnFocusTo
       ) : (
         <p role="status">{t('wipe.nothingPending')}</p>
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onClose} data-autofocus>
-          {t('wipe.cancel')}
-        </button>
-        <button type="button" className="button button-danger" onClick={wipe} disabled={busy} aria-busy={busy}>
-          {busy ? t('wipe.busy') : t('wipe.confirm')}
-        </button>
-      </div>
+      <DialogActions
+        error={error}
+        onCancel={onClose}
+        action={{ label: t('wipe.confirm'), busyLabel: t('wipe.busy'), busy, destructive: true, onClick: wipe }}
+      />
     </Dialog>
   );
 }

@@ -28,6 +28,7 @@ import { useChecked, useInboxUi, type Checked } from './inbox-store.ts';
 import { SavedViewEditor } from './SavedViewEditor.tsx';
 import { TicketRow } from './TicketRow.tsx';
 import { formatViewCount, useSavedViews, useViewCounts } from './views.ts';
+import { DialogActions } from '../../ui/DialogActions.tsx';
 
 export const INBOX_PAGE_SIZE = 100;
 const ROW_HEIGHT = { comfortable: 60, compact: 40 } as const;
@@ -240,30 +241,22 @@ function DeleteView({ view, onClose }: { view: SavedView; onClose(): void }) {
   return (
     <Dialog title={t('views.deleteTitle')} role="alertdialog" onClose={onClose}>
       <p>{t('views.deleteConfirm', { name: view.name })}</p>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="dialog-actions">
-        <button type="button" className="button" data-autofocus onClick={onClose}>
-          {t('viewEditor.cancel')}
-        </button>
-        <button
-          type="button"
-          className="button button-danger"
-          onClick={async () => {
+      <DialogActions
+        error={error}
+        onCancel={onClose}
+        action={{
+          label: t('views.delete'),
+          destructive: true,
+          onClick: async () => {
             try {
               await runMutation(api, 'view.delete', { id: view.id });
               navigate({ name: 'inbox', view: 'mine' });
             } catch (err) {
               setError(l.error(asAppError(err).code));
             }
-          }}
-        >
-          {t('views.delete')}
-        </button>
-      </div>
+          },
+        }}
+      />
     </Dialog>
   );
 }

@@ -15,6 +15,7 @@ import { asAppError, useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { parseTags } from './BulkBar.tsx';
+import { DialogActions } from '../../ui/DialogActions.tsx';
 
 type Filter = TicketFilter;
 type Assignee = NonNullable<Filter['assigneeIds']>[number];
@@ -307,19 +308,7 @@ export function SavedViewEditor({
           </label>
           {!mayShare && <p className="field-notice">{t('viewEditor.shareNotAllowed')}</p>}
         </fieldset>
-        {error && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            {t('viewEditor.cancel')}
-          </button>
-          <button type="submit" className="button button-primary" disabled={saving}>
-            {t('viewEditor.save')}
-          </button>
-        </div>
+        <DialogActions error={error} onCancel={onClose} action={{ label: t('viewEditor.save'), busy: saving }} />
       </form>
     </Dialog>
   );

@@ -15,6 +15,7 @@ import { asAppError } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { FormField } from '../new-ticket/FormField.tsx';
+import { DialogActions } from '../../ui/DialogActions.tsx';
 import {
   EMPTY_MACRO,
   MACRO_STATUSES,
@@ -205,19 +206,7 @@ export function MacroEditor(props: {
           <input type="checkbox" checked={form.active} onChange={(e) => set({ active: e.target.checked })} />
           {t('macros.field.active')}
         </label>
-        {failure && (
-          <p className="form-error" role="alert">
-            {failure}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            {t('macros.cancel')}
-          </button>
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? t('macros.saving') : t('macros.save')}
-          </button>
-        </div>
+        <DialogActions error={failure} onCancel={onClose} action={{ label: t('macros.save'), busyLabel: t('macros.saving'), busy }} />
       </form>
     </Dialog>
   );

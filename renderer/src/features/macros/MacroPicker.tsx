@@ -18,6 +18,7 @@ import { Dialog } from '../../ui/Dialog.tsx';
 import { isPageShortcut } from '../ticket/shortcuts.ts';
 import { planMacro } from './apply-macro.ts';
 import { useComposerInserts } from './composer-insert.ts';
+import { DialogActions } from '../../ui/DialogActions.tsx';
 
 export function ApplyMacroButton({ ticket }: { ticket: Ticket }) {
   const { t } = useI18n();
@@ -229,19 +230,17 @@ function PickerBody({ macros, detail, directory, onClose }: { macros: Macro[]; d
           </section>
         )}
       </div>
-      {failure && (
-        <p className="form-error" role="alert">
-          {failure}
-        </p>
-      )}
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onClose}>
-          {t('macros.cancel')}
-        </button>
-        <button type="button" className="button button-primary" disabled={!current || busy} onClick={() => void apply()}>
-          {busy ? t('macros.applying') : t('macros.applyButton')}
-        </button>
-      </div>
+      <DialogActions
+        error={failure}
+        onCancel={onClose}
+        action={{
+          label: t('macros.applyButton'),
+          busyLabel: t('macros.applying'),
+          busy,
+          disabled: !current,
+          onClick: () => void apply(),
+        }}
+      />
     </>
   );
 }

@@ -31,6 +31,7 @@ import {
 } from './form.ts';
 import { FormField } from './FormField.tsx';
 import { RequesterPicker } from './RequesterPicker.tsx';
+import { DialogActions } from '../../ui/DialogActions.tsx';
 
 export function NewTicketDialog({ onClose }: { onClose(): void }) {
   const { t } = useI18n();
@@ -242,19 +243,11 @@ function NewTicketFormView({ directory, onClose }: { directory: Directory; onClo
         </FormField>
       </div>
 
-      {failure && (
-        <p className="form-error" role="alert">
-          {failure}
-        </p>
-      )}
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onClose}>
-          {t('newTicket.cancel')}
-        </button>
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? t('newTicket.creating') : t('newTicket.create')}
-        </button>
-      </div>
+      <DialogActions
+        error={failure}
+        onCancel={onClose}
+        action={{ label: t('newTicket.create'), busyLabel: t('newTicket.creating'), busy }}
+      />
     </form>
   );
 }

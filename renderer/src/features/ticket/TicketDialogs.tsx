@@ -12,6 +12,7 @@ import { StatusChip } from '../../ui/Chips.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { useDebounced } from '../../ui/use-debounced.ts';
 import { OutcomeMessage, useTicketMutation } from './TicketActions.tsx';
+import { DialogActions } from '../../ui/DialogActions.tsx';
 
 const REASON_MAX = 2000;
 
@@ -82,14 +83,7 @@ export function EscalateDialog({ ticket, onClose }: { ticket: Ticket; onClose: (
           </p>
         )}
         <OutcomeMessage id={`${ids}-outcome`} outcome={outcome} />
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            {t('ticket.cancel')}
-          </button>
-          <button type="submit" className="button button-primary" disabled={busy || !tier}>
-            {t('escalate.submit')}
-          </button>
-        </div>
+        <DialogActions onCancel={onClose} action={{ label: t('escalate.submit'), busy, disabled: !tier }} />
       </form>
     </Dialog>
   );
@@ -175,14 +169,15 @@ export function TicketPickerDialog({ ticket, action, onClose }: { ticket: Ticket
           </p>
         )}
         <OutcomeMessage id={`${ids}-outcome`} outcome={outcome} />
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            {t('ticket.cancel')}
-          </button>
-          <button type="submit" className={`button ${action === 'merge' ? 'button-danger' : 'button-primary'}`} disabled={busy || !target}>
-            {t(action === 'merge' ? 'merge.submit' : 'link.submit')}
-          </button>
-        </div>
+        <DialogActions
+          onCancel={onClose}
+          action={{
+            label: t(action === 'merge' ? 'merge.submit' : 'link.submit'),
+            busy,
+            disabled: !target,
+            destructive: action === 'merge',
+          }}
+        />
       </form>
     </Dialog>
   );
