@@ -12,6 +12,7 @@ import { useSyncStatus } from '../sync/SyncStatusProvider.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { initials } from '../ui/initials.ts';
 import { DialogActions } from '../ui/DialogActions.tsx';
+import { FormError } from '../ui/FormError.tsx';
 
 export function AccountMenu() {
   const api = useApi();
@@ -57,11 +58,7 @@ export function AccountMenu() {
         }
       }}
     >
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError>{error}</FormError>
       <button
         ref={buttonRef}
         type="button"

@@ -17,6 +17,7 @@ import { Empty, ErrorState, Loading } from '../ui/DataState.tsx';
 import { RelativeTime, useNow } from '../ui/time.tsx';
 import { fieldLabel, fieldValue, mutationLabel, type Names } from './describe-issue.ts';
 import { useSyncStatus } from './SyncStatusProvider.tsx';
+import { FormError } from '../ui/FormError.tsx';
 
 type Choice = 'keep_theirs' | 'apply_mine' | 'dismiss';
 
@@ -96,11 +97,7 @@ function SyncSummary() {
           {busy ? t('sync.syncing') : t('sync.now')}
         </button>
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError>{error}</FormError>
     </section>
   );
 }
@@ -206,11 +203,7 @@ function IssueItem({ issue, names, onResolved, onClose }: { issue: SyncIssue; na
             )}
           </div>
         )}
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError>{error}</FormError>
       </article>
     </li>
   );

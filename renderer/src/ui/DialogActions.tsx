@@ -4,6 +4,7 @@
  * a destructive one (delete, merge, wipe) says so in red and takes no focus by default, Cancel does.
  */
 import { useI18n } from '../i18n/use-i18n.ts';
+import { FormError } from './FormError.tsx';
 
 export interface DialogAction {
   label: string;
@@ -20,11 +21,7 @@ export function DialogActions({ error, onCancel, action }: { error?: string | nu
   const { t } = useI18n();
   return (
     <>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError>{error}</FormError>
       <div className="dialog-actions">
         <button type="button" className="button" onClick={onCancel} data-autofocus={action.destructive ? true : undefined}>
           {t('dialog.cancel')}

@@ -15,6 +15,7 @@ import { NewerMessages, type NewerMessage } from './NewerMessages.tsx';
 import { handBackReply } from './reply-handoff.ts';
 import type { heldBackReply } from './stale-reply.ts';
 import type { StaleChoice } from './StaleReplyDialog.tsx';
+import { FormError } from '../../ui/FormError.tsx';
 
 export function HeldBackReply({
   issue,
@@ -76,11 +77,7 @@ export function HeldBackReply({
           {t('stale.sendAnyway')}
         </button>
       </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError>{error}</FormError>
     </article>
   );
 }

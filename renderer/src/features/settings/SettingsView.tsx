@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/use-i18n.ts';
 import { useSettings } from '../../settings/SettingsProvider.tsx';
 import { ErrorState, Loading } from '../../ui/DataState.tsx';
 import { NotificationSetting } from '../notifications/NotificationSetting.tsx';
+import { FormError } from '../../ui/FormError.tsx';
 
 const DENSITIES = ['comfortable', 'compact'] as const satisfies readonly Settings['density'][];
 
@@ -56,11 +57,7 @@ export function SettingsView() {
           options={DENSITIES.map((v) => ({ value: v, label: t(`settings.density.${v}`) }))}
           onChange={(density) => save({ density: density === 'compact' ? 'compact' : 'comfortable' })}
         />
-        {saveError && (
-          <p className="form-error" role="alert">
-            {saveError}
-          </p>
-        )}
+        <FormError>{saveError}</FormError>
       </section>
       <NotificationSetting transport={info.data?.transport ?? null} onChange={(notifications) => save({ notifications })} />
       <section className="panel" aria-labelledby="about-title">

@@ -26,6 +26,7 @@ import { appendText, useReplyHandoff } from '../collision/reply-handoff.ts';
 import { laterOf, unseenSince } from '../collision/stale-reply.ts';
 import { StaleReplyDialog, type StaleChoice } from '../collision/StaleReplyDialog.tsx';
 import { useOutgoingActions } from './outgoing-store.tsx';
+import { FormError } from '../../ui/FormError.tsx';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const MOD = isMac ? '⌘' : 'Ctrl';
@@ -293,11 +294,7 @@ export function Composer({
         }}
         onKeyDown={onTextKeyDown}
       />
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError>{error}</FormError>
       {saveError && (
         <p className="field-notice" role="status">
           {t('composer.draftNotSaved', { reason: l.error(saveError.code) })}
