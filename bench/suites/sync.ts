@@ -21,15 +21,9 @@ import { type Core, openCore } from '../../electron/core/index.ts';
 import { amount, figure, latency, rate, type Figure } from '../figures.ts';
 import { openLiteConsole, pullToHead, type Session, signIn } from '../lite-console.ts';
 import { percentiles } from '../measure.ts';
+import { SERVER_V8_FLAGS } from '../../server/v8-flags.ts';
 
 const SERVER_SCRIPT = fileURLToPath(new URL('../sync-server.ts', import.meta.url));
-/**
- * As in package.json's `server` script: V8 grows the young generation to tens of MB while it
- * serves bootstrap pages and keeps those pages resident afterwards (RSS 290 MB after a 10k-ticket
- * bootstrap and a 100k-row catch-up, with 23 MB of live heap); capped at 4 MB, 180 MB, at the same
- * page times.
- */
-const SERVER_V8_FLAGS = ['--max-semi-space-size=4'];
 const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 /** Closed tickets cannot be edited; the mutations go to unsolved ones. */
 const OPEN = ['new', 'open', 'pending', 'on_hold'];

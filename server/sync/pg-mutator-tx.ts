@@ -34,8 +34,8 @@ export class Batch {
   readonly stored: Map<string, Row | null>;
   /** Rows written by mutations of this batch that were applied. */
   readonly written = new Map<string, Write>();
-  /** Tickets whose messages and events have all been read into `stored`. */
-  readonly childrenRead: Set<string>;
+  /** Tickets whose messages and events have all been read into `stored`, with their keys. */
+  readonly childrenRead: Map<string, string[]>;
   readonly q: Queryable;
   readonly tenantId: string;
   nextTicketNumber: number;
@@ -46,7 +46,7 @@ export class Batch {
     this.tenantId = tenantId;
     this.nextTicketNumber = nextTicketNumber;
     this.stored = reads?.stored ?? new Map();
-    this.childrenRead = reads?.childrenRead ?? new Set();
+    this.childrenRead = reads?.childrenRead ?? new Map();
   }
 
   /** Reads what `needs` name: the records in one query by primary key, the tickets' children in another. */
@@ -76,8 +76,11 @@ export class Batch {
         "SELECT entity, id::text AS id, data FROM records WHERE tenant_id = $1 AND entity = ANY($2::text[]) AND data ->> 'ticketId' = ANY($3::text[]) AND NOT deleted",
         [this.tenantId, TICKET_CHILDREN, ids],
       );
-      for (const r of children) this.stored.set(key(r.entity, r.id), r.data);
-      for (const id of ids) this.childrenRead.add(id);
+      for (const id of ids) this.childrenRead.set(id, []);
+      for (const r of children) {
+        this.stored.set(key(r.entity, r.id), r.data);
+        this.childrenRead.get(String(r.data.ticketId))?.push(key(r.entity, r.id));
+      }
     }
   }
 
@@ -143,10 +146,12 @@ class OverlayTx implements MutatorTx {
 
   /** The current rows of one entity that belong to a ticket, with this batch's writes on top. */
   private childrenOf(entity: 'message' | 'ticket_event', ticketId: string): Row[] {
-    if (!this.batch.childrenRead.has(ticketId)) throw new NeedsRows({ kind: 'children', ticketId });
+    const read = this.batch.childrenRead.get(ticketId);
+    if (!read) throw new NeedsRows({ kind: 'children', ticketId });
     const prefix = `${entity}:`;
     const rows = new Map<string, Row | null>();
-    for (const [k, row] of this.batch.stored) if (k.startsWith(prefix)) rows.set(k, row);
+    // The ticket's own keys, not every row read: a batch of replies reads many threads.
+    for (const k of read) if (k.startsWith(prefix)) rows.set(k, this.batch.stored.get(k) ?? null);
     for (const [k, w] of this.batch.written) if (k.startsWith(prefix)) rows.set(k, w.row);
     for (const [k, w] of this.pending) if (k.startsWith(prefix)) rows.set(k, w.row);
     return [...rows.values()].filter((r): r is Row => r !== null && r.ticketId === ticketId);

@@ -91,10 +91,18 @@ export async function push(deps: PushDeps, session: Session, req: PushRequest): 
       await applyWrites(q, session.tenantId, version, [...batch.written.values()], batch.tickets());
       await advanceTenantClock(q, session.tenantId, { version, nextTicketNumber: batch.nextTicketNumber });
     }
-    for (const c of conflicts) {
+    // One statement for the batch's conflicts (a batch of replies queued offline may conflict all).
+    if (conflicts.length) {
       await q.query(
-        'INSERT INTO conflicts (tenant_id, client_id, mutation_id, user_id, mutation, details, at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-        [session.tenantId, req.clientId, c.mutationId, session.userId, c.name, JSON.stringify(c.details), ctx.now],
+        `INSERT INTO conflicts (tenant_id, client_id, mutation_id, user_id, mutation, details, at)
+         SELECT $1, $2, x.id, $3, x.name, x.details, $4 FROM jsonb_to_recordset($5::jsonb) AS x (id bigint, name text, details jsonb)`,
+        [
+          session.tenantId,
+          req.clientId,
+          session.userId,
+          ctx.now,
+          JSON.stringify(conflicts.map((c) => ({ id: c.mutationId, name: c.name, details: c.details }))),
+        ],
       );
     }
     // Stored with the effects, so a retry after a lost answer gets these answers again.
