@@ -74,8 +74,13 @@ export const SYNCED_TABLES: readonly string[] = [
 
 export interface RecordStore {
   get<E extends SyncEntity>(entity: E, id: string): EntityRows[E] | null;
-  /** Inserts or updates the record (never delete-and-insert, which would cascade). */
-  put<E extends SyncEntity>(entity: E, row: EntityRows[E]): void;
+  /**
+   * Inserts or updates the record (never delete-and-insert, which would cascade). With `changesOnly`
+   * an existing row is first read and only the columns that differ are written:
+   * worth a primary-key read where a write usually changes a field or two of a row that exists
+   * (a person's changes, pre-images put back), not where rows mostly arrive new (a bootstrap).
+   */
+  put<E extends SyncEntity>(entity: E, row: EntityRows[E], options?: { changesOnly: boolean }): void;
   del(entity: SyncEntity, id: string): void;
   /** The stored row version; null when the record is absent (ticket events have none: 0). */
   versionOf(entity: SyncEntity, id: string): number | null;
@@ -119,6 +124,19 @@ export function createRecordStore(db: Database): RecordStore {
   const addTag = db.prepare('INSERT OR IGNORE INTO ticket_tags (ticket_id, tag) VALUES (?, ?)');
   const tagsOf = db.prepare<[string], string>('SELECT tag FROM ticket_tags WHERE ticket_id = ?').pluck();
 
+  const updates = new Map<string, Statement>();
+  /** An UPDATE of the given columns (by position in TABLES) of one row, by id. */
+  function updateOf(entity: SyncEntity, changed: readonly number[]): Statement {
+    const key = `${entity}:${changed.join(',')}`;
+    let stmt = updates.get(key);
+    if (!stmt) {
+      const { table, columns } = TABLES[entity];
+      stmt = db.prepare(`UPDATE ${table} SET ${changed.map((i) => `${columns[i]![1]} = ?`).join(', ')} WHERE id = ?`);
+      updates.set(key, stmt);
+    }
+    return stmt;
+  }
+
   function prepared(entity: SyncEntity): Statements {
     let s = statements.get(entity);
     if (s) return s;
@@ -153,10 +171,19 @@ export function createRecordStore(db: Database): RecordStore {
       return row as EntityRows[typeof entity];
     },
 
-    put(entity, record) {
+    put(entity, record, options) {
       const row = record as unknown as Record<string, unknown>;
       const id = row.id as string;
-      prepared(entity).upsert.run(TABLES[entity].columns.map(([field, , codec]) => encode(row[field], codec)));
+      const { columns } = TABLES[entity];
+      const values = columns.map(([field, , codec]) => encode(row[field], codec));
+      const stored = options?.changesOnly ? (prepared(entity).select.get(id) as unknown[] | undefined) : undefined;
+      if (stored) {
+        // Every index on a column an UPDATE names is rewritten, changed or not: name only what changed.
+        const changed = columns.flatMap((_, i) => (stored[i] === values[i] ? [] : [i]));
+        if (changed.length > 0) updateOf(entity, changed).run(...changed.map((i) => values[i]), id);
+      } else {
+        prepared(entity).upsert.run(values);
+      }
       if (entity === 'user') {
         clearTeams.run(id);
         (row.teamIds as string[]).forEach((teamId, i) => addTeam.run(id, teamId, i));

@@ -43,7 +43,7 @@ export function createOptimisticBase(db: Database, store: RecordStore): Optimist
     restore(touched) {
       for (const b of all.all()) {
         if (b.row_json === null) store.del(b.entity, b.id);
-        else store.put(b.entity, JSON.parse(b.row_json) as EntityRows[SyncEntity]);
+        else store.put(b.entity, JSON.parse(b.row_json) as EntityRows[SyncEntity], { changesOnly: true });
         touch(touched, b.entity, b.id);
       }
       clear.run();
@@ -60,7 +60,7 @@ export function createSqliteTx(db: Database, store: RecordStore, base: Optimisti
     get: (entity, id) => store.get(entity, id),
     put(entity, row) {
       base.save(entity, row.id);
-      store.put(entity, row);
+      store.put(entity, row, { changesOnly: true });
       touch(touched, entity, row.id);
     },
     del(entity, id) {
