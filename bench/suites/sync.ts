@@ -340,10 +340,11 @@ function bulkInsertBaseline(sourcePath: string, targetPath: string): number {
       rows: source.prepare('SELECT * FROM search_docs').raw().all() as unknown[][],
       insert: target.prepare('INSERT INTO search_docs VALUES (?, ?, ?, ?, ?)'),
     });
-    tables.push({
-      rows: source.prepare('SELECT rowid, kind, title, body FROM search_index').raw().all() as unknown[][],
-      insert: target.prepare('INSERT INTO search_index (rowid, kind, title, body) VALUES (?, ?, ?, ?)'),
-    });
+    for (const index of ['search_index', 'directory_index'])
+      tables.push({
+        rows: source.prepare(`SELECT rowid, kind, title, body FROM ${index}`).raw().all() as unknown[][],
+        insert: target.prepare(`INSERT INTO ${index} (rowid, kind, title, body) VALUES (?, ?, ?, ?)`),
+      });
     const start = performance.now();
     for (const { rows, insert } of tables) {
       for (let from = 0; from < rows.length; from += 5000) {

@@ -61,7 +61,9 @@ export function seedDemoDatabase(db: Database, options: SeedOptions): SeedReport
     options.onProgress?.({ tickets, messages, elapsedMs: performance.now() - started });
   }
   // Fresh statistics let the planner pick the paging indexes; merging FTS segments keeps queries fast.
-  db.exec("ANALYZE; INSERT INTO search_index (search_index) VALUES ('optimize');");
+  db.exec(
+    "ANALYZE; INSERT INTO search_index (search_index) VALUES ('optimize'); INSERT INTO directory_index (directory_index) VALUES ('optimize');",
+  );
   return {
     tickets,
     messages,

@@ -18,7 +18,7 @@ export function createArticlesRepository(db: Database) {
   // Matches page along the index's rowid (newest document first), the cursor holding the last one.
   const matching = db.prepare(`
     SELECT ${COLUMNS}, m.rowid AS doc_id
-    FROM (SELECT rowid FROM search_index WHERE search_index MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?) m
+    FROM (SELECT rowid FROM directory_index WHERE directory_index MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?) m
     JOIN search_docs d ON d.doc_id = m.rowid
     JOIN kb_articles k ON k.id = d.ref_id
     ORDER BY m.rowid DESC`);

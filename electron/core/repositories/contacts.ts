@@ -10,7 +10,7 @@ export function createContactsRepository(db: Database, tickets: TicketsRepositor
   const getAccount = db.prepare('SELECT * FROM accounts WHERE id = ?');
   const find = db.prepare(`
     SELECT c.*, a.name AS account_name
-    FROM (SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rowid DESC LIMIT ?) m
+    FROM (SELECT rowid FROM directory_index WHERE directory_index MATCH ? ORDER BY rowid DESC LIMIT ?) m
     JOIN search_docs d ON d.doc_id = m.rowid
     JOIN contacts c ON c.id = d.ref_id
     LEFT JOIN accounts a ON a.id = c.account_id

@@ -1,6 +1,9 @@
 /**
- * FTS5 MATCH expressions for the search_index table: what the person typed, looked for in the
- * text columns only, optionally narrowed to some kinds of record.
+ * FTS5 MATCH expressions for the full-text tables (search_index, directory_index): what the person
+ * typed, looked for in the text columns only, optionally narrowed to some kinds of record. A kind
+ * filter intersects with the `kind` column's doclist, as long as the table: cheap in
+ * directory_index, costly in search_index (tickets and messages), where it is used only when asked
+ * for one of the two kinds.
  */
 import { toMatchExpression } from '../../../shared/search/text.ts';
 import type { SearchDocKind } from './search-writer.ts';

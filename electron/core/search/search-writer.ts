@@ -3,11 +3,25 @@
  * each write rather than by triggers: the index holds indexableText() (CJK characters spaced into
  * tokens), which SQL alone cannot compute, and one prepared INSERT per document is cheaper than a
  * trigger calling back into JavaScript (bench/fts-code-vs-triggers.ts measures it).
+ *
+ * Tickets and messages go to search_index, contacts, accounts and articles to directory_index
+ * (migration 006 says why); search_docs hands out the doc ids of both, so they never collide.
  */
 import type { Database, Statement } from 'better-sqlite3';
 import { indexableText } from '../../../shared/search/text.ts';
 
 export type SearchDocKind = 'ticket' | 'message' | 'contact' | 'account' | 'article';
+
+/** The full-text table holding a kind's documents. */
+export type SearchTable = 'search_index' | 'directory_index';
+
+export const SEARCH_TABLE: Readonly<Record<SearchDocKind, SearchTable>> = {
+  ticket: 'search_index',
+  message: 'search_index',
+  contact: 'directory_index',
+  account: 'directory_index',
+  article: 'directory_index',
+};
 
 export interface SearchDoc {
   kind: SearchDocKind;
@@ -33,15 +47,17 @@ export function createSearchWriter(db: Database): SearchWriter {
   const insertDoc = db.prepare('INSERT INTO search_docs (kind, ref_id, ticket_id, at) VALUES (?, ?, ?, ?)');
   const updateDoc = db.prepare('UPDATE search_docs SET ticket_id = ?, at = ? WHERE doc_id = ?');
   const deleteDoc = db.prepare('DELETE FROM search_docs WHERE doc_id = ?');
-  const insertText = db.prepare('INSERT INTO search_index (rowid, kind, title, body) VALUES (?, ?, ?, ?)');
-  const deleteText = db.prepare('DELETE FROM search_index WHERE rowid = ?');
-  const textOf: Statement<[number | bigint], { title: string; body: string }> = db.prepare(
-    'SELECT title, body FROM search_index WHERE rowid = ?',
-  );
+  const statements = (table: SearchTable) => ({
+    insertText: db.prepare(`INSERT INTO ${table} (rowid, kind, title, body) VALUES (?, ?, ?, ?)`),
+    deleteText: db.prepare(`DELETE FROM ${table} WHERE rowid = ?`),
+    textOf: db.prepare(`SELECT title, body FROM ${table} WHERE rowid = ?`) as Statement<[number | bigint], { title: string; body: string }>,
+  });
+  const byTable = { search_index: statements('search_index'), directory_index: statements('directory_index') };
+  const text = (kind: SearchDocKind) => byTable[SEARCH_TABLE[kind]];
 
   const insert = (doc: SearchDoc) => {
     const docId = insertDoc.run(doc.kind, doc.refId, doc.ticketId, doc.at).lastInsertRowid;
-    insertText.run(docId, doc.kind, indexableText(doc.title), indexableText(doc.body));
+    text(doc.kind).insertText.run(docId, doc.kind, indexableText(doc.title), indexableText(doc.body));
   };
 
   return {
@@ -49,6 +65,7 @@ export function createSearchWriter(db: Database): SearchWriter {
     put(doc) {
       const existing = find.get(doc.refId, doc.kind);
       if (!existing) return insert(doc);
+      const { insertText, deleteText, textOf } = text(doc.kind);
       updateDoc.run(doc.ticketId, doc.at, existing.doc_id);
       const title = indexableText(doc.title);
       const body = indexableText(doc.body);
@@ -63,7 +80,7 @@ export function createSearchWriter(db: Database): SearchWriter {
     remove(kind, refId) {
       const existing = find.get(refId, kind);
       if (!existing) return;
-      deleteText.run(existing.doc_id);
+      text(kind).deleteText.run(existing.doc_id);
       deleteDoc.run(existing.doc_id);
     },
   };
