@@ -14,7 +14,7 @@ import { registerLive } from './live/socket.ts';
 import { createPokes } from './live/pokes.ts';
 import { createPresence, type Presence } from './live/presence.ts';
 import type { Db } from './store/db.ts';
-import { pull } from './sync/pull.ts';
+import { pull, pullResponseJson } from './sync/pull.ts';
 import { push } from './sync/push.ts';
 import { SCHEMA_VERSIONS } from './sync/schema-version.ts';
 
@@ -93,10 +93,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     return outcome.response;
   });
 
-  app.post('/sync/pull', async (req) => {
+  app.post('/sync/pull', async (req, reply) => {
     const session = await auth.authenticate(req.headers.authorization);
     const body = parse(PullRequest, req.body, 'pull');
-    return unavailableOnFailure(req, () => pull({ db, secret }, session, body));
+    const page = await unavailableOnFailure(req, () => pull({ db, secret }, session, body));
+    // The rows are the stored JSON text, spliced in unparsed: a string body is sent as it is.
+    return reply.type('application/json; charset=utf-8').send(pullResponseJson(page));
   });
 
   registerLive(app, { db, auth, pokes, presence });

@@ -3,7 +3,7 @@
  * all read in one REPEATABLE READ snapshot (scopes, changes, rows and last mutation id agree).
  */
 import { AppError } from '../../shared/contract/errors.ts';
-import { SYNC_ENTITIES, type PullRequest, type PullResponse, type RowChange, type SyncEntity } from '../../shared/sync/protocol.ts';
+import { SYNC_ENTITIES, type PullRequest, type PullResponse, type SyncEntity } from '../../shared/sync/protocol.ts';
 import { loadUser } from '../auth/actor.ts';
 import type { Session } from '../auth/service.ts';
 import { int, type Db, type Queryable } from '../store/db.ts';
@@ -16,12 +16,36 @@ export interface PullDeps {
   secret: Buffer;
 }
 
-export async function pull(deps: PullDeps, session: Session, req: PullRequest): Promise<PullResponse> {
+/**
+ * A RowChange as pull serves it: `row` is the record's stored JSON text (`data::text`), passed
+ * through as it is. Parsing every row's jsonb into objects only to serialize them again was a
+ * large share of the server's work per bootstrap page (docs/sync-protocol.md, Performance).
+ */
+export type RawRowChange =
+  | { op: 'put'; entity: SyncEntity; id: string; version: number; row: string }
+  | { op: 'del'; entity: SyncEntity; id: string; version: number };
+
+/** A PullResponse whose rows are JSON text: `pullResponseJson` writes it as the body. */
+export type RawPullResponse =
+  (Omit<Extract<PullResponse, { kind: 'page' }>, 'changes'> & { changes: RawRowChange[] }) | Extract<PullResponse, { kind: 'reset' }>;
+
+/** The JSON body of a pull answer: the PullResponse the wire format defines, rows spliced in as stored. */
+export function pullResponseJson(r: RawPullResponse): string {
+  if (r.kind === 'reset') return JSON.stringify(r);
+  const parts: string[] = [];
+  for (const c of r.changes) {
+    const head = `{"op":"${c.op}","entity":${JSON.stringify(c.entity)},"id":${JSON.stringify(c.id)},"version":${c.version}`;
+    parts.push(c.op === 'put' ? `${head},"row":${c.row}}` : `${head}}`);
+  }
+  return `{"kind":"page","changes":[${parts.join(',')}],"cursor":${JSON.stringify(r.cursor)},"lastMutationId":${r.lastMutationId},"more":${r.more}}`;
+}
+
+export async function pull(deps: PullDeps, session: Session, req: PullRequest): Promise<RawPullResponse> {
   if (req.clientId !== session.clientId) throw new AppError('FORBIDDEN', 'the access token belongs to another client');
   checkSchemaVersion(req.schemaVersion);
   const given = req.cursor === null ? null : decodeCursor(deps.secret, req.cursor);
 
-  return deps.db.transaction(async (q): Promise<PullResponse> => {
+  return deps.db.transaction(async (q): Promise<RawPullResponse> => {
     const user = await loadUser(q, session.userId);
     if (!user?.active) throw new AppError('UNAUTHORIZED', 'this session has ended; sign in again');
     const scopes = clientScopes(user);
@@ -59,7 +83,7 @@ export async function pull(deps: PullDeps, session: Session, req: PullRequest): 
 }
 
 interface Page {
-  changes: RowChange[];
+  changes: RawRowChange[];
   more: boolean;
   /** Incremental: the version this page brings the client to. */
   reached?: number;
@@ -75,7 +99,8 @@ interface ChangeRow {
   op: 'put' | 'del';
   row_version: unknown;
   deleted: boolean | null;
-  data: Record<string, unknown> | null;
+  /** The stored JSON text (`data::text`). */
+  data: string | null;
 }
 
 /**
@@ -90,7 +115,7 @@ async function changesPage(
   head: number,
   limit: number,
 ): Promise<Page> {
-  const select = `SELECT c.version, c.seq, c.entity, c.id, c.op, r.version AS row_version, r.deleted, r.data
+  const select = `SELECT c.version, c.seq, c.entity, c.id, c.op, r.version AS row_version, r.deleted, r.data::text AS data
                     FROM changes c LEFT JOIN records r ON r.tenant_id = c.tenant_id AND r.entity = c.entity AND r.id = c.id
                    WHERE c.tenant_id = $1 AND ${scopeCondition('c', scopes, '$2')}`;
   const { rows } = await q.query<ChangeRow>(`${select} AND c.version > $3 ORDER BY c.version, c.seq LIMIT $4`, [
@@ -118,8 +143,8 @@ async function changesPage(
     : { changes: toChanges([...rows, ...rest]), more: false, reached: head };
 }
 
-function toChanges(rows: ChangeRow[]): RowChange[] {
-  const out: RowChange[] = [];
+function toChanges(rows: ChangeRow[]): RawRowChange[] {
+  const out: RawRowChange[] = [];
   for (const r of rows) {
     const version = int(r.version);
     if (r.op === 'del') out.push({ op: 'del', entity: r.entity, id: r.id, version });
@@ -143,7 +168,7 @@ async function bootstrapPage(
   progress: BootstrapProgress,
   limit: number,
 ): Promise<Page> {
-  const changes: RowChange[] = [];
+  const changes: RawRowChange[] = [];
   let at: BootstrapProgress = progress;
   for (;;) {
     const entity = at.phase === 0 ? 'ticket' : SYNC_ENTITIES[at.entity];
@@ -151,8 +176,8 @@ async function bootstrapPage(
     if (entity === undefined) return { changes, more: true };
     const want = limit - changes.length;
     const which = at.phase === 0 ? OPEN_TICKET : `NOT coalesce(${OPEN_TICKET}, false)`;
-    const { rows } = await q.query<{ id: string; version: unknown; data: Record<string, unknown> }>(
-      `SELECT id, version, data FROM records r
+    const { rows } = await q.query<{ id: string; version: unknown; data: string }>(
+      `SELECT id, version, data::text AS data FROM records r
         WHERE tenant_id = $1 AND entity = $4 AND NOT deleted AND ${scopeCondition('r', scopes, '$2')} AND (${which})
           AND ($5::uuid IS NULL OR id > $5::uuid)
         ORDER BY id LIMIT $6`,

@@ -198,25 +198,32 @@ export function createLocalSync(db: Database) {
      * Applies consecutive pages in one transaction with the last page's cursor. Pending mutations
      * are replayed once for the whole run of pages, not once per page: after a long offline spell
      * the server's pages acknowledge the queue a batch at a time, and replaying the rest of the
-     * queue after each page would cost the square of its length.
+     * queue after each page would cost the square of its length. `mostlyNew` (a bootstrap)
+     * inserts a row without reading first, falling back to the comparison when it exists.
      */
-    applyPages(pages: readonly Page[], now: number, touched: Touched): void {
+    applyPages(pages: readonly Page[], now: number, touched: Touched, options?: { mostlyNew: boolean }): void {
       const last = pages.at(-1);
       if (!last) return;
+      // In a bootstrap most rows are new: a put first tries a plain insert, and only a row that
+      // exists (a page redone after a resume, a record a replayed mutation created) is looked up.
+      const mostlyNew = options?.mostlyNew ?? false;
       db.transaction(() => {
         base.restore(touched);
-        for (const change of pages.flatMap((p) => p.changes)) {
-          const held = store.versionOf(change.entity, change.id);
-          if (held !== null && held > change.version) continue;
-          if (change.op === 'del') {
-            if (held !== null) store.del(change.entity, change.id);
-          } else {
-            // The change's version is the row's (ticket events carry none).
-            const row = change.entity === 'ticket_event' ? change.row : { ...change.row, version: change.version };
-            store.put(change.entity, row as never);
+        for (const page of pages)
+          for (const change of page.changes) {
+            if (!(mostlyNew && change.op === 'put' && store.insertNew(change.entity, change.row as never, change.version))) {
+              const held = store.versionOf(change.entity, change.id);
+              if (held !== null && held > change.version) continue;
+              if (change.op === 'del') {
+                if (held !== null) store.del(change.entity, change.id);
+              } else {
+                // The change's version is the row's (ticket events carry none).
+                const row = change.entity === 'ticket_event' ? change.row : { ...change.row, version: change.version };
+                store.put(change.entity, row as never);
+              }
+            }
+            touch(touched, change.entity, change.id);
           }
-          touch(touched, change.entity, change.id);
-        }
         dropThrough.run(Math.max(...pages.map((p) => p.lastMutationId)));
         setCursor.run(last.cursor, last.more ? null : now);
         const pending = allPending.all();

@@ -70,6 +70,7 @@ export const SYNCED_TABLES: readonly string[] = [
   'ticket_tags',
   'search_docs',
   'search_index',
+  'directory_index',
 ];
 
 export interface RecordStore {
@@ -81,6 +82,13 @@ export interface RecordStore {
    * (a person's changes, pre-images put back), not where rows mostly arrive new (a bootstrap).
    */
   put<E extends SyncEntity>(entity: E, row: EntityRows[E], options?: { changesOnly: boolean }): void;
+  /**
+   * Inserts the record if no row has its id, with `version` as its version (ticket events have
+   * none), and returns true; returns false, writing nothing, if the row exists. For rows that
+   * mostly arrive new (a bootstrap): no read before the write, and the derived rows (tags, teams,
+   * search document) are inserted without looking for old ones, which exist only with the record.
+   */
+  insertNew<E extends SyncEntity>(entity: E, row: EntityRows[E], version: number): boolean;
   del(entity: SyncEntity, id: string): void;
   /** The stored row version; null when the record is absent (ticket events have none: 0). */
   versionOf(entity: SyncEntity, id: string): number | null;
@@ -89,6 +97,9 @@ export interface RecordStore {
 interface Statements {
   select: Statement;
   upsert: Statement;
+  insertNew: Statement;
+  /** The position of the `version` column, or -1. */
+  versionAt: number;
   remove: Statement;
   version: Statement;
 }
@@ -152,6 +163,10 @@ export function createRecordStore(db: Database): RecordStore {
            .map((c) => `${c} = excluded.${c}`)
            .join(', ')}`,
       ),
+      insertNew: db.prepare(
+        `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')}) ON CONFLICT (id) DO NOTHING`,
+      ),
+      versionAt: columns.findIndex(([f]) => f === 'version'),
       remove: db.prepare(`DELETE FROM ${table} WHERE id = ?`),
       version: db.prepare(`SELECT ${hasVersion ? 'version' : '0'} FROM ${table} WHERE id = ?`).pluck(),
     };
@@ -201,6 +216,25 @@ export function createRecordStore(db: Database): RecordStore {
       const doc = searchDoc(entity, row);
       if (doc) search.put(doc);
       else search.remove(kind, id);
+    },
+
+    insertNew(entity, record, version) {
+      const row = record as unknown as Record<string, unknown>;
+      const s = prepared(entity);
+      const { columns } = TABLES[entity];
+      const values = new Array<unknown>(columns.length);
+      for (let i = 0; i < columns.length; i++) {
+        const [field, , codec] = columns[i]!;
+        values[i] = encode(row[field], codec);
+      }
+      if (s.versionAt >= 0) values[s.versionAt] = version;
+      if (s.insertNew.run(values).changes === 0) return false;
+      const id = row.id as string;
+      if (entity === 'user') (row.teamIds as string[]).forEach((teamId, i) => addTeam.run(id, teamId, i));
+      else if (entity === 'ticket') for (const tag of row.tags as string[]) addTag.run(id, tag);
+      const doc = SEARCH_KIND[entity] ? searchDoc(entity, row) : null;
+      if (doc) search.insert(doc);
+      return true;
     },
 
     del(entity, id) {
