@@ -101,7 +101,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     return reply.type('application/json; charset=utf-8').send(pullResponseJson(page));
   });
 
-  registerLive(app, { db, auth, pokes, presence });
+  registerLive(app, { db, auth, pokes, presence, now });
 
   const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   return {

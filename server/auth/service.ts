@@ -35,6 +35,8 @@ export interface Session {
   userId: string;
   tenantId: string;
   clientId: string;
+  /** When the access token it was made from expires: a live socket ends then (server/live/socket.ts). */
+  expiresAt: number;
 }
 
 export interface Auth {
@@ -192,7 +194,7 @@ export function createAuth(db: Db, secret: Buffer, now: () => number, config: Au
       if (!row || row.user_id !== claims.userId || row.tenant_id !== claims.tenantId || !row.active || row.revoked_at !== null) {
         throw new AppError('UNAUTHORIZED', SESSION_ENDED);
       }
-      return { userId: claims.userId, tenantId: claims.tenantId, clientId: claims.clientId };
+      return { userId: claims.userId, tenantId: claims.tenantId, clientId: claims.clientId, expiresAt: claims.expiresAt };
     },
   };
 }

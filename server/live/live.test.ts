@@ -209,3 +209,22 @@ describe.each(backends)('presence expiry on $name', (backend) => {
     watching.ws.close();
   });
 });
+
+describe.each(backends)('live sockets and access tokens on $name', (backend) => {
+  let f: Fixture;
+  beforeAll(async () => {
+    f = await setUp(backend, { auth: { accessTokenTtlMs: 1500 } });
+  });
+  afterAll(async () => {
+    await f.close();
+  });
+
+  it('ends a socket when the access token that opened it expires, so the console reconnects with a fresh one', async () => {
+    const agent = await f.client(f.users.agent);
+    const live = connect(f.server);
+    await live.opened;
+    live.auth(agent.session.accessToken);
+    expect((await live.frame(1)).type).toBe('poke');
+    expect(await live.closed).toBe(4401);
+  });
+});

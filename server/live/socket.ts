@@ -21,7 +21,10 @@ export const AUTH_TIMEOUT_MS = 5000;
 /** Close codes (4000-4999 are the application's). */
 export const CLOSE = { badFrame: 4400, unauthorized: 4401, unavailable: 4503 } as const;
 
-export function registerLive(app: FastifyInstance, deps: { db: Db; auth: Auth; pokes: Pokes; presence: Presence }): void {
+export function registerLive(
+  app: FastifyInstance,
+  deps: { db: Db; auth: Auth; pokes: Pokes; presence: Presence; now: () => number },
+): void {
   app.get('/sync/live', { websocket: true }, (socket: WebSocket, req) => {
     let unsubscribe: (() => Promise<void>) | null = null;
     let presence: PresenceHandle | null = null;
@@ -29,6 +32,10 @@ export function registerLive(app: FastifyInstance, deps: { db: Db; auth: Auth; p
     // Frames are handled one at a time, in order, even though authenticating is asynchronous.
     let queue = Promise.resolve();
     const timer = setTimeout(() => socket.close(CLOSE.unauthorized, 'authenticate first'), AUTH_TIMEOUT_MS);
+    // A socket lives no longer than the access token that opened it, as a request would: a revoked
+    // device or a deactivated person stops receiving pokes and presence within one token's life,
+    // and the console reconnects with a refreshed token (close code 4401).
+    let expiry: ReturnType<typeof setTimeout> | null = null;
     const send = (frame: string) => {
       if (socket.readyState === socket.OPEN) socket.send(frame);
     };
@@ -68,6 +75,10 @@ export function registerLive(app: FastifyInstance, deps: { db: Db; auth: Auth; p
           });
           clearTimeout(timer);
           if (closed) return;
+          expiry = setTimeout(
+            () => socket.close(CLOSE.unauthorized, 'the access token expired'),
+            Math.max(0, session.expiresAt - deps.now()),
+          );
           send(BARE_POKE);
         } catch (err) {
           if (err instanceof AppError && err.code === 'UNAUTHORIZED')
@@ -100,6 +111,7 @@ export function registerLive(app: FastifyInstance, deps: { db: Db; auth: Auth; p
     socket.on('close', () => {
       closed = true;
       clearTimeout(timer);
+      if (expiry) clearTimeout(expiry);
       queue = queue.then(async () => {
         await unsubscribe?.();
         await presence?.leave();
