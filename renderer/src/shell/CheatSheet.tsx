@@ -9,6 +9,7 @@ import { TICKET_SHORTCUTS } from '../features/ticket/shortcuts.ts';
 import type { MessageKey } from '../i18n/catalog.ts';
 import { useI18n } from '../i18n/use-i18n.ts';
 import { Dialog } from '../ui/Dialog.tsx';
+import { isBareShortcut } from '../ui/keyboard.ts';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
@@ -42,10 +43,7 @@ export function CheatSheet() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key !== '?' || e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
-      const target = e.target instanceof HTMLElement ? e.target : null;
-      if (target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
-      if (target?.closest('[aria-modal="true"]')) return;
+      if (e.key !== '?' || !isBareShortcut(e)) return;
       e.preventDefault();
       setOpen(true);
     };

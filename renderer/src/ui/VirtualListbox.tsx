@@ -118,10 +118,3 @@ export function VirtualListbox<Row>(props: VirtualListboxProps<Row>) {
     </div>
   );
 }
-
-/** Whether a key press belongs to a text field, where single-letter shortcuts must not fire. */
-export function isTyping(e: globalThis.KeyboardEvent): boolean {
-  const target = e.target as HTMLElement | null;
-  if (!target) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
-}

@@ -21,7 +21,7 @@ import { Empty, Loading } from '../../ui/DataState.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { PagedListbox } from '../../ui/PagedListbox.tsx';
 import { useNow } from '../../ui/time.tsx';
-import { isTyping } from '../../ui/VirtualListbox.tsx';
+import { isInDialog, isTyping } from '../../ui/keyboard.ts';
 import { BulkBar } from './BulkBar.tsx';
 import type { BulkProgress } from './bulk.ts';
 import { useChecked, useInboxUi, type Checked } from './inbox-store.ts';
@@ -145,7 +145,7 @@ function Queue({
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (isTyping(e) || e.altKey || list.count === 0 || document.querySelector('[aria-modal="true"]')) return;
+      if (isTyping(e) || isInDialog(e) || e.altKey || list.count === 0) return;
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a') tickAllLoaded();
       else if (e.ctrlKey || e.metaKey) return;
       else if (e.key === 'j') selectIndex(Math.min(list.count - 1, selected + 1));

@@ -15,7 +15,7 @@ import { useI18n } from '../../i18n/use-i18n.ts';
 import { useSession } from '../../session/SessionGate.tsx';
 import { ErrorState, Loading } from '../../ui/DataState.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
-import { isPageShortcut } from '../ticket/shortcuts.ts';
+import { isBareShortcut } from '../../ui/keyboard.ts';
 import { planMacro } from './apply-macro.ts';
 import { useComposerInserts } from './composer-insert.ts';
 import { DialogActions } from '../../ui/DialogActions.tsx';
@@ -28,7 +28,7 @@ export function ApplyMacroButton({ ticket }: { ticket: Ticket }) {
   useEffect(() => {
     if (!editable) return;
     const onKey = (e: globalThis.KeyboardEvent) => {
-      if (e.key.toLowerCase() !== 'm' || !isPageShortcut(e)) return;
+      if (e.key.toLowerCase() !== 'm' || !isBareShortcut(e)) return;
       e.preventDefault();
       setOpen(true);
     };

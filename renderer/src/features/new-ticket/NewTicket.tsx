@@ -4,7 +4,7 @@
  */
 import { useEffect } from 'react';
 import { useI18n } from '../../i18n/use-i18n.ts';
-import { isTyping } from '../../ui/VirtualListbox.tsx';
+import { isBareShortcut } from '../../ui/keyboard.ts';
 import { useNewTicket } from './new-ticket-store.ts';
 import { NewTicketDialog } from './NewTicketDialog.tsx';
 
@@ -14,8 +14,7 @@ export function NewTicketButton() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if ((e.key !== 'c' && e.key !== 'C') || isTyping(e) || e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
-      if (e.target instanceof Element && e.target.closest('[aria-modal="true"]')) return;
+      if (e.key.toLowerCase() !== 'c' || !isBareShortcut(e)) return;
       e.preventDefault();
       useNewTicket.getState().show();
     };

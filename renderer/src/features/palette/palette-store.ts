@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { create } from 'zustand';
 import { SearchKind } from '../../../../shared/contract/channels.ts';
 import { TicketStatus } from '../../../../shared/domain/enums.ts';
+import { isBareShortcut } from '../../ui/keyboard.ts';
 
 export type SearchKind = z.infer<typeof SearchKind>;
 
@@ -78,11 +79,6 @@ export const KINDS = SearchKind.options;
 export const STATUSES = TicketStatus.options;
 
 /** Whether a key press is typed into a field (where `/` and `?` are text, not shortcuts). */
-function isTypingIn(e: KeyboardEvent): boolean {
-  const target = e.target instanceof HTMLElement ? e.target : null;
-  return !!target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
-}
-
 /**
  * The palette's global keys, for the shell to install once: Ctrl/Cmd+K opens it from anywhere,
  * even from a text field (the standard palette key); `/` opens it when the person is not typing.
@@ -93,9 +89,7 @@ export function onPaletteKey(e: KeyboardEvent): void {
   if (mod && (e.key === 'k' || e.key === 'K')) {
     e.preventDefault();
     usePalette.getState().show();
-  } else if (e.key === '/' && !mod && !isTypingIn(e)) {
-    // A dialog over the page keeps its keys.
-    if (e.target instanceof Element && e.target.closest('[aria-modal="true"]')) return;
+  } else if (e.key === '/' && isBareShortcut(e)) {
     e.preventDefault();
     usePalette.getState().show();
   }

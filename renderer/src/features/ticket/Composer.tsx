@@ -16,7 +16,7 @@ import { useI18n } from '../../i18n/use-i18n.ts';
 import { useSession } from '../../session/SessionGate.tsx';
 import { navigate } from '../../shell/router.ts';
 import { Icon } from '../../ui/Icon.tsx';
-import { isTyping } from '../../ui/VirtualListbox.tsx';
+import { isBareShortcut } from '../../ui/keyboard.ts';
 import { SubmitAs, useDraft, type Draft } from './drafts.ts';
 import { applyFormat, type Format } from './markdown.ts';
 import { useComposerInsert, withInsert } from '../macros/composer-insert.ts';
@@ -82,9 +82,7 @@ export function Composer({
 
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
-      if (isTyping(e) || e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
-      // A dialog over the ticket keeps its keys.
-      if (e.target instanceof Element && e.target.closest('[aria-modal="true"]')) return;
+      if (!isBareShortcut(e)) return;
       const key = e.key.toLowerCase();
       const next: Draft['mode'] | null = key === 'r' ? 'reply' : key === 'n' && editable ? 'note' : null;
       if (!next) return;

@@ -18,7 +18,7 @@ import { formatHash } from '../../shell/routes.ts';
 import { NotReady } from '../../ui/DataState.tsx';
 import { StatusChip } from '../../ui/Chips.tsx';
 import { useNow } from '../../ui/time.tsx';
-import { isTyping } from '../../ui/VirtualListbox.tsx';
+import { isBareShortcut, isTyping } from '../../ui/keyboard.ts';
 import { useSession } from '../../session/SessionGate.tsx';
 import { useSyncStatus } from '../../sync/SyncStatusProvider.tsx';
 import { HeldBackReply } from '../collision/HeldBackReply.tsx';
@@ -31,7 +31,6 @@ import { deliveryOf, type Delivery } from './delivery.ts';
 import { History } from './History.tsx';
 import { useOutgoing, useOutgoingActions } from './outgoing-store.tsx';
 import { LinkedTicketsPanel, PropertiesPanel, RequesterPanel } from './Panels.tsx';
-import { isPageShortcut } from './shortcuts.ts';
 import { solveAndNext } from './solve-and-next.ts';
 import { Thread } from './Thread.tsx';
 import { EscalateDialog, TicketPickerDialog } from './TicketDialogs.tsx';
@@ -220,7 +219,7 @@ function useTicketShortcuts(ticket: Ticket | null, meId: string | null, escalate
     const fail = (err: unknown) => setMessage({ kind: 'error', text: t('action.failed', { reason: l.error(asAppError(err).code) }) });
     const onKey = (e: KeyboardEvent) => {
       const { ticket: current, meId: me, escalate: openEscalation, lastQueue: queue } = latest.current;
-      if (!current || !isPageShortcut(e) || !isEditable(current.status)) return;
+      if (!current || !isBareShortcut(e) || !isEditable(current.status)) return;
       const key = e.key.toLowerCase();
       if (key !== 's' && key !== 'a' && key !== 'e') return;
       e.preventDefault();

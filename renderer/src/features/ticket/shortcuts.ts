@@ -1,7 +1,7 @@
 /**
  * The ticket page's single-key shortcuts, for the handlers on the page and for the "?" cheat
- * sheet, which lists each key with its label (an i18n key). None fires while the person types in
- * a field or while a dialog is open over the ticket.
+ * sheet, which lists each key with its label (an i18n key). Each fires only as a bare shortcut
+ * (ui/keyboard.ts): not while the person types in a field, nor under a dialog.
  */
 import type { MessageKey } from '../../i18n/catalog.ts';
 
@@ -21,12 +21,3 @@ export const TICKET_SHORTCUTS = [
 ] as const satisfies readonly Shortcut[];
 
 export type TicketShortcutKey = (typeof TICKET_SHORTCUTS)[number]['key'];
-
-/** Whether a key press is for the page's shortcuts: a bare letter outside fields and dialogs. */
-export function isPageShortcut(e: KeyboardEvent): boolean {
-  if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return false;
-  const target = e.target instanceof HTMLElement ? e.target : null;
-  if (target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return false;
-  // A dialog over the ticket keeps its keys.
-  return !(target && target.closest('[aria-modal="true"]'));
-}
