@@ -11,11 +11,11 @@
 import { copyFileSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import Sqlite from 'better-sqlite3';
-import { builtinView, BUILTIN_VIEWS } from '../shared/domain/views.ts';
+import { BUILTIN_VIEWS } from '../shared/domain/views.ts';
 import { openCore } from '../electron/core/index.ts';
-import { countConditions, resolveMe } from '../electron/core/repositories/ticket-filter.ts';
 import { prepareDataset } from './dataset.ts';
 import { formatTiming, percentiles, sampleMany } from './measure.ts';
+import { rawViewCounts } from './suites/local.ts';
 
 const { values } = parseArgs({ options: { tickets: { type: 'string', default: '100000' }, seed: { type: 'string', default: '42' } } });
 const dataset = prepareDataset(Number(values.tickets), Number(values.seed), console.log);
@@ -30,14 +30,7 @@ const ours = await sampleMany(200, counts, { warmup: 5 });
 core.close();
 
 const raw = new Sqlite(dataset.databasePath);
-const now = Date.now();
-const meId = raw.prepare('SELECT user_id FROM sync_state WHERE id = 1').pluck().get() as string | null;
-const myTeamIds = raw.prepare('SELECT team_id FROM user_teams WHERE user_id = ?').pluck().all(meId) as string[];
-const statements = BUILTIN_VIEWS.map((view) => {
-  const { where, params } = countConditions(resolveMe(builtinView(view, now, myTeamIds).filter, meId));
-  return { stmt: raw.prepare(`SELECT count(*) FROM tickets t ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`).pluck(), params };
-});
-const base = await sampleMany(50, () => statements.map(({ stmt, params }) => stmt.get(...params)), { warmup: 2 });
+const base = await sampleMany(50, rawViewCounts(raw), { warmup: 2 });
 raw.close();
 
 console.log(`${dataset.tickets.toLocaleString('en')} tickets`);
@@ -47,22 +40,27 @@ console.log(formatTiming(`raw COUNT(*) of the ${BUILTIN_VIEWS.length} built-in q
 // Write cost of the triggers, on a copy.
 const copy = `${dataset.databasePath}.triggers-copy`;
 copyFileSync(dataset.databasePath, copy);
-const db = new Sqlite(copy);
-const ids = db.prepare("SELECT id FROM tickets WHERE status IN ('new', 'open') LIMIT 2000").pluck().all() as string[];
-const update = db.prepare('UPDATE tickets SET status = ?, updated_at = ? WHERE id = ?');
-const flip = (i: number, to: string) => db.transaction(() => update.run(to, now + i, ids[i % ids.length]))();
-const run = (label: string) => {
-  const samples: number[] = [];
-  for (let round = 0; round < 2; round++)
-    for (let i = 0; i < ids.length; i++) {
-      const start = performance.now();
-      flip(i, round === 0 ? 'pending' : 'open');
-      samples.push(performance.now() - start);
-    }
-  console.log(formatTiming(label, percentiles(samples)));
-};
-run('status change with ticket_counts triggers');
-db.exec('DROP TRIGGER ticket_counts_insert; DROP TRIGGER ticket_counts_update; DROP TRIGGER ticket_counts_delete;');
-run('status change without them');
-db.close();
-for (const suffix of ['', '-wal', '-shm']) rmSync(copy + suffix, { force: true });
+// Removed however the measurement ends: it is a full copy of the cached database.
+try {
+  const db = new Sqlite(copy);
+  const ids = db.prepare("SELECT id FROM tickets WHERE status IN ('new', 'open') LIMIT 2000").pluck().all() as string[];
+  const update = db.prepare('UPDATE tickets SET status = ?, updated_at = ? WHERE id = ?');
+  const now = Date.now();
+  const flip = (i: number, to: string) => db.transaction(() => update.run(to, now + i, ids[i % ids.length]))();
+  const run = (label: string) => {
+    const samples: number[] = [];
+    for (let round = 0; round < 2; round++)
+      for (let i = 0; i < ids.length; i++) {
+        const start = performance.now();
+        flip(i, round === 0 ? 'pending' : 'open');
+        samples.push(performance.now() - start);
+      }
+    console.log(formatTiming(label, percentiles(samples)));
+  };
+  run('status change with ticket_counts triggers');
+  db.exec('DROP TRIGGER ticket_counts_insert; DROP TRIGGER ticket_counts_update; DROP TRIGGER ticket_counts_delete;');
+  run('status change without them');
+  db.close();
+} finally {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(copy + suffix, { force: true });
+}

@@ -156,12 +156,8 @@ async function inboxPage(core: Core, raw: Database, o: LocalOptions): Promise<Fi
   ];
 }
 
-/**
- * The sidebar's counts: one views.counts call (every built-in queue and every saved view, from
- * the counts Core keeps on write plus bounded index counts for the time-windowed queues) against
- * the raw SQL a bare program would run, a COUNT(*) of each built-in queue's filter.
- */
-async function viewCounts(core: Core, raw: Database, o: LocalOptions): Promise<Figure> {
+/** The baseline of the sidebar's counts: a COUNT(*) of each built-in queue's filter, for the cache's person. */
+export function rawViewCounts(raw: Database): () => unknown[] {
   const now = Date.now();
   const meId = raw.prepare('SELECT user_id FROM sync_state WHERE id = 1').pluck().get() as string | null;
   const myTeamIds = raw.prepare('SELECT team_id FROM user_teams WHERE user_id = ?').pluck().all(meId) as string[];
@@ -169,7 +165,16 @@ async function viewCounts(core: Core, raw: Database, o: LocalOptions): Promise<F
     const { where, params } = countConditions(resolveMe(builtinView(view, now, myTeamIds).filter, meId));
     return { stmt: raw.prepare(`SELECT count(*) FROM tickets t ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`).pluck(), params };
   });
-  const rawCounts = () => statements.map(({ stmt, params }) => stmt.get(...params));
+  return () => statements.map(({ stmt, params }) => stmt.get(...params));
+}
+
+/**
+ * The sidebar's counts: one views.counts call (every built-in queue and every saved view, from
+ * the counts Core keeps on write plus bounded index counts for the time-windowed queues) against
+ * the raw SQL a bare program would run, a COUNT(*) of each built-in queue's filter.
+ */
+async function viewCounts(core: Core, raw: Database, o: LocalOptions): Promise<Figure> {
+  const rawCounts = rawViewCounts(raw);
   const ours = await sampleMany(o.rounds * 4, () => call(core, 'views.counts', {}), { warmup: 3, between: o.sample });
   const base = await sampleMany(o.rounds * 4, rawCounts, { warmup: 3, between: o.sample });
   const { saved } = await call<{ saved: Record<string, unknown> }>(core, 'views.counts', {});
