@@ -25,6 +25,7 @@ import { Account, Contact, Feedback, Id, Macro, SavedView, Task } from '../domai
 import { deterministicId } from '../ids.ts';
 import type { Message, Ticket, TicketEventKind } from '../domain/records.ts';
 import { canEditAccount, canManageMacros, canMoveToTeam, canSeeTicket, canShareViews } from '../domain/permissions.ts';
+import { unseenMessages } from '../domain/unseen-messages.ts';
 import { checkTransition, isEditable, onCustomerReply, statusAfterAgentReply } from '../domain/ticket-status.ts';
 import type { ConflictDetail } from './protocol.ts';
 import type { MutatorContext, MutatorTx } from './tx.ts';
@@ -200,12 +201,7 @@ export interface UnseenMessage {
   body: string;
 }
 
-/**
- * What the customer and colleagues wrote on the ticket after `seenMessageId`, as a conflict; null
- * when nothing. Internal notes, system events and the person's own messages (e.g. a second reply
- * queued offline) do not count. A seen message no longer in the thread (merged away) cannot be
- * placed, so nothing is held back on its account.
- */
+/** What the customer and colleagues wrote after `seenMessageId` (unseenMessages), as a conflict; null when nothing. */
 function staleReply(
   tx: MutatorTx,
   ctx: MutatorContext,
@@ -213,15 +209,13 @@ function staleReply(
   seenMessageId: string | null,
   body: string,
 ): ConflictDetail | null {
-  const thread = tx.messagesOf(ticketId);
-  const seenAt = seenMessageId === null ? -1 : thread.findIndex((m) => m.id === seenMessageId);
-  if (seenMessageId !== null && seenAt < 0) return null;
-  const unseen: UnseenMessage[] = thread
-    .slice(seenAt + 1)
-    .filter(
-      (m): m is Message & { kind: 'inbound' | 'reply' } => (m.kind === 'inbound' || m.kind === 'reply') && m.authorId !== ctx.actor.id,
-    )
-    .map((m) => ({ id: m.id, kind: m.kind, authorId: m.authorId, at: m.createdAt, body: m.body.slice(0, 2000) }));
+  const unseen: UnseenMessage[] = unseenMessages(tx.messagesOf(ticketId), seenMessageId, ctx.actor.id).map((m) => ({
+    id: m.id,
+    kind: m.kind,
+    authorId: m.authorId,
+    at: m.createdAt,
+    body: m.body.slice(0, 2000),
+  }));
   const newest = unseen.at(-1);
   if (!newest) return null;
   return {

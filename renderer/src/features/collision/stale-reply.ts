@@ -10,17 +10,6 @@ import { STALE_REPLY_FIELD, type UnseenMessage } from '../../../../shared/sync/m
 
 type Message = Pick<z.infer<typeof ThreadMessage>, 'id' | 'kind' | 'authorId' | 'createdAt' | 'body'>;
 
-/**
- * The customer's and colleagues' messages after `seenId`, by the mutator's rule (staleReply):
- * notes, system events and the person's own messages do not count; a seen message no longer in the
- * thread cannot be placed, so nothing counts then.
- */
-export function unseenSince<M extends Message>(thread: readonly M[], seenId: string | null, meId: string | null): M[] {
-  const seenAt = seenId === null ? -1 : thread.findIndex((m) => m.id === seenId);
-  if (seenId !== null && seenAt < 0) return [];
-  return thread.slice(seenAt + 1).filter((m) => (m.kind === 'inbound' || m.kind === 'reply') && m.authorId !== meId);
-}
-
 /** Of two message ids, the one further down the thread (what the person has seen the most of). */
 export function laterOf(thread: readonly Pick<Message, 'id'>[], a: string | null, b: string | null): string | null {
   const at = (id: string | null) => (id === null ? -1 : thread.findIndex((m) => m.id === id));

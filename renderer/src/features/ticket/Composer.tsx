@@ -23,7 +23,8 @@ import { useComposerInsert, withInsert } from '../macros/composer-insert.ts';
 import { ApplyMacroButton } from '../macros/MacroPicker.tsx';
 import type { NewerMessage } from '../collision/NewerMessages.tsx';
 import { appendText, useReplyHandoff } from '../collision/reply-handoff.ts';
-import { laterOf, unseenSince } from '../collision/stale-reply.ts';
+import { unseenMessages } from '../../../../shared/domain/unseen-messages.ts';
+import { laterOf } from '../collision/stale-reply.ts';
 import { StaleReplyDialog, type StaleChoice } from '../collision/StaleReplyDialog.tsx';
 import { useOutgoingActions } from './outgoing-store.tsx';
 import { FormError } from '../../ui/FormError.tsx';
@@ -190,7 +191,7 @@ export function Composer({
         // What Core's cache holds now may be newer than what the thread last showed.
         const { messages } = await api.tickets.get({ id: ticket.id });
         const seen = laterOf(messages, seenMessageId(), acknowledged.current);
-        const unseen = unseenSince(messages, seen, me?.id ?? null);
+        const unseen = unseenMessages(messages, seen, me?.id ?? null);
         if (unseen.length === 0) await sendHere(body, seen);
         else
           setStale({
