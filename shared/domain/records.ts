@@ -24,6 +24,7 @@ import {
   TicketStatus,
   TicketType,
 } from './enums.ts';
+import { ActorKind, SystemActorName } from './actors.ts';
 
 export const Id = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'expected a UUID');
 export const Timestamp = z.number().int().nonnegative();
@@ -152,7 +153,12 @@ export const TicketEvent = z.object({
   tenantId: Id,
   ticketId: Id,
   kind: TicketEventKind,
+  /** The person who acted; null for the system or an automation. */
   actorId: Id.nullable(),
+  /** Absent on events written by agents (every event before automations existed). */
+  actorKind: ActorKind.optional(),
+  /** The system actor's name (e.g. automation:sla) when actorKind is 'automation'. */
+  automation: SystemActorName.optional(),
   /** Old and new values, JSON-safe; their shape depends on `kind`. */
   from: z.json().nullable(),
   to: z.json().nullable(),

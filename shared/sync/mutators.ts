@@ -24,6 +24,7 @@ import {
 import { Account, Contact, Feedback, Id, Macro, SavedView, Task } from '../domain/records.ts';
 import { deterministicId } from '../ids.ts';
 import type { Message, Ticket, TicketEventKind } from '../domain/records.ts';
+import { eventActor, personOf } from '../domain/actors.ts';
 import { canEditAccount, canManageMacros, canMoveToTeam, canSeeTicket, canShareViews } from '../domain/permissions.ts';
 import { unseenMessages } from '../domain/unseen-messages.ts';
 import { checkTransition, isEditable, onCustomerReply, statusAfterAgentReply } from '../domain/ticket-status.ts';
@@ -89,7 +90,7 @@ function logEvent(tx: MutatorTx, ctx: MutatorContextWithIds, ticketId: string, k
     tenantId: ctx.actor.tenantId,
     ticketId,
     kind,
-    actorId: ctx.actor.id,
+    ...eventActor(ctx.actor),
     from: (from ?? null) as never,
     to: (to ?? null) as never,
     at: ctx.now,
@@ -164,7 +165,7 @@ function appendMessage(
     ticketId: ticket.id,
     kind: msg.kind,
     authorType: msg.kind === 'inbound' ? 'contact' : 'agent',
-    authorId: msg.kind === 'inbound' ? msg.contactId : ctx.actor.id,
+    authorId: msg.kind === 'inbound' ? msg.contactId : personOf(ctx.actor).id,
     body: msg.body,
     channel: ticket.channel,
     version: 0,
@@ -209,7 +210,7 @@ function staleReply(
   seenMessageId: string | null,
   body: string,
 ): ConflictDetail | null {
-  const unseen: UnseenMessage[] = unseenMessages(tx.messagesOf(ticketId), seenMessageId, ctx.actor.id).map((m) => ({
+  const unseen: UnseenMessage[] = unseenMessages(tx.messagesOf(ticketId), seenMessageId, personOf(ctx.actor).id).map((m) => ({
     id: m.id,
     kind: m.kind,
     authorId: m.authorId,
@@ -602,7 +603,7 @@ export const mutators = {
       tx.put('interaction', {
         ...args,
         tenantId: ctx.actor.tenantId,
-        authorId: ctx.actor.id,
+        authorId: personOf(ctx.actor).id,
         version: 0,
         createdAt: ctx.now,
         updatedAt: ctx.now,
@@ -661,7 +662,8 @@ export const mutators = {
       const existing = tx.get('macro', args.id);
       if (existing && existing.tenantId !== ctx.actor.tenantId) rejected('NOT_FOUND', 'that macro does not exist');
       const isShared = args.ownerId === null || existing?.ownerId === null;
-      if (isShared ? !canManageMacros(ctx.actor) : args.ownerId !== ctx.actor.id) rejected('FORBIDDEN', 'you cannot edit this macro');
+      if (isShared ? !canManageMacros(ctx.actor) : args.ownerId !== personOf(ctx.actor).id)
+        rejected('FORBIDDEN', 'you cannot edit this macro');
       // A macro naming a team or person that does not exist would fail on every ticket it is applied to.
       const { teamId, assigneeId } = args.actions;
       if (teamId !== undefined && tx.get('team', teamId)?.tenantId !== ctx.actor.tenantId)
@@ -683,7 +685,8 @@ export const mutators = {
       const existing = tx.get('saved_view', args.id);
       if (existing && existing.tenantId !== ctx.actor.tenantId) rejected('NOT_FOUND', 'that view does not exist');
       const isShared = args.ownerId === null || existing?.ownerId === null;
-      if (isShared ? !canShareViews(ctx.actor) : args.ownerId !== ctx.actor.id) rejected('FORBIDDEN', 'you cannot edit this view');
+      if (isShared ? !canShareViews(ctx.actor) : args.ownerId !== personOf(ctx.actor).id)
+        rejected('FORBIDDEN', 'you cannot edit this view');
       tx.put('saved_view', {
         ...args,
         tenantId: ctx.actor.tenantId,
@@ -699,7 +702,7 @@ export const mutators = {
     apply(tx, args, ctx) {
       const existing = tx.get('saved_view', args.id);
       if (!existing) return;
-      if (existing.ownerId === null ? !canShareViews(ctx.actor) : existing.ownerId !== ctx.actor.id)
+      if (existing.ownerId === null ? !canShareViews(ctx.actor) : existing.ownerId !== personOf(ctx.actor).id)
         rejected('FORBIDDEN', 'you cannot delete this view');
       tx.del('saved_view', args.id);
     },

@@ -58,6 +58,7 @@ export interface MutatorTx {
   nextTicketNumber(): number | null;
 }
 
+/** A person at a console. */
 export interface Actor {
   id: string;
   tenantId: string;
@@ -65,8 +66,19 @@ export interface Actor {
   teamIds: readonly string[];
 }
 
+/**
+ * Something that changes data with no person at a console (an SLA automation, e-mail intake, the
+ * admin CLI), named `area:what` (e.g. `automation:sla`). It has no user id and no role, so every
+ * permission check and every place that records a person must decide for it explicitly.
+ */
+export interface SystemActor {
+  kind: 'system';
+  name: string;
+  tenantId: string;
+}
+
 export interface MutatorContext {
-  actor: Actor;
+  actor: Actor | SystemActor;
   /** Server time when authoritative; the client's clock when optimistic. */
   now: number;
   /** True on the server: the result is final. */

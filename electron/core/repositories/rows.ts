@@ -3,6 +3,7 @@
  * shared/domain/records.ts. Each mapper names every field, so a column added to the schema but
  * not to a record cannot leak out through the contract.
  */
+import type { ActorKind } from '../../../shared/domain/actors.ts';
 import type { Account, Contact, KbArticle, Message, Team, Ticket, TicketEvent, User } from '../../../shared/domain/records.ts';
 
 /** A row as better-sqlite3 returns it; the mappers below know each table's columns. */
@@ -105,6 +106,9 @@ export const toTicketEvent = (r: Row): TicketEvent => ({
   ticketId: str(r.ticket_id),
   kind: str(r.kind) as TicketEvent['kind'],
   actorId: strOrNull(r.actor_id),
+  // Absent on events written by agents, as on every event before automations existed.
+  ...(r.actor_kind === null || r.actor_kind === undefined ? {} : { actorKind: str(r.actor_kind) as ActorKind }),
+  ...(r.automation === null || r.automation === undefined ? {} : { automation: str(r.automation) }),
   from: r.from_value === null ? null : json(r.from_value),
   to: r.to_value === null ? null : json(r.to_value),
   at: num(r.at),

@@ -10,8 +10,11 @@ import type { EntityRows } from '../../../shared/sync/tx.ts';
 import { searchDoc } from '../search/search-doc.ts';
 import { createSearchWriter, type SearchDoc } from '../search/search-writer.ts';
 
-/** How a record field is stored: as is, as JSON text (null stays NULL), or as 0/1. */
-type Codec = 'plain' | 'json' | 'bool';
+/**
+ * How a record field is stored: as is, as JSON text (null stays NULL), as 0/1, or as is for a field
+ * that may be absent (absent is NULL, and NULL reads back as absent).
+ */
+type Codec = 'plain' | 'json' | 'bool' | 'optional';
 
 interface TableSpec {
   table: string;
@@ -44,8 +47,8 @@ const TABLES: Record<SyncEntity, TableSpec> = {
   message: spec('messages', `${SYNCED} ticketId kind authorType authorId body channel`),
   ticket_event: spec(
     'ticket_events',
-    'ticketId kind actorId from to at',
-    { from: 'json', to: 'json' },
+    'ticketId kind actorId actorKind automation from to at',
+    { from: 'json', to: 'json', actorKind: 'optional', automation: 'optional' },
     { from: 'from_value', to: 'to_value' },
   ),
   ticket_link: spec('ticket_links', `${SYNCED} ticketId otherTicketId kind`),
@@ -180,7 +183,7 @@ export function createRecordStore(db: Database): RecordStore {
       if (!values) return null;
       const row: Record<string, unknown> = {};
       TABLES[entity].columns.forEach(([field, , codec], i) => {
-        row[field] = decode(values[i], codec);
+        if (codec !== 'optional' || values[i] !== null) row[field] = decode(values[i], codec);
       });
       if (entity === 'user') row.teamIds = teamsOf.all(id).map((r) => r.team_id);
       return row as EntityRows[typeof entity];

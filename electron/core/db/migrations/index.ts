@@ -5,8 +5,17 @@ import { migration003 } from './003_presence.ts';
 import { migration004 } from './004_drafts.ts';
 import { migration005 } from './005_view_counts.ts';
 import { migration006 } from './006_directory_search.ts';
+import { migration007 } from './007_event_actors.ts';
 import type { Migration } from './types.ts';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+  migration006,
+  migration007,
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
