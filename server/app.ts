@@ -86,10 +86,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const session = await auth.authenticate(req.headers.authorization);
     const body = parse(PushRequest, req.body, 'push');
     const outcome = await unavailableOnFailure(req, () =>
-      push({ db, now, onBug: (err) => req.log.error({ err }, 'a mutator threw') }, session, body),
+      push({ db, now, onBug: (err) => req.log.error({ err }, 'a mutator threw'), poke: pokes.changed }, session, body),
     );
     if (outcome.kind === 'gap') return reply.code(409).send({ code: 'MUTATION_GAP', expected: outcome.expected });
-    if (outcome.wrote) pokes.changed(session.tenantId);
     return outcome.response;
   });
 

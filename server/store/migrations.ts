@@ -148,6 +148,29 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  // MERGE NOTE: version 3 (the durable jobs table) comes from the jobs branch; this empty step
+  // only keeps the versions consecutive on this branch and is replaced by that one.
+  { version: 3, name: 'reserved for the durable jobs table', sql: '' },
+  {
+    version: 4,
+    name: 'the effects system actors have applied, by idempotency key',
+    sql: `
+      -- A system actor (an automation, an intake, the admin CLI) names each effect it commits with a
+      -- key (e.g. sla-breach:<ticket>:<target>:<dueAt>). The key is written in the transaction of the
+      -- effect, under the tenant's lock, so the same effect committed again, by a retry or by a
+      -- second instance at the same moment, finds it and changes nothing.
+      CREATE TABLE applied_effects (
+        tenant_id uuid NOT NULL REFERENCES tenants (id),
+        key text NOT NULL,
+        actor text NOT NULL,
+        -- The tenant version the effect committed at; what the mutation answered (applied or conflict).
+        version bigint NOT NULL,
+        result jsonb NOT NULL,
+        at bigint NOT NULL,
+        PRIMARY KEY (tenant_id, key)
+      );
+    `,
+  },
 ];
 
 export async function migrate(db: Db): Promise<number> {

@@ -1,24 +1,20 @@
 /**
  * POST /sync/push: a client's mutations, processed exactly once and in order. One transaction per
- * request: the client's row lock serializes its pushes across server instances, the tenant
- * clock's lock serializes the tenant's writers, and the new last mutation id commits together
- * with the effects, or neither does.
+ * request: the client's row lock serializes its pushes across server instances, the mutations run
+ * through the commit path (commit.ts: the tenant clock's lock, the change log, conflicts, pokes
+ * after commit), and the new last mutation id commits together with the effects, or neither does.
  */
 import { AppError } from '../../shared/contract/errors.ts';
 import type { MutationResult, PushRequest, PushResponse } from '../../shared/sync/protocol.ts';
-import { loadUser } from '../auth/actor.ts';
 import type { Session } from '../auth/service.ts';
 import { int, type Db, type Queryable } from '../store/db.ts';
-import { Batch, runInBatch } from './pg-mutator-tx.ts';
-import { advanceTenantClock, applyWrites, lockTenantClock } from './record-writer.ts';
+import { commitTransaction, type CommitDeps } from './commit.ts';
 import { checkSchemaVersion } from './schema-version.ts';
 
-export type PushOutcome = { kind: 'processed'; response: PushResponse; wrote: boolean } | { kind: 'gap'; expected: number };
+export type PushOutcome = { kind: 'processed'; response: PushResponse } | { kind: 'gap'; expected: number };
 
-export interface PushDeps {
+export interface PushDeps extends CommitDeps {
   db: Db;
-  now: () => number;
-  onBug: (err: unknown) => void;
 }
 
 /**
@@ -44,7 +40,8 @@ export async function push(deps: PushDeps, session: Session, req: PushRequest): 
   const first = req.mutations[0]?.id ?? 1;
   if (req.mutations.some((m, i) => m.id !== first + i)) throw new AppError('VALIDATION', 'mutation ids in a push must be consecutive');
 
-  return deps.db.transaction(async (q): Promise<PushOutcome> => {
+  return commitTransaction(deps.db, deps, async (tx): Promise<PushOutcome> => {
+    const { q } = tx;
     const { rows } = await q.query<{ user_id: string; last_mutation_id: unknown; revoked_at: unknown }>(
       'SELECT user_id, last_mutation_id, revoked_at FROM clients WHERE id = $1 FOR UPDATE',
       [req.clientId],
@@ -58,53 +55,21 @@ export async function push(deps: PushDeps, session: Session, req: PushRequest): 
     const earlier = await earlierResults(q, req.clientId, first, Math.min(lastMutationId, req.mutations.at(-1)?.id ?? 0));
     const results: MutationResult[] = [...earlier];
     const fresh = req.mutations.filter((m) => m.id > lastMutationId);
-    if (!fresh.length) return { kind: 'processed', response: { results, lastMutationId }, wrote: false };
+    if (!fresh.length) return { kind: 'processed', response: { results, lastMutationId } };
 
-    // The tenant lock comes before reading the actor: a membership change commits either wholly
-    // before this push or wholly after it.
-    const clock = await lockTenantClock(q, session.tenantId);
-    const actor = await loadUser(q, session.userId);
-    if (!actor?.active) throw new AppError('UNAUTHORIZED', 'this session has ended; sign in again');
-    const ctx = {
-      actor: { id: actor.id, tenantId: actor.tenantId, role: actor.role, teamIds: actor.teamIds },
-      now: deps.now(),
-      authoritative: true,
-    };
-
-    const batch = new Batch(q, session.tenantId, clock.nextTicketNumber);
-    const mutations = fresh.map((m) => ({ clientId: req.clientId, id: m.id, name: m.name, args: m.args }));
-    await batch.prefetch(mutations, ctx);
-    const conflicts: { mutationId: number; name: string; details: unknown }[] = [];
-    for (const m of mutations) {
-      const run = await runInBatch(batch, m, ctx, deps.onBug);
-      if (run.kind === 'rejected') results.push({ id: m.id, status: 'rejected', error: run.error });
-      else if (run.outcome?.conflicts.length) {
-        results.push({ id: m.id, status: 'conflict', conflicts: run.outcome.conflicts });
-        conflicts.push({ mutationId: m.id, name: m.name, details: run.outcome.conflicts });
-      } else results.push({ id: m.id, status: 'applied' });
+    const outcome = await tx.commit({
+      tenantId: session.tenantId,
+      actor: { userId: session.userId },
+      mutations: fresh.map((m) => ({ clientId: req.clientId, id: m.id, name: m.name, args: m.args })),
+    });
+    fresh.forEach((m, i) => {
+      const r = outcome.results[i];
+      if (r?.status === 'rejected') results.push({ id: m.id, status: 'rejected', error: r.error });
+      else if (r?.status === 'conflict') results.push({ id: m.id, status: 'conflict', conflicts: r.conflicts });
+      else results.push({ id: m.id, status: 'applied' });
       lastMutationId = m.id;
-    }
+    });
 
-    const wrote = batch.written.size > 0;
-    const version = wrote ? clock.version + 1 : clock.version;
-    if (wrote) {
-      await applyWrites(q, session.tenantId, version, [...batch.written.values()], batch.tickets());
-      await advanceTenantClock(q, session.tenantId, { version, nextTicketNumber: batch.nextTicketNumber });
-    }
-    // One statement for the batch's conflicts (a batch of replies queued offline may conflict all).
-    if (conflicts.length) {
-      await q.query(
-        `INSERT INTO conflicts (tenant_id, client_id, mutation_id, user_id, mutation, details, at)
-         SELECT $1, $2, x.id, $3, x.name, x.details, $4 FROM jsonb_to_recordset($5::jsonb) AS x (id bigint, name text, details jsonb)`,
-        [
-          session.tenantId,
-          req.clientId,
-          session.userId,
-          ctx.now,
-          JSON.stringify(conflicts.map((c) => ({ id: c.mutationId, name: c.name, details: c.details }))),
-        ],
-      );
-    }
     // Stored with the effects, so a retry after a lost answer gets these answers again.
     const refused = results.slice(earlier.length).filter((r) => r.status === 'rejected' || r.status === 'conflict');
     if (refused.length) {
@@ -118,8 +83,8 @@ export async function push(deps: PushDeps, session: Session, req: PushRequest): 
     await q.query(
       `INSERT INTO client_progress (client_id, version, last_mutation_id) VALUES ($1, $2, $3)
        ON CONFLICT (client_id, version) DO UPDATE SET last_mutation_id = greatest(client_progress.last_mutation_id, excluded.last_mutation_id)`,
-      [req.clientId, version, lastMutationId],
+      [req.clientId, outcome.version, lastMutationId],
     );
-    return { kind: 'processed', response: { results, lastMutationId }, wrote };
+    return { kind: 'processed', response: { results, lastMutationId } };
   });
 }
