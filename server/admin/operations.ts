@@ -1,6 +1,7 @@
 /**
- * Administrative changes: tenants, teams, people and passwords. Each runs in one transaction that
- * also updates the synced records (so consoles see the change) and writes an audit entry.
+ * Administrative changes: tenants, teams, people and passwords. Each runs in one transaction of
+ * the commit path (server/sync/commit.ts) that also updates the synced records (so consoles see
+ * the change, poked after commit) and writes an audit entry.
  */
 import { z } from 'zod';
 import { AppError, validationError } from '../../shared/contract/errors.ts';
@@ -10,19 +11,35 @@ import { uuidv7 } from '../../shared/ids.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords.ts';
 import { pokeTenant } from '../live/pokes.ts';
 import type { Db, Queryable } from '../store/db.ts';
-import { advanceTenantClock, applyWrites, lockTenantClock, type Row, type Write } from '../sync/record-writer.ts';
+import { commitTransaction, type CommitTx } from '../sync/commit.ts';
+import { lockTenantClock, type Row, type Write } from '../sync/record-writer.ts';
 
 /** Who did it, for the audit log: 'admin-cli', 'demo-seed', or a user id. */
 export type AdminActor = string;
 
-/** Writes records at one new tenant version (under the tenant lock) and returns that version. */
-export async function writeRecords(q: Queryable, tenantId: string, writes: readonly Write[]): Promise<number> {
-  const clock = await lockTenantClock(q, tenantId);
-  const version = clock.version + 1;
-  await applyWrites(q, tenantId, version, writes, new Map());
-  await advanceTenantClock(q, tenantId, { ...clock, version });
-  return version;
+/**
+ * Directory records (tenants, teams, people) have no mutators: their truth is in server-only
+ * tables (users with password hashes, memberships, the tenant clock), which a mutator cannot see,
+ * and the synced record is written from them in the same transaction. So these operations go
+ * through the commit path's raw record writes (same tenant lock, change log and pokes), not a
+ * mutator.
+ */
+function directoryCommit<T>(db: Db, work: (tx: CommitTx) => Promise<T>): Promise<T> {
+  return commitTransaction(
+    db,
+    {
+      now: Date.now,
+      onBug: (err) => {
+        throw err;
+      },
+      poke: (tenantId) => pokeTenant(db, tenantId),
+    },
+    work,
+  );
 }
+
+/** Existing callers (test fixtures, the torture world) write records through the commit path's writer. */
+export { writeRecords } from '../sync/commit.ts';
 
 export async function audit(
   q: Queryable,
@@ -56,10 +73,10 @@ export async function createTenant(db: Db, actor: AdminActor, input: { name: str
   };
   tenant.tenantId = tenant.id;
   if (!tenant.name) throw new AppError('VALIDATION', 'a tenant needs a name');
-  await db.transaction(async (q) => {
+  await directoryCommit(db, async ({ q, writeRecords }) => {
     await q.query('INSERT INTO tenants (id, name, created_at) VALUES ($1, $2, $3)', [tenant.id, tenant.name, now]);
     await q.query('INSERT INTO tenant_clock (tenant_id) VALUES ($1)', [tenant.id]);
-    await writeRecords(q, tenant.id, [put('tenant', tenant)]);
+    await writeRecords(tenant.id, [put('tenant', tenant)]);
     await audit(q, tenant.id, actor, 'tenant.create', { name: tenant.name });
   });
   return tenant;
@@ -81,12 +98,11 @@ export async function createTeam(
     description: input.description ?? '',
   };
   if (!team.name) throw new AppError('VALIDATION', 'a team needs a name');
-  await db.transaction(async (q) => {
+  await directoryCommit(db, async ({ q, writeRecords }) => {
     await requireTenant(q, input.tenantId);
-    await writeRecords(q, input.tenantId, [put('team', team)]);
+    await writeRecords(input.tenantId, [put('team', team)]);
     await audit(q, input.tenantId, actor, 'team.create', { teamId: team.id, name: team.name });
   });
-  await pokeTenant(db, input.tenantId);
   return team;
 }
 
@@ -121,7 +137,7 @@ export async function createUser(db: Db, actor: AdminActor, input: z.input<typeo
     locale: u.locale,
     active: true,
   };
-  await db.transaction(async (q) => {
+  await directoryCommit(db, async ({ q, writeRecords }) => {
     await requireTenant(q, u.tenantId);
     await requireTeams(q, u.tenantId, user.teamIds);
     const { rows } = await q.query('SELECT 1 FROM users WHERE lower(email) = lower($1)', [user.email]);
@@ -131,10 +147,9 @@ export async function createUser(db: Db, actor: AdminActor, input: z.input<typeo
       [user.id, u.tenantId, user.email, passwordHash, user.role, now],
     );
     for (const teamId of user.teamIds) await q.query('INSERT INTO memberships (user_id, team_id) VALUES ($1, $2)', [user.id, teamId]);
-    await writeRecords(q, u.tenantId, [put('user', user)]);
+    await writeRecords(u.tenantId, [put('user', user)]);
     await audit(q, u.tenantId, actor, 'user.create', { userId: user.id, email: user.email, role: user.role, teamIds: user.teamIds });
   });
-  await pokeTenant(db, u.tenantId);
   return user;
 }
 
@@ -145,7 +160,7 @@ export async function updateUser(
   userId: string,
   changes: { role?: User['role']; teamIds?: string[]; active?: boolean },
 ): Promise<User> {
-  const user = await db.transaction(async (q) => {
+  return directoryCommit(db, async ({ q, writeRecords }) => {
     const { rows } = await q.query<{ tenant_id: string }>('SELECT tenant_id FROM users WHERE id = $1', [userId]);
     const tenantId = rows[0]?.tenant_id;
     if (!tenantId) throw new AppError('NOT_FOUND', `no user ${userId}`);
@@ -172,12 +187,10 @@ export async function updateUser(
       await q.query('DELETE FROM memberships WHERE user_id = $1', [userId]);
       for (const teamId of next.teamIds) await q.query('INSERT INTO memberships (user_id, team_id) VALUES ($1, $2)', [userId, teamId]);
     }
-    await writeRecords(q, tenantId, [put('user', next)]);
+    await writeRecords(tenantId, [put('user', next)]);
     await audit(q, tenantId, actor, 'user.update', { userId, ...changes });
     return next;
   });
-  await pokeTenant(db, user.tenantId);
-  return user;
 }
 
 export async function resetPassword(db: Db, actor: AdminActor, email: string, password: string): Promise<void> {
