@@ -2,13 +2,14 @@
  * The ticket's event log: who changed what (from → to), and when, newest first. Each kind of
  * event is put in words; values are translated labels and names, never raw ids or JSON. A value
  * this version does not know (e.g. written by a newer server) is shown as it is rather than hidden.
+ * An event an automation wrote names the automation, not a person.
  */
 import type { z } from 'zod';
 import type { TicketDetail } from '../../../../shared/contract/channels.ts';
 import { Channel, MessageKind, TicketPriority, TicketStatus, TicketType } from '../../../../shared/domain/enums.ts';
 import type { TicketEvent } from '../../../../shared/domain/records.ts';
 import { useQuery } from '../../api/use-query.ts';
-import type { Translate } from '../../i18n/catalog.ts';
+import type { MessageKey, Translate } from '../../i18n/catalog.ts';
 import type { Labels } from '../../i18n/labels.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { Empty } from '../../ui/DataState.tsx';
@@ -38,7 +39,7 @@ export function History({ detail, now }: { detail: Detail; now: number }) {
     <ol className="history" aria-label={t('ticket.history')}>
       {events.map((event) => {
         const change = describeChange(event, names, t, l);
-        const actor = event.actorId ? (names.people.get(event.actorId) ?? t('ticket.unknownAuthor')) : t('ticket.system');
+        const actor = actorName(event, names, t);
         return (
           <li key={event.id} className="history-item">
             <span className="history-kind">{l.eventKind(event.kind)}</span>
@@ -52,6 +53,23 @@ export function History({ detail, now }: { detail: Detail; now: number }) {
       })}
     </ol>
   );
+}
+
+/** The automations this version can name; another (e.g. from a newer server) is shown by its own name. */
+const AUTOMATION_LABELS: ReadonlyMap<string, MessageKey> = new Map([
+  ['automation:sla', 'history.automation.sla'],
+  ['intake:email', 'history.automation.emailIntake'],
+  ['admin:cli', 'history.automation.adminCli'],
+]);
+
+/** Who wrote the event: a person by name, an automation by its label, else the system itself. */
+export function actorName(event: TicketEvent, names: Names, t: Translate): string {
+  if (event.actorKind === 'automation' && event.automation) {
+    const label = AUTOMATION_LABELS.get(event.automation);
+    return label ? t(label) : t('history.automation', { name: event.automation });
+  }
+  if (event.actorId) return names.people.get(event.actorId) ?? t('ticket.unknownAuthor');
+  return t('ticket.system');
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
