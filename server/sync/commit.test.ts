@@ -185,6 +185,15 @@ describe.each(backends)('the commit path on $name', (backend) => {
     expect(outcome.results[1]).toMatchObject({ status: 'rejected', error: { code: 'FORBIDDEN' } });
   });
 
+  it('refuses an effect without an idempotency key, writing nothing', async () => {
+    const version = await tenantVersion();
+    const ticketId = newTicket(f, f.teams.billing.id).id;
+    await expect(
+      commit(f.db, deps(f.db), { tenantId: f.tenantId, actor: sla(), mutations: [escalate(ticketId, '')] }),
+    ).rejects.toMatchObject({ code: 'VALIDATION' });
+    expect(await tenantVersion()).toBe(version);
+  });
+
   it("refuses a system actor acting for another tenant's records", async () => {
     const stranger = systemActor('intake:email', newTicket(f, f.teams.billing.id).id);
     await expect(

@@ -130,7 +130,12 @@ interface Planned {
   key: string | null;
 }
 
+/** Long enough for a key naming a ticket, a target and a time; short enough to index. */
+const MAX_KEY_LENGTH = 200;
+
 async function commitIn(q: Queryable, deps: CommitDeps, request: CommitRequest): Promise<CommitOutcome> {
+  if (bySystem(request) && request.mutations.some((m) => !m.idempotencyKey || m.idempotencyKey.length > MAX_KEY_LENGTH))
+    throw new AppError('VALIDATION', `every effect of ${request.actor.name} needs an idempotency key of 1 to ${MAX_KEY_LENGTH} characters`);
   // The tenant lock comes before reading the actor: a membership change commits either wholly
   // before this commit or wholly after it.
   const clock = await lockTenantClock(q, request.tenantId);

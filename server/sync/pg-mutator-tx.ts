@@ -3,8 +3,8 @@
  * Postgres is not: so a mutation runs against rows already read, and when it needs one it has not
  * got, the read throws NeedsRows, the runner fetches the rows and runs the mutation again from
  * the start. Mutators are deterministic in their reads, ids and clock, so the final run is the
- * one that would have happened with direct reads. Writes stay in memory until the whole push
- * batch is flushed by applyWrites, in the same transaction as the client's last mutation id.
+ * one that would have happened with direct reads. Writes stay in memory until the whole batch
+ * (a push's, or another commit's: commit.ts) is flushed by applyWrites in the commit's transaction.
  */
 import { AppError, type ErrorPayload } from '../../shared/contract/errors.ts';
 import type { Message, TicketEvent } from '../../shared/domain/records.ts';
@@ -28,7 +28,7 @@ class NeedsRows {
 /** Dry runs before a batch runs for real: enough for every mutator's chain of reads (ticket, then account, …). */
 const MAX_PLANNING_PASSES = 6;
 
-/** What one push transaction has read and written so far, shared by the batch's mutations. */
+/** What one commit has read and written so far, shared by the batch's mutations. */
 export class Batch {
   /** Rows as they are in the database (null: absent or deleted). */
   readonly stored: Map<string, Row | null>;

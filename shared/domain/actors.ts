@@ -22,7 +22,10 @@ export const ActorKind = z.enum(['agent', 'customer', 'automation']);
 export type ActorKind = z.infer<typeof ActorKind>;
 
 export function systemActor(name: string, tenantId: string): SystemActor {
-  return { kind: 'system', name: SystemActorName.parse(name), tenantId };
+  const parsed = SystemActorName.safeParse(name);
+  if (!parsed.success)
+    throw new AppError('VALIDATION', `${JSON.stringify(name)} is no system actor name: expected one like automation:sla`);
+  return { kind: 'system', name: parsed.data, tenantId };
 }
 
 export function isSystemActor(actor: Actor | SystemActor): actor is SystemActor {
