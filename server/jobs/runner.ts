@@ -140,8 +140,8 @@ export function createJobRunner(options: RunnerOptions): JobRunner {
   async function settle(job: Claimed, outcome: { state: 'queued'; runAt: number; error: string } | { state: 'failed'; error: string }) {
     const at = now();
     await db.query(
-      `UPDATE jobs SET state = $4, run_at = coalesce($5, run_at), last_error = $6, locked_by = NULL, locked_until = NULL,
-         updated_at = $7, finished_at = CASE WHEN $4 = 'failed' THEN $7 END
+      `UPDATE jobs SET state = $4::text, run_at = coalesce($5::bigint, run_at), last_error = $6, locked_by = NULL, locked_until = NULL,
+         updated_at = $7::bigint, finished_at = CASE WHEN $4::text = 'failed' THEN $7::bigint END
        WHERE id = $1 AND locked_by = $2 AND attempts = $3 AND state = 'running'`,
       [job.id, instanceId, job.attempt, outcome.state, outcome.state === 'queued' ? outcome.runAt : null, outcome.error.slice(0, MAX_ERROR_CHARS), at],
     );
