@@ -29,8 +29,10 @@ export async function enqueue<P>(q: Queryable, job: NewJob<P>, now: number): Pro
   const parsed = job.kind.payload.safeParse(job.payload);
   if (!parsed.success) throw validationError(`payload of job ${job.kind.name}`, parsed.error);
   const maxAttempts = job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new AppError('VALIDATION', 'maxAttempts must be a whole number of at least 1');
-  if (job.dedupeKey.length === 0 || job.dedupeKey.length > 500) throw new AppError('VALIDATION', 'a job needs a dedupe key of 1 to 500 characters');
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1)
+    throw new AppError('VALIDATION', 'maxAttempts must be a whole number of at least 1');
+  if (job.dedupeKey.length === 0 || job.dedupeKey.length > 500)
+    throw new AppError('VALIDATION', 'a job needs a dedupe key of 1 to 500 characters');
   const { rows } = await q.query<{ id: unknown }>(
     `INSERT INTO jobs (kind, tenant_id, payload, dedupe_key, run_at, state, max_attempts, created_at, updated_at)
      VALUES ($1, $2, $3::text::jsonb, $4, $5, 'queued', $6, $7, $7)

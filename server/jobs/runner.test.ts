@@ -1,7 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../shared/contract/errors.ts';
 import { backends, type TestDb } from '../testing/backends.ts';
-import { createEffectsTable, effectCounts, gatedJob, recordEffectJob } from '../testing/test-jobs.ts';
+import { createEffectsTable, effectCounts, gatedJob, HOLD_JOB, recordEffectJob } from '../testing/test-jobs.ts';
 import type { Db } from '../store/db.ts';
 import { enqueue } from './enqueue.ts';
 import type { AnyJobKind } from './job.ts';
@@ -19,7 +23,9 @@ interface JobRow {
 }
 
 async function jobByKey(db: Db, key: string): Promise<JobRow> {
-  const { rows } = await db.query<JobRow>('SELECT state, attempts, run_at, last_error, result, locked_by FROM jobs WHERE dedupe_key = $1', [key]);
+  const { rows } = await db.query<JobRow>('SELECT state, attempts, run_at, last_error, result, locked_by FROM jobs WHERE dedupe_key = $1', [
+    key,
+  ]);
   if (!rows[0]) throw new Error(`no job ${key}`);
   return rows[0];
 }
@@ -100,28 +106,12 @@ describe.each(backends)('durable jobs on $name', (backend) => {
     clock += LEASE_MS;
     expect(await survivor.tick()).toBe(1);
     expect(await effectCounts(t.db)).toEqual(new Map([['orphan', 1]]));
-    expect(await jobByKey(t.db, 'orphan')).toMatchObject({ state: 'done', attempts: 2, locked_by: null, result: { key: 'orphan', attempt: 2 } });
-  });
-
-  it('a running job keeps its lease while its instance renews it', async () => {
-    await open();
-    const held = gate();
-    const entered = gate();
-    const slow = gatedJob('test.slow', async () => {
-      entered.open();
-      await held.wait;
+    expect(await jobByKey(t.db, 'orphan')).toMatchObject({
+      state: 'done',
+      attempts: 2,
+      locked_by: null,
+      result: { key: 'orphan', attempt: 2 },
     });
-    await enqueue(t.db, { kind: slow, payload: { key: 'slow' }, dedupeKey: 'slow', runAt: clock }, clock);
-    const a = runner(t.db, [slow], { instanceId: 'a' });
-    const ticking = a.tick();
-    await entered.wait;
-    clock += LEASE_MS - 1;
-    // Renewal is a separate connection's update; PGlite's one session runs it after the handler.
-    const renewing = a.renewLease();
-    held.open();
-    await Promise.all([ticking, renewing]);
-    expect(await jobByKey(t.db, 'slow')).toMatchObject({ state: 'done', attempts: 1 });
-    expect(await effectCounts(t.db)).toEqual(new Map([['slow', 1]]));
   });
 
   it('a failing job is retried with growing waits, then failed with its last error kept and none of its effects', async () => {
@@ -132,7 +122,11 @@ describe.each(backends)('durable jobs on $name', (backend) => {
 
     expect(await r.tick()).toBe(1);
     // random() = 0: half of base·2^(attempt-1).
-    expect(await jobByKey(t.db, 'doomed')).toMatchObject({ state: 'queued', attempts: 1, last_error: 'attempt 1 of doomed failed on purpose' });
+    expect(await jobByKey(t.db, 'doomed')).toMatchObject({
+      state: 'queued',
+      attempts: 1,
+      last_error: 'attempt 1 of doomed failed on purpose',
+    });
     expect(Number((await jobByKey(t.db, 'doomed')).run_at)).toBe(start + 500);
     expect(await r.tick()).toBe(0);
 
@@ -142,7 +136,11 @@ describe.each(backends)('durable jobs on $name', (backend) => {
 
     clock = start + 1_500;
     expect(await r.tick()).toBe(1);
-    expect(await jobByKey(t.db, 'doomed')).toMatchObject({ state: 'failed', attempts: 3, last_error: 'attempt 3 of doomed failed on purpose' });
+    expect(await jobByKey(t.db, 'doomed')).toMatchObject({
+      state: 'failed',
+      attempts: 3,
+      last_error: 'attempt 3 of doomed failed on purpose',
+    });
     expect(await effectCounts(t.db)).toEqual(new Map());
 
     clock += 3_600_000;
@@ -156,7 +154,12 @@ describe.each(backends)('durable jobs on $name', (backend) => {
     expect(await r.tick()).toBe(1);
     clock += 500;
     expect(await r.tick()).toBe(1);
-    expect(await jobByKey(t.db, 'flaky')).toMatchObject({ state: 'done', attempts: 2, last_error: null, result: { key: 'flaky', attempt: 2 } });
+    expect(await jobByKey(t.db, 'flaky')).toMatchObject({
+      state: 'done',
+      attempts: 2,
+      last_error: null,
+      result: { key: 'flaky', attempt: 2 },
+    });
     expect(await effectCounts(t.db)).toEqual(new Map([['flaky', 1]]));
   });
 
@@ -221,7 +224,10 @@ describe.each(backends)('durable jobs on $name', (backend) => {
     expect(await effectCounts(t.db)).toEqual(new Map([['hourly', 2]]));
     const { rows } = await t.db.query<{ dedupe_key: string }>('SELECT dedupe_key FROM jobs ORDER BY run_at');
     const slot = Math.floor(clock / 3_600_000) * 3_600_000;
-    expect(rows.map((r) => r.dedupe_key)).toEqual([`schedule:test.record-effect:${slot - 3_600_000}`, `schedule:test.record-effect:${slot}`]);
+    expect(rows.map((r) => r.dedupe_key)).toEqual([
+      `schedule:test.record-effect:${slot - 3_600_000}`,
+      `schedule:test.record-effect:${slot}`,
+    ]);
   });
 
   it('stopping lets the running job finish and claims no other', async () => {
@@ -243,4 +249,99 @@ describe.each(backends)('durable jobs on $name', (backend) => {
     expect(await jobByKey(t.db, 'first')).toMatchObject({ state: 'done' });
     expect(await jobByKey(t.db, 'second')).toMatchObject({ state: 'queued', attempts: 0 });
   });
+  // PGlite is one session: two transactions never interleave there, so an instance cannot stall
+  // inside a job while another works. These need a second connection, hence PostgreSQL.
+  if (backend.name === 'postgres') {
+    /** A job whose handler the test holds open (it has written its effect) until `release`. */
+    async function heldJob(key: string) {
+      const held = gate();
+      const entered = gate();
+      const slow = gatedJob('test.slow', async () => {
+        entered.open();
+        await held.wait;
+      });
+      await enqueue(t.db, { kind: slow, payload: { key }, dedupeKey: key, runAt: clock }, clock);
+      return { slow, entered: entered.wait, release: held.open };
+    }
+
+    it('a running job keeps its lease while its instance renews it', async () => {
+      await open();
+      const { slow, entered, release } = await heldJob('slow');
+      const a = runner(t.db, [slow], { instanceId: 'a' });
+      const b = runner(await t.openAnother(), [slow], { instanceId: 'b' });
+      const ticking = a.tick();
+      await entered;
+      clock += LEASE_MS - 1;
+      await a.renewLease();
+      clock += LEASE_MS - 1;
+      expect(await b.tick()).toBe(0);
+      release();
+      expect(await ticking).toBe(1);
+      expect(await jobByKey(t.db, 'slow')).toMatchObject({ state: 'done', attempts: 1 });
+      expect(await effectCounts(t.db)).toEqual(new Map([['slow', 1]]));
+    });
+
+    it('an instance that stalls past its lease loses the job: the other finishes it and only one effect commits', async () => {
+      await open();
+      const { slow, entered, release } = await heldJob('stalled');
+      const a = runner(t.db, [slow], { instanceId: 'a' });
+      const b = runner(await t.openAnother(), [gatedJob('test.slow', async () => {})], { instanceId: 'b' });
+      const ticking = a.tick();
+      await entered;
+      clock += LEASE_MS;
+      expect(await b.tick()).toBe(1);
+      release();
+      // a's completion is refused: its attempt is no longer the job's, so its effect rolls back.
+      expect(await ticking).toBe(1);
+      expect(await jobByKey(t.db, 'stalled')).toMatchObject({ state: 'done', attempts: 2, locked_by: null });
+      const { rows } = await t.db.query<{ attempt: number }>('SELECT attempt FROM job_effects');
+      expect(rows).toEqual([{ attempt: 2 }]);
+    });
+
+    it('an instance killed with SIGKILL while holding a job: another takes it over and the effect happens once', async () => {
+      await open();
+      await enqueue(
+        t.db,
+        { kind: gatedJob(HOLD_JOB, async () => {}), payload: { key: 'killed' }, dedupeKey: 'killed', runAt: Date.now() },
+        clock,
+      );
+      const { rows: schemas } = await t.db.query<{ schema: string }>('SELECT current_schema() AS schema');
+      const child = spawn(
+        process.execPath,
+        [fileURLToPath(new URL('../testing/job-instance.ts', import.meta.url)), schemas[0]!.schema, String(LEASE_MS)],
+        {
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      );
+      const exited = once(child, 'exit');
+      const lines = createInterface({ input: child.stdout! });
+      let backendPid = 0;
+      for await (const line of lines) {
+        const m = /^holding (\d+)$/.exec(line);
+        if (m) {
+          backendPid = Number(m[1]);
+          break;
+        }
+      }
+      expect(backendPid).toBeGreaterThan(0);
+      expect((await jobByKey(t.db, 'killed')).locked_by).toBe('doomed');
+
+      child.kill('SIGKILL');
+      await exited;
+      // PostgreSQL ends the dead process's session (rolling its transaction back) on its own.
+      await vi.waitFor(
+        async () => expect((await t.db.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [backendPid])).rows).toEqual([]),
+        { timeout: 10_000, interval: 20 },
+      );
+
+      const survivor = runner(t.db, [gatedJob(HOLD_JOB, async () => {})], { instanceId: 'survivor' });
+      clock = Date.now();
+      expect(await survivor.tick()).toBe(0);
+      clock = Date.now() + LEASE_MS;
+      expect(await survivor.tick()).toBe(1);
+      expect(await jobByKey(t.db, 'killed')).toMatchObject({ state: 'done', attempts: 2 });
+      const { rows } = await t.db.query<{ attempt: number }>('SELECT attempt FROM job_effects');
+      expect(rows).toEqual([{ attempt: 2 }]);
+    });
+  }
 });

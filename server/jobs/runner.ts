@@ -143,7 +143,15 @@ export function createJobRunner(options: RunnerOptions): JobRunner {
       `UPDATE jobs SET state = $4::text, run_at = coalesce($5::bigint, run_at), last_error = $6, locked_by = NULL, locked_until = NULL,
          updated_at = $7::bigint, finished_at = CASE WHEN $4::text = 'failed' THEN $7::bigint END
        WHERE id = $1 AND locked_by = $2 AND attempts = $3 AND state = 'running'`,
-      [job.id, instanceId, job.attempt, outcome.state, outcome.state === 'queued' ? outcome.runAt : null, outcome.error.slice(0, MAX_ERROR_CHARS), at],
+      [
+        job.id,
+        instanceId,
+        job.attempt,
+        outcome.state,
+        outcome.state === 'queued' ? outcome.runAt : null,
+        outcome.error.slice(0, MAX_ERROR_CHARS),
+        at,
+      ],
     );
   }
 
@@ -171,7 +179,8 @@ export function createJobRunner(options: RunnerOptions): JobRunner {
            RETURNING id`,
           [job.id, instanceId, job.attempt, JSON.stringify((result ?? null) satisfies JobResult), now()],
         );
-        if (rows.length === 0) throw new LeaseLost(`job ${job.id} (${job.kind}) was taken over by another instance; this attempt's effects were rolled back`);
+        if (rows.length === 0)
+          throw new LeaseLost(`job ${job.id} (${job.kind}) was taken over by another instance; this attempt's effects were rolled back`);
       });
     } catch (err) {
       if (err instanceof LeaseLost) {

@@ -26,6 +26,9 @@ export const recordEffectJob = defineJobKind({
   },
 });
 
+/** The kind job-instance.ts holds until it is killed. */
+export const HOLD_JOB = 'test.hold';
+
 /** A handler the test holds inside its transaction until it lets go (a stalled or dying instance). */
 export function gatedJob(name: string, onEntered: (attempt: number, tx: Queryable) => Promise<void>) {
   return defineJobKind({
