@@ -240,11 +240,15 @@ export function createJobRunner(options: RunnerOptions): JobRunner {
         tick()
           .catch((err: unknown) => onError(err, 'polling for jobs'))
           .finally(() => {
-            if (!stopping) pollTimer = setTimeout(poll, pollMs);
+            // unref: the runner never keeps a process alive by itself; the server's socket does.
+            if (!stopping) pollTimer = setTimeout(poll, pollMs).unref();
           });
       };
-      pollTimer = setTimeout(poll, 0);
-      leaseTimer = setInterval(() => void renewLease().catch((err: unknown) => onError(err, 'renewing a lease')), Math.floor(leaseMs / 3));
+      pollTimer = setTimeout(poll, 0).unref();
+      leaseTimer = setInterval(
+        () => void renewLease().catch((err: unknown) => onError(err, 'renewing a lease')),
+        Math.floor(leaseMs / 3),
+      ).unref();
     },
     tick,
     renewLease,
