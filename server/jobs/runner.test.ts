@@ -114,6 +114,20 @@ describe.each(backends)('durable jobs on $name', (backend) => {
     });
   });
 
+  it('a job whose last attempt died with its instance is failed, not run again', async () => {
+    await open();
+    await enqueueEffect(t.db, 'last-try', { maxAttempts: 1 });
+    await t.db.query("UPDATE jobs SET state = 'running', attempts = 1, locked_by = 'dead', locked_until = $1", [clock + LEASE_MS]);
+    clock += LEASE_MS;
+    expect(await runner(t.db, [recordEffectJob]).tick()).toBe(1);
+    expect(await jobByKey(t.db, 'last-try')).toMatchObject({
+      state: 'failed',
+      attempts: 2,
+      last_error: 'the instance running its last attempt stopped before finishing it (lease expired)',
+    });
+    expect(await effectCounts(t.db)).toEqual(new Map());
+  });
+
   it('a failing job is retried with growing waits, then failed with its last error kept and none of its effects', async () => {
     await open();
     await enqueueEffect(t.db, 'doomed', { failUntil: 99, maxAttempts: 3 });
