@@ -78,7 +78,7 @@ describe.each(backends)('durable jobs on $name', (backend) => {
   it('two instances share many jobs: each job runs on one of them and its effect happens exactly once', async () => {
     await open();
     const other = await t.openAnother();
-    const keys = Array.from({ length: 60 }, (_, i) => `job-${i}`);
+    const keys = Array.from({ length: 40 }, (_, i) => `job-${i}`);
     for (const key of keys) await enqueueEffect(t.db, key);
     const a = runner(t.db, [recordEffectJob], { instanceId: 'a' });
     const b = runner(other, [recordEffectJob], { instanceId: 'b' });
