@@ -10,6 +10,8 @@ import { PullRequest, PushRequest, RefreshRequest, SignInRequest, type ServerInf
 import { createAuth, DEFAULT_AUTH_CONFIG, type Auth, type AuthConfig } from './auth/service.ts';
 import { loadServerSecret } from './auth/tokens.ts';
 import { toHttpError } from './http/errors.ts';
+import { createJobRunner, type RunnerOptions } from './jobs/runner.ts';
+import { SERVER_JOB_KINDS, SERVER_SCHEDULES } from './jobs/server-jobs.ts';
 import { registerLive } from './live/socket.ts';
 import { createPokes } from './live/pokes.ts';
 import { createPresence, type Presence } from './live/presence.ts';
@@ -34,6 +36,8 @@ export interface StartOptions {
   auth?: Partial<AuthConfig>;
   /** How long a presence entry lasts without being announced again (tests shorten it). */
   presenceTtlMs?: number;
+  /** The durable job runner's settings, or false for an instance that runs no jobs (tests that drive a runner themselves). */
+  jobs?: false | Pick<RunnerOptions, 'instanceId' | 'pollMs' | 'leaseMs'>;
 }
 
 export interface RunningServer {
@@ -62,6 +66,17 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     ...(options.presenceTtlMs !== undefined ? { ttlMs: options.presenceTtlMs } : {}),
     onError: (err) => log.warn({ err }, 'presence delivery failed'),
   });
+  const jobs =
+    options.jobs === false
+      ? null
+      : createJobRunner({
+          db,
+          kinds: SERVER_JOB_KINDS,
+          schedules: SERVER_SCHEDULES,
+          now,
+          ...options.jobs,
+          onError: (err, context) => log.warn({ err }, `job runner: ${context}`),
+        });
 
   app.setErrorHandler((err, req, reply) => {
     const { status, payload } = toHttpError(err);
@@ -103,9 +118,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   registerLive(app, { db, auth, pokes, presence, now });
 
   const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
+  jobs?.start();
   return {
     url: address,
     async close() {
+      // First, so no job starts while the rest shuts down; a running one finishes.
+      await jobs?.stop();
       await app.close();
       await pokes.close();
       await presence.close();

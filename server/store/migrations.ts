@@ -148,9 +148,36 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       );
     `,
   },
-  // MERGE NOTE: version 3 (the durable jobs table) comes from the jobs branch; this empty step
-  // only keeps the versions consecutive on this branch and is replaced by that one.
-  { version: 3, name: 'reserved for the durable jobs table', sql: '' },
+  {
+    version: 3,
+    name: 'durable jobs: run at a time, on an event or on a schedule, claimed by one instance',
+    sql: `
+      -- One row per job (server/jobs/). Times are milliseconds since the epoch from the server's
+      -- clock, like every other time here. The dedupe key makes enqueueing retry-safe: the same
+      -- key twice is one job (a schedule's key names its slot, so instances never double it).
+      CREATE TABLE jobs (
+        id bigserial PRIMARY KEY,
+        kind text NOT NULL,
+        tenant_id uuid REFERENCES tenants (id),
+        payload jsonb NOT NULL,
+        dedupe_key text NOT NULL UNIQUE,
+        run_at bigint NOT NULL,
+        state text NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed')),
+        attempts integer NOT NULL DEFAULT 0,
+        max_attempts integer NOT NULL CHECK (max_attempts >= 1),
+        -- The instance running it and until when its lease holds; another takes it over after.
+        locked_by text,
+        locked_until bigint,
+        result jsonb,
+        last_error text,
+        created_at bigint NOT NULL,
+        updated_at bigint NOT NULL,
+        finished_at bigint
+      );
+      CREATE INDEX jobs_due ON jobs (run_at) WHERE state = 'queued';
+      CREATE INDEX jobs_leases ON jobs (locked_until) WHERE state = 'running';
+    `,
+  },
   {
     version: 4,
     name: 'the effects system actors have applied, by idempotency key',

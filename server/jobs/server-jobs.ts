@@ -1,0 +1,10 @@
+/**
+ * The job kinds every server instance runs, and the schedules it keeps. A new kind is defined next
+ * to the rules it applies (defineJobKind) and listed here; a recurring one also gets a schedule.
+ */
+import { pruneSessionsHourly, pruneSessionsJob } from '../auth/prune-sessions.ts';
+import type { AnyJobKind, AnySchedule } from './job.ts';
+
+export const SERVER_JOB_KINDS: readonly AnyJobKind[] = [pruneSessionsJob];
+
+export const SERVER_SCHEDULES: readonly AnySchedule[] = [pruneSessionsHourly];
