@@ -29,6 +29,7 @@ function directoryCommit<T>(db: Db, work: (tx: CommitTx) => Promise<T>): Promise
     db,
     {
       now: Date.now,
+      // Directory commits run no mutator, so no mutator can have a bug here.
       onBug: (err) => {
         throw err;
       },
