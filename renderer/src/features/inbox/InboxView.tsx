@@ -16,7 +16,7 @@ import { asAppError, useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { useSettings } from '../../settings/SettingsProvider.tsx';
 import { navigate } from '../../shell/router.ts';
-import type { QueueRoute } from '../../shell/routes.ts';
+import type { QueueRoute } from './routes.ts';
 import { Empty, Loading } from '../../ui/DataState.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { PagedListbox } from '../../ui/PagedListbox.tsx';
