@@ -28,6 +28,7 @@ import { laterOf } from '../collision/stale-reply.ts';
 import { StaleReplyDialog, type StaleChoice } from '../collision/StaleReplyDialog.tsx';
 import { useOutgoingActions } from './outgoing-store.tsx';
 import { FormError } from '../../ui/FormError.tsx';
+import { Select } from '../../ui/Select.tsx';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const MOD = isMac ? '⌘' : 'Ctrl';
@@ -306,13 +307,12 @@ export function Composer({
         {mode === 'reply' && editable && (
           <label className="field-inline">
             {t('composer.submitAs')}
-            <select value={submitAs} onChange={(e) => update({ submitAs: SubmitAs.safeParse(e.target.value).data ?? null })}>
-              {SubmitAs.options.map((status) => (
-                <option key={status} value={status}>
-                  {l.status(status)}
-                </option>
-              ))}
-            </select>
+            <Select
+              options={SubmitAs.options}
+              label={l.status}
+              value={submitAs}
+              onChange={(status) => update({ submitAs: status ?? null })}
+            />
           </label>
         )}
         <button type="submit" className="button button-primary" disabled={busy || draft.body.trim() === ''}>
