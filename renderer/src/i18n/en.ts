@@ -1,20 +1,11 @@
 /**
  * The English catalog: the reference every other catalog must match key for key (see catalog.ts).
- * Each feature keeps its own messages beside it (features/<f>/messages.ts); the shell-wide and
+ * Each feature keeps its own messages beside it (features/<f>/messages.ts, listed in
+ * feature-messages.ts); the shell-wide and
  * shared-UI strings (navigation, connection, errors, the domain's vocabularies) are here.
  * A plural message is an object of Intl.PluralRules categories; `{name}` placeholders interpolate.
  */
-import { en as accounts } from '../features/accounts/messages.ts';
-import { en as collision } from '../features/collision/messages.ts';
-import { en as dashboard } from '../features/dashboard/messages.ts';
-import { en as inbox } from '../features/inbox/messages.ts';
-import { en as knowledge } from '../features/knowledge/messages.ts';
-import { en as macros } from '../features/macros/messages.ts';
-import { en as newTicket } from '../features/new-ticket/messages.ts';
-import { en as notifications } from '../features/notifications/messages.ts';
-import { en as palette } from '../features/palette/messages.ts';
-import { en as settings } from '../features/settings/messages.ts';
-import { en as ticket } from '../features/ticket/messages.ts';
+import { FEATURE_MESSAGES, mergeMessages, type FeatureEnglish } from './feature-messages.ts';
 
 export const shellEn = {
   'dialog.cancel': 'Cancel',
@@ -217,17 +208,5 @@ export const shellEn = {
   'nav.macros': 'Macros',
 };
 
-export const en = {
-  ...shellEn,
-  ...accounts,
-  ...collision,
-  ...dashboard,
-  ...inbox,
-  ...knowledge,
-  ...macros,
-  ...newTicket,
-  ...notifications,
-  ...palette,
-  ...settings,
-  ...ticket,
-};
+// Each part's keys are checked where it is written; the merge checks that no key is in two parts.
+export const en = mergeMessages([shellEn, ...FEATURE_MESSAGES.map((m) => m.en)]) as typeof shellEn & FeatureEnglish;

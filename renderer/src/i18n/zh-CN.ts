@@ -1,17 +1,7 @@
-/** The Simplified Chinese catalog; typed as Catalog so it has exactly the English keys. */
-import { zhCN as accounts } from '../features/accounts/messages.ts';
-import { zhCN as collision } from '../features/collision/messages.ts';
-import { zhCN as dashboard } from '../features/dashboard/messages.ts';
-import { zhCN as inbox } from '../features/inbox/messages.ts';
-import { zhCN as knowledge } from '../features/knowledge/messages.ts';
-import { zhCN as macros } from '../features/macros/messages.ts';
-import { zhCN as newTicket } from '../features/new-ticket/messages.ts';
-import { zhCN as notifications } from '../features/notifications/messages.ts';
-import { zhCN as palette } from '../features/palette/messages.ts';
-import { zhCN as settings } from '../features/settings/messages.ts';
-import { zhCN as ticket } from '../features/ticket/messages.ts';
+/** The Simplified Chinese catalog: the shell-wide strings here, each feature's beside it (feature-messages.ts). */
 import type { Catalog } from './catalog.ts';
 import type { shellEn } from './en.ts';
+import { FEATURE_MESSAGES, mergeMessages } from './feature-messages.ts';
 import type { Messages } from './messages.ts';
 
 const shellZhCN: Messages<typeof shellEn> = {
@@ -212,17 +202,5 @@ const shellZhCN: Messages<typeof shellEn> = {
   'nav.macros': '宏',
 };
 
-export const zhCN: Catalog = {
-  ...shellZhCN,
-  ...accounts,
-  ...collision,
-  ...dashboard,
-  ...inbox,
-  ...knowledge,
-  ...macros,
-  ...newTicket,
-  ...notifications,
-  ...palette,
-  ...settings,
-  ...ticket,
-};
+// Each part is typed against its English (Messages<typeof en>), so together they have exactly the catalog's keys.
+export const zhCN = mergeMessages([shellZhCN, ...FEATURE_MESSAGES.map((m) => m.zhCN)]) as Catalog;
