@@ -15,6 +15,7 @@ interface Table {
   byName: Map<string, { feature: Feature; routes: FeatureRoutes<RouteShape> }>;
 }
 
+/** Set once by the shell (installFeatures); the router cannot import the features, whose pages import the router. */
 let table: Table | undefined;
 
 export function installFeatures(features: readonly Feature[]): void {
@@ -28,17 +29,20 @@ export function installFeatures(features: readonly Feature[]): void {
   table = next;
 }
 
-function entryOf(route: Route) {
+function installed(): Table {
   if (!table) throw new Error('No features installed: the shell installs them before its first render.');
-  const entry = table.byName.get(route.name);
+  return table;
+}
+
+function entryOf(route: Route) {
+  const entry = installed().byName.get(route.name);
   if (!entry) throw new Error(`No feature shows the route ${route.name}.`);
   return entry;
 }
 
 export function parseHash(hash: string): Route {
-  if (!table) throw new Error('No features installed: the shell installs them before its first render.');
   const [segment = '', ...rest] = hash.replace(/^#\/?/, '').split('/');
-  return (table.bySegment.get(segment)?.parse(rest) as Route | undefined) ?? HOME;
+  return (installed().bySegment.get(segment)?.parse(rest) as Route | undefined) ?? HOME;
 }
 
 export const formatHash = (route: Route): string => entryOf(route).routes.format(route);
