@@ -9,6 +9,9 @@ const nodeBuiltins = { group: ['node:*'], message: 'This layer runs outside Node
 
 const restrict = (paths, patterns) => ['error', { paths, patterns }];
 
+/** A relative import that climbs into one of these folders (`../../server/…`, `../main/…`): another layer. */
+const otherLayer = (...folders) => `^(\\.{1,2}/)+(${folders.join('|')})/`;
+
 export default tseslint.config(
   { ignores: ['node_modules', 'out', 'dist', 'release', '.data', 'test-results', 'bench/results'] },
   js.configs.recommended,
@@ -32,7 +35,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': restrict(
         [noElectron],
-        [nodeBuiltins, { group: ['**/electron/**', '**/renderer/**', '**/server/**'], message: 'shared/ imports no other layer.' }],
+        [
+          nodeBuiltins,
+          { regex: '^(?!zod$|\\.{1,2}/)', message: 'shared/ depends on zod and nothing else.' },
+          { regex: otherLayer('electron', 'renderer', 'server'), message: 'shared/ imports no other layer.' },
+        ],
       ),
     },
   },
@@ -44,7 +51,11 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': restrict(
         [noElectron],
-        [nodeBuiltins, { group: ['**/electron/**', '**/server/**'], message: 'The renderer reaches Core only through the api client.' }],
+        [
+          nodeBuiltins,
+          { group: ['electron/*'], message: noElectron.message },
+          { regex: otherLayer('electron', 'server'), message: 'The renderer reaches Core only through the api client.' },
+        ],
       ),
     },
   },
@@ -53,7 +64,41 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': restrict(
         [noElectron],
-        [{ group: ['**/renderer/**', '**/server/**', '**/electron/main/**'], message: 'Core runs in plain Node.' }],
+        [
+          { group: ['electron/*'], message: noElectron.message },
+          { regex: otherLayer('renderer', 'server', 'main', 'preload'), message: 'Core runs in plain Node.' },
+        ],
+      ),
+    },
+  },
+  {
+    // The main process starts Core as a child and speaks its process protocol; it uses nothing else of Core.
+    files: ['electron/main/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        [],
+        [
+          { regex: otherLayer('renderer', 'server', 'web-host', 'preload'), message: 'electron/main imports shared/ and electron only.' },
+          {
+            regex: '^\\.\\./core/(?!process-protocol\\.ts$)',
+            message: 'electron/main talks to Core only through core/process-protocol.ts.',
+          },
+        ],
+      ),
+    },
+  },
+  {
+    files: ['electron/preload/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': restrict(
+        [],
+        [
+          {
+            regex: '^(?!electron$|\\./|\\.\\./\\.\\./shared/contract/)',
+            message: 'The preload bridges the contract to Electron: shared/contract/ and electron only.',
+          },
+        ],
       ),
     },
   },
@@ -62,7 +107,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': restrict(
         [noElectron],
-        [{ group: ['**/electron/**', '**/renderer/**'], message: 'server/ imports shared/ and nothing of the desktop app.' }],
+        [
+          { group: ['electron/*'], message: noElectron.message },
+          { regex: otherLayer('electron', 'renderer'), message: 'server/ imports shared/ and nothing of the desktop app.' },
+        ],
       ),
     },
   },

@@ -1,16 +1,14 @@
 /**
  * Catalog types and the translator. English is the reference: every catalog is a Catalog, so the
- * compiler refuses a missing or an extra key. Values are strings with `{name}` placeholders, or,
- * where a count changes the wording, one string per Intl.PluralRules category ('other' required).
+ * compiler refuses a missing or an extra key (messages.ts has the shape of a message).
  */
 import type { Locale } from '../../../shared/domain/enums.ts';
 import { en } from './en.ts';
+import type { Messages } from './messages.ts';
 import { zhCN } from './zh-CN.ts';
 
-export type PluralMessage = { other: string } & Partial<Record<Intl.LDMLPluralRule, string>>;
-export type Message = string | PluralMessage;
 export type MessageKey = keyof typeof en;
-export type Catalog = { readonly [K in MessageKey]: Message };
+export type Catalog = Messages<typeof en>;
 export type Params = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: Params) => string;
 

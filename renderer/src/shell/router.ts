@@ -3,7 +3,8 @@
  * so reload, back/forward and links all work; the store mirrors it for React.
  */
 import { create } from 'zustand';
-import { formatHash, HOME, isQueueRoute, parseHash, type QueueRoute, type Route } from './routes.ts';
+import { HOME, isQueueRoute, type QueueRoute } from '../features/inbox/routes.ts';
+import { formatHash, parseHash, type Route } from './routes.ts';
 
 interface RouterState {
   route: Route;
@@ -21,7 +22,7 @@ function fromLocation({ lastQueue }: Pick<RouterState, 'lastQueue'>): Pick<Route
 
 export const useRouter = create<RouterState>()((set, get) => ({
   route: HOME,
-  lastQueue: { name: 'inbox', view: 'mine' },
+  lastQueue: HOME,
   navigate(route) {
     const hash = formatHash(route);
     if (window.location.hash !== hash) window.location.hash = hash;

@@ -1,81 +1,54 @@
-/** The console's places, as hash URLs (`#/inbox/mine`, `#/inbox/view/<id>`, `#/tickets/<id>`, …) and back. */
-import { BUILTIN_VIEWS, type BuiltinView } from '../../../shared/domain/views.ts';
+/**
+ * The console's places, as hash URLs (`#/inbox/mine`, `#/tickets/<id>`, …) and back. Each feature
+ * declares its own (shell/feature.ts); this table is assembled from the list in features.ts, which
+ * the shell installs before its first render.
+ */
+import { HOME } from '../features/inbox/routes.ts';
+import type { FEATURES } from './features.ts';
+import type { Feature, FeatureRoutes, RouteShape } from './feature.ts';
 
-export type Route =
-  | { name: 'inbox'; view: BuiltinView }
-  /** A saved view (views.list), listed under the built-in queues. */
-  | { name: 'savedView'; id: string }
-  | { name: 'ticket'; id: string }
-  | { name: 'accounts' }
-  | { name: 'account'; id: string }
-  | { name: 'contact'; id: string }
-  | { name: 'dashboard' }
-  | { name: 'knowledge' }
-  | { name: 'article'; id: string }
-  | { name: 'macros' }
-  | { name: 'settings' };
+type RouteOf<F> = F extends Feature<infer R> ? R : never;
+export type Route = RouteOf<(typeof FEATURES)[number]>;
 
-export const HOME: Route = { name: 'inbox', view: 'mine' };
+interface Table {
+  bySegment: Map<string, FeatureRoutes<RouteShape>>;
+  byName: Map<string, { feature: Feature; routes: FeatureRoutes<RouteShape> }>;
+}
 
-/** The routes that show a queue of tickets. */
-export type QueueRoute = Extract<Route, { name: 'inbox' | 'savedView' }>;
-export const isQueueRoute = (route: Route): route is QueueRoute => route.name === 'inbox' || route.name === 'savedView';
+/** Set once by the shell (installFeatures); the router cannot import the features, whose pages import the router. */
+let table: Table | undefined;
 
-const isView = (v: string | undefined): v is BuiltinView => (BUILTIN_VIEWS as readonly string[]).includes(v ?? '');
-const ID = /^[0-9a-f-]{36}$/;
+export function installFeatures(features: readonly Feature[]): void {
+  const next: Table = { bySegment: new Map(), byName: new Map() };
+  for (const feature of features) {
+    for (const routes of feature.routes) {
+      next.bySegment.set(routes.segment, routes);
+      for (const name of routes.names) next.byName.set(name, { feature, routes });
+    }
+  }
+  table = next;
+}
+
+function installed(): Table {
+  if (!table) throw new Error('No features installed: the shell installs them before its first render.');
+  return table;
+}
+
+function entryOf(route: Route) {
+  const entry = installed().byName.get(route.name);
+  if (!entry) throw new Error(`No feature shows the route ${route.name}.`);
+  return entry;
+}
 
 export function parseHash(hash: string): Route {
-  const [section, id, extra, beyond] = hash.replace(/^#\/?/, '').split('/');
-  if (section === 'inbox' && id === 'view' && beyond === undefined)
-    return extra && ID.test(extra) ? { name: 'savedView', id: extra } : HOME;
-  if (extra !== undefined) return HOME;
-  switch (section) {
-    case 'inbox':
-      return isView(id) ? { name: 'inbox', view: id } : HOME;
-    case 'tickets':
-      return id && ID.test(id) ? { name: 'ticket', id } : HOME;
-    case 'accounts':
-      if (id === undefined) return { name: 'accounts' };
-      return ID.test(id) ? { name: 'account', id } : { name: 'accounts' };
-    case 'contacts':
-      return id && ID.test(id) ? { name: 'contact', id } : HOME;
-    case 'knowledge':
-      if (id === undefined) return { name: 'knowledge' };
-      return ID.test(id) ? { name: 'article', id } : { name: 'knowledge' };
-    case 'dashboard':
-      return { name: 'dashboard' };
-    case 'macros':
-      return { name: 'macros' };
-    case 'settings':
-      return { name: 'settings' };
-    default:
-      return HOME;
-  }
+  const [segment = '', ...rest] = hash.replace(/^#\/?/, '').split('/');
+  return (installed().bySegment.get(segment)?.parse(rest) as Route | undefined) ?? HOME;
 }
 
-export function formatHash(route: Route): string {
-  switch (route.name) {
-    case 'inbox':
-      return `#/inbox/${route.view}`;
-    case 'savedView':
-      return `#/inbox/view/${route.id}`;
-    case 'ticket':
-      return `#/tickets/${route.id}`;
-    case 'accounts':
-      return '#/accounts';
-    case 'account':
-      return `#/accounts/${route.id}`;
-    case 'contact':
-      return `#/contacts/${route.id}`;
-    case 'dashboard':
-      return '#/dashboard';
-    case 'macros':
-      return '#/macros';
-    case 'knowledge':
-      return '#/knowledge';
-    case 'article':
-      return `#/knowledge/${route.id}`;
-    case 'settings':
-      return '#/settings';
-  }
-}
+export const formatHash = (route: Route): string => entryOf(route).routes.format(route);
+
+/** The page a route shows. */
+export const renderRoute = (route: Route) => entryOf(route).routes.render(route);
+
+/** The sidebar section a route lights. */
+export const sectionOf = (route: Route): string => entryOf(route).feature.section;

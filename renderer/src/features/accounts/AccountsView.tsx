@@ -6,8 +6,9 @@ import { LifecycleStage } from '../../../../shared/domain/enums.ts';
 import { usePagedList, type FetchPage } from '../../api/use-paged-list.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { navigate } from '../../shell/router.ts';
-import { PagedListbox } from '../../ui/PagedListbox.tsx';
+import { ListPage } from '../../ui/ListPage.tsx';
 import { useDebounced } from '../../ui/use-debounced.ts';
+import { Select } from '../../ui/Select.tsx';
 
 type Row = z.infer<typeof AccountListRow>;
 const ACCOUNT_ENTITIES = ['account', 'contact', 'ticket'] as const;
@@ -30,51 +31,45 @@ export function AccountsView() {
   };
 
   return (
-    <section className="list-page" aria-labelledby="accounts-title">
-      <header className="view-header">
-        <h1 id="accounts-title">{t('accounts.title')}</h1>
-        <span className="view-header-spacer" />
-        <label className="field-inline">
-          <span className="visually-hidden">{t('accounts.searchLabel')}</span>
-          <input type="search" value={query} placeholder={t('accounts.searchPlaceholder')} onChange={(e) => setQuery(e.target.value)} />
-        </label>
+    <ListPage
+      titleId="accounts-title"
+      title={t('accounts.title')}
+      search={{ label: t('accounts.searchLabel'), placeholder: t('accounts.searchPlaceholder'), value: query, onChange: setQuery }}
+      filters={
         <label className="field-inline">
           <span>{t('accounts.stageLabel')}</span>
-          <select value={stage} onChange={(e) => setStage(e.target.value ? LifecycleStage.parse(e.target.value) : '')}>
-            <option value="">{t('accounts.allStages')}</option>
-            {LifecycleStage.options.map((s) => (
-              <option key={s} value={s}>
-                {l.lifecycle(s)}
-              </option>
-            ))}
-          </select>
+          <Select
+            options={LifecycleStage.options}
+            label={l.lifecycle}
+            value={stage}
+            none={t('accounts.allStages')}
+            onChange={(s) => setStage(s ?? '')}
+          />
         </label>
-      </header>
-      <PagedListbox
-        list={list}
-        empty={t('accounts.empty')}
-        label={t('accounts.listLabel')}
-        idPrefix="account"
-        rowHeight={56}
-        rowKey={(row) => row.id}
-        placeholder={t('state.loading')}
-        selected={selected}
-        onSelect={setSelected}
-        onOpen={open}
-        renderRow={(row) => (
-          <div className="account-row">
-            <span className="account-row-main">
-              <span className="account-row-name">{row.name}</span>
-              <span className="account-row-meta">{row.domain ?? ''}</span>
-            </span>
-            <span className={`chip chip-tier-${row.tier}`}>{l.tier(row.tier)}</span>
-            <span className={`chip chip-stage-${row.lifecycleStage}`}>{l.lifecycle(row.lifecycleStage)}</span>
-            <span className={`account-row-owner${row.ownerName ? '' : ' muted'}`}>{row.ownerName ?? t('accounts.noOwner')}</span>
-            <span className="account-row-tickets">{t('accounts.openTickets', { count: row.openTicketCount })}</span>
-            <span className="account-row-value">{f.currency(row.annualValueMinor, row.currency)}</span>
-          </div>
-        )}
-      />
-    </section>
+      }
+      list={list}
+      empty={t('accounts.empty')}
+      label={t('accounts.listLabel')}
+      idPrefix="account"
+      rowHeight={56}
+      rowKey={(row) => row.id}
+      placeholder={t('state.loading')}
+      selected={selected}
+      onSelect={setSelected}
+      onOpen={open}
+      renderRow={(row) => (
+        <div className="account-row">
+          <span className="account-row-main">
+            <span className="account-row-name">{row.name}</span>
+            <span className="account-row-meta">{row.domain ?? ''}</span>
+          </span>
+          <span className={`chip chip-tier-${row.tier}`}>{l.tier(row.tier)}</span>
+          <span className={`chip chip-stage-${row.lifecycleStage}`}>{l.lifecycle(row.lifecycleStage)}</span>
+          <span className={`account-row-owner${row.ownerName ? '' : ' muted'}`}>{row.ownerName ?? t('accounts.noOwner')}</span>
+          <span className="account-row-tickets">{t('accounts.openTickets', { count: row.openTicketCount })}</span>
+          <span className="account-row-value">{f.currency(row.annualValueMinor, row.currency)}</span>
+        </div>
+      )}
+    />
   );
 }

@@ -9,6 +9,7 @@ import { useApi } from '../../api/context.tsx';
 import { useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { runBulk, type BulkAction, type BulkProgress } from './bulk.ts';
+import { Select } from '../../ui/Select.tsx';
 
 /** Tags as typed: separated by commas or spaces, each as the mutator accepts it. */
 export const parseTags = (text: string) => [...new Set(text.split(/[\s,]+/).filter(Boolean))];
@@ -81,39 +82,29 @@ export function BulkBar({
       </label>
       <label className="field-inline">
         <span>{t('bulk.status')}</span>
-        <select
+        <Select
+          options={TICKET_STATUSES}
+          label={l.status}
           value=""
+          none={t('bulk.choose')}
           disabled={running}
-          onChange={(e) => {
-            const status = TICKET_STATUSES.find((s) => s === e.target.value);
+          onChange={(status) => {
             if (status) void run({ kind: 'status', status });
           }}
-        >
-          <option value="">{t('bulk.choose')}</option>
-          {TICKET_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {l.status(s)}
-            </option>
-          ))}
-        </select>
+        />
       </label>
       <label className="field-inline">
         <span>{t('bulk.priority')}</span>
-        <select
+        <Select
+          options={TICKET_PRIORITIES}
+          label={l.priority}
           value=""
+          none={t('bulk.choose')}
           disabled={running}
-          onChange={(e) => {
-            const priority = TICKET_PRIORITIES.find((p) => p === e.target.value);
+          onChange={(priority) => {
             if (priority) void run({ kind: 'priority', priority });
           }}
-        >
-          <option value="">{t('bulk.choose')}</option>
-          {TICKET_PRIORITIES.map((p) => (
-            <option key={p} value={p}>
-              {l.priority(p)}
-            </option>
-          ))}
-        </select>
+        />
       </label>
       <span className="field-inline">
         <label htmlFor={`${ids}-tags`}>{t('bulk.tags')}</label>

@@ -16,7 +16,7 @@ import { asAppError, useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { useSettings } from '../../settings/SettingsProvider.tsx';
 import { navigate } from '../../shell/router.ts';
-import type { QueueRoute } from '../../shell/routes.ts';
+import type { QueueRoute } from './routes.ts';
 import { Empty, Loading } from '../../ui/DataState.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { PagedListbox } from '../../ui/PagedListbox.tsx';
@@ -29,6 +29,7 @@ import { SavedViewEditor } from './SavedViewEditor.tsx';
 import { TicketRow } from './TicketRow.tsx';
 import { formatViewCount, useSavedViews, useViewCounts } from './views.ts';
 import { DialogActions } from '../../ui/DialogActions.tsx';
+import { Select } from '../../ui/Select.tsx';
 
 export const INBOX_PAGE_SIZE = 100;
 const ROW_HEIGHT = { comfortable: 60, compact: 40 } as const;
@@ -193,16 +194,13 @@ function Queue({
         )}
         <label className="field-inline">
           <span>{t('inbox.sortLabel')}</span>
-          <select value={sort ?? ''} onChange={(e) => setSort(key, e.target.value ? TicketSort.parse(e.target.value) : undefined)}>
-            <option value="">{l.sort(defaultSort)}</option>
-            {TicketSort.options
-              .filter((s) => s !== defaultSort)
-              .map((s) => (
-                <option key={s} value={s}>
-                  {l.sort(s)}
-                </option>
-              ))}
-          </select>
+          <Select
+            options={TicketSort.options.filter((s) => s !== defaultSort)}
+            label={l.sort}
+            value={sort ?? ''}
+            none={l.sort(defaultSort)}
+            onChange={(s) => setSort(key, s)}
+          />
         </label>
       </header>
       {(checked.size > 0 || bulkProgress) && (

@@ -16,6 +16,7 @@ import { useI18n } from '../../i18n/use-i18n.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { parseTags } from './BulkBar.tsx';
 import { DialogActions } from '../../ui/DialogActions.tsx';
+import { Select } from '../../ui/Select.tsx';
 
 type Filter = TicketFilter;
 type Assignee = NonNullable<Filter['assigneeIds']>[number];
@@ -288,13 +289,7 @@ export function SavedViewEditor({
           ))}
         </div>
         <Field label={t('inbox.sortLabel')} id={`${ids}-sort`}>
-          <select id={`${ids}-sort`} value={sort} onChange={(e) => setSort(TicketSort.parse(e.target.value))}>
-            {TicketSort.options.map((s) => (
-              <option key={s} value={s}>
-                {l.sort(s)}
-              </option>
-            ))}
-          </select>
+          <Select id={`${ids}-sort`} options={TicketSort.options} label={l.sort} value={sort} onChange={(s) => setSort(s ?? sort)} />
         </Field>
         <fieldset className="choice-group">
           <legend>{t('viewEditor.visibility')}</legend>

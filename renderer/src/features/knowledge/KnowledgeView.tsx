@@ -6,7 +6,7 @@ import type { Api } from '../../../../shared/contract/api.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { navigate } from '../../shell/router.ts';
 import { NotReady } from '../../ui/DataState.tsx';
-import { PagedListbox } from '../../ui/PagedListbox.tsx';
+import { ListPage } from '../../ui/ListPage.tsx';
 import { Tags } from '../../ui/Chips.tsx';
 import { useNow } from '../../ui/time.tsx';
 import { useDebounced } from '../../ui/use-debounced.ts';
@@ -30,38 +30,31 @@ export function KnowledgeView() {
   };
 
   return (
-    <section className="list-page" aria-labelledby="knowledge-title">
-      <header className="view-header">
-        <h1 id="knowledge-title">{t('knowledge.title')}</h1>
-        <span className="view-header-spacer" />
-        <label className="field-inline">
-          <span className="visually-hidden">{t('knowledge.searchLabel')}</span>
-          <input type="search" value={query} placeholder={t('knowledge.searchPlaceholder')} onChange={(e) => setQuery(e.target.value)} />
-        </label>
-      </header>
-      <PagedListbox
-        list={list}
-        empty={t('knowledge.empty')}
-        label={t('knowledge.listLabel')}
-        idPrefix="article"
-        rowHeight={72}
-        rowKey={(row) => row.id}
-        placeholder={t('state.loading')}
-        selected={selected}
-        onSelect={setSelected}
-        onOpen={open}
-        renderRow={(row) => (
-          <div className="article-row">
-            <span className="article-row-title">
-              {row.title}
-              {row.status === 'draft' && <span className="chip chip-draft">{t('knowledge.draft')}</span>}
-            </span>
-            <span className="article-row-excerpt">{row.excerpt}</span>
-            <span className="article-row-meta muted">{t('knowledge.updated', { time: f.relative(row.updatedAt, now) })}</span>
-          </div>
-        )}
-      />
-    </section>
+    <ListPage
+      titleId="knowledge-title"
+      title={t('knowledge.title')}
+      search={{ label: t('knowledge.searchLabel'), placeholder: t('knowledge.searchPlaceholder'), value: query, onChange: setQuery }}
+      list={list}
+      empty={t('knowledge.empty')}
+      label={t('knowledge.listLabel')}
+      idPrefix="article"
+      rowHeight={72}
+      rowKey={(row) => row.id}
+      placeholder={t('state.loading')}
+      selected={selected}
+      onSelect={setSelected}
+      onOpen={open}
+      renderRow={(row) => (
+        <div className="article-row">
+          <span className="article-row-title">
+            {row.title}
+            {row.status === 'draft' && <span className="chip chip-draft">{t('knowledge.draft')}</span>}
+          </span>
+          <span className="article-row-excerpt">{row.excerpt}</span>
+          <span className="article-row-meta muted">{t('knowledge.updated', { time: f.relative(row.updatedAt, now) })}</span>
+        </div>
+      )}
+    />
   );
 }
 

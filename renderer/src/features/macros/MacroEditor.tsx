@@ -7,7 +7,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { Api } from '../../../../shared/contract/api.ts';
 import { TICKET_PRIORITIES, TICKET_TYPES } from '../../../../shared/domain/enums.ts';
 import { PLACEHOLDERS } from '../../../../shared/domain/macros.ts';
-import type { Macro } from '../../../../shared/domain/records.ts';
+import { Macro } from '../../../../shared/domain/records.ts';
 import { uuidv7 } from '../../../../shared/ids.ts';
 import { useApi } from '../../api/context.tsx';
 import { runMutation } from '../../api/mutations.ts';
@@ -26,6 +26,9 @@ import {
   type MacroForm,
   type MacroProblems,
 } from './editor-form.ts';
+import { Select } from '../../ui/Select.tsx';
+
+const REPLY_KINDS = Macro.shape.replyKind.options;
 
 type Directory = Awaited<ReturnType<Api['directory']['get']>>;
 
@@ -111,25 +114,23 @@ export function MacroEditor(props: {
             </select>
           </FormField>
           <FormField id={`${ids}-kind`} label={t('macros.field.kind')}>
-            <select value={form.replyKind} onChange={(e) => set({ replyKind: e.target.value === 'note' ? 'note' : 'reply' })}>
-              <option value="reply">{l.messageKind('reply')}</option>
-              <option value="note">{l.messageKind('note')}</option>
-            </select>
+            <Select
+              options={REPLY_KINDS}
+              label={l.messageKind}
+              value={form.replyKind}
+              onChange={(kind) => set({ replyKind: kind ?? form.replyKind })}
+            />
           </FormField>
           <FormField id={`${ids}-placeholder`} label={t('macros.insertPlaceholder')}>
-            <select
+            <Select
+              options={PLACEHOLDERS}
+              label={(name) => t(`macros.placeholder.${name}`)}
               value=""
-              onChange={(e) => {
-                if (e.target.value) insertPlaceholder(e.target.value);
+              none="—"
+              onChange={(name) => {
+                if (name) insertPlaceholder(name);
               }}
-            >
-              <option value="">—</option>
-              {PLACEHOLDERS.map((name) => (
-                <option key={name} value={name}>
-                  {t(`macros.placeholder.${name}`)}
-                </option>
-              ))}
-            </select>
+            />
           </FormField>
         </div>
         <FormField id={fieldId('body')} label={t('macros.field.body')} hint={t('macros.bodyHint')} error={problem('body')}>
@@ -139,34 +140,31 @@ export function MacroEditor(props: {
           <legend>{t('macros.actionsLegend')}</legend>
           <div className="form-grid">
             <FormField id={`${ids}-status`} label={t('ticket.status')}>
-              <select value={form.status} onChange={(e) => set({ status: MACRO_STATUSES.find((s) => s === e.target.value) ?? '' })}>
-                <option value="">{t('macros.noChange')}</option>
-                {MACRO_STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {l.status(s)}
-                  </option>
-                ))}
-              </select>
+              <Select
+                options={MACRO_STATUSES}
+                label={l.status}
+                value={form.status}
+                none={t('macros.noChange')}
+                onChange={(status) => set({ status: status ?? '' })}
+              />
             </FormField>
             <FormField id={`${ids}-priority`} label={t('ticket.priority')}>
-              <select value={form.priority} onChange={(e) => set({ priority: TICKET_PRIORITIES.find((p) => p === e.target.value) ?? '' })}>
-                <option value="">{t('macros.noChange')}</option>
-                {TICKET_PRIORITIES.map((p) => (
-                  <option key={p} value={p}>
-                    {l.priority(p)}
-                  </option>
-                ))}
-              </select>
+              <Select
+                options={TICKET_PRIORITIES}
+                label={l.priority}
+                value={form.priority}
+                none={t('macros.noChange')}
+                onChange={(priority) => set({ priority: priority ?? '' })}
+              />
             </FormField>
             <FormField id={`${ids}-type`} label={t('ticket.type')}>
-              <select value={form.type} onChange={(e) => set({ type: TICKET_TYPES.find((p) => p === e.target.value) ?? '' })}>
-                <option value="">{t('macros.noChange')}</option>
-                {TICKET_TYPES.map((p) => (
-                  <option key={p} value={p}>
-                    {l.type(p)}
-                  </option>
-                ))}
-              </select>
+              <Select
+                options={TICKET_TYPES}
+                label={l.type}
+                value={form.type}
+                none={t('macros.noChange')}
+                onChange={(type) => set({ type: type ?? '' })}
+              />
             </FormField>
             <FormField id={`${ids}-team`} label={t('ticket.team')}>
               <select value={form.teamId} onChange={(e) => set({ teamId: e.target.value })}>

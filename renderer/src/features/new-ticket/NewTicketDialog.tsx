@@ -32,6 +32,7 @@ import {
 import { FormField } from './FormField.tsx';
 import { RequesterPicker } from './RequesterPicker.tsx';
 import { DialogActions } from '../../ui/DialogActions.tsx';
+import { Select } from '../../ui/Select.tsx';
 
 export function NewTicketDialog({ onClose }: { onClose(): void }) {
   const { t } = useI18n();
@@ -178,25 +179,15 @@ function NewTicketFormView({ directory, onClose }: { directory: Directory; onClo
 
       <div className="form-grid">
         <FormField id={`${ids}-priority`} label={t('ticket.priority')}>
-          <select
+          <Select
+            options={TICKET_PRIORITIES}
+            label={l.priority}
             value={form.priority}
-            onChange={(e) => set({ priority: TICKET_PRIORITIES.find((p) => p === e.target.value) ?? form.priority })}
-          >
-            {TICKET_PRIORITIES.map((p) => (
-              <option key={p} value={p}>
-                {l.priority(p)}
-              </option>
-            ))}
-          </select>
+            onChange={(p) => set({ priority: p ?? form.priority })}
+          />
         </FormField>
         <FormField id={`${ids}-type`} label={t('ticket.type')}>
-          <select value={form.type} onChange={(e) => set({ type: TICKET_TYPES.find((p) => p === e.target.value) ?? form.type })}>
-            {TICKET_TYPES.map((p) => (
-              <option key={p} value={p}>
-                {l.type(p)}
-              </option>
-            ))}
-          </select>
+          <Select options={TICKET_TYPES} label={l.type} value={form.type} onChange={(type) => set({ type: type ?? form.type })} />
         </FormField>
         <FormField id={fieldId('team')} label={t('ticket.team')} error={problem('team')}>
           <select
@@ -227,16 +218,12 @@ function NewTicketFormView({ directory, onClose }: { directory: Directory; onClo
           </select>
         </FormField>
         <FormField id={`${ids}-status`} label={t('newTicket.status')}>
-          <select
+          <Select
+            options={NEW_TICKET_STATUSES}
+            label={l.status}
             value={form.status ?? defaultStatus(form)}
-            onChange={(e) => set({ status: NEW_TICKET_STATUSES.find((s) => s === e.target.value) ?? null })}
-          >
-            {NEW_TICKET_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {l.status(s)}
-              </option>
-            ))}
-          </select>
+            onChange={(status) => set({ status: status ?? null })}
+          />
         </FormField>
         <FormField id={fieldId('tags')} label={t('ticket.tags')} error={problem('tags')}>
           <input value={form.tags} placeholder={t('newTicket.tagsPlaceholder')} onChange={(e) => set({ tags: e.target.value })} />

@@ -11,6 +11,7 @@ import { useI18n } from '../../i18n/use-i18n.ts';
 import { useDebounced } from '../../ui/use-debounced.ts';
 import { FormField } from './FormField.tsx';
 import type { NewContact, Problems, Requester } from './form.ts';
+import { Select } from '../../ui/Select.tsx';
 
 type Found = Contact & { accountName: string | null };
 type Results = { q: string; contacts: Found[]; failed: boolean };
@@ -137,25 +138,20 @@ export function RequesterPicker(props: {
             <input type="tel" value={contact.phone} autoComplete="off" onChange={(e) => set({ phone: e.target.value })} />
           </FormField>
           <FormField id={`${ids}-type`} label={t('ticket.customerType')}>
-            <select
+            <Select
+              options={CUSTOMER_TYPES}
+              label={l.customerType}
               value={contact.customerType}
-              onChange={(e) => set({ customerType: CUSTOMER_TYPES.find((c) => c === e.target.value) ?? contact.customerType })}
-            >
-              {CUSTOMER_TYPES.map((c) => (
-                <option key={c} value={c}>
-                  {l.customerType(c)}
-                </option>
-              ))}
-            </select>
+              onChange={(c) => set({ customerType: c ?? contact.customerType })}
+            />
           </FormField>
           <FormField id={`${ids}-locale`} label={t('contact.language')}>
-            <select value={contact.locale} onChange={(e) => set({ locale: LOCALES.find((c) => c === e.target.value) ?? contact.locale })}>
-              {LOCALES.map((c) => (
-                <option key={c} value={c}>
-                  {t(`settings.locale.${c}`)}
-                </option>
-              ))}
-            </select>
+            <Select
+              options={LOCALES}
+              label={(c) => t(`settings.locale.${c}`)}
+              value={contact.locale}
+              onChange={(c) => set({ locale: c ?? contact.locale })}
+            />
           </FormField>
         </div>
         <p className="hint-inline">{l.customerHint(contact.customerType)}</p>

@@ -1,7 +1,7 @@
 /**
  * Writing on a ticket: a public reply (with the status to submit it as) or an internal note, with
  * light formatting (markdown.ts). R focuses a reply and N a note when the person is not typing;
- * Ctrl/Cmd+Enter sends. The message shows in the thread at once; the draft is kept by Core per
+ * Ctrl/Cmd+Enter sends. Core shows the message in the thread as it queues it; the draft is kept by Core per
  * ticket until it is sent. On a closed ticket, which nothing may change, a reply goes out in a
  * new follow-up ticket linked to it (DOMAIN.md: closed is final).
  */
@@ -28,6 +28,7 @@ import { laterOf } from '../collision/stale-reply.ts';
 import { StaleReplyDialog, type StaleChoice } from '../collision/StaleReplyDialog.tsx';
 import { useOutgoingActions } from './outgoing-store.tsx';
 import { FormError } from '../../ui/FormError.tsx';
+import { Select } from '../../ui/Select.tsx';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const MOD = isMac ? '⌘' : 'Ctrl';
@@ -112,22 +113,8 @@ export function Composer({
 
   const sendHere = async (body: string, seen: string | null) => {
     const id = uuidv7();
-    const now = Date.now();
     const statusAfter = mode === 'reply' && submitAs !== ticket.status ? submitAs : undefined;
-    outgoing.add({
-      id,
-      tenantId: ticket.tenantId,
-      version: 0,
-      createdAt: now,
-      updatedAt: now,
-      ticketId: ticket.id,
-      kind: mode,
-      authorType: 'agent',
-      authorId: me?.id ?? null,
-      authorName: me?.name ?? null,
-      body,
-      channel: ticket.channel,
-    });
+    outgoing.add(id);
     const sentDraft = draft;
     clear();
     onTyping(false);
@@ -306,13 +293,12 @@ export function Composer({
         {mode === 'reply' && editable && (
           <label className="field-inline">
             {t('composer.submitAs')}
-            <select value={submitAs} onChange={(e) => update({ submitAs: SubmitAs.safeParse(e.target.value).data ?? null })}>
-              {SubmitAs.options.map((status) => (
-                <option key={status} value={status}>
-                  {l.status(status)}
-                </option>
-              ))}
-            </select>
+            <Select
+              options={SubmitAs.options}
+              label={l.status}
+              value={submitAs}
+              onChange={(status) => update({ submitAs: status ?? null })}
+            />
           </label>
         )}
         <button type="submit" className="button button-primary" disabled={busy || draft.body.trim() === ''}>

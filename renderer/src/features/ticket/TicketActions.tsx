@@ -22,6 +22,7 @@ import { useApi } from '../../api/context.tsx';
 import { runMutation } from '../../api/mutations.ts';
 import { asAppError } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
+import { Select } from '../../ui/Select.tsx';
 
 type Outcome = { kind: 'error' | 'conflict'; text: string } | null;
 
@@ -70,24 +71,19 @@ export function StatusPicker({ ticket, labelId }: { ticket: Ticket; labelId: str
   const options = TICKET_STATUSES.filter((s) => s === ticket.status || checkTransition(ticket.status, s).ok);
   return (
     <>
-      <select
+      <Select
         aria-labelledby={labelId}
         aria-describedby={outcome ? messageId : undefined}
+        options={options}
+        label={l.status}
         value={chosen ?? ticket.status}
         disabled={!isEditable(ticket.status) || busy}
-        onChange={async (e) => {
-          const status = options.find((s) => s === e.target.value);
+        onChange={async (status) => {
           if (!status) return;
           setChosen(status);
           if (!(await run('ticket.setStatus', { id: ticket.id, status, base: ticket.status }))) setChosen(null);
         }}
-      >
-        {options.map((s) => (
-          <option key={s} value={s}>
-            {l.status(s)}
-          </option>
-        ))}
-      </select>
+      />
       <OutcomeMessage id={messageId} outcome={outcome} />
     </>
   );
@@ -101,24 +97,19 @@ export function PriorityPicker({ ticket, labelId }: { ticket: Ticket; labelId: s
   const [chosen, setChosen] = useState<TicketPriority | null>(null);
   return (
     <>
-      <select
+      <Select
         aria-labelledby={labelId}
         aria-describedby={outcome ? messageId : undefined}
+        options={TICKET_PRIORITIES}
+        label={l.priority}
         value={chosen ?? ticket.priority}
         disabled={!isEditable(ticket.status) || busy}
-        onChange={async (e) => {
-          const priority = TICKET_PRIORITIES.find((p) => p === e.target.value);
+        onChange={async (priority) => {
           if (!priority) return;
           setChosen(priority);
           if (!(await run('ticket.update', { id: ticket.id, priority }))) setChosen(null);
         }}
-      >
-        {TICKET_PRIORITIES.map((p) => (
-          <option key={p} value={p}>
-            {l.priority(p)}
-          </option>
-        ))}
-      </select>
+      />
       <OutcomeMessage id={messageId} outcome={outcome} />
     </>
   );
@@ -162,24 +153,19 @@ export function TypePicker({ ticket, labelId }: { ticket: Ticket; labelId: strin
   const [chosen, setChosen] = useState<TicketType | null>(null);
   return (
     <>
-      <select
+      <Select
         aria-labelledby={labelId}
         aria-describedby={outcome ? messageId : undefined}
+        options={TICKET_TYPES}
+        label={l.type}
         value={chosen ?? ticket.type}
         disabled={!isEditable(ticket.status) || busy}
-        onChange={async (e) => {
-          const type = TICKET_TYPES.find((v) => v === e.target.value);
+        onChange={async (type) => {
           if (!type) return;
           setChosen(type);
           if (!(await run('ticket.update', { id: ticket.id, type }))) setChosen(null);
         }}
-      >
-        {TICKET_TYPES.map((v) => (
-          <option key={v} value={v}>
-            {l.type(v)}
-          </option>
-        ))}
-      </select>
+      />
       <OutcomeMessage id={messageId} outcome={outcome} />
     </>
   );

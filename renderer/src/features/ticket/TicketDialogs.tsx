@@ -13,6 +13,7 @@ import { Dialog } from '../../ui/Dialog.tsx';
 import { useDebounced } from '../../ui/use-debounced.ts';
 import { OutcomeMessage, useTicketMutation } from './TicketActions.tsx';
 import { DialogActions } from '../../ui/DialogActions.tsx';
+import { Select } from '../../ui/Select.tsx';
 
 const REASON_MAX = 2000;
 
@@ -48,17 +49,7 @@ export function EscalateDialog({ ticket, onClose }: { ticket: Ticket; onClose: (
         <p className="muted">{t('escalate.current', { tier: l.escalation(ticket.escalationTier) })}</p>
         <label className="field">
           {t('escalate.tier')}
-          <select
-            value={tier ?? ''}
-            onChange={(e) => setTier(higher.find((v) => String(v) === e.target.value))}
-            disabled={higher.length === 0}
-          >
-            {higher.map((v) => (
-              <option key={v} value={v}>
-                {l.escalation(v)}
-              </option>
-            ))}
-          </select>
+          <Select options={higher} label={l.escalation} value={tier ?? ''} onChange={setTier} disabled={higher.length === 0} />
         </label>
         <label className="field">
           {t('escalate.reason')}

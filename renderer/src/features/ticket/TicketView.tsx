@@ -101,11 +101,7 @@ export function TicketView({ id }: { id: string }) {
 
   const detail: z.infer<typeof TicketDetail> = query.data;
   const { ticket } = detail;
-  const messages = withOutgoing(
-    detail.messages,
-    Object.values(sent).map((o) => o.message),
-    ticket.id,
-  );
+  const messages = detail.messages;
   const authors = new Map(messages.map((m) => [m.id, m.authorName]));
   const nameOf = (m: NewerMessage) => authors.get(m.id) ?? (m.kind === 'inbound' ? detail.requester.name : null);
   const heldBack = (issues.data?.issues ?? []).flatMap((issue) => {
@@ -179,9 +175,9 @@ export function TicketView({ id }: { id: string }) {
               nameOf={nameOf}
               headingTag="h2"
               onResolved={(choice) => {
-                // Not sent after all: the echo of it this session showed leaves the thread.
-                const echo = Object.values(sent).find((o) => o.mutationId === issue.mutationId);
-                if (echo && choice !== 'send') outgoing.remove(echo.message.id);
+                // Not sent after all: forget its mark (Core's thread no longer has it).
+                const mark = Object.entries(sent).find(([, o]) => o.mutationId === issue.mutationId);
+                if (mark && choice !== 'send') outgoing.remove(mark[0]);
               }}
             />
           </section>
@@ -255,11 +251,4 @@ function useTicketShortcuts(ticket: Ticket | null, meId: string | null, escalate
   }, [api, t, l]);
 
   return { message };
-}
-
-/** The thread plus what the person just sent that Core's cache has not shown back yet. */
-function withOutgoing<M extends { id: string; ticketId: string }>(messages: readonly M[], outgoing: readonly M[], ticketId: string): M[] {
-  const known = new Set(messages.map((m) => m.id));
-  const extra = outgoing.filter((m) => m.ticketId === ticketId && !known.has(m.id));
-  return extra.length === 0 ? [...messages] : [...messages, ...extra];
 }

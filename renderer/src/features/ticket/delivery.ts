@@ -4,19 +4,20 @@
  * the outbox id Core answered with). Messages from before this session that the server has long
  * had show nothing.
  */
-import type { SyncIssue, SyncStatus } from '../../../../shared/contract/channels.ts';
-import type { OutgoingMessage } from './outgoing-store.tsx';
+import type { z } from 'zod';
+import type { SyncIssue, SyncStatus, ThreadMessage } from '../../../../shared/contract/channels.ts';
+import type { SentMark } from './outgoing-store.tsx';
 
 export type Delivery = 'pending' | 'sent' | 'failed';
 
 export function deliveryOf(
-  message: Pick<OutgoingMessage, 'id' | 'kind' | 'authorId' | 'version'>,
+  message: Pick<z.infer<typeof ThreadMessage>, 'id' | 'kind' | 'authorId' | 'version'>,
   context: {
     meId: string | null;
     connection: SyncStatus['connection'] | null;
     issues: readonly Pick<SyncIssue, 'mutationId'>[];
     /** The outbox id of a message sent in this session, null while Core has not answered. */
-    sentThisSession: { mutationId: number | null } | undefined;
+    sentThisSession: SentMark | undefined;
   },
 ): Delivery | null {
   if (message.kind !== 'reply' && message.kind !== 'note') return null;

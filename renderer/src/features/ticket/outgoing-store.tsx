@@ -1,39 +1,30 @@
 /**
- * Messages this person sent in this session. Each shows in its thread the moment Send is pressed
- * (before Core's cache has been re-read), and remembers the outbox id Core gave it, which is how a
- * later sync issue is matched to the message it failed. One store per signed-in session, so
- * nothing one person sent is shown to the next.
+ * The messages this person sent in this session, by id, with the outbox id Core answered with:
+ * how a later sync issue is matched to the message it failed (delivery.ts). The messages themselves
+ * are Core's: it writes each one into its cache as it queues it, and the thread re-reads on
+ * data.changed. One store per signed-in session, so nothing one person sent is marked for the next.
  */
 import { createContext, use, useState, type ReactNode } from 'react';
-import type { z } from 'zod';
 import { createStore, useStore, type StoreApi } from 'zustand';
-import type { ThreadMessage } from '../../../../shared/contract/channels.ts';
 
-export type OutgoingMessage = z.infer<typeof ThreadMessage>;
-
-interface Outgoing {
-  message: OutgoingMessage;
+export interface SentMark {
   /** Null until `mutations.run` answers. */
   mutationId: number | null;
 }
 
 interface OutgoingState {
-  sent: Readonly<Record<string, Outgoing>>;
-  add(message: OutgoingMessage): void;
+  sent: Readonly<Record<string, SentMark>>;
+  add(messageId: string): void;
   acknowledge(messageId: string, mutationId: number): void;
-  /** Core refused it outright (e.g. the ticket closed meanwhile): it never entered the outbox. */
+  /** Not sent after all: Core refused it, or its held-back reply was edited or discarded. */
   remove(messageId: string): void;
 }
 
 const createOutgoingStore = () =>
   createStore<OutgoingState>()((set) => ({
     sent: {},
-    add: (message) => set((s) => ({ sent: { ...s.sent, [message.id]: { message, mutationId: null } } })),
-    acknowledge: (messageId, mutationId) =>
-      set((s) => {
-        const entry = s.sent[messageId];
-        return entry ? { sent: { ...s.sent, [messageId]: { ...entry, mutationId } } } : s;
-      }),
+    add: (messageId) => set((s) => ({ sent: { ...s.sent, [messageId]: { mutationId: null } } })),
+    acknowledge: (messageId, mutationId) => set((s) => (s.sent[messageId] ? { sent: { ...s.sent, [messageId]: { mutationId } } } : s)),
     remove: (messageId) =>
       set((s) => {
         const { [messageId]: _removed, ...rest } = s.sent;

@@ -6,7 +6,7 @@
 import type { Api } from '../../../../shared/contract/api.ts';
 import type { Ticket } from '../../../../shared/domain/records.ts';
 import { runMutation } from '../../api/mutations.ts';
-import type { QueueRoute } from '../../shell/routes.ts';
+import type { QueueRoute } from '../inbox/routes.ts';
 
 /** How far down the queue to look for the ticket shown. */
 const QUEUE_WINDOW = 200;

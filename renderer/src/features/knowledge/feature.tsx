@@ -1,0 +1,23 @@
+import type { Feature } from '../../shell/feature.ts';
+import { isRecordId } from '../../shell/route-ids.ts';
+import { ArticleReader, KnowledgeView } from './KnowledgeView.tsx';
+
+type KnowledgeRoute = { name: 'knowledge' } | { name: 'article'; id: string };
+
+/** `#/knowledge` and `#/knowledge/<id>`; an id that is not one shows the list. */
+export const knowledgeFeature: Feature<KnowledgeRoute> = {
+  section: 'knowledge',
+  routes: [
+    {
+      segment: 'knowledge',
+      names: ['knowledge', 'article'],
+      parse: ([id, extra]) => {
+        if (extra !== undefined) return undefined;
+        return isRecordId(id) ? { name: 'article', id } : { name: 'knowledge' };
+      },
+      format: (route) => (route.name === 'article' ? `#/knowledge/${route.id}` : '#/knowledge'),
+      render: (route) => (route.name === 'article' ? <ArticleReader key={route.id} id={route.id} /> : <KnowledgeView />),
+    },
+  ],
+  nav: { order: 40, label: 'nav.knowledge', to: { name: 'knowledge' }, placement: 'main' },
+};

@@ -1,0 +1,11 @@
+import type { Feature } from '../../shell/feature.ts';
+import { onePage } from '../../shell/route-ids.ts';
+import { MacrosView } from './MacrosView.tsx';
+
+export const macrosFeature: Feature<{ name: 'macros' }> = {
+  section: 'macros',
+  routes: [
+    { segment: 'macros', names: ['macros'], parse: onePage({ name: 'macros' }), format: () => '#/macros', render: () => <MacrosView /> },
+  ],
+  nav: { order: 50, label: 'nav.macros', to: { name: 'macros' }, placement: 'main' },
+};

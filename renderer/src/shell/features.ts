@@ -1,0 +1,21 @@
+/**
+ * Every feature with a page, in one list: the shell builds the routes and the sidebar from it. A new
+ * screen is a new folder under features/ with a feature.tsx (see shell/feature.ts) and a line here.
+ */
+import { accountsFeature } from '../features/accounts/feature.tsx';
+import { dashboardFeature } from '../features/dashboard/feature.tsx';
+import { inboxFeature } from '../features/inbox/feature.tsx';
+import { knowledgeFeature } from '../features/knowledge/feature.tsx';
+import { macrosFeature } from '../features/macros/feature.tsx';
+import { settingsFeature } from '../features/settings/feature.tsx';
+import { ticketFeature } from '../features/ticket/feature.tsx';
+
+export const FEATURES = [
+  inboxFeature,
+  ticketFeature,
+  accountsFeature,
+  dashboardFeature,
+  knowledgeFeature,
+  macrosFeature,
+  settingsFeature,
+] as const;
