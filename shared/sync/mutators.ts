@@ -27,7 +27,7 @@ import type { Message, Ticket, TicketEventKind } from '../domain/records.ts';
 import { canEditAccount, canManageMacros, canMoveToTeam, canSeeTicket, canShareViews } from '../domain/permissions.ts';
 import { unseenMessages } from '../domain/unseen-messages.ts';
 import { checkTransition, isEditable, onCustomerReply, statusAfterAgentReply } from '../domain/ticket-status.ts';
-import type { ConflictDetail } from './protocol.ts';
+import type { ConflictDetail, SyncEntity } from './protocol.ts';
 import type { MutatorContext, MutatorTx } from './tx.ts';
 
 export type MutatorOutcome = void | { conflicts: ConflictDetail[] };
@@ -46,8 +46,25 @@ export function mutationIdFactory(clientId: string, mutationId: number): () => s
   return () => deterministicId(clientId, mutationId, counter++);
 }
 
+/** The record a mutation is about: sync issues are labelled by it, history is filed under it. */
+export interface MutationSubject {
+  entity: SyncEntity;
+  id: string;
+}
+
+/**
+ * "Apply mine" after a conflict: the same change again, now based on the values the server holds
+ * (each conflict's `theirs`), so the server applies it unless they moved once more. Null: this
+ * conflict cannot be re-applied (the person makes the change again). A mutator that never returns
+ * conflicts says so with 'never-conflicts'.
+ */
+type ApplyMine<A extends z.ZodType> = ((args: z.output<A>, conflicts: ConflictDetail[]) => z.input<A> | null) | 'never-conflicts';
+
 interface Mutator<A extends z.ZodType> {
   args: A;
+  /** Which record the mutation is about, read from its arguments. */
+  subject: { entity: SyncEntity; id: (args: z.output<A>) => string };
+  applyMine: ApplyMine<A>;
   apply(tx: MutatorTx, args: z.output<A>, ctx: MutatorContextWithIds): MutatorOutcome;
 }
 
@@ -244,6 +261,8 @@ export const mutators = {
       /** An agent replying on a closed ticket: the new ticket follows it up and is linked to it. */
       followUpOfId: Id.optional(),
     }),
+    subject: { entity: 'ticket', id: (a) => a.ticket.id },
+    applyMine: 'never-conflicts',
     apply(tx, { ticket: t, message, followUpOfId }, ctx) {
       if (tx.get('ticket', t.id)) return; // replay
       const requester = tx.get('contact', t.requesterId);
@@ -320,6 +339,14 @@ export const mutators = {
        */
       seenMessageId: Id.nullable().optional(),
     }),
+    subject: { entity: 'ticket', id: (a) => a.ticketId },
+    // Send the reply anyway, now having seen the messages that held it back: the newest becomes
+    // the new "seen" mark, so anything newer still holds it back again.
+    applyMine(args, conflicts) {
+      const unseen = conflicts.find((c) => c.field === STALE_REPLY_FIELD)?.theirs;
+      const newest = Array.isArray(unseen) ? (unseen as { id?: unknown }[]).at(-1)?.id : undefined;
+      return typeof newest === 'string' ? { ...args, seenMessageId: newest } : null;
+    },
     apply(tx, args, ctx) {
       if (tx.get('message', args.id)) return; // replay
       const ticket = visibleTicket(tx, ctx, args.ticketId);
@@ -367,6 +394,11 @@ export const mutators = {
 
   'ticket.setStatus': define({
     args: z.object({ id: Id, status: TicketStatus, base: TicketStatus }),
+    subject: { entity: 'ticket', id: (a) => a.id },
+    applyMine(args, conflicts) {
+      const status = conflicts.find((c) => c.field === 'status');
+      return status ? { id: args.id, status: status.mine as TicketStatus, base: status.theirs as TicketStatus } : null;
+    },
     apply(tx, args, ctx) {
       const ticket = editableTicket(tx, ctx, args.id);
       const conflict = guard(ticket, 'status', args.base, args.status, lastChange(tx, ticket.id, 'status'));
@@ -385,6 +417,12 @@ export const mutators = {
       teamId: Id,
       base: z.object({ assigneeId: Id.nullable(), teamId: Id }),
     }),
+    subject: { entity: 'ticket', id: (a) => a.id },
+    applyMine(args, conflicts) {
+      const base = { ...args.base };
+      for (const c of conflicts) if (c.field === 'assigneeId' || c.field === 'teamId') base[c.field] = c.theirs as never;
+      return { ...args, base };
+    },
     apply(tx, args, ctx) {
       const ticket = editableTicket(tx, ctx, args.id);
       const conflicts = [
@@ -427,6 +465,12 @@ export const mutators = {
         message: 'a subject change needs baseSubject',
         path: ['baseSubject'],
       }),
+    subject: { entity: 'ticket', id: (a) => a.id },
+    // Only the subject is guarded; the other fields were applied with the conflict.
+    applyMine(args, conflicts) {
+      const subject = conflicts.find((c) => c.field === 'subject');
+      return subject ? { id: args.id, subject: subject.mine as string, baseSubject: subject.theirs as string } : null;
+    },
     apply(tx, args, ctx) {
       const ticket = editableTicket(tx, ctx, args.id);
       let next = ticket;
@@ -451,6 +495,8 @@ export const mutators = {
 
   'ticket.tags': define({
     args: z.object({ id: Id, add: TagList.default([]), remove: TagList.default([]) }),
+    subject: { entity: 'ticket', id: (a) => a.id },
+    applyMine: 'never-conflicts',
     apply(tx, args, ctx) {
       const ticket = editableTicket(tx, ctx, args.id);
       // Add and remove commute, so concurrent tag edits from several people all survive.
@@ -466,6 +512,8 @@ export const mutators = {
 
   'ticket.escalate': define({
     args: z.object({ id: Id, tier: EscalationTier, reason: z.string().trim().min(1).max(2000) }),
+    subject: { entity: 'ticket', id: (a) => a.id },
+    applyMine: 'never-conflicts',
     apply(tx, args, ctx) {
       const ticket = editableTicket(tx, ctx, args.id);
       if (args.tier <= ticket.escalationTier) rejected('RULE_VIOLATION', `ticket is already at tier ${ticket.escalationTier}`);
@@ -479,6 +527,8 @@ export const mutators = {
     args: z
       .object({ sourceId: Id, targetId: Id })
       .refine((a) => a.sourceId !== a.targetId, { message: 'a ticket cannot be merged into itself' }),
+    subject: { entity: 'ticket', id: (a) => a.sourceId },
+    applyMine: 'never-conflicts',
     apply(tx, args, ctx) {
       const source = visibleTicket(tx, ctx, args.sourceId);
       if (source.mergedIntoId === args.targetId) return; // replay
@@ -508,6 +558,8 @@ export const mutators = {
 
   'ticket.link': define({
     args: z.object({ id: Id, otherId: Id }).refine((a) => a.id !== a.otherId, { message: 'a ticket cannot be linked to itself' }),
+    subject: { entity: 'ticket', id: (a) => a.id },
+    applyMine: 'never-conflicts',
     apply(tx, args, ctx) {
       visibleTicket(tx, ctx, args.id);
       visibleTicket(tx, ctx, args.otherId);
@@ -523,6 +575,8 @@ export const mutators = {
     args: Contact.omit({ tenantId: true, version: true, createdAt: true, updatedAt: true }).extend({
       customerType: CustomerType.default('first_time_buyer'),
     }),
+    subject: { entity: 'contact', id: (a) => a.id },
+    applyMine: 'never-conflicts',
     apply(tx, args, ctx) {
       const existing = tx.get('contact', args.id);
       if (existing && existing.tenantId !== ctx.actor.tenantId) rejected('NOT_FOUND', 'that contact does not exist');
@@ -555,6 +609,12 @@ export const mutators = {
       /** The notes the person edited: on conflict both are kept (theirs stays; mine in the conflict). */
       baseNotes: z.string().optional(),
     }),
+    subject: { entity: 'account', id: (a) => a.id },
+    // Only the notes are guarded; the other fields were applied with the conflict.
+    applyMine(args, conflicts) {
+      const notes = conflicts.find((c) => c.field === 'notes');
+      return notes ? { id: args.id, changes: { notes: notes.mine as string }, baseNotes: notes.theirs as string } : null;
+    },
     apply(tx, args, ctx) {
       const account = tx.get('account', args.id);
       if (!account || account.tenantId !== ctx.actor.tenantId) return rejected('NOT_FOUND', 'that account does not exist');
@@ -595,6 +655,8 @@ export const mutators = {
       summary: z.string().trim().min(1).max(20000),
       occurredAt: z.number().int(),
     }),
+    subject: { entity: 'interaction', id: (a) => a.id },
+    applyMine: 'never-conflicts',
     apply(tx, args, ctx) {
       if (tx.get('interaction', args.id)) return;
       const account = tx.get('account', args.accountId);
@@ -612,6 +674,8 @@ export const mutators = {
 
   'task.upsert': define({
     args: Task.omit({ tenantId: true, version: true, createdAt: true, updatedAt: true, completedAt: true }),
+    subject: { entity: 'task', id: (a) => a.id },
+    applyMine: 'never-conflicts',
     apply(tx, args, ctx) {
       const existing = tx.get('task', args.id);
       if (existing && existing.tenantId !== ctx.actor.tenantId) rejected('NOT_FOUND', 'that task does not exist');
@@ -628,6 +692,8 @@ export const mutators = {
 
   'task.complete': define({
     args: z.object({ id: Id, done: z.boolean() }),
+    subject: { entity: 'task', id: (a) => a.id },
+    applyMine: 'never-conflicts',
     apply(tx, args, ctx) {
       const task = tx.get('task', args.id);
       if (!task || task.tenantId !== ctx.actor.tenantId) return rejected('NOT_FOUND', 'that task does not exist');
@@ -646,6 +712,8 @@ export const mutators = {
       accountId: Id.nullable(),
       ticketId: Id.nullable(),
     }),
+    subject: { entity: 'feedback', id: (a) => a.id },
+    applyMine: 'never-conflicts',
     apply(tx, args, ctx) {
       if (tx.get('feedback', args.id)) return;
       const row = { ...args, tenantId: ctx.actor.tenantId, version: 0, createdAt: ctx.now, updatedAt: ctx.now };
@@ -657,6 +725,8 @@ export const mutators = {
 
   'macro.upsert': define({
     args: Macro.omit({ tenantId: true, version: true, createdAt: true, updatedAt: true }),
+    subject: { entity: 'macro', id: (a) => a.id },
+    applyMine: 'never-conflicts',
     apply(tx, args, ctx) {
       const existing = tx.get('macro', args.id);
       if (existing && existing.tenantId !== ctx.actor.tenantId) rejected('NOT_FOUND', 'that macro does not exist');
@@ -679,6 +749,8 @@ export const mutators = {
 
   'view.upsert': define({
     args: SavedView.omit({ tenantId: true, version: true, createdAt: true, updatedAt: true }),
+    subject: { entity: 'saved_view', id: (a) => a.id },
+    applyMine: 'never-conflicts',
     apply(tx, args, ctx) {
       const existing = tx.get('saved_view', args.id);
       if (existing && existing.tenantId !== ctx.actor.tenantId) rejected('NOT_FOUND', 'that view does not exist');
@@ -696,6 +768,8 @@ export const mutators = {
 
   'view.delete': define({
     args: z.object({ id: Id }),
+    subject: { entity: 'saved_view', id: (a) => a.id },
+    applyMine: 'never-conflicts',
     apply(tx, args, ctx) {
       const existing = tx.get('saved_view', args.id);
       if (!existing) return;
@@ -730,14 +804,40 @@ export function isMutatorName(name: unknown): name is MutatorName {
   return typeof name === 'string' && Object.hasOwn(mutators, name);
 }
 
+/** A mutator seen through its general shape, for the functions that work on any of them by name. */
+function mutatorNamed(name: string): Mutator<z.ZodType> | null {
+  return isMutatorName(name) ? (mutators[name] as unknown as Mutator<z.ZodType>) : null;
+}
+
 /**
  * Runs one mutation: validates its arguments (a malformed one is rejected with VALIDATION, like
  * any other bad input) and applies it. Both the client and the server call exactly this.
  */
 export function runMutation(tx: MutatorTx, name: string, rawArgs: unknown, ctx: MutatorContextWithIds): MutatorOutcome {
-  if (!isMutatorName(name)) throw new AppError('VALIDATION', `no mutator named ${JSON.stringify(name.slice(0, 64))}`);
-  const mutator = mutators[name] as unknown as Mutator<z.ZodType>;
+  const mutator = mutatorNamed(name);
+  if (!mutator) throw new AppError('VALIDATION', `no mutator named ${JSON.stringify(name.slice(0, 64))}`);
   const parsed = mutator.args.safeParse(rawArgs);
   if (!parsed.success) throw validationError(`arguments of ${name}`, parsed.error);
   return mutator.apply(tx, parsed.data, ctx);
+}
+
+/** The record a mutation is about (its mutator's subject); null when no mutator takes these arguments. */
+export function subjectOf(name: string, rawArgs: unknown): MutationSubject | null {
+  const mutator = mutatorNamed(name);
+  const parsed = mutator?.args.safeParse(rawArgs);
+  if (!mutator || !parsed?.success) return null;
+  return { entity: mutator.subject.entity, id: mutator.subject.id(parsed.data) };
+}
+
+/**
+ * "Apply mine" for a conflicted mutation: the mutation to run instead, the same change based on
+ * the server's values (its mutator's applyMine). Role checks happen on the server again. Throws
+ * RULE_VIOLATION when the conflict cannot be re-applied and the person has to make the change again.
+ */
+export function reapplyMine(name: string, rawArgs: unknown, conflicts: ConflictDetail[]): { name: MutatorName; args: unknown } {
+  const mutator = mutatorNamed(name);
+  const parsed = mutator?.args.safeParse(rawArgs);
+  const again = mutator && parsed?.success && mutator.applyMine !== 'never-conflicts' ? mutator.applyMine(parsed.data, conflicts) : null;
+  if (again === null) throw new AppError('RULE_VIOLATION', `a conflict of ${name} cannot be re-applied; make the change again`);
+  return { name: name as MutatorName, args: again };
 }

@@ -7,8 +7,7 @@ import type { Database } from 'better-sqlite3';
 import type { SessionState, SyncStatus } from '../../../shared/contract/channels.ts';
 import type { Handlers } from '../../../shared/contract/dispatch.ts';
 import { AppError } from '../../../shared/contract/errors.ts';
-import { STALE_REPLY_FIELD } from '../../../shared/sync/mutators.ts';
-import type { ConflictDetail } from '../../../shared/sync/protocol.ts';
+import { reapplyMine } from '../../../shared/sync/mutators.ts';
 import { emitTouched, type Emit } from './data-changed.ts';
 import type { LocalSync } from './local-sync.ts';
 import type { PresenceBook } from './presence.ts';
@@ -40,33 +39,6 @@ export type SyncChannels =
   | 'mutations.run'
   | 'presence.set'
   | 'presence.get';
-
-/**
- * "Apply mine" for a conflict: the same change again, now based on the value the server holds
- * (theirs), so the server applies it unless it moved once more. Role checks happen there again.
- */
-function applyMine(name: string, args: Record<string, unknown>, details: ConflictDetail[]): { name: string; args: unknown } {
-  const mine = (field: string) => details.find((d) => d.field === field);
-  const status = mine('status');
-  const subject = mine('subject');
-  const notes = mine('notes');
-  const unseen = mine(STALE_REPLY_FIELD);
-  // A reply held back by newer messages: send it anyway, now having seen them (the newest is the
-  // new "seen" mark; anything newer still holds it back again).
-  if (name === 'message.append' && unseen && Array.isArray(unseen.theirs)) {
-    const newest = (unseen.theirs as { id?: unknown }[]).at(-1)?.id;
-    if (typeof newest === 'string') return { name, args: { ...args, seenMessageId: newest } };
-  }
-  if (name === 'ticket.setStatus' && status) return { name, args: { id: args.id, status: status.mine, base: status.theirs } };
-  if (name === 'ticket.assign') {
-    const base = { ...(args.base as Record<string, unknown>) };
-    for (const d of details) if (d.field === 'assigneeId' || d.field === 'teamId') base[d.field] = d.theirs;
-    return { name, args: { ...args, base } };
-  }
-  if (name === 'ticket.update' && subject) return { name, args: { id: args.id, subject: subject.mine, baseSubject: subject.theirs } };
-  if (name === 'account.update' && notes) return { name, args: { id: args.id, changes: { notes: notes.mine }, baseNotes: notes.theirs } };
-  throw new AppError('RULE_VIOLATION', `a conflict of ${name} cannot be re-applied; make the change again`);
-}
 
 export function createSyncHandlers({
   db,
@@ -147,7 +119,7 @@ export function createSyncHandlers({
       if (!issue) throw new AppError('NOT_FOUND', 'that sync issue is already resolved');
       if (issue.kind === 'rejection' && choice !== 'dismiss') throw new AppError('VALIDATION', 'a rejected change can only be dismissed');
       if (issue.kind === 'conflict' && choice === 'apply_mine') {
-        const again = applyMine(issue.mutation_name, issue.parsedArgs as Record<string, unknown>, issue.details);
+        const again = reapplyMine(issue.mutation_name, issue.parsedArgs, issue.details);
         db.transaction(() => {
           run(again.name, again.args);
           local.closeIssue(id);
