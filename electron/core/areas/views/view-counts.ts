@@ -9,7 +9,7 @@
  * a queue of thousands needs no exact figure, a person needs it to never lag the list.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import { countConditions, type ResolvedFilter } from './ticket-filter.ts';
+import { countConditions, type ResolvedFilter } from '../../repositories/ticket-filter.ts';
 
 export interface ViewCount {
   /** The number of tickets, or `cap` when there are more (then `capped` is true). */

@@ -4,12 +4,12 @@
  * count is always the count of the very filter its list walks.
  */
 import type { Database } from 'better-sqlite3';
-import type { ViewCount } from '../../../shared/contract/channels.ts';
-import type { SavedView, TicketSort } from '../../../shared/domain/records.ts';
-import { BUILTIN_VIEWS, builtinView, type BuiltinView } from '../../../shared/domain/views.ts';
-import type { createDirectoryRepository } from './directory.ts';
+import type { ViewCount } from '../../../../shared/contract/channels.ts';
+import type { SavedView, TicketSort } from '../../../../shared/domain/records.ts';
+import { BUILTIN_VIEWS, builtinView, type BuiltinView } from '../../../../shared/domain/views.ts';
+import type { createDirectoryRepository } from '../app/directory.ts';
 import { createSavedViewsRepository } from './saved-views.ts';
-import { resolveMe, type ResolvedFilter } from './ticket-filter.ts';
+import { resolveMe, type ResolvedFilter } from '../../repositories/ticket-filter.ts';
 import { createViewCountsRepository } from './view-counts.ts';
 
 /**

@@ -11,11 +11,11 @@
  * as its table, so search_index is asked without one unless a single one of its kinds is wanted.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import type { SearchHit } from '../../../shared/contract/channels.ts';
-import type { TicketStatus } from '../../../shared/domain/enums.ts';
-import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../../shared/search/text.ts';
-import { searchMatch } from '../search/match.ts';
-import { SEARCH_TABLE, type SearchDocKind, type SearchTable } from '../search/search-writer.ts';
+import type { SearchHit } from '../../../../shared/contract/channels.ts';
+import type { TicketStatus } from '../../../../shared/domain/enums.ts';
+import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../../../shared/search/text.ts';
+import { searchMatch } from '../../search/match.ts';
+import { SEARCH_TABLE, type SearchDocKind, type SearchTable } from '../../search/search-writer.ts';
 
 // Tokens around a match; a CJK character is one token, so this is also ~24 Chinese characters.
 const SNIPPET_TOKENS = 24;

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import type { Macro } from '../../../shared/domain/records.ts';
-import { deterministicId } from '../../../shared/ids.ts';
-import { call, seededCore } from '../testing/fixtures.ts';
+import type { Macro } from '../../../../shared/domain/records.ts';
+import { deterministicId } from '../../../../shared/ids.ts';
+import { call, seededCore } from '../../testing/fixtures.ts';
 
 describe('macros repository', () => {
   const core = seededCore(20);

@@ -4,9 +4,9 @@
  * (a demo cache, a shared machine after a switch of user), so visibility is checked here too.
  */
 import type { Database } from 'better-sqlite3';
-import { AppError } from '../../../shared/contract/errors.ts';
-import { SavedView, type SavedView as SavedViewRecord } from '../../../shared/domain/records.ts';
-import type { Row } from './rows.ts';
+import { AppError } from '../../../../shared/contract/errors.ts';
+import { SavedView, type SavedView as SavedViewRecord } from '../../../../shared/domain/records.ts';
+import type { Row } from '../../repositories/rows.ts';
 
 export interface SavedViewsRepository {
   /** Personal views first, then shared; each group in the order people arranged them. */

@@ -1,13 +1,13 @@
 /** Customer accounts: the portfolio list (name search, lifecycle filter, keyset by name) and one account. */
 import type { Database } from 'better-sqlite3';
-import { AppError } from '../../../shared/contract/errors.ts';
-import type { AccountTier, LifecycleStage } from '../../../shared/domain/enums.ts';
-import type { UserRef } from '../../../shared/contract/channels.ts';
+import { AppError } from '../../../../shared/contract/errors.ts';
+import type { AccountTier, LifecycleStage } from '../../../../shared/domain/enums.ts';
+import type { UserRef } from '../../../../shared/contract/channels.ts';
 import type { z } from 'zod';
-import { UNSOLVED_STATUSES } from '../../../shared/domain/ticket-status.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
-import { type Row, toAccount, toContact } from './rows.ts';
-import type { TicketsRepository } from './tickets.ts';
+import { UNSOLVED_STATUSES } from '../../../../shared/domain/ticket-status.ts';
+import { decodeCursor, encodeCursor } from '../../repositories/cursor.ts';
+import { type Row, toAccount, toContact } from '../../repositories/rows.ts';
+import type { TicketsRepository } from '../tickets/tickets.ts';
 
 const UNSOLVED_SQL = UNSOLVED_STATUSES.map((s) => `'${s}'`).join(', ');
 

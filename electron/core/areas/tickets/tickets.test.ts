@@ -1,12 +1,12 @@
 import Sqlite from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { TicketListRow } from '../../../shared/contract/channels.ts';
-import { PRIORITY_RANK } from '../../../shared/domain/enums.ts';
-import type { TicketSort } from '../../../shared/domain/records.ts';
-import { BUILTIN_VIEWS, builtinView } from '../../../shared/domain/views.ts';
-import { NO_DUE_KEY } from '../db/migrations/001_initial.ts';
-import { call, seededCore } from '../testing/fixtures.ts';
-import { resolveMe } from './ticket-filter.ts';
+import type { TicketListRow } from '../../../../shared/contract/channels.ts';
+import { PRIORITY_RANK } from '../../../../shared/domain/enums.ts';
+import type { TicketSort } from '../../../../shared/domain/records.ts';
+import { BUILTIN_VIEWS, builtinView } from '../../../../shared/domain/views.ts';
+import { NO_DUE_KEY } from '../../db/migrations/001_initial.ts';
+import { call, seededCore } from '../../testing/fixtures.ts';
+import { resolveMe } from '../../repositories/ticket-filter.ts';
 import { ticketListSql } from './tickets.ts';
 
 type Page = { rows: TicketListRow[]; nextCursor: string | null };

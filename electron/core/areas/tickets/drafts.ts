@@ -3,7 +3,7 @@
  * Saving an empty body removes the row, so the table only ever holds text worth restoring.
  */
 import type { Database } from 'better-sqlite3';
-import type { TicketDraft } from '../../../shared/contract/channels.ts';
+import type { TicketDraft } from '../../../../shared/contract/channels.ts';
 
 interface DraftRow {
   mode: TicketDraft['mode'];

@@ -1,9 +1,9 @@
 /** Knowledge-base articles: newest first, or the ones matching a query, and one article. */
 import type { Database } from 'better-sqlite3';
-import { AppError } from '../../../shared/contract/errors.ts';
-import { searchMatch } from '../search/match.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
-import { type Row, toKbArticle } from './rows.ts';
+import { AppError } from '../../../../shared/contract/errors.ts';
+import { searchMatch } from '../../search/match.ts';
+import { decodeCursor, encodeCursor } from '../../repositories/cursor.ts';
+import { type Row, toKbArticle } from '../../repositories/rows.ts';
 
 const EXCERPT_CHARS = 200;
 

@@ -3,10 +3,10 @@
  * private macro is never listed and reads as not found, exactly like one that does not exist.
  */
 import type { Database } from 'better-sqlite3';
-import { AppError } from '../../../shared/contract/errors.ts';
-import type { Macro, MacroActions } from '../../../shared/domain/records.ts';
-import type { DirectoryRepository } from './directory.ts';
-import type { Row } from './rows.ts';
+import { AppError } from '../../../../shared/contract/errors.ts';
+import type { Macro, MacroActions } from '../../../../shared/domain/records.ts';
+import type { DirectoryRepository } from '../app/directory.ts';
+import type { Row } from '../../repositories/rows.ts';
 
 const toMacro = (r: Row): Macro => ({
   id: r.id as string,

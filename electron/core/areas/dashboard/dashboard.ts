@@ -1,9 +1,9 @@
 /** The supervisor's summary, counted from the local cache so it works with no network. */
 import type { Database } from 'better-sqlite3';
-import type { DashboardSummary } from '../../../shared/contract/channels.ts';
-import { TICKET_PRIORITIES, TICKET_STATUSES } from '../../../shared/domain/enums.ts';
-import { UNSOLVED_STATUSES } from '../../../shared/domain/ticket-status.ts';
-import { SLA_AT_RISK_HORIZON_MS } from '../../../shared/domain/views.ts';
+import type { DashboardSummary } from '../../../../shared/contract/channels.ts';
+import { TICKET_PRIORITIES, TICKET_STATUSES } from '../../../../shared/domain/enums.ts';
+import { UNSOLVED_STATUSES } from '../../../../shared/domain/ticket-status.ts';
+import { SLA_AT_RISK_HORIZON_MS } from '../../../../shared/domain/views.ts';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;

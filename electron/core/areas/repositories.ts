@@ -1,16 +1,16 @@
 /** Every repository over one open database. */
 import type { Database } from 'better-sqlite3';
-import { createAccountsRepository } from './accounts.ts';
-import { createArticlesRepository } from './articles.ts';
-import { createContactsRepository } from './contacts.ts';
-import { createDashboardRepository } from './dashboard.ts';
-import { createDirectoryRepository } from './directory.ts';
-import { createDraftsRepository } from './drafts.ts';
-import { createMacrosRepository } from './macros.ts';
-import { createQueuesRepository } from './queues.ts';
-import { createSearchRepository } from './search.ts';
-import { createSettingsRepository } from './settings.ts';
-import { createTicketsRepository } from './tickets.ts';
+import { createAccountsRepository } from './accounts/accounts.ts';
+import { createArticlesRepository } from './knowledge/articles.ts';
+import { createContactsRepository } from './accounts/contacts.ts';
+import { createDashboardRepository } from './dashboard/dashboard.ts';
+import { createDirectoryRepository } from './app/directory.ts';
+import { createDraftsRepository } from './tickets/drafts.ts';
+import { createMacrosRepository } from './macros/macros.ts';
+import { createQueuesRepository } from './views/queues.ts';
+import { createSearchRepository } from './search/search.ts';
+import { createSettingsRepository } from './app/settings.ts';
+import { createTicketsRepository } from './tickets/tickets.ts';
 
 export function createRepositories(db: Database) {
   const tickets = createTicketsRepository(db);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { SearchHit } from '../../../shared/contract/channels.ts';
-import { HIGHLIGHT_END, HIGHLIGHT_START, splitHighlights } from '../../../shared/search/text.ts';
-import { call, seededCore } from '../testing/fixtures.ts';
+import type { SearchHit } from '../../../../shared/contract/channels.ts';
+import { HIGHLIGHT_END, HIGHLIGHT_START, splitHighlights } from '../../../../shared/search/text.ts';
+import { call, seededCore } from '../../testing/fixtures.ts';
 
 const core = seededCore(800);
 const ORDER = ['ticket', 'message', 'contact', 'account', 'article'];

@@ -1,7 +1,7 @@
 /** People and teams, and who "me" is: the user this console's cache belongs to (sync_state). */
 import type { Database } from 'better-sqlite3';
-import type { Team, User } from '../../../shared/domain/records.ts';
-import { type Row, toTeam, toUser } from './rows.ts';
+import type { Team, User } from '../../../../shared/domain/records.ts';
+import { type Row, toTeam, toUser } from '../../repositories/rows.ts';
 
 const USER_SELECT = `SELECT u.*, (SELECT json_group_array(team_id) FROM (SELECT team_id FROM user_teams WHERE user_id = u.id ORDER BY position)) AS team_ids FROM users u`;
 

@@ -6,17 +6,17 @@
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_VIEWS, builtinView, type BuiltinView } from '../../../shared/domain/views.ts';
-import { TICKET_PRIORITIES, TICKET_STATUSES } from '../../../shared/domain/enums.ts';
-import type { SavedView, Ticket } from '../../../shared/domain/records.ts';
-import type { Page } from '../sync/local-sync.ts';
-import { createLocalSync } from '../sync/local-sync.ts';
-import { openDatabase } from '../db/open.ts';
-import { seedDemoDatabase } from '../demo/seed.ts';
-import { call, DEMO_NOW, seededCore, tempDir } from '../testing/fixtures.ts';
-import { createRepositories } from './index.ts';
+import { BUILTIN_VIEWS, builtinView, type BuiltinView } from '../../../../shared/domain/views.ts';
+import { TICKET_PRIORITIES, TICKET_STATUSES } from '../../../../shared/domain/enums.ts';
+import type { SavedView, Ticket } from '../../../../shared/domain/records.ts';
+import type { Page } from '../../sync/local-sync.ts';
+import { createLocalSync } from '../../sync/local-sync.ts';
+import { openDatabase } from '../../db/open.ts';
+import { seedDemoDatabase } from '../../demo/seed.ts';
+import { call, DEMO_NOW, seededCore, tempDir } from '../../testing/fixtures.ts';
+import { createRepositories } from '../repositories.ts';
 import { BUILTIN_VIEW_COUNT_CAP, SAVED_VIEW_COUNT_CAP } from './queues.ts';
-import { countConditions, resolveMe, type ResolvedFilter } from './ticket-filter.ts';
+import { countConditions, resolveMe, type ResolvedFilter } from '../../repositories/ticket-filter.ts';
 
 const dir = tempDir();
 let n = 0;

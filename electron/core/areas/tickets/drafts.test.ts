@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { uuidv7 } from '../../../shared/ids.ts';
-import { openCore } from '../index.ts';
-import { call, DEMO_NOW, seededCore, tempDir } from '../testing/fixtures.ts';
+import { uuidv7 } from '../../../../shared/ids.ts';
+import { openCore } from '../../index.ts';
+import { call, DEMO_NOW, seededCore, tempDir } from '../../testing/fixtures.ts';
 
 const open = (databasePath: string) => openCore({ databasePath, transport: 'direct', now: () => DEMO_NOW, log: () => {} });
 

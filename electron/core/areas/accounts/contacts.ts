@@ -1,9 +1,9 @@
 /** Contacts: type-ahead lookup (through the full-text index) and one contact in context. */
 import type { Database } from 'better-sqlite3';
-import { AppError } from '../../../shared/contract/errors.ts';
-import { searchMatch } from '../search/match.ts';
-import { type Row, toAccount, toContact } from './rows.ts';
-import type { TicketsRepository } from './tickets.ts';
+import { AppError } from '../../../../shared/contract/errors.ts';
+import { searchMatch } from '../../search/match.ts';
+import { type Row, toAccount, toContact } from '../../repositories/rows.ts';
+import type { TicketsRepository } from '../tickets/tickets.ts';
 
 export function createContactsRepository(db: Database, tickets: TicketsRepository) {
   const getContact = db.prepare('SELECT * FROM contacts WHERE id = ?');

@@ -4,7 +4,7 @@
  * default instead of breaking the settings page.
  */
 import type { Database } from 'better-sqlite3';
-import { Settings } from '../../../shared/contract/channels.ts';
+import { Settings } from '../../../../shared/contract/channels.ts';
 
 export const DEFAULT_SETTINGS: Settings = { theme: 'system', locale: 'system', density: 'comfortable', notifications: true };
 

@@ -8,13 +8,20 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 import type { z } from 'zod';
-import type { LinkedTicket, RequesterContext, TicketDetail, TicketListRow, TicketRef, UserRef } from '../../../shared/contract/channels.ts';
-import { AppError } from '../../../shared/contract/errors.ts';
-import type { Feedback, TicketSort } from '../../../shared/domain/records.ts';
-import { NO_DUE_KEY } from '../db/migrations/001_initial.ts';
-import { decodeCursor, encodeCursor, type KeyValue } from './cursor.ts';
-import { type Row, toAccount, toContact, toMessage, toTicket, toTicketEvent } from './rows.ts';
-import { drivingColumn, filterConditions, type ResolvedFilter } from './ticket-filter.ts';
+import type {
+  LinkedTicket,
+  RequesterContext,
+  TicketDetail,
+  TicketListRow,
+  TicketRef,
+  UserRef,
+} from '../../../../shared/contract/channels.ts';
+import { AppError } from '../../../../shared/contract/errors.ts';
+import type { Feedback, TicketSort } from '../../../../shared/domain/records.ts';
+import { NO_DUE_KEY } from '../../db/migrations/001_initial.ts';
+import { decodeCursor, encodeCursor, type KeyValue } from '../../repositories/cursor.ts';
+import { type Row, toAccount, toContact, toMessage, toTicket, toTicketEvent } from '../../repositories/rows.ts';
+import { drivingColumn, filterConditions, type ResolvedFilter } from '../../repositories/ticket-filter.ts';
 
 type ListRow = z.infer<typeof TicketListRow>;
 
