@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { deterministicId } from '../ids.ts';
 import { AppError } from '../contract/errors.ts';
-import type { Account, Contact, Team, Ticket, User } from '../domain/records.ts';
+import { Id, type Account, type Contact, type Team, type Ticket, type User } from '../domain/records.ts';
+import { define } from './define-mutator.ts';
 import { MemoryTx } from './memory-tx.ts';
 import { MUTATOR_NAMES, reapplyMine, runMutation, STALE_REPLY_FIELD, subjectOf, type MutatorContextWithIds } from './mutators.ts';
 import type { Actor } from './tx.ts';
@@ -442,6 +444,16 @@ describe('what each mutator declares about itself', () => {
 
   it.each(MUTATOR_NAMES)('%s names the record it is about', (name) => {
     expect(subjectOf(name, exampleArgs[name])).toEqual({ entity: expectedEntity[name] ?? 'ticket', id });
+  });
+
+  it('does not compile a mutator that leaves out its subject or what "apply mine" does', () => {
+    const args = z.object({ id: Id });
+    // @ts-expect-error -- no subject, no applyMine
+    const incomplete = define({ args, apply() {} });
+    // @ts-expect-error -- no applyMine (a mutator that never conflicts says so)
+    const noApplyMine = define({ args, subject: { entity: 'task', id: (a) => a.id }, apply() {} });
+    const complete = define({ args, subject: { entity: 'task', id: (a) => a.id }, applyMine: 'never-conflicts', apply() {} });
+    expect([incomplete, noApplyMine, complete].map((m) => m.args)).toEqual([args, args, args]);
   });
 
   it('names no record for an unknown mutator or arguments it does not take', () => {
