@@ -6,7 +6,7 @@
  */
 import type { SyncEntity } from '../../shared/sync/protocol.ts';
 import type { Queryable } from '../store/db.ts';
-import { recordScopes, scopeList, type TicketPlace } from '../../shared/sync/scopes.ts';
+import { recordScopes, scopeList, type TicketLookup } from '../../shared/sync/scopes.ts';
 import { advanceTenantClock, lockTenantClock, type Row } from '../sync/record-writer.ts';
 
 export interface NewRecord {
@@ -25,7 +25,7 @@ export async function insertNewRecords(
   q: Queryable,
   tenantId: string,
   records: readonly NewRecord[],
-  ticketOf: (ticketId: string) => TicketPlace,
+  ticketOf: TicketLookup,
   nextTicketNumber?: number,
 ): Promise<number> {
   const clock = await lockTenantClock(q, tenantId);

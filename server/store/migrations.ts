@@ -173,7 +173,7 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
        WHERE c.entity IN ('interaction', 'feedback') AND t.tenant_id = c.tenant_id AND t.entity = 'ticket'
          AND t.id = (c.data ->> 'ticketId')::uuid;
       UPDATE records SET scope = (data ->> 'accountId')::uuid, scope_kind = 'account'
-       WHERE entity IN ('interaction', 'feedback') AND data ->> 'ticketId' IS NULL AND data ->> 'accountId' IS NOT NULL;
+       WHERE entity IN ('interaction', 'feedback') AND scope_kind = 'tenant' AND data ->> 'accountId' IS NOT NULL;
       UPDATE records SET scope = (data ->> 'assigneeId')::uuid, scope_kind = 'assignee', account_scope = (data ->> 'accountId')::uuid
        WHERE entity = 'task';
 

@@ -15,6 +15,7 @@ import {
   type RecordScopes,
   type Scope,
   type ScopeKind,
+  type TicketLookup,
   type TicketPlace,
 } from '../../shared/sync/scopes.ts';
 
@@ -109,7 +110,7 @@ export async function applyWrites(
   for (const w of writes) {
     if (w.entity !== 'ticket' || !w.row) continue;
     const before = old.get(key('ticket', w.id));
-    const place = ticketOf(w.id);
+    const place = ticketPlace(w.row);
     if (before && !before.deleted && (before.scopes.home.id !== place.teamId || before.scopes.account !== place.accountId)) {
       const moved = await moveFollowers(q, tenantId, version, w.id, place, written);
       changes.push(...moved.changes);
@@ -160,7 +161,7 @@ async function ticketPlaces(
   tenantId: string,
   writes: readonly Write[],
   knownTickets: ReadonlyMap<string, Row | null>,
-): Promise<(ticketId: string) => TicketPlace> {
+): Promise<TicketLookup> {
   const places = new Map<string, TicketPlace>();
   for (const [id, t] of knownTickets) if (t) places.set(id, ticketPlace(t));
   for (const w of writes) if (w.entity === 'ticket' && w.row) places.set(w.id, ticketPlace(w.row));
@@ -175,11 +176,7 @@ async function ticketPlaces(
     );
     for (const r of rows) places.set(r.id, ticketPlace(r.data));
   }
-  return (ticketId) => {
-    const place = places.get(ticketId);
-    if (!place) throw new Error(`ticket ${ticketId} does not exist`);
-    return place;
-  };
+  return (ticketId) => places.get(ticketId) ?? null;
 }
 
 /** Re-scopes the thread and notes of a ticket that moved, those this transaction did not write itself. */

@@ -38,6 +38,8 @@ export interface TicketPlace {
   accountId: string | null;
 }
 
+export type TicketLookup = (ticketId: string) => TicketPlace | null;
+
 export function ticketPlace(ticket: Readonly<Record<string, unknown>>): TicketPlace {
   return { teamId: String(ticket.teamId), accountId: optionalId(ticket.accountId) };
 }
@@ -45,7 +47,8 @@ export function ticketPlace(ticket: Readonly<Record<string, unknown>>): TicketPl
 export interface ScopeRule {
   /** True when the record's scopes derive from the ticket named by its `ticketId`: moving the ticket re-scopes it. */
   followsTicket: boolean;
-  scopes(row: Readonly<Record<string, unknown>>, tenantId: string, ticketOf: (ticketId: string) => TicketPlace): RecordScopes;
+  /** `ticketOf` answers null for a ticket that does not exist (in this tenant). */
+  scopes(row: Readonly<Record<string, unknown>>, tenantId: string, ticketOf: TicketLookup): RecordScopes;
 }
 
 const tenantWide: ScopeRule = {
@@ -67,6 +70,8 @@ const ticketPart: ScopeRule = {
   followsTicket: true,
   scopes: (row, _tenantId, ticketOf) => {
     const ticket = ticketOf(String(row.ticketId));
+    // The mutators refuse a thread entry for a missing ticket: reaching here without one is a bug.
+    if (!ticket) throw new Error(`ticket ${String(row.ticketId)} does not exist`);
     return { home: { id: ticket.teamId, kind: 'team' }, account: ticket.accountId };
   },
 };
@@ -74,15 +79,16 @@ const ticketPart: ScopeRule = {
 /**
  * About an account, possibly through one of its tickets: with the ticket's team (the people who
  * work it) when attached to one, else with the account's owner; a record without either is the
- * tenant's (feedback from a contact outside any account).
+ * tenant's (feedback from a contact outside any account). A ticket id that names no ticket (the
+ * mutators do not insist on one) counts as none, so such a note stays where its account puts it.
  */
 const accountNote: ScopeRule = {
   followsTicket: true,
   scopes: (row, tenantId, ticketOf) => {
     const accountId = optionalId(row.accountId);
     const ticketId = optionalId(row.ticketId);
-    if (ticketId !== null) {
-      const ticket = ticketOf(ticketId);
+    const ticket = ticketId === null ? null : ticketOf(ticketId);
+    if (ticket) {
       return { home: { id: ticket.teamId, kind: 'team' }, account: accountId ?? ticket.accountId };
     }
     if (accountId !== null) return { home: { id: accountId, kind: 'account' }, account: null };
@@ -129,7 +135,7 @@ export function recordScopes(
   entity: SyncEntity,
   row: Readonly<Record<string, unknown>>,
   tenantId: string,
-  ticketOf: (ticketId: string) => TicketPlace,
+  ticketOf: TicketLookup,
 ): RecordScopes {
   const scopes = SCOPE_RULES[entity].scopes(row, tenantId, ticketOf);
   // An account scope equal to the home adds nobody.
