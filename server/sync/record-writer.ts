@@ -170,11 +170,12 @@ async function ticketPlaces(
     if (w.row && SCOPE_RULES[w.entity].followsTicket && typeof w.row.ticketId === 'string' && !places.has(w.row.ticketId))
       missing.add(w.row.ticketId);
   if (missing.size) {
-    const { rows } = await q.query<{ id: string; data: Row }>(
-      "SELECT id, data FROM records WHERE tenant_id = $1 AND entity = 'ticket' AND id = ANY($2::uuid[])",
+    const { rows } = await q.query<{ id: string; teamId: string; accountId: string | null }>(
+      `SELECT id, data ->> 'teamId' AS "teamId", data ->> 'accountId' AS "accountId"
+         FROM records WHERE tenant_id = $1 AND entity = 'ticket' AND id = ANY($2::uuid[])`,
       [tenantId, [...missing]],
     );
-    for (const r of rows) places.set(r.id, ticketPlace(r.data));
+    for (const r of rows) places.set(r.id, ticketPlace(r));
   }
   return (ticketId) => places.get(ticketId) ?? null;
 }
