@@ -252,7 +252,7 @@ describe.each(backends)('role x kind matrix on $name', (backend) => {
       await pullInto(client, pulled);
       people[role] = { user, client, socket, frames: 1, pulled, poked: { cursor: pulled.cursor, cache: new Map(pulled.cache) } };
     }
-  });
+  }, 60_000); // five sign-ins (argon2id) and five bootstraps
   afterAll(async () => {
     for (const p of Object.values(people)) p.socket.ws.close();
     await f.close();
