@@ -11,10 +11,9 @@ import { ENTITIES, type EventName, type EventPayload, events } from '../../share
 import { openDatabase } from './db/open.ts';
 import { ensureSyncState } from './db/sync-state.ts';
 import { seedDemoDatabase, type SeedOptions, type SeedReport } from './demo/seed.ts';
-import { createHandlers } from './handlers.ts';
+import { createHandlers } from './areas/handlers.ts';
+import { createRepositories } from './areas/repositories.ts';
 import { createNotifier } from './notifications/notifier.ts';
-import { createRepositories } from './repositories/index.ts';
-import { createSyncHandlers } from './sync/handlers.ts';
 import { createLocalSync } from './sync/local-sync.ts';
 import { createPresenceBook } from './sync/presence.ts';
 import { createFileSecretStore, secretPathFor, type SecretStore } from './sync/secret-store.ts';
@@ -135,10 +134,20 @@ export function openCore(options: OpenCoreOptions): Core {
           })
         : null;
     const started = client ? client.start().catch((err: unknown) => log('could not pick up the last session', err)) : Promise.resolve();
-    const handlers = {
-      ...createHandlers({ db, repos, databasePath, transport: options.transport, appVersion: options.appVersion ?? '0.0.0', now, emit }),
-      ...createSyncHandlers({ db, local, client, presence, started, now, emit, wipe }),
-    };
+    const handlers = createHandlers({
+      db,
+      repos,
+      databasePath,
+      transport: options.transport,
+      appVersion: options.appVersion ?? '0.0.0',
+      local,
+      client,
+      presence,
+      started,
+      now,
+      emit,
+      wipe,
+    });
     const dispatch = createDispatch(handlers, { onInternalError: (channel, err) => log(`${channel} failed`, err) });
     return {
       db,

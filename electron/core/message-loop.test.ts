@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION } from './db/migrations/index.ts';
 import { openCore } from './index.ts';
-import { startCore, type ParentPort } from './message-loop.ts';
-import type { CoreToMain } from './process-protocol.ts';
+import { startCore } from './message-loop.ts';
+import type { CoreToMain, ParentPort } from './process-protocol.ts';
 import { tempDir } from './testing/fixtures.ts';
 
 const dir = tempDir();

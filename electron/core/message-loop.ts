@@ -7,13 +7,7 @@ import { toErrorPayload } from '../../shared/contract/errors.ts';
 import type { Core } from './index.ts';
 import { isSecretResult } from './secret-bridge.ts';
 import { LATEST_SCHEMA_VERSION } from './db/migrations/index.ts';
-import { CORE_DATABASE_ARG, type CoreToMain, type MainToCore } from './process-protocol.ts';
-
-/** The part of Electron's `process.parentPort` Core uses (typed here: Core never imports electron). */
-export interface ParentPort {
-  on(event: 'message', listener: (message: { data: unknown }) => void): unknown;
-  postMessage(message: CoreToMain): void;
-}
+import { CORE_DATABASE_ARG, type MainToCore, type ParentPort } from './process-protocol.ts';
 
 function isCall(data: unknown): data is Extract<MainToCore, { kind: 'call' }> {
   if (typeof data !== 'object' || data === null) return false;

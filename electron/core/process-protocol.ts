@@ -32,3 +32,9 @@ export const CORE_LOCAL_ARG = '--local';
 /** The server address to prefill on the sign-in screen (`--server-url=<url>`). */
 export const CORE_SERVER_URL_ARG = '--server-url=';
 export const CORE_TRANSPORT: AppInfoTransport = 'ipc';
+
+/** The part of Electron's `process.parentPort` Core uses (typed here: Core never imports electron). */
+export interface ParentPort {
+  on(event: 'message', listener: (message: { data: unknown }) => void): unknown;
+  postMessage(message: CoreToMain): void;
+}

@@ -3,8 +3,7 @@
  * refresh token by asking main, which alone can reach Electron's safeStorage. Only the sealed
  * value is ever written to disk (secret-store.ts).
  */
-import type { ParentPort } from './message-loop.ts';
-import type { MainToCore, SecretOp } from './process-protocol.ts';
+import type { MainToCore, ParentPort, SecretOp } from './process-protocol.ts';
 import type { SecretCodec } from './sync/secret-store.ts';
 
 /** Main answers at once; a silent main (shutting down) must not hang sign-in forever. */

@@ -6,8 +6,8 @@
  * untouched.
  */
 import { createFileSecretStore, openCore, secretPathFor } from './index.ts';
-import { startCore, type ParentPort } from './message-loop.ts';
-import { CORE_APP_VERSION_ARG, CORE_LOCAL_ARG, CORE_SERVER_URL_ARG, CORE_TRANSPORT } from './process-protocol.ts';
+import { startCore } from './message-loop.ts';
+import { CORE_APP_VERSION_ARG, CORE_LOCAL_ARG, CORE_SERVER_URL_ARG, CORE_TRANSPORT, type ParentPort } from './process-protocol.ts';
 import { createPortSecretCodec } from './secret-bridge.ts';
 
 const port = (process as NodeJS.Process & { parentPort?: ParentPort }).parentPort;

@@ -6,8 +6,8 @@
  */
 import type { SyncEntity } from '../../shared/sync/protocol.ts';
 import type { Queryable } from '../store/db.ts';
+import { recordScopes, scopeList, type TicketLookup } from '../../shared/sync/scopes.ts';
 import { advanceTenantClock, lockTenantClock, type Row } from '../sync/record-writer.ts';
-import { scopeOf } from '../sync/scopes.ts';
 
 export interface NewRecord {
   entity: SyncEntity;
@@ -19,34 +19,47 @@ const ROWS_PER_STATEMENT = 4000;
 
 /**
  * Inserts `records` at the tenant's next version, in one transaction the caller holds, and
- * returns that version. Children name their ticket's team through `teamOfTicket`.
+ * returns that version. Records hanging off a ticket find its team and account through `ticketOf`.
  */
 export async function insertNewRecords(
   q: Queryable,
   tenantId: string,
   records: readonly NewRecord[],
-  teamOfTicket: (ticketId: string) => string,
+  ticketOf: TicketLookup,
   nextTicketNumber?: number,
 ): Promise<number> {
   const clock = await lockTenantClock(q, tenantId);
   const version = clock.version + 1;
+  // One change-log entry per scope a record is in, numbered across the whole version.
+  let seq = 0;
   for (let from = 0; from < records.length; from += ROWS_PER_STATEMENT) {
-    const chunk = records.slice(from, from + ROWS_PER_STATEMENT).map((r, i) => {
+    const rows = [];
+    const changes = [];
+    for (const r of records.slice(from, from + ROWS_PER_STATEMENT)) {
       // Synced rows carry the server version they were written at, as applyWrites stamps them.
       if ('version' in r.row) r.row.version = version;
-      const scope = scopeOf(r.entity, r.row, tenantId, teamOfTicket);
-      return { seq: from + i, entity: r.entity, id: r.row.id, scope: scope.id, scope_kind: scope.kind, data: r.row };
-    });
+      const scopes = recordScopes(r.entity, r.row, tenantId, ticketOf);
+      rows.push({
+        entity: r.entity,
+        id: r.row.id,
+        scope: scopes.home.id,
+        scope_kind: scopes.home.kind,
+        account_scope: scopes.account,
+        data: r.row,
+      });
+      for (const s of scopeList(scopes)) changes.push({ seq: seq++, entity: r.entity, id: r.row.id, scope: s.id, scope_kind: s.kind });
+    }
     await q.query(
-      `WITH x AS (
-         SELECT * FROM json_to_recordset($3::json) AS x (seq integer, entity text, id uuid, scope uuid, scope_kind text, data jsonb)
-       ), inserted AS (
-         INSERT INTO records (tenant_id, entity, id, scope, scope_kind, version, deleted, data)
-         SELECT $1, entity, id, scope, scope_kind, $2, false, data FROM x
-       )
-       INSERT INTO changes (tenant_id, version, seq, entity, id, scope, scope_kind, op)
-       SELECT $1, $2, seq, entity, id, scope, scope_kind, 'put' FROM x`,
-      [tenantId, version, JSON.stringify(chunk)],
+      `INSERT INTO records (tenant_id, entity, id, scope, scope_kind, account_scope, version, deleted, data)
+       SELECT $1, entity, id, scope, scope_kind, account_scope, $2, false, data
+         FROM json_to_recordset($3::json) AS x (entity text, id uuid, scope uuid, scope_kind text, account_scope uuid, data jsonb)`,
+      [tenantId, version, JSON.stringify(rows)],
+    );
+    await q.query(
+      `INSERT INTO changes (tenant_id, version, seq, entity, id, scope, scope_kind, op)
+       SELECT $1, $2, seq, entity, id, scope, scope_kind, 'put'
+         FROM json_to_recordset($3::json) AS x (seq integer, entity text, id uuid, scope uuid, scope_kind text)`,
+      [tenantId, version, JSON.stringify(changes)],
     );
   }
   await advanceTenantClock(q, tenantId, { version, nextTicketNumber: nextTicketNumber ?? clock.nextTicketNumber });

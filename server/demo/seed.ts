@@ -9,6 +9,7 @@ import { DEMO_PASSWORD, DEMO_SIGN_INS } from '../../shared/demo/credentials.ts';
 import { createDemoData, type DemoBatch, type DemoOrganizationRecords } from '../../shared/demo/generate.ts';
 import type { Role } from '../../shared/domain/enums.ts';
 import type { SyncEntity } from '../../shared/sync/protocol.ts';
+import { ticketPlace } from '../../shared/sync/scopes.ts';
 import { audit } from '../admin/operations.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { pokeTenant } from '../live/pokes.ts';
@@ -120,11 +121,11 @@ async function writeOrganization(q: Queryable, org: DemoOrganizationRecords, has
 }
 
 async function writeBatch(q: Queryable, tenantId: string, batch: DemoBatch): Promise<void> {
-  const teams = new Map(batch.tickets.map((t) => [t.id, t.teamId]));
-  const teamOf = (ticketId: string) => {
-    const team = teams.get(ticketId);
-    if (!team) throw new Error(`ticket ${ticketId} is not in its batch`);
-    return team;
+  const tickets = new Map(batch.tickets.map((t) => [t.id, ticketPlace(t)]));
+  const ticketOf = (ticketId: string) => {
+    const place = tickets.get(ticketId);
+    if (!place) throw new Error(`ticket ${ticketId} is not in its batch`);
+    return place;
   };
   const all: NewRecord[] = [
     ...records('ticket', batch.tickets),
@@ -136,7 +137,7 @@ async function writeBatch(q: Queryable, tenantId: string, batch: DemoBatch): Pro
     ...records('task', batch.tasks),
   ];
   const lastNumber = batch.tickets.at(-1)?.number ?? 0;
-  await insertNewRecords(q, tenantId, all, teamOf, lastNumber + 1);
+  await insertNewRecords(q, tenantId, all, ticketOf, lastNumber + 1);
 }
 
 /** True when the database has no tenant yet (a fresh install). */

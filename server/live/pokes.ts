@@ -15,7 +15,8 @@ import type { RowChange, ServerFrame, SyncEntity } from '../../shared/sync/proto
 import type { Role } from '../../shared/domain/enums.ts';
 import { int, type Db, type Queryable } from '../store/db.ts';
 import { encodeCursor } from '../sync/cursor.ts';
-import { clientScopes, type ClientScopes } from '../sync/scopes.ts';
+import { seesScope, type ScopeKind } from '../../shared/sync/scopes.ts';
+import { clientScopes, loadViewers, type ClientScopes } from '../sync/scopes.ts';
 
 /** Above this many new entries a poke is bare: the consoles pull in pages instead. */
 export const MAX_POKE_CHANGES = 500;
@@ -56,7 +57,7 @@ interface ChangeRow {
   id: string;
   op: 'put' | 'del';
   scope: string;
-  scope_kind: 'tenant' | 'team' | 'user';
+  scope_kind: ScopeKind;
   row_version: unknown;
   deleted: boolean | null;
   data: Record<string, unknown> | null;
@@ -139,7 +140,7 @@ export function createPokes(db: Db, secret: Buffer, onError: (err: unknown) => v
           WHERE c.tenant_id = $1 AND c.version > $2 AND c.version <= $3 ORDER BY c.version, c.seq`,
         [tenantId, from, head],
       );
-      return { head, changes: rows, scopes: await scopesOf(q, [...new Set(subscribers.map((s) => s.userId))]) };
+      return { head, changes: rows, scopes: await scopesOf(q, tenantId, [...new Set(subscribers.map((s) => s.userId))]) };
     }, 'repeatable read');
     tenant.at = read.head;
     if (from !== null && read.head <= from) return;
@@ -220,17 +221,16 @@ async function headOf(q: Queryable, tenantId: string): Promise<number> {
 }
 
 /** The current scopes of several people at once (inactive people get none: their sockets get bare pokes). */
-async function scopesOf(q: Queryable, userIds: string[]): Promise<Map<string, ClientScopes>> {
+async function scopesOf(q: Queryable, tenantId: string, userIds: string[]): Promise<Map<string, ClientScopes>> {
   const { rows } = await q.query<{ id: string; tenant_id: string; role: Role; active: boolean; team_ids: string[] | null }>(
     `SELECT u.id, u.tenant_id, u.role, u.active,
             (SELECT array_agg(m.team_id::text ORDER BY m.team_id) FROM memberships m WHERE m.user_id = u.id) AS team_ids
        FROM users u WHERE u.id = ANY($1::uuid[])`,
     [userIds],
   );
-  const out = new Map<string, ClientScopes>();
-  for (const r of rows)
-    if (r.active) out.set(r.id, clientScopes({ id: r.id, tenantId: r.tenant_id, role: r.role, teamIds: r.team_ids ?? [] }));
-  return out;
+  const active = rows.filter((r) => r.active).map((r) => ({ id: r.id, tenantId: r.tenant_id, role: r.role, teamIds: r.team_ids ?? [] }));
+  const viewers = await loadViewers(q, tenantId, active);
+  return new Map([...viewers].map(([id, viewer]) => [id, clientScopes(viewer)]));
 }
 
 /**
@@ -239,10 +239,14 @@ async function scopesOf(q: Queryable, userIds: string[]): Promise<Map<string, Cl
  */
 function pokeFrame(secret: Buffer, scopes: ClientScopes, from: number, head: number, rows: ChangeRow[]): string {
   const changes: RowChange[] = [];
+  const sent = new Set<string>();
   for (const r of rows) {
-    const visible = scopes.ids.includes(r.scope) || (scopes.allTeams && r.scope_kind === 'team');
-    if (!visible) continue;
+    if (!seesScope(scopes.viewer, { id: r.scope, kind: r.scope_kind })) continue;
     const version = int(r.version);
+    // A record in two of the person's scopes has an entry under each: sent once, as pull does.
+    const once = `${r.op}:${r.entity}:${r.id}:${version}`;
+    if (sent.has(once)) continue;
+    sent.add(once);
     if (r.op === 'del') changes.push({ op: 'del', entity: r.entity, id: r.id, version });
     else if (r.data && !r.deleted && int(r.row_version) === version)
       changes.push({ op: 'put', entity: r.entity, id: r.id, version, row: r.data });

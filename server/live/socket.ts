@@ -12,7 +12,8 @@ import { ClientFrame, LiveAuthFrame } from '../../shared/sync/protocol.ts';
 import { loadUser } from '../auth/actor.ts';
 import type { Auth } from '../auth/service.ts';
 import type { Db } from '../store/db.ts';
-import { clientScopes } from '../sync/scopes.ts';
+import { seesScope } from '../../shared/sync/scopes.ts';
+import { loadViewer } from '../sync/scopes.ts';
 import { BARE_POKE, type Pokes } from './pokes.ts';
 import type { Presence, PresenceHandle } from './presence.ts';
 
@@ -58,7 +59,8 @@ export function registerLive(
           unsubscribe = await deps.pokes.subscribe(session.tenantId, { userId: session.userId, send });
           // Who may see whose presence is fixed for the socket's life: a membership change ends
           // the person's sync cursor (reset) and their console reconnects with new scopes.
-          const scopes = clientScopes(user);
+          const viewer = await loadViewer(deps.db, user);
+          const seesTeam = (teamId: string) => seesScope(viewer, { id: teamId, kind: 'team' });
           presence = await deps.presence.join({
             tenantId: session.tenantId,
             userId: session.userId,
@@ -69,9 +71,9 @@ export function registerLive(
                 [session.tenantId, ticketId],
               );
               const teamId = rows[0]?.scope ?? null;
-              return teamId !== null && (scopes.allTeams || scopes.ids.includes(teamId)) ? teamId : null;
+              return teamId !== null && seesTeam(teamId) ? teamId : null;
             },
-            watcher: { canSee: (teamId) => scopes.allTeams || scopes.ids.includes(teamId), send },
+            watcher: { canSee: seesTeam, send },
           });
           clearTimeout(timer);
           if (closed) return;

@@ -198,6 +198,47 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 5,
+    name: 'sync scopes per kind of record: the account scope, assignee scopes, notes that follow their ticket',
+    sql: `
+      -- shared/sync/scopes.ts: tasks live with their assignee, interactions and feedback with their
+      -- ticket's team (or their account when on no ticket), and a ticket with its thread, notes and
+      -- tasks is also in its account's scope, which the account's owner receives.
+      ALTER TABLE records DROP CONSTRAINT records_scope_kind_check;
+      ALTER TABLE records ADD CONSTRAINT records_scope_kind_check
+        CHECK (scope_kind IN ('tenant', 'team', 'user', 'assignee', 'account'));
+      -- The second scope of a record about an account (null: its home scope is its only one).
+      ALTER TABLE records ADD COLUMN account_scope uuid;
+
+      UPDATE records SET account_scope = (data ->> 'accountId')::uuid
+       WHERE entity = 'ticket' AND data ->> 'accountId' IS NOT NULL;
+      UPDATE records c SET account_scope = t.account_scope
+        FROM records t
+       WHERE c.entity IN ('message', 'ticket_event', 'ticket_link') AND t.tenant_id = c.tenant_id AND t.entity = 'ticket'
+         AND t.id = (c.data ->> 'ticketId')::uuid AND t.account_scope IS NOT NULL;
+      UPDATE records c SET scope = t.scope, scope_kind = 'team',
+             account_scope = coalesce((c.data ->> 'accountId')::uuid, t.account_scope)
+        FROM records t
+       WHERE c.entity IN ('interaction', 'feedback') AND t.tenant_id = c.tenant_id AND t.entity = 'ticket'
+         AND t.id = (c.data ->> 'ticketId')::uuid;
+      UPDATE records SET scope = (data ->> 'accountId')::uuid, scope_kind = 'account'
+       WHERE entity IN ('interaction', 'feedback') AND scope_kind = 'tenant' AND data ->> 'accountId' IS NOT NULL;
+      UPDATE records SET scope = (data ->> 'assigneeId')::uuid, scope_kind = 'assignee', account_scope = (data ->> 'accountId')::uuid
+       WHERE entity = 'task';
+
+      -- Bootstrap of an account manager: the records of their accounts, in id order per entity.
+      CREATE INDEX records_account_scope ON records (tenant_id, entity, account_scope, id) WHERE NOT deleted AND account_scope IS NOT NULL;
+      -- The accounts a person owns, read with every pull of an account manager.
+      CREATE INDEX records_account_owner ON records (tenant_id, (data ->> 'ownerId')) WHERE entity = 'account' AND NOT deleted;
+      -- Interactions and feedback now move with their ticket too.
+      DROP INDEX records_ticket_children;
+      CREATE INDEX records_ticket_children ON records (tenant_id, (data ->> 'ticketId'))
+        WHERE entity IN ('message', 'ticket_event', 'ticket_link', 'interaction', 'feedback');
+      -- Change-log entries written before this stay under their old scopes: the scope rules'
+      -- edition in every cursor's tag changed with this release, so no console reads them again.
+    `,
+  },
 ];
 
 export async function migrate(db: Db): Promise<number> {

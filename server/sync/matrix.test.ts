@@ -1,13 +1,18 @@
 /**
  * Permission safety (SECURITY.md): for every role, a ticket of their team, of another team and
- * of another tenant — who may change it through push, and who receives it through pull.
+ * of another tenant — who may change it through push, and who receives it through pull; and for
+ * every kind of record, who receives it by bootstrap, pull and poke, and who loses it when it moves.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/ids.ts';
+import { canSeeRecord } from '../../shared/domain/permissions.ts';
 import type { User } from '../../shared/domain/records.ts';
+import type { RowChange, SyncEntity } from '../../shared/sync/protocol.ts';
+import { ticketPlace } from '../../shared/sync/scopes.ts';
 import { createTeam, createTenant, createUser, writeRecords } from '../admin/operations.ts';
 import { backends } from '../testing/backends.ts';
-import { newTicket, PASSWORD, setUp, type Fixture } from '../testing/fixture.ts';
+import { newTicket, PASSWORD, setUp, type Fixture, type TestClient } from '../testing/fixture.ts';
+import { connect } from '../testing/live-socket.ts';
 
 describe.each(backends)('role x team matrix on $name', (backend) => {
   let f: Fixture;
@@ -88,5 +93,301 @@ describe.each(backends)('role x team matrix on $name', (backend) => {
       [tickets.otherTenant],
     );
     expect(rows[0]?.data).toMatchObject({ tags: [], messageCount: 1 });
+  });
+});
+
+/**
+ * Every kind of record, for every role: what a console holds after a bootstrap, after an
+ * incremental pull and after applying pokes equals exactly what canSeeRecord allows; and when a
+ * record leaves someone's scopes (a ticket moved team, an account's owner changed, a task
+ * reassigned) it is purged from their cache and from nobody else's.
+ */
+describe.each(backends)('role x kind matrix on $name', (backend) => {
+  type Role = keyof Fixture['users'];
+  const ROLES: Role[] = ['agent', 'techAgent', 'manager', 'supervisor', 'admin'];
+  type Cache = Map<string, unknown>;
+  /** One person's client and three consoles on it: bootstrapped afresh, pulling, and poked. */
+  interface Person {
+    user: User;
+    client: TestClient;
+    socket: ReturnType<typeof connect>;
+    frames: number;
+    pulled: { cursor: string | null; cache: Cache };
+    poked: { cursor: string | null; cache: Cache };
+  }
+  let f: Fixture;
+  const people = {} as Record<Role, Person>;
+  const ids = {
+    accountX: uuidv7(),
+    accountY: uuidv7(),
+    contactX: uuidv7(),
+    contactY: uuidv7(),
+    techX: uuidv7(),
+    techNone: uuidv7(),
+    billingY: uuidv7(),
+    messageTechNone: uuidv7(),
+    noteX: uuidv7(),
+    noteTechX: uuidv7(),
+    noteY: uuidv7(),
+    feedbackTechNone: uuidv7(),
+    feedbackContact: uuidv7(),
+    feedbackY: uuidv7(),
+    taskAgent: uuidv7(),
+    taskTechX: uuidv7(),
+    taskAgentY: uuidv7(),
+  };
+  const k = (entity: SyncEntity, id: string) => `${entity}:${id}`;
+
+  function apply(cache: Cache, changes: readonly RowChange[]): void {
+    for (const c of changes) {
+      if (c.op === 'put') cache.set(k(c.entity, c.id), c.row);
+      else cache.delete(k(c.entity, c.id));
+    }
+  }
+
+  /** Pulls to the head as Core does: a reset empties the cache and bootstraps again. */
+  async function pullInto(client: TestClient, console: { cursor: string | null; cache: Cache }): Promise<void> {
+    for (;;) {
+      const page = await client.pull(console.cursor, 50);
+      if (page.kind === 'reset') {
+        console.cache.clear();
+        console.cursor = null;
+        continue;
+      }
+      apply(console.cache, page.changes);
+      console.cursor = page.cursor;
+      if (!page.more) return;
+    }
+  }
+
+  /**
+   * Applies the next poke as Core does: carried changes when the console is at its base, else a
+   * pull. Returns whether the poke carried them.
+   */
+  async function nextPoke(p: Person): Promise<boolean> {
+    const frame = await p.socket.frame(++p.frames);
+    if (frame.changes && frame.base === p.poked.cursor) {
+      apply(p.poked.cache, frame.changes);
+      p.poked.cursor = frame.cursor ?? null;
+      return true;
+    }
+    await pullInto(p.client, p.poked);
+    return false;
+  }
+
+  /** What canSeeRecord allows the person, over every live record on the server. */
+  async function allowed(user: User): Promise<string[]> {
+    const { rows } = await f.db.query<{ entity: SyncEntity; id: string; data: Record<string, unknown> }>(
+      'SELECT entity, id::text AS id, data FROM records WHERE tenant_id = $1 AND NOT deleted',
+      [f.tenantId],
+    );
+    const tickets = new Map(rows.filter((r) => r.entity === 'ticket').map((r) => [r.id, ticketPlace(r.data)]));
+    const viewer = {
+      ...user,
+      ownedAccountIds: rows.filter((r) => r.entity === 'account' && r.data.ownerId === user.id).map((r) => r.id),
+    };
+    return rows
+      .filter((r) => canSeeRecord(viewer, r.entity, r.data, (id) => tickets.get(id) ?? null))
+      .map((r) => k(r.entity, r.id))
+      .sort();
+  }
+
+  /**
+   * After one more commit, every console of every person holds exactly what it may; returns each
+   * person's cache. Those whose scope set changed (`restarting`) get a poke they cannot apply.
+   */
+  async function expectExactlyAllowed(restarting: readonly Role[] = []): Promise<Record<Role, Set<string>>> {
+    const out = {} as Record<Role, Set<string>>;
+    for (const role of ROLES) {
+      const p = people[role];
+      expect(await nextPoke(p), `${role}'s poke carries the changes`).toBe(!restarting.includes(role));
+      await pullInto(p.client, p.pulled);
+      const booted = { cursor: null, cache: new Map() };
+      await pullInto(p.client, booted);
+      const want = await allowed(p.user);
+      expect([...booted.cache.keys()].sort(), `${role} by bootstrap`).toEqual(want);
+      expect([...p.pulled.cache.keys()].sort(), `${role} by pull`).toEqual(want);
+      expect([...p.poked.cache.keys()].sort(), `${role} by poke`).toEqual(want);
+      out[role] = new Set(want);
+    }
+    return out;
+  }
+
+  beforeAll(async () => {
+    f = await setUp(backend);
+    const now = Date.now();
+    const account = (id: string, name: string, ownerId: string | null) => ({
+      id,
+      tenantId: f.tenantId,
+      version: 0,
+      createdAt: now,
+      updatedAt: now,
+      name,
+      domain: null,
+      tier: 'standard',
+      lifecycleStage: 'active',
+      ownerId,
+      renewalDate: null,
+      annualValueMinor: 0,
+      currency: 'USD',
+      healthScore: null,
+      notes: '',
+    });
+    await f.db.transaction((q) =>
+      writeRecords(q, f.tenantId, [
+        { entity: 'account', id: ids.accountX, row: account(ids.accountX, 'X Corp', f.users.manager.id) },
+        { entity: 'account', id: ids.accountY, row: account(ids.accountY, 'Y Corp', null) },
+        { entity: 'contact', id: ids.contactX, row: { ...f.contact, id: ids.contactX, accountId: ids.accountX } },
+        { entity: 'contact', id: ids.contactY, row: { ...f.contact, id: ids.contactY, accountId: ids.accountY } },
+      ]),
+    );
+    for (const role of ROLES) {
+      const user = f.users[role];
+      const client = await f.client(user);
+      const socket = connect(f.server);
+      await socket.opened;
+      socket.auth(client.session.accessToken);
+      expect(await socket.frame(1)).toEqual({ type: 'poke' });
+      const pulled = { cursor: null, cache: new Map() };
+      await pullInto(client, pulled);
+      people[role] = { user, client, socket, frames: 1, pulled, poked: { cursor: pulled.cursor, cache: new Map(pulled.cache) } };
+    }
+  }, 60_000); // five sign-ins (argon2id) and five bootstraps
+  afterAll(async () => {
+    for (const p of Object.values(people)) p.socket.ws.close();
+    await f.close();
+  });
+
+  it('sends each kind to exactly the people who may see it', async () => {
+    const { billing, tech } = f.teams;
+    const { agent, techAgent } = f.users;
+    const ticket = (id: string, teamId: string, requesterId: string) => ({
+      ticket: { id, subject: 'Help', channel: 'email', requesterId, teamId },
+      message: { id: id === ids.techNone ? ids.messageTechNone : uuidv7(), kind: 'inbound', body: 'hi' },
+    });
+    const note = (id: string, accountId: string, ticketId: string | null) => ({
+      id,
+      accountId,
+      contactId: null,
+      ticketId,
+      kind: 'call',
+      summary: 'Talked',
+      occurredAt: Date.now(),
+    });
+    const feedback = (id: string, accountId: string | null, ticketId: string | null) => ({
+      id,
+      kind: 'csat',
+      score: 4,
+      contactId: f.contact.id,
+      accountId,
+      ticketId,
+    });
+    const task = (id: string, assigneeId: string, accountId: string | null) => ({
+      id,
+      title: 'Call back',
+      notes: '',
+      accountId,
+      ticketId: null,
+      assigneeId,
+      dueAt: Date.now(),
+      remindAt: null,
+    });
+    // One push, one version: each socket gets one poke carrying all of it.
+    const r = await people.supervisor.client.push(
+      [
+        ['ticket.create', ticket(ids.techX, tech.id, ids.contactX)],
+        ['ticket.create', ticket(ids.techNone, tech.id, f.contact.id)],
+        ['ticket.create', ticket(ids.billingY, billing.id, ids.contactY)],
+        ['interaction.log', note(ids.noteX, ids.accountX, null)],
+        ['interaction.log', note(ids.noteTechX, ids.accountX, ids.techX)],
+        ['interaction.log', note(ids.noteY, ids.accountY, null)],
+        ['feedback.record', feedback(ids.feedbackTechNone, null, ids.techNone)],
+        ['feedback.record', feedback(ids.feedbackContact, null, null)],
+        ['feedback.record', feedback(ids.feedbackY, ids.accountY, null)],
+        ['task.upsert', task(ids.taskAgent, agent.id, null)],
+        ['task.upsert', task(ids.taskTechX, techAgent.id, ids.accountX)],
+        ['task.upsert', task(ids.taskAgentY, agent.id, ids.accountY)],
+      ].map(([name, args], i) => ({ id: i + 1, name: String(name), args })),
+    );
+    expect(r.body.results.map((x: { status: string }) => x.status)).toEqual(Array(12).fill('applied'));
+
+    const sees = await expectExactlyAllowed();
+    // The rules, spelled out: the account's manager gets its tickets whatever the team, with their
+    // thread and notes; tasks go to their assignee; customers and untied feedback to everyone.
+    expect(sees.manager.has(k('ticket', ids.techX))).toBe(true);
+    expect(sees.manager.has(k('interaction', ids.noteTechX))).toBe(true);
+    expect(sees.manager.has(k('task', ids.taskTechX))).toBe(true);
+    expect(sees.manager.has(k('ticket', ids.techNone))).toBe(false);
+    expect(sees.manager.has(k('interaction', ids.noteY))).toBe(false);
+    expect(sees.techAgent.has(k('message', ids.messageTechNone))).toBe(true);
+    expect(sees.techAgent.has(k('feedback', ids.feedbackTechNone))).toBe(true);
+    expect(sees.techAgent.has(k('interaction', ids.noteX))).toBe(false);
+    expect(sees.techAgent.has(k('task', ids.taskAgent))).toBe(false);
+    expect(sees.agent.has(k('task', ids.taskAgent))).toBe(true);
+    expect(sees.agent.has(k('task', ids.taskTechX))).toBe(false);
+    expect(sees.agent.has(k('feedback', ids.feedbackY))).toBe(false);
+    for (const role of ROLES) {
+      expect(sees[role].has(k('account', ids.accountX))).toBe(true);
+      expect(sees[role].has(k('contact', ids.contactY))).toBe(true);
+      expect(sees[role].has(k('feedback', ids.feedbackContact))).toBe(true);
+    }
+    for (const role of ['supervisor', 'admin'] as const)
+      for (const [entity, id] of [
+        ['task', ids.taskAgent],
+        ['task', ids.taskTechX],
+        ['interaction', ids.noteY],
+        ['feedback', ids.feedbackY],
+        ['ticket', ids.techX],
+      ] as const)
+        expect(sees[role].has(k(entity, id))).toBe(true);
+  });
+
+  it('purges what leaves a person’s scopes from their cache and nobody else’s', async () => {
+    const before = {} as Record<Role, Set<string>>;
+    for (const role of ROLES) before[role] = new Set(await allowed(f.users[role]));
+    const r = await people.supervisor.client.push([
+      {
+        id: 13,
+        name: 'ticket.assign',
+        args: { id: ids.techNone, teamId: f.teams.billing.id, assigneeId: null, base: { teamId: f.teams.tech.id, assigneeId: null } },
+      },
+      {
+        id: 14,
+        name: 'task.upsert',
+        args: {
+          id: ids.taskAgent,
+          title: 'Call back',
+          notes: '',
+          accountId: null,
+          ticketId: null,
+          assigneeId: f.users.techAgent.id,
+          dueAt: Date.now(),
+          remindAt: null,
+        },
+      },
+      { id: 15, name: 'account.update', args: { id: ids.accountX, changes: { ownerId: null } } },
+    ]);
+    expect(r.body.results.map((x: { status: string }) => x.status)).toEqual(['applied', 'applied', 'applied']);
+
+    // The account's manager no longer owns it: their scope set changed, and their console starts over.
+    const after = await expectExactlyAllowed(['manager']);
+    const gone = (role: Role) => [...before[role]].filter((x) => !after[role].has(x)).sort();
+    const came = (role: Role) => [...after[role]].filter((x) => !before[role].has(x)).sort();
+    const moved = [k('ticket', ids.techNone), k('message', ids.messageTechNone), k('feedback', ids.feedbackTechNone)];
+    expect(gone('techAgent')).toEqual(expect.arrayContaining(moved));
+    expect(came('techAgent')).toEqual([k('task', ids.taskAgent)]);
+    expect(gone('agent')).toEqual([k('task', ids.taskAgent)]);
+    expect(came('agent')).toEqual(expect.arrayContaining(moved));
+    // The manager loses the account's ticket with its thread, its notes and its task.
+    const thread = (x: string) => x.startsWith('message:') || x.startsWith('ticket_event:');
+    expect(gone('manager').filter((x) => !thread(x))).toEqual(
+      [k('ticket', ids.techX), k('interaction', ids.noteX), k('interaction', ids.noteTechX), k('task', ids.taskTechX)].sort(),
+    );
+    expect(gone('manager').filter(thread).length).toBeGreaterThan(0);
+    // Supervisors and admins keep everything; they only gain the event recording the move.
+    for (const role of ['supervisor', 'admin'] as const) {
+      expect(gone(role)).toEqual([]);
+      expect(came(role).filter((x) => !x.startsWith('ticket_event:'))).toEqual([]);
+    }
   });
 });

@@ -9,7 +9,7 @@ import type { Session } from '../auth/service.ts';
 import { int, type Db, type Queryable } from '../store/db.ts';
 import { decodeCursor, encodeCursor, type BootstrapProgress, type CursorState } from './cursor.ts';
 import { checkSchemaVersion } from './schema-version.ts';
-import { clientScopes, scopeCondition, type ClientScopes } from './scopes.ts';
+import { clientScopes, loadViewer, scopeCondition, type ClientScopes } from './scopes.ts';
 
 export interface PullDeps {
   db: Db;
@@ -48,7 +48,7 @@ export async function pull(deps: PullDeps, session: Session, req: PullRequest): 
   return deps.db.transaction(async (q): Promise<RawPullResponse> => {
     const user = await loadUser(q, session.userId);
     if (!user?.active) throw new AppError('UNAUTHORIZED', 'this session has ended; sign in again');
-    const scopes = clientScopes(user);
+    const scopes = clientScopes(await loadViewer(q, user));
     const { rows: clocks } = await q.query<{ version: unknown; pruned_through: unknown }>(
       'SELECT version, pruned_through FROM tenant_clock WHERE tenant_id = $1',
       [session.tenantId],
@@ -117,7 +117,7 @@ async function changesPage(
 ): Promise<Page> {
   const select = `SELECT c.version, c.seq, c.entity, c.id, c.op, r.version AS row_version, r.deleted, r.data::text AS data
                     FROM changes c LEFT JOIN records r ON r.tenant_id = c.tenant_id AND r.entity = c.entity AND r.id = c.id
-                   WHERE c.tenant_id = $1 AND ${scopeCondition('c', scopes, '$2')}`;
+                   WHERE c.tenant_id = $1 AND ${scopeCondition('c', scopes, '$2', 'changes')}`;
   const { rows } = await q.query<ChangeRow>(`${select} AND c.version > $3 ORDER BY c.version, c.seq LIMIT $4`, [
     tenantId,
     scopes.ids,
@@ -135,7 +135,7 @@ async function changesPage(
     last.seq,
   ]);
   const { rows: beyond } = await q.query(
-    `SELECT 1 FROM changes c WHERE c.tenant_id = $1 AND ${scopeCondition('c', scopes, '$2')} AND c.version > $3 LIMIT 1`,
+    `SELECT 1 FROM changes c WHERE c.tenant_id = $1 AND ${scopeCondition('c', scopes, '$2', 'changes')} AND c.version > $3 LIMIT 1`,
     [tenantId, scopes.ids, lastVersion],
   );
   return beyond.length
@@ -143,10 +143,15 @@ async function changesPage(
     : { changes: toChanges([...rows, ...rest]), more: false, reached: head };
 }
 
+/** A record in two of the client's scopes has an entry under each: it is sent once. */
 function toChanges(rows: ChangeRow[]): RawRowChange[] {
   const out: RawRowChange[] = [];
+  const sent = new Set<string>();
   for (const r of rows) {
     const version = int(r.version);
+    const once = `${r.op}:${r.entity}:${r.id}:${version}`;
+    if (sent.has(once)) continue;
+    sent.add(once);
     if (r.op === 'del') out.push({ op: 'del', entity: r.entity, id: r.id, version });
     else if (r.data && !r.deleted && int(r.row_version) === version)
       out.push({ op: 'put', entity: r.entity, id: r.id, version, row: r.data });
@@ -178,7 +183,7 @@ async function bootstrapPage(
     const which = at.phase === 0 ? OPEN_TICKET : `NOT coalesce(${OPEN_TICKET}, false)`;
     const { rows } = await q.query<{ id: string; version: unknown; data: string }>(
       `SELECT id, version, data::text AS data FROM records r
-        WHERE tenant_id = $1 AND entity = $4 AND NOT deleted AND ${scopeCondition('r', scopes, '$2')} AND (${which})
+        WHERE tenant_id = $1 AND entity = $4 AND NOT deleted AND ${scopeCondition('r', scopes, '$2', 'records')} AND (${which})
           AND ($5::uuid IS NULL OR id > $5::uuid)
         ORDER BY id LIMIT $6`,
       [session.tenantId, scopes.ids, session.userId, entity, at.after, want],

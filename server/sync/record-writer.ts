@@ -6,7 +6,18 @@
  */
 import type { SyncEntity } from '../../shared/sync/protocol.ts';
 import { int, type Queryable } from '../store/db.ts';
-import { isTicketChild, scopeOf, TICKET_CHILDREN, type Scope } from './scopes.ts';
+import {
+  FOLLOWS_TICKET,
+  ticketPlace,
+  recordScopes,
+  SCOPE_RULES,
+  scopeList,
+  type RecordScopes,
+  type Scope,
+  type ScopeKind,
+  type TicketLookup,
+  type TicketPlace,
+} from '../../shared/sync/scopes.ts';
 
 export type Row = Record<string, unknown> & { id: string };
 
@@ -45,15 +56,27 @@ interface Change {
   entity: SyncEntity;
   id: string;
   scope: string;
-  scope_kind: string;
+  scope_kind: ScopeKind;
   op: 'put' | 'del';
 }
 
+interface Upsert {
+  entity: string;
+  id: string;
+  scope: string;
+  scope_kind: ScopeKind;
+  account_scope: string | null;
+  deleted: boolean;
+  data: Row;
+}
+
 /**
- * Applies `writes` at `version`. A record whose scope changes gets a 'del' under its old scope
- * before its 'put' under the new one; a ticket that moves team takes its messages, events and
- * links along (re-scoped at the same version). `knownTickets` answers the team of a ticket
- * written or read in this transaction; others are read from the database.
+ * Applies `writes` at `version`. A write emits a 'put' under every scope of the record
+ * (shared/sync/scopes.ts) and, first, a 'del' under every scope it left: a console that still sees
+ * the record under another scope reads the 'del' before the 'put' of the same version and keeps
+ * it. A ticket that moves team or account takes its thread and notes along (re-scoped at the same
+ * version). `knownTickets` answers the place of a ticket written or read in this transaction;
+ * others are read from the database.
  */
 export async function applyWrites(
   q: Queryable,
@@ -64,58 +87,44 @@ export async function applyWrites(
 ): Promise<void> {
   if (!writes.length) return;
   const old = await currentScopes(q, tenantId, writes);
-  const ticketTeams = new Map<string, string>();
-  for (const [id, t] of knownTickets) if (t) ticketTeams.set(id, String(t.teamId));
-  for (const w of writes) if (w.entity === 'ticket' && w.row) ticketTeams.set(w.id, String(w.row.teamId));
-  const missing = [...new Set(writes.filter((w) => w.row && isTicketChild(w.entity)).map((w) => String(w.row?.ticketId)))].filter(
-    (id) => !ticketTeams.has(id),
-  );
-  if (missing.length) {
-    const { rows } = await q.query<{ id: string; team: string }>(
-      "SELECT id, data ->> 'teamId' AS team FROM records WHERE tenant_id = $1 AND entity = 'ticket' AND id = ANY($2::uuid[])",
-      [tenantId, missing],
-    );
-    for (const r of rows) ticketTeams.set(r.id, r.team);
-  }
-  const teamOf = (ticketId: string): string => {
-    const team = ticketTeams.get(ticketId);
-    if (!team) throw new Error(`ticket ${ticketId} does not exist`);
-    return team;
-  };
+  const ticketOf = await ticketPlaces(q, tenantId, writes, knownTickets);
 
   const changes: Change[] = [];
-  const upserts: { entity: string; id: string; scope: string; scope_kind: string; deleted: boolean; data: Row }[] = [];
+  const upserts: Upsert[] = [];
   for (const w of writes) {
     const before = old.get(key(w.entity, w.id));
     const live = before && !before.deleted ? before : null;
     if (w.row === null) {
       if (!before) continue; // created and deleted in the same transaction: nothing ever left it
-      if (live) changes.push({ entity: w.entity, id: w.id, scope: live.scope.id, scope_kind: live.scope.kind, op: 'del' });
-      upserts.push({ entity: w.entity, id: w.id, scope: before.scope.id, scope_kind: before.scope.kind, deleted: true, data: before.data });
+      if (live) for (const s of scopeList(live.scopes)) changes.push(change(w.entity, w.id, s, 'del'));
+      upserts.push(upsert(w.entity, w.id, before.scopes, true, before.data));
       continue;
     }
     const data: Row = 'version' in w.row ? { ...w.row, version } : { ...w.row };
-    const scope = scopeOf(w.entity, data, tenantId, teamOf);
-    if (live && live.scope.id !== scope.id)
-      changes.push({ entity: w.entity, id: w.id, scope: live.scope.id, scope_kind: live.scope.kind, op: 'del' });
-    changes.push({ entity: w.entity, id: w.id, scope: scope.id, scope_kind: scope.kind, op: 'put' });
-    upserts.push({ entity: w.entity, id: w.id, scope: scope.id, scope_kind: scope.kind, deleted: false, data });
+    const scopes = recordScopes(w.entity, data, tenantId, ticketOf);
+    changes.push(...rescoped(w.entity, w.id, live?.scopes ?? null, scopes));
+    upserts.push(upsert(w.entity, w.id, scopes, false, data));
   }
 
   const written = new Set(writes.map((w) => key(w.entity, w.id)));
   for (const w of writes) {
     if (w.entity !== 'ticket' || !w.row) continue;
     const before = old.get(key('ticket', w.id));
-    if (before && before.scope.id !== String(w.row.teamId))
-      changes.push(...(await moveChildren(q, tenantId, version, w.id, String(w.row.teamId), written)));
+    const place = ticketPlace(w.row);
+    if (before && !before.deleted && (before.scopes.home.id !== place.teamId || before.scopes.account !== place.accountId)) {
+      const moved = await moveFollowers(q, tenantId, version, w.id, place, written);
+      changes.push(...moved.changes);
+      upserts.push(...moved.upserts);
+    }
   }
 
   await q.query(
-    `INSERT INTO records (tenant_id, entity, id, scope, scope_kind, version, deleted, data)
-     SELECT $1, x.entity, x.id, x.scope, x.scope_kind, $2, x.deleted, x.data
-       FROM jsonb_to_recordset($3::jsonb) AS x (entity text, id uuid, scope uuid, scope_kind text, deleted boolean, data jsonb)
+    `INSERT INTO records (tenant_id, entity, id, scope, scope_kind, account_scope, version, deleted, data)
+     SELECT $1, x.entity, x.id, x.scope, x.scope_kind, x.account_scope, $2, x.deleted, x.data
+       FROM jsonb_to_recordset($3::jsonb) AS x (entity text, id uuid, scope uuid, scope_kind text, account_scope uuid, deleted boolean, data jsonb)
      ON CONFLICT (tenant_id, entity, id) DO UPDATE
-       SET scope = excluded.scope, scope_kind = excluded.scope_kind, version = excluded.version, deleted = excluded.deleted, data = excluded.data`,
+       SET scope = excluded.scope, scope_kind = excluded.scope_kind, account_scope = excluded.account_scope,
+           version = excluded.version, deleted = excluded.deleted, data = excluded.data`,
     [tenantId, version, JSON.stringify(upserts)],
   );
   if (changes.length) {
@@ -128,48 +137,108 @@ export async function applyWrites(
   }
 }
 
-/** Re-scopes a moved ticket's children that this transaction did not write itself. */
-async function moveChildren(
+/** The change-log entries of a record now in `scopes`: 'del' under each scope it left, then 'put' under each it is in. */
+function rescoped(entity: SyncEntity, id: string, before: RecordScopes | null, scopes: RecordScopes): Change[] {
+  const now = scopeList(scopes);
+  const left = before ? scopeList(before).filter((s) => !now.some((n) => n.id === s.id && n.kind === s.kind)) : [];
+  return [...left.map((s) => change(entity, id, s, 'del')), ...now.map((s) => change(entity, id, s, 'put'))];
+}
+
+function change(entity: SyncEntity, id: string, scope: Scope, op: Change['op']): Change {
+  return { entity, id, scope: scope.id, scope_kind: scope.kind, op };
+}
+
+function upsert(entity: string, id: string, scopes: RecordScopes, deleted: boolean, data: Row): Upsert {
+  return { entity, id, scope: scopes.home.id, scope_kind: scopes.home.kind, account_scope: scopes.account, deleted, data };
+}
+
+/**
+ * Where every ticket the writes hang off is, as of the end of this transaction: the tickets it
+ * wrote or read, then the rest from the database.
+ */
+async function ticketPlaces(
+  q: Queryable,
+  tenantId: string,
+  writes: readonly Write[],
+  knownTickets: ReadonlyMap<string, Row | null>,
+): Promise<TicketLookup> {
+  const places = new Map<string, TicketPlace>();
+  for (const [id, t] of knownTickets) if (t) places.set(id, ticketPlace(t));
+  for (const w of writes) if (w.entity === 'ticket' && w.row) places.set(w.id, ticketPlace(w.row));
+  const missing = new Set<string>();
+  for (const w of writes)
+    if (w.row && SCOPE_RULES[w.entity].followsTicket && typeof w.row.ticketId === 'string' && !places.has(w.row.ticketId))
+      missing.add(w.row.ticketId);
+  if (missing.size) {
+    const { rows } = await q.query<{ id: string; teamId: string; accountId: string | null }>(
+      `SELECT id, data ->> 'teamId' AS "teamId", data ->> 'accountId' AS "accountId"
+         FROM records WHERE tenant_id = $1 AND entity = 'ticket' AND id = ANY($2::uuid[])`,
+      [tenantId, [...missing]],
+    );
+    for (const r of rows) places.set(r.id, ticketPlace(r));
+  }
+  return (ticketId) => places.get(ticketId) ?? null;
+}
+
+/** Re-scopes the thread and notes of a ticket that moved, those this transaction did not write itself. */
+async function moveFollowers(
   q: Queryable,
   tenantId: string,
   version: number,
   ticketId: string,
-  team: string,
+  place: TicketPlace,
   written: ReadonlySet<string>,
-): Promise<Change[]> {
-  const { rows } = await q.query<{ entity: SyncEntity; id: string; old_scope: string }>(
-    `WITH moved AS (
-       SELECT entity, id, scope FROM records
-        WHERE tenant_id = $1 AND entity = ANY($2::text[]) AND data ->> 'ticketId' = $3 AND NOT deleted AND scope <> $4::uuid
-        FOR UPDATE)
-     UPDATE records r
-        SET scope = $4::uuid, version = $5,
-            data = CASE WHEN r.data ? 'version' THEN jsonb_set(r.data, '{version}', to_jsonb($5::bigint)) ELSE r.data END
-       FROM moved
-      WHERE r.tenant_id = $1 AND r.entity = moved.entity AND r.id = moved.id
-     RETURNING r.entity, r.id, moved.scope AS old_scope`,
-    [tenantId, TICKET_CHILDREN, ticketId, team, version],
+): Promise<{ changes: Change[]; upserts: Upsert[] }> {
+  const { rows } = await q.query<{
+    entity: SyncEntity;
+    id: string;
+    scope: string;
+    scope_kind: ScopeKind;
+    account_scope: string | null;
+    data: Row;
+  }>(
+    `SELECT entity, id::text AS id, scope::text AS scope, scope_kind, account_scope::text AS account_scope, data FROM records
+      WHERE tenant_id = $1 AND entity = ANY($2::text[]) AND data ->> 'ticketId' = $3 AND NOT deleted
+      FOR UPDATE`,
+    [tenantId, FOLLOWS_TICKET, ticketId],
   );
   const changes: Change[] = [];
+  const upserts: Upsert[] = [];
   for (const r of rows) {
     if (written.has(key(r.entity, r.id))) continue;
-    changes.push({ entity: r.entity, id: r.id, scope: r.old_scope, scope_kind: 'team', op: 'del' });
-    changes.push({ entity: r.entity, id: r.id, scope: team, scope_kind: 'team', op: 'put' });
+    const before: RecordScopes = { home: { id: r.scope, kind: r.scope_kind }, account: r.account_scope };
+    const scopes = recordScopes(r.entity, r.data, tenantId, () => place);
+    if (scopes.home.id === before.home.id && scopes.account === before.account) continue;
+    changes.push(...rescoped(r.entity, r.id, before, scopes));
+    upserts.push(upsert(r.entity, r.id, scopes, false, 'version' in r.data ? { ...r.data, version } : r.data));
   }
-  return changes;
+  return { changes, upserts };
 }
 
 async function currentScopes(
   q: Queryable,
   tenantId: string,
   writes: readonly Write[],
-): Promise<Map<string, { scope: Scope; deleted: boolean; data: Row }>> {
-  const { rows } = await q.query<{ entity: string; id: string; scope: string; scope_kind: Scope['kind']; deleted: boolean; data: Row }>(
-    `SELECT r.entity, r.id, r.scope, r.scope_kind, r.deleted, r.data
+): Promise<Map<string, { scopes: RecordScopes; deleted: boolean; data: Row }>> {
+  const { rows } = await q.query<{
+    entity: string;
+    id: string;
+    scope: string;
+    scope_kind: ScopeKind;
+    account_scope: string | null;
+    deleted: boolean;
+    data: Row;
+  }>(
+    `SELECT r.entity, r.id, r.scope, r.scope_kind, r.account_scope, r.deleted, r.data
        FROM unnest($2::text[], $3::uuid[]) AS w (entity, id) CROSS JOIN LATERAL (${BY_KEY}) r`,
     [tenantId, writes.map((w) => w.entity), writes.map((w) => w.id)],
   );
-  return new Map(rows.map((r) => [key(r.entity, r.id), { scope: { id: r.scope, kind: r.scope_kind }, deleted: r.deleted, data: r.data }]));
+  return new Map(
+    rows.map((r) => [
+      key(r.entity, r.id),
+      { scopes: { home: { id: r.scope, kind: r.scope_kind }, account: r.account_scope }, deleted: r.deleted, data: r.data },
+    ]),
+  );
 }
 
 /**

@@ -11,6 +11,12 @@ export type Handlers = {
   [C in ChannelName]: (input: ChannelParsedInput<C>) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
 };
 
+/**
+ * The handlers of one area's channels (shared/areas/<area>/channels.ts): exactly those and every
+ * one of them, so the compiler finds a channel an area declares but does not handle.
+ */
+export type AreaHandlers<Channels> = Pick<Handlers, keyof Channels & ChannelName>;
+
 export type Dispatch = (channel: string, input: unknown) => Promise<Result<unknown>>;
 
 export interface DispatchOptions {

@@ -6,11 +6,26 @@
  * to any team and edits any account of its tenant, as the supervisor it stands in for would. It
  * owns nothing personal: shared macros and views are people's tools, so it may not manage them.
  */
+import type { SyncEntity } from '../sync/protocol.ts';
+import { recordScopes, scopeList, seesScope, type TicketLookup, type Viewer } from '../sync/scopes.ts';
 import type { Actor, SystemActor } from '../sync/tx.ts';
 import { isSystemActor } from './actors.ts';
 import type { Account, Ticket } from './records.ts';
 
-/** Supervisors and admins see the whole tenant; agents their teams; account managers also their accounts. */
+/**
+ * Whether a synced record reaches the person's console: it is in one of their sync scopes
+ * (shared/sync/scopes.ts), the very rule the server's pull, pokes and purge follow. Tasks go to
+ * their assignee, a ticket with its thread to its team and to its account's manager, and so on.
+ */
+export function canSeeRecord(viewer: Viewer, entity: SyncEntity, row: Readonly<Record<string, unknown>>, ticketOf: TicketLookup): boolean {
+  if (typeof row.tenantId === 'string' && row.tenantId !== viewer.tenantId) return false;
+  return scopeList(recordScopes(entity, row, viewer.tenantId, ticketOf)).some((scope) => seesScope(viewer, scope));
+}
+
+/**
+ * Supervisors and admins see the whole tenant; agents their teams; account managers also their
+ * accounts (canSeeRecord for a ticket row says the same, given the ids of the accounts they own).
+ */
 export function canSeeTicket(
   actor: Actor | SystemActor,
   ticket: Pick<Ticket, 'tenantId' | 'teamId' | 'accountId'>,

@@ -315,17 +315,6 @@ export const SavedView = z.object({
   position: z.number().int().nonnegative(),
 });
 
-export const AuditEvent = z.object({
-  id: Id,
-  tenantId: Id,
-  actorId: Id.nullable(),
-  action: z.string().min(1).max(100),
-  entity: z.string().min(1).max(50),
-  entityId: Id.nullable(),
-  details: z.json(),
-  at: Timestamp,
-});
-
 export type Tenant = z.infer<typeof Tenant>;
 export type Team = z.infer<typeof Team>;
 export type User = z.infer<typeof User>;
@@ -349,4 +338,3 @@ export type KbArticle = z.infer<typeof KbArticle>;
 export type TicketSort = z.infer<typeof TicketSort>;
 export type TicketFilter = z.infer<typeof TicketFilter>;
 export type SavedView = z.infer<typeof SavedView>;
-export type AuditEvent = z.infer<typeof AuditEvent>;

@@ -1,9 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { deterministicId } from '../ids.ts';
 import { AppError } from '../contract/errors.ts';
-import type { Contact, Team, Ticket, User } from '../domain/records.ts';
+import { Id, type Account, type Contact, type Team, type Ticket, type User } from '../domain/records.ts';
+import { define } from './define-mutator.ts';
 import { MemoryTx } from './memory-tx.ts';
-import { runMutation, STALE_REPLY_FIELD, type MutatorContextWithIds } from './mutators.ts';
+import { MUTATOR_NAMES, reapplyMine, runMutation, STALE_REPLY_FIELD, subjectOf, type MutatorContextWithIds } from './mutators.ts';
 import type { Actor } from './tx.ts';
 
 const tenantId = '00000000-0000-7000-8000-000000000001';
@@ -399,5 +401,147 @@ describe('creating a ticket by hand and managing macros', () => {
     expect(rejection(() => runMutation(tx, 'macro.upsert', macro({ assigneeId: deterministicId('gone') }), ctx(supervisor)))).toBe(
       'NOT_FOUND',
     );
+  });
+});
+
+describe('what each mutator declares about itself', () => {
+  const id = deterministicId('record');
+  const other = deterministicId('other');
+  const exampleArgs: Record<string, unknown> = {
+    'ticket.create': {
+      ticket: { id, subject: 'S', channel: 'email', requesterId: contactId, teamId: billing },
+      message: { id: other, kind: 'inbound', body: 'b' },
+    },
+    'message.append': { id: other, ticketId: id, kind: 'note', body: 'b' },
+    'ticket.setStatus': { id, status: 'open', base: 'new' },
+    'ticket.assign': { id, assigneeId: null, teamId: billing, base: { assigneeId: null, teamId: billing } },
+    'ticket.update': { id, priority: 'high' },
+    'ticket.tags': { id, add: ['x'] },
+    'ticket.escalate': { id, tier: 2, reason: 'r' },
+    'ticket.merge': { sourceId: id, targetId: other },
+    'ticket.link': { id, otherId: other },
+    'contact.upsert': { id, accountId: null, name: 'N', email: null, phone: null, title: null, locale: 'en' },
+    'account.update': { id, changes: { tier: 'enterprise' } },
+    'interaction.log': { id, accountId: other, contactId: null, ticketId: null, kind: 'call', summary: 's', occurredAt: 1 },
+    'task.upsert': { id, title: 'T', notes: '', accountId: null, ticketId: null, assigneeId: other, dueAt: 1, remindAt: null },
+    'task.complete': { id, done: true },
+    'feedback.record': { id, kind: 'csat', score: 5, contactId: null, accountId: null, ticketId: null },
+    'macro.upsert': { id, title: 'M', body: 'b', replyKind: 'reply', actions: {}, ownerId: null, active: true },
+    'view.upsert': { id, name: 'V', filter: {}, sort: 'updated_desc', ownerId: null, position: 0 },
+    'view.delete': { id },
+  };
+  const expectedEntity: Record<string, string> = {
+    'contact.upsert': 'contact',
+    'account.update': 'account',
+    'interaction.log': 'interaction',
+    'task.upsert': 'task',
+    'task.complete': 'task',
+    'feedback.record': 'feedback',
+    'macro.upsert': 'macro',
+    'view.upsert': 'saved_view',
+    'view.delete': 'saved_view',
+  };
+
+  it.each(MUTATOR_NAMES)('%s names the record it is about', (name) => {
+    expect(subjectOf(name, exampleArgs[name])).toEqual({ entity: expectedEntity[name] ?? 'ticket', id });
+  });
+
+  it('does not compile a mutator that leaves out its subject or what "apply mine" does', () => {
+    const args = z.object({ id: Id });
+    // @ts-expect-error -- no subject, no applyMine
+    const incomplete = define({ args, apply() {} });
+    // @ts-expect-error -- no applyMine (a mutator that never conflicts says so)
+    const noApplyMine = define({ args, subject: { entity: 'task', id: (a) => a.id }, apply() {} });
+    const complete = define({ args, subject: { entity: 'task', id: (a) => a.id }, applyMine: 'never-conflicts', apply() {} });
+    expect([incomplete, noApplyMine, complete].map((m) => m.args)).toEqual([args, args, args]);
+  });
+
+  it('names no record for an unknown mutator or arguments it does not take', () => {
+    expect(subjectOf('ticket.explode', { id })).toBeNull();
+    expect(subjectOf('ticket.setStatus', { id: 'not an id' })).toBeNull();
+  });
+
+  let tx: MemoryTx;
+  beforeEach(() => {
+    tx = new MemoryTx(100);
+    seed(tx);
+  });
+
+  /** Runs `mine` after `theirs` moved the record; "apply mine" must then apply over the server's state. */
+  function conflictThenApplyMine(theirs: [string, unknown], mine: [string, Record<string, unknown>]) {
+    runMutation(tx, theirs[0], theirs[1], ctx(supervisor));
+    const outcome = runMutation(tx, mine[0], mine[1], ctx(agent));
+    expect(outcome?.conflicts.length).toBeGreaterThan(0);
+    const again = reapplyMine(mine[0], mine[1], outcome!.conflicts);
+    expect(again.name).toBe(mine[0]);
+    expect(runMutation(tx, again.name, again.args, ctx(agent))).toBeUndefined();
+  }
+
+  it('re-applies a status change over the status the server holds', () => {
+    createTicket(tx);
+    conflictThenApplyMine(
+      ['ticket.setStatus', { id: ticketId, status: 'on_hold', base: 'new' }],
+      ['ticket.setStatus', { id: ticketId, status: 'solved', base: 'new' }],
+    );
+    expect(tx.get('ticket', ticketId)?.status).toBe('solved');
+  });
+
+  it('re-applies an assignment over the assignee and team the server holds', () => {
+    createTicket(tx);
+    conflictThenApplyMine(
+      ['ticket.assign', { id: ticketId, assigneeId: supervisor.id, teamId: billing, base: { assigneeId: null, teamId: billing } }],
+      ['ticket.assign', { id: ticketId, assigneeId: agent.id, teamId: billing, base: { assigneeId: null, teamId: billing } }],
+    );
+    expect(tx.get('ticket', ticketId)?.assigneeId).toBe(agent.id);
+  });
+
+  it('re-applies a subject edit over the subject the server holds', () => {
+    createTicket(tx);
+    conflictThenApplyMine(
+      ['ticket.update', { id: ticketId, subject: 'Theirs', baseSubject: 'Invoice is wrong' }],
+      ['ticket.update', { id: ticketId, subject: 'Mine', baseSubject: 'Invoice is wrong' }],
+    );
+    expect(tx.get('ticket', ticketId)?.subject).toBe('Mine');
+  });
+
+  it('sends a held-back reply having seen the messages that held it back', () => {
+    createTicket(tx);
+    const reply = deterministicId('m', 'held');
+    conflictThenApplyMine(
+      ['message.append', { id: deterministicId('m', 'new'), ticketId, kind: 'inbound', body: 'More news' }],
+      ['message.append', { id: reply, ticketId, kind: 'reply', body: 'Answer', seenMessageId: deterministicId('m', 1) }],
+    );
+    expect(tx.get('message', reply)?.body).toBe('Answer');
+  });
+
+  it('re-applies account notes over the notes the server holds', () => {
+    const accountId = deterministicId('account');
+    tx.put('account', {
+      id: accountId,
+      tenantId,
+      version: 1,
+      createdAt: clock,
+      updatedAt: clock,
+      name: 'Acme',
+      domain: null,
+      tier: 'enterprise',
+      lifecycleStage: 'active',
+      ownerId: agent.id,
+      renewalDate: null,
+      annualValueMinor: 0,
+      currency: 'EUR',
+      healthScore: null,
+      notes: 'base',
+    } satisfies Account);
+    conflictThenApplyMine(
+      ['account.update', { id: accountId, changes: { notes: 'theirs' }, baseNotes: 'base' }],
+      ['account.update', { id: accountId, changes: { notes: 'mine' }, baseNotes: 'base' }],
+    );
+    expect(tx.get('account', accountId)?.notes).toBe('mine');
+  });
+
+  it('refuses to re-apply a mutation that cannot conflict, or a conflict on a field it does not guard', () => {
+    expect(rejection(() => reapplyMine('ticket.tags', { id: ticketId, add: ['x'] }, []))).toBe('RULE_VIOLATION');
+    expect(rejection(() => reapplyMine('ticket.setStatus', { id: ticketId, status: 'open', base: 'new' }, []))).toBe('RULE_VIOLATION');
   });
 });

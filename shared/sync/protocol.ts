@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ErrorPayload } from '../contract/errors.ts';
 import { Id, Timestamp } from '../domain/records.ts';
+import { SYNCED_ENTITIES } from './entities.ts';
 
 /**
  * The schema version of this build's sync messages. The server advertises the range it accepts;
@@ -13,26 +14,8 @@ import { Id, Timestamp } from '../domain/records.ts';
  */
 export const SYNC_SCHEMA_VERSION = 1;
 
-/** Every synced table, as named on the wire. Order matters for bootstrap: parents before children. */
-export const SYNC_ENTITIES = [
-  'tenant',
-  'team',
-  'user',
-  'account',
-  'contact',
-  'ticket',
-  'message',
-  'ticket_event',
-  'ticket_link',
-  'interaction',
-  'task',
-  'feedback',
-  'business_calendar',
-  'sla_policy',
-  'macro',
-  'kb_article',
-  'saved_view',
-] as const;
+/** Every synced table, as named on the wire, in bootstrap order (parents before children): shared/sync/entities.ts. */
+export const SYNC_ENTITIES = Object.keys(SYNCED_ENTITIES) as (keyof typeof SYNCED_ENTITIES)[];
 export const SyncEntity = z.enum(SYNC_ENTITIES);
 export type SyncEntity = z.infer<typeof SyncEntity>;
 

@@ -3,47 +3,14 @@
  * its SQLite cache (optimistically), the server over PostgreSQL (authoritatively); the mutators in
  * mutators.ts are written once against this interface and run on both sides.
  */
-import type {
-  Account,
-  BusinessCalendar,
-  Contact,
-  Feedback,
-  Interaction,
-  KbArticle,
-  Macro,
-  Message,
-  SavedView,
-  SlaPolicy,
-  Task,
-  Team,
-  Tenant,
-  Ticket,
-  TicketEvent,
-  TicketLink,
-  User,
-} from '../domain/records.ts';
+import type { z } from 'zod';
 import type { Role } from '../domain/enums.ts';
+import type { Message, TicketEvent } from '../domain/records.ts';
+import type { SyncedEntities } from './entities.ts';
 import type { SyncEntity } from './protocol.ts';
 
-export interface EntityRows {
-  tenant: Tenant;
-  team: Team;
-  user: User;
-  account: Account;
-  contact: Contact;
-  ticket: Ticket;
-  message: Message;
-  ticket_event: TicketEvent;
-  ticket_link: TicketLink;
-  interaction: Interaction;
-  task: Task;
-  feedback: Feedback;
-  business_calendar: BusinessCalendar;
-  sla_policy: SlaPolicy;
-  macro: Macro;
-  kb_article: KbArticle;
-  saved_view: SavedView;
-}
+/** The record of each synced entity, as its schema in shared/sync/entities.ts describes it. */
+export type EntityRows = { [E in SyncEntity]: z.infer<SyncedEntities[E]['record']> };
 
 export interface MutatorTx {
   get<E extends SyncEntity>(entity: E, id: string): EntityRows[E] | null;

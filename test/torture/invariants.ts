@@ -7,6 +7,7 @@ import Sqlite from 'better-sqlite3';
 import { createRecordStore } from '../../electron/core/sync/record-store.ts';
 import type { PullResponse, SyncEntity } from '../../shared/sync/protocol.ts';
 import { SYNC_ENTITIES } from '../../shared/sync/protocol.ts';
+import { seesScope, type Scope, type ScopeKind } from '../../shared/sync/scopes.ts';
 import type { Console, Person, World } from './world.ts';
 
 /** Core's table of each synced entity (electron/core/sync/record-store.ts). */
@@ -90,21 +91,26 @@ interface ServerRecord {
   entity: SyncEntity;
   id: string;
   scope: string;
-  scope_kind: 'tenant' | 'team' | 'user';
+  scope_kind: ScopeKind;
+  account_scope: string | null;
   data: Record<string, unknown>;
 }
 
-function visibleTo(person: Person, teams: readonly string[], scope: string, kind: string, tenantId: string): boolean {
-  if (kind === 'tenant') return scope === tenantId;
-  if (kind === 'user') return scope === person.user.id;
-  return person.user.role === 'supervisor' || person.user.role === 'admin' || teams.includes(scope);
+/** Whether the person, holding `teams`, sees a scope: the shared scope rule, with the accounts they own. */
+function visibleTo(w: World, person: Person, teams: readonly string[], scope: Scope): boolean {
+  const ownedAccountIds = w.account.ownerId === person.user.id ? [w.account.id] : [];
+  return seesScope({ ...person.user, teamIds: teams, ownedAccountIds }, scope);
 }
 
 /** The cache a console must hold: the server's live records in its person's current scopes. */
 function expectedCache(w: World, records: ServerRecord[], person: Person): Dump {
   const teams = person.teamHistory.at(-1)!.teams;
   const out: Dump = new Map();
-  for (const r of records) if (visibleTo(person, teams, r.scope, r.scope_kind, w.tenantId)) out.set(`${r.entity}:${r.id}`, r.data);
+  for (const r of records) {
+    const scopes: Scope[] = [{ id: r.scope, kind: r.scope_kind }];
+    if (r.account_scope) scopes.push({ id: r.account_scope, kind: 'account' });
+    if (scopes.some((s) => visibleTo(w, person, teams, s))) out.set(`${r.entity}:${r.id}`, r.data);
+  }
   return out;
 }
 
@@ -149,7 +155,7 @@ export async function checkInvariants(w: World, fresh: Console | null): Promise<
   const fail = (invariant: number, name: string, detail: string) => v.push({ invariant, name, detail });
   const { db } = w.cluster;
   const { rows: records } = await db.query<ServerRecord>(
-    'SELECT entity, id::text AS id, scope::text AS scope, scope_kind, data FROM records WHERE tenant_id = $1 AND NOT deleted',
+    'SELECT entity, id::text AS id, scope::text AS scope, scope_kind, account_scope::text AS account_scope, data FROM records WHERE tenant_id = $1 AND NOT deleted',
     [w.tenantId],
   );
   const consoles = w.consoles.filter((c) => c !== fresh);
@@ -246,21 +252,31 @@ export async function checkInvariants(w: World, fresh: Console | null): Promise<
   }
 
   // 9. Permission safety: every row ever delivered was in the person's scopes at the time.
-  const { rows: puts } = await db.query<{ entity: string; id: string; version: unknown; scope: string; scope_kind: string }>(
+  const { rows: puts } = await db.query<{ entity: string; id: string; version: unknown; scope: string; scope_kind: ScopeKind }>(
     "SELECT entity, id::text AS id, version, scope::text AS scope, scope_kind FROM changes WHERE tenant_id = $1 AND op = 'put'",
     [w.tenantId],
   );
-  const scopeAt = new Map(puts.map((p) => [`${p.entity}:${p.id}@${Number(p.version)}`, p]));
+  // A write has a 'put' under each scope of its record: the delivery is safe if any of them is the person's.
+  const scopesAt = new Map<string, Scope[]>();
+  for (const p of puts) {
+    const at = `${p.entity}:${p.id}@${Number(p.version)}`;
+    scopesAt.set(at, [...(scopesAt.get(at) ?? []), { id: p.scope, kind: p.scope_kind }]);
+  }
   for (const c of w.consoles) {
     for (const p of c.proxy.pulls) {
       if (p.page.kind !== 'page') continue;
       const teams = new Set(c.person.teamHistory.filter((h) => h.from <= p.t1 && h.until >= p.t0).flatMap((h) => h.teams));
       for (const ch of p.page.changes) {
         if (ch.op !== 'put') continue;
-        const s = scopeAt.get(`${ch.entity}:${ch.id}@${ch.version}`);
-        if (!s) fail(9, 'permission safety', `${c.name}: received ${ch.entity} ${ch.id}@${ch.version}, which the change log never wrote`);
-        else if (!visibleTo(c.person, [...teams], s.scope, s.scope_kind, w.tenantId))
-          fail(9, 'permission safety', `${c.name}: received ${ch.entity} ${ch.id} of ${s.scope_kind} scope ${s.scope}, outside its scopes`);
+        const scopes = scopesAt.get(`${ch.entity}:${ch.id}@${ch.version}`);
+        if (!scopes)
+          fail(9, 'permission safety', `${c.name}: received ${ch.entity} ${ch.id}@${ch.version}, which the change log never wrote`);
+        else if (!scopes.some((s) => visibleTo(w, c.person, [...teams], s)))
+          fail(
+            9,
+            'permission safety',
+            `${c.name}: received ${ch.entity} ${ch.id} of scopes ${scopes.map((s) => `${s.kind} ${s.id}`).join(', ')}, outside its scopes`,
+          );
       }
     }
   }

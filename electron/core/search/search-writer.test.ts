@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/open.ts';
-import { createSearchRepository } from '../repositories/search.ts';
+import { createSearchRepository } from '../areas/search/search.ts';
 import { tempDir } from '../testing/fixtures.ts';
 import { createSearchWriter } from './search-writer.ts';
 import { HIGHLIGHT_START } from '../../../shared/search/text.ts';

@@ -4,29 +4,12 @@
  * entity per transaction, and "many" (empty ids) past the event's id limit.
  */
 import type { Entity, EventName, EventPayload } from '../../../shared/contract/events.ts';
-import type { SyncEntity } from '../../../shared/sync/protocol.ts';
+import { SYNCED_ENTITIES } from '../../../shared/sync/entities.ts';
+import { SYNC_ENTITIES, type SyncEntity } from '../../../shared/sync/protocol.ts';
 import type { Touched } from './sqlite-tx.ts';
 
-const SHOWN_AS: Record<SyncEntity, Entity | null> = {
-  tenant: null,
-  team: 'team',
-  user: 'user',
-  account: 'account',
-  contact: 'contact',
-  ticket: 'ticket',
-  message: 'message',
-  ticket_event: 'ticket',
-  ticket_link: 'ticket',
-  interaction: 'interaction',
-  task: 'task',
-  feedback: 'feedback',
-  // Calendars and SLA policies change due times, which the server writes onto the tickets.
-  business_calendar: null,
-  sla_policy: null,
-  macro: 'macro',
-  kb_article: 'article',
-  saved_view: 'view',
-};
+/** The `data.changed` entity a synced entity shows as (shared/sync/entities.ts); null: none. */
+const shownAs = (entity: SyncEntity): Entity | null => SYNCED_ENTITIES[entity].shownAs;
 
 const MAX_IDS = 1000;
 
@@ -35,7 +18,7 @@ export type Emit = <E extends EventName>(name: E, payload: EventPayload<E>) => v
 export function emitTouched(emit: Emit, touched: Touched): void {
   const byEntity = new Map<Entity, Set<string>>();
   for (const [entity, ids] of touched) {
-    const shown = SHOWN_AS[entity];
+    const shown = shownAs(entity);
     if (!shown) continue;
     let set = byEntity.get(shown);
     if (!set) byEntity.set(shown, (set = new Set()));
@@ -48,5 +31,5 @@ export function emitTouched(emit: Emit, touched: Touched): void {
 
 /** After a cache reset or wipe: everything the renderer shows may have changed. */
 export function emitEverythingChanged(emit: Emit): void {
-  for (const entity of new Set(Object.values(SHOWN_AS))) if (entity) emit('data.changed', { entity, ids: [] });
+  for (const entity of new Set(SYNC_ENTITIES.map(shownAs))) if (entity) emit('data.changed', { entity, ids: [] });
 }

@@ -9,7 +9,7 @@ import type { SyncIssue } from '../../../shared/contract/channels.ts';
 import { AppError, type ErrorPayload } from '../../../shared/contract/errors.ts';
 import type { Role } from '../../../shared/domain/enums.ts';
 import { uuidv7 } from '../../../shared/ids.ts';
-import { mutationIdFactory, runMutation } from '../../../shared/sync/mutators.ts';
+import { mutationIdFactory, runMutation, subjectOf } from '../../../shared/sync/mutators.ts';
 import type { ConflictDetail, Mutation, PullResponse, SyncEntity } from '../../../shared/sync/protocol.ts';
 import type { MutationResult } from '../../../shared/sync/protocol.ts';
 import type { Actor } from '../../../shared/sync/tx.ts';
@@ -63,27 +63,6 @@ interface IssueRow {
   conflicts: string;
   error: string | null;
   created_at: number;
-}
-
-/** The record a mutation is about, for an issue's label when the server names none. */
-function subjectOf(name: string, args: unknown): { entity: SyncEntity | null; id: string | null } {
-  const a = (args ?? {}) as Record<string, unknown>;
-  const str = (v: unknown) => (typeof v === 'string' ? v : null);
-  if (name === 'ticket.create') return { entity: 'ticket', id: str((a.ticket as Record<string, unknown> | undefined)?.id) };
-  if (name === 'message.append') return { entity: 'ticket', id: str(a.ticketId) };
-  if (name === 'ticket.merge') return { entity: 'ticket', id: str(a.sourceId) };
-  const prefix = name.split('.')[0] ?? '';
-  const entity: Record<string, SyncEntity> = {
-    ticket: 'ticket',
-    contact: 'contact',
-    account: 'account',
-    interaction: 'interaction',
-    task: 'task',
-    feedback: 'feedback',
-    macro: 'macro',
-    view: 'saved_view',
-  };
-  return { entity: entity[prefix] ?? null, id: str(a.id) };
 }
 
 export function createLocalSync(db: Database) {
@@ -267,8 +246,8 @@ export function createLocalSync(db: Database) {
             r.id,
             row.name,
             row.args,
-            first?.entity ?? subject.entity,
-            first?.entityId ?? subject.id,
+            first?.entity ?? subject?.entity ?? null,
+            first?.entityId ?? subject?.id ?? null,
             JSON.stringify(r.status === 'conflict' ? r.conflicts : []),
             r.status === 'rejected' ? JSON.stringify(r.error) : null,
             now,

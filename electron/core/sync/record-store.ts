@@ -5,7 +5,9 @@
  * index. Both optimistic mutations (sqlite-tx.ts) and pulled pages write through here.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import type { SyncEntity } from '../../../shared/sync/protocol.ts';
+import type { z } from 'zod';
+import { SYNCED_ENTITIES } from '../../../shared/sync/entities.ts';
+import { SYNC_ENTITIES, type SyncEntity } from '../../../shared/sync/protocol.ts';
 import type { EntityRows } from '../../../shared/sync/tx.ts';
 import { searchDoc } from '../search/search-doc.ts';
 import { createSearchWriter, type SearchDoc } from '../search/search-writer.ts';
@@ -24,47 +26,49 @@ interface TableSpec {
 
 const snake = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-function spec(table: string, fields: string, codecs: Record<string, Codec> = {}, columns: Record<string, string> = {}): TableSpec {
-  const names = ['id', 'tenantId', ...fields.split(/\s+/).filter(Boolean)];
-  return { table, columns: names.map((f) => [f, columns[f] ?? snake(f), codecs[f] ?? 'plain']) };
+/**
+ * A field's codec from its zod type: arrays, objects and free JSON values as JSON text, booleans as
+ * 0/1, and a plain field that may be absent as absent when NULL (a ticket event's actorKind).
+ */
+function codecOf(type: z.ZodType): Codec {
+  const def = type._zod.def as { type: string; innerType?: z.ZodType };
+  if (def.type === 'optional' && def.innerType) {
+    const inner = codecOf(def.innerType);
+    return inner === 'plain' ? 'optional' : inner;
+  }
+  if (def.innerType && ['nullable', 'optional', 'default', 'readonly'].includes(def.type)) return codecOf(def.innerType);
+  if (def.type === 'array' || def.type === 'object' || def.type === 'lazy') return 'json';
+  return def.type === 'boolean' ? 'bool' : 'plain';
 }
 
-const SYNCED = 'version createdAt updatedAt';
+/** Where a table differs from what its record schema implies. */
+interface TableExceptions {
+  /** Default: the entity's name with an `s`. */
+  table?: string;
+  /** Fields kept elsewhere than a column of the table. */
+  omit?: string[];
+  /** Default: the field's name in snake_case. */
+  columns?: Record<string, string>;
+}
 
-const TABLES: Record<SyncEntity, TableSpec> = {
-  tenant: spec('tenants', `${SYNCED} name timeZone`),
-  team: spec('teams', `${SYNCED} name description`),
+const EXCEPTIONS: Partial<Record<SyncEntity, TableExceptions>> = {
   // teamIds live in user_teams (written below).
-  user: spec('users', `${SYNCED} name email role skills capacity locale active`, { skills: 'json', active: 'bool' }),
-  account: spec('accounts', `${SYNCED} name domain tier lifecycleStage ownerId renewalDate annualValueMinor currency healthScore notes`),
-  contact: spec('contacts', `${SYNCED} accountId name email phone title customerType locale`),
-  ticket: spec(
-    'tickets',
-    `${SYNCED} number subject status priority type channel requesterId accountId teamId assigneeId tags escalationTier slaPolicyId
-     firstReplyDueAt nextReplyDueAt resolutionDueAt firstReplyAt solvedAt closedAt lastMessageAt messageCount mergedIntoId followUpOfId`,
-    { tags: 'json' },
-  ),
-  message: spec('messages', `${SYNCED} ticketId kind authorType authorId body channel`),
-  ticket_event: spec(
-    'ticket_events',
-    'ticketId kind actorId actorKind automation from to at',
-    { from: 'json', to: 'json', actorKind: 'optional', automation: 'optional' },
-    { from: 'from_value', to: 'to_value' },
-  ),
-  ticket_link: spec('ticket_links', `${SYNCED} ticketId otherTicketId kind`),
-  interaction: spec('interactions', `${SYNCED} accountId contactId ticketId kind summary occurredAt authorId`),
-  task: spec('tasks', `${SYNCED} title notes accountId ticketId assigneeId dueAt remindAt completedAt`),
-  feedback: spec('feedback', `${SYNCED} kind score comment contactId accountId ticketId`),
-  business_calendar: spec('business_calendars', `${SYNCED} name timeZone weeklyHours holidays`, { weeklyHours: 'json', holidays: 'json' }),
-  sla_policy: spec('sla_policies', `${SYNCED} name position conditions targets calendarId atRiskShare active`, {
-    conditions: 'json',
-    targets: 'json',
-    active: 'bool',
-  }),
-  macro: spec('macros', `${SYNCED} title body replyKind actions ownerId active`, { actions: 'json', active: 'bool' }),
-  kb_article: spec('kb_articles', `${SYNCED} title body locale tags status authorId`, { tags: 'json' }),
-  saved_view: spec('saved_views', `${SYNCED} name ownerId filter sort position`, { filter: 'json' }),
+  user: { omit: ['teamIds'] },
+  // `from` and `to` are SQL keywords.
+  ticket_event: { columns: { from: 'from_value', to: 'to_value' } },
+  feedback: { table: 'feedback' },
+  sla_policy: { table: 'sla_policies' },
 };
+
+/** A synced entity's table: a column per field of its record schema (shared/sync/entities.ts), `id` first. */
+function tableOf(entity: SyncEntity): TableSpec {
+  const { table = `${entity}s`, omit = [], columns = {} } = EXCEPTIONS[entity] ?? {};
+  const shape = SYNCED_ENTITIES[entity].record.shape as Record<string, z.ZodType>;
+  const fields = Object.keys(shape).filter((f) => !omit.includes(f));
+  return { table, columns: fields.map((f) => [f, columns[f] ?? snake(f), codecOf(shape[f]!)]) };
+}
+
+const TABLES = Object.fromEntries(SYNC_ENTITIES.map((entity) => [entity, tableOf(entity)])) as Record<SyncEntity, TableSpec>;
 
 /** The tables a cache reset empties: every synced table and what is derived from them. */
 export const SYNCED_TABLES: readonly string[] = [

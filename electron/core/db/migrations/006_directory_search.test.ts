@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createArticlesRepository } from '../../repositories/articles.ts';
-import { createSearchRepository } from '../../repositories/search.ts';
+import { createArticlesRepository } from '../../areas/knowledge/articles.ts';
+import { createSearchRepository } from '../../areas/search/search.ts';
 import { indexableText } from '../../../../shared/search/text.ts';
 import { tempDir } from '../../testing/fixtures.ts';
 import { openDatabase } from '../open.ts';

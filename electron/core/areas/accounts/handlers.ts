@@ -1,0 +1,14 @@
+/** The accounts area's channels: accounts and contacts. */
+import type { accountsChannels } from '../../../../shared/areas/accounts/channels.ts';
+import type { AreaHandlers } from '../../../../shared/contract/dispatch.ts';
+import type { HandlerContext } from '../handler-context.ts';
+
+export function createAccountsHandlers({ repos }: HandlerContext): AreaHandlers<typeof accountsChannels> {
+  return {
+    'accounts.list': (input) => repos.accounts.list(input),
+    'accounts.get': ({ id }) => repos.accounts.get(id),
+
+    'contacts.find': ({ query, limit }) => repos.contacts.find(query, limit),
+    'contacts.get': ({ id }) => repos.contacts.get(id),
+  };
+}

@@ -1,0 +1,74 @@
+/** The supervisor's summary, counted from the local cache so it works with no network. */
+import type { Database } from 'better-sqlite3';
+import type { DashboardSummary } from '../../../../shared/contract/channels.ts';
+import { TICKET_PRIORITIES, TICKET_STATUSES } from '../../../../shared/domain/enums.ts';
+import { UNSOLVED_STATUSES } from '../../../../shared/domain/ticket-status.ts';
+import { SLA_AT_RISK_HORIZON_MS } from '../../../../shared/domain/views.ts';
+
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+const UNSOLVED_SQL = UNSOLVED_STATUSES.map((s) => `'${s}'`).join(', ');
+
+export function createDashboardRepository(db: Database) {
+  const byStatus = db.prepare<[], { status: string; n: number }>('SELECT status, count(*) AS n FROM tickets GROUP BY status');
+  const unsolvedByPriority = db.prepare<[], { priority: string; n: number }>(
+    `SELECT priority, count(*) AS n FROM tickets WHERE status IN (${UNSOLVED_SQL}) GROUP BY priority`,
+  );
+  const unassigned = db.prepare<[], { n: number }>(
+    `SELECT count(*) AS n FROM tickets WHERE assignee_id IS NULL AND status IN (${UNSOLVED_SQL})`,
+  );
+  // Pending tickets wait on the customer: their resolution clock is paused, so they are never at risk.
+  const dueBetween = db.prepare<[number, number], { n: number }>(
+    `SELECT count(*) AS n FROM tickets WHERE due_key >= ? AND due_key < ? AND status IN ('new', 'open', 'on_hold')`,
+  );
+  const createdSince = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM tickets WHERE created_at >= ?');
+  const solvedSince = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM tickets WHERE solved_at >= ?');
+  const backlog = db.prepare<[number, number, number, number], { bucket: DashboardSummary['backlogByAge'][number]['bucket']; n: number }>(
+    `SELECT CASE WHEN created_at >= ? THEN 'lt_1d' WHEN created_at >= ? THEN '1_3d' WHEN created_at >= ? THEN '3_7d'
+                 WHEN created_at >= ? THEN '7_30d' ELSE 'gt_30d' END AS bucket, count(*) AS n
+     FROM tickets WHERE status IN (${UNSOLVED_SQL}) GROUP BY bucket`,
+  );
+  const users = db.prepare<[], { id: string; name: string; role: DashboardSummary['workload'][number]['user']['role']; capacity: number }>(
+    'SELECT id, name, role, capacity FROM users WHERE active = 1 AND capacity > 0 ORDER BY name, id',
+  );
+  // One pass over the unsolved tickets (covered by tickets_status_updated) for everyone at once.
+  const openByAssignee = db.prepare<[], { assignee_id: string; n: number }>(
+    `SELECT assignee_id, count(*) AS n FROM tickets WHERE status IN (${UNSOLVED_SQL}) AND assignee_id IS NOT NULL GROUP BY assignee_id`,
+  );
+
+  const workload = () => {
+    const open = new Map(openByAssignee.all().map((r) => [r.assignee_id, r.n]));
+    return users.all().map((u) => ({ user: { id: u.id, name: u.name, role: u.role }, open: open.get(u.id) ?? 0, capacity: u.capacity }));
+  };
+
+  return {
+    summary(now: number): DashboardSummary {
+      const statusCounts = Object.fromEntries(TICKET_STATUSES.map((s) => [s, 0])) as DashboardSummary['byStatus'];
+      for (const r of byStatus.all()) statusCounts[r.status as keyof typeof statusCounts] = r.n;
+      const priorityCounts = Object.fromEntries(TICKET_PRIORITIES.map((p) => [p, 0])) as DashboardSummary['unsolvedByPriority'];
+      for (const r of unsolvedByPriority.all()) priorityCounts[r.priority as keyof typeof priorityCounts] = r.n;
+      const buckets: DashboardSummary['backlogByAge'] = (['lt_1d', '1_3d', '3_7d', '7_30d', 'gt_30d'] as const).map((bucket) => ({
+        bucket,
+        count: 0,
+      }));
+      for (const r of backlog.all(now - DAY, now - 3 * DAY, now - 7 * DAY, now - 30 * DAY)) {
+        const b = buckets.find((x) => x.bucket === r.bucket);
+        if (b) b.count = r.n;
+      }
+      return {
+        generatedAt: now,
+        byStatus: statusCounts,
+        unsolvedByPriority: priorityCounts,
+        unassigned: unassigned.get()?.n ?? 0,
+        slaAtRisk: dueBetween.get(now, now + SLA_AT_RISK_HORIZON_MS)?.n ?? 0,
+        slaBreached: dueBetween.get(0, now)?.n ?? 0,
+        createdLast24h: createdSince.get(now - DAY)?.n ?? 0,
+        solvedLast24h: solvedSince.get(now - DAY)?.n ?? 0,
+        backlogByAge: buckets,
+        workload: workload(),
+      };
+    },
+  };
+}
+
+export type DashboardRepository = ReturnType<typeof createDashboardRepository>;

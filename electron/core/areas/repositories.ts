@@ -1,0 +1,33 @@
+/** Every repository over one open database. */
+import type { Database } from 'better-sqlite3';
+import { createAccountsRepository } from './accounts/accounts.ts';
+import { createArticlesRepository } from './knowledge/articles.ts';
+import { createContactsRepository } from './accounts/contacts.ts';
+import { createDashboardRepository } from './dashboard/dashboard.ts';
+import { createDirectoryRepository } from './app/directory.ts';
+import { createDraftsRepository } from './tickets/drafts.ts';
+import { createMacrosRepository } from './macros/macros.ts';
+import { createQueuesRepository } from './views/queues.ts';
+import { createSearchRepository } from './search/search.ts';
+import { createSettingsRepository } from './app/settings.ts';
+import { createTicketsRepository } from './tickets/tickets.ts';
+
+export function createRepositories(db: Database) {
+  const tickets = createTicketsRepository(db);
+  const directory = createDirectoryRepository(db);
+  return {
+    tickets,
+    accounts: createAccountsRepository(db, tickets),
+    contacts: createContactsRepository(db, tickets),
+    articles: createArticlesRepository(db),
+    directory,
+    queues: createQueuesRepository(db, directory),
+    drafts: createDraftsRepository(db, () => directory.currentUserId()),
+    macros: createMacrosRepository(db, directory),
+    settings: createSettingsRepository(db),
+    dashboard: createDashboardRepository(db),
+    search: createSearchRepository(db),
+  };
+}
+
+export type Repositories = ReturnType<typeof createRepositories>;

@@ -1,0 +1,38 @@
+/** The tickets area's channels: the inbox list (a queue's filter combined with the person's), a ticket, finding tickets, drafts. */
+import type { ticketsChannels } from '../../../../shared/areas/tickets/channels.ts';
+import type { AreaHandlers } from '../../../../shared/contract/dispatch.ts';
+import { combineFilters, resolveMe } from '../../repositories/ticket-filter.ts';
+import type { HandlerContext } from '../handler-context.ts';
+
+export function createTicketsHandlers({ repos, now }: HandlerContext): AreaHandlers<typeof ticketsChannels> {
+  return {
+    'tickets.list': ({ view, savedViewId, filter, sort, cursor, limit }) => {
+      let combined = resolveMe(filter, repos.directory.currentUserId());
+      const queue = view ? { view } : savedViewId ? { savedViewId } : null;
+      const definition = queue ? repos.queues.definition(queue, now()) : null;
+      if (definition) combined = combineFilters(definition.filter, combined);
+      return repos.tickets.list({ filter: combined, sort: sort ?? definition?.sort ?? 'updated_desc', cursor, limit });
+    },
+    'tickets.get': ({ id }) => repos.tickets.get(id),
+
+    'tickets.find': ({ query, excludeId, limit }) => {
+      // "#1234" or "1234" names a ticket by number; the words of a subject go through search.
+      const number = /^#?(\d{1,9})$/.exec(query)?.[1];
+      const exact = number ? repos.tickets.byNumber(Number(number)) : null;
+      const hits = repos.search.query(query, ['ticket'], limit + 1).map((hit) => hit.id);
+      const ids = [...new Set([...(exact ? [exact.id] : []), ...hits])].filter((id) => id !== excludeId);
+      return { tickets: repos.tickets.refs(ids.slice(0, limit)) };
+    },
+    'tickets.requesterContext': ({ ticketId }) => repos.tickets.requesterContext(ticketId, 10),
+
+    'drafts.get': ({ ticketId }) => ({ draft: repos.drafts.get(ticketId) }),
+    'drafts.save': ({ ticketId, draft }) => {
+      repos.drafts.save(ticketId, draft);
+      return {};
+    },
+    'drafts.clear': ({ ticketId }) => {
+      repos.drafts.clear(ticketId);
+      return {};
+    },
+  };
+}

@@ -1,0 +1,41 @@
+/** The app area's channels: what the console is, the person's settings, and the people and teams it knows. */
+import { z } from 'zod';
+import { Locale } from '../../domain/enums.ts';
+import { Team, User } from '../../domain/records.ts';
+import { Empty, type ChannelMap } from '../../contract/building-blocks.ts';
+
+export const ThemePreference = z.enum(['system', 'light', 'dark']);
+export const LocalePreference = z.enum(['system', ...Locale.options]);
+
+export const Settings = z.object({
+  theme: ThemePreference,
+  locale: LocalePreference,
+  /** Rows per inbox page fetch; the list is virtualized, this only tunes paging. */
+  density: z.enum(['comfortable', 'compact']),
+  /** Desktop notifications when a ticket is assigned to the person or their customer replies; Core emits none when off. */
+  notifications: z.boolean(),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const AppInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  /** How the renderer reaches Core: the desktop app's IPC, or the web host's HTTP. */
+  transport: z.enum(['ipc', 'web', 'direct']),
+  platform: z.string(),
+  schemaVersion: z.number().int(),
+  databasePath: z.string(),
+  counts: z.object({ tickets: z.number().int(), messages: z.number().int(), accounts: z.number().int(), contacts: z.number().int() }),
+});
+
+export const appChannels = {
+  'app.info': { input: Empty, output: AppInfo },
+
+  'settings.get': { input: Empty, output: Settings },
+  'settings.update': { input: Settings.partial().strict(), output: Settings },
+
+  'directory.get': {
+    input: Empty,
+    output: z.object({ me: User.nullable(), users: z.array(User), teams: z.array(Team) }),
+  },
+} as const satisfies ChannelMap;
