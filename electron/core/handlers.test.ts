@@ -123,4 +123,35 @@ describe('Core dispatch', () => {
     const found = await call<Page>(core, 'accounts.list', { query: first.rows[0]!.name.slice(1, 6) });
     expect(found.rows.map((r) => r.id)).toContain(first.rows[0]!.id);
   });
+
+  it('refuses a stale reply at once when asked to: nothing queued, nothing appended, the newer messages in the answer', async () => {
+    const { rows } = await call<{ rows: { id: string }[] }>(core, 'tickets.list', { filter: { statuses: ['open'] } });
+    const { ticket, messages } = await call<{ ticket: { id: string }; messages: { id: string; kind: string }[] }>(core, 'tickets.get', {
+      id: rows[0]!.id,
+    });
+    const older = messages.findLast((m) => m.kind === 'inbound' && m !== messages.at(-1)) ?? messages[0]!;
+    const before = await call<{ pendingMutations: number }>(core, 'sync.status', {});
+    const reply = { id: uuidv7(), ticketId: ticket.id, kind: 'reply', body: 'Answering an old message', seenMessageId: older.id };
+
+    const refused = await call<{ mutationId: number | null; outcome: string; conflicts: { field: string; theirs: { id: string }[] }[] }>(
+      core,
+      'mutations.run',
+      { name: 'message.append', args: reply, onConflict: 'discard' },
+    );
+    expect(refused.mutationId).toBeNull();
+    expect(refused.outcome).toBe('conflict');
+    expect(refused.conflicts[0]?.field).toBe('newerMessages');
+    expect(refused.conflicts[0]?.theirs.at(-1)?.id).toBe(messages.at(-1)?.id);
+    expect((await call<{ pendingMutations: number }>(core, 'sync.status', {})).pendingMutations).toBe(before.pendingMutations);
+    const after = await call<{ messages: { id: string }[] }>(core, 'tickets.get', { id: ticket.id });
+    expect(after.messages.map((m) => m.id)).toEqual(messages.map((m) => m.id));
+
+    // Having read them, the same reply goes out.
+    const sent = await call<{ mutationId: number | null; outcome: string }>(core, 'mutations.run', {
+      name: 'message.append',
+      args: { ...reply, seenMessageId: messages.at(-1)?.id },
+      onConflict: 'discard',
+    });
+    expect(sent).toMatchObject({ outcome: 'applied', mutationId: expect.any(Number) });
+  });
 });

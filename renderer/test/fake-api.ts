@@ -30,6 +30,8 @@ export interface FakeApi {
 export interface FakeBackend {
   /** The local cache the mutators run against. */
   tx: MemoryTx;
+  /** The mutations queued to go out, in order (a discarded one is not). */
+  outbox: readonly { name: string; args: unknown }[];
   status(): SyncStatus;
   /** Changes the sync status and announces it, as Core does. */
   setStatus(patch: Partial<SyncStatus>): void;
@@ -210,7 +212,9 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
     return session;
   };
   /** Runs a mutator as Core's optimistic pass does, noting the rows it wrote for the outbox. */
-  const runMutator = (name: keyof typeof mutators, args: unknown) => {
+  /** The mutations queued to go out, in order (a discarded one is not). */
+  const outbox: { name: string; args: unknown }[] = [];
+  const runMutator = (name: keyof typeof mutators, args: unknown, onConflict: 'queue' | 'discard' = 'queue') => {
     const user = session.user;
     if (!user) throw new AppError('UNAUTHORIZED', 'nobody is signed in');
     const mutationId = ++lastMutationId;
@@ -232,6 +236,13 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
       authoritative: false,
       newId: mutationIdFactory(CLIENT_ID, mutationId),
     });
+    // Discarded, as Core does: not queued. (Core also rolls back what the run wrote; the only
+    // mutators that write before conflicting are not run with 'discard' by the renderer.)
+    if (outcome?.conflicts.length && onConflict === 'discard') {
+      lastMutationId--;
+      return { mutationId: null, outcome };
+    }
+    outbox.push({ name, args });
     emit('data.changed', { entity: 'ticket', ids: [] });
     emit('data.changed', { entity: 'message', ids: [] });
     if (name === 'macro.upsert') emit('data.changed', { entity: 'macro', ids: [] });
@@ -411,7 +422,7 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
     'presence.get': () => ({ viewers: [] }),
 
     'mutations.run': (call) => {
-      const { mutationId, outcome } = runMutator(call.name, call.args);
+      const { mutationId, outcome } = runMutator(call.name, call.args, call.onConflict);
       return outcome
         ? { mutationId, outcome: 'conflict', conflicts: outcome.conflicts as never }
         : { mutationId, outcome: 'applied', conflicts: [] };
@@ -438,6 +449,7 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
     emit,
     backend: {
       tx,
+      outbox,
       status: () => status,
       setStatus,
       acknowledge,

@@ -19,9 +19,21 @@ import { createOptimisticBase, createSqliteTx, touch, type Touched } from './sql
 export type Page = Extract<PullResponse, { kind: 'page' }>;
 
 export interface Receipt {
-  mutationId: number;
+  /** Null: not queued (a conflict the caller asked to hear about before anything is sent). */
+  mutationId: number | null;
   outcome: 'applied' | 'conflict';
   conflicts: ConflictDetail[];
+}
+
+/** What to do with a mutation whose optimistic run already conflicts with the cache. */
+export type OnConflict = 'queue' | 'discard';
+
+/** Thrown inside the transaction to roll a discarded mutation back; carries its conflicts out. */
+class Discarded {
+  readonly conflicts: ConflictDetail[];
+  constructor(conflicts: ConflictDetail[]) {
+    this.conflicts = conflicts;
+  }
 }
 
 /** The person as the server described them at sign-in. */
@@ -151,21 +163,31 @@ export function createLocalSync(db: Database) {
 
     /**
      * mutations.run: queue the mutation and apply it optimistically, in one transaction. A refusal
-     * (AppError) rolls both back and reaches the caller: nothing is queued.
+     * (AppError) rolls both back and reaches the caller: nothing is queued. A conflict with what
+     * the cache already holds is queued (the server decides, and the person resolves it under
+     * sync issues) unless the caller asks to discard it: then nothing is queued or applied and the
+     * caller gets the conflict at once (a reply written without having seen the newest messages).
      */
-    run(name: string, args: unknown, now: number, touched: Touched): Receipt {
-      return db.transaction((): Receipt => {
-        const who = actor();
-        const mutationId = Number(appendOutbox.run(name, JSON.stringify(args), now).lastInsertRowid);
-        const outcome = runMutation(createSqliteTx(db, store, base, touched), name, args, {
-          actor: who,
-          now,
-          authoritative: false,
-          newId: mutationIdFactory(readIdentity().clientId, mutationId),
-        });
-        const conflicts = outcome?.conflicts ?? [];
-        return { mutationId, outcome: conflicts.length ? 'conflict' : 'applied', conflicts };
-      })();
+    run(name: string, args: unknown, now: number, touched: Touched, onConflict: OnConflict = 'queue'): Receipt {
+      try {
+        return db.transaction((): Receipt => {
+          const who = actor();
+          const mutationId = Number(appendOutbox.run(name, JSON.stringify(args), now).lastInsertRowid);
+          const outcome = runMutation(createSqliteTx(db, store, base, touched), name, args, {
+            actor: who,
+            now,
+            authoritative: false,
+            newId: mutationIdFactory(readIdentity().clientId, mutationId),
+          });
+          const conflicts = outcome?.conflicts ?? [];
+          if (conflicts.length && onConflict === 'discard') throw new Discarded(conflicts);
+          return { mutationId, outcome: conflicts.length ? 'conflict' : 'applied', conflicts };
+        })();
+      } catch (err) {
+        if (!(err instanceof Discarded)) throw err;
+        touched.clear();
+        return { mutationId: null, outcome: 'conflict', conflicts: err.conflicts };
+      }
     },
 
     /**

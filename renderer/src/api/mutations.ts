@@ -6,6 +6,11 @@
 import type { Api } from '../../../shared/contract/api.ts';
 import type { MutatorArgs, MutatorName } from '../../../shared/sync/mutators.ts';
 
-export function runMutation<N extends MutatorName>(api: Api, name: N, args: MutatorArgs<N>) {
-  return api.mutations.run({ name, args } as Parameters<Api['mutations']['run']>[0]);
+export function runMutation<N extends MutatorName>(
+  api: Api,
+  name: N,
+  args: MutatorArgs<N>,
+  options: { onConflict?: 'queue' | 'discard' } = {},
+) {
+  return api.mutations.run({ name, args, ...options } as Parameters<Api['mutations']['run']>[0]);
 }

@@ -38,18 +38,28 @@ export const SyncIssue = z.object({
 });
 export type SyncIssue = z.infer<typeof SyncIssue>;
 
-/** One mutation as the renderer asks for it: a mutator name and its arguments, checked by the mutator's own schema. */
+/**
+ * One mutation as the renderer asks for it: a mutator name and its arguments, checked by the
+ * mutator's own schema. `onConflict`: 'queue' (the default) sends a change that already conflicts with the cache, for the
+ * server to decide and the person to resolve under sync issues; 'discard' queues nothing and
+ * answers with the conflict at once, for a person still at the screen to decide there.
+ */
+type MutationCallOf = z.ZodObject<{
+  name: z.ZodLiteral<(typeof MUTATOR_NAMES)[number]>;
+  args: z.ZodType;
+  onConflict: z.ZodOptional<z.ZodEnum<{ queue: 'queue'; discard: 'discard' }>>;
+}>;
+
 export const MutationCall = z.discriminatedUnion(
   'name',
-  MUTATOR_NAMES.map((name) => z.object({ name: z.literal(name), args: mutators[name].args })) as unknown as [
-    z.ZodObject<{ name: z.ZodLiteral<(typeof MUTATOR_NAMES)[number]>; args: z.ZodType }>,
-    ...z.ZodObject<{ name: z.ZodLiteral<(typeof MUTATOR_NAMES)[number]>; args: z.ZodType }>[],
-  ],
+  MUTATOR_NAMES.map((name) =>
+    z.object({ name: z.literal(name), args: mutators[name].args, onConflict: z.enum(['queue', 'discard']).optional() }),
+  ) as unknown as [MutationCallOf, ...MutationCallOf[]],
 );
 
 export const MutationReceipt = z.object({
-  /** The outbox id: the mutation is sent to the server in this order, exactly once. */
-  mutationId: z.number().int().positive(),
+  /** The outbox id: the mutation is sent to the server in this order, exactly once. Null: discarded, not queued. */
+  mutationId: z.number().int().positive().nullable(),
   /** What the optimistic run did locally; the server's outcome arrives later (sync issues). */
   outcome: z.enum(['applied', 'conflict']),
   conflicts: z.array(ConflictDetail),

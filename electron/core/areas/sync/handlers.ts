@@ -9,6 +9,7 @@ import type { AreaHandlers } from '../../../../shared/contract/dispatch.ts';
 import { AppError } from '../../../../shared/contract/errors.ts';
 import { reapplyMine } from '../../../../shared/sync/mutators.ts';
 import { emitTouched } from '../../sync/data-changed.ts';
+import type { OnConflict } from '../../sync/local-sync.ts';
 import type { Touched } from '../../sync/sqlite-tx.ts';
 import type { HandlerContext } from '../handler-context.ts';
 
@@ -27,9 +28,9 @@ export function createSyncHandlers({ db, local, client, presence, started, now, 
     else emit('sync.changed', localStatus());
   }
 
-  function run(name: string, args: unknown) {
+  function run(name: string, args: unknown, onConflict?: OnConflict) {
     const touched: Touched = new Map();
-    const receipt = local.run(name, args, now(), touched);
+    const receipt = local.run(name, args, now(), touched, onConflict);
     emitTouched(emit, touched);
     if (client) client.mutated();
     else statusChanged();
@@ -63,7 +64,7 @@ export function createSyncHandlers({ db, local, client, presence, started, now, 
       return { issues: local.issues() };
     },
 
-    'mutations.run': ({ name, args }) => run(name, args),
+    'mutations.run': ({ name, args, onConflict }) => run(name, args, onConflict),
 
     // Without a server (local mode) there is nobody to tell; the call still succeeds.
     'presence.set': ({ ticketId, typing }) => {

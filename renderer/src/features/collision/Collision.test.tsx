@@ -99,6 +99,10 @@ describe('presence on the ticket page', () => {
 });
 
 describe('a reply written without having seen the newest messages', () => {
+  /** The arguments of the replies queued to go out (a stale one is refused at send time, never queued). */
+  const queued = (fake: ReturnType<typeof createFakeApi>) =>
+    fake.backend.outbox.filter((m) => m.name === 'message.append').map((m) => m.args);
+
   it('online: shows what the customer wrote meanwhile before sending; edit keeps the text, then it goes out', async () => {
     const user = userEvent.setup();
     const fake = createFakeApi();
@@ -111,7 +115,7 @@ describe('a reply written without having seen the newest messages', () => {
     const dialog = await screen.findByRole('alertdialog', { name: 'New messages since you started writing' });
     expect(within(dialog).getByText('Actually, I was charged three times.')).toBeInTheDocument();
     expect(within(dialog).getByText('Dana Whitfield')).toBeInTheDocument();
-    expect(callsTo(fake, 'mutations.run')).toEqual([]);
+    expect(queued(fake)).toEqual([]);
 
     await user.click(within(dialog).getByRole('button', { name: 'Edit reply' }));
     expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
@@ -120,11 +124,8 @@ describe('a reply written without having seen the newest messages', () => {
     await user.type(replyBox(), ' All three.');
     await user.click(screen.getByRole('button', { name: 'Send' }));
     expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
-    await waitFor(() => expect(callsTo(fake, 'mutations.run')).toHaveLength(1));
-    expect(callsTo(fake, 'mutations.run')[0]).toMatchObject({
-      name: 'message.append',
-      args: { body: 'The refund is on its way. All three.', seenMessageId: late.id },
-    });
+    await waitFor(() => expect(queued(fake)).toHaveLength(1));
+    expect(queued(fake)[0]).toMatchObject({ body: 'The refund is on its way. All three.', seenMessageId: late.id });
     expect(replyBox()).toHaveValue('');
   });
 
@@ -141,7 +142,7 @@ describe('a reply written without having seen the newest messages', () => {
     await user.click(screen.getByRole('button', { name: 'Send' }));
     const dialog = await screen.findByRole('alertdialog', { name: 'New messages since you started writing' });
     expect(within(dialog).getByText('Never mind, it arrived.')).toBeInTheDocument();
-    expect(callsTo(fake, 'mutations.run')).toEqual([]);
+    expect(queued(fake)).toEqual([]);
   });
 
   it('online: "Send anyway" sends it as having seen them; "Discard" drops it', async () => {
@@ -153,15 +154,15 @@ describe('a reply written without having seen the newest messages', () => {
     const late = customerWritesQuietly(fake, 'Any news?');
     await user.click(screen.getByRole('button', { name: 'Send' }));
     await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Send anyway' }));
-    await waitFor(() => expect(callsTo(fake, 'mutations.run')).toHaveLength(1));
-    expect(callsTo(fake, 'mutations.run')[0]).toMatchObject({ args: { body: 'Refunded.', seenMessageId: late.id } });
+    await waitFor(() => expect(queued(fake)).toHaveLength(1));
+    expect(queued(fake)[0]).toMatchObject({ body: 'Refunded.', seenMessageId: late.id });
 
     await user.type(replyBox(), 'Never mind');
     customerWritesQuietly(fake, 'Hello? Is anyone there?');
     await user.click(screen.getByRole('button', { name: 'Send' }));
     await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Discard reply' }));
     expect(replyBox()).toHaveValue('');
-    expect(callsTo(fake, 'mutations.run')).toHaveLength(1);
+    expect(queued(fake)).toHaveLength(1);
   });
 
   const heldBack: SyncIssue = {

@@ -9,6 +9,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode 
 import type { Ticket } from '../../../../shared/domain/records.ts';
 import { isEditable, statusAfterAgentReply } from '../../../../shared/domain/ticket-status.ts';
 import { uuidv7 } from '../../../../shared/ids.ts';
+import { STALE_REPLY_FIELD } from '../../../../shared/sync/mutators.ts';
 import { useApi } from '../../api/context.tsx';
 import { runMutation } from '../../api/mutations.ts';
 import { asAppError } from '../../api/use-query.ts';
@@ -23,8 +24,6 @@ import { useComposerInsert, withInsert } from '../macros/composer-insert.ts';
 import { ApplyMacroButton } from '../macros/MacroPicker.tsx';
 import type { NewerMessage } from '../collision/NewerMessages.tsx';
 import { appendText, useReplyHandoff } from '../collision/reply-handoff.ts';
-import { unseenMessages } from '../../../../shared/domain/unseen-messages.ts';
-import { laterOf } from '../collision/stale-reply.ts';
 import { StaleReplyDialog, type StaleChoice } from '../collision/StaleReplyDialog.tsx';
 import { useOutgoingActions } from './outgoing-store.tsx';
 import { FormError } from '../../ui/FormError.tsx';
@@ -65,9 +64,12 @@ export function Composer({
     restore({ ...draft, mode: 'reply', body: appendText(draft.body, text) });
     textareaRef.current?.focus();
   });
-  /** Newer messages found at send time, shown before the reply may go out. */
-  const [stale, setStale] = useState<{ body: string; messages: NewerMessage[]; authors: Map<string, string | null> } | null>(null);
-  /** The newest message the person read in the stale-reply prompt and chose to edit after. */
+  /** Newer messages Core found at send time, shown before the reply may go out. */
+  const [stale, setStale] = useState<{ body: string; messages: NewerMessage[] } | null>(null);
+  /**
+   * The newest message the person read in the stale-reply prompt and chose to edit after: later
+   * than what the thread marks as seen, which stays put while they write (TicketView).
+   */
   const acknowledged = useRef<string | null>(null);
   // A macro applied on this ticket (features/macros) adds its text to the draft, to edit before sending.
   useComposerInsert(ticket.id, (insert) => {
@@ -111,6 +113,11 @@ export function Composer({
     requestAnimationFrame(() => box.setSelectionRange(edit.selectionStart, edit.selectionEnd));
   };
 
+  /**
+   * Sends on this ticket. A public reply names the newest message the person has seen: if the
+   * customer or a colleague wrote since, Core queues nothing and answers with those messages
+   * (`onConflict: 'discard'`), and the person reads them before it may go out.
+   */
   const sendHere = async (body: string, seen: string | null) => {
     const id = uuidv7();
     const statusAfter = mode === 'reply' && submitAs !== ticket.status ? submitAs : undefined;
@@ -119,19 +126,29 @@ export function Composer({
     clear();
     onTyping(false);
     try {
-      const receipt = await runMutation(api, 'message.append', {
-        id,
-        ticketId: ticket.id,
-        kind: mode,
-        body,
-        ...(statusAfter ? { statusAfter } : {}),
-        // The server holds a reply back if the customer or a colleague wrote after this one.
-        ...(mode === 'reply' && seen !== null ? { seenMessageId: seen } : {}),
-      });
-      // Held back by Core already (a message arrived between the check and the send): nothing was
-      // appended; the server holds it back too, and the sync issue brings the text back.
-      if (receipt.outcome === 'conflict') outgoing.remove(id);
-      else outgoing.acknowledge(id, receipt.mutationId);
+      const receipt = await runMutation(
+        api,
+        'message.append',
+        {
+          id,
+          ticketId: ticket.id,
+          kind: mode,
+          body,
+          ...(statusAfter ? { statusAfter } : {}),
+          // No thread seen yet (nothing on screen to have read): no check.
+          ...(mode === 'reply' && seen !== null ? { seenMessageId: seen } : {}),
+        },
+        { onConflict: 'discard' },
+      );
+      if (receipt.mutationId !== null) {
+        acknowledged.current = null;
+        return outgoing.acknowledge(id, receipt.mutationId);
+      }
+      outgoing.remove(id);
+      restore(sentDraft);
+      onTyping(true);
+      const newer = receipt.conflicts.find((c) => c.field === STALE_REPLY_FIELD)?.theirs;
+      if (Array.isArray(newer)) setStale({ body, messages: newer as unknown as NewerMessage[] });
     } catch (err) {
       // Nothing was queued: give the text back so it is not lost.
       outgoing.remove(id);
@@ -174,26 +191,7 @@ export function Composer({
     try {
       if (!editable) await sendInFollowUp(body);
       else if (mode === 'note') await sendHere(body, null);
-      else {
-        // What Core's cache holds now may be newer than what the thread last showed.
-        const { messages } = await api.tickets.get({ id: ticket.id });
-        const seen = laterOf(messages, seenMessageId(), acknowledged.current);
-        const unseen = unseenMessages(messages, seen, me?.id ?? null);
-        if (unseen.length === 0) await sendHere(body, seen);
-        else
-          setStale({
-            body,
-            messages: unseen.map((m) => ({
-              id: m.id,
-              kind: m.kind as NewerMessage['kind'],
-              authorId: m.authorId,
-              at: m.createdAt,
-              body: m.body,
-            })),
-            // Not in the thread on screen yet, so the page cannot name their authors: Core just did.
-            authors: new Map(unseen.map((m) => [m.id, m.authorName])),
-          });
-      }
+      else await sendHere(body, acknowledged.current ?? seenMessageId());
     } catch (err) {
       setError(t('action.failed', { reason: l.error(asAppError(err).code) }));
     } finally {
@@ -275,8 +273,11 @@ export function Composer({
         rows={4}
         value={draft.body}
         onChange={(e) => {
+          const hasText = e.target.value.trim() !== '';
           update({ body: e.target.value });
-          onTyping(e.target.value.trim() !== '');
+          onTyping(hasText);
+          // An emptied box starts a new reply, which answers what the thread shows by then.
+          if (!hasText) acknowledged.current = null;
         }}
         onKeyDown={onTextKeyDown}
       />
@@ -305,9 +306,7 @@ export function Composer({
           {editable ? t('composer.send') : t('composer.sendFollowUp')}
         </button>
       </div>
-      {stale && (
-        <StaleReplyDialog messages={stale.messages} nameOf={(m) => stale.authors.get(m.id) ?? nameOf(m)} onChoose={onStaleChoice} />
-      )}
+      {stale && <StaleReplyDialog messages={stale.messages} nameOf={nameOf} onChoose={onStaleChoice} />}
     </form>
   );
 }

@@ -42,6 +42,8 @@ describe('composer', () => {
         // The last message the thread showed: the server holds the reply back if anyone wrote since.
         seenMessageId: ticketDetail.messages.at(-1)?.id,
       },
+      // A reply that turns out stale is refused at once, not queued.
+      onConflict: 'discard',
     });
     expect(box).toHaveValue('');
     // The reply submitted the ticket as pending.
@@ -71,6 +73,7 @@ describe('composer', () => {
       {
         name: 'message.append',
         args: { id: expect.stringMatching(UUID_PATTERN), ticketId: ticket.id, kind: 'note', body: 'Customer prefers a call.' },
+        onConflict: 'discard',
       },
     ]);
     const note = within(await thread())
