@@ -6,7 +6,8 @@
  */
 import type { SyncEntity } from '../../shared/sync/protocol.ts';
 import type { Queryable } from '../store/db.ts';
-import { recordScopes, scopeList, type TicketLookup } from '../../shared/sync/scopes.ts';
+import { recordScopes, scopeList } from '../../shared/sync/scopes.ts';
+import { type TicketLookup } from '../../shared/sync/scope-rules.ts';
 import { advanceTenantClock, lockTenantClock, type Row } from '../sync/record-writer.ts';
 
 export interface NewRecord {

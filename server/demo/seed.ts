@@ -9,7 +9,7 @@ import { DEMO_PASSWORD, DEMO_SIGN_INS } from '../../shared/demo/credentials.ts';
 import { createDemoData, type DemoBatch, type DemoOrganizationRecords } from '../../shared/demo/generate.ts';
 import type { Role } from '../../shared/domain/enums.ts';
 import type { SyncEntity } from '../../shared/sync/protocol.ts';
-import { ticketPlace } from '../../shared/sync/scopes.ts';
+import { ticketPlace } from '../../shared/sync/scope-rules.ts';
 import { audit } from '../admin/operations.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { pokeTenant } from '../live/pokes.ts';

@@ -15,7 +15,8 @@ import type { RowChange, ServerFrame, SyncEntity } from '../../shared/sync/proto
 import type { Role } from '../../shared/domain/enums.ts';
 import { int, type Db, type Queryable } from '../store/db.ts';
 import { encodeCursor } from '../sync/cursor.ts';
-import { seesScope, type ScopeKind } from '../../shared/sync/scopes.ts';
+import { seesScope } from '../../shared/sync/scopes.ts';
+import { type ScopeKind } from '../../shared/sync/scope-rules.ts';
 import { clientScopes, loadViewers, type ClientScopes } from '../sync/scopes.ts';
 
 /** Above this many new entries a poke is bare: the consoles pull in pages instead. */

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/ids.ts';
 import type { SyncEntity } from '../../shared/sync/protocol.ts';
-import { recordScopes, ticketPlace } from '../../shared/sync/scopes.ts';
+import { recordScopes } from '../../shared/sync/scopes.ts';
+import { ticketPlace } from '../../shared/sync/scope-rules.ts';
 import { backends, type TestDb } from '../testing/backends.ts';
 import { MIGRATIONS, migrate } from './migrations.ts';
 import { openPgliteDb } from './pglite-db.ts';

@@ -8,7 +8,7 @@ import { uuidv7 } from '../../shared/ids.ts';
 import { canSeeRecord } from '../../shared/domain/permissions.ts';
 import type { User } from '../../shared/domain/records.ts';
 import type { RowChange, SyncEntity } from '../../shared/sync/protocol.ts';
-import { ticketPlace } from '../../shared/sync/scopes.ts';
+import { ticketPlace } from '../../shared/sync/scope-rules.ts';
 import { createTeam, createTenant, createUser, writeRecords } from '../admin/operations.ts';
 import { backends } from '../testing/backends.ts';
 import { newTicket, PASSWORD, setUp, type Fixture, type TestClient } from '../testing/fixture.ts';

@@ -6,18 +6,15 @@
  */
 import type { SyncEntity } from '../../shared/sync/protocol.ts';
 import { int, type Queryable } from '../store/db.ts';
+import { FOLLOWS_TICKET, recordScopes, scopeList } from '../../shared/sync/scopes.ts';
 import {
-  FOLLOWS_TICKET,
   ticketPlace,
-  recordScopes,
-  SCOPE_RULES,
-  scopeList,
   type RecordScopes,
   type Scope,
   type ScopeKind,
   type TicketLookup,
   type TicketPlace,
-} from '../../shared/sync/scopes.ts';
+} from '../../shared/sync/scope-rules.ts';
 
 export type Row = Record<string, unknown> & { id: string };
 
@@ -167,7 +164,7 @@ async function ticketPlaces(
   for (const w of writes) if (w.entity === 'ticket' && w.row) places.set(w.id, ticketPlace(w.row));
   const missing = new Set<string>();
   for (const w of writes)
-    if (w.row && SCOPE_RULES[w.entity].followsTicket && typeof w.row.ticketId === 'string' && !places.has(w.row.ticketId))
+    if (w.row && FOLLOWS_TICKET.includes(w.entity) && typeof w.row.ticketId === 'string' && !places.has(w.row.ticketId))
       missing.add(w.row.ticketId);
   if (missing.size) {
     const { rows } = await q.query<{ id: string; teamId: string; accountId: string | null }>(

@@ -7,7 +7,8 @@
  * owns nothing personal: shared macros and views are people's tools, so it may not manage them.
  */
 import type { SyncEntity } from '../sync/protocol.ts';
-import { recordScopes, scopeList, seesScope, type TicketLookup, type Viewer } from '../sync/scopes.ts';
+import { recordScopes, scopeList, seesScope, type Viewer } from '../sync/scopes.ts';
+import { type TicketLookup } from '../sync/scope-rules.ts';
 import type { Actor, SystemActor } from '../sync/tx.ts';
 import { isSystemActor } from './actors.ts';
 import type { Account, Ticket } from './records.ts';

@@ -1,6 +1,7 @@
 /**
- * Every synced kind of record, in one table: its record schema (shared/domain/records.ts) and the
- * `data.changed` entity the renderer is told about when one changes (null: none). The wire's
+ * Every synced kind of record, in one table: its record schema (shared/domain/records.ts), the
+ * `data.changed` entity the renderer is told about when one changes (null: none), and the rule
+ * naming the scopes, hence the consoles, it goes to. The wire's
  * entity names (SYNC_ENTITIES), the rows a mutator reads and writes (EntityRows) and Core's
  * columns are all derived from it. The order is the bootstrap order: parents before children.
  */
@@ -25,32 +26,35 @@ import {
   TicketLink,
   User,
 } from '../domain/records.ts';
+import { accountNote, assignedWork, ownedOrShared, tenantWide, ticketItself, ticketPart, type ScopeRule } from './scope-rules.ts';
 
 interface SyncedEntity {
   record: z.ZodObject;
   shownAs: Entity | null;
+  /** Which consoles receive it (scope-rules.ts; docs/sync-protocol.md, "Scopes"). */
+  scope: ScopeRule;
 }
 
 export const SYNCED_ENTITIES = {
-  tenant: { record: Tenant, shownAs: null },
-  team: { record: Team, shownAs: 'team' },
-  user: { record: User, shownAs: 'user' },
-  account: { record: Account, shownAs: 'account' },
-  contact: { record: Contact, shownAs: 'contact' },
-  ticket: { record: Ticket, shownAs: 'ticket' },
-  message: { record: Message, shownAs: 'message' },
+  tenant: { record: Tenant, shownAs: null, scope: tenantWide },
+  team: { record: Team, shownAs: 'team', scope: tenantWide },
+  user: { record: User, shownAs: 'user', scope: tenantWide },
+  account: { record: Account, shownAs: 'account', scope: tenantWide },
+  contact: { record: Contact, shownAs: 'contact', scope: tenantWide },
+  ticket: { record: Ticket, shownAs: 'ticket', scope: ticketItself },
+  message: { record: Message, shownAs: 'message', scope: ticketPart },
   // A ticket's events and links show on the ticket.
-  ticket_event: { record: TicketEvent, shownAs: 'ticket' },
-  ticket_link: { record: TicketLink, shownAs: 'ticket' },
-  interaction: { record: Interaction, shownAs: 'interaction' },
-  task: { record: Task, shownAs: 'task' },
-  feedback: { record: Feedback, shownAs: 'feedback' },
+  ticket_event: { record: TicketEvent, shownAs: 'ticket', scope: ticketPart },
+  ticket_link: { record: TicketLink, shownAs: 'ticket', scope: ticketPart },
+  interaction: { record: Interaction, shownAs: 'interaction', scope: accountNote },
+  task: { record: Task, shownAs: 'task', scope: assignedWork },
+  feedback: { record: Feedback, shownAs: 'feedback', scope: accountNote },
   // Calendars and SLA policies change due times, which the server writes onto the tickets.
-  business_calendar: { record: BusinessCalendar, shownAs: null },
-  sla_policy: { record: SlaPolicy, shownAs: null },
-  macro: { record: Macro, shownAs: 'macro' },
-  kb_article: { record: KbArticle, shownAs: 'article' },
-  saved_view: { record: SavedView, shownAs: 'view' },
+  business_calendar: { record: BusinessCalendar, shownAs: null, scope: tenantWide },
+  sla_policy: { record: SlaPolicy, shownAs: null, scope: tenantWide },
+  macro: { record: Macro, shownAs: 'macro', scope: ownedOrShared },
+  kb_article: { record: KbArticle, shownAs: 'article', scope: tenantWide },
+  saved_view: { record: SavedView, shownAs: 'view', scope: ownedOrShared },
 } as const satisfies Record<string, SyncedEntity>;
 
 export type SyncedEntities = typeof SYNCED_ENTITIES;

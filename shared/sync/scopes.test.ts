@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { canSeeRecord } from '../domain/permissions.ts';
 import type { Role } from '../domain/enums.ts';
-import { recordScopes, type TicketPlace, type Viewer } from './scopes.ts';
+import type { TicketPlace } from './scope-rules.ts';
+import { recordScopes, type Viewer } from './scopes.ts';
 
 const tenantId = '00000000-0000-7000-8000-000000000001';
 const billing = '00000000-0000-7000-8000-0000000000b1';

@@ -7,7 +7,8 @@ import Sqlite from 'better-sqlite3';
 import { createRecordStore } from '../../electron/core/sync/record-store.ts';
 import type { PullResponse, SyncEntity } from '../../shared/sync/protocol.ts';
 import { SYNC_ENTITIES } from '../../shared/sync/protocol.ts';
-import { seesScope, type Scope, type ScopeKind } from '../../shared/sync/scopes.ts';
+import { seesScope } from '../../shared/sync/scopes.ts';
+import { type Scope, type ScopeKind } from '../../shared/sync/scope-rules.ts';
 import type { Console, Person, World } from './world.ts';
 
 /** Core's table of each synced entity (electron/core/sync/record-store.ts). */
