@@ -217,15 +217,7 @@ async function currentScopes(
   tenantId: string,
   writes: readonly Write[],
 ): Promise<Map<string, { scopes: RecordScopes; deleted: boolean; data: Row }>> {
-  const { rows } = await q.query<{
-    entity: string;
-    id: string;
-    scope: string;
-    scope_kind: ScopeKind;
-    account_scope: string | null;
-    deleted: boolean;
-    data: Row;
-  }>(
+  const { rows } = await q.query<Upsert>(
     `SELECT r.entity, r.id, r.scope, r.scope_kind, r.account_scope, r.deleted, r.data
        FROM unnest($2::text[], $3::uuid[]) AS w (entity, id) CROSS JOIN LATERAL (${BY_KEY}) r`,
     [tenantId, writes.map((w) => w.entity), writes.map((w) => w.id)],
