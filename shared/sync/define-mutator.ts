@@ -44,3 +44,21 @@ export const define = <A extends z.ZodType>(m: Mutator<A>): Mutator<A> => m;
 export function rejected(code: 'RULE_VIOLATION' | 'FORBIDDEN' | 'NOT_FOUND', message: string): never {
   throw new AppError(code, message);
 }
+
+/**
+ * The fields an upsert does not take from the person: the tenant, and the version and creation
+ * time of the record it replaces (or none yet), touched now.
+ */
+export function upserted<T extends object>(
+  fields: T,
+  existing: { version: number; createdAt: number } | null,
+  ctx: MutatorContext,
+): T & { tenantId: string; version: number; createdAt: number; updatedAt: number } {
+  return {
+    ...fields,
+    tenantId: ctx.actor.tenantId,
+    version: existing?.version ?? 0,
+    createdAt: existing?.createdAt ?? ctx.now,
+    updatedAt: ctx.now,
+  };
+}

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CustomerType, FeedbackKind, InteractionKind } from '../../domain/enums.ts';
 import { Account, Contact, Feedback, Id, Task } from '../../domain/records.ts';
 import { canEditAccount } from '../../domain/permissions.ts';
-import { define, rejected } from '../../sync/define-mutator.ts';
+import { define, rejected, upserted } from '../../sync/define-mutator.ts';
 import { personOf } from '../../domain/actors.ts';
 
 export const accountMutators = {
@@ -17,13 +17,7 @@ export const accountMutators = {
       const existing = tx.get('contact', args.id);
       if (existing && existing.tenantId !== ctx.actor.tenantId) rejected('NOT_FOUND', 'that contact does not exist');
       if (args.accountId && !tx.get('account', args.accountId)) rejected('NOT_FOUND', 'that account does not exist');
-      tx.put('contact', {
-        ...args,
-        tenantId: ctx.actor.tenantId,
-        version: existing?.version ?? 0,
-        createdAt: existing?.createdAt ?? ctx.now,
-        updatedAt: ctx.now,
-      });
+      tx.put('contact', upserted(args, existing, ctx));
     },
   }),
 
@@ -115,14 +109,7 @@ export const accountMutators = {
     apply(tx, args, ctx) {
       const existing = tx.get('task', args.id);
       if (existing && existing.tenantId !== ctx.actor.tenantId) rejected('NOT_FOUND', 'that task does not exist');
-      tx.put('task', {
-        ...args,
-        completedAt: existing?.completedAt ?? null,
-        tenantId: ctx.actor.tenantId,
-        version: existing?.version ?? 0,
-        createdAt: existing?.createdAt ?? ctx.now,
-        updatedAt: ctx.now,
-      });
+      tx.put('task', upserted({ ...args, completedAt: existing?.completedAt ?? null }, existing, ctx));
     },
   }),
 

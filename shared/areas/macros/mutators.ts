@@ -1,7 +1,7 @@
 /** The macros area's mutators: a person's own macros and the team's shared ones. */
 import { Macro } from '../../domain/records.ts';
 import { canManageMacros } from '../../domain/permissions.ts';
-import { define, rejected } from '../../sync/define-mutator.ts';
+import { define, rejected, upserted } from '../../sync/define-mutator.ts';
 import { personOf } from '../../domain/actors.ts';
 
 export const macroMutators = {
@@ -20,13 +20,7 @@ export const macroMutators = {
       if (teamId !== undefined && tx.get('team', teamId)?.tenantId !== ctx.actor.tenantId)
         rejected('NOT_FOUND', 'that team does not exist');
       if (assigneeId && tx.get('user', assigneeId)?.tenantId !== ctx.actor.tenantId) rejected('NOT_FOUND', 'that person does not exist');
-      tx.put('macro', {
-        ...args,
-        tenantId: ctx.actor.tenantId,
-        version: existing?.version ?? 0,
-        createdAt: existing?.createdAt ?? ctx.now,
-        updatedAt: ctx.now,
-      });
+      tx.put('macro', upserted(args, existing, ctx));
     },
   }),
 } as const;

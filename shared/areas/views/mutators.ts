@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { Id, SavedView } from '../../domain/records.ts';
 import { canShareViews } from '../../domain/permissions.ts';
-import { define, rejected } from '../../sync/define-mutator.ts';
+import { define, rejected, upserted } from '../../sync/define-mutator.ts';
 import { personOf } from '../../domain/actors.ts';
 
 export const viewMutators = {
@@ -16,13 +16,7 @@ export const viewMutators = {
       const isShared = args.ownerId === null || existing?.ownerId === null;
       if (isShared ? !canShareViews(ctx.actor) : args.ownerId !== personOf(ctx.actor).id)
         rejected('FORBIDDEN', 'you cannot edit this view');
-      tx.put('saved_view', {
-        ...args,
-        tenantId: ctx.actor.tenantId,
-        version: existing?.version ?? 0,
-        createdAt: existing?.createdAt ?? ctx.now,
-        updatedAt: ctx.now,
-      });
+      tx.put('saved_view', upserted(args, existing, ctx));
     },
   }),
 
