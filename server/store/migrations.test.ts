@@ -5,7 +5,6 @@ import { recordScopes } from '../../shared/sync/scopes.ts';
 import { ticketPlace } from '../../shared/sync/scope-rules.ts';
 import { backends, type TestDb } from '../testing/backends.ts';
 import { MIGRATIONS, migrate } from './migrations.ts';
-import { openPgliteDb } from './pglite-db.ts';
 
 describe.each(backends)('migrations on $name', (backend) => {
   let t: TestDb;
@@ -30,7 +29,8 @@ describe.each(backends)('migrations on $name', (backend) => {
 
 describe('the sync scopes migration on a database with data', () => {
   it('gives every existing record the scopes the scope table names, as a fresh write would', async () => {
-    const db = await openPgliteDb();
+    const t = await backends[0]!.open({ migrate: false });
+    const db = t.db;
     try {
       // The database as the release before the scope table left it, rows and all.
       await db.exec('CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at bigint NOT NULL)');
@@ -88,7 +88,7 @@ describe('the sync scopes migration on a database with data', () => {
         });
       }
     } finally {
-      await db.close();
+      await t.dispose();
     }
   });
 });

@@ -117,7 +117,8 @@ export async function dropPgSchema(connectionString: string, schema: string): Pr
   }
 }
 
-function quoteIdent(name: string): string {
+/** A schema or other name as a quoted SQL identifier; only lowercase letters, digits and underscores get through. */
+export function quoteIdent(name: string): string {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`invalid schema name ${name}`);
   return `"${name}"`;
 }

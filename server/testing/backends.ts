@@ -1,21 +1,18 @@
 /**
  * The databases every server test runs on: PGlite in memory always, and the real PostgreSQL when
- * DATABASE_URL is set. Each PostgreSQL database gets a random schema that is dropped afterwards,
- * so parallel runs (and other engineers' runs) never see each other's rows.
+ * DATABASE_URL is set. Each test database is a random schema, dropped afterwards, so parallel runs
+ * (and other engineers' runs) never see each other's rows.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import type { Db } from '../store/db.ts';
-import { migrate, MIGRATIONS } from '../store/migrations.ts';
+import { migrate } from '../store/migrations.ts';
 import { dropPgSchema, openPgDb } from '../store/pg-db.ts';
-import { dumpPglite, openPgliteDb } from '../store/pglite-db.ts';
+import { openSchema, startSharedPglite } from './shared-pglite.ts';
 
 export interface Backend {
   name: string;
-  /** A fresh, migrated, empty database; `dispose` drops it. */
-  open(): Promise<TestDb>;
+  /** A fresh, empty database, migrated unless `migrate: false`; `dispose` drops it. */
+  open(options?: { migrate?: boolean }): Promise<TestDb>;
 }
 
 export interface TestDb {
@@ -25,45 +22,20 @@ export interface TestDb {
   dispose(): Promise<void>;
 }
 
-/**
- * A migrated, empty PGlite data folder, made once per set of migrations and kept in the temp
- * folder. A fresh PGlite runs initdb and then every migration: seconds on an idle machine, tens
- * of seconds on a loaded one, once per test file. Starting from this dump skips both.
- */
-let template: Promise<Blob> | null = null;
-
-function migratedTemplate(): Promise<Blob> {
-  template ??= (async () => {
-    const key = createHash('sha256').update(JSON.stringify(MIGRATIONS)).digest('hex').slice(0, 16);
-    const file = join(tmpdir(), `switchboard-pglite-${key}.tar`);
-    try {
-      return new Blob([await readFile(file)]);
-    } catch {
-      const dump = await dumpPglite(async (db) => void (await migrate(db)));
-      // Written aside and renamed: parallel test workers never read half a file.
-      const partial = `${file}.${randomBytes(4).toString('hex')}`;
-      await writeFile(partial, Buffer.from(await dump.arrayBuffer()));
-      await rename(partial, file);
-      return dump;
-    }
-  })();
-  return template;
-}
-
 const pglite: Backend = {
   name: 'pglite',
-  async open() {
-    const db = await openPgliteDb(undefined, await migratedTemplate());
-    await migrate(db);
+  async open(options = {}) {
+    const { db, drop } = await openSchema();
+    if (options.migrate !== false) await migrate(db);
     // PGlite is one in-process session: a "second instance" shares it, as two servers in one process would.
-    return { db, openAnother: async () => ({ ...db, close: async () => {} }), dispose: () => db.close() };
+    return { db, openAnother: async () => db, dispose: drop };
   },
 };
 
 function postgres(url: string): Backend {
   return {
     name: 'postgres',
-    async open() {
+    async open(options = {}) {
       const schema = `t_${randomBytes(6).toString('hex')}`;
       const opened: Db[] = [];
       const connect = async () => {
@@ -72,7 +44,7 @@ function postgres(url: string): Backend {
         return db;
       };
       const db = await connect();
-      await migrate(db);
+      if (options.migrate !== false) await migrate(db);
       return {
         db,
         openAnother: connect,
@@ -86,3 +58,7 @@ function postgres(url: string): Backend {
 }
 
 export const backends: Backend[] = process.env.DATABASE_URL ? [pglite, postgres(process.env.DATABASE_URL)] : [pglite];
+
+// Top-level await: the shared PGlite starts while a test file is loaded, before any set-up hook
+// and its timeout (see shared-pglite.ts).
+await startSharedPglite();

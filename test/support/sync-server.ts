@@ -1,7 +1,7 @@
 /**
  * A real Switchboard server seeded with the demo tenant, for the end-to-end sync test, and real
- * Cores that sync with it. The server runs on PGlite in a temporary folder, or on the PostgreSQL
- * of DATABASE_URL in a schema of its own (dropped afterwards) when that is set. Everything listens
+ * Cores that sync with it. The server runs on a test database (server/testing/backends.ts): the
+ * PostgreSQL of DATABASE_URL when that is set, else PGlite, in a schema of its own dropped afterwards. Everything listens
  * on 127.0.0.1 only.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,8 +12,6 @@ import type { Result } from '../../shared/contract/errors.ts';
 import { startServer, type RunningServer } from '../../server/app.ts';
 import { seedDemo, type DemoTenant } from '../../server/demo/seed.ts';
 import type { Db } from '../../server/store/db.ts';
-import { migrate } from '../../server/store/migrations.ts';
-import { openPgliteDb } from '../../server/store/pglite-db.ts';
 import { backends } from '../../server/testing/backends.ts';
 
 export interface DemoServer {
@@ -26,22 +24,11 @@ export interface DemoServer {
 }
 
 export async function startDemoServer({ tickets, seed = 42 }: { tickets: number; seed?: number }): Promise<DemoServer> {
-  const postgres = process.env.DATABASE_URL ? backends.find((b) => b.name === 'postgres') : undefined;
-  let db: Db;
-  let dispose: () => Promise<void>;
-  if (postgres) {
-    const test = await postgres.open();
-    db = test.db;
-    dispose = () => test.dispose();
-  } else {
-    const dir = mkdtempSync(join(tmpdir(), 'switchboard-e2e-server-'));
-    db = await openPgliteDb(dir);
-    await migrate(db);
-    dispose = async () => {
-      await db.close();
-      rmSync(dir, { recursive: true, force: true });
-    };
-  }
+  // The last backend: PostgreSQL when DATABASE_URL is set, else PGlite.
+  const backend = backends.at(-1)!;
+  const test = await backend.open();
+  const db = test.db;
+  const dispose = () => test.dispose();
   try {
     const demo = await seedDemo(db, { tickets, seed, actor: 'e2e' });
     const server = await startServer({ db, host: '127.0.0.1', port: 0, logger: false });
@@ -49,7 +36,7 @@ export async function startDemoServer({ tickets, seed = 42 }: { tickets: number;
       server,
       db,
       demo,
-      backend: postgres ? 'postgres' : 'pglite',
+      backend: backend.name,
       async close() {
         await server.close();
         await dispose();
