@@ -15,14 +15,20 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: [
-            'shared/**/*.test.ts',
-            'electron/**/*.test.ts',
-            'server/**/*.test.ts',
-            'test/contract/**/*.test.ts',
-            'bench/**/*.test.ts',
-          ],
+          include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'test/contract/**/*.test.ts', 'bench/**/*.test.ts'],
           testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'server',
+          environment: 'node',
+          include: ['server/**/*.test.ts'],
+          testTimeout: 30_000,
+          // The server's test files share nothing but the test process's one PGlite (each test
+          // database is a schema of its own, server/testing/shared-pglite.ts): without isolation a
+          // process starts PGlite once for all the files it runs, not once per file.
+          isolate: false,
         },
       },
       {
