@@ -6,7 +6,7 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { AppError, validationError } from '../shared/contract/errors.ts';
-import { PullRequest, PushRequest, RefreshRequest, SignInRequest, type ServerInfo } from '../shared/sync/protocol.ts';
+import { PullRequest, PushRequest, RefreshRequest, type ServerInfo } from '../shared/sync/protocol.ts';
 import { createAuth, DEFAULT_AUTH_CONFIG, type Auth, type AuthConfig } from './auth/service.ts';
 import { loadServerSecret } from './auth/tokens.ts';
 import { toHttpError } from './http/errors.ts';
@@ -90,7 +90,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const info: z.infer<typeof ServerInfo> = { name: 'switchboard', version: SERVER_VERSION, schemaVersions: { ...SCHEMA_VERSIONS } };
   app.get('/info', async () => info);
 
-  app.post('/auth/sign-in', async (req) => auth.signIn(parse(SignInRequest, req.body, 'sign-in'), req.ip));
+  app.post('/auth/sign-in', async (req) => auth.signIn(req.body, req.ip));
   app.post('/auth/refresh', async (req) => auth.refresh(parse(RefreshRequest, req.body, 'refresh')));
   app.post('/auth/sign-out', async (req, reply) => {
     await auth.signOut(parse(RefreshRequest, req.body, 'sign-out'));

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { AppError, validationError } from '../../shared/contract/errors.ts';
+import { isWireText, WIRE_TEXT_MESSAGE, wireText } from '../../shared/contract/wire-text.ts';
 import { Role } from '../../shared/domain/enums.ts';
 import type { Team, Tenant, User } from '../../shared/domain/records.ts';
 import { uuidv7 } from '../../shared/ids.ts';
@@ -74,6 +75,7 @@ export async function createTenant(db: Db, actor: AdminActor, input: { name: str
   };
   tenant.tenantId = tenant.id;
   if (!tenant.name) throw new AppError('VALIDATION', 'a tenant needs a name');
+  if (!isWireText(tenant.name)) throw new AppError('VALIDATION', WIRE_TEXT_MESSAGE);
   await directoryCommit(db, async ({ q, writeRecords }) => {
     await q.query('INSERT INTO tenants (id, name, created_at) VALUES ($1, $2, $3)', [tenant.id, tenant.name, now]);
     await q.query('INSERT INTO tenant_clock (tenant_id) VALUES ($1)', [tenant.id]);
@@ -99,6 +101,7 @@ export async function createTeam(
     description: input.description ?? '',
   };
   if (!team.name) throw new AppError('VALIDATION', 'a team needs a name');
+  if (!isWireText(team.name) || !isWireText(team.description)) throw new AppError('VALIDATION', WIRE_TEXT_MESSAGE);
   await directoryCommit(db, async ({ q, writeRecords }) => {
     await requireTenant(q, input.tenantId);
     await writeRecords(input.tenantId, [put('team', team)]);
@@ -110,8 +113,8 @@ export async function createTeam(
 const NewUser = z.object({
   tenantId: z.string(),
   email: z.email().max(254),
-  name: z.string().trim().min(1).max(200),
-  password: z.string().min(MIN_PASSWORD_LENGTH, `passwords have at least ${MIN_PASSWORD_LENGTH} characters`).max(1024),
+  name: wireText().trim().min(1).max(200),
+  password: wireText().min(MIN_PASSWORD_LENGTH, `passwords have at least ${MIN_PASSWORD_LENGTH} characters`).max(1024),
   role: Role,
   teamIds: z.array(z.string()).default([]),
   locale: z.enum(['en', 'zh-CN']).default('en'),
@@ -196,6 +199,7 @@ export async function updateUser(
 
 export async function resetPassword(db: Db, actor: AdminActor, email: string, password: string): Promise<void> {
   if (password.length < MIN_PASSWORD_LENGTH) throw new AppError('VALIDATION', `passwords have at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (!isWireText(password) || !isWireText(email)) throw new AppError('VALIDATION', WIRE_TEXT_MESSAGE);
   const passwordHash = await hashPassword(password);
   await db.transaction(async (q) => {
     const { rows } = await q.query<{ id: string; tenant_id: string }>(

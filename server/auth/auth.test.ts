@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/ids.ts';
-import { resetPassword, updateUser } from '../admin/operations.ts';
+import { createTeam, createUser, resetPassword, updateUser } from '../admin/operations.ts';
 import { startServer, type RunningServer } from '../app.ts';
+import { DEFAULT_AUTH_CONFIG } from './service.ts';
 import { backends } from '../testing/backends.ts';
 import { PASSWORD, post, setUp, type Fixture } from '../testing/fixture.ts';
 
@@ -64,6 +65,75 @@ describe.each(backends)('auth on $name', (backend) => {
     } finally {
       await server.close();
     }
+  });
+
+  it('counts simultaneous attempts before checking them: a burst of wrong passwords is mostly refused', async () => {
+    // Its own instance with the default limits (5 per account, 30 per address).
+    const server = await startServer({ db: f.db, logger: false });
+    try {
+      const statuses = (attempts: Promise<{ status: number }>[]) => Promise.all(attempts).then((r) => r.map((x) => x.status));
+      const oneAccount = await statuses(Array.from({ length: 60 }, () => signIn(server, 'supervisor@acme.test', 'wrong password')));
+      expect(oneAccount.filter((s) => s === 401).length).toBe(DEFAULT_AUTH_CONFIG.perAccount.maxFailures);
+      expect(oneAccount.filter((s) => s === 429).length).toBe(60 - DEFAULT_AUTH_CONFIG.perAccount.maxFailures);
+      // Across accounts the address limit holds the same way (the 5 above already count).
+      const manyAccounts = await statuses(Array.from({ length: 60 }, (_, i) => signIn(server, `burst${i}@acme.test`, 'wrong password')));
+      expect(manyAccounts.filter((s) => s === 401).length).toBe(
+        DEFAULT_AUTH_CONFIG.perAddress.maxFailures - DEFAULT_AUTH_CONFIG.perAccount.maxFailures,
+      );
+      expect(manyAccounts.filter((s) => s !== 401).every((s) => s === 429)).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('does not count successful sign-ins against the address', async () => {
+    const server = await startServer({ db: f.db, logger: false, auth: { perAddress: { maxFailures: 2, windowMs: 60_000 } } });
+    try {
+      for (let i = 0; i < 4; i++) expect((await signIn(server, 'admin@acme.test', PASSWORD)).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('answers text no database can store (NUL, unpaired surrogates) with 400 and still counts the attempt', async () => {
+    const server = await startServer({ db: f.db, logger: false, auth: { perAddress: { maxFailures: 4, windowMs: 60_000 } } });
+    try {
+      const bad = [
+        { email: 'admin@acme.test\u0000', password: PASSWORD, clientId: uuidv7(), deviceName: 'laptop' },
+        { email: 'admin@acme.test', password: PASSWORD, clientId: uuidv7(), deviceName: 'lap\u0000top' },
+        { email: 'admin@acme.test', password: PASSWORD, clientId: uuidv7(), deviceName: 'lap\uD800top' },
+        { email: 'admin@acme.test', password: `${PASSWORD}\uDC00`, clientId: uuidv7(), deviceName: 'laptop' },
+      ];
+      for (const body of bad) {
+        const r = await post(server, '/auth/sign-in', body);
+        expect(r.status).toBe(400);
+        expect(r.body.error.code).toBe('VALIDATION');
+      }
+      // Those four were failures of this address: the right password is now refused too.
+      expect((await signIn(server, 'supervisor@acme.test', PASSWORD)).status).toBe(429);
+      for (const path of ['/auth/refresh', '/auth/sign-out']) {
+        const r = await post(server, path, { refreshToken: 'abc\u0000def' });
+        expect(r.status).toBe(400);
+        expect(r.body.error.code).toBe('VALIDATION');
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses text no database can store in the administration commands too', async () => {
+    const refused = async (work: Promise<unknown>) =>
+      expect(
+        await work.then(
+          () => null,
+          (err: unknown) => err,
+        ),
+      ).toMatchObject({ code: 'VALIDATION' });
+    await refused(createTeam(f.db, 'test', { tenantId: f.tenantId, name: 'Bill\u0000ing' }));
+    await refused(
+      createUser(f.db, 'test', { tenantId: f.tenantId, email: 'new@acme.test', name: 'N\uD800', password: PASSWORD, role: 'agent' }),
+    );
+    await refused(resetPassword(f.db, 'test', 'agent@acme.test\u0000', 'a brand new password'));
   });
 
   it('expires access tokens', async () => {

@@ -3,9 +3,9 @@
  * through. Failures are generic on purpose: they never tell which part (address, password, device)
  * was wrong, except where the person must act differently (a device bound to someone else).
  */
-import { AppError } from '../../shared/contract/errors.ts';
+import { AppError, validationError } from '../../shared/contract/errors.ts';
 import { uuidv7 } from '../../shared/ids.ts';
-import type { RefreshRequest, SessionResponse, SignInRequest } from '../../shared/sync/protocol.ts';
+import { SignInRequest, type RefreshRequest, type SessionResponse } from '../../shared/sync/protocol.ts';
 import { int, type Db, type Queryable } from '../store/db.ts';
 import { loadUser } from './actor.ts';
 import { verifyPassword } from './passwords.ts';
@@ -40,7 +40,8 @@ export interface Session {
 }
 
 export interface Auth {
-  signIn(req: SignInRequest, address: string): Promise<SessionResponse>;
+  /** `body` unparsed: a malformed attempt counts against the limits like a wrong password. */
+  signIn(body: unknown, address: string): Promise<SessionResponse>;
   refresh(req: RefreshRequest): Promise<SessionResponse>;
   signOut(req: RefreshRequest): Promise<void>;
   /** From an `Authorization: Bearer …` header value (or a bare token). */
@@ -87,23 +88,28 @@ export function createAuth(db: Db, secret: Buffer, now: () => number, config: Au
   }
 
   return {
-    async signIn(req, address) {
-      const accountKey = req.email.toLowerCase();
-      if (accounts.isBlocked(accountKey) || addresses.isBlocked(address)) {
-        throw new AppError('RATE_LIMITED', 'too many failed sign-ins; wait a few minutes and try again');
+    async signIn(body, address) {
+      // Both limits are charged before anything else: the argon2 check takes long, so a burst of
+      // simultaneous attempts must meet a counter that already holds the earlier ones. A malformed
+      // attempt is a failure too.
+      const accountKey = accountKeyOf(body);
+      if (!addresses.begin(address)) throw rateLimited();
+      if (accountKey !== null && !accounts.begin(accountKey)) {
+        addresses.release(address);
+        throw rateLimited();
       }
+      const parsed = SignInRequest.safeParse(body);
+      if (!parsed.success) throw validationError('sign-in', parsed.error);
+      const req = parsed.data;
       const { rows } = await db.query<{ id: string; password_hash: string; active: boolean }>(
         'SELECT id, password_hash, active FROM users WHERE lower(email) = lower($1)',
         [req.email],
       );
       const user = rows[0];
       const passwordOk = await verifyPassword(user?.password_hash ?? null, req.password);
-      if (!user || !passwordOk || !user.active) {
-        accounts.recordFailure(accountKey);
-        addresses.recordFailure(address);
-        throw new AppError('UNAUTHORIZED', WRONG_CREDENTIALS);
-      }
-      accounts.reset(accountKey);
+      if (!user || !passwordOk || !user.active) throw new AppError('UNAUTHORIZED', WRONG_CREDENTIALS);
+      accounts.reset(req.email.toLowerCase());
+      addresses.release(address);
       return db.transaction(async (q) => {
         const current = await loadUser(q, user.id);
         if (!current?.active) throw new AppError('UNAUTHORIZED', WRONG_CREDENTIALS);
@@ -197,6 +203,14 @@ export function createAuth(db: Db, secret: Buffer, now: () => number, config: Au
       return { userId: claims.userId, tenantId: claims.tenantId, clientId: claims.clientId, expiresAt: claims.expiresAt };
     },
   };
+}
+
+const rateLimited = () => new AppError('RATE_LIMITED', 'too many failed sign-ins; wait a few minutes and try again');
+
+/** The account an attempt is counted against, as sign-in matches it; null when the body names none. */
+function accountKeyOf(body: unknown): string | null {
+  const email = typeof body === 'object' && body !== null ? (body as { email?: unknown }).email : undefined;
+  return typeof email === 'string' ? email.trim().toLowerCase() : null;
 }
 
 /** The signed-in person as the console shows them: the synced user record's fields. */
