@@ -10,6 +10,7 @@ import { Role } from '../../shared/domain/enums.ts';
 import type { Team, Tenant, User } from '../../shared/domain/records.ts';
 import { uuidv7 } from '../../shared/ids.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords.ts';
+import { announceSessionsEnded } from '../auth/session-ends.ts';
 import { pokeTenant } from '../live/pokes.ts';
 import type { Db, Queryable } from '../store/db.ts';
 import { commitTransaction, type CommitTx } from '../sync/commit.ts';
@@ -184,6 +185,8 @@ export async function updateUser(
     if (changes.active !== undefined) {
       next.active = changes.active;
       await q.query('UPDATE users SET active = $2 WHERE id = $1', [userId, next.active]);
+      // Requests of a deactivated person fail from now on (authenticate reads `active`); their live sockets end too.
+      if (!next.active) await announceSessionsEnded(q, userId);
     }
     if (changes.teamIds) {
       next.teamIds = [...new Set(changes.teamIds)].sort();
@@ -208,8 +211,9 @@ export async function resetPassword(db: Db, actor: AdminActor, email: string, pa
     );
     const user = rows[0];
     if (!user) throw new AppError('NOT_FOUND', `no one signs in as ${email}`);
-    // A new password ends every session of that person.
+    // A new password ends every session of that person: their access tokens and live sockets too.
     await q.query('UPDATE refresh_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL', [user.id, Date.now()]);
+    await announceSessionsEnded(q, user.id);
     await audit(q, user.tenant_id, actor, 'user.reset-password', { userId: user.id });
   });
 }

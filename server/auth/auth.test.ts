@@ -184,14 +184,33 @@ describe.each(backends)('auth on $name', (backend) => {
     // The console never saw `lost` and retries with the token it still holds.
     const retried = await post(timed, '/auth/refresh', { refreshToken: first.refreshToken });
     expect(retried.status).toBe(200);
-    // The successor it never received no longer works; the one it got does.
-    expect((await post(timed, '/auth/refresh', { refreshToken: lost.body.refreshToken })).status).toBe(401);
+    // The one it got works (the successor it never received was replaced: see the theft case below).
     const next = await post(timed, '/auth/refresh', { refreshToken: retried.body.refreshToken });
     expect(next.status).toBe(200);
     // Past the leeway, the same replay is theft: the family and the device end.
     clock += 61_000;
     expect((await post(timed, '/auth/refresh', { refreshToken: retried.body.refreshToken })).status).toBe(401);
     expect((await post(timed, '/auth/refresh', { refreshToken: next.body.refreshToken })).status).toBe(401);
+  });
+
+  it('a thief who replays a rotated token within the leeway ends the session of both, device and all', async () => {
+    const clientId = uuidv7();
+    const first = (await signIn(timed, 'tech@acme.test', PASSWORD, clientId)).body;
+    // The console refreshes and holds the successor; a thief holds a copy of the first token.
+    const console_ = (await post(timed, '/auth/refresh', { refreshToken: first.refreshToken })).body;
+    const thief = await post(timed, '/auth/refresh', { refreshToken: first.refreshToken });
+    // Within the leeway and with nothing after it used, the thief's replay looks like a lost answer.
+    expect(thief.status).toBe(200);
+    // The console's token was replaced by that replay: presenting it shows that one of the two is a copy.
+    expect((await post(timed, '/auth/refresh', { refreshToken: console_.refreshToken })).status).toBe(401);
+    expect((await post(timed, '/auth/refresh', { refreshToken: thief.body.refreshToken })).status).toBe(401);
+    const pullWith = (accessToken: string) =>
+      post(timed, '/sync/pull', { clientId, schemaVersion: 1, cursor: null }, { authorization: `Bearer ${accessToken}` });
+    expect((await pullWith(thief.body.accessToken)).status).toBe(401);
+    expect((await pullWith(console_.accessToken)).status).toBe(401);
+    // The person signs in again on that device; the thief's access token stays dead (its session ended).
+    expect((await signIn(timed, 'tech@acme.test', PASSWORD, clientId)).status).toBe(200);
+    expect((await pullWith(thief.body.accessToken)).status).toBe(401);
   });
 
   it('sign-out revokes the refresh token and the access token at once', async () => {
@@ -232,10 +251,17 @@ describe.each(backends)('auth on $name', (backend) => {
     expect(other.status).toBe(403);
   });
 
-  it('a password reset ends refresh tokens', async () => {
-    const s = (await signIn(f.server, 'agent@acme.test', PASSWORD)).body;
+  it('a password reset ends refresh tokens and access tokens at once, also on a device signed in again since', async () => {
+    const clientId = uuidv7();
+    const s = (await signIn(f.server, 'agent@acme.test', PASSWORD, clientId)).body;
+    const pullWith = (accessToken: string) =>
+      post(f.server, '/sync/pull', { clientId, schemaVersion: 1, cursor: null }, { authorization: `Bearer ${accessToken}` });
+    expect((await pullWith(s.accessToken)).status).toBe(200);
     await resetPassword(f.db, 'test', 'agent@acme.test', 'a brand new password');
     expect((await post(f.server, '/auth/refresh', { refreshToken: s.refreshToken })).status).toBe(401);
+    expect((await pullWith(s.accessToken)).status).toBe(401);
+    expect((await signIn(f.server, 'agent@acme.test', 'a brand new password', clientId)).status).toBe(200);
+    expect((await pullWith(s.accessToken)).status).toBe(401);
     await resetPassword(f.db, 'test', 'agent@acme.test', PASSWORD);
   });
 });

@@ -8,6 +8,7 @@ import { uuidv7 } from '../../shared/ids.ts';
 import { SignInRequest, type RefreshRequest, type SessionResponse } from '../../shared/sync/protocol.ts';
 import { int, type Db, type Queryable } from '../store/db.ts';
 import { loadUser } from './actor.ts';
+import { announceSessionsEnded } from './session-ends.ts';
 import { verifyPassword } from './passwords.ts';
 import { FailureLimiter, type RateLimit } from './rate-limit.ts';
 import { hashRefreshToken, newRefreshToken, signAccessToken, verifyAccessToken } from './tokens.ts';
@@ -63,7 +64,7 @@ export function createAuth(db: Db, secret: Buffer, now: () => number, config: Au
       [hashRefreshToken(refreshToken), familyId, clientId, userId, at, at + config.refreshTokenTtlMs],
     );
     const accessTokenExpiresAt = at + config.accessTokenTtlMs;
-    const accessToken = signAccessToken(secret, { userId, tenantId, clientId, expiresAt: accessTokenExpiresAt });
+    const accessToken = signAccessToken(secret, { userId, tenantId, clientId, familyId, expiresAt: accessTokenExpiresAt });
     return { accessToken, accessTokenExpiresAt, refreshToken, user: await publicUser(q, userId) };
   }
 
@@ -81,10 +82,16 @@ export function createAuth(db: Db, secret: Buffer, now: () => number, config: Au
     return rows.length === 0;
   }
 
-  async function revokeFamily(q: Queryable, familyId: string, clientId: string): Promise<void> {
+  async function revokeFamily(q: Queryable, familyId: string, clientId: string, userId: string): Promise<void> {
     const at = now();
     await q.query('UPDATE refresh_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL', [familyId, at]);
     await q.query('UPDATE clients SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL', [clientId, at]);
+    await announceSessionsEnded(q, userId);
+  }
+
+  async function sessionLives(q: Queryable, familyId: string): Promise<boolean> {
+    const { rows } = await q.query('SELECT 1 FROM refresh_tokens WHERE family_id = $1 AND revoked_at IS NULL LIMIT 1', [familyId]);
+    return rows.length > 0;
   }
 
   return {
@@ -162,11 +169,17 @@ export function createAuth(db: Db, secret: Buffer, now: () => number, config: Au
             ]);
           } else {
             // A rotated token came back: someone holds a copy. End the whole family and the device.
-            await revokeFamily(q, token.family_id, token.client_id);
+            await revokeFamily(q, token.family_id, token.client_id, token.user_id);
             return null;
           }
         }
-        if (token.revoked_at !== null || int(token.expires_at) <= now()) return null;
+        if (token.revoked_at !== null) {
+          // A revoked token of a session that lives on was replaced by a lost-answer retry (above)
+          // that did not come from its holder: one of the two is a copy. End the session and the device.
+          if (await sessionLives(q, token.family_id)) await revokeFamily(q, token.family_id, token.client_id, token.user_id);
+          return null;
+        }
+        if (int(token.expires_at) <= now()) return null;
         const user = await loadUser(q, token.user_id);
         const { rows: clients } = await q.query<{ revoked_at: unknown }>('SELECT revoked_at FROM clients WHERE id = $1', [token.client_id]);
         if (!user?.active || clients[0]?.revoked_at !== null) return null;
@@ -179,12 +192,12 @@ export function createAuth(db: Db, secret: Buffer, now: () => number, config: Au
 
     async signOut(req) {
       await db.transaction(async (q) => {
-        const { rows } = await q.query<{ family_id: string; client_id: string }>(
-          'SELECT family_id, client_id FROM refresh_tokens WHERE token_hash = $1',
+        const { rows } = await q.query<{ family_id: string; client_id: string; user_id: string }>(
+          'SELECT family_id, client_id, user_id FROM refresh_tokens WHERE token_hash = $1',
           [hashRefreshToken(req.refreshToken)],
         );
         const token = rows[0];
-        if (token) await revokeFamily(q, token.family_id, token.client_id);
+        if (token) await revokeFamily(q, token.family_id, token.client_id, token.user_id);
       });
     },
 
@@ -192,12 +205,23 @@ export function createAuth(db: Db, secret: Buffer, now: () => number, config: Au
       const token = header?.startsWith('Bearer ') ? header.slice(7) : header;
       const claims = token ? verifyAccessToken(secret, token, now()) : null;
       if (!claims) throw new AppError('UNAUTHORIZED', 'a valid access token is required');
-      const { rows } = await db.query<{ active: boolean; revoked_at: unknown; user_id: string; tenant_id: string }>(
-        'SELECT u.active, u.tenant_id, c.revoked_at, c.user_id FROM clients c JOIN users u ON u.id = c.user_id WHERE c.id = $1',
-        [claims.clientId],
+      // The session must still live (one of its tokens unrevoked): sign-out, a password reset and
+      // token theft revoke sessions, and the access tokens issued in them stop working at once.
+      const { rows } = await db.query<{ active: boolean; revoked_at: unknown; user_id: string; tenant_id: string; session_lives: boolean }>(
+        `SELECT u.active, u.tenant_id, c.revoked_at, c.user_id,
+                EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.family_id = $2 AND t.client_id = c.id AND t.revoked_at IS NULL) AS session_lives
+           FROM clients c JOIN users u ON u.id = c.user_id WHERE c.id = $1`,
+        [claims.clientId, claims.familyId],
       );
       const row = rows[0];
-      if (!row || row.user_id !== claims.userId || row.tenant_id !== claims.tenantId || !row.active || row.revoked_at !== null) {
+      if (
+        !row ||
+        row.user_id !== claims.userId ||
+        row.tenant_id !== claims.tenantId ||
+        !row.active ||
+        row.revoked_at !== null ||
+        !row.session_lives
+      ) {
         throw new AppError('UNAUTHORIZED', SESSION_ENDED);
       }
       return { userId: claims.userId, tenantId: claims.tenantId, clientId: claims.clientId, expiresAt: claims.expiresAt };
