@@ -6,7 +6,7 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { AppError, validationError } from '../shared/contract/errors.ts';
-import { PullRequest, PushRequest, RefreshRequest, SignInRequest, type ServerInfo } from '../shared/sync/protocol.ts';
+import { PullRequest, PushRequest, RefreshRequest, type ServerInfo } from '../shared/sync/protocol.ts';
 import { createAuth, DEFAULT_AUTH_CONFIG, type Auth, type AuthConfig } from './auth/service.ts';
 import { loadServerSecret } from './auth/tokens.ts';
 import { toHttpError } from './http/errors.ts';
@@ -15,6 +15,7 @@ import { SERVER_JOB_KINDS, SERVER_SCHEDULES } from './jobs/server-jobs.ts';
 import { registerLive } from './live/socket.ts';
 import { createPokes } from './live/pokes.ts';
 import { createPresence, type Presence } from './live/presence.ts';
+import { createSessionWatch } from './live/session-watch.ts';
 import type { Db } from './store/db.ts';
 import { pull, pullResponseJson } from './sync/pull.ts';
 import { push } from './sync/push.ts';
@@ -66,6 +67,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     ...(options.presenceTtlMs !== undefined ? { ttlMs: options.presenceTtlMs } : {}),
     onError: (err) => log.warn({ err }, 'presence delivery failed'),
   });
+  const sessions = await createSessionWatch(db);
   const jobs =
     options.jobs === false
       ? null
@@ -90,7 +92,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const info: z.infer<typeof ServerInfo> = { name: 'switchboard', version: SERVER_VERSION, schemaVersions: { ...SCHEMA_VERSIONS } };
   app.get('/info', async () => info);
 
-  app.post('/auth/sign-in', async (req) => auth.signIn(parse(SignInRequest, req.body, 'sign-in'), req.ip));
+  app.post('/auth/sign-in', async (req) => auth.signIn(req.body, req.ip));
   app.post('/auth/refresh', async (req) => auth.refresh(parse(RefreshRequest, req.body, 'refresh')));
   app.post('/auth/sign-out', async (req, reply) => {
     await auth.signOut(parse(RefreshRequest, req.body, 'sign-out'));
@@ -115,7 +117,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     return reply.type('application/json; charset=utf-8').send(pullResponseJson(page));
   });
 
-  registerLive(app, { db, auth, pokes, presence, now });
+  registerLive(app, { db, auth, pokes, presence, sessions, now });
 
   const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   jobs?.start();
@@ -127,6 +129,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       await app.close();
       await pokes.close();
       await presence.close();
+      await sessions.close();
     },
   };
 }

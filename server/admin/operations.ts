@@ -5,10 +5,12 @@
  */
 import { z } from 'zod';
 import { AppError, validationError } from '../../shared/contract/errors.ts';
+import { isWireText, WIRE_TEXT_MESSAGE, wireText } from '../../shared/contract/wire-text.ts';
 import { Role } from '../../shared/domain/enums.ts';
 import type { Team, Tenant, User } from '../../shared/domain/records.ts';
 import { uuidv7 } from '../../shared/ids.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords.ts';
+import { announceSessionsEnded } from '../auth/session-ends.ts';
 import { pokeTenant } from '../live/pokes.ts';
 import type { Db, Queryable } from '../store/db.ts';
 import { commitTransaction, type CommitTx } from '../sync/commit.ts';
@@ -74,6 +76,7 @@ export async function createTenant(db: Db, actor: AdminActor, input: { name: str
   };
   tenant.tenantId = tenant.id;
   if (!tenant.name) throw new AppError('VALIDATION', 'a tenant needs a name');
+  if (!isWireText(tenant.name)) throw new AppError('VALIDATION', WIRE_TEXT_MESSAGE);
   await directoryCommit(db, async ({ q, writeRecords }) => {
     await q.query('INSERT INTO tenants (id, name, created_at) VALUES ($1, $2, $3)', [tenant.id, tenant.name, now]);
     await q.query('INSERT INTO tenant_clock (tenant_id) VALUES ($1)', [tenant.id]);
@@ -99,6 +102,7 @@ export async function createTeam(
     description: input.description ?? '',
   };
   if (!team.name) throw new AppError('VALIDATION', 'a team needs a name');
+  if (!isWireText(team.name) || !isWireText(team.description)) throw new AppError('VALIDATION', WIRE_TEXT_MESSAGE);
   await directoryCommit(db, async ({ q, writeRecords }) => {
     await requireTenant(q, input.tenantId);
     await writeRecords(input.tenantId, [put('team', team)]);
@@ -110,8 +114,8 @@ export async function createTeam(
 const NewUser = z.object({
   tenantId: z.string(),
   email: z.email().max(254),
-  name: z.string().trim().min(1).max(200),
-  password: z.string().min(MIN_PASSWORD_LENGTH, `passwords have at least ${MIN_PASSWORD_LENGTH} characters`).max(1024),
+  name: wireText().trim().min(1).max(200),
+  password: wireText().min(MIN_PASSWORD_LENGTH, `passwords have at least ${MIN_PASSWORD_LENGTH} characters`).max(1024),
   role: Role,
   teamIds: z.array(z.string()).default([]),
   locale: z.enum(['en', 'zh-CN']).default('en'),
@@ -181,6 +185,8 @@ export async function updateUser(
     if (changes.active !== undefined) {
       next.active = changes.active;
       await q.query('UPDATE users SET active = $2 WHERE id = $1', [userId, next.active]);
+      // Requests of a deactivated person fail from now on (authenticate reads `active`); their live sockets end too.
+      if (!next.active) await announceSessionsEnded(q, userId);
     }
     if (changes.teamIds) {
       next.teamIds = [...new Set(changes.teamIds)].sort();
@@ -196,6 +202,7 @@ export async function updateUser(
 
 export async function resetPassword(db: Db, actor: AdminActor, email: string, password: string): Promise<void> {
   if (password.length < MIN_PASSWORD_LENGTH) throw new AppError('VALIDATION', `passwords have at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (!isWireText(password) || !isWireText(email)) throw new AppError('VALIDATION', WIRE_TEXT_MESSAGE);
   const passwordHash = await hashPassword(password);
   await db.transaction(async (q) => {
     const { rows } = await q.query<{ id: string; tenant_id: string }>(
@@ -204,8 +211,9 @@ export async function resetPassword(db: Db, actor: AdminActor, email: string, pa
     );
     const user = rows[0];
     if (!user) throw new AppError('NOT_FOUND', `no one signs in as ${email}`);
-    // A new password ends every session of that person.
+    // A new password ends every session of that person: their access tokens and live sockets too.
     await q.query('UPDATE refresh_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL', [user.id, Date.now()]);
+    await announceSessionsEnded(q, user.id);
     await audit(q, user.tenant_id, actor, 'user.reset-password', { userId: user.id });
   });
 }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/ids.ts';
-import { resetPassword, updateUser } from '../admin/operations.ts';
+import { createTeam, createUser, resetPassword, updateUser } from '../admin/operations.ts';
 import { startServer, type RunningServer } from '../app.ts';
+import { DEFAULT_AUTH_CONFIG } from './service.ts';
 import { backends } from '../testing/backends.ts';
 import { PASSWORD, post, setUp, type Fixture } from '../testing/fixture.ts';
 
@@ -66,6 +67,75 @@ describe.each(backends)('auth on $name', (backend) => {
     }
   });
 
+  it('counts simultaneous attempts before checking them: a burst of wrong passwords is mostly refused', async () => {
+    // Its own instance with the default limits (5 per account, 30 per address).
+    const server = await startServer({ db: f.db, logger: false });
+    try {
+      const statuses = (attempts: Promise<{ status: number }>[]) => Promise.all(attempts).then((r) => r.map((x) => x.status));
+      const oneAccount = await statuses(Array.from({ length: 60 }, () => signIn(server, 'supervisor@acme.test', 'wrong password')));
+      expect(oneAccount.filter((s) => s === 401).length).toBe(DEFAULT_AUTH_CONFIG.perAccount.maxFailures);
+      expect(oneAccount.filter((s) => s === 429).length).toBe(60 - DEFAULT_AUTH_CONFIG.perAccount.maxFailures);
+      // Across accounts the address limit holds the same way (the 5 above already count).
+      const manyAccounts = await statuses(Array.from({ length: 60 }, (_, i) => signIn(server, `burst${i}@acme.test`, 'wrong password')));
+      expect(manyAccounts.filter((s) => s === 401).length).toBe(
+        DEFAULT_AUTH_CONFIG.perAddress.maxFailures - DEFAULT_AUTH_CONFIG.perAccount.maxFailures,
+      );
+      expect(manyAccounts.filter((s) => s !== 401).every((s) => s === 429)).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('does not count successful sign-ins against the address', async () => {
+    const server = await startServer({ db: f.db, logger: false, auth: { perAddress: { maxFailures: 2, windowMs: 60_000 } } });
+    try {
+      for (let i = 0; i < 4; i++) expect((await signIn(server, 'admin@acme.test', PASSWORD)).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('answers text no database can store (NUL, unpaired surrogates) with 400 and still counts the attempt', async () => {
+    const server = await startServer({ db: f.db, logger: false, auth: { perAddress: { maxFailures: 4, windowMs: 60_000 } } });
+    try {
+      const bad = [
+        { email: 'admin@acme.test\u0000', password: PASSWORD, clientId: uuidv7(), deviceName: 'laptop' },
+        { email: 'admin@acme.test', password: PASSWORD, clientId: uuidv7(), deviceName: 'lap\u0000top' },
+        { email: 'admin@acme.test', password: PASSWORD, clientId: uuidv7(), deviceName: 'lap\uD800top' },
+        { email: 'admin@acme.test', password: `${PASSWORD}\uDC00`, clientId: uuidv7(), deviceName: 'laptop' },
+      ];
+      for (const body of bad) {
+        const r = await post(server, '/auth/sign-in', body);
+        expect(r.status).toBe(400);
+        expect(r.body.error.code).toBe('VALIDATION');
+      }
+      // Those four were failures of this address: the right password is now refused too.
+      expect((await signIn(server, 'supervisor@acme.test', PASSWORD)).status).toBe(429);
+      for (const path of ['/auth/refresh', '/auth/sign-out']) {
+        const r = await post(server, path, { refreshToken: 'abc\u0000def' });
+        expect(r.status).toBe(400);
+        expect(r.body.error.code).toBe('VALIDATION');
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses text no database can store in the administration commands too', async () => {
+    const refused = async (work: Promise<unknown>) =>
+      expect(
+        await work.then(
+          () => null,
+          (err: unknown) => err,
+        ),
+      ).toMatchObject({ code: 'VALIDATION' });
+    await refused(createTeam(f.db, 'test', { tenantId: f.tenantId, name: 'Bill\u0000ing' }));
+    await refused(
+      createUser(f.db, 'test', { tenantId: f.tenantId, email: 'new@acme.test', name: 'N\uD800', password: PASSWORD, role: 'agent' }),
+    );
+    await refused(resetPassword(f.db, 'test', 'agent@acme.test\u0000', 'a brand new password'));
+  });
+
   it('expires access tokens', async () => {
     const session = (await signIn(timed, 'tech@acme.test', PASSWORD)).body;
     const pull = () =>
@@ -114,14 +184,33 @@ describe.each(backends)('auth on $name', (backend) => {
     // The console never saw `lost` and retries with the token it still holds.
     const retried = await post(timed, '/auth/refresh', { refreshToken: first.refreshToken });
     expect(retried.status).toBe(200);
-    // The successor it never received no longer works; the one it got does.
-    expect((await post(timed, '/auth/refresh', { refreshToken: lost.body.refreshToken })).status).toBe(401);
+    // The one it got works (the successor it never received was replaced: see the theft case below).
     const next = await post(timed, '/auth/refresh', { refreshToken: retried.body.refreshToken });
     expect(next.status).toBe(200);
     // Past the leeway, the same replay is theft: the family and the device end.
     clock += 61_000;
     expect((await post(timed, '/auth/refresh', { refreshToken: retried.body.refreshToken })).status).toBe(401);
     expect((await post(timed, '/auth/refresh', { refreshToken: next.body.refreshToken })).status).toBe(401);
+  });
+
+  it('a thief who replays a rotated token within the leeway ends the session of both, device and all', async () => {
+    const clientId = uuidv7();
+    const first = (await signIn(timed, 'tech@acme.test', PASSWORD, clientId)).body;
+    // The console refreshes and holds the successor; a thief holds a copy of the first token.
+    const console_ = (await post(timed, '/auth/refresh', { refreshToken: first.refreshToken })).body;
+    const thief = await post(timed, '/auth/refresh', { refreshToken: first.refreshToken });
+    // Within the leeway and with nothing after it used, the thief's replay looks like a lost answer.
+    expect(thief.status).toBe(200);
+    // The console's token was replaced by that replay: presenting it shows that one of the two is a copy.
+    expect((await post(timed, '/auth/refresh', { refreshToken: console_.refreshToken })).status).toBe(401);
+    expect((await post(timed, '/auth/refresh', { refreshToken: thief.body.refreshToken })).status).toBe(401);
+    const pullWith = (accessToken: string) =>
+      post(timed, '/sync/pull', { clientId, schemaVersion: 1, cursor: null }, { authorization: `Bearer ${accessToken}` });
+    expect((await pullWith(thief.body.accessToken)).status).toBe(401);
+    expect((await pullWith(console_.accessToken)).status).toBe(401);
+    // The person signs in again on that device; the thief's access token stays dead (its session ended).
+    expect((await signIn(timed, 'tech@acme.test', PASSWORD, clientId)).status).toBe(200);
+    expect((await pullWith(thief.body.accessToken)).status).toBe(401);
   });
 
   it('sign-out revokes the refresh token and the access token at once', async () => {
@@ -162,10 +251,17 @@ describe.each(backends)('auth on $name', (backend) => {
     expect(other.status).toBe(403);
   });
 
-  it('a password reset ends refresh tokens', async () => {
-    const s = (await signIn(f.server, 'agent@acme.test', PASSWORD)).body;
+  it('a password reset ends refresh tokens and access tokens at once, also on a device signed in again since', async () => {
+    const clientId = uuidv7();
+    const s = (await signIn(f.server, 'agent@acme.test', PASSWORD, clientId)).body;
+    const pullWith = (accessToken: string) =>
+      post(f.server, '/sync/pull', { clientId, schemaVersion: 1, cursor: null }, { authorization: `Bearer ${accessToken}` });
+    expect((await pullWith(s.accessToken)).status).toBe(200);
     await resetPassword(f.db, 'test', 'agent@acme.test', 'a brand new password');
     expect((await post(f.server, '/auth/refresh', { refreshToken: s.refreshToken })).status).toBe(401);
+    expect((await pullWith(s.accessToken)).status).toBe(401);
+    expect((await signIn(f.server, 'agent@acme.test', 'a brand new password', clientId)).status).toBe(200);
+    expect((await pullWith(s.accessToken)).status).toBe(401);
     await resetPassword(f.db, 'test', 'agent@acme.test', PASSWORD);
   });
 });

@@ -3,11 +3,12 @@
  * through. Failures are generic on purpose: they never tell which part (address, password, device)
  * was wrong, except where the person must act differently (a device bound to someone else).
  */
-import { AppError } from '../../shared/contract/errors.ts';
+import { AppError, validationError } from '../../shared/contract/errors.ts';
 import { uuidv7 } from '../../shared/ids.ts';
-import type { RefreshRequest, SessionResponse, SignInRequest } from '../../shared/sync/protocol.ts';
+import { SignInRequest, type RefreshRequest, type SessionResponse } from '../../shared/sync/protocol.ts';
 import { int, type Db, type Queryable } from '../store/db.ts';
 import { loadUser } from './actor.ts';
+import { announceSessionsEnded } from './session-ends.ts';
 import { verifyPassword } from './passwords.ts';
 import { FailureLimiter, type RateLimit } from './rate-limit.ts';
 import { hashRefreshToken, newRefreshToken, signAccessToken, verifyAccessToken } from './tokens.ts';
@@ -40,7 +41,8 @@ export interface Session {
 }
 
 export interface Auth {
-  signIn(req: SignInRequest, address: string): Promise<SessionResponse>;
+  /** `body` unparsed: a malformed attempt counts against the limits like a wrong password. */
+  signIn(body: unknown, address: string): Promise<SessionResponse>;
   refresh(req: RefreshRequest): Promise<SessionResponse>;
   signOut(req: RefreshRequest): Promise<void>;
   /** From an `Authorization: Bearer …` header value (or a bare token). */
@@ -62,7 +64,7 @@ export function createAuth(db: Db, secret: Buffer, now: () => number, config: Au
       [hashRefreshToken(refreshToken), familyId, clientId, userId, at, at + config.refreshTokenTtlMs],
     );
     const accessTokenExpiresAt = at + config.accessTokenTtlMs;
-    const accessToken = signAccessToken(secret, { userId, tenantId, clientId, expiresAt: accessTokenExpiresAt });
+    const accessToken = signAccessToken(secret, { userId, tenantId, clientId, familyId, expiresAt: accessTokenExpiresAt });
     return { accessToken, accessTokenExpiresAt, refreshToken, user: await publicUser(q, userId) };
   }
 
@@ -80,30 +82,41 @@ export function createAuth(db: Db, secret: Buffer, now: () => number, config: Au
     return rows.length === 0;
   }
 
-  async function revokeFamily(q: Queryable, familyId: string, clientId: string): Promise<void> {
+  async function revokeFamily(q: Queryable, familyId: string, clientId: string, userId: string): Promise<void> {
     const at = now();
     await q.query('UPDATE refresh_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL', [familyId, at]);
     await q.query('UPDATE clients SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL', [clientId, at]);
+    await announceSessionsEnded(q, userId);
+  }
+
+  async function sessionLives(q: Queryable, familyId: string): Promise<boolean> {
+    const { rows } = await q.query('SELECT 1 FROM refresh_tokens WHERE family_id = $1 AND revoked_at IS NULL LIMIT 1', [familyId]);
+    return rows.length > 0;
   }
 
   return {
-    async signIn(req, address) {
-      const accountKey = req.email.toLowerCase();
-      if (accounts.isBlocked(accountKey) || addresses.isBlocked(address)) {
-        throw new AppError('RATE_LIMITED', 'too many failed sign-ins; wait a few minutes and try again');
+    async signIn(body, address) {
+      // Both limits are charged before anything else: the argon2 check takes long, so a burst of
+      // simultaneous attempts must meet a counter that already holds the earlier ones. A malformed
+      // attempt is a failure too.
+      const accountKey = accountKeyOf(body);
+      if (!addresses.begin(address)) throw rateLimited();
+      if (accountKey !== null && !accounts.begin(accountKey)) {
+        addresses.release(address);
+        throw rateLimited();
       }
+      const parsed = SignInRequest.safeParse(body);
+      if (!parsed.success) throw validationError('sign-in', parsed.error);
+      const req = parsed.data;
       const { rows } = await db.query<{ id: string; password_hash: string; active: boolean }>(
         'SELECT id, password_hash, active FROM users WHERE lower(email) = lower($1)',
         [req.email],
       );
       const user = rows[0];
       const passwordOk = await verifyPassword(user?.password_hash ?? null, req.password);
-      if (!user || !passwordOk || !user.active) {
-        accounts.recordFailure(accountKey);
-        addresses.recordFailure(address);
-        throw new AppError('UNAUTHORIZED', WRONG_CREDENTIALS);
-      }
-      accounts.reset(accountKey);
+      if (!user || !passwordOk || !user.active) throw new AppError('UNAUTHORIZED', WRONG_CREDENTIALS);
+      accounts.reset(req.email.toLowerCase());
+      addresses.release(address);
       return db.transaction(async (q) => {
         const current = await loadUser(q, user.id);
         if (!current?.active) throw new AppError('UNAUTHORIZED', WRONG_CREDENTIALS);
@@ -156,11 +169,17 @@ export function createAuth(db: Db, secret: Buffer, now: () => number, config: Au
             ]);
           } else {
             // A rotated token came back: someone holds a copy. End the whole family and the device.
-            await revokeFamily(q, token.family_id, token.client_id);
+            await revokeFamily(q, token.family_id, token.client_id, token.user_id);
             return null;
           }
         }
-        if (token.revoked_at !== null || int(token.expires_at) <= now()) return null;
+        if (token.revoked_at !== null) {
+          // A revoked token of a session that lives on was replaced by a lost-answer retry (above)
+          // that did not come from its holder: one of the two is a copy. End the session and the device.
+          if (await sessionLives(q, token.family_id)) await revokeFamily(q, token.family_id, token.client_id, token.user_id);
+          return null;
+        }
+        if (int(token.expires_at) <= now()) return null;
         const user = await loadUser(q, token.user_id);
         const { rows: clients } = await q.query<{ revoked_at: unknown }>('SELECT revoked_at FROM clients WHERE id = $1', [token.client_id]);
         if (!user?.active || clients[0]?.revoked_at !== null) return null;
@@ -173,12 +192,12 @@ export function createAuth(db: Db, secret: Buffer, now: () => number, config: Au
 
     async signOut(req) {
       await db.transaction(async (q) => {
-        const { rows } = await q.query<{ family_id: string; client_id: string }>(
-          'SELECT family_id, client_id FROM refresh_tokens WHERE token_hash = $1',
+        const { rows } = await q.query<{ family_id: string; client_id: string; user_id: string }>(
+          'SELECT family_id, client_id, user_id FROM refresh_tokens WHERE token_hash = $1',
           [hashRefreshToken(req.refreshToken)],
         );
         const token = rows[0];
-        if (token) await revokeFamily(q, token.family_id, token.client_id);
+        if (token) await revokeFamily(q, token.family_id, token.client_id, token.user_id);
       });
     },
 
@@ -186,17 +205,36 @@ export function createAuth(db: Db, secret: Buffer, now: () => number, config: Au
       const token = header?.startsWith('Bearer ') ? header.slice(7) : header;
       const claims = token ? verifyAccessToken(secret, token, now()) : null;
       if (!claims) throw new AppError('UNAUTHORIZED', 'a valid access token is required');
-      const { rows } = await db.query<{ active: boolean; revoked_at: unknown; user_id: string; tenant_id: string }>(
-        'SELECT u.active, u.tenant_id, c.revoked_at, c.user_id FROM clients c JOIN users u ON u.id = c.user_id WHERE c.id = $1',
-        [claims.clientId],
+      // The session must still live (one of its tokens unrevoked): sign-out, a password reset and
+      // token theft revoke sessions, and the access tokens issued in them stop working at once.
+      const { rows } = await db.query<{ active: boolean; revoked_at: unknown; user_id: string; tenant_id: string; session_lives: boolean }>(
+        `SELECT u.active, u.tenant_id, c.revoked_at, c.user_id,
+                EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.family_id = $2 AND t.client_id = c.id AND t.revoked_at IS NULL) AS session_lives
+           FROM clients c JOIN users u ON u.id = c.user_id WHERE c.id = $1`,
+        [claims.clientId, claims.familyId],
       );
       const row = rows[0];
-      if (!row || row.user_id !== claims.userId || row.tenant_id !== claims.tenantId || !row.active || row.revoked_at !== null) {
+      if (
+        !row ||
+        row.user_id !== claims.userId ||
+        row.tenant_id !== claims.tenantId ||
+        !row.active ||
+        row.revoked_at !== null ||
+        !row.session_lives
+      ) {
         throw new AppError('UNAUTHORIZED', SESSION_ENDED);
       }
       return { userId: claims.userId, tenantId: claims.tenantId, clientId: claims.clientId, expiresAt: claims.expiresAt };
     },
   };
+}
+
+const rateLimited = () => new AppError('RATE_LIMITED', 'too many failed sign-ins; wait a few minutes and try again');
+
+/** The account an attempt is counted against, as sign-in matches it; null when the body names none. */
+function accountKeyOf(body: unknown): string | null {
+  const email = typeof body === 'object' && body !== null ? (body as { email?: unknown }).email : undefined;
+  return typeof email === 'string' ? email.trim().toLowerCase() : null;
 }
 
 /** The signed-in person as the console shows them: the synced user record's fields. */

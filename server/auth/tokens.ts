@@ -1,6 +1,6 @@
 /**
  * Access tokens: short-lived, HMAC-SHA256 signed, stateless to verify (but every request still
- * checks the user and client in the database). Refresh tokens: opaque random strings stored only
+ * checks the user, the client and the session in the database). Refresh tokens: opaque random strings stored only
  * as a SHA-256 hash, so a leaked database does not leak usable sessions.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
@@ -10,15 +10,17 @@ export interface AccessClaims {
   userId: string;
   tenantId: string;
   clientId: string;
+  /** The session (refresh-token family) it was issued in: revoking the session ends the token at once. */
+  familyId: string;
   expiresAt: number;
 }
 
 const PREFIX = 'sb1';
 
 export function signAccessToken(secret: Buffer, claims: AccessClaims): string {
-  const payload = Buffer.from(JSON.stringify({ u: claims.userId, t: claims.tenantId, c: claims.clientId, e: claims.expiresAt })).toString(
-    'base64url',
-  );
+  const payload = Buffer.from(
+    JSON.stringify({ u: claims.userId, t: claims.tenantId, c: claims.clientId, f: claims.familyId, e: claims.expiresAt }),
+  ).toString('base64url');
   return `${PREFIX}.${payload}.${mac(secret, payload)}`;
 }
 
@@ -29,9 +31,10 @@ export function verifyAccessToken(secret: Buffer, token: string, now: number): A
   if (!safeEqual(signature, mac(secret, payload))) return null;
   try {
     const c = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
-    if (typeof c.u !== 'string' || typeof c.t !== 'string' || typeof c.c !== 'string' || typeof c.e !== 'number') return null;
+    if (typeof c.u !== 'string' || typeof c.t !== 'string' || typeof c.c !== 'string' || typeof c.f !== 'string' || typeof c.e !== 'number')
+      return null;
     if (c.e <= now) return null;
-    return { userId: c.u, tenantId: c.t, clientId: c.c, expiresAt: c.e };
+    return { userId: c.u, tenantId: c.t, clientId: c.c, familyId: c.f, expiresAt: c.e };
   } catch {
     return null;
   }

@@ -5,7 +5,7 @@
  * every commit in the tenant (pokes.ts), and the viewers of a ticket whenever they change
  * (presence.ts). Every frame is validated; a bad one closes the socket with 4400.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import { AppError } from '../../shared/contract/errors.ts';
 import { ClientFrame, LiveAuthFrame } from '../../shared/sync/protocol.ts';
@@ -15,31 +15,46 @@ import type { Db } from '../store/db.ts';
 import { seesScope } from '../../shared/sync/scopes.ts';
 import { loadViewer } from '../sync/scopes.ts';
 import { BARE_POKE, type Pokes } from './pokes.ts';
+import { latestWins } from './latest-wins.ts';
 import type { Presence, PresenceHandle } from './presence.ts';
+import type { SessionWatch } from './session-watch.ts';
 
 export const AUTH_TIMEOUT_MS = 5000;
+/** The least time between two presence announcements of one socket. */
+export const PRESENCE_INTERVAL_MS = 250;
 
 /** Close codes (4000-4999 are the application's). */
 export const CLOSE = { badFrame: 4400, unauthorized: 4401, unavailable: 4503 } as const;
 
 export function registerLive(
   app: FastifyInstance,
-  deps: { db: Db; auth: Auth; pokes: Pokes; presence: Presence; now: () => number },
+  deps: { db: Db; auth: Auth; pokes: Pokes; presence: Presence; sessions: SessionWatch; now: () => number },
 ): void {
-  app.get('/sync/live', { websocket: true }, (socket: WebSocket, req) => {
+  // A plain request (no Upgrade) is told what this endpoint is, in the usual error body.
+  app.route({ method: 'GET', url: '/sync/live', handler: upgradeRequired, wsHandler: onSocket });
+
+  function onSocket(socket: WebSocket, req: FastifyRequest): void {
     let unsubscribe: (() => Promise<void>) | null = null;
     let presence: PresenceHandle | null = null;
+    let stopWatching: (() => void) | null = null;
     let closed = false;
     // Frames are handled one at a time, in order, even though authenticating is asynchronous.
     let queue = Promise.resolve();
     const timer = setTimeout(() => socket.close(CLOSE.unauthorized, 'authenticate first'), AUTH_TIMEOUT_MS);
-    // A socket lives no longer than the access token that opened it, as a request would: a revoked
-    // device or a deactivated person stops receiving pokes and presence within one token's life,
-    // and the console reconnects with a refreshed token (close code 4401).
+    // A socket lives no longer than the access token that opened it, as a request would: the
+    // console reconnects with a refreshed token (close code 4401).
     let expiry: ReturnType<typeof setTimeout> | null = null;
     const send = (frame: string) => {
       if (socket.readyState === socket.OPEN) socket.send(frame);
     };
+    // Each announcement costs a query and a NOTIFY: a socket gets a few per second at most, the
+    // latest one winning, however many frames it sends.
+    const announcements = latestWins<{ ticketId: string | null; typing: boolean }>(
+      async ({ ticketId, typing }) => presence?.announce(ticketId, typing),
+      PRESENCE_INTERVAL_MS,
+      // Presence is best effort: the console announces again within the TTL.
+      (err) => req.log.warn({ err }, 'presence announcement failed'),
+    );
 
     async function handle(raw: string): Promise<void> {
       let json: unknown;
@@ -52,7 +67,17 @@ export function registerLive(
         const frame = LiveAuthFrame.safeParse(json);
         if (!frame.success) return socket.close(CLOSE.unauthorized, 'authenticate first');
         try {
-          const session = await deps.auth.authenticate(frame.data.accessToken);
+          const accessToken = frame.data.accessToken;
+          const session = await deps.auth.authenticate(accessToken);
+          if (closed) return;
+          // A sign-out, a password reset or a deactivation (on any instance) ends the socket at once,
+          // not when its token expires: the token is checked again, as a request would be.
+          stopWatching = deps.sessions.watch(session.userId, () => {
+            deps.auth.authenticate(accessToken).catch((err: unknown) => {
+              if (err instanceof AppError && err.code === 'UNAUTHORIZED') socket.close(CLOSE.unauthorized, 'this session has ended');
+              else req.log.warn({ err }, 'live session re-check failed');
+            });
+          });
           const user = await loadUser(deps.db, session.userId);
           if (!user?.active) throw new AppError('UNAUTHORIZED', 'this session has ended');
           if (closed) return;
@@ -94,12 +119,7 @@ export function registerLive(
       if (!frame.success) return socket.close(CLOSE.badFrame, 'unknown frame');
       // Pings only keep proxies from idling the socket out.
       if (frame.data.type !== 'presence') return;
-      try {
-        await presence?.announce(frame.data.ticketId, frame.data.typing);
-      } catch (err) {
-        // Presence is best effort: the console announces again within the TTL.
-        req.log.warn({ err }, 'presence announcement failed');
-      }
+      announcements.offer(frame.data);
     }
 
     socket.on('message', (data, isBinary) => {
@@ -114,12 +134,21 @@ export function registerLive(
       closed = true;
       clearTimeout(timer);
       if (expiry) clearTimeout(expiry);
+      stopWatching?.();
       queue = queue.then(async () => {
+        await announcements.stop();
         await unsubscribe?.();
         await presence?.leave();
       });
     });
-  });
+  }
+}
+
+function upgradeRequired(_req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return reply
+    .code(426)
+    .header('upgrade', 'websocket')
+    .send({ error: { code: 'VALIDATION', message: 'GET /sync/live is a WebSocket: open it with an Upgrade: websocket request' } });
 }
 
 /** The person's name as consoles show it: the synced user record's, else their email address. */

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ErrorPayload } from '../contract/errors.ts';
+import { wireText } from '../contract/wire-text.ts';
 import { Id, Timestamp } from '../domain/records.ts';
 import { SYNCED_ENTITIES } from './entities.ts';
 
@@ -153,20 +154,20 @@ export const ServerInfo = z.object({
  * The first frame a client sends on the live WebSocket: the server closes the socket (4401) if it
  * does not arrive in time or the token is not valid. Kept out of the URL so tokens stay out of logs.
  */
-export const LiveAuthFrame = z.object({ type: z.literal('auth'), accessToken: z.string().min(1).max(2048) });
+export const LiveAuthFrame = z.object({ type: z.literal('auth'), accessToken: wireText().min(1).max(2048) });
 export type LiveAuthFrame = z.infer<typeof LiveAuthFrame>;
 
 /** POST /auth/sign-in. The clientId names the local database; it is bound to the first person who signs in with it. */
 export const SignInRequest = z.object({
-  email: z.string().trim().min(1).max(254),
-  password: z.string().min(1).max(1024),
+  email: wireText().trim().min(1).max(254),
+  password: wireText().min(1).max(1024),
   clientId: Id,
-  deviceName: z.string().trim().min(1).max(200),
+  deviceName: wireText().trim().min(1).max(200),
 });
 export type SignInRequest = z.infer<typeof SignInRequest>;
 
 /** POST /auth/refresh and POST /auth/sign-out carry the refresh token only. */
-export const RefreshRequest = z.object({ refreshToken: z.string().min(1).max(200) });
+export const RefreshRequest = z.object({ refreshToken: wireText().min(1).max(200) });
 export type RefreshRequest = z.infer<typeof RefreshRequest>;
 
 /** A session: send `accessToken` as `Authorization: Bearer …` until it expires, then refresh (the refresh token rotates). */
