@@ -1,12 +1,15 @@
 /**
  * Permission safety (SECURITY.md): for every role, a ticket of their team, of another team and
- * of another tenant — who may change it through push, and who receives it through pull; and for
- * every kind of record, who receives it by bootstrap, pull and poke, and who loses it when it moves.
+ * of another tenant — who may change it through push, and who receives it through pull; for
+ * every kind of record, who receives it by bootstrap, pull and poke, and who loses it when it
+ * moves; and for every mutator, what each role may change with it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/ids.ts';
+import type { ErrorCode } from '../../shared/contract/errors.ts';
 import { canSeeRecord } from '../../shared/domain/permissions.ts';
 import type { User } from '../../shared/domain/records.ts';
+import { MUTATOR_NAMES, type MutatorName } from '../../shared/sync/mutators.ts';
 import type { RowChange, SyncEntity } from '../../shared/sync/protocol.ts';
 import { ticketPlace } from '../../shared/sync/scope-rules.ts';
 import { createTeam, createTenant, createUser, writeRecords } from '../admin/operations.ts';
@@ -274,11 +277,11 @@ describe.each(backends)('role x kind matrix on $name', (backend) => {
       summary: 'Talked',
       occurredAt: Date.now(),
     });
-    const feedback = (id: string, accountId: string | null, ticketId: string | null) => ({
+    const feedback = (id: string, accountId: string | null, ticketId: string | null, contactId = f.contact.id) => ({
       id,
       kind: 'csat',
       score: 4,
-      contactId: f.contact.id,
+      contactId,
       accountId,
       ticketId,
     });
@@ -303,7 +306,7 @@ describe.each(backends)('role x kind matrix on $name', (backend) => {
         ['interaction.log', note(ids.noteY, ids.accountY, null)],
         ['feedback.record', feedback(ids.feedbackTechNone, null, ids.techNone)],
         ['feedback.record', feedback(ids.feedbackContact, null, null)],
-        ['feedback.record', feedback(ids.feedbackY, ids.accountY, null)],
+        ['feedback.record', feedback(ids.feedbackY, ids.accountY, null, ids.contactY)],
         ['task.upsert', task(ids.taskAgent, agent.id, null)],
         ['task.upsert', task(ids.taskTechX, techAgent.id, ids.accountX)],
         ['task.upsert', task(ids.taskAgentY, agent.id, ids.accountY)],
@@ -389,5 +392,361 @@ describe.each(backends)('role x kind matrix on $name', (backend) => {
       expect(gone(role)).toEqual([]);
       expect(came(role).filter((x) => !x.startsWith('ticket_event:'))).toEqual([]);
     }
+  });
+});
+
+/**
+ * Every mutator, for every role: what each person may change, tried against records out of their
+ * reach (another team's ticket, someone else's task or private macro, an account they do not own,
+ * a foreign tenant's account). The cases are a record over the mutator table's names, so a mutator
+ * added without its cases does not compile, and the first test says which one is missing.
+ */
+describe.each(backends)('role x mutator matrix on $name', (backend) => {
+  type Role = keyof Fixture['users'];
+  const ROLES: Role[] = ['agent', 'techAgent', 'manager', 'supervisor', 'admin'];
+  type Outcome = 'applied' | 'conflict' | ErrorCode;
+  /** Where the person stands and what the supervisor prepares for them, fresh for each attempt. */
+  interface World {
+    f: Fixture;
+    user: User;
+    /** An account the account manager owns, and one of another tenant. */
+    ownedAccount: string;
+    foreignAccount: string;
+    ticket(team: 'billing' | 'tech', requesterId?: string): Promise<string>;
+    account(ownerId: string | null): Promise<string>;
+    contact(accountId: string | null): Promise<string>;
+    task(assigneeId: string, accountId?: string | null): Promise<string>;
+    macro(): Promise<Record<string, unknown>>;
+    view(): Promise<Record<string, unknown>>;
+  }
+  interface Attempt {
+    /** What the person tries, in words. */
+    what: string;
+    /** The attempt's arguments, after preparing what it is made against. */
+    args(w: World): Promise<unknown>;
+    expect: Record<Role, Outcome>;
+  }
+  /** Applied for these roles; everyone else gets `otherwise`. */
+  const onlyFor = (roles: readonly Role[], otherwise: Outcome) =>
+    Object.fromEntries(ROLES.map((r) => [r, roles.includes(r) ? 'applied' : otherwise])) as Record<Role, Outcome>;
+  const everyone = (outcome: Outcome) => onlyFor([], outcome);
+  const OVERSEERS: Role[] = ['supervisor', 'admin'];
+  /** Tech tickets: the tech agent's team; billing's agent and account manager do not see them. */
+  const TECH: Record<Role, Outcome> = { ...onlyFor(['techAgent', ...OVERSEERS], 'NOT_FOUND') };
+  const ticketArgs = (teamId: string, requesterId: string) => {
+    const id = uuidv7();
+    return {
+      ticket: { id, subject: 'Help', channel: 'email', requesterId, teamId },
+      message: { id: uuidv7(), kind: 'inbound', body: 'hi' },
+    };
+  };
+  const taskArgs = (id: string, assigneeId: string, accountId: string | null, title = 'Call back') => ({
+    id,
+    title,
+    notes: '',
+    accountId,
+    ticketId: null,
+    assigneeId,
+    dueAt: Date.now(),
+    remindAt: null,
+  });
+
+  const CASES: Record<MutatorName, Attempt[]> = {
+    'ticket.create': [
+      {
+        what: 'opens a ticket for the tech team',
+        args: async (w) => ticketArgs(w.f.teams.tech.id, w.f.contact.id),
+        expect: onlyFor(['techAgent', ...OVERSEERS], 'FORBIDDEN'),
+      },
+    ],
+    'message.append': [
+      {
+        what: 'writes a note on a tech ticket',
+        args: async (w) => ({ id: uuidv7(), ticketId: await w.ticket('tech'), kind: 'note', body: 'peek' }),
+        expect: TECH,
+      },
+    ],
+    'ticket.setStatus': [
+      { what: 'opens a tech ticket', args: async (w) => ({ id: await w.ticket('tech'), status: 'open', base: 'new' }), expect: TECH },
+    ],
+    'ticket.assign': [
+      {
+        what: 'moves a billing ticket to the tech team',
+        args: async (w) => ({
+          id: await w.ticket('billing'),
+          teamId: w.f.teams.tech.id,
+          assigneeId: null,
+          base: { teamId: w.f.teams.billing.id, assigneeId: null },
+        }),
+        expect: { agent: 'FORBIDDEN', techAgent: 'NOT_FOUND', manager: 'FORBIDDEN', supervisor: 'applied', admin: 'applied' },
+      },
+    ],
+    'ticket.update': [
+      { what: 'raises a tech ticket’s priority', args: async (w) => ({ id: await w.ticket('tech'), priority: 'high' }), expect: TECH },
+    ],
+    'ticket.tags': [{ what: 'tags a tech ticket', args: async (w) => ({ id: await w.ticket('tech'), add: ['x'] }), expect: TECH }],
+    'ticket.escalate': [
+      { what: 'escalates a tech ticket', args: async (w) => ({ id: await w.ticket('tech'), tier: 2, reason: 'hard' }), expect: TECH },
+    ],
+    'ticket.merge': [
+      {
+        what: 'merges a billing ticket into a tech ticket',
+        args: async (w) => ({ sourceId: await w.ticket('billing'), targetId: await w.ticket('tech') }),
+        expect: onlyFor(OVERSEERS, 'NOT_FOUND'),
+      },
+    ],
+    'ticket.link': [
+      {
+        what: 'links a billing ticket to a tech ticket',
+        args: async (w) => ({ id: await w.ticket('billing'), otherId: await w.ticket('tech') }),
+        expect: onlyFor(OVERSEERS, 'NOT_FOUND'),
+      },
+    ],
+    'contact.upsert': [
+      {
+        what: 'moves a contact without an account onto the account manager’s account',
+        args: async (w) => ({ ...w.f.contact, id: await w.contact(null), accountId: w.ownedAccount }),
+        expect: onlyFor(['manager', ...OVERSEERS], 'FORBIDDEN'),
+      },
+      {
+        what: 'moves a contact of an account nobody owns onto the account manager’s account',
+        args: async (w) => ({ ...w.f.contact, id: await w.contact(await w.account(null)), accountId: w.ownedAccount }),
+        expect: onlyFor(OVERSEERS, 'FORBIDDEN'),
+      },
+      {
+        what: 'moves a contact onto another tenant’s account',
+        args: async (w) => ({ ...w.f.contact, id: await w.contact(null), accountId: w.foreignAccount }),
+        expect: everyone('NOT_FOUND'),
+      },
+    ],
+    'account.update': [
+      {
+        what: 'makes themselves the owner of an account nobody owns',
+        args: async (w) => ({ id: await w.account(null), changes: { ownerId: w.user.id } }),
+        expect: onlyFor(OVERSEERS, 'FORBIDDEN'),
+      },
+      {
+        what: 'takes over the account manager’s account',
+        args: async (w) => ({ id: await w.account(w.f.users.manager.id), changes: { ownerId: w.user.id } }),
+        expect: onlyFor(['manager', ...OVERSEERS], 'FORBIDDEN'),
+      },
+      {
+        what: 'changes the tier of an account nobody owns',
+        args: async (w) => ({ id: await w.account(null), changes: { tier: 'enterprise' } }),
+        expect: onlyFor(OVERSEERS, 'FORBIDDEN'),
+      },
+      {
+        what: 'hands an account they own over to the supervisor',
+        args: async (w) => ({ id: await w.account(w.user.id), changes: { ownerId: w.f.users.supervisor.id } }),
+        expect: everyone('applied'),
+      },
+    ],
+    'interaction.log': [
+      {
+        what: 'logs a call on a tech ticket of the account manager’s account',
+        args: async (w) => {
+          const ticketId = await w.ticket('tech', await w.contact(w.ownedAccount));
+          return { id: uuidv7(), accountId: w.ownedAccount, contactId: null, ticketId, kind: 'call', summary: 'Called', occurredAt: 1 };
+        },
+        expect: onlyFor(['techAgent', 'manager', ...OVERSEERS], 'NOT_FOUND'),
+      },
+      {
+        what: 'logs a call on an account they do not manage',
+        args: async (w) => ({
+          id: uuidv7(),
+          accountId: await w.account(null),
+          contactId: null,
+          ticketId: null,
+          kind: 'call',
+          summary: 'Called',
+          occurredAt: 1,
+        }),
+        expect: onlyFor(OVERSEERS, 'FORBIDDEN'),
+      },
+      {
+        what: 'logs a call at a negative time',
+        args: async (w) => ({
+          id: uuidv7(),
+          accountId: w.ownedAccount,
+          contactId: null,
+          ticketId: null,
+          kind: 'call',
+          summary: 'Called',
+          occurredAt: -1,
+        }),
+        expect: everyone('VALIDATION'),
+      },
+    ],
+    'task.upsert': [
+      {
+        what: 'gives a new task to the admin',
+        args: async (w) => taskArgs(uuidv7(), w.f.users.admin.id, null),
+        expect: onlyFor(OVERSEERS, 'FORBIDDEN'),
+      },
+      {
+        what: 'rewrites the supervisor’s task',
+        args: async (w) => taskArgs(await w.task(w.f.users.supervisor.id), w.f.users.supervisor.id, null, 'Rewritten'),
+        expect: onlyFor(OVERSEERS, 'NOT_FOUND'),
+      },
+      {
+        what: 'hands the account manager’s task on their account to the agent',
+        args: async (w) => taskArgs(await w.task(w.f.users.manager.id, w.ownedAccount), w.f.users.agent.id, w.ownedAccount),
+        expect: onlyFor(['manager', ...OVERSEERS], 'NOT_FOUND'),
+      },
+    ],
+    'task.complete': [
+      {
+        what: 'completes the supervisor’s task',
+        args: async (w) => ({ id: await w.task(w.f.users.supervisor.id), done: true }),
+        expect: onlyFor(OVERSEERS, 'NOT_FOUND'),
+      },
+    ],
+    'feedback.record': [
+      {
+        what: 'records a rating on a tech ticket',
+        args: async (w) => ({ id: uuidv7(), kind: 'csat', score: 4, contactId: null, accountId: null, ticketId: await w.ticket('tech') }),
+        expect: TECH,
+      },
+    ],
+    'macro.upsert': [
+      {
+        what: 'takes over the supervisor’s private macro by naming themselves its owner',
+        args: async (w) => ({ ...(await w.macro()), ownerId: w.user.id }),
+        expect: { ...everyone('NOT_FOUND'), supervisor: 'applied' },
+      },
+      {
+        what: 'shares a new macro with the tenant',
+        args: async () => ({ id: uuidv7(), title: 'M', body: 'b', replyKind: 'reply', actions: {}, ownerId: null, active: true }),
+        expect: onlyFor(OVERSEERS, 'FORBIDDEN'),
+      },
+    ],
+    'view.upsert': [
+      {
+        what: 'takes over the supervisor’s private view by naming themselves its owner',
+        args: async (w) => ({ ...(await w.view()), ownerId: w.user.id }),
+        expect: { ...everyone('NOT_FOUND'), supervisor: 'applied' },
+      },
+    ],
+    'view.delete': [
+      {
+        what: 'deletes the supervisor’s private view',
+        args: async (w) => ({ id: (await w.view()).id }),
+        expect: { ...everyone('NOT_FOUND'), supervisor: 'applied' },
+      },
+    ],
+  };
+
+  let f: Fixture;
+  let foreignAccount = '';
+  const people = {} as Record<Role, { client: TestClient; next: number }>;
+  const account = (id: string, tenantId: string, ownerId: string | null) => ({
+    id,
+    tenantId,
+    version: 0,
+    createdAt: 1,
+    updatedAt: 1,
+    name: 'Co',
+    domain: null,
+    tier: 'standard',
+    lifecycleStage: 'active',
+    ownerId,
+    renewalDate: null,
+    annualValueMinor: 0,
+    currency: 'USD',
+    healthScore: null,
+    notes: '',
+  });
+  const ownedAccount = uuidv7();
+
+  async function pushAs(role: Role, name: string, args: unknown): Promise<Outcome> {
+    const p = people[role];
+    const r = await p.client.push([{ id: ++p.next, name, args }]);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const result = r.body.results[0];
+    return result.status === 'rejected' ? result.error.code : result.status;
+  }
+  async function prepared(name: string, args: unknown): Promise<void> {
+    expect(await pushAs('supervisor', name, args), `preparing ${name}`).toBe('applied');
+  }
+  async function written(entity: SyncEntity, row: { id: string; tenantId: string; [field: string]: unknown }): Promise<string> {
+    await f.db.transaction((q) => writeRecords(q, row.tenantId, [{ entity, id: row.id, row }]));
+    return row.id;
+  }
+
+  function world(role: Role): World {
+    const w: World = {
+      f,
+      user: f.users[role],
+      ownedAccount,
+      foreignAccount,
+      async ticket(team, requesterId = f.contact.id) {
+        const args = ticketArgs(f.teams[team].id, requesterId);
+        await prepared('ticket.create', args);
+        return args.ticket.id;
+      },
+      account: (ownerId) => written('account', account(uuidv7(), f.tenantId, ownerId)),
+      contact: (accountId) => written('contact', { ...f.contact, id: uuidv7(), accountId }),
+      async task(assigneeId, accountId = null) {
+        const id = uuidv7();
+        await prepared('task.upsert', taskArgs(id, assigneeId, accountId));
+        return id;
+      },
+      async macro() {
+        const macro = {
+          id: uuidv7(),
+          title: 'Mine',
+          body: 'b',
+          replyKind: 'note',
+          actions: {},
+          ownerId: f.users.supervisor.id,
+          active: true,
+        };
+        await prepared('macro.upsert', macro);
+        return macro;
+      },
+      async view() {
+        const view = { id: uuidv7(), name: 'Mine', ownerId: f.users.supervisor.id, filter: {}, sort: 'updated_desc', position: 0 };
+        await prepared('view.upsert', view);
+        return view;
+      },
+    };
+    return w;
+  }
+
+  beforeAll(async () => {
+    f = await setUp(backend);
+    const other = await createTenant(f.db, 'test', { name: 'Other Co' });
+    foreignAccount = await written('account', account(uuidv7(), other.id, null));
+    await written('account', account(ownedAccount, f.tenantId, f.users.manager.id));
+    for (const role of ROLES) people[role] = { client: await f.client(f.users[role]), next: 0 };
+  }, 60_000); // five sign-ins (argon2id)
+  afterAll(() => f.close());
+
+  it('has cases for exactly the mutators there are', () => {
+    expect(Object.keys(CASES).sort()).toEqual([...MUTATOR_NAMES].sort());
+  });
+
+  it.each(MUTATOR_NAMES)('%s changes only what each role may change', async (name) => {
+    for (const attempt of CASES[name]) {
+      const outcomes = {} as Record<Role, Outcome>;
+      for (const role of ROLES) outcomes[role] = await pushAs(role, name, await attempt.args(world(role)));
+      expect(outcomes, `each role ${attempt.what}`).toEqual(attempt.expect);
+    }
+  });
+
+  it('closes the path by which an account manager made themselves owner of an account to reach its tickets in other teams', async () => {
+    const { manager } = f.users;
+    const w = world('manager');
+    const accountId = await w.account(null);
+    const ticketId = await w.ticket('tech', await w.contact(accountId));
+    expect(await pushAs('manager', 'account.update', { id: accountId, changes: { ownerId: manager.id } })).toBe('FORBIDDEN');
+    expect(await pushAs('manager', 'message.append', { id: uuidv7(), ticketId, kind: 'note', body: 'in' })).toBe('NOT_FOUND');
+    const pulled = await people.manager.client.pullAll(null);
+    expect(pulled.changes.some((c) => c.id === ticketId)).toBe(false);
+    // Given the account by a supervisor, they reach its tickets; handing it over gives them up.
+    await prepared('account.update', { id: accountId, changes: { ownerId: manager.id } });
+    expect(await pushAs('manager', 'message.append', { id: uuidv7(), ticketId, kind: 'note', body: 'in' })).toBe('applied');
+    expect(await pushAs('manager', 'account.update', { id: accountId, changes: { ownerId: f.users.admin.id } })).toBe('applied');
+    expect(await pushAs('manager', 'message.append', { id: uuidv7(), ticketId, kind: 'note', body: 'in' })).toBe('NOT_FOUND');
   });
 });

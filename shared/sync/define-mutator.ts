@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import { AppError } from '../contract/errors.ts';
+import { canManageOwned } from '../domain/permissions.ts';
 import type { ConflictDetail, SyncEntity } from './protocol.ts';
 import type { MutatorContext, MutatorTx } from './tx.ts';
 
@@ -61,4 +62,26 @@ export function upserted<T extends object>(
     createdAt: existing?.createdAt ?? ctx.now,
     updatedAt: ctx.now,
   };
+}
+
+/**
+ * The check of every change to a record that is private to its owner or shared (a macro, a saved
+ * view), from `existing` to a record owned by `nextOwnerId` (undefined: a deletion), by the rule of
+ * canManageOwned. Someone else's private record does not exist for this person.
+ */
+export function checkOwnedChange(
+  existing: { tenantId: string; ownerId: string | null } | null,
+  nextOwnerId: string | null | undefined,
+  ctx: MutatorContext,
+  managesShared: boolean,
+  noun: string,
+): void {
+  if (
+    existing &&
+    (existing.tenantId !== ctx.actor.tenantId || (existing.ownerId !== null && !canManageOwned(ctx.actor, existing.ownerId, false)))
+  )
+    rejected('NOT_FOUND', `that ${noun} does not exist`);
+  const allowed = (ownerId: string | null) => canManageOwned(ctx.actor, ownerId, managesShared);
+  if ((existing && !allowed(existing.ownerId)) || (nextOwnerId !== undefined && !allowed(nextOwnerId)))
+    rejected('FORBIDDEN', `you cannot change this ${noun}`);
 }

@@ -22,6 +22,7 @@ import { AppError, validationError } from '../contract/errors.ts';
 import { deterministicId } from '../ids.ts';
 import type { MutationSubject, Mutator, MutatorContextWithIds, MutatorOutcome } from './define-mutator.ts';
 import type { ConflictDetail } from './protocol.ts';
+import { ReachGuardTx } from './reach-guard.ts';
 import type { MutatorTx } from './tx.ts';
 
 export type { MutationSubject, MutatorContextWithIds, MutatorOutcome } from './define-mutator.ts';
@@ -54,14 +55,19 @@ function mutatorNamed(name: string): Mutator<z.ZodType> | null {
 
 /**
  * Runs one mutation: validates its arguments (a malformed one is rejected with VALIDATION, like
- * any other bad input) and applies it. Both the client and the server call exactly this.
+ * any other bad input) and applies it, within the person's reach (reach-guard.ts: it touches only
+ * records they may see and leaves every one it writes in sight). Both the client and the server
+ * call exactly this; a rejected mutation's writes are discarded by the caller.
  */
 export function runMutation(tx: MutatorTx, name: string, rawArgs: unknown, ctx: MutatorContextWithIds): MutatorOutcome {
   const mutator = mutatorNamed(name);
   if (!mutator) throw new AppError('VALIDATION', `no mutator named ${JSON.stringify(name.slice(0, 64))}`);
   const parsed = mutator.args.safeParse(rawArgs);
   if (!parsed.success) throw validationError(`arguments of ${name}`, parsed.error);
-  return mutator.apply(tx, parsed.data, ctx);
+  const guarded = new ReachGuardTx(tx, ctx.actor);
+  const outcome = mutator.apply(guarded, parsed.data, ctx);
+  guarded.checkWritten();
+  return outcome;
 }
 
 /** The record a mutation is about (its mutator's subject); null when no mutator takes these arguments. */

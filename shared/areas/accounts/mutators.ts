@@ -1,10 +1,44 @@
 /** The accounts area's mutators: contacts, account fields and notes, interactions, tasks and feedback. */
 import { z } from 'zod';
-import { CustomerType, FeedbackKind, InteractionKind } from '../../domain/enums.ts';
-import { Account, Contact, Feedback, Id, Task } from '../../domain/records.ts';
-import { canEditAccount } from '../../domain/permissions.ts';
+import { CustomerType, FeedbackKind } from '../../domain/enums.ts';
+import { Account, Contact, Feedback, Id, Interaction, Task } from '../../domain/records.ts';
+import { canAssignTask, canEditAccount, canSeeStored } from '../../domain/permissions.ts';
 import { define, rejected, upserted } from '../../sync/define-mutator.ts';
+import type { MutatorContext, MutatorTx } from '../../sync/tx.ts';
 import { personOf } from '../../domain/actors.ts';
+import { visibleTicket } from '../tickets/ticket-writes.ts';
+
+/** An account of the person's tenant, or NOT_FOUND. */
+function tenantAccount(tx: MutatorTx, ctx: MutatorContext, id: string) {
+  const account = tx.get('account', id);
+  if (!account || account.tenantId !== ctx.actor.tenantId) return rejected('NOT_FOUND', 'that account does not exist');
+  return account;
+}
+
+/**
+ * What a note about a customer (an interaction, feedback, a task) points at, checked: the account
+ * and contact exist in the tenant, the ticket is one the person may see, and they agree with each
+ * other (the contact is the account's, the ticket the account's), so nobody files a note under a
+ * foreign ticket or a ticket under a foreign account.
+ */
+function checkNoteTargets(
+  tx: MutatorTx,
+  ctx: MutatorContext,
+  targets: { accountId: string | null; contactId?: string | null; ticketId: string | null },
+): void {
+  if (targets.accountId !== null) tenantAccount(tx, ctx, targets.accountId);
+  if (targets.contactId) {
+    const contact = tx.get('contact', targets.contactId);
+    if (!contact || contact.tenantId !== ctx.actor.tenantId) rejected('NOT_FOUND', 'that contact does not exist');
+    if (targets.accountId !== null && contact.accountId !== targets.accountId)
+      rejected('RULE_VIOLATION', 'that contact is not one of the account’s');
+  }
+  if (targets.ticketId !== null) {
+    const ticket = visibleTicket(tx, ctx, targets.ticketId);
+    if (targets.accountId !== null && ticket.accountId !== targets.accountId)
+      rejected('RULE_VIOLATION', 'that ticket is not one of the account’s');
+  }
+}
 
 export const accountMutators = {
   'contact.upsert': define({
@@ -16,7 +50,11 @@ export const accountMutators = {
     apply(tx, args, ctx) {
       const existing = tx.get('contact', args.id);
       if (existing && existing.tenantId !== ctx.actor.tenantId) rejected('NOT_FOUND', 'that contact does not exist');
-      if (args.accountId && !tx.get('account', args.accountId)) rejected('NOT_FOUND', 'that account does not exist');
+      const joins = args.accountId === null ? null : tenantAccount(tx, ctx, args.accountId);
+      // Moving a contact between accounts changes both accounts' people: it takes the right to edit each.
+      const leaves = existing?.accountId ? tx.get('account', existing.accountId) : null;
+      if (existing && existing.accountId !== args.accountId && [leaves, joins].some((a) => a && !canEditAccount(ctx.actor, a)))
+        rejected('FORBIDDEN', 'you cannot move this contact to that account');
       tx.put('contact', upserted(args, existing, ctx));
     },
   }),
@@ -49,6 +87,11 @@ export const accountMutators = {
       const account = tx.get('account', args.id);
       if (!account || account.tenantId !== ctx.actor.tenantId) return rejected('NOT_FOUND', 'that account does not exist');
       if (!canEditAccount(ctx.actor, account)) rejected('FORBIDDEN', 'you cannot edit this account');
+      const { ownerId } = args.changes;
+      if (ownerId && ownerId !== account.ownerId) {
+        const owner = tx.get('user', ownerId);
+        if (!owner || !owner.active || owner.tenantId !== ctx.actor.tenantId) rejected('NOT_FOUND', 'that person does not exist');
+      }
       const { notes, ...scalars } = args.changes;
       const next = { ...account, ...scalars, updatedAt: ctx.now };
       if (notes !== undefined) {
@@ -76,21 +119,15 @@ export const accountMutators = {
   }),
 
   'interaction.log': define({
-    args: z.object({
-      id: Id,
-      accountId: Id,
-      contactId: Id.nullable(),
-      ticketId: Id.nullable(),
-      kind: InteractionKind,
-      summary: z.string().trim().min(1).max(20000),
-      occurredAt: z.number().int(),
+    // The record's own field rules (a time is never negative), the summary trimmed.
+    args: Interaction.pick({ id: true, accountId: true, contactId: true, ticketId: true, kind: true, occurredAt: true }).extend({
+      summary: Interaction.shape.summary.trim().min(1),
     }),
     subject: { entity: 'interaction', id: (a) => a.id },
     applyMine: 'never-conflicts',
     apply(tx, args, ctx) {
       if (tx.get('interaction', args.id)) return;
-      const account = tx.get('account', args.accountId);
-      if (!account || account.tenantId !== ctx.actor.tenantId) rejected('NOT_FOUND', 'that account does not exist');
+      checkNoteTargets(tx, ctx, args);
       tx.put('interaction', {
         ...args,
         tenantId: ctx.actor.tenantId,
@@ -108,7 +145,15 @@ export const accountMutators = {
     applyMine: 'never-conflicts',
     apply(tx, args, ctx) {
       const existing = tx.get('task', args.id);
-      if (existing && existing.tenantId !== ctx.actor.tenantId) rejected('NOT_FOUND', 'that task does not exist');
+      if (existing && !canSeeStored(tx, ctx.actor, 'task', existing)) rejected('NOT_FOUND', 'that task does not exist');
+      checkNoteTargets(tx, ctx, args);
+      const assignee = tx.get('user', args.assigneeId);
+      if (!assignee || !assignee.active || assignee.tenantId !== ctx.actor.tenantId) rejected('NOT_FOUND', 'that person does not exist');
+      if (existing?.assigneeId !== args.assigneeId) {
+        const account = args.accountId === null ? null : tx.get('account', args.accountId);
+        if (!canAssignTask(ctx.actor, args.assigneeId, account)) rejected('FORBIDDEN', 'you cannot give this task to that person');
+      }
+      // That the person still sees the task as it will be is the reach guard's check (reach-guard.ts).
       tx.put('task', upserted({ ...args, completedAt: existing?.completedAt ?? null }, existing, ctx));
     },
   }),
@@ -119,7 +164,7 @@ export const accountMutators = {
     applyMine: 'never-conflicts',
     apply(tx, args, ctx) {
       const task = tx.get('task', args.id);
-      if (!task || task.tenantId !== ctx.actor.tenantId) return rejected('NOT_FOUND', 'that task does not exist');
+      if (!task || !canSeeStored(tx, ctx.actor, 'task', task)) return rejected('NOT_FOUND', 'that task does not exist');
       if ((task.completedAt !== null) === args.done) return;
       tx.put('task', { ...task, completedAt: args.done ? ctx.now : null, updatedAt: ctx.now });
     },
@@ -139,6 +184,7 @@ export const accountMutators = {
     applyMine: 'never-conflicts',
     apply(tx, args, ctx) {
       if (tx.get('feedback', args.id)) return;
+      checkNoteTargets(tx, ctx, args);
       const row = { ...args, tenantId: ctx.actor.tenantId, version: 0, createdAt: ctx.now, updatedAt: ctx.now };
       const parsed = Feedback.safeParse(row);
       if (!parsed.success) rejected('RULE_VIOLATION', parsed.error.issues[0]?.message ?? 'invalid feedback');

@@ -1,8 +1,7 @@
 /** The macros area's mutators: a person's own macros and the team's shared ones. */
 import { Macro } from '../../domain/records.ts';
 import { canManageMacros } from '../../domain/permissions.ts';
-import { define, rejected, upserted } from '../../sync/define-mutator.ts';
-import { personOf } from '../../domain/actors.ts';
+import { checkOwnedChange, define, rejected, upserted } from '../../sync/define-mutator.ts';
 
 export const macroMutators = {
   'macro.upsert': define({
@@ -11,10 +10,7 @@ export const macroMutators = {
     applyMine: 'never-conflicts',
     apply(tx, args, ctx) {
       const existing = tx.get('macro', args.id);
-      if (existing && existing.tenantId !== ctx.actor.tenantId) rejected('NOT_FOUND', 'that macro does not exist');
-      const isShared = args.ownerId === null || existing?.ownerId === null;
-      if (isShared ? !canManageMacros(ctx.actor) : args.ownerId !== personOf(ctx.actor).id)
-        rejected('FORBIDDEN', 'you cannot edit this macro');
+      checkOwnedChange(existing, args.ownerId, ctx, canManageMacros(ctx.actor), 'macro');
       // A macro naming a team or person that does not exist would fail on every ticket it is applied to.
       const { teamId, assigneeId } = args.actions;
       if (teamId !== undefined && tx.get('team', teamId)?.tenantId !== ctx.actor.tenantId)

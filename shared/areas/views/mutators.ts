@@ -2,8 +2,7 @@
 import { z } from 'zod';
 import { Id, SavedView } from '../../domain/records.ts';
 import { canShareViews } from '../../domain/permissions.ts';
-import { define, rejected, upserted } from '../../sync/define-mutator.ts';
-import { personOf } from '../../domain/actors.ts';
+import { checkOwnedChange, define, upserted } from '../../sync/define-mutator.ts';
 
 export const viewMutators = {
   'view.upsert': define({
@@ -12,10 +11,7 @@ export const viewMutators = {
     applyMine: 'never-conflicts',
     apply(tx, args, ctx) {
       const existing = tx.get('saved_view', args.id);
-      if (existing && existing.tenantId !== ctx.actor.tenantId) rejected('NOT_FOUND', 'that view does not exist');
-      const isShared = args.ownerId === null || existing?.ownerId === null;
-      if (isShared ? !canShareViews(ctx.actor) : args.ownerId !== personOf(ctx.actor).id)
-        rejected('FORBIDDEN', 'you cannot edit this view');
+      checkOwnedChange(existing, args.ownerId, ctx, canShareViews(ctx.actor), 'view');
       tx.put('saved_view', upserted(args, existing, ctx));
     },
   }),
@@ -27,8 +23,7 @@ export const viewMutators = {
     apply(tx, args, ctx) {
       const existing = tx.get('saved_view', args.id);
       if (!existing) return;
-      if (existing.ownerId === null ? !canShareViews(ctx.actor) : existing.ownerId !== personOf(ctx.actor).id)
-        rejected('FORBIDDEN', 'you cannot delete this view');
+      checkOwnedChange(existing, undefined, ctx, canShareViews(ctx.actor), 'view');
       tx.del('saved_view', args.id);
     },
   }),
