@@ -72,6 +72,8 @@ interface Tenant {
   at: number | null;
   reading: Promise<void> | null;
   again: boolean;
+  /** The next read pokes every socket, whatever it finds: NOTIFYs may have been missed. */
+  catchUp: boolean;
 }
 
 export function createPokes(db: Db, secret: Buffer, onError: (err: unknown) => void): Pokes {
@@ -126,7 +128,8 @@ export function createPokes(db: Db, secret: Buffer, onError: (err: unknown) => v
     const subscribers = [...tenant.subscribers];
     if (!subscribers.length) return;
     const tenantId = tenant.id;
-    const from = tenant.at;
+    const from = tenant.catchUp ? null : tenant.at;
+    tenant.catchUp = false;
     const read = await db.transaction(async (q) => {
       const head = await headOf(q, tenantId);
       if (from === null || head <= from) return { head, changes: null, scopes: null };
@@ -173,8 +176,18 @@ export function createPokes(db: Db, secret: Buffer, onError: (err: unknown) => v
           at: null,
           reading: null,
           again: false,
+          catchUp: false,
         };
-        created.unlisten = db.listen(tenantChannel(tenantId), () => notified(created));
+        created.unlisten = db.listen(
+          tenantChannel(tenantId),
+          () => notified(created),
+          // The LISTEN connection was lost and is back: commits meanwhile went unheard, so every
+          // socket gets a catch-up poke (a bare one: where each console is, is not known here).
+          () => {
+            created.catchUp = true;
+            notified(created);
+          },
+        );
         entry = created;
         tenants.set(tenantId, entry);
       }

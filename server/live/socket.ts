@@ -44,6 +44,11 @@ export function registerLive(
     // A socket lives no longer than the access token that opened it, as a request would: the
     // console reconnects with a refreshed token (close code 4401).
     let expiry: ReturnType<typeof setTimeout> | null = null;
+    // A step that fails (the database went away while unsubscribing) is logged, never left as an
+    // unhandled rejection, which would end the process, and never blocks the steps after it.
+    const enqueue = (step: () => Promise<void>) => {
+      queue = queue.then(step).catch((err: unknown) => req.log.warn({ err }, 'live socket step failed'));
+    };
     const send = (frame: string) => {
       if (socket.readyState === socket.OPEN) socket.send(frame);
     };
@@ -128,14 +133,14 @@ export function registerLive(
         return;
       }
       const raw = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
-      queue = queue.then(() => handle(raw));
+      enqueue(() => handle(raw));
     });
     socket.on('close', () => {
       closed = true;
       clearTimeout(timer);
       if (expiry) clearTimeout(expiry);
       stopWatching?.();
-      queue = queue.then(async () => {
+      enqueue(async () => {
         await announcements.stop();
         await unsubscribe?.();
         await presence?.leave();

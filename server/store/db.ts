@@ -21,8 +21,12 @@ export interface Db extends Queryable {
   readonly kind: 'postgres' | 'pglite';
   /** Runs `fn` in one transaction: committed if it returns, rolled back if it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>, isolation?: Isolation): Promise<T>;
-  /** Subscribes to NOTIFYs on `channel` (a lowercase identifier), with their payload; resolves to an unsubscribe. */
-  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Subscribes to NOTIFYs on `channel` (a lowercase identifier), with their payload; resolves to an
+   * unsubscribe. `onGap` is called when the subscription resumes after its connection was lost
+   * (NOTIFYs sent meanwhile were missed); it rejects with UNAVAILABLE when the database cannot be reached.
+   */
+  listen(channel: string, onNotify: (payload: string) => void, onGap?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

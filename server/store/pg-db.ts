@@ -1,120 +1,126 @@
 /**
  * Db over a `pg` connection pool (DATABASE_URL). LISTEN needs a connection of its own that stays
- * open: one per server instance, shared by every channel it listens on.
+ * open: one per server instance, shared by every channel it listens on (pg-listener.ts). Every
+ * connection's failures are handled, and those that mean "not now" leave as UNAVAILABLE
+ * (pg-errors.ts): losing PostgreSQL costs requests a 503, never the process.
  */
 import pg from 'pg';
-import { assertChannel, type Db, type Isolation, type Queryable } from './db.ts';
+import type { Db, Isolation, Queryable } from './db.ts';
+import { asUnavailable } from './pg-errors.ts';
+import { createPgListener } from './pg-listener.ts';
+
+/** How long opening a connection may take before the request that needs it is answered 503. */
+export const CONNECT_TIMEOUT_MS = 5000;
 
 export interface PgDbOptions {
   connectionString: string;
   /** Puts every connection in this schema (tests: a random schema per run so runs never collide). */
   schema?: string;
   max?: number;
+  /** The connections' application_name (pg_stat_activity shows it); the LISTEN connection's is `listenerName` of it. */
+  name?: string;
+}
+
+export function listenerName(name: string): string {
+  return `${name}/listen`;
 }
 
 export async function openPgDb(options: PgDbOptions): Promise<Db> {
   const searchPath = options.schema ? { options: `-c search_path=${quoteIdent(options.schema)}` } : {};
-  const config = { connectionString: options.connectionString, max: options.max ?? 10, ...searchPath };
+  // A database that does not answer at all (a dropped network) fails a request after this long
+  // instead of holding it; keep-alive finds a connection whose peer vanished without a word.
+  const config = {
+    connectionString: options.connectionString,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    keepAlive: true,
+    application_name: options.name ?? 'switchboard',
+    ...searchPath,
+  };
   if (options.schema) {
-    const admin = new pg.Client({ connectionString: options.connectionString });
-    await admin.connect();
-    try {
-      await admin.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(options.schema)}`);
-    } finally {
-      await admin.end();
-    }
+    const schema = quoteIdent(options.schema);
+    await withAdminClient(options.connectionString, (admin) => admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`));
   }
   const pool = new pg.Pool(config);
   // An idle client that loses its connection emits 'error' on the pool; without a listener that
   // would crash the process. The next query gets a fresh connection.
   pool.on('error', () => {});
+  const listener = createPgListener({ ...config, application_name: listenerName(config.application_name) });
 
-  let listener: pg.Client | null = null;
-  const handlers = new Map<string, Set<(payload: string) => void>>();
-
-  async function listenerClient(): Promise<pg.Client> {
-    if (listener) return listener;
-    const client = new pg.Client(config);
-    client.on('notification', (msg) => {
-      for (const h of handlers.get(msg.channel) ?? []) h(msg.payload ?? '');
-    });
-    client.on('error', () => {});
-    await client.connect();
-    listener = client;
-    return client;
+  async function driver<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (err) {
+      throw asUnavailable(err);
+    }
   }
 
   return {
     kind: 'postgres',
     async query(sql, params) {
-      const r = await pool.query(sql, params as unknown[] | undefined);
+      const r = await driver(() => pool.query(sql, params as unknown[] | undefined));
       return { rows: r.rows };
     },
     async exec(sql) {
-      await pool.query(sql);
+      await driver(() => pool.query(sql));
     },
     async transaction<T>(fn: (tx: Queryable) => Promise<T>, isolation: Isolation = 'read committed'): Promise<T> {
-      const client = await pool.connect();
+      const client = await driver(() => pool.connect());
+      // A checked-out client has no listener of the pool's: the connection dropping while this
+      // transaction holds it (between two statements too) would otherwise end the process.
       let broken = false;
+      const onError = () => {
+        broken = true;
+      };
+      client.on('error', onError);
+      const tx: Queryable = {
+        async query(sql, params) {
+          const r = await driver(() => client.query(sql, params as unknown[] | undefined));
+          return { rows: r.rows };
+        },
+        async exec(sql) {
+          await driver(() => client.query(sql));
+        },
+      };
       try {
-        await client.query(`BEGIN ISOLATION LEVEL ${isolation.toUpperCase()}`);
-        const tx: Queryable = {
-          async query(sql, params) {
-            const r = await client.query(sql, params as unknown[] | undefined);
-            return { rows: r.rows };
-          },
-          async exec(sql) {
-            await client.query(sql);
-          },
-        };
+        await tx.query(`BEGIN ISOLATION LEVEL ${isolation.toUpperCase()}`);
         const result = await fn(tx);
-        await client.query('COMMIT');
+        await tx.query('COMMIT');
         return result;
       } catch (err) {
-        try {
-          await client.query('ROLLBACK');
-        } catch {
-          broken = true;
-        }
+        if (!broken) await client.query('ROLLBACK').catch(onError);
         throw err;
       } finally {
+        client.removeListener('error', onError);
         client.release(broken);
       }
     },
-    async listen(channel, onNotify) {
-      const name = assertChannel(channel);
-      const client = await listenerClient();
-      let set = handlers.get(name);
-      if (!set) {
-        handlers.set(name, (set = new Set()));
-        await client.query(`LISTEN ${name}`);
-      }
-      set.add(onNotify);
-      return async () => {
-        set.delete(onNotify);
-        if (set.size === 0 && handlers.get(name) === set) {
-          handlers.delete(name);
-          await client.query(`UNLISTEN ${name}`);
-        }
-      };
+    listen(channel, onNotify, onGap) {
+      return listener.listen(channel, { onNotify, onGap });
     },
     async close() {
-      await listener?.end();
-      listener = null;
+      await listener.close();
       await pool.end();
     },
   };
 }
 
-/** Drops a schema made by `openPgDb({ schema })` (tests clean up after themselves). */
-export async function dropPgSchema(connectionString: string, schema: string): Promise<void> {
+/** A short-lived connection for schema administration, its errors handled like every other's. */
+async function withAdminClient(connectionString: string, fn: (admin: pg.Client) => Promise<unknown>): Promise<void> {
   const admin = new pg.Client({ connectionString });
+  admin.on('error', () => {});
   await admin.connect();
   try {
-    await admin.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
+    await fn(admin);
   } finally {
     await admin.end();
   }
+}
+
+/** Drops a schema made by `openPgDb({ schema })` (tests clean up after themselves). */
+export async function dropPgSchema(connectionString: string, schema: string): Promise<void> {
+  const name = quoteIdent(schema);
+  await withAdminClient(connectionString, (admin) => admin.query(`DROP SCHEMA IF EXISTS ${name} CASCADE`));
 }
 
 /** A schema or other name as a quoted SQL identifier; only lowercase letters, digits and underscores get through. */
