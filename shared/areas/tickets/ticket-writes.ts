@@ -27,6 +27,15 @@ export function editableTicket(tx: MutatorTx, ctx: MutatorContext, id: string): 
   return ticket;
 }
 
+/**
+ * When the person acted on this ticket: the mutation's clock (on the server, the console's
+ * bounded acted-at time), but never before the ticket existed, since a console's clock may run
+ * behind the server's. Every time a ticket write stamps goes through here.
+ */
+export function actedOn(ctx: MutatorContext, ticket: Pick<Ticket, 'createdAt'> | null): number {
+  return ticket ? Math.max(ctx.now, ticket.createdAt) : ctx.now;
+}
+
 export function logEvent(
   tx: MutatorTx,
   ctx: MutatorContextWithIds,
@@ -43,7 +52,7 @@ export function logEvent(
     ...eventActor(ctx.actor),
     from: (from ?? null) as never,
     to: (to ?? null) as never,
-    at: ctx.now,
+    at: actedOn(ctx, tx.get('ticket', ticketId)),
   });
 }
 
@@ -87,7 +96,7 @@ export function guard(
 }
 
 export function touch(ticket: Ticket, ctx: MutatorContext): Ticket {
-  return { ...ticket, updatedAt: Math.max(ctx.now, ticket.updatedAt) };
+  return { ...ticket, updatedAt: Math.max(actedOn(ctx, ticket), ticket.updatedAt) };
 }
 
 export function appendMessage(
@@ -96,6 +105,7 @@ export function appendMessage(
   ticket: Ticket,
   msg: { id: string; kind: 'reply' | 'note' | 'inbound'; body: string; contactId: string | null },
 ): Ticket {
+  const at = actedOn(ctx, ticket);
   tx.put('message', {
     id: msg.id,
     tenantId: ticket.tenantId,
@@ -106,24 +116,25 @@ export function appendMessage(
     body: msg.body,
     channel: ticket.channel,
     version: 0,
-    createdAt: ctx.now,
-    updatedAt: ctx.now,
+    createdAt: at,
+    updatedAt: at,
   });
   logEvent(tx, ctx, ticket.id, 'message', null, { messageId: msg.id, kind: msg.kind });
-  const next = { ...ticket, messageCount: ticket.messageCount + 1, lastMessageAt: ctx.now, updatedAt: ctx.now };
-  if (msg.kind === 'reply' && next.firstReplyAt === null) next.firstReplyAt = ctx.now;
+  const next = { ...ticket, messageCount: ticket.messageCount + 1, lastMessageAt: at, updatedAt: Math.max(at, ticket.updatedAt) };
+  if (msg.kind === 'reply' && next.firstReplyAt === null) next.firstReplyAt = at;
   return next;
 }
 
 export function setStatus(tx: MutatorTx, ctx: MutatorContextWithIds, ticket: Ticket, status: Ticket['status']): Ticket {
   if (ticket.status === status) return ticket;
   logEvent(tx, ctx, ticket.id, 'status', ticket.status, status);
+  const at = actedOn(ctx, ticket);
   return {
     ...ticket,
     status,
-    solvedAt: status === 'solved' ? ctx.now : ticket.solvedAt,
-    closedAt: status === 'closed' ? ctx.now : ticket.closedAt,
-    updatedAt: ctx.now,
+    solvedAt: status === 'solved' ? at : ticket.solvedAt,
+    closedAt: status === 'closed' ? at : ticket.closedAt,
+    updatedAt: Math.max(at, ticket.updatedAt),
   };
 }
 
