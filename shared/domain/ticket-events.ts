@@ -28,7 +28,12 @@ export const TicketEventChange = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('assignee'), from: Id.nullable(), to: Id.nullable() }),
   z.strictObject({ kind: z.literal('team'), from: Id, to: Id }),
   z.strictObject({ kind: z.literal('tags'), from: Tags, to: Tags }),
-  z.strictObject({ kind: z.literal('escalated'), from: EscalationTier, to: z.strictObject({ tier: EscalationTier, reason: z.string() }) }),
+  z.strictObject({
+    kind: z.literal('escalated'),
+    from: EscalationTier,
+    /** Without a reason only in data from before reasons were kept (the old demo data). */
+    to: z.strictObject({ tier: EscalationTier, reason: z.string().optional() }),
+  }),
   z.strictObject({ kind: z.literal('message'), from: z.null(), to: z.strictObject({ messageId: Id, kind: MessageKind }) }),
   z.strictObject({ kind: z.literal('merged'), from: z.null(), to: z.union([z.strictObject({ into: Id }), z.strictObject({ from: Id })]) }),
   z.strictObject({ kind: z.literal('linked'), from: z.null(), to: z.strictObject({ ticketId: Id }) }),
