@@ -239,6 +239,26 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       -- edition in every cursor's tag changed with this release, so no console reads them again.
     `,
   },
+  {
+    version: 6,
+    name: 'ticket events as data: the English system messages go, their tickets count only real messages',
+    sql: `
+      -- System messages were English sentences ("Ticket assigned to …", "Escalated to tier 2: …",
+      -- "Merged into ticket #…") written beside the ticket events that hold the same facts as data;
+      -- the console now words those events in the reader's language (shared/domain/ticket-events.ts).
+      -- Consoles drop their copies in their own migration, so no change-log entry is needed: pull
+      -- never sends a deleted record as a put.
+      UPDATE records t SET data = jsonb_set(t.data, '{messageCount}', to_jsonb(greatest(0, (t.data ->> 'messageCount')::int - s.n)))
+        FROM (SELECT tenant_id, (data ->> 'ticketId')::uuid AS ticket_id, count(*)::int AS n
+                FROM records WHERE entity = 'message' AND data ->> 'kind' = 'system' AND NOT deleted
+               GROUP BY 1, 2) s
+       WHERE t.tenant_id = s.tenant_id AND t.entity = 'ticket' AND t.id = s.ticket_id;
+      UPDATE records SET deleted = true WHERE entity = 'message' AND data ->> 'kind' = 'system' AND NOT deleted;
+      -- Demo escalations held the new tier alone; live ones hold { tier, reason }.
+      UPDATE records SET data = jsonb_set(data, '{to}', jsonb_build_object('tier', data -> 'to'))
+       WHERE entity = 'ticket_event' AND data ->> 'kind' = 'escalated' AND jsonb_typeof(data -> 'to') = 'number';
+    `,
+  },
 ];
 
 export async function migrate(db: Db): Promise<number> {

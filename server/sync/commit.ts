@@ -34,6 +34,8 @@ export interface PersonMutation {
   id: number;
   name: string;
   args: unknown;
+  /** When the person acted, already bounded (acted-at.ts): the time the history and metrics keep. */
+  actedAt: number;
 }
 
 /** An effect of a system actor: its key makes it happen once, and names the records it creates. */

@@ -180,6 +180,8 @@ export interface BatchMutation {
   id: number;
   name: string;
   args: unknown;
+  /** When the person acted (acted-at.ts); the mutator's clock. Absent: the commit's own time. */
+  actedAt?: number;
 }
 
 /** Bounds the read-and-retry loop: a mutator reads a handful of records, never hundreds. */
@@ -198,7 +200,7 @@ function tryRun(
   const tx = new OverlayTx(batch);
   let outcome: MutatorOutcome;
   try {
-    outcome = runMutation(tx, m.name, m.args, { ...ctx, newId: mutationIdFactory(m.clientId, m.id) });
+    outcome = runMutation(tx, m.name, m.args, { ...ctx, now: m.actedAt ?? ctx.now, newId: mutationIdFactory(m.clientId, m.id) });
   } catch (err) {
     if (err instanceof NeedsRows) return { kind: 'needs', need: err.need };
     if (err instanceof AppError) return { kind: 'rejected', error: err.toPayload() };

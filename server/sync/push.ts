@@ -8,6 +8,7 @@ import { AppError } from '../../shared/contract/errors.ts';
 import type { MutationResult, PushRequest, PushResponse } from '../../shared/sync/protocol.ts';
 import type { Session } from '../auth/service.ts';
 import { int, type Db, type Queryable } from '../store/db.ts';
+import { actedAt } from './acted-at.ts';
 import { commitTransaction, type CommitDeps } from './commit.ts';
 import { checkSchemaVersion } from './schema-version.ts';
 
@@ -42,8 +43,8 @@ export async function push(deps: PushDeps, session: Session, req: PushRequest): 
 
   return commitTransaction(deps.db, deps, async (tx): Promise<PushOutcome> => {
     const { q } = tx;
-    const { rows } = await q.query<{ user_id: string; last_mutation_id: unknown; revoked_at: unknown }>(
-      'SELECT user_id, last_mutation_id, revoked_at FROM clients WHERE id = $1 FOR UPDATE',
+    const { rows } = await q.query<{ user_id: string; last_mutation_id: unknown; revoked_at: unknown; created_at: unknown }>(
+      'SELECT user_id, last_mutation_id, revoked_at, created_at FROM clients WHERE id = $1 FOR UPDATE',
       [req.clientId],
     );
     const client = rows[0];
@@ -57,10 +58,17 @@ export async function push(deps: PushDeps, session: Session, req: PushRequest): 
     const fresh = req.mutations.filter((m) => m.id > lastMutationId);
     if (!fresh.length) return { kind: 'processed', response: { results, lastMutationId } };
 
+    const bounds = { serverNow: deps.now(), clientSince: int(client.created_at) };
     const outcome = await tx.commit({
       tenantId: session.tenantId,
       actor: { userId: session.userId },
-      mutations: fresh.map((m) => ({ clientId: req.clientId, id: m.id, name: m.name, args: m.args })),
+      mutations: fresh.map((m) => ({
+        clientId: req.clientId,
+        id: m.id,
+        name: m.name,
+        args: m.args,
+        actedAt: actedAt(m.clientTime, bounds),
+      })),
     });
     fresh.forEach((m, i) => {
       const r = outcome.results[i];

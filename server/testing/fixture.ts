@@ -35,7 +35,8 @@ export interface TestClient {
   session: SessionResponse;
   server: RunningServer;
   request(path: string, body: unknown, headers?: Record<string, string>): Promise<Reply>;
-  push(mutations: Omit<Mutation, 'clientTime'>[]): Promise<Reply>;
+  /** Each mutation made now, unless it says when (`clientTime`). */
+  push(mutations: (Omit<Mutation, 'clientTime'> & Partial<Pick<Mutation, 'clientTime'>>)[]): Promise<Reply>;
   pull(cursor: string | null, limit?: number): Promise<PullResponse>;
   /** Pulls until `more` is false; returns every change and the final cursor. */
   pullAll(

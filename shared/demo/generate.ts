@@ -299,7 +299,15 @@ function addTicket(
 
   const requester: DemoContact = random.pick(org.contacts);
   const account = requester.accountId ? accountsById.get(requester.accountId) : undefined;
-  const thread = composeThread(random, { org, requester, account, status: statusFor(random, now - createdAt), createdAt, now });
+  const thread = composeThread(random, {
+    org,
+    requester,
+    account,
+    status: statusFor(random, now - createdAt),
+    createdAt,
+    now,
+    newId: (at) => demoId(random, at),
+  });
   const status = thread.status;
 
   const id = demoId(random, createdAt);
@@ -357,7 +365,7 @@ function addTicket(
   }
   for (const m of thread.messages) {
     batch.messages.push({
-      id: demoId(random, m.at),
+      id: m.id,
       tenantId: t,
       version: 0,
       createdAt: m.at,
@@ -375,11 +383,7 @@ function addTicket(
       id: demoId(random, e.at),
       tenantId: t,
       ticketId: id,
-      kind: e.kind,
-      actorId: e.actorId,
-      from: e.from as TicketEvent['from'],
-      to: e.to as TicketEvent['to'],
-      at: e.at,
+      ...(e as Pick<TicketEvent, 'kind' | 'from' | 'to' | 'actorId' | 'actorKind' | 'automation' | 'at'>),
     });
   }
   if (thread.solvedAt !== null && random.chance(0.25)) {

@@ -369,21 +369,10 @@ export const CLOSINGS: Record<Locale, { customer: string[]; agent: string[] }> =
   },
 };
 
-export const SYSTEM_TEXT: Record<Locale, { assigned: string; solved: string; closed: string; escalated: string; priority: string }> = {
-  en: {
-    assigned: 'Ticket assigned to {agent}.',
-    solved: 'Ticket marked as solved by {agent}.',
-    closed: 'Ticket closed automatically 4 days after it was solved.',
-    escalated: 'Escalated to tier {tier} by {agent}.',
-    priority: 'Priority changed to {priority}.',
-  },
-  'zh-CN': {
-    assigned: '工单已分配给 {agent}。',
-    solved: '{agent} 已将工单标记为已解决。',
-    closed: '工单在解决 4 天后自动关闭。',
-    escalated: '{agent} 已将工单升级到第 {tier} 线。',
-    priority: '优先级已改为 {priority}。',
-  },
+/** Why an agent escalated: the free text a person types, in the ticket's language. */
+export const ESCALATION_REASONS: Record<Locale, string[]> = {
+  en: ['Needs engineering to look at the logs.', 'Customer asked for a manager.', 'Outside what first-line support can change.'],
+  'zh-CN': ['需要研发查看日志。', '客户要求主管处理。', '超出一线支持的处理权限。'],
 };
 
 export const PRODUCTS: Record<Locale, string[]> = {

@@ -1,32 +1,45 @@
 /**
  * One demo ticket and its thread: topic, fields and a believable conversation (customer message,
- * replies, internal notes, system events) whose times fit between the ticket's creation and "now",
- * ending the way its status says (pending: waiting on the customer; solved: a final reply...).
+ * replies, internal notes) whose times fit between the ticket's creation and "now", ending the way
+ * its status says (pending: waiting on the customer; solved: a final reply...), and its event log:
+ * the same event data live work writes (shared/domain/ticket-events.ts), never text.
  */
-import type { Channel, EscalationTier, MessageKind, TicketPriority, TicketStatus, TicketType } from '../domain/enums.ts';
-import type { MessageAuthor, TicketEventKind } from '../domain/records.ts';
+import type { ActorKind } from '../domain/actors.ts';
+import type { Channel, EscalationTier, TicketPriority, TicketStatus, TicketType } from '../domain/enums.ts';
+import type { MessageAuthor } from '../domain/records.ts';
+import type { TicketEventChange } from '../domain/ticket-events.ts';
 import type { DemoAccount, DemoContact, DemoOrganization, DemoUser, TeamKey } from './organization.ts';
-import { CLOSINGS, EXTRA_TAGS, GREETINGS, MONTHS, PHRASES, PRODUCTS, SYSTEM_TEXT, TOPIC_TAGS, TOPICS, type Topic } from './phrases.ts';
+import {
+  CLOSINGS,
+  ESCALATION_REASONS,
+  EXTRA_TAGS,
+  GREETINGS,
+  MONTHS,
+  PHRASES,
+  PRODUCTS,
+  TOPIC_TAGS,
+  TOPICS,
+  type Topic,
+} from './phrases.ts';
 import type { Random } from './random.ts';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
 export interface DemoMessage {
-  kind: MessageKind;
+  id: string;
+  kind: 'inbound' | 'reply' | 'note';
   authorType: MessageAuthor;
   authorId: string | null;
   body: string;
   at: number;
 }
 
-export interface DemoEvent {
-  kind: TicketEventKind;
-  actorId: string | null;
-  from: unknown;
-  to: unknown;
-  at: number;
-}
+/** An event as live work writes it: its change, who acted (eventActor's fields) and when. */
+export type DemoEvent = TicketEventChange & { actorId: string | null; actorKind?: ActorKind; automation?: string; at: number };
+
+/** Closes solved tickets after four days; named like every system actor. */
+export const AUTO_CLOSE_ACTOR = 'automation:auto-close';
 
 export interface DemoThread {
   /** The status asked for, except that a ticket too young to be closed is only solved. */
@@ -68,6 +81,8 @@ export interface ThreadInput {
   status: TicketStatus;
   createdAt: number;
   now: number;
+  /** Names a record made at a time (messages: their events point at them). */
+  newId: (at: number) => string;
 }
 
 export function composeThread(random: Random, input: ThreadInput): DemoThread {
@@ -124,25 +139,33 @@ export function composeThread(random: Random, input: ThreadInput): DemoThread {
   const customer = (text: string, first: boolean) =>
     fill(join([first || random.chance(0.5) ? random.pick(GREETINGS[locale].customer) : '', text, random.pick(CLOSINGS[locale].customer)]));
   const agentReply = () => fill(join([random.pick(GREETINGS[locale].agent), random.pick(p.reply), random.pick(CLOSINGS[locale].agent)]));
-  const system = SYSTEM_TEXT[locale];
 
-  // The conversation as steps, timed afterwards to fit the ticket's life.
-  type Step = { kind: MessageKind; body: string; gap: number };
+  // The conversation as steps, timed afterwards to fit the ticket's life. Assignment, escalation
+  // and solving are steps too: they happen between messages, and are events, not messages.
+  type Step = { kind: DemoMessage['kind'] | 'assign' | 'escalate' | 'solve'; body: string; gap: number };
   const steps: Step[] = [{ kind: 'inbound', body: customer(random.pick(p.opening), true), gap: 0 }];
   if (status !== 'new') {
     const rounds = random.int(1, 6);
     for (let r = 0; r < rounds; r++) {
       if (r > 0) steps.push({ kind: 'inbound', body: customer(random.pick(p.followUp), false), gap: random.int(30, 1440) });
-      if (r === 0 && assignee) steps.push({ kind: 'system', body: fill(system.assigned), gap: random.int(2, 60) });
-      if (r === 1 && escalationTier > 1) steps.push({ kind: 'system', body: fill(system.escalated), gap: random.int(5, 120) });
+      if (r === 0 && assignee) steps.push({ kind: 'assign', body: '', gap: random.int(2, 60) });
+      if (r === 1 && escalationTier > 1)
+        steps.push({ kind: 'escalate', body: random.pick(ESCALATION_REASONS[locale]), gap: random.int(5, 120) });
       if (random.chance(0.2)) steps.push({ kind: 'note', body: fill(random.pick(p.note)), gap: random.int(1, 30) });
       steps.push({ kind: 'reply', body: agentReply(), gap: random.int(5, 240) });
     }
     if (status === 'open' && random.chance(0.5))
       steps.push({ kind: 'inbound', body: customer(random.pick(p.followUp), false), gap: random.int(30, 1440) });
     if (status === 'on_hold') steps.push({ kind: 'note', body: fill(random.pick(p.note)), gap: random.int(1, 60) });
-    if (status === 'solved' || status === 'closed') steps.push({ kind: 'system', body: fill(system.solved), gap: 1 });
+    if (status === 'solved' || status === 'closed') steps.push({ kind: 'solve', body: '', gap: 1 });
   }
+  // An escalation in a thread too short to reach its second round still happened, after the first reply.
+  if (escalationTier > 1 && !steps.some((s) => s.kind === 'escalate'))
+    steps.splice(Math.min(3, steps.length), 0, {
+      kind: 'escalate',
+      body: random.pick(ESCALATION_REASONS[locale]),
+      gap: random.int(5, 120),
+    });
 
   const closedWait = status === 'closed' ? 4 * DAY : 0;
   const available = Math.max(MINUTE, now - createdAt - closedWait - MINUTE);
@@ -150,37 +173,54 @@ export function composeThread(random: Random, input: ThreadInput): DemoThread {
   // A thread longer than the ticket's life so far is compressed to end somewhere between 15% and
   // 95% of the way to now, not at now: otherwise every young ticket was "updated 1 minute ago".
   const scale = total > available ? (available * (0.15 + 0.8 * random.next())) / total : 1;
+
+  // The steps replayed as live work would log them: created, then each message (a first reply
+  // opens the ticket), assignment, escalation, pending or on hold at the end, solved, closed.
+  const messages: DemoMessage[] = [];
+  const agent = { actorId: replier.id };
+  // Some urgent tickets came in as high and were raised by the agent who first answered.
+  const raised = priority === 'urgent' && random.chance(0.5);
+  const events: DemoEvent[] = [
+    { kind: 'created', from: null, to: { status: 'new', priority: raised ? 'high' : priority, channel }, actorId: null, at: createdAt },
+  ];
+  let current: TicketStatus = 'new';
+  const moveTo = (to: TicketStatus, at: number, actor: Pick<DemoEvent, 'actorId' | 'actorKind' | 'automation'>) => {
+    if (to !== current) events.push({ kind: 'status', from: current, to, ...actor, at });
+    current = to;
+  };
   let at = createdAt;
-  const messages: DemoMessage[] = steps.map((step, i) => {
+  steps.forEach((step, i) => {
     at = i === 0 ? createdAt : at + Math.max(1000, Math.round(step.gap * MINUTE * scale));
-    const authorType: MessageAuthor = step.kind === 'inbound' ? 'contact' : step.kind === 'system' ? 'system' : 'agent';
-    const authorId = authorType === 'contact' ? requester.id : authorType === 'agent' ? replier.id : null;
-    return { kind: step.kind, authorType, authorId, body: step.body, at };
+    if (step.kind === 'assign') {
+      if (assignee) events.push({ kind: 'assignee', from: null, to: assignee.id, ...agent, at });
+    } else if (step.kind === 'escalate') {
+      events.push({ kind: 'escalated', from: 1, to: { tier: escalationTier, reason: step.body }, ...agent, at });
+    } else if (step.kind === 'solve') {
+      moveTo('solved', at, agent);
+    } else {
+      const authorType: MessageAuthor = step.kind === 'inbound' ? 'contact' : 'agent';
+      const message: DemoMessage = {
+        id: input.newId(at),
+        kind: step.kind,
+        authorType,
+        authorId: authorType === 'contact' ? requester.id : replier.id,
+        body: step.body,
+        at,
+      };
+      messages.push(message);
+      // A customer's message arrives through its channel: no person logged it.
+      const by = step.kind === 'inbound' ? { actorId: null } : agent;
+      events.push({ kind: 'message', from: null, to: { messageId: message.id, kind: message.kind }, ...by, at });
+      if (step.kind === 'reply') moveTo('open', at, agent);
+    }
   });
   const last = messages[messages.length - 1] as DemoMessage;
+  if (status === 'pending' || status === 'on_hold') moveTo(status, last.at, agent);
   const firstReplyAt = messages.find((m) => m.kind === 'reply')?.at ?? null;
-  const solvedAt = status === 'solved' || status === 'closed' ? last.at : null;
+  const solvedAt = status === 'solved' || status === 'closed' ? at : null;
   const closedAt = status === 'closed' && solvedAt !== null ? solvedAt + 4 * DAY : null;
-  if (closedAt !== null) messages.push({ kind: 'system', authorType: 'system', authorId: null, body: system.closed, at: closedAt });
-
-  const events: DemoEvent[] = [{ kind: 'created', actorId: null, from: null, to: { status: 'new', priority, channel }, at: createdAt }];
-  const assignedAt = messages.find((m) => m.kind === 'system')?.at ?? firstReplyAt ?? createdAt;
-  if (assignee) events.push({ kind: 'assignee', actorId: assignee.id, from: null, to: assignee.id, at: assignedAt });
-  if (firstReplyAt !== null) events.push({ kind: 'status', actorId: replier.id, from: 'new', to: 'open', at: firstReplyAt });
-  if (escalationTier > 1)
-    events.push({
-      kind: 'escalated',
-      actorId: replier.id,
-      from: 1,
-      to: escalationTier,
-      at: messages[Math.min(3, messages.length - 1)]!.at,
-    });
-  if (priority === 'urgent' && random.chance(0.5))
-    events.push({ kind: 'priority', actorId: replier.id, from: 'high', to: 'urgent', at: firstReplyAt ?? createdAt });
-  if (status === 'pending' || status === 'on_hold')
-    events.push({ kind: 'status', actorId: replier.id, from: 'open', to: status, at: last.at });
-  if (solvedAt !== null) events.push({ kind: 'status', actorId: replier.id, from: 'open', to: 'solved', at: solvedAt });
-  if (closedAt !== null) events.push({ kind: 'status', actorId: null, from: 'solved', to: 'closed', at: closedAt });
+  if (closedAt !== null) moveTo('closed', closedAt, { actorId: null, actorKind: 'automation', automation: AUTO_CLOSE_ACTOR });
+  if (raised) events.push({ kind: 'priority', from: 'high', to: 'urgent', ...agent, at: firstReplyAt ?? createdAt });
 
   const lastMessageAt = messages[messages.length - 1]!.at;
   return {

@@ -10,6 +10,11 @@ export const TICKET_TYPES = ['question', 'incident', 'problem', 'task'] as const
 export const CHANNELS = ['email', 'chat', 'phone', 'web_form', 'social', 'walk_in'] as const;
 export const ESCALATION_TIERS = [1, 2, 3] as const;
 export const ROLES = ['agent', 'account_manager', 'supervisor', 'admin'] as const;
+/**
+ * 'system' is legacy: messages that were English sentences about the ticket ("Ticket assigned to
+ * …"). Nothing writes them now (such happenings are ticket events, as data); the server and Core
+ * migrations removed the stored ones. The kind stays so older rows and caches still parse.
+ */
 export const MESSAGE_KINDS = ['reply', 'note', 'inbound', 'system'] as const;
 export const ACCOUNT_TIERS = ['standard', 'premium', 'enterprise'] as const;
 export const LIFECYCLE_STAGES = ['prospect', 'onboarding', 'active', 'at_risk', 'churned'] as const;

@@ -286,11 +286,12 @@ describe('ticket mutators', () => {
     ).toBe('FORBIDDEN');
   });
 
-  it('escalates upward only, with a reason in the thread', () => {
+  it('escalates upward only, with its reason in the event log (data, not a message in English)', () => {
     createTicket(tx);
     runMutation(tx, 'ticket.escalate', { id: ticketId, tier: 2, reason: 'needs billing engineer' }, ctx(agent));
     expect(tx.get('ticket', ticketId)?.escalationTier).toBe(2);
-    expect(tx.messagesOf(ticketId).at(-1)).toMatchObject({ kind: 'system' });
+    expect(tx.lastEvent(ticketId, 'escalated')).toMatchObject({ from: 1, to: { tier: 2, reason: 'needs billing engineer' } });
+    expect(tx.messagesOf(ticketId).map((m) => m.kind)).toEqual(['inbound']);
     expect(rejection(() => runMutation(tx, 'ticket.escalate', { id: ticketId, tier: 1, reason: 'back' }, ctx(agent)))).toBe(
       'RULE_VIOLATION',
     );

@@ -46,7 +46,10 @@ export interface SystemActor {
 
 export interface MutatorContext {
   actor: Actor | SystemActor;
-  /** Server time when authoritative; the client's clock when optimistic. */
+  /**
+   * When the actor acted: the console's clock when the mutation was made (on the server bounded
+   * by server/sync/acted-at.ts), the server's clock for a system actor. Not an order: sync orders by version.
+   */
   now: number;
   /** True on the server: the result is final. */
   authoritative: boolean;

@@ -184,7 +184,7 @@ function createBatchWriter(db: Database): (batch: DemoBatch) => void {
     'INSERT INTO messages (id, tenant_id, ticket_id, kind, author_type, author_id, body, channel, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const insertEvent = db.prepare(
-    'INSERT INTO ticket_events (id, tenant_id, ticket_id, kind, actor_id, from_value, to_value, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO ticket_events (id, tenant_id, ticket_id, kind, actor_id, actor_kind, automation, from_value, to_value, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const insertFeedback = db.prepare(
     'INSERT INTO feedback (id, tenant_id, kind, score, comment, contact_id, account_id, ticket_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -242,6 +242,8 @@ function createBatchWriter(db: Database): (batch: DemoBatch) => void {
         e.ticketId,
         e.kind,
         e.actorId,
+        e.actorKind ?? null,
+        e.automation ?? null,
         e.from === null ? null : json(e.from),
         e.to === null ? null : json(e.to),
         e.at,

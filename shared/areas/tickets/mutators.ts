@@ -21,7 +21,6 @@ import {
   setStatus,
   STALE_REPLY_FIELD,
   staleReply,
-  systemMessage,
   touch,
   visibleTicket,
 } from './ticket-writes.ts';
@@ -109,11 +108,15 @@ export const ticketMutators = {
         mergedIntoId: null,
         followUpOfId: followUpOfId ?? null,
       };
-      logEvent(tx, ctx, ticket.id, 'created', null, {
-        status: ticket.status,
-        priority: ticket.priority,
-        channel: ticket.channel,
-        ...(followUpOfId ? { followUpOf: followUpOfId } : {}),
+      logEvent(tx, ctx, ticket, {
+        kind: 'created',
+        from: null,
+        to: {
+          status: ticket.status,
+          priority: ticket.priority,
+          channel: ticket.channel,
+          ...(followUpOfId ? { followUpOf: followUpOfId } : {}),
+        },
       });
       ticket = appendMessage(tx, ctx, ticket, { ...message, contactId: requester.id });
       tx.put('ticket', ticket);
@@ -169,7 +172,11 @@ export const ticketMutators = {
             followUpOfId: ticket.id,
             escalationTier: 1,
           };
-          logEvent(tx, ctx, followUpId, 'created', null, { followUpOf: ticket.id });
+          logEvent(tx, ctx, followUp, {
+            kind: 'created',
+            from: null,
+            to: { status: followUp.status, priority: followUp.priority, channel: followUp.channel, followUpOf: ticket.id },
+          });
           followUp = appendMessage(tx, ctx, followUp, { id: args.id, kind: 'inbound', body: args.body, contactId: ticket.requesterId });
           tx.put('ticket', followUp);
           tx.put('ticket_link', linkRow(ctx, followUpId, ticket.id, 'follow_up'));
@@ -237,11 +244,11 @@ export const ticketMutators = {
       }
       let next = ticket;
       if (ticket.teamId !== args.teamId) {
-        logEvent(tx, ctx, ticket.id, 'team', ticket.teamId, args.teamId);
+        logEvent(tx, ctx, ticket, { kind: 'team', from: ticket.teamId, to: args.teamId });
         next = { ...next, teamId: args.teamId };
       }
       if (ticket.assigneeId !== args.assigneeId) {
-        logEvent(tx, ctx, ticket.id, 'assignee', ticket.assigneeId, args.assigneeId);
+        logEvent(tx, ctx, ticket, { kind: 'assignee', from: ticket.assigneeId, to: args.assigneeId });
         next = { ...next, assigneeId: args.assigneeId };
       }
       if (next !== ticket) tx.put('ticket', touch(next, ctx));
@@ -274,13 +281,15 @@ export const ticketMutators = {
       let next = ticket;
       const conflicts: ConflictDetail[] = [];
       // Priority, type and channel: last writer wins in server order.
-      for (const field of ['priority', 'type', 'channel'] as const) {
-        const value = args[field];
-        if (value !== undefined && value !== next[field]) {
-          if (field !== 'channel') logEvent(tx, ctx, ticket.id, field, next[field], value);
-          next = { ...next, [field]: value };
-        }
+      if (args.priority !== undefined && args.priority !== next.priority) {
+        logEvent(tx, ctx, ticket, { kind: 'priority', from: next.priority, to: args.priority });
+        next = { ...next, priority: args.priority };
       }
+      if (args.type !== undefined && args.type !== next.type) {
+        logEvent(tx, ctx, ticket, { kind: 'type', from: next.type, to: args.type });
+        next = { ...next, type: args.type };
+      }
+      if (args.channel !== undefined) next = { ...next, channel: args.channel };
       if (args.subject !== undefined) {
         const conflict = guard(ticket, 'subject', args.baseSubject, args.subject, null);
         if (conflict) conflicts.push(conflict);
@@ -303,7 +312,7 @@ export const ticketMutators = {
       for (const t of args.remove) tags.delete(t);
       const next = [...tags].sort();
       if (next.join(',') === ticket.tags.join(',')) return;
-      logEvent(tx, ctx, ticket.id, 'tags', ticket.tags, next);
+      logEvent(tx, ctx, ticket, { kind: 'tags', from: ticket.tags, to: next });
       tx.put('ticket', touch({ ...ticket, tags: next }, ctx));
     },
   }),
@@ -315,9 +324,8 @@ export const ticketMutators = {
     apply(tx, args, ctx) {
       const ticket = editableTicket(tx, ctx, args.id);
       if (args.tier <= ticket.escalationTier) rejected('RULE_VIOLATION', `ticket is already at tier ${ticket.escalationTier}`);
-      logEvent(tx, ctx, ticket.id, 'escalated', ticket.escalationTier, { tier: args.tier, reason: args.reason });
-      const next = systemMessage(tx, ctx, { ...ticket, escalationTier: args.tier }, `Escalated to tier ${args.tier}: ${args.reason}`);
-      tx.put('ticket', touch(next, ctx));
+      logEvent(tx, ctx, ticket, { kind: 'escalated', from: ticket.escalationTier, to: { tier: args.tier, reason: args.reason } });
+      tx.put('ticket', touch({ ...ticket, escalationTier: args.tier }, ctx));
     },
   }),
 
@@ -333,21 +341,19 @@ export const ticketMutators = {
       if (!isEditable(source.status)) rejected('RULE_VIOLATION', 'a closed ticket cannot be merged');
       const target = editableTicket(tx, ctx, args.targetId);
       // The threads combine in time order: the source's messages move to the target.
-      const moved: Message[] = tx.messagesOf(source.id).filter((m) => m.kind !== 'system');
+      const moved: Message[] = tx.messagesOf(source.id);
       for (const m of moved) tx.put('message', { ...m, ticketId: target.id, updatedAt: ctx.now });
       const lastMoved = moved.reduce((t, m) => Math.max(t, m.createdAt), 0);
-      let nextTarget: Ticket = {
+      const nextTarget: Ticket = {
         ...target,
         messageCount: target.messageCount + moved.length,
         lastMessageAt: Math.max(target.lastMessageAt, lastMoved),
         tags: [...new Set([...target.tags, ...source.tags])].sort(),
       };
-      nextTarget = systemMessage(tx, ctx, nextTarget, `Merged ticket #${source.number ?? '?'} into this one`);
       let nextSource: Ticket = { ...source, messageCount: source.messageCount - moved.length, mergedIntoId: target.id };
-      nextSource = systemMessage(tx, ctx, nextSource, `Merged into ticket #${target.number ?? '?'}`);
       nextSource = setStatus(tx, ctx, nextSource, 'closed');
-      logEvent(tx, ctx, source.id, 'merged', null, { into: target.id });
-      logEvent(tx, ctx, target.id, 'merged', null, { from: source.id });
+      logEvent(tx, ctx, source, { kind: 'merged', from: null, to: { into: target.id } });
+      logEvent(tx, ctx, target, { kind: 'merged', from: null, to: { from: source.id } });
       tx.put('ticket_link', linkRow(ctx, source.id, target.id, 'duplicate'));
       tx.put('ticket', touch(nextTarget, ctx));
       tx.put('ticket', touch(nextSource, ctx));
@@ -359,13 +365,13 @@ export const ticketMutators = {
     subject: { entity: 'ticket', id: (a) => a.id },
     applyMine: 'never-conflicts',
     apply(tx, args, ctx) {
-      visibleTicket(tx, ctx, args.id);
-      visibleTicket(tx, ctx, args.otherId);
+      const ticket = visibleTicket(tx, ctx, args.id);
+      const other = visibleTicket(tx, ctx, args.otherId);
       const link = linkRow(ctx, args.id, args.otherId, 'related');
       if (tx.get('ticket_link', link.id)) return;
       tx.put('ticket_link', link);
-      logEvent(tx, ctx, args.id, 'linked', null, { ticketId: args.otherId });
-      logEvent(tx, ctx, args.otherId, 'linked', null, { ticketId: args.id });
+      logEvent(tx, ctx, ticket, { kind: 'linked', from: null, to: { ticketId: other.id } });
+      logEvent(tx, ctx, other, { kind: 'linked', from: null, to: { ticketId: ticket.id } });
     },
   }),
 } as const;

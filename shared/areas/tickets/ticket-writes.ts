@@ -1,9 +1,9 @@
 /**
- * How ticket mutators read and write a ticket: who may see it, the events and system messages of
- * its history, guarded fields and their conflicts, replies and status. Any mutator that changes a
+ * How ticket mutators read and write a ticket: who may see it, the events of its history, guarded fields and their conflicts, replies and status. Any mutator that changes a
  * ticket (a person's or an automation's) goes through these, so history reads the same for all.
  */
-import type { Ticket, TicketEventKind } from '../../domain/records.ts';
+import type { Ticket, TicketEvent, TicketEventKind } from '../../domain/records.ts';
+import type { TicketEventChange } from '../../domain/ticket-events.ts';
 import { canSeeTicket } from '../../domain/permissions.ts';
 import { isEditable } from '../../domain/ticket-status.ts';
 import { unseenMessages } from '../../domain/unseen-messages.ts';
@@ -27,41 +27,25 @@ export function editableTicket(tx: MutatorTx, ctx: MutatorContext, id: string): 
   return ticket;
 }
 
-export function logEvent(
-  tx: MutatorTx,
-  ctx: MutatorContextWithIds,
-  ticketId: string,
-  kind: TicketEventKind,
-  from: unknown,
-  to: unknown,
-): void {
+/**
+ * When the person acted on this ticket: the mutation's clock (on the server, the console's
+ * bounded acted-at time), but never before the ticket existed, since a console's clock may run
+ * behind the server's. Every time a ticket write stamps goes through here.
+ */
+export function actedOn(ctx: MutatorContext, ticket: Pick<Ticket, 'createdAt'> | null): number {
+  return ticket ? Math.max(ctx.now, ticket.createdAt) : ctx.now;
+}
+
+/** Appends an event to the ticket's log, stamped with when the actor acted on it. */
+export function logEvent(tx: MutatorTx, ctx: MutatorContextWithIds, ticket: Ticket, change: TicketEventChange): void {
   tx.put('ticket_event', {
     id: ctx.newId(),
     tenantId: ctx.actor.tenantId,
-    ticketId,
-    kind,
-    ...eventActor(ctx.actor),
-    from: (from ?? null) as never,
-    to: (to ?? null) as never,
-    at: ctx.now,
-  });
-}
-
-export function systemMessage(tx: MutatorTx, ctx: MutatorContextWithIds, ticket: Ticket, body: string): Ticket {
-  tx.put('message', {
-    id: ctx.newId(),
-    tenantId: ticket.tenantId,
     ticketId: ticket.id,
-    kind: 'system',
-    authorType: 'system',
-    authorId: null,
-    body,
-    channel: ticket.channel,
-    version: 0,
-    createdAt: ctx.now,
-    updatedAt: ctx.now,
+    ...eventActor(ctx.actor),
+    ...(change as Pick<TicketEvent, 'kind' | 'from' | 'to'>),
+    at: actedOn(ctx, ticket),
   });
-  return { ...ticket, messageCount: ticket.messageCount + 1, lastMessageAt: ctx.now };
 }
 
 /** A guarded field: applied if the person saw the current value (or asks for it); else a conflict. */
@@ -87,7 +71,7 @@ export function guard(
 }
 
 export function touch(ticket: Ticket, ctx: MutatorContext): Ticket {
-  return { ...ticket, updatedAt: Math.max(ctx.now, ticket.updatedAt) };
+  return { ...ticket, updatedAt: Math.max(actedOn(ctx, ticket), ticket.updatedAt) };
 }
 
 export function appendMessage(
@@ -96,6 +80,7 @@ export function appendMessage(
   ticket: Ticket,
   msg: { id: string; kind: 'reply' | 'note' | 'inbound'; body: string; contactId: string | null },
 ): Ticket {
+  const at = actedOn(ctx, ticket);
   tx.put('message', {
     id: msg.id,
     tenantId: ticket.tenantId,
@@ -106,24 +91,25 @@ export function appendMessage(
     body: msg.body,
     channel: ticket.channel,
     version: 0,
-    createdAt: ctx.now,
-    updatedAt: ctx.now,
+    createdAt: at,
+    updatedAt: at,
   });
-  logEvent(tx, ctx, ticket.id, 'message', null, { messageId: msg.id, kind: msg.kind });
-  const next = { ...ticket, messageCount: ticket.messageCount + 1, lastMessageAt: ctx.now, updatedAt: ctx.now };
-  if (msg.kind === 'reply' && next.firstReplyAt === null) next.firstReplyAt = ctx.now;
+  logEvent(tx, ctx, ticket, { kind: 'message', from: null, to: { messageId: msg.id, kind: msg.kind } });
+  const next = { ...ticket, messageCount: ticket.messageCount + 1, lastMessageAt: at, updatedAt: Math.max(at, ticket.updatedAt) };
+  if (msg.kind === 'reply' && next.firstReplyAt === null) next.firstReplyAt = at;
   return next;
 }
 
 export function setStatus(tx: MutatorTx, ctx: MutatorContextWithIds, ticket: Ticket, status: Ticket['status']): Ticket {
   if (ticket.status === status) return ticket;
-  logEvent(tx, ctx, ticket.id, 'status', ticket.status, status);
+  logEvent(tx, ctx, ticket, { kind: 'status', from: ticket.status, to: status });
+  const at = actedOn(ctx, ticket);
   return {
     ...ticket,
     status,
-    solvedAt: status === 'solved' ? ctx.now : ticket.solvedAt,
-    closedAt: status === 'closed' ? ctx.now : ticket.closedAt,
-    updatedAt: ctx.now,
+    solvedAt: status === 'solved' ? at : ticket.solvedAt,
+    closedAt: status === 'closed' ? at : ticket.closedAt,
+    updatedAt: Math.max(at, ticket.updatedAt),
   };
 }
 

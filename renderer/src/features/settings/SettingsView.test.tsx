@@ -53,7 +53,9 @@ describe('settings', () => {
   it('shows what the app reports about itself', async () => {
     renderApp('#/settings');
     expect(await screen.findByText('switchboard.sqlite')).toBeInTheDocument();
-    expect(screen.getByText('Web host')).toBeInTheDocument();
+    // Said as a person would: how the console runs, not the name of an internal part.
+    expect(screen.getByText('Running as').nextElementSibling).toHaveTextContent('In a web browser');
+    expect(document.body).not.toHaveTextContent(/\bCore\b/);
     expect(screen.getByText('Switchboard 0.1.0')).toBeInTheDocument();
   });
 });

@@ -8,31 +8,18 @@ import type { z } from 'zod';
 import type { TicketDetail } from '../../../../shared/contract/channels.ts';
 import { Channel, MessageKind, TicketPriority, TicketStatus, TicketType } from '../../../../shared/domain/enums.ts';
 import type { TicketEvent } from '../../../../shared/domain/records.ts';
-import { useQuery } from '../../api/use-query.ts';
-import type { MessageKey, Translate } from '../../i18n/catalog.ts';
+import type { Translate } from '../../i18n/catalog.ts';
 import type { Labels } from '../../i18n/labels.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { Empty } from '../../ui/DataState.tsx';
 import { RelativeTime } from '../../ui/time.tsx';
+import { actorName, useNames, type Names } from './event-text.ts';
 
 type Detail = z.infer<typeof TicketDetail>;
 
-interface Names {
-  /** Users and teams by id. */
-  people: ReadonlyMap<string, string>;
-  /** Linked tickets by id, as "#1234". */
-  tickets: ReadonlyMap<string, string>;
-}
-
 export function History({ detail, now }: { detail: Detail; now: number }) {
   const { t, l } = useI18n();
-  const directory = useQuery('directory', (api) => api.directory.get({}), ['user', 'team']);
-  const names: Names = {
-    people: new Map([...(directory.data?.users ?? []), ...(directory.data?.teams ?? [])].map((r) => [r.id, r.name])),
-    tickets: new Map(
-      detail.links.map((link) => [link.ticket.id, link.ticket.number === null ? link.ticket.subject : `#${link.ticket.number}`]),
-    ),
-  };
+  const names = useNames(detail.links);
   const events = [...detail.events].sort((a, b) => b.at - a.at);
   if (events.length === 0) return <Empty>{t('ticket.emptyHistory')}</Empty>;
   return (
@@ -53,23 +40,6 @@ export function History({ detail, now }: { detail: Detail; now: number }) {
       })}
     </ol>
   );
-}
-
-/** The automations this version can name; another (e.g. from a newer server) is shown by its own name. */
-const AUTOMATION_LABELS: ReadonlyMap<string, MessageKey> = new Map([
-  ['automation:sla', 'history.automation.sla'],
-  ['intake:email', 'history.automation.emailIntake'],
-  ['admin:cli', 'history.automation.adminCli'],
-]);
-
-/** Who wrote the event: a person by name, an automation by its label, else the system itself. */
-export function actorName(event: TicketEvent, names: Names, t: Translate): string {
-  if (event.actorKind === 'automation' && event.automation) {
-    const label = AUTOMATION_LABELS.get(event.automation);
-    return label ? t(label) : t('history.automation', { name: event.automation });
-  }
-  if (event.actorId) return names.people.get(event.actorId) ?? t('ticket.unknownAuthor');
-  return t('ticket.system');
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

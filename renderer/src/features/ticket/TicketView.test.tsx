@@ -1,8 +1,21 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { ticket } from '../../../test/fixtures.ts';
+import type { TicketEvent } from '../../../../shared/domain/records.ts';
+import { createFakeApi } from '../../../test/fake-api.ts';
+import { id as fixtureId, me, NOW, ticket, ticketDetail } from '../../../test/fixtures.ts';
 import { renderApp } from '../../../test/render-app.tsx';
+
+const escalated: TicketEvent = {
+  id: fixtureId('event', 10),
+  tenantId: ticket.tenantId,
+  ticketId: ticket.id,
+  kind: 'escalated',
+  actorId: me.id,
+  from: null,
+  to: null,
+  at: NOW - 30 * 60_000,
+};
 
 describe('ticket view', () => {
   it('tells customer messages, public replies, internal notes and system events apart', async () => {
@@ -19,7 +32,31 @@ describe('ticket view', () => {
     expect(note).toHaveClass('message-note');
     expect(note).toHaveTextContent('Checked the ledger');
     expect(reply).toHaveClass('message-reply');
-    expect(system).toHaveTextContent('Assigned to Mei Lin');
+    expect(system).toHaveTextContent('Omar Haddad assigned the ticket to Mei Lin.');
+  });
+
+  it('puts the events of the log in the reader’s language: a Chinese reader reads a Chinese line', async () => {
+    const api = createFakeApi({
+      'settings.get': () => ({ theme: 'light', locale: 'zh-CN', density: 'comfortable', notifications: true }),
+      'tickets.get': () => ({
+        ...ticketDetail,
+        events: [
+          ...ticketDetail.events,
+          { ...escalated, id: fixtureId('event', 10), kind: 'escalated', from: 1, to: { tier: 2, reason: '需要研发查看日志' } },
+          { ...escalated, id: fixtureId('event', 11), kind: 'status', actorId: null, from: 'open', to: 'solved', at: NOW - 5 * 60_000 },
+        ],
+      }),
+    });
+    renderApp(`#/tickets/${ticket.id}`, api);
+    const thread = await screen.findByRole('region', { name: '对话' });
+    const lines = within(thread)
+      .getAllByRole('article', { name: '系统事件' })
+      .map((line) => line.querySelector('.message-body')?.textContent);
+    expect(lines).toEqual([
+      'Omar Haddad 将工单分配给 Mei Lin。',
+      'Mei Lin 将工单升级到二线：“需要研发查看日志”',
+      'Switchboard 将工单标记为已解决。',
+    ]);
   });
 
   it('shows the properties and the requester with the handling hint for their customer type', async () => {

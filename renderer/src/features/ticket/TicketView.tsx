@@ -165,7 +165,11 @@ export function TicketView({ id }: { id: string }) {
           ))}
         </div>
         <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-          {tab === 'conversation' ? <Thread messages={messages} now={now} delivery={delivery} /> : <History detail={detail} now={now} />}
+          {tab === 'conversation' ? (
+            <Thread messages={messages} events={detail.events} links={detail.links} now={now} delivery={delivery} />
+          ) : (
+            <History detail={detail} now={now} />
+          )}
         </div>
         {heldBack.map(({ issue, held }) => (
           <section key={issue.id} className="held-back">

@@ -1,0 +1,35 @@
+/**
+ * The ticket's events as sentences in the conversation (event-text.ts): each names who acted, so
+ * the line reads on its own. English and Simplified Chinese side by side, key for key.
+ */
+import type { Messages } from '../../i18n/messages.ts';
+
+export const en = {
+  'event.assigned': '{actor} assigned the ticket to {to}.',
+  'event.unassigned': '{actor} unassigned the ticket.',
+  'event.team': '{actor} moved the ticket to {to}.',
+  'event.priority': '{actor} changed the priority to {to}.',
+  'event.escalated': '{actor} escalated the ticket to {tier}: “{reason}”',
+  'event.escalatedTo': '{actor} escalated the ticket to {tier}.',
+  'event.solved': '{actor} marked the ticket as solved.',
+  'event.closed': '{actor} closed the ticket.',
+  'event.reopened': '{actor} reopened the ticket.',
+  'event.mergedInto': '{actor} merged this ticket into {ticket}.',
+  'event.mergedFrom': '{actor} merged {ticket} into this ticket.',
+  'history.automation.autoClose': 'Auto-close after solving',
+};
+
+export const zhCN: Messages<typeof en> = {
+  'event.assigned': '{actor} 将工单分配给 {to}。',
+  'event.unassigned': '{actor} 取消了工单的分配。',
+  'event.team': '{actor} 将工单转到 {to}。',
+  'event.priority': '{actor} 将优先级改为 {to}。',
+  'event.escalated': '{actor} 将工单升级到{tier}：“{reason}”',
+  'event.escalatedTo': '{actor} 将工单升级到{tier}。',
+  'event.solved': '{actor} 将工单标记为已解决。',
+  'event.closed': '{actor} 关闭了工单。',
+  'event.reopened': '{actor} 重新打开了工单。',
+  'event.mergedInto': '{actor} 将此工单合并到 {ticket}。',
+  'event.mergedFrom': '{actor} 将 {ticket} 合并到此工单。',
+  'history.automation.autoClose': '解决后自动关闭',
+};

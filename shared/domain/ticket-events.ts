@@ -1,0 +1,49 @@
+/**
+ * What each kind of ticket event holds: the one typed shape of the ticket event log, written by
+ * live work (the ticket mutators) and by the demo generator alike, and read by the history, the
+ * thread's event lines and, later, the SLA clock. An event is data (who, from, to, which message),
+ * never text: the console puts it in words in the reader's language.
+ *
+ * The stored record (TicketEvent in records.ts) keeps `from` and `to` as JSON so that a row written
+ * by a newer version still syncs; `ticketEventChange` reads a row as this shape, or null when it
+ * is not one this version knows (the reader then shows its kind alone).
+ */
+import { z } from 'zod';
+import { Channel, EscalationTier, MessageKind, TicketPriority, TicketStatus, TicketType } from './enums.ts';
+import { Id, type TicketEvent } from './records.ts';
+
+const Tags = z.array(z.string());
+
+// Strict objects: a field one writer adds and another does not is a difference in shape, caught.
+export const TicketEventChange = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('created'),
+    from: z.null(),
+    to: z.strictObject({ status: TicketStatus, priority: TicketPriority, channel: Channel, followUpOf: Id.optional() }),
+  }),
+  z.strictObject({ kind: z.literal('status'), from: TicketStatus, to: TicketStatus }),
+  z.strictObject({ kind: z.literal('priority'), from: TicketPriority, to: TicketPriority }),
+  z.strictObject({ kind: z.literal('type'), from: TicketType, to: TicketType }),
+  /** Null is a value here: unassigned. */
+  z.strictObject({ kind: z.literal('assignee'), from: Id.nullable(), to: Id.nullable() }),
+  z.strictObject({ kind: z.literal('team'), from: Id, to: Id }),
+  z.strictObject({ kind: z.literal('tags'), from: Tags, to: Tags }),
+  z.strictObject({
+    kind: z.literal('escalated'),
+    from: EscalationTier,
+    /** Without a reason only in data from before reasons were kept (the old demo data). */
+    to: z.strictObject({ tier: EscalationTier, reason: z.string().optional() }),
+  }),
+  z.strictObject({ kind: z.literal('message'), from: z.null(), to: z.strictObject({ messageId: Id, kind: MessageKind }) }),
+  z.strictObject({ kind: z.literal('merged'), from: z.null(), to: z.union([z.strictObject({ into: Id }), z.strictObject({ from: Id })]) }),
+  z.strictObject({ kind: z.literal('linked'), from: z.null(), to: z.strictObject({ ticketId: Id }) }),
+  /** Written by the SLA engine (issue 13); its shape is that engine's to define. */
+  z.strictObject({ kind: z.literal('sla'), from: z.json().nullable(), to: z.json().nullable() }),
+]);
+export type TicketEventChange = z.infer<typeof TicketEventChange>;
+
+/** The event's change in its typed shape; null for a shape this version does not know. */
+export function ticketEventChange(event: Pick<TicketEvent, 'kind' | 'from' | 'to'>): TicketEventChange | null {
+  const parsed = TicketEventChange.safeParse({ kind: event.kind, from: event.from, to: event.to });
+  return parsed.success ? parsed.data : null;
+}
