@@ -95,7 +95,12 @@ export function createSyncClient(options: SyncClientOptions) {
   let updateRequired = false;
   let infoChecked = false;
   let syncing = false;
-  let online = false;
+  /**
+   * Whether the server answered lately: null until the connection's first round ends, false from
+   * a failed request or a closed socket on (at once, not after the retry that confirms it), true
+   * from a round that succeeded.
+   */
+  let reachable: boolean | null = null;
   let lastError: ErrorPayload | null = null;
   let conn: Connection | null = null;
   let running: Promise<void> | null = null;
@@ -115,11 +120,11 @@ export function createSyncClient(options: SyncClientOptions) {
     const id = local.identity();
     const connection: SyncStatus['connection'] = updateRequired
       ? 'update_required'
-      : !signedIn
+      : !signedIn || reachable === false
         ? 'offline'
         : syncing
           ? 'syncing'
-          : online
+          : reachable
             ? 'online'
             : 'offline';
     return {
@@ -189,7 +194,7 @@ export function createSyncClient(options: SyncClientOptions) {
     };
     conn = c;
     infoChecked = false;
-    online = false;
+    reachable = null;
     retry.reset();
     liveRetry.reset();
     schedulePoll(c);
@@ -213,7 +218,7 @@ export function createSyncClient(options: SyncClientOptions) {
     c.socket = null;
     c.liveReady = false;
     options.presence.disconnected();
-    online = false;
+    reachable = null;
     statusChanged();
   }
 
@@ -276,6 +281,13 @@ export function createSyncClient(options: SyncClientOptions) {
     statusChanged();
   }
 
+  /** The live socket closed or could not open: offline now, and a round to learn whether it is back. */
+  function unreachable(): void {
+    reachable = false;
+    statusChanged();
+    requestSync();
+  }
+
   // ---- the sync loop ----
 
   /** Push and pull as soon as possible; a request during a round makes one more round. */
@@ -303,11 +315,11 @@ export function createSyncClient(options: SyncClientOptions) {
       } while (again && !c.ended && !updateRequired);
       if (c.ended) return;
       retry.reset();
-      online = true;
+      reachable = true;
       lastError = null;
     } catch (err) {
       if (c.ended) return;
-      online = false;
+      reachable = false;
       infoChecked = false;
       const payload = toErrorPayload(err);
       if (!(err instanceof AppError)) log('sync failed', err);
@@ -500,14 +512,17 @@ export function createSyncClient(options: SyncClientOptions) {
           if (c.socket !== socket) return;
           c.liveReady = false;
           options.presence.disconnected();
-          // 4401: the token expired meanwhile; the next attempt refreshes it.
+          // 4401: the token expired meanwhile; the next attempt refreshes it. Any other close means
+          // the server may be gone: shown at once, until a round or a new socket says otherwise.
           if (event.code === 4401) access = null;
+          else unreachable();
           reconnect();
         };
       },
       (err: unknown) => {
         if (c.ended) return;
         if (err instanceof AppError && err.code === 'UNAUTHORIZED') return void sessionEnded(err.toPayload());
+        unreachable();
         reconnect();
       },
     );

@@ -170,6 +170,27 @@ describe('sync client', () => {
     expect(await issuesOf(core)).toEqual([]);
   });
 
+  it('says offline as soon as the live socket closes, and stays offline (not "syncing") while its retries fail', async () => {
+    const server = await startServer({ db: f.db, logger: false });
+    // No poll and no change to push: only the closed socket can tell this console the server went away.
+    const { core } = openConsole();
+    expect(await signIn(core, f.users.agent, server)).toMatchObject({ status: 'signed_in' });
+    expect(await syncNow(core)).toMatchObject({ connection: 'online' });
+    const seen: string[] = [];
+    const offline = new Promise<void>((resolve) =>
+      core.subscribe((name, payload) => {
+        if (name !== 'sync.changed') return;
+        seen.push((payload as SyncStatus).connection);
+        if ((payload as SyncStatus).connection === 'offline') resolve();
+      }),
+    );
+    await server.close();
+    await offline;
+    // A request that fails while the server is away keeps the indicator where it is.
+    expect(await syncNow(core)).toMatchObject({ connection: 'offline', lastError: { code: 'UNAVAILABLE' } });
+    expect(seen.slice(seen.indexOf('offline'))).not.toContain('syncing');
+  });
+
   it('retries a push whose answer was lost: the server answers alreadyProcessed and nothing doubles', async () => {
     const ticketId = await billingTicket(supervisor);
     const { net, fetch } = network();
