@@ -8,6 +8,7 @@
  * closing ends it, aborting its requests and timers, and a continuation of an ended connection
  * never touches the database again.
  */
+import type { DeviceHolder } from '../../../shared/areas/session/channels.ts';
 import type { SessionState, SyncStatus } from '../../../shared/contract/channels.ts';
 import { AppError, toErrorPayload, type ErrorPayload } from '../../../shared/contract/errors.ts';
 import type { User } from '../../../shared/domain/records.ts';
@@ -161,6 +162,19 @@ export function createSyncClient(options: SyncClientOptions) {
       serverUrl: signedIn ? id.serverUrl : null,
       rememberedServerUrl: id.serverUrl ?? options.defaultServerUrl,
       rememberedEmail: id.rememberedEmail,
+      deviceHolder: deviceHolder(),
+    };
+  }
+
+  function deviceHolder(): DeviceHolder | null {
+    if (local.isEmpty()) return null;
+    const id = local.identity();
+    const person = id.userId ? local.store.get('user', id.userId) : null;
+    return {
+      name: person?.name ?? id.sessionUser?.name ?? null,
+      email: person?.email ?? id.rememberedEmail,
+      serverUrl: id.serverUrl,
+      unsentChanges: local.pendingCount(),
     };
   }
 
@@ -547,8 +561,8 @@ export function createSyncClient(options: SyncClientOptions) {
       const id = local.identity();
       if (id.serverUrl !== serverUrl && !local.isEmpty())
         throw new AppError(
-          'FORBIDDEN',
-          'this console holds the data of another server or person; sign out with "wipe this device" before signing in here',
+          'OTHER_PERSON_ON_DEVICE',
+          'this console holds the data of another server; sign in there, or wipe this device first',
         );
       const controller = new AbortController();
       const session = await createServerApi(serverUrl, fetchImpl, controller.signal).signIn({
@@ -558,8 +572,17 @@ export function createSyncClient(options: SyncClientOptions) {
         deviceName: options.deviceName,
       });
       if (closed) throw new AppError('UNAVAILABLE', 'Switchboard is closing');
-      if (id.userId && id.userId !== session.user.id && !local.isEmpty())
-        throw new AppError('FORBIDDEN', 'this console holds the data of another person; sign out with "wipe this device" first');
+      if (id.userId && id.userId !== session.user.id && !local.isEmpty()) {
+        // The server let them in (this device was never bound to the other person there): the
+        // session it just gave is not used, so it is revoked rather than left to expire.
+        void createServerApi(serverUrl, fetchImpl, controller.signal)
+          .signOut(session.refreshToken)
+          .catch((err: unknown) => log('could not revoke an unused session', err));
+        throw new AppError(
+          'OTHER_PERSON_ON_DEVICE',
+          'this console holds the data of another person; sign in as them, or wipe this device first',
+        );
+      }
       disconnect();
       local.rememberSession(serverUrl, session.user, input.email);
       await adopt(session);
