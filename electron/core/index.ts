@@ -11,6 +11,7 @@ import { ENTITIES, type EventName, type EventPayload, events } from '../../share
 import { openDatabase } from './db/open.ts';
 import { ensureSyncState } from './db/sync-state.ts';
 import { seedDemoDatabase, type SeedOptions, type SeedReport } from './demo/seed.ts';
+import type { WipedCore } from './areas/handler-context.ts';
 import { createHandlers } from './areas/handlers.ts';
 import { createRepositories } from './areas/repositories.ts';
 import { createNotifier } from './notifications/notifier.ts';
@@ -155,7 +156,7 @@ export function openCore(options: OpenCoreOptions): Core {
       session: () =>
         client
           ? client.sessionState()
-          : { status: 'signed_in', user: null, serverUrl: null, rememberedServerUrl: null, rememberedEmail: null },
+          : { status: 'signed_in', user: null, serverUrl: null, rememberedServerUrl: null, rememberedEmail: null, deviceHolder: null },
       close() {
         client?.close();
         notifier.close();
@@ -168,7 +169,7 @@ export function openCore(options: OpenCoreOptions): Core {
   let closed = false;
 
   /** "Wipe this device": the database files and the session go; an empty cache takes their place. */
-  async function wipe(): Promise<{ session: () => SessionState }> {
+  async function wipe(): Promise<WipedCore> {
     current.close();
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${databasePath}${suffix}`, { force: true });
     await secretStore?.clear();
@@ -176,7 +177,7 @@ export function openCore(options: OpenCoreOptions): Core {
     for (const entity of ENTITIES) emit('data.changed', { entity, ids: [] });
     const fresh = current;
     emit('session.changed', fresh.session());
-    return { session: () => fresh.session() };
+    return { session: () => fresh.session(), dispatch: fresh.dispatch };
   }
 
   const core: Core = {

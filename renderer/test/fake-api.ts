@@ -7,6 +7,7 @@
  * Core's optimistic pass does; `backend` lets a test play the server (acknowledge the outbox,
  * report a conflict, go offline).
  */
+import type { DeviceHolder } from '../../shared/areas/session/channels.ts';
 import { buildBridge, createApi, type Api, type EventSubscriber } from '../../shared/contract/api.ts';
 import type { SessionState, Settings, SyncIssue, SyncStatus, TicketDraft } from '../../shared/contract/channels.ts';
 import { createDispatch, type Handlers } from '../../shared/contract/dispatch.ts';
@@ -42,8 +43,8 @@ export interface FakeBackend {
 }
 
 export interface FakeOptions {
-  /** Start signed out, with these remembered sign-in details. */
-  signedOut?: { rememberedServerUrl: string | null; rememberedEmail: string | null };
+  /** Start signed out, with these remembered sign-in details (and, with `deviceHolder`, someone's data left on the device). */
+  signedOut?: { rememberedServerUrl: string | null; rememberedEmail: string | null; deviceHolder?: DeviceHolder | null };
   status?: Partial<SyncStatus>;
   issues?: SyncIssue[];
   /** Signed in as this person instead of the agent Mei (e.g. a supervisor). */
@@ -171,6 +172,10 @@ function countTickets(tx: MemoryTx, filter: TicketFilter) {
   return { count, capped: false };
 }
 
+function holderOf(person: User, serverUrl: string, unsentChanges: number): DeviceHolder {
+  return { name: person.name, email: person.email, serverUrl, unsentChanges };
+}
+
 export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOptions = {}): FakeApi {
   let settings: Settings = { theme: 'light', locale: 'en', density: 'comfortable', notifications: true };
   const calls: FakeApi['calls'] = [];
@@ -179,13 +184,14 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
 
   const tx = seed();
   let session: SessionState = options.signedOut
-    ? { status: 'signed_out', user: null, serverUrl: null, ...options.signedOut }
+    ? { status: 'signed_out', user: null, serverUrl: null, deviceHolder: null, ...options.signedOut }
     : {
         status: 'signed_in',
         user: options.user ?? fx.me,
         serverUrl: SERVER_URL,
         rememberedServerUrl: SERVER_URL,
         rememberedEmail: fx.me.email,
+        deviceHolder: holderOf(fx.me, SERVER_URL, 0),
       };
   let issues: SyncIssue[] = [...(options.issues ?? [])];
   let status: SyncStatus = {
@@ -367,18 +373,31 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
     'dashboard.summary': () => fx.dashboard,
 
     'session.get': () => session,
-    'session.signIn': ({ serverUrl, email, password }) => {
+    'session.signIn': ({ serverUrl, email, password, replaceDeviceData }) => {
       if (serverUrl.startsWith(UNREACHABLE_URL)) throw new AppError('UNAVAILABLE', `${serverUrl} did not answer`);
       if (failedSignIns >= SIGN_IN_ATTEMPTS) throw new AppError('RATE_LIMITED', 'too many sign-in attempts');
       if (email !== fx.me.email || password !== PASSWORD) {
         failedSignIns++;
         throw new AppError('UNAUTHORIZED', 'wrong email or password');
       }
+      const holder = session.deviceHolder;
+      if (holder && holder.email !== email) {
+        if (!replaceDeviceData) throw new AppError('OTHER_PERSON_ON_DEVICE', "this device holds another person's data");
+        if (holder.unsentChanges > replaceDeviceData.discardUnsent) throw new AppError('UNSENT_CHANGES', 'unsent changes would be lost');
+      }
       // The first sign-in downloads the person's work: the bootstrap is under way when the app appears.
       setStatus({ connection: 'syncing', lastSyncedAt: null });
-      return setSession({ status: 'signed_in', user: fx.me, serverUrl, rememberedServerUrl: serverUrl, rememberedEmail: email });
+      return setSession({
+        status: 'signed_in',
+        user: fx.me,
+        serverUrl,
+        rememberedServerUrl: serverUrl,
+        rememberedEmail: email,
+        deviceHolder: holderOf(fx.me, serverUrl, 0),
+      });
     },
-    'session.signOut': ({ wipe }) => {
+    'session.signOut': ({ wipe, discardUnsent = 0 }) => {
+      if (wipe && status.pendingMutations > discardUnsent) throw new AppError('UNSENT_CHANGES', 'unsent changes would be lost');
       if (wipe) {
         issues = [];
         unacknowledged.clear();
@@ -390,6 +409,7 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
         serverUrl: null,
         rememberedServerUrl: session.serverUrl ?? session.rememberedServerUrl,
         rememberedEmail: session.user?.email ?? session.rememberedEmail,
+        deviceHolder: wipe ? null : session.deviceHolder && { ...session.deviceHolder, unsentChanges: status.pendingMutations },
       });
     },
 

@@ -42,8 +42,8 @@ describe.each(backends)('auth on $name', (backend) => {
     const clientId = uuidv7();
     expect((await signIn(f.server, 'agent@acme.test', PASSWORD, clientId)).status).toBe(200);
     const other = await signIn(f.server, 'tech@acme.test', PASSWORD, clientId);
-    expect(other.status).toBe(403);
-    expect(other.body.error.code).toBe('FORBIDDEN');
+    expect(other.status).toBe(409);
+    expect(other.body.error.code).toBe('OTHER_PERSON_ON_DEVICE');
   });
 
   it('rate-limits failed sign-ins per account, even with the right password afterwards', async () => {

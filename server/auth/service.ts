@@ -125,7 +125,10 @@ export function createAuth(db: Db, secret: Buffer, now: () => number, config: Au
         ]);
         const bound = clients[0];
         if (bound && bound.user_id !== user.id) {
-          throw new AppError('FORBIDDEN', 'this device database belongs to another person; sign out and wipe it, or use another device');
+          throw new AppError(
+            'OTHER_PERSON_ON_DEVICE',
+            'this device database belongs to another person; sign out and wipe it, or use another device',
+          );
         }
         if (bound) {
           // The password proves the person again: a device revoked by sign-out or token reuse comes back.

@@ -14,6 +14,8 @@ export const ERROR_CODES = [
   'RULE_VIOLATION', // a business rule refuses the change (e.g. the ticket is closed)
   'PAYLOAD_TOO_LARGE',
   'RATE_LIMITED',
+  'OTHER_PERSON_ON_DEVICE', // this device holds another person's (or another server's) data: sign in as them, or wipe it first
+  'UNSENT_CHANGES', // a wipe would lose changes not yet sent that the caller has not agreed to lose
   'DB_NEWER_VERSION', // the local database was written by a newer Switchboard
   'DB_CORRUPT', // the local database file is damaged; it was left untouched
   'UNAVAILABLE', // a dependency (Core, server, database) is not reachable right now

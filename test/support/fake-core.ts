@@ -23,7 +23,14 @@ export function createFakeCore(): HostedCore & { listenerCount(): number } {
   const emit: Listener = (name, payload) => listeners.forEach((l) => l(name, payload));
   let settings: Settings = { theme: 'system', locale: 'system', density: 'comfortable', notifications: true };
   const emptyPage = { rows: [], nextCursor: null };
-  const session = { status: 'signed_in' as const, user: null, serverUrl: null, rememberedServerUrl: null, rememberedEmail: null };
+  const session = {
+    status: 'signed_in' as const,
+    user: null,
+    serverUrl: null,
+    rememberedServerUrl: null,
+    rememberedEmail: null,
+    deviceHolder: null,
+  };
   const syncStatus = { connection: 'local' as const, pendingMutations: 0, openIssues: 0, lastSyncedAt: null, lastError: null };
 
   const handlers: Handlers = {

@@ -5,6 +5,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { SessionState } from '../../../shared/contract/channels.ts';
+import type { Dispatch } from '../../../shared/contract/dispatch.ts';
 import type { Emit } from '../sync/data-changed.ts';
 import type { LocalSync } from '../sync/local-sync.ts';
 import type { PresenceBook } from '../sync/presence.ts';
@@ -27,5 +28,11 @@ export interface HandlerContext {
   now: () => number;
   emit: Emit;
   /** Closes and deletes the database (and the session file), then opens an empty one. */
-  wipe: () => Promise<{ session: () => SessionState }>;
+  wipe: () => Promise<WipedCore>;
+}
+
+/** The empty cache a wipe opened: its session, and calls to it (the old handlers' database is gone). */
+export interface WipedCore {
+  session: () => SessionState;
+  dispatch: Dispatch;
 }

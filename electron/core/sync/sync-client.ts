@@ -8,6 +8,7 @@
  * closing ends it, aborting its requests and timers, and a continuation of an ended connection
  * never touches the database again.
  */
+import type { DeviceHolder } from '../../../shared/areas/session/channels.ts';
 import type { SessionState, SyncStatus } from '../../../shared/contract/channels.ts';
 import { AppError, toErrorPayload, type ErrorPayload } from '../../../shared/contract/errors.ts';
 import type { User } from '../../../shared/domain/records.ts';
@@ -95,7 +96,12 @@ export function createSyncClient(options: SyncClientOptions) {
   let updateRequired = false;
   let infoChecked = false;
   let syncing = false;
-  let online = false;
+  /**
+   * Whether the server answered lately: null until the connection's first round ends, false from
+   * a failed request or a closed socket on (at once, not after the retry that confirms it), true
+   * from a round that succeeded.
+   */
+  let reachable: boolean | null = null;
   let lastError: ErrorPayload | null = null;
   let conn: Connection | null = null;
   let running: Promise<void> | null = null;
@@ -115,11 +121,11 @@ export function createSyncClient(options: SyncClientOptions) {
     const id = local.identity();
     const connection: SyncStatus['connection'] = updateRequired
       ? 'update_required'
-      : !signedIn
+      : !signedIn || reachable === false
         ? 'offline'
         : syncing
           ? 'syncing'
-          : online
+          : reachable
             ? 'online'
             : 'offline';
     return {
@@ -156,6 +162,19 @@ export function createSyncClient(options: SyncClientOptions) {
       serverUrl: signedIn ? id.serverUrl : null,
       rememberedServerUrl: id.serverUrl ?? options.defaultServerUrl,
       rememberedEmail: id.rememberedEmail,
+      deviceHolder: deviceHolder(),
+    };
+  }
+
+  function deviceHolder(): DeviceHolder | null {
+    if (local.isEmpty()) return null;
+    const id = local.identity();
+    const person = id.userId ? local.store.get('user', id.userId) : null;
+    return {
+      name: person?.name ?? id.sessionUser?.name ?? null,
+      email: person?.email ?? id.rememberedEmail,
+      serverUrl: id.serverUrl,
+      unsentChanges: local.pendingCount(),
     };
   }
 
@@ -189,7 +208,7 @@ export function createSyncClient(options: SyncClientOptions) {
     };
     conn = c;
     infoChecked = false;
-    online = false;
+    reachable = null;
     retry.reset();
     liveRetry.reset();
     schedulePoll(c);
@@ -213,7 +232,7 @@ export function createSyncClient(options: SyncClientOptions) {
     c.socket = null;
     c.liveReady = false;
     options.presence.disconnected();
-    online = false;
+    reachable = null;
     statusChanged();
   }
 
@@ -276,6 +295,13 @@ export function createSyncClient(options: SyncClientOptions) {
     statusChanged();
   }
 
+  /** The live socket closed or could not open: offline now, and a round to learn whether it is back. */
+  function unreachable(): void {
+    reachable = false;
+    statusChanged();
+    requestSync();
+  }
+
   // ---- the sync loop ----
 
   /** Push and pull as soon as possible; a request during a round makes one more round. */
@@ -303,11 +329,11 @@ export function createSyncClient(options: SyncClientOptions) {
       } while (again && !c.ended && !updateRequired);
       if (c.ended) return;
       retry.reset();
-      online = true;
+      reachable = true;
       lastError = null;
     } catch (err) {
       if (c.ended) return;
-      online = false;
+      reachable = false;
       infoChecked = false;
       const payload = toErrorPayload(err);
       if (!(err instanceof AppError)) log('sync failed', err);
@@ -500,14 +526,17 @@ export function createSyncClient(options: SyncClientOptions) {
           if (c.socket !== socket) return;
           c.liveReady = false;
           options.presence.disconnected();
-          // 4401: the token expired meanwhile; the next attempt refreshes it.
+          // 4401: the token expired meanwhile; the next attempt refreshes it. Any other close means
+          // the server may be gone: shown at once, until a round or a new socket says otherwise.
           if (event.code === 4401) access = null;
+          else unreachable();
           reconnect();
         };
       },
       (err: unknown) => {
         if (c.ended) return;
         if (err instanceof AppError && err.code === 'UNAUTHORIZED') return void sessionEnded(err.toPayload());
+        unreachable();
         reconnect();
       },
     );
@@ -532,8 +561,8 @@ export function createSyncClient(options: SyncClientOptions) {
       const id = local.identity();
       if (id.serverUrl !== serverUrl && !local.isEmpty())
         throw new AppError(
-          'FORBIDDEN',
-          'this console holds the data of another server or person; sign out with "wipe this device" before signing in here',
+          'OTHER_PERSON_ON_DEVICE',
+          'this console holds the data of another server; sign in there, or wipe this device first',
         );
       const controller = new AbortController();
       const session = await createServerApi(serverUrl, fetchImpl, controller.signal).signIn({
@@ -543,8 +572,17 @@ export function createSyncClient(options: SyncClientOptions) {
         deviceName: options.deviceName,
       });
       if (closed) throw new AppError('UNAVAILABLE', 'Switchboard is closing');
-      if (id.userId && id.userId !== session.user.id && !local.isEmpty())
-        throw new AppError('FORBIDDEN', 'this console holds the data of another person; sign out with "wipe this device" first');
+      if (id.userId && id.userId !== session.user.id && !local.isEmpty()) {
+        // The server let them in (this device was never bound to the other person there): the
+        // session it just gave is not used, so it is revoked rather than left to expire.
+        void createServerApi(serverUrl, fetchImpl, controller.signal)
+          .signOut(session.refreshToken)
+          .catch((err: unknown) => log('could not revoke an unused session', err));
+        throw new AppError(
+          'OTHER_PERSON_ON_DEVICE',
+          'this console holds the data of another person; sign in as them, or wipe this device first',
+        );
+      }
       disconnect();
       local.rememberSession(serverUrl, session.user, input.email);
       await adopt(session);

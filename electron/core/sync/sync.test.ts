@@ -170,6 +170,27 @@ describe('sync client', () => {
     expect(await issuesOf(core)).toEqual([]);
   });
 
+  it('says offline as soon as the live socket closes, and stays offline (not "syncing") while its retries fail', async () => {
+    const server = await startServer({ db: f.db, logger: false });
+    // No poll and no change to push: only the closed socket can tell this console the server went away.
+    const { core } = openConsole();
+    expect(await signIn(core, f.users.agent, server)).toMatchObject({ status: 'signed_in' });
+    expect(await syncNow(core)).toMatchObject({ connection: 'online' });
+    const seen: string[] = [];
+    const offline = new Promise<void>((resolve) =>
+      core.subscribe((name, payload) => {
+        if (name !== 'sync.changed') return;
+        seen.push((payload as SyncStatus).connection);
+        if ((payload as SyncStatus).connection === 'offline') resolve();
+      }),
+    );
+    await server.close();
+    await offline;
+    // A request that fails while the server is away keeps the indicator where it is.
+    expect(await syncNow(core)).toMatchObject({ connection: 'offline', lastError: { code: 'UNAVAILABLE' } });
+    expect(seen.slice(seen.indexOf('offline'))).not.toContain('syncing');
+  });
+
   it('retries a push whose answer was lost: the server answers alreadyProcessed and nothing doubles', async () => {
     const ticketId = await billingTicket(supervisor);
     const { net, fetch } = network();
@@ -341,7 +362,7 @@ describe('sync client', () => {
     await signIn(core, f.users.agent);
     expect(await core.dispatch('session.signIn', { serverUrl: 'http://127.0.0.1:9', email: 'x@y.test', password: 'p' })).toMatchObject({
       ok: false,
-      error: { code: 'FORBIDDEN' },
+      error: { code: 'OTHER_PERSON_ON_DEVICE' },
     });
     const token = readFileSync(`${path}.session`, 'utf8');
     const state = await call<SessionState>(core, 'session.signOut', { wipe: true });
@@ -352,6 +373,39 @@ describe('sync client', () => {
     expect((await post(f.server, '/auth/refresh', { refreshToken: token })).status).toBe(401);
     // The emptied console can be signed in again, by anyone.
     expect(await signIn(core, f.users.techAgent)).toMatchObject({ status: 'signed_in', user: { id: f.users.techAgent.id } });
+  });
+  it('says whose data is on the device when another person signs in, never wipes unsent changes nobody agreed to lose, and replaces the data when asked', async () => {
+    const ticketId = await billingTicket(supervisor);
+    const { net, fetch } = network();
+    const { core } = openConsole({ fetch });
+    await signIn(core, f.users.agent);
+    net.offline = true;
+    await call(core, 'mutations.run', { name: 'ticket.tags', args: { id: ticketId, add: ['unsent'] } });
+    await call(core, 'session.signOut', { wipe: false });
+    net.offline = false;
+
+    const other = { serverUrl: f.server.url, email: f.users.supervisor.email, password: PASSWORD };
+    expect(await core.dispatch('session.signIn', other)).toMatchObject({ ok: false, error: { code: 'OTHER_PERSON_ON_DEVICE' } });
+    expect(await call<SessionState>(core, 'session.get', {})).toMatchObject({
+      status: 'signed_out',
+      deviceHolder: { name: f.users.agent.name, email: f.users.agent.email, serverUrl: f.server.url, unsentChanges: 1 },
+    });
+
+    // A wipe that did not agree to lose the unsent change is refused, and the change stays.
+    for (const refused of [
+      core.dispatch('session.signIn', { ...other, replaceDeviceData: { discardUnsent: 0 } }),
+      core.dispatch('session.signOut', { wipe: true }),
+    ])
+      expect(await refused).toMatchObject({ ok: false, error: { code: 'UNSENT_CHANGES' } });
+    expect(await call<SessionState>(core, 'session.get', {})).toMatchObject({ deviceHolder: { unsentChanges: 1 } });
+
+    const replaced = await call<SessionState>(core, 'session.signIn', { ...other, replaceDeviceData: { discardUnsent: 1 } });
+    expect(replaced).toMatchObject({ status: 'signed_in', user: { id: f.users.supervisor.id } });
+    expect(await syncNow(core)).toMatchObject({ connection: 'online', pendingMutations: 0 });
+    expect(await call<SessionState>(core, 'session.get', {})).toMatchObject({
+      deviceHolder: { name: f.users.supervisor.name, unsentChanges: 0 },
+    });
+    expect((await serverRecord('ticket', ticketId))?.tags).toEqual([]);
   });
 });
 

@@ -6,7 +6,7 @@
 import { createApi, type Api } from '../../../shared/contract/api.ts';
 import { AppError } from '../../../shared/contract/errors.ts';
 import type { PreloadApi } from '../../../shared/contract/preload-api.ts';
-import { takeToken } from './token.ts';
+import { followNewTokens, takeToken } from './token.ts';
 import { createEventSocket, createWebBridge } from './web-transport.ts';
 
 export function createClientApi(win: Window & { switchboard?: PreloadApi }): Api {
@@ -14,6 +14,7 @@ export function createClientApi(win: Window & { switchboard?: PreloadApi }): Api
 
   const token = takeToken(win.location, win.history, win.sessionStorage);
   if (!token) throw new AppError('UNAUTHORIZED', 'no web host token: open the console from the link `npm run start:web` prints');
+  followNewTokens(win, token);
   const wsOrigin = win.location.origin.replace(/^http/, 'ws');
   return createApi(createWebBridge(token, win.fetch.bind(win)), createEventSocket({ url: wsOrigin, token }));
 }

@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { PASSWORD, SERVER_URL, UNREACHABLE_URL, createFakeApi } from '../../test/fake-api.ts';
-import { me } from '../../test/fixtures.ts';
+import { me, omar } from '../../test/fixtures.ts';
 import { renderApp } from '../../test/render-app.tsx';
 
 const signedOut = (remembered: { rememberedServerUrl: string | null; rememberedEmail: string | null }) =>
@@ -84,6 +84,63 @@ describe('sign-in', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('Too many sign-in attempts. Wait a few minutes, then try again.');
   });
 
+  describe('when the device holds another person’s data', () => {
+    const omarsDevice = (unsentChanges: number) =>
+      createFakeApi(
+        {},
+        {
+          signedOut: {
+            rememberedServerUrl: SERVER_URL,
+            rememberedEmail: omar.email,
+            deviceHolder: { name: omar.name, email: omar.email, serverUrl: SERVER_URL, unsentChanges },
+          },
+        },
+      );
+
+    it('says whose data it is and that their unsent work would be lost, and wipes only once that is accepted', async () => {
+      const user = userEvent.setup();
+      const fake = omarsDevice(2);
+      renderApp('#/inbox/mine', fake);
+      await screen.findByRole('heading', { level: 1, name: 'Sign in' });
+      await fill(user, { email: me.email, password: PASSWORD });
+
+      const panel = await screen.findByRole('region', { name: 'This device holds someone else’s data' });
+      expect(within(panel).getByRole('alert')).toHaveTextContent(
+        `The tickets, customers and messages on this computer are Omar Haddad’s (${omar.email}).`,
+      );
+      expect(screen.queryByText('You do not have permission to do this.')).not.toBeInTheDocument();
+      expect(panel).toHaveTextContent('Omar Haddad has 2 changes that have not reached the server yet. Wiping loses them.');
+      const wipe = within(panel).getByRole('button', { name: `Wipe this device and sign in as ${me.email}` });
+      expect(wipe).toBeDisabled();
+
+      await user.click(within(panel).getByRole('checkbox', { name: 'Lose Omar Haddad’s 2 unsent changes' }));
+      await user.click(wipe);
+      expect(await screen.findByRole('navigation', { name: 'Main navigation' })).toBeInTheDocument();
+      expect(fake.calls.filter((c) => c.channel === 'session.signIn').at(-1)?.input).toEqual({
+        serverUrl: SERVER_URL,
+        email: me.email,
+        password: PASSWORD,
+        replaceDeviceData: { discardUnsent: 2 },
+      });
+    });
+
+    it('offers to sign in as them instead, leaving only their password to type', async () => {
+      const user = userEvent.setup();
+      renderApp('#/inbox/mine', omarsDevice(0));
+      await screen.findByRole('heading', { level: 1, name: 'Sign in' });
+      await fill(user, { email: me.email, password: PASSWORD });
+
+      const panel = await screen.findByRole('region', { name: 'This device holds someone else’s data' });
+      expect(panel).toHaveTextContent('Everything Omar Haddad did has reached the server; wiping loses nothing.');
+      expect(within(panel).getByRole('button', { name: `Wipe this device and sign in as ${me.email}` })).toBeEnabled();
+      await user.click(within(panel).getByRole('button', { name: 'Sign in as Omar Haddad' }));
+      expect(screen.queryByRole('region', { name: 'This device holds someone else’s data' })).not.toBeInTheDocument();
+      expect(screen.getByLabelText('Email')).toHaveValue(omar.email);
+      expect(screen.getByLabelText('Password')).toHaveValue('');
+      expect(screen.getByLabelText('Password')).toHaveFocus();
+    });
+  });
+
   it('shows the sign-in screen when Core announces the session ended', async () => {
     const fake = createFakeApi();
     renderApp('#/inbox/mine', fake);
@@ -95,6 +152,7 @@ describe('sign-in', () => {
       serverUrl: null,
       rememberedServerUrl: SERVER_URL,
       rememberedEmail: me.email,
+      deviceHolder: null,
     });
     expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
     expect(screen.getByLabelText('Email')).toHaveValue(me.email);

@@ -1,15 +1,18 @@
 /**
  * Signing in to a server: its address (remembered from the last time), email and password. Errors
  * are translated by code and put next to the field they concern; a wrong email and a wrong
- * password read the same, so the form never tells which accounts exist.
+ * password read the same, so the form never tells which accounts exist. A device holding another
+ * person's data says so and offers the ways on (OtherPersonOnDevice).
  */
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { DeviceHolder } from '../../../shared/areas/session/channels.ts';
 import type { SessionState } from '../../../shared/contract/channels.ts';
 import type { AppError } from '../../../shared/contract/errors.ts';
 import { useApi } from '../api/context.tsx';
 import { asAppError } from '../api/use-query.ts';
 import type { MessageKey } from '../i18n/catalog.ts';
 import { useI18n } from '../i18n/use-i18n.ts';
+import { OtherPersonOnDevice } from './OtherPersonOnDevice.tsx';
 
 type Field = 'serverUrl' | 'email' | 'password';
 
@@ -41,23 +44,50 @@ export function SignInScreen({ session, onSignedIn }: { session: SessionState; o
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: MessageKey; field: Field | null } | null>(null);
+  /** Whose data this device holds, once signing in found it is someone else's. */
+  const [holder, setHolder] = useState<DeviceHolder | null>(null);
   // Start where there is something left to type.
   const firstEmpty: Field = !serverUrl ? 'serverUrl' : !email ? 'email' : 'password';
   const [autoFocus] = useState(firstEmpty);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const signIn = async (replaceDeviceData?: { discardUnsent: number }) => {
     if (busy) return;
     setBusy(true);
     setError(null);
     try {
-      onSignedIn(await api.session.signIn({ serverUrl: serverUrl.trim(), email: email.trim(), password }));
+      const credentials = { serverUrl: serverUrl.trim(), email: email.trim(), password };
+      onSignedIn(await api.session.signIn(replaceDeviceData ? { ...credentials, replaceDeviceData } : credentials));
     } catch (err) {
-      const problem = describe(asAppError(err));
+      const failure = asAppError(err);
+      if (failure.code === 'OTHER_PERSON_ON_DEVICE' || failure.code === 'UNSENT_CHANGES') {
+        // Whose data it is, and how much of it is unsent, as Core has it now.
+        const current = await api.session.get({}).catch(() => session);
+        setHolder(current.deviceHolder ?? { name: null, email: null, serverUrl: null, unsentChanges: 0 });
+        setBusy(false);
+        if (failure.code === 'UNSENT_CHANGES') setError({ message: 'error.UNSENT_CHANGES', field: null });
+        return;
+      }
+      const problem = describe(failure);
+      setHolder(null);
       setBusy(false);
       setError(problem);
       if (problem.field === 'password') setPassword('');
     }
+  };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void signIn();
+  };
+
+  /** Back to the form with the other person's server and email: only their password is left to type. */
+  const signInAsThem = (them: DeviceHolder) => {
+    if (them.serverUrl) setServerUrl(them.serverUrl);
+    setEmail(them.email ?? '');
+    setPassword('');
+    setHolder(null);
+    setError(null);
+    document.getElementById(`${ids}-password`)?.focus();
   };
 
   // Back to the field at fault, once it is enabled again (a disabled field cannot take focus).
@@ -121,6 +151,17 @@ export function SignInScreen({ session, onSignedIn }: { session: SessionState; o
           <p id={errorId} className="form-error" role="alert">
             {t(error.message, { server: serverUrl.trim() })}
           </p>
+        )}
+        {holder && (
+          <OtherPersonOnDevice
+            // A new refusal (e.g. more unsent changes than were shown) asks for the confirmation again.
+            key={holder.unsentChanges}
+            holder={holder}
+            newEmail={email.trim()}
+            busy={busy}
+            onSignInAsThem={() => signInAsThem(holder)}
+            onWipe={(discardUnsent) => void signIn({ discardUnsent })}
+          />
         )}
         <button type="submit" className="button button-primary" disabled={busy}>
           {busy && <span className="spinner" aria-hidden="true" />}

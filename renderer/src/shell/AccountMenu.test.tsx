@@ -49,7 +49,7 @@ describe('account menu', () => {
     await user.click(screen.getByRole('button', { name: 'Sign out and wipe this device' }));
     dialog = screen.getByRole('alertdialog', { name: 'Wipe this device?' });
     await user.click(within(dialog).getByRole('button', { name: 'Wipe and sign out' }));
-    expect(fake.calls.find((c) => c.channel === 'session.signOut')?.input).toEqual({ wipe: true });
+    expect(fake.calls.find((c) => c.channel === 'session.signOut')?.input).toEqual({ wipe: true, discardUnsent: 3 });
     expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
   });
 

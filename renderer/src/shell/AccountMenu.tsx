@@ -111,7 +111,8 @@ function WipeDialog({ onClose, returnFocusTo }: { onClose(): void; returnFocusTo
     setBusy(true);
     setError(null);
     try {
-      await api.session.signOut({ wipe: true });
+      // Exactly the unsent changes shown above may go; if more were made meanwhile, Core refuses (UNSENT_CHANGES).
+      await api.session.signOut({ wipe: true, discardUnsent: pending });
     } catch (err) {
       setBusy(false);
       setError(l.error(asAppError(err).code));
