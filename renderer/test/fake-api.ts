@@ -16,7 +16,7 @@ import type { EventName, EventPayload } from '../../shared/contract/events.ts';
 import type { TicketFilter, User } from '../../shared/domain/records.ts';
 import { BUILTIN_VIEWS, builtinView, type BuiltinView } from '../../shared/domain/views.ts';
 import { MemoryTx } from '../../shared/sync/memory-tx.ts';
-import { mutationIdFactory, mutators } from '../../shared/sync/mutators.ts';
+import { mutationIdFactory, mutators, subjectOf } from '../../shared/sync/mutators.ts';
 import type { MutatorTx } from '../../shared/sync/tx.ts';
 import * as fx from './fixtures.ts';
 
@@ -31,7 +31,7 @@ export interface FakeApi {
 export interface FakeBackend {
   /** The local cache the mutators run against. */
   tx: MemoryTx;
-  /** The mutations queued to go out, in order (a discarded one is not). */
+  /** The mutations queued to go out, in order (a discarded one is not; an undone one is `change.withdrawn`). */
   outbox: readonly { name: string; args: unknown }[];
   status(): SyncStatus;
   /** Changes the sync status and announces it, as Core does. */
@@ -177,7 +177,7 @@ function holderOf(person: User, serverUrl: string, unsentChanges: number): Devic
 }
 
 export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOptions = {}): FakeApi {
-  let settings: Settings = { theme: 'light', locale: 'en', density: 'comfortable', notifications: true };
+  let settings: Settings = { theme: 'light', locale: 'en', density: 'comfortable', notifications: true, undoSeconds: 5 };
   const calls: FakeApi['calls'] = [];
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const emit: FakeApi['emit'] = (event, payload) => listeners.get(event)?.forEach((listener) => listener(payload));
@@ -220,17 +220,31 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
   /** Runs a mutator as Core's optimistic pass does, noting the rows it wrote for the outbox. */
   /** The mutations queued to go out, in order (a discarded one is not). */
   const outbox: { name: string; args: unknown }[] = [];
-  const runMutator = (name: keyof typeof mutators, args: unknown, onConflict: 'queue' | 'discard' = 'queue') => {
+  /** Changes held for undo (until the fake server acknowledges), with the rows as they were before each. */
+  const held = new Map<number, { at: number; ticketId: string; before: Map<string, () => void> }>();
+  const runMutator = (name: keyof typeof mutators, args: unknown, onConflict: 'queue' | 'discard' = 'queue', undoable = false) => {
     const user = session.user;
     if (!user) throw new AppError('UNAUTHORIZED', 'nobody is signed in');
     const mutationId = ++lastMutationId;
+    // How to put back each row the mutation writes (what Core's optimistic_base does).
+    const before = new Map<string, () => void>();
+    const saveBefore = (entity: Parameters<MutatorTx['get']>[0], rowId: string) => {
+      const key = `${entity}:${rowId}`;
+      if (before.has(key)) return;
+      const row = tx.get(entity, rowId);
+      before.set(key, () => (row ? tx.put(entity, row as never) : tx.del(entity, rowId)));
+    };
     const recording: MutatorTx = {
       get: (entity, rowId) => tx.get(entity, rowId),
       put: (entity, row) => {
         if (entity === 'ticket' || entity === 'message') unacknowledged.set(row.id, { entity, id: row.id });
+        saveBefore(entity, row.id);
         tx.put(entity, row);
       },
-      del: (entity, rowId) => tx.del(entity, rowId),
+      del: (entity, rowId) => {
+        saveBefore(entity, rowId);
+        tx.del(entity, rowId);
+      },
       lastEvent: (ticketId, kind) => tx.lastEvent(ticketId, kind),
       messagesOf: (ticketId) => tx.messagesOf(ticketId),
       nextTicketNumber: () => tx.nextTicketNumber(),
@@ -248,6 +262,7 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
       lastMutationId--;
       return { mutationId: null, outcome };
     }
+    if (undoable) held.set(mutationId, { at: outbox.length, ticketId: subjectOf(name, args)?.id ?? '', before });
     outbox.push({ name, args });
     emit('data.changed', { entity: 'ticket', ids: [] });
     emit('data.changed', { entity: 'message', ids: [] });
@@ -257,6 +272,7 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
     return { mutationId, outcome };
   };
   const acknowledge = () => {
+    held.clear();
     for (const { entity, id } of unacknowledged.values()) {
       const row = tx.get(entity, id);
       if (row) tx.put(entity, { ...row, version: row.version + 1 });
@@ -442,10 +458,22 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
     'presence.get': () => ({ viewers: [] }),
 
     'mutations.run': (call) => {
-      const { mutationId, outcome } = runMutator(call.name, call.args, call.onConflict);
+      const { mutationId, outcome } = runMutator(call.name, call.args, call.onConflict, call.undoable);
+      const undoMs = mutationId !== null && call.undoable ? settings.undoSeconds * 1000 : 0;
       return outcome
-        ? { mutationId, outcome: 'conflict', conflicts: outcome.conflicts as never }
-        : { mutationId, outcome: 'applied', conflicts: [] };
+        ? { mutationId, outcome: 'conflict', conflicts: outcome.conflicts as never, undoMs }
+        : { mutationId, outcome: 'applied', conflicts: [], undoMs };
+    },
+    // Held until the fake server acknowledges; undone, the rows go back and the entry is withdrawn.
+    'mutations.undo': ({ mutationId }) => {
+      const change = held.get(mutationId);
+      if (!change) throw new AppError('CONFLICT', 'that change has already left this console');
+      held.delete(mutationId);
+      for (const restore of change.before.values()) restore();
+      outbox[change.at] = { name: 'change.withdrawn', args: { ticketId: change.ticketId } };
+      emit('data.changed', { entity: 'ticket', ids: [] });
+      emit('data.changed', { entity: 'message', ids: [] });
+      return {};
     },
     ...overrides,
   };

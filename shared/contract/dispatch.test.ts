@@ -4,7 +4,7 @@ import { AppError } from './errors.ts';
 import { CHANNEL_NAMES } from './channels.ts';
 import { createDispatch, type Handlers, parseCall } from './dispatch.ts';
 
-const settings = { theme: 'dark', locale: 'zh-CN', density: 'compact', notifications: true } as const;
+const settings = { theme: 'dark', locale: 'zh-CN', density: 'compact', notifications: true, undoSeconds: 5 } as const;
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
   const missing = () => {

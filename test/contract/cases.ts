@@ -249,10 +249,11 @@ export const VALID_CASES: ContractCase[] = [
 ];
 
 /**
- * Channels whose success needs a live server or a prior sync issue: the sync suite
- * (electron/core/sync/sync.test.ts) covers them; here every transport shows they refuse bad input.
+ * Channels whose success needs a live server, a prior sync issue or a change held for undo just
+ * before: the sync suite (electron/core/sync/sync.test.ts) covers them; here every transport shows
+ * they refuse bad input.
  */
-export const CHANNELS_NEEDING_A_SERVER = ['session.signIn', 'session.signOut', 'sync.resolve'];
+export const CHANNELS_NEEDING_A_SERVER = ['session.signIn', 'session.signOut', 'sync.resolve', 'mutations.undo'];
 
 const tooLong = (n: number) => 'x'.repeat(n);
 
@@ -326,6 +327,14 @@ export const INVALID_CASES: ContractCase[] = [
   refused('resolving an issue that does not exist', 'sync.resolve', (f) => ({ id: f.missingId, choice: 'dismiss' }), 'NOT_FOUND'),
   invalid('a mutator outside the contract', 'mutations.run', () => ({ name: 'ticket.destroy', args: {} }), 'name'),
   invalid('mutator arguments of the wrong shape', 'mutations.run', () => ({ name: 'ticket.setStatus', args: { id: 'x' } }), 'args.id'),
+  invalid(
+    'holding a change that is not about a ticket for undo',
+    'mutations.run',
+    (f) => ({ name: 'account.update', args: { id: f.accountId, changes: { name: 'Held' } }, undoable: true }),
+    'undoable',
+  ),
+  refused('undoing a change that was never held', 'mutations.undo', () => ({ mutationId: 999_999 }), 'CONFLICT'),
+  invalid('undoing a change named by no id', 'mutations.undo', () => ({ mutationId: 0 }), 'mutationId'),
   refused(
     'a mutation a business rule refuses',
     'mutations.run',

@@ -148,7 +148,7 @@ describe('web host: the event socket', () => {
     await callOverHttp(host.origin, host.token, 'settings.update', { theme: 'dark' });
     expect(await changed).toEqual({
       event: 'settings.changed',
-      payload: { theme: 'dark', locale: 'system', density: 'comfortable', notifications: true },
+      payload: { theme: 'dark', locale: 'system', density: 'comfortable', notifications: true, undoSeconds: 5 },
     });
     events.socket.close();
   });

@@ -21,7 +21,7 @@ const notFound = (what: string) => () => {
 export function createFakeCore(): HostedCore & { listenerCount(): number } {
   const listeners = new Set<Listener>();
   const emit: Listener = (name, payload) => listeners.forEach((l) => l(name, payload));
-  let settings: Settings = { theme: 'system', locale: 'system', density: 'comfortable', notifications: true };
+  let settings: Settings = { theme: 'system', locale: 'system', density: 'comfortable', notifications: true, undoSeconds: 5 };
   const emptyPage = { rows: [], nextCursor: null };
   const session = {
     status: 'signed_in' as const,
@@ -97,6 +97,9 @@ export function createFakeCore(): HostedCore & { listenerCount(): number } {
     'sync.resolve': notFound('sync issues'),
     'mutations.run': () => {
       throw new AppError('RULE_VIOLATION', 'the fake Core holds no records to change');
+    },
+    'mutations.undo': () => {
+      throw new AppError('CONFLICT', 'the fake Core holds no change to undo');
     },
   };
 

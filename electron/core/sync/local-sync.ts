@@ -9,6 +9,7 @@ import type { SyncIssue } from '../../../shared/contract/channels.ts';
 import { AppError, type ErrorPayload } from '../../../shared/contract/errors.ts';
 import type { Role } from '../../../shared/domain/enums.ts';
 import { uuidv7 } from '../../../shared/ids.ts';
+import { WITHDRAWN_MUTATION } from '../../../shared/areas/sync/mutators.ts';
 import { mutationIdFactory, runMutation, subjectOf } from '../../../shared/sync/mutators.ts';
 import type { ConflictDetail, Mutation, PullResponse, SyncEntity } from '../../../shared/sync/protocol.ts';
 import type { MutationResult } from '../../../shared/sync/protocol.ts';
@@ -82,11 +83,22 @@ export function createLocalSync(db: Database) {
   const base = createOptimisticBase(db, store);
 
   const identity = db.prepare<[], Record<string, unknown>>('SELECT * FROM sync_state WHERE id = 1');
-  const appendOutbox = db.prepare('INSERT INTO outbox (name, args, created_at) VALUES (?, ?, ?)');
+  const appendOutbox = db.prepare('INSERT INTO outbox (name, args, created_at, not_before) VALUES (?, ?, ?, ?)');
   const allPending = db.prepare<[], OutboxRow>('SELECT mutation_id, name, args, created_at FROM outbox ORDER BY mutation_id');
-  const unsent = db.prepare<[number, number], OutboxRow>(
-    "SELECT mutation_id, name, args, created_at FROM outbox WHERE status = 'pending' AND mutation_id >= ? ORDER BY mutation_id LIMIT ?",
+  // In id order, up to the first entry still held for undo: nothing overtakes a held change.
+  const unsent = db.prepare<[number, number, number], OutboxRow>(
+    `SELECT mutation_id, name, args, created_at FROM outbox
+      WHERE status = 'pending' AND mutation_id >= ?
+        AND mutation_id < coalesce((SELECT min(mutation_id) FROM outbox WHERE status = 'pending' AND not_before > ?), 9e18)
+      ORDER BY mutation_id LIMIT ?`,
   );
+  const heldRow = db.prepare<[number, number], OutboxRow>(
+    "SELECT mutation_id, name, args, created_at FROM outbox WHERE mutation_id = ? AND status = 'pending' AND not_before > ?",
+  );
+  const withdrawRow = db.prepare('UPDATE outbox SET name = ?, args = ?, not_before = 0 WHERE mutation_id = ?');
+  const nextRelease = db
+    .prepare<[number], number | null>("SELECT min(not_before) FROM outbox WHERE status = 'pending' AND not_before > ?")
+    .pluck();
   const outboxRow = db.prepare<[number], OutboxRow>('SELECT mutation_id, name, args, created_at FROM outbox WHERE mutation_id = ?');
   const markSent = db.prepare("UPDATE outbox SET status = 'sent' WHERE mutation_id <= ? AND status = 'pending'");
   const markUnsentFrom = db.prepare("UPDATE outbox SET status = 'pending' WHERE mutation_id >= ?");
@@ -168,11 +180,11 @@ export function createLocalSync(db: Database) {
      * sync issues) unless the caller asks to discard it: then nothing is queued or applied and the
      * caller gets the conflict at once (a reply written without having seen the newest messages).
      */
-    run(name: string, args: unknown, now: number, touched: Touched, onConflict: OnConflict = 'queue'): Receipt {
+    run(name: string, args: unknown, now: number, touched: Touched, onConflict: OnConflict = 'queue', holdMs = 0): Receipt {
       try {
         return db.transaction((): Receipt => {
           const who = actor();
-          const mutationId = Number(appendOutbox.run(name, JSON.stringify(args), now).lastInsertRowid);
+          const mutationId = Number(appendOutbox.run(name, JSON.stringify(args), now, holdMs > 0 ? now + holdMs : 0).lastInsertRowid);
           const outcome = runMutation(createSqliteTx(db, store, base, touched), name, args, {
             actor: who,
             now,
@@ -245,10 +257,38 @@ export function createLocalSync(db: Database) {
       })();
     },
 
-    /** Up to `limit` mutations the server has not processed yet, from `from` on, in id order. */
-    unsent(from: number, limit: number): Mutation[] {
-      return unsent.all(from, limit).map((r) => ({ id: r.mutation_id, name: r.name, args: JSON.parse(r.args), clientTime: r.created_at }));
+    /**
+     * Up to `limit` mutations the server has not processed yet, from `from` on, in id order,
+     * stopping before the first one still held for undo at `now`.
+     */
+    unsent(from: number, limit: number, now: number): Mutation[] {
+      return unsent
+        .all(from, now, limit)
+        .map((r) => ({ id: r.mutation_id, name: r.name, args: JSON.parse(r.args), clientTime: r.created_at }));
     },
+
+    /**
+     * Undo of a change still held in the outbox: its effects leave the cache (server state back
+     * under the optimistic rows, the rest of the queue replayed, as after a pulled page) and its
+     * entry becomes a withdrawn marker that keeps the id sequence whole. A change that is no
+     * longer held (its window passed, so it may be on the wire) cannot be undone: CONFLICT.
+     */
+    withdraw(mutationId: number, now: number, touched: Touched): void {
+      db.transaction(() => {
+        const row = heldRow.get(mutationId, now);
+        if (!row) throw new AppError('CONFLICT', 'that change has already left this console (or was never held)');
+        const subject = subjectOf(row.name, JSON.parse(row.args));
+        if (subject?.entity !== 'ticket') throw new AppError('INTERNAL', `a held ${row.name} is not about a ticket`);
+        base.restore(touched);
+        withdrawRow.run(WITHDRAWN_MUTATION, JSON.stringify({ ticketId: subject.id }), mutationId);
+        const who = actor();
+        const clientId = readIdentity().clientId;
+        for (const pending of allPending.all()) replay(pending, who, clientId, touched);
+      })();
+    },
+
+    /** When the first change held for undo is released (null: none is held at `now`). */
+    nextRelease: (now: number): number | null => nextRelease.get(now) ?? null,
 
     /** The server processed everything through `lastMutationId`; conflicts and rejections become issues. */
     recordPush(results: readonly MutationResult[], lastMutationId: number, now: number): number {

@@ -109,6 +109,8 @@ export function createSyncClient(options: SyncClientOptions) {
   let refreshing: Promise<string> | null = null;
   let pushTimer: unknown = null;
   let retryTimer: unknown = null;
+  /** Wakes the push when the first change held for undo is released. */
+  let releaseTimer: unknown = null;
   let lastStatus = '';
   let statusQueued = false;
   let closed = false;
@@ -223,6 +225,7 @@ export function createSyncClient(options: SyncClientOptions) {
     conn = null;
     pushTimer = null;
     retryTimer = null;
+    releaseTimer = null;
     if (!c) return;
     c.ended = true;
     c.controller.abort();
@@ -367,8 +370,8 @@ export function createSyncClient(options: SyncClientOptions) {
   async function pushAll(c: Connection): Promise<void> {
     let gaps = 0;
     for (;;) {
-      const mutations = local.unsent(0, PUSH_BATCH);
-      if (!mutations.length || c.ended) return;
+      const mutations = local.unsent(0, PUSH_BATCH, now());
+      if (!mutations.length || c.ended) return scheduleRelease(c);
       const clientId = local.identity().clientId;
       const outcome = await authed(c, (t) => c.api.push(t, { clientId, schemaVersion: SYNC_SCHEMA_VERSION, mutations }));
       if (c.ended) return;
@@ -386,6 +389,22 @@ export function createSyncClient(options: SyncClientOptions) {
       if (outcome.response.lastMutationId < (mutations.at(-1)?.id ?? 0))
         throw new AppError('UNAVAILABLE', 'the server did not process the whole batch');
     }
+  }
+
+  /** A change held for undo goes out when its window passes (sooner if undone: nothing to send then). */
+  function scheduleRelease(c: Connection): void {
+    cancel(c, releaseTimer);
+    releaseTimer = null;
+    const at = local.nextRelease(now());
+    if (at === null) return;
+    releaseTimer = later(
+      c,
+      () => {
+        releaseTimer = null;
+        requestSync();
+      },
+      Math.max(0, at - now()),
+    );
   }
 
   /**

@@ -61,10 +61,10 @@ function network(): { net: Network; fetch: typeof globalThis.fetch } {
   return { net, fetch: fetchThrough };
 }
 
-function openConsole(sync: CoreSyncOptions = {}): { core: Core; path: string } {
-  const path = join(tempDir(), 'console.db');
+function openConsole(sync: CoreSyncOptions = {}, path = join(tempDir(), 'console.db'), now?: () => number): { core: Core; path: string } {
   const core = openCore({
     databasePath: path,
+    ...(now ? { now } : {}),
     transport: 'direct',
     log: () => {},
     sync: { deviceName: 'test console', retryBaseMs: 10, retryCapMs: 40, pollIntervalMs: 60_000, ...sync },
@@ -409,6 +409,111 @@ describe('sync client', () => {
   });
 });
 
+describe('the undo window: a change held in the outbox before it leaves the console', () => {
+  let supervisor: TestClient;
+  beforeAll(async () => {
+    supervisor = await f.client(f.users.supervisor);
+  });
+
+  /** A console whose clock the test moves (the window is judged on it), signed in as the agent. */
+  async function heldConsole(path?: string) {
+    const clock = { now: Date.now() };
+    const { net, fetch } = network();
+    const opened = openConsole({ fetch }, path, () => clock.now);
+    await signIn(opened.core, f.users.agent);
+    await call(opened.core, 'settings.update', { undoSeconds: 5 });
+    return { ...opened, net, clock };
+  }
+  const reply = (core: Core, ticketId: string, body: string) =>
+    call<{ mutationId: number; undoMs: number }>(core, 'mutations.run', {
+      name: 'message.append',
+      args: { id: uuidv7(), ticketId, kind: 'reply', body },
+      undoable: true,
+    });
+  const bodies = async (core: Core, ticketId: string) =>
+    (await call<{ messages: { body: string }[] }>(core, 'tickets.get', { id: ticketId })).messages.map((m) => m.body);
+  async function serverBodies(ticketId: string): Promise<string[]> {
+    const { rows } = await f.db.query<{ data: { body: string } }>(
+      "SELECT data FROM records WHERE entity = 'message' AND NOT deleted AND data->>'ticketId' = $1",
+      [ticketId],
+    );
+    return rows.map((r) => r.data.body);
+  }
+
+  it('holds a reply for the window, offline or not; undone, it leaves the thread and never reaches the server', async () => {
+    const ticketId = await billingTicket(supervisor);
+    const { core, net, clock } = await heldConsole();
+    net.offline = true;
+    const receipt = await reply(core, ticketId, 'Meant as a note');
+    expect(receipt.undoMs).toBe(5000);
+    expect(await bodies(core, ticketId)).toContain('Meant as a note'); // shown at once, as any change
+    net.offline = false;
+    expect(await syncNow(core)).toMatchObject({ connection: 'online', pendingMutations: 1 });
+    expect(await serverBodies(ticketId)).not.toContain('Meant as a note');
+
+    net.offline = true;
+    await call(core, 'mutations.undo', { mutationId: receipt.mutationId });
+    expect(await bodies(core, ticketId)).not.toContain('Meant as a note');
+    expect((await ticketOf(core, ticketId)).messageCount).toBe(1);
+
+    net.offline = false;
+    clock.now += 5_000;
+    expect(await syncNow(core)).toMatchObject({ connection: 'online', pendingMutations: 0, lastError: null });
+    expect(await serverBodies(ticketId)).not.toContain('Meant as a note');
+    expect((await serverRecord('ticket', ticketId))?.messageCount).toBe(1);
+    expect(await issuesOf(core)).toEqual([]);
+    // A change the console made next still goes out (the withdrawn one kept its place in the sequence).
+    await call(core, 'mutations.run', { name: 'ticket.tags', args: { id: ticketId, add: ['after-undo'] } });
+    expect(await syncNow(core)).toMatchObject({ pendingMutations: 0 });
+    expect((await serverRecord('ticket', ticketId))?.tags).toContain('after-undo');
+  });
+
+  it('lets nothing overtake a held change, and sends both once the window has passed', async () => {
+    const ticketId = await billingTicket(supervisor);
+    const { core, clock } = await heldConsole();
+    await reply(core, ticketId, 'Your refund is on its way');
+    await call(core, 'mutations.run', { name: 'ticket.tags', args: { id: ticketId, add: ['refund'] } });
+    expect(await syncNow(core)).toMatchObject({ pendingMutations: 2 });
+    expect((await serverRecord('ticket', ticketId))?.tags).not.toContain('refund');
+
+    clock.now += 5_000;
+    expect(await syncNow(core)).toMatchObject({ pendingMutations: 0 });
+    expect(await serverBodies(ticketId)).toContain('Your refund is on its way');
+    expect((await serverRecord('ticket', ticketId))?.tags).toContain('refund');
+    // Too late to undo now: it has left.
+    const late = await core.dispatch('mutations.undo', { mutationId: 1 });
+    expect(late).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+  });
+
+  it('sends a held reply after a restart in its window rather than losing it', async () => {
+    const ticketId = await billingTicket(supervisor);
+    const first = await heldConsole();
+    first.net.offline = true;
+    await reply(first.core, ticketId, 'Written just before the crash');
+    first.core.close();
+
+    const { core, clock } = await heldConsole(first.path);
+    clock.now += 5_000;
+    expect(await syncNow(core)).toMatchObject({ pendingMutations: 0 });
+    expect(await serverBodies(ticketId)).toContain('Written just before the crash');
+  });
+
+  it('goes out by itself when the window passes, without being asked', async () => {
+    const ticketId = await billingTicket(supervisor);
+    const { core } = openConsole();
+    await signIn(core, f.users.agent);
+    await call(core, 'settings.update', { undoSeconds: 1 });
+    const drained = new Promise<void>((resolve) =>
+      core.subscribe((name, payload) => {
+        if (name === 'sync.changed' && (payload as SyncStatus).pendingMutations === 0) resolve();
+      }),
+    );
+    await reply(core, ticketId, 'On its own');
+    await drained;
+    expect(await serverBodies(ticketId)).toContain('On its own');
+  });
+});
+
 describe('local mode (no server)', () => {
   it("is signed in as the cache's person, applies mutations locally and keeps them queued", async () => {
     const core = openCore({ databasePath: join(tempDir(), 'local.db'), transport: 'direct', now: () => DEMO_NOW, log: () => {} });
@@ -432,7 +537,7 @@ describe('local mode (no server)', () => {
       name: 'ticket.setStatus',
       args: { id: ticket.id, status: 'pending', base: ticket.status },
     });
-    expect(receipt).toEqual({ mutationId: 1, outcome: 'applied', conflicts: [] });
+    expect(receipt).toEqual({ mutationId: 1, outcome: 'applied', conflicts: [], undoMs: 0 });
     expect((await ticketOf(core, ticket.id)).status).toBe('pending');
     expect(events).toContain('data.changed:ticket');
     expect(await call(core, 'sync.status', {})).toMatchObject({ connection: 'local', pendingMutations: 1 });

@@ -108,7 +108,7 @@ describe('sync issues panel', () => {
   it('speaks Chinese too, with the values translated', async () => {
     const user = userEvent.setup();
     const fake = createFakeApi(
-      { 'settings.get': () => ({ theme: 'dark', locale: 'zh-CN', density: 'comfortable', notifications: true }) },
+      { 'settings.get': () => ({ theme: 'dark', locale: 'zh-CN', density: 'comfortable', notifications: true, undoSeconds: 5 }) },
       { issues: [statusConflict] },
     );
     renderApp('#/dashboard', fake);

@@ -14,6 +14,8 @@ export const Settings = z.object({
   density: z.enum(['comfortable', 'compact']),
   /** Desktop notifications when a ticket is assigned to the person or their customer replies; Core emits none when off. */
   notifications: z.boolean(),
+  /** How long a public reply or a keyboard action on a ticket can be undone before it leaves the console; 0: off. */
+  undoSeconds: z.number().int().min(0).max(30),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -43,17 +43,26 @@ export type SyncIssue = z.infer<typeof SyncIssue>;
  * mutator's own schema. `onConflict`: 'queue' (the default) sends a change that already conflicts with the cache, for the
  * server to decide and the person to resolve under sync issues; 'discard' queues nothing and
  * answers with the conflict at once, for a person still at the screen to decide there.
+ * `undoable`: hold the change in the outbox for the person's undo window (the `undoSeconds`
+ * setting) before it may leave the console; `mutations.undo` withdraws it meanwhile. Only a change
+ * to a ticket can be held.
  */
 type MutationCallOf = z.ZodObject<{
   name: z.ZodLiteral<(typeof MUTATOR_NAMES)[number]>;
   args: z.ZodType;
   onConflict: z.ZodOptional<z.ZodEnum<{ queue: 'queue'; discard: 'discard' }>>;
+  undoable: z.ZodOptional<z.ZodBoolean>;
 }>;
 
 export const MutationCall = z.discriminatedUnion(
   'name',
   MUTATOR_NAMES.map((name) =>
-    z.object({ name: z.literal(name), args: mutators[name].args, onConflict: z.enum(['queue', 'discard']).optional() }),
+    z.object({
+      name: z.literal(name),
+      args: mutators[name].args,
+      onConflict: z.enum(['queue', 'discard']).optional(),
+      undoable: z.boolean().optional(),
+    }),
   ) as unknown as [MutationCallOf, ...MutationCallOf[]],
 );
 
@@ -63,6 +72,8 @@ export const MutationReceipt = z.object({
   /** What the optimistic run did locally; the server's outcome arrives later (sync issues). */
   outcome: z.enum(['applied', 'conflict']),
   conflicts: z.array(ConflictDetail),
+  /** How long the change is held for undo (ms); 0: not held, it may leave at once. */
+  undoMs: z.number().int().nonnegative(),
 });
 
 /** Someone else looking at (or typing on) a ticket: live while online, the last sighting while offline. */
@@ -89,6 +100,8 @@ export const syncChannels = {
 
   /** Every change a person makes: run optimistically against the cache and queued for the server in one transaction. */
   'mutations.run': { input: MutationCall, output: MutationReceipt },
+  /** Undo of a change still held (`undoable`): its effects leave the cache and nothing reaches the server. CONFLICT once it has left. */
+  'mutations.undo': { input: z.object({ mutationId: z.number().int().positive() }).strict(), output: Empty },
 
   /** Announces which ticket this person has open (null: none) and whether they are typing; a no-op while offline. */
   'presence.set': { input: z.object({ ticketId: Id.nullable(), typing: z.boolean() }).strict(), output: Empty },

@@ -6,7 +6,13 @@
 import type { Database } from 'better-sqlite3';
 import { Settings } from '../../../../shared/contract/channels.ts';
 
-export const DEFAULT_SETTINGS: Settings = { theme: 'system', locale: 'system', density: 'comfortable', notifications: true };
+export const DEFAULT_SETTINGS: Settings = {
+  theme: 'system',
+  locale: 'system',
+  density: 'comfortable',
+  notifications: true,
+  undoSeconds: 5,
+};
 
 export function createSettingsRepository(db: Database) {
   const read = db.prepare<[], { key: string; value: string }>('SELECT key, value FROM settings');

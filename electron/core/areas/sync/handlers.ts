@@ -7,13 +7,22 @@ import type { syncChannels } from '../../../../shared/areas/sync/channels.ts';
 import type { SyncStatus } from '../../../../shared/contract/channels.ts';
 import type { AreaHandlers } from '../../../../shared/contract/dispatch.ts';
 import { AppError } from '../../../../shared/contract/errors.ts';
-import { reapplyMine } from '../../../../shared/sync/mutators.ts';
+import { reapplyMine, subjectOf } from '../../../../shared/sync/mutators.ts';
 import { emitTouched } from '../../sync/data-changed.ts';
 import type { OnConflict } from '../../sync/local-sync.ts';
 import type { Touched } from '../../sync/sqlite-tx.ts';
 import type { HandlerContext } from '../handler-context.ts';
 
-export function createSyncHandlers({ db, local, client, presence, started, now, emit }: HandlerContext): AreaHandlers<typeof syncChannels> {
+export function createSyncHandlers({
+  db,
+  repos,
+  local,
+  client,
+  presence,
+  started,
+  now,
+  emit,
+}: HandlerContext): AreaHandlers<typeof syncChannels> {
   const localStatus = (): SyncStatus => ({
     connection: 'local',
     pendingMutations: local.pendingCount(),
@@ -28,13 +37,23 @@ export function createSyncHandlers({ db, local, client, presence, started, now, 
     else emit('sync.changed', localStatus());
   }
 
-  function run(name: string, args: unknown, onConflict?: OnConflict) {
+  function run(name: string, args: unknown, onConflict?: OnConflict, undoable = false) {
+    const undoMs = undoable ? holdFor(name, args) : 0;
     const touched: Touched = new Map();
-    const receipt = local.run(name, args, now(), touched, onConflict);
+    const receipt = local.run(name, args, now(), touched, onConflict, undoMs);
     emitTouched(emit, touched);
     if (client) client.mutated();
     else statusChanged();
-    return receipt;
+    return { ...receipt, undoMs: receipt.mutationId === null ? 0 : undoMs };
+  }
+
+  /** The person's undo window for a change to a ticket (a withdrawn change names its ticket). */
+  function holdFor(name: string, args: unknown): number {
+    if (subjectOf(name, args)?.entity !== 'ticket') {
+      const message = `${name} is not a change to a ticket: it cannot be held for undo`;
+      throw new AppError('VALIDATION', message, [{ path: 'undoable', message }]);
+    }
+    return repos.settings.get().undoSeconds * 1000;
   }
 
   return {
@@ -64,7 +83,15 @@ export function createSyncHandlers({ db, local, client, presence, started, now, 
       return { issues: local.issues() };
     },
 
-    'mutations.run': ({ name, args, onConflict }) => run(name, args, onConflict),
+    'mutations.run': ({ name, args, onConflict, undoable }) => run(name, args, onConflict, undoable),
+    'mutations.undo': ({ mutationId }) => {
+      const touched: Touched = new Map();
+      local.withdraw(mutationId, now(), touched);
+      emitTouched(emit, touched);
+      if (client) client.mutated();
+      else statusChanged();
+      return {};
+    },
 
     // Without a server (local mode) there is nobody to tell; the call still succeeds.
     'presence.set': ({ ticketId, typing }) => {

@@ -7,6 +7,7 @@ import { migration005 } from './005_view_counts.ts';
 import { migration006 } from './006_directory_search.ts';
 import { migration007 } from './007_event_actors.ts';
 import { migration008 } from './008_events_as_data.ts';
+import { migration009 } from './009_outbox_hold.ts';
 import type { Migration } from './types.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration006,
   migration007,
   migration008,
+  migration009,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -92,7 +92,9 @@ describe('presence on the ticket page', () => {
     const bar = await screen.findByRole('status', { name: 'Also on this ticket' });
     expect(await within(bar).findByText('Last seen here by Omar Haddad 2 hours ago')).toBeInTheDocument();
 
-    act(() => fake.emit('settings.changed', { theme: 'light', locale: 'zh-CN', density: 'comfortable', notifications: true }));
+    act(() =>
+      fake.emit('settings.changed', { theme: 'light', locale: 'zh-CN', density: 'comfortable', notifications: true, undoSeconds: 5 }),
+    );
     const zhBar = await screen.findByRole('status', { name: '也在查看此工单' });
     expect(within(zhBar).getByText('Omar Haddad 2小时前在此查看过')).toBeInTheDocument();
   });

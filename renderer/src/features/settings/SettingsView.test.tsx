@@ -45,7 +45,7 @@ describe('settings', () => {
     );
     expect(screen.getByRole('radio', { name: 'Comfortable' })).toBeChecked();
 
-    fake.emit('settings.changed', { theme: 'dark', locale: 'en', density: 'compact', notifications: true });
+    fake.emit('settings.changed', { theme: 'dark', locale: 'en', density: 'compact', notifications: true, undoSeconds: 5 });
     await waitFor(() => expect(document.documentElement.dataset.theme).toBe('dark'));
     expect(screen.getByRole('radio', { name: 'Compact' })).toBeChecked();
   });

@@ -22,7 +22,7 @@ const byAutomation = (n: number, automation: string, kind: TicketEvent['kind'], 
 /** The ticket with a priority raised by the SLA automation and a status changed by an automation this version does not know. */
 function withAutomationEvents(locale: 'en' | 'zh-CN') {
   return createFakeApi({
-    'settings.get': () => ({ theme: 'light', locale, density: 'comfortable', notifications: true }),
+    'settings.get': () => ({ theme: 'light', locale, density: 'comfortable', notifications: true, undoSeconds: 5 }),
     'tickets.get': () => ({
       ...fx.ticketDetail,
       events: [
