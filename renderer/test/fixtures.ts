@@ -220,6 +220,7 @@ export const article: KbArticle = {
 
 export const dashboard: DashboardSummary = {
   generatedAt: NOW,
+  coverage: 'every_team',
   byStatus: { new: 12, open: 40, pending: 9, on_hold: 3, solved: 120, closed: 800 },
   unsolvedByPriority: { low: 10, normal: 30, high: 18, urgent: 6 },
   unassigned: 7,

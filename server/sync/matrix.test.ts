@@ -608,6 +608,14 @@ describe.each(backends)('role x mutator matrix on $name', (backend) => {
         expect: TECH,
       },
     ],
+    'change.withdrawn': [
+      {
+        // It reads and writes nothing, so it can reveal nothing: accepted from anyone, whatever ticket it names.
+        what: 'withdraws an undone change about a tech ticket',
+        args: async (w) => ({ ticketId: await w.ticket('tech') }),
+        expect: everyone('applied'),
+      },
+    ],
     'macro.upsert': [
       {
         what: 'takes over the supervisor’s private macro by naming themselves its owner',

@@ -136,6 +136,17 @@ describe('the demo data set', () => {
     expect(tickets.filter((t) => t.assigneeId === org.me.id).length).toBeGreaterThan(20);
   });
 
+  it('gives nobody more unsolved tickets than their capacity, however many tickets (the rest wait unassigned)', () => {
+    const large = generate(42, 10_000, 5_000);
+    const open = new Map<string, number>();
+    for (const t of all(large.batches, 'tickets'))
+      if (t.assigneeId && ['new', 'open', 'pending', 'on_hold'].includes(t.status))
+        open.set(t.assigneeId, (open.get(t.assigneeId) ?? 0) + 1);
+    const people = large.data.organization.users.filter((u) => open.has(u.id));
+    expect(people.length).toBeGreaterThan(5);
+    for (const u of people) expect({ name: u.name, open: open.get(u.id)! <= u.capacity }).toEqual({ name: u.name, open: true });
+  });
+
   it('keeps every thread inside its ticket: created <= messages <= updated <= now, solved tickets with solvedAt', () => {
     const threads = new Map<string, Message[]>();
     for (const m of messages) threads.set(m.ticketId, [...(threads.get(m.ticketId) ?? []), m]);

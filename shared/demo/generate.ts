@@ -222,10 +222,11 @@ function* ticketBatches(random: Random, org: DemoOrganization, options: DemoOpti
   const spanMs = Math.min(365, Math.max(90, Math.round(total / 800))) * DAY;
   // Each contact's latest ticket (ids only: as bounded as the contact list itself).
   const previousByRequester = new Map<string, string>();
+  const workload = new Map<string, number>();
   for (let from = 0; from < total; from += batchSize) {
     const to = Math.min(total, from + batchSize);
     const batch = emptyBatch();
-    for (let i = from; i < to; i++) addTicket(batch, random, org, accountsById, previousByRequester, i, total, spanMs, now);
+    for (let i = from; i < to; i++) addTicket(batch, random, org, accountsById, previousByRequester, workload, i, total, spanMs, now);
     if (to === total) addAccountActivity(batch, random, org, now);
     yield batch;
   }
@@ -281,6 +282,7 @@ function addTicket(
   org: DemoOrganization,
   accountsById: ReadonlyMap<string, DemoAccount>,
   previousByRequester: Map<string, string>,
+  workload: Map<string, number>,
   i: number,
   total: number,
   spanMs: number,
@@ -307,6 +309,7 @@ function addTicket(
     createdAt,
     now,
     newId: (at) => demoId(random, at),
+    workload,
   });
   const status = thread.status;
 

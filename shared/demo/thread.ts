@@ -8,6 +8,7 @@ import type { ActorKind } from '../domain/actors.ts';
 import type { Channel, EscalationTier, TicketPriority, TicketStatus, TicketType } from '../domain/enums.ts';
 import type { MessageAuthor } from '../domain/records.ts';
 import type { TicketEventChange } from '../domain/ticket-events.ts';
+import { isUnsolved } from '../domain/ticket-status.ts';
 import type { DemoAccount, DemoContact, DemoOrganization, DemoUser, TeamKey } from './organization.ts';
 import {
   CLOSINGS,
@@ -83,6 +84,20 @@ export interface ThreadInput {
   now: number;
   /** Names a record made at a time (messages: their events point at them). */
   newId: (at: number) => string;
+  /** Unsolved tickets assigned so far, per person: nobody is given more than their capacity. */
+  workload: Map<string, number>;
+}
+
+/**
+ * The person to give an unsolved ticket: the one picked if under capacity, else the least loaded
+ * teammate with room, else nobody (the ticket waits unassigned, as a real backlog does).
+ */
+function withRoom(workload: Map<string, number>, picked: DemoUser, agents: readonly DemoUser[]): DemoUser | null {
+  const load = (u: DemoUser) => workload.get(u.id) ?? 0;
+  const roomy = agents.filter((u) => load(u) < u.capacity);
+  const chosen = roomy.includes(picked) ? picked : (roomy.sort((a, b) => load(a) - load(b))[0] ?? null);
+  if (chosen) workload.set(chosen.id, load(chosen) + 1);
+  return chosen;
 }
 
 export function composeThread(random: Random, input: ThreadInput): DemoThread {
@@ -96,8 +111,9 @@ export function composeThread(random: Random, input: ThreadInput): DemoThread {
   const teamKey: TeamKey = locale === 'zh-CN' && random.chance(0.6) ? 'china' : TOPIC_TEAM[topic];
   const agents = org.agentsByTeam[teamKey];
   const unassigned = status === 'new' ? random.chance(0.6) : status === 'open' ? random.chance(0.08) : false;
-  const assignee: DemoUser | null = unassigned || agents.length === 0 ? null : random.pick(agents);
-  const replier = assignee ?? (agents.length ? random.pick(agents) : org.me);
+  const picked: DemoUser | null = unassigned || agents.length === 0 ? null : random.pick(agents);
+  const assignee = picked && isUnsolved(status) ? withRoom(input.workload, picked, agents) : picked;
+  const replier = picked ?? (agents.length ? random.pick(agents) : org.me);
 
   let priority = random.weighted<TicketPriority>([
     ['low', 20],

@@ -75,6 +75,7 @@ export function createFakeCore(): HostedCore & { listenerCount(): number } {
     'presence.get': () => ({ viewers: [] }),
     'dashboard.summary': () => ({
       generatedAt: Date.now(),
+      coverage: 'device' as const,
       byStatus: zeroBy(TICKET_STATUSES),
       unsolvedByPriority: zeroBy(TICKET_PRIORITIES),
       unassigned: 0,

@@ -1,6 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { account, article } from '../../test/fixtures.ts';
+import { account, article, dashboard } from '../../test/fixtures.ts';
+import { createFakeApi } from '../../test/fake-api.ts';
 import { renderApp } from '../../test/render-app.tsx';
 
 describe('accounts, dashboard and knowledge', () => {
@@ -26,6 +27,17 @@ describe('accounts, dashboard and knowledge', () => {
     const workload = screen.getByRole('region', { name: 'Workload per agent' });
     expect(within(workload).getByRole('row', { name: /Mei Lin/ })).toHaveTextContent('22 of 20 · Over capacity');
     expect(within(workload).getByRole('row', { name: /Omar Haddad/ })).not.toHaveTextContent('Over capacity');
+    expect(screen.getByText('Counts every team’s tickets.')).toBeInTheDocument();
+  });
+
+  it('says when the figures are only what the viewer can see, and then sets no count against a capacity', async () => {
+    const partial = { ...dashboard, coverage: 'your_teams' as const, workload: dashboard.workload.map((w) => ({ ...w, capacity: null })) };
+    renderApp('#/dashboard', createFakeApi({ 'dashboard.summary': () => partial }));
+    expect(await screen.findByText('Counts only your teams’ tickets, not the whole company’s.')).toBeInTheDocument();
+    const workload = screen.getByRole('region', { name: 'Unsolved tickets you can see, per person' });
+    const row = within(workload).getByRole('row', { name: /Mei Lin/ });
+    expect(row).toHaveTextContent(/22$/);
+    expect(row).not.toHaveTextContent(/of|Over capacity/);
   });
 
   it('reads an article as plain paragraphs', async () => {

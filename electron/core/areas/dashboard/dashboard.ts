@@ -1,6 +1,10 @@
-/** The supervisor's summary, counted from the local cache so it works with no network. */
+/**
+ * The dashboard's figures, counted from the local cache so they work with no network. The cache
+ * holds what its person may see, so the summary says what it covers (docs/metrics.md).
+ */
 import type { Database } from 'better-sqlite3';
 import type { DashboardSummary } from '../../../../shared/contract/channels.ts';
+import { dashboardCoverage, holdsWholeWorkload, type CoverageViewer } from '../../../../shared/domain/dashboard-coverage.ts';
 import { TICKET_PRIORITIES, TICKET_STATUSES } from '../../../../shared/domain/enums.ts';
 import { UNSOLVED_STATUSES } from '../../../../shared/domain/ticket-status.ts';
 import { SLA_AT_RISK_HORIZON_MS } from '../../../../shared/domain/views.ts';
@@ -29,20 +33,35 @@ export function createDashboardRepository(db: Database) {
      FROM tickets WHERE status IN (${UNSOLVED_SQL}) GROUP BY bucket`,
   );
   const users = db.prepare<[], { id: string; name: string; role: DashboardSummary['workload'][number]['user']['role']; capacity: number }>(
-    'SELECT id, name, role, capacity FROM users WHERE active = 1 AND capacity > 0 ORDER BY name, id',
+    'SELECT id, name, role, capacity FROM users WHERE active = 1 ORDER BY name, id',
   );
+  const ownsAccounts = db.prepare<[string], { n: number }>('SELECT EXISTS (SELECT 1 FROM accounts WHERE owner_id = ?) AS n');
   // One pass over the unsolved tickets (covered by tickets_status_updated) for everyone at once.
   const openByAssignee = db.prepare<[], { assignee_id: string; n: number }>(
     `SELECT assignee_id, count(*) AS n FROM tickets WHERE status IN (${UNSOLVED_SQL}) AND assignee_id IS NOT NULL GROUP BY assignee_id`,
   );
 
-  const workload = () => {
+  /**
+   * With every ticket at hand: everyone who takes work (capacity above 0), against their capacity.
+   * Otherwise only the people with unsolved tickets among those held, and no capacity to compare.
+   */
+  const workload = (whole: boolean): DashboardSummary['workload'] => {
     const open = new Map(openByAssignee.all().map((r) => [r.assignee_id, r.n]));
-    return users.all().map((u) => ({ user: { id: u.id, name: u.name, role: u.role }, open: open.get(u.id) ?? 0, capacity: u.capacity }));
+    return users
+      .all()
+      .filter((u) => (whole ? u.capacity > 0 : open.has(u.id)))
+      .map((u) => ({ user: { id: u.id, name: u.name, role: u.role }, open: open.get(u.id) ?? 0, capacity: whole ? u.capacity : null }));
   };
 
   return {
-    summary(now: number): DashboardSummary {
+    /** The signed-in person as the coverage rule needs them. */
+    viewer(user: { id: string; role: CoverageViewer['role']; teamIds: readonly string[] }): CoverageViewer {
+      return { role: user.role, teamIds: user.teamIds, ownsAccounts: ownsAccounts.get(user.id)?.n === 1 };
+    },
+
+    /** `viewer` null: no server, so the cache is everything there is. */
+    summary(now: number, viewer: CoverageViewer | null): DashboardSummary {
+      const coverage = dashboardCoverage(viewer);
       const statusCounts = Object.fromEntries(TICKET_STATUSES.map((s) => [s, 0])) as DashboardSummary['byStatus'];
       for (const r of byStatus.all()) statusCounts[r.status as keyof typeof statusCounts] = r.n;
       const priorityCounts = Object.fromEntries(TICKET_PRIORITIES.map((p) => [p, 0])) as DashboardSummary['unsolvedByPriority'];
@@ -57,6 +76,7 @@ export function createDashboardRepository(db: Database) {
       }
       return {
         generatedAt: now,
+        coverage,
         byStatus: statusCounts,
         unsolvedByPriority: priorityCounts,
         unassigned: unassigned.get()?.n ?? 0,
@@ -65,7 +85,7 @@ export function createDashboardRepository(db: Database) {
         createdLast24h: createdSince.get(now - DAY)?.n ?? 0,
         solvedLast24h: solvedSince.get(now - DAY)?.n ?? 0,
         backlogByAge: buckets,
-        workload: workload(),
+        workload: workload(holdsWholeWorkload(coverage)),
       };
     },
   };

@@ -1,5 +1,7 @@
-/** The supervisor's view of the queue, computed by Core from the local cache (works offline). */
+/** The numbers at a glance, computed by Core from the local cache (works offline); it says what they cover. */
 import type { ReactNode } from 'react';
+import type { DashboardSummary } from '../../../../shared/contract/channels.ts';
+import { holdsWholeWorkload } from '../../../../shared/domain/dashboard-coverage.ts';
 import { TICKET_PRIORITIES, TICKET_STATUSES } from '../../../../shared/domain/enums.ts';
 import { useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
@@ -17,6 +19,7 @@ export function DashboardView() {
         <h1 id="dashboard-title">{t('dashboard.title')}</h1>
         {query.data && <span className="muted">{t('dashboard.generated', { time: f.relative(query.data.generatedAt, now) })}</span>}
       </header>
+      {query.data && <p className="dashboard-coverage">{t(`dashboard.coverage.${query.data.coverage}`)}</p>}
       {query.status === 'loading' && <Loading />}
       {query.status === 'error' && <ErrorState error={query.error} onRetry={query.reload} />}
       {query.status === 'ready' && (
@@ -64,53 +67,66 @@ export function DashboardView() {
                 className: 'bar-neutral',
               }))}
             />
-            <Panel title={t('dashboard.workload')}>
-              {query.data.workload.length === 0 ? (
-                <p className="muted">{t('dashboard.noAgents')}</p>
-              ) : (
-                <table className="workload">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('dashboard.agent')}</th>
-                      <th scope="col">{t('dashboard.openTickets')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {query.data.workload.map(({ user, open, capacity }) => {
-                      const over = open > capacity;
-                      return (
-                        <tr key={user.id}>
-                          <th scope="row">
-                            <span className="workload-agent">
-                              <span className="truncate">{user.name}</span>
-                              <span className="muted workload-role">{l.role(user.role)}</span>
-                            </span>
-                          </th>
-                          <td>
-                            <span className="bar-line">
-                              <span className="bar-track" aria-hidden="true">
-                                <span
-                                  className={`bar-fill ${over ? 'bar-over' : 'bar-neutral'}`}
-                                  style={{ width: `${Math.min(100, capacity > 0 ? (open / capacity) * 100 : 100)}%` }}
-                                />
-                              </span>
-                              <span className="bar-value">
-                                {t('dashboard.workloadValue', { open, capacity })}
-                                {over && <span className="over-capacity"> · {t('dashboard.overCapacity')}</span>}
-                              </span>
-                            </span>
-                          </td>
-                        </tr>
-                      );
-                    })}
-                  </tbody>
-                </table>
-              )}
-            </Panel>
+            <Workload rows={query.data.workload} whole={holdsWholeWorkload(query.data.coverage)} />
           </div>
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * Unsolved tickets per person: against capacity when the cache holds each person's every ticket,
+ * else plainly the count of those held, with no capacity to be over (docs/metrics.md).
+ */
+function Workload({ rows, whole }: { rows: DashboardSummary['workload']; whole: boolean }) {
+  const { t, l, f } = useI18n();
+  const max = Math.max(1, ...rows.map((r) => r.open));
+  return (
+    <Panel title={t(whole ? 'dashboard.workload' : 'dashboard.workloadSeen')}>
+      {rows.length === 0 ? (
+        <p className="muted">{t('dashboard.noAgents')}</p>
+      ) : (
+        <table className="workload">
+          <thead>
+            <tr>
+              <th scope="col">{t('dashboard.agent')}</th>
+              <th scope="col">{t('dashboard.openTickets')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ user, open, capacity }) => {
+              const over = capacity !== null && open > capacity;
+              const share = capacity === null ? open / max : capacity > 0 ? open / capacity : 1;
+              return (
+                <tr key={user.id}>
+                  <th scope="row">
+                    <span className="workload-agent">
+                      <span className="truncate">{user.name}</span>
+                      <span className="muted workload-role">{l.role(user.role)}</span>
+                    </span>
+                  </th>
+                  <td>
+                    <span className="bar-line">
+                      <span className="bar-track" aria-hidden="true">
+                        <span
+                          className={`bar-fill ${over ? 'bar-over' : 'bar-neutral'}`}
+                          style={{ width: `${Math.min(100, share * 100)}%` }}
+                        />
+                      </span>
+                      <span className="bar-value">
+                        {capacity === null ? f.number(open) : t('dashboard.workloadValue', { open, capacity })}
+                        {over && <span className="over-capacity"> · {t('dashboard.overCapacity')}</span>}
+                      </span>
+                    </span>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </Panel>
   );
 }
 
