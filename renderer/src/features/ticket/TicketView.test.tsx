@@ -37,7 +37,7 @@ describe('ticket view', () => {
 
   it('puts the events of the log in the reader’s language: a Chinese reader reads a Chinese line', async () => {
     const api = createFakeApi({
-      'settings.get': () => ({ theme: 'light', locale: 'zh-CN', density: 'comfortable', notifications: true }),
+      'settings.get': () => ({ theme: 'light', locale: 'zh-CN', density: 'comfortable', notifications: true, undoSeconds: 5 }),
       'tickets.get': () => ({
         ...ticketDetail,
         events: [
