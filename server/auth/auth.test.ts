@@ -3,6 +3,7 @@ import { uuidv7 } from '../../shared/ids.ts';
 import { createTeam, createUser, resetPassword, updateUser } from '../admin/operations.ts';
 import { startServer, type RunningServer } from '../app.ts';
 import { DEFAULT_AUTH_CONFIG } from './service.ts';
+import type { Db } from '../store/db.ts';
 import { backends } from '../testing/backends.ts';
 import { PASSWORD, post, setUp, type Fixture } from '../testing/fixture.ts';
 
@@ -90,6 +91,34 @@ describe.each(backends)('auth on $name', (backend) => {
     const server = await startServer({ db: f.db, logger: false, auth: { perAddress: { maxFailures: 2, windowMs: 60_000 } } });
     try {
       for (let i = 0; i < 4; i++) expect((await signIn(server, 'admin@acme.test', PASSWORD)).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('does not count attempts the database failed under against the person', async () => {
+    let failing = true;
+    const flaky: Db = {
+      kind: f.db.kind,
+      query: (sql, params) =>
+        failing && sql.includes('password_hash, active FROM users')
+          ? Promise.reject(new Error('connection terminated'))
+          : f.db.query(sql, params),
+      exec: (sql) => f.db.exec(sql),
+      transaction: (fn, isolation) => f.db.transaction(fn, isolation),
+      listen: (channel, onNotify) => f.db.listen(channel, onNotify),
+      close: async () => {},
+    };
+    const server = await startServer({
+      db: flaky,
+      logger: false,
+      jobs: false,
+      auth: { perAccount: { maxFailures: 2, windowMs: 60_000 }, perAddress: { maxFailures: 2, windowMs: 60_000 } },
+    });
+    try {
+      for (let i = 0; i < 3; i++) expect((await signIn(server, 'admin@acme.test', PASSWORD)).status).toBeGreaterThanOrEqual(500);
+      failing = false;
+      expect((await signIn(server, 'admin@acme.test', PASSWORD)).status).toBe(200);
     } finally {
       await server.close();
     }

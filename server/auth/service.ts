@@ -89,6 +89,21 @@ export function createAuth(db: Db, secret: Buffer, now: () => number, config: Au
     await announceSessionsEnded(q, userId);
   }
 
+  /** The person a sign-in names, if the body is well formed and the password is theirs. */
+  async function checkCredentials(body: unknown): Promise<{ req: SignInRequest; user: { id: string } }> {
+    const parsed = SignInRequest.safeParse(body);
+    if (!parsed.success) throw validationError('sign-in', parsed.error);
+    const req = parsed.data;
+    const { rows } = await db.query<{ id: string; password_hash: string; active: boolean }>(
+      'SELECT id, password_hash, active FROM users WHERE lower(email) = lower($1)',
+      [req.email],
+    );
+    const user = rows[0];
+    const passwordOk = await verifyPassword(user?.password_hash ?? null, req.password);
+    if (!user || !passwordOk || !user.active) throw new AppError('UNAUTHORIZED', WRONG_CREDENTIALS);
+    return { req, user };
+  }
+
   async function sessionLives(q: Queryable, familyId: string): Promise<boolean> {
     const { rows } = await q.query('SELECT 1 FROM refresh_tokens WHERE family_id = $1 AND revoked_at IS NULL LIMIT 1', [familyId]);
     return rows.length > 0;
@@ -105,17 +120,19 @@ export function createAuth(db: Db, secret: Buffer, now: () => number, config: Au
         addresses.release(address);
         throw rateLimited();
       }
-      const parsed = SignInRequest.safeParse(body);
-      if (!parsed.success) throw validationError('sign-in', parsed.error);
-      const req = parsed.data;
-      const { rows } = await db.query<{ id: string; password_hash: string; active: boolean }>(
-        'SELECT id, password_hash, active FROM users WHERE lower(email) = lower($1)',
-        [req.email],
-      );
-      const user = rows[0];
-      const passwordOk = await verifyPassword(user?.password_hash ?? null, req.password);
-      if (!user || !passwordOk || !user.active) throw new AppError('UNAUTHORIZED', WRONG_CREDENTIALS);
-      accounts.reset(req.email.toLowerCase());
+      let req: SignInRequest;
+      let user: { id: string };
+      try {
+        ({ req, user } = await checkCredentials(body));
+      } catch (err) {
+        // Only the attempt's own fault is a failure: not the database failing under it.
+        if (!(err instanceof AppError && (err.code === 'VALIDATION' || err.code === 'UNAUTHORIZED'))) {
+          addresses.release(address);
+          if (accountKey !== null) accounts.release(accountKey);
+        }
+        throw err;
+      }
+      if (accountKey !== null) accounts.reset(accountKey);
       addresses.release(address);
       return db.transaction(async (q) => {
         const current = await loadUser(q, user.id);

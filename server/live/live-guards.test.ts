@@ -7,7 +7,7 @@ import { backends } from '../testing/backends.ts';
 import { newTicket, PASSWORD, post, setUp, type Fixture } from '../testing/fixture.ts';
 import { connect } from '../testing/live-socket.ts';
 
-describe.each(backends)('live sockets end with their sessions on $name', (backend) => {
+describe.each(backends)('live socket guards on $name', (backend) => {
   let f: Fixture;
   let other: Db;
   let second: RunningServer;
