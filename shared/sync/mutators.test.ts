@@ -5,7 +5,15 @@ import { AppError } from '../contract/errors.ts';
 import { Id, type Account, type Contact, type Team, type Ticket, type User } from '../domain/records.ts';
 import { define } from './define-mutator.ts';
 import { MemoryTx } from './memory-tx.ts';
-import { MUTATOR_NAMES, reapplyMine, runMutation, STALE_REPLY_FIELD, subjectOf, type MutatorContextWithIds } from './mutators.ts';
+import {
+  MUTATOR_NAMES,
+  reapplyMine,
+  runMutation,
+  STALE_REPLY_FIELD,
+  subjectOf,
+  type MutatorContextWithIds,
+  type MutatorName,
+} from './mutators.ts';
 import type { Actor } from './tx.ts';
 
 const tenantId = '00000000-0000-7000-8000-000000000001';
@@ -408,7 +416,8 @@ describe('creating a ticket by hand and managing macros', () => {
 describe('what each mutator declares about itself', () => {
   const id = deterministicId('record');
   const other = deterministicId('other');
-  const exampleArgs: Record<string, unknown> = {
+  // Keyed by every mutator name: a new mutator does not compile here until it has an example.
+  const exampleArgs: Record<MutatorName, unknown> = {
     'ticket.create': {
       ticket: { id, subject: 'S', channel: 'email', requesterId: contactId, teamId: billing },
       message: { id: other, kind: 'inbound', body: 'b' },
@@ -430,6 +439,7 @@ describe('what each mutator declares about itself', () => {
     'macro.upsert': { id, title: 'M', body: 'b', replyKind: 'reply', actions: {}, ownerId: null, active: true },
     'view.upsert': { id, name: 'V', filter: {}, sort: 'updated_desc', ownerId: null, position: 0 },
     'view.delete': { id },
+    'change.withdrawn': { ticketId: id },
   };
   const expectedEntity: Record<string, string> = {
     'contact.upsert': 'contact',
