@@ -40,7 +40,7 @@ export interface DemoMessage {
 export type DemoEvent = TicketEventChange & { actorId: string | null; actorKind?: ActorKind; automation?: string; at: number };
 
 /** Closes solved tickets after four days; named like every system actor. */
-export const AUTO_CLOSE_ACTOR = 'automation:auto-close';
+const AUTO_CLOSE_ACTOR = 'automation:auto-close';
 
 export interface DemoThread {
   /** The status asked for, except that a ticket too young to be closed is only solved. */
@@ -149,7 +149,7 @@ export function composeThread(random: Random, input: ThreadInput): DemoThread {
     ]),
   ];
 
-  const vars = ticketVars(random, input, replier, priority, escalationTier);
+  const vars = ticketVars(random, input, replier);
   const fill = (text: string) => text.replace(/\{(\w+)\}/g, (m, key: string) => vars[key] ?? m);
   const join = (parts: string[]) => parts.filter(Boolean).join(locale === 'en' ? '\n\n' : '\n');
   const customer = (text: string, first: boolean) =>
@@ -260,13 +260,7 @@ export function composeThread(random: Random, input: ThreadInput): DemoThread {
   };
 }
 
-function ticketVars(
-  random: Random,
-  input: ThreadInput,
-  agent: DemoUser,
-  priority: TicketPriority,
-  tier: EscalationTier,
-): Record<string, string> {
+function ticketVars(random: Random, input: ThreadInput, agent: DemoUser): Record<string, string> {
   const { requester, createdAt } = input;
   const locale = requester.locale;
   const seats = random.int(5, 40);
@@ -286,7 +280,5 @@ function ticketVars(
     first: requester.firstName,
     name: requester.name,
     agent: agent.name,
-    tier: String(tier),
-    priority,
   };
 }

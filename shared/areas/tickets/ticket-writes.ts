@@ -1,6 +1,7 @@
 /**
- * How ticket mutators read and write a ticket: who may see it, the events of its history, guarded fields and their conflicts, replies and status. Any mutator that changes a
- * ticket (a person's or an automation's) goes through these, so history reads the same for all.
+ * How ticket mutators read and write a ticket: who may see it, the events of its history, guarded
+ * fields and their conflicts, replies and status. Any mutator that changes a ticket (a person's or
+ * an automation's) goes through these, so history reads the same for all.
  */
 import type { Ticket, TicketEvent, TicketEventKind } from '../../domain/records.ts';
 import type { TicketEventChange } from '../../domain/ticket-events.ts';
@@ -32,8 +33,8 @@ export function editableTicket(tx: MutatorTx, ctx: MutatorContext, id: string): 
  * bounded acted-at time), but never before the ticket existed, since a console's clock may run
  * behind the server's. Every time a ticket write stamps goes through here.
  */
-export function actedOn(ctx: MutatorContext, ticket: Pick<Ticket, 'createdAt'> | null): number {
-  return ticket ? Math.max(ctx.now, ticket.createdAt) : ctx.now;
+function actedOn(ctx: MutatorContext, ticket: Pick<Ticket, 'createdAt'>): number {
+  return Math.max(ctx.now, ticket.createdAt);
 }
 
 /** Appends an event to the ticket's log, stamped with when the actor acted on it. */
@@ -71,7 +72,8 @@ export function guard(
 }
 
 export function touch(ticket: Ticket, ctx: MutatorContext): Ticket {
-  return { ...ticket, updatedAt: Math.max(actedOn(ctx, ticket), ticket.updatedAt) };
+  // Never back: offline work synced late leaves the newest change's time.
+  return { ...ticket, updatedAt: Math.max(ctx.now, ticket.updatedAt) };
 }
 
 export function appendMessage(

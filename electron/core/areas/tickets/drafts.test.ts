@@ -69,11 +69,14 @@ describe('ticket detail: links, search by number, the requester in context', () 
   const core = seededCore(60);
 
   it('shows a merge from both sides, finds tickets by number, and lists the requester’s other tickets', async () => {
-    const { rows } = await call<{ rows: { id: string; number: number; status: string; requesterId: string }[] }>(core, 'tickets.list', {
-      view: 'all',
-      limit: 200,
-    });
-    const open = rows.filter((r) => r.status !== 'closed');
+    const { rows } = await call<{ rows: { id: string; number: number; status: string; requesterId: string; teamId: string }[] }>(
+      core,
+      'tickets.list',
+      { view: 'all', limit: 200 },
+    );
+    // Two open tickets of the demo agent's teams: the ones they may merge.
+    const { me } = await call<{ me: { teamIds: string[] } }>(core, 'directory.get', {});
+    const open = rows.filter((r) => r.status !== 'closed' && me.teamIds.includes(r.teamId));
     const [source, target] = open as [(typeof rows)[number], (typeof rows)[number]];
     await call(core, 'mutations.run', { name: 'ticket.merge', args: { sourceId: source.id, targetId: target.id } });
 

@@ -7,7 +7,7 @@
  * are shown with their formatting (markdown.ts); customers' messages as the plain text they sent.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { z } from 'zod';
 import type { LinkedTicket, ThreadMessage } from '../../../../shared/contract/channels.ts';
 import type { TicketEvent } from '../../../../shared/domain/records.ts';
@@ -46,10 +46,12 @@ function threadItems(messages: readonly Message[], lines: readonly { id: string;
 /** A typical message card's height; real heights replace it as cards are measured. */
 const ESTIMATED_HEIGHT = 140;
 
+const NONE: readonly never[] = [];
+
 export function Thread({
   messages,
-  events = [],
-  links = [],
+  events = NONE,
+  links = NONE,
   now,
   delivery,
 }: {
@@ -64,12 +66,16 @@ export function Thread({
 }) {
   const { t, l } = useI18n();
   const names = useNames(links);
-  const items = threadItems(
-    messages,
-    events.flatMap((e) => {
-      const text = threadLine(e, names, t, l);
-      return text === null ? [] : [{ id: e.id, at: e.at, text }];
-    }),
+  const items = useMemo(
+    () =>
+      threadItems(
+        messages,
+        events.flatMap((e) => {
+          const text = threadLine(e, names, t, l);
+          return text === null ? [] : [{ id: e.id, at: e.at, text }];
+        }),
+      ),
+    [messages, events, names, t, l],
   );
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design

@@ -4,6 +4,7 @@
  * Chinese whoever acted and whatever language the ticket is in. Names come from the directory and
  * the ticket's links, never raw ids.
  */
+import { useMemo } from 'react';
 import type { z } from 'zod';
 import type { LinkedTicket } from '../../../../shared/contract/channels.ts';
 import type { TicketEvent } from '../../../../shared/domain/records.ts';
@@ -21,11 +22,14 @@ export interface Names {
 
 /** The names an event may mention: people and teams from the directory, tickets from the ticket's links. */
 export function useNames(links: readonly z.infer<typeof LinkedTicket>[]): Names {
-  const directory = useQuery('directory', (api) => api.directory.get({}), ['user', 'team']);
-  return {
-    people: new Map([...(directory.data?.users ?? []), ...(directory.data?.teams ?? [])].map((r) => [r.id, r.name])),
-    tickets: new Map(links.map((link) => [link.ticket.id, link.ticket.number === null ? link.ticket.subject : `#${link.ticket.number}`])),
-  };
+  const directory = useQuery('directory', (api) => api.directory.get({}), ['user', 'team']).data;
+  return useMemo(
+    () => ({
+      people: new Map([...(directory?.users ?? []), ...(directory?.teams ?? [])].map((r) => [r.id, r.name])),
+      tickets: new Map(links.map((link) => [link.ticket.id, link.ticket.number === null ? link.ticket.subject : `#${link.ticket.number}`])),
+    }),
+    [directory, links],
+  );
 }
 
 /** The automations this version can name; another (e.g. from a newer server) is shown by its own name. */
