@@ -7,11 +7,20 @@ describe('npm run start:web arguments', () => {
       source: { kind: 'embedded' },
       dataDir: '.data/web',
       port: 5180,
+      serverPort: 8740,
       host: '127.0.0.1',
       allowRemote: false,
       demoTickets: 10000,
       help: false,
     });
+  });
+
+  it('puts the embedded server on the port --server-port names, and refuses it where there is no embedded server', () => {
+    expect(parseWebHostArgs(['--server-port', '9911']).serverPort).toBe(9911);
+    expect(parseWebHostArgs(['--server-port', '0']).serverPort).toBe(0);
+    expect(() => parseWebHostArgs(['--server-port', 'x'])).toThrow(/--server-port must be a whole number from 0 to 65535/);
+    expect(() => parseWebHostArgs(['--local', '--server-port', '9911'])).toThrow(/--server-port is the embedded server's port/);
+    expect(() => parseWebHostArgs(['--server', 'http://x', '--server-port', '9911'])).toThrow(/--server-port/);
   });
 
   it('uses a named server without an embedded one', () => {
