@@ -120,3 +120,8 @@ function dataSource(server: string | undefined, local: boolean): DataSource {
   // Without a trailing slash: the sync client appends its own paths.
   return { kind: 'server', url: url.href.replace(/\/+$/, '') };
 }
+
+/** The line asking the person to sign in on the sign-in screen: only with --server, and only when not signed in already. */
+export function signInHint(source: DataSource, signedIn: boolean): string | null {
+  return source.kind === 'server' && !signedIn ? `Sign in to ${source.url} on the console's sign-in screen.` : null;
+}

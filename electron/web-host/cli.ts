@@ -17,7 +17,7 @@ import { openCore, seedDemo, type Core } from '../core/index.ts';
 import type { SessionState } from '../../shared/contract/channels.ts';
 import { AppError } from '../../shared/contract/errors.ts';
 import { DEMO_AGENT_EMAIL, DEMO_PASSWORD } from '../../shared/demo/credentials.ts';
-import { parseWebHostArgs, WEB_HOST_USAGE, type DataSource, type WebHostArgs } from './cli-args.ts';
+import { parseWebHostArgs, signInHint, WEB_HOST_USAGE, type DataSource, type WebHostArgs } from './cli-args.ts';
 import { EMBEDDED_SERVER_DATA, startEmbeddedServer, type EmbeddedServer } from './embedded-server.ts';
 import { isLoopbackHost } from './security.ts';
 import { startWebHost, type WebHost } from './server.ts';
@@ -147,8 +147,8 @@ async function main(): Promise<void> {
         '!!! Traffic is plain HTTP: use it only on a network you trust, or behind a TLS proxy.\n',
     );
   }
-  if (args.source.kind === 'server' && (await session(core))?.status !== 'signed_in')
-    console.log(`Sign in to ${args.source.url} on the console's sign-in screen.`);
+  const hint = signInHint(args.source, (await session(core))?.status === 'signed_in');
+  if (hint) console.log(hint);
   if (embedded) console.log(`Demo sign-in: ${DEMO_AGENT_EMAIL} / ${DEMO_PASSWORD} (server ${embedded.url}).`);
   console.log(`Switchboard is running: ${host.url}`);
   console.log('Press Ctrl+C to stop.');
