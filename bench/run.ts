@@ -10,6 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import { openCore } from '../electron/core/index.ts';
+import { buildRenderer } from './build-renderer.ts';
 import { type Dataset, prepareDataset } from './dataset.ts';
 import { type Figure, SUITES, type SuiteName, type SuiteResult } from './figures.ts';
 import { describeMachine } from './machine.ts';
@@ -117,6 +118,7 @@ async function main() {
   let dataset: Dataset | null = null;
   let syncTickets = 0;
   if (options.suites.some((s) => s === 'local' || s === 'ui')) dataset = prepareDataset(options.tickets, options.seed, log);
+  if (options.suites.includes('ui')) await buildRenderer(log);
   const needDataset = () => {
     if (!dataset) throw new Error('no dataset');
     return dataset;

@@ -1,20 +1,24 @@
 /**
  * `npm run server:admin -- <command> [options]`: administration of the server's database
- * (DATABASE_URL, else the embedded database in --data; stop `npm run server` first when it uses
- * the embedded database, which one process at a time may open). Exit codes: 0 done, 1 refused
- * or failed (the message says why), 2 wrong usage.
+ * (DATABASE_URL, else the embedded database in --data). One process at a time may open an
+ * embedded database, so while `npm run server` runs on that folder (its running marker says so,
+ * store/server-marker.ts) `tenants` and `export` ask that server over its local admin routes,
+ * and the commands that change things ask for it to be stopped first. Exit codes: 0 done, 1
+ * refused or failed (the message says why), 2 wrong usage.
  */
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { once } from 'node:events';
-import { AppError } from '../shared/contract/errors.ts';
+import { AppError, type ErrorCode } from '../shared/contract/errors.ts';
+import type { ServerMarker } from '../shared/sync/server-marker.ts';
 import { Role } from '../shared/domain/enums.ts';
-import { createTeam, createTenant, createUser, resetPassword } from './admin/operations.ts';
+import { createTeam, createTenant, createUser, exportTenant, listTenants, resetPassword } from './admin/operations.ts';
 import { parseArgs, required, UsageError } from './cli-args.ts';
 import { DEFAULT_DEMO_TICKETS, demoCredentials, seedDemo } from './demo/seed.ts';
 import type { Db } from './store/db.ts';
 import { openDb } from './store/open.ts';
+import { findMarkedServer } from './store/server-marker.ts';
 import { pruneChanges } from './sync/prune.ts';
 
 const ACTOR = 'admin-cli';
@@ -26,7 +30,9 @@ const USAGE = `usage: npm run server:admin -- <command> [--data DIR] [options]
                   [--teams TEAM_ID,TEAM_ID] [--password PASSWORD]   (a password is generated and printed if omitted)
   reset-password  --email EMAIL [--password PASSWORD]
   seed-demo       [--tickets 10000] [--seed 42]   adds the demo tenant and prints its sign-in credentials
-  export          --tenant TENANT_ID [--out FILE]   every current record as JSON lines (stdout by default)
+  tenants         lists every tenant: id, name   (works while the server runs)
+  export          --tenant TENANT_ID [--out FILE]   every current record as JSON lines (stdout by default;
+                  works while the server runs)
   prune           --tenant TENANT_ID --through VERSION   drops change-log entries (older cursors re-bootstrap)`;
 
 const OPTIONS: Record<string, string[]> = {
@@ -35,6 +41,7 @@ const OPTIONS: Record<string, string[]> = {
   'create-user': ['tenant', 'email', 'name', 'role', 'teams', 'password'],
   'reset-password': ['email', 'password'],
   'seed-demo': ['tickets', 'seed'],
+  tenants: [],
   export: ['tenant', 'out'],
   prune: ['tenant', 'through'],
 };
@@ -95,22 +102,12 @@ async function run(command: string, args: Map<string, string>, db: Db): Promise<
       console.log(demoCredentials(demo));
       return;
     }
-    case 'export': {
-      const tenantId = required(args, 'tenant');
-      const out = args.has('out') ? createWriteStream(resolve(required(args, 'out'))) : process.stdout;
-      const { rows } = await db.query<{ entity: string; data: unknown }>(
-        'SELECT entity, data FROM records WHERE tenant_id::text = $1 AND NOT deleted ORDER BY entity, id',
-        [tenantId],
-      );
-      if (!rows.length) throw new AppError('NOT_FOUND', `tenant ${tenantId} has no records`);
-      for (const r of rows) if (!out.write(`${JSON.stringify({ entity: r.entity, row: r.data })}\n`)) await once(out, 'drain');
-      if (out !== process.stdout) {
-        out.end();
-        await once(out, 'finish');
-        console.error(`exported ${rows.length} records`);
-      }
+    case 'tenants':
+      printTenants(await listTenants(db));
       return;
-    }
+    case 'export':
+      await writeExport(args, await exportTenant(db, required(args, 'tenant')));
+      return;
     case 'prune': {
       const through = Number(required(args, 'through'));
       if (!Number.isSafeInteger(through) || through < 0) throw new UsageError('--through must be a version number');
@@ -122,12 +119,58 @@ async function run(command: string, args: Map<string, string>, db: Db): Promise<
   }
 }
 
+function printTenants(tenants: { id: string; name: string }[]): void {
+  if (!tenants.length) console.error('no tenants yet (create-tenant or seed-demo adds one)');
+  for (const t of tenants) console.log(`${t.id}  ${t.name}`);
+}
+
+async function writeExport(args: Map<string, string>, lines: string[]): Promise<void> {
+  const out = args.has('out') ? createWriteStream(resolve(required(args, 'out'))) : process.stdout;
+  for (const line of lines) if (!out.write(`${line}\n`)) await once(out, 'drain');
+  if (out !== process.stdout) {
+    out.end();
+    await once(out, 'finish');
+    console.error(`exported ${lines.length} records`);
+  }
+}
+
+/** The read-only commands, asked of the server running on the data folder. */
+async function runThrough(server: ServerMarker, command: string, args: Map<string, string>): Promise<void> {
+  const ask = async (path: string) => {
+    const res = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${server.adminToken}` } });
+    if (!res.ok) {
+      const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+      throw new AppError(
+        (body?.error?.code as ErrorCode | undefined) ?? 'UNAVAILABLE',
+        body?.error?.message ?? `the running server answered ${res.status}`,
+      );
+    }
+    return res;
+  };
+  if (command === 'tenants') {
+    printTenants(((await (await ask('/admin/tenants')).json()) as { tenants: { id: string; name: string }[] }).tenants);
+    return;
+  }
+  const text = await (await ask(`/admin/export?tenant=${encodeURIComponent(required(args, 'tenant'))}`)).text();
+  await writeExport(args, text.split('\n').filter(Boolean));
+}
+
+const READ_ONLY = new Set(['tenants', 'export']);
+
 async function main(): Promise<void> {
   const [command = '', ...rest] = process.argv.slice(2);
   const known = OPTIONS[command];
   if (!known) throw new UsageError(command ? `unknown command ${command}` : 'a command is required');
   const args = parseArgs(rest, [...known, 'data']);
-  const db = await openDb({ databaseUrl: process.env.DATABASE_URL, dataDir: resolve(args.get('data') ?? '.data/server') });
+  const dataDir = resolve(args.get('data') ?? '.data/server');
+  const running = process.env.DATABASE_URL ? null : await findMarkedServer(dataDir);
+  if (running && READ_ONLY.has(command)) return runThrough(running, command, args);
+  if (running)
+    throw new AppError(
+      'CONFLICT',
+      `the server at ${running.url} (process ${running.pid}) has this database open: stop it first, then run ${command}`,
+    );
+  const db = await openDb({ databaseUrl: process.env.DATABASE_URL, dataDir });
   try {
     await run(command, args, db);
   } finally {

@@ -9,6 +9,7 @@ import { AppError, validationError } from '../shared/contract/errors.ts';
 import { PullRequest, PushRequest, RefreshRequest, type ServerInfo } from '../shared/sync/protocol.ts';
 import { createAuth, DEFAULT_AUTH_CONFIG, type Auth, type AuthConfig } from './auth/service.ts';
 import { loadServerSecret } from './auth/tokens.ts';
+import { adminRoutes } from './http/admin-routes.ts';
 import { toHttpError } from './http/errors.ts';
 import { createJobRunner, type RunnerOptions } from './jobs/runner.ts';
 import { SERVER_JOB_KINDS, SERVER_SCHEDULES } from './jobs/server-jobs.ts';
@@ -39,6 +40,8 @@ export interface StartOptions {
   presenceTtlMs?: number;
   /** The durable job runner's settings, or false for an instance that runs no jobs (tests that drive a runner themselves). */
   jobs?: false | Pick<RunnerOptions, 'instanceId' | 'pollMs' | 'leaseMs'>;
+  /** A server on an embedded database: the id GET /info reports and the token of the local admin routes (server-marker.ts). */
+  marker?: { instance: string; adminToken: string };
 }
 
 export interface RunningServer {
@@ -89,7 +92,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 
   await app.register(websocket, { options: { maxPayload: FRAME_LIMIT } });
 
-  const info: z.infer<typeof ServerInfo> = { name: 'switchboard', version: SERVER_VERSION, schemaVersions: { ...SCHEMA_VERSIONS } };
+  const info: z.infer<typeof ServerInfo> = {
+    name: 'switchboard',
+    version: SERVER_VERSION,
+    schemaVersions: { ...SCHEMA_VERSIONS },
+    ...(options.marker ? { instance: options.marker.instance } : {}),
+  };
+  if (options.marker) await app.register(adminRoutes, { db, adminToken: options.marker.adminToken });
   app.get('/info', async () => info);
 
   app.post('/auth/sign-in', async (req) => auth.signIn(req.body, req.ip));

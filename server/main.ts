@@ -12,6 +12,7 @@ import { startServer } from './app.ts';
 import { parseArgs, UsageError } from './cli-args.ts';
 import { DEFAULT_DEMO_TICKETS, demoCredentials, isEmpty, seedDemo } from './demo/seed.ts';
 import { openDb } from './store/open.ts';
+import { newMarkerSecrets, removeServerMarker, writeServerMarker } from './store/server-marker.ts';
 
 export const DEFAULT_PORT = 8740;
 
@@ -41,18 +42,24 @@ async function main(): Promise<void> {
       `Seeded ${demo.tickets.toLocaleString('en')} tickets and ${demo.messages.toLocaleString('en')} messages in ${(demo.elapsedMs / 1000).toFixed(1)} s.\n${demoCredentials(demo)}`,
     );
   }
+  // On the embedded database the server marks its data folder while it runs, so the start scripts
+  // and server:admin find this very server there (and nobody else's on the same port).
+  const marker = databaseUrl ? null : newMarkerSecrets();
   const server = await startServer({
     db,
     host: args.get('host') ?? process.env.HOST ?? '127.0.0.1',
     port,
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
+    ...(marker ? { marker } : {}),
   });
+  if (marker) writeServerMarker(dataDir, { pid: process.pid, url: server.url, ...marker });
   console.log(`Switchboard server on ${server.url} (${databaseUrl ? 'PostgreSQL' : 'embedded database in the data folder'})`);
 
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    if (marker) removeServerMarker(dataDir, marker.instance);
     await server.close();
     await db.close();
     process.exit(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseWebHostArgs } from './cli-args.ts';
+import { parseWebHostArgs, signInHint } from './cli-args.ts';
 
 describe('npm run start:web arguments', () => {
   it('starts the embedded demo server by default, with the cache in .data/web and 10,000 demo tickets', () => {
@@ -7,11 +7,20 @@ describe('npm run start:web arguments', () => {
       source: { kind: 'embedded' },
       dataDir: '.data/web',
       port: 5180,
+      serverPort: 8740,
       host: '127.0.0.1',
       allowRemote: false,
       demoTickets: 10000,
       help: false,
     });
+  });
+
+  it('puts the embedded server on the port --server-port names, and refuses it where there is no embedded server', () => {
+    expect(parseWebHostArgs(['--server-port', '9911']).serverPort).toBe(9911);
+    expect(parseWebHostArgs(['--server-port', '0']).serverPort).toBe(0);
+    expect(() => parseWebHostArgs(['--server-port', 'x'])).toThrow(/--server-port must be a whole number from 0 to 65535/);
+    expect(() => parseWebHostArgs(['--local', '--server-port', '9911'])).toThrow(/--server-port is the embedded server's port/);
+    expect(() => parseWebHostArgs(['--server', 'http://x', '--server-port', '9911'])).toThrow(/--server-port/);
   });
 
   it('uses a named server without an embedded one', () => {
@@ -38,5 +47,13 @@ describe('npm run start:web arguments', () => {
     expect(() => parseWebHostArgs(['--host', '0.0.0.0'])).toThrow(/--allow-remote/);
     expect(parseWebHostArgs(['--host', '0.0.0.0', '--allow-remote', '--port', '0'])).toMatchObject({ host: '0.0.0.0', port: 0 });
     expect(() => parseWebHostArgs(['--data', ' '])).toThrow(/--data must not be empty/);
+  });
+
+  it('asks to sign in on the sign-in screen only with --server and only when not signed in already', () => {
+    const server = parseWebHostArgs(['--server', 'http://127.0.0.1:9000']).source;
+    expect(signInHint(server, false)).toBe("Sign in to http://127.0.0.1:9000 on the console's sign-in screen.");
+    expect(signInHint(server, true)).toBeNull();
+    expect(signInHint({ kind: 'embedded' }, false)).toBeNull();
+    expect(signInHint({ kind: 'local' }, false)).toBeNull();
   });
 });

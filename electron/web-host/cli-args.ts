@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/contract/errors.ts';
+import { EMBEDDED_SERVER_PORT } from './embedded-server.ts';
 import { isLoopbackHost } from './security.ts';
 
 /** Where the console's data comes from. */
@@ -19,6 +20,8 @@ export interface WebHostArgs {
   source: DataSource;
   dataDir: string;
   port: number;
+  /** The embedded server's port (default 8740); taken by something else, the server picks a free one. */
+  serverPort: number;
   host: string;
   allowRemote: boolean;
   /** Demo tickets to seed into an empty database: the embedded server's, or with --local the cache (0: none). */
@@ -29,13 +32,15 @@ export interface WebHostArgs {
 export const WEB_HOST_USAGE = `Usage: npm run start:web -- [options]
 
   By default an embedded Switchboard server with demo data starts on this machine (its database
-  in .data/server; one already listening on port 8740 is used instead) and the console signs in
-  to it as the demo agent.
+  in .data/server, on port 8740) and the console signs in to it as the demo agent. A server that
+  this project already runs on .data/server (npm run server, another console) is used instead;
+  nothing else listening on the port ever is.
 
   --server <url>       use this server instead: no embedded one, sign in on the sign-in screen
   --local              no server at all: the demo data lives only in the local cache
   --data <dir>         where the local cache lives (default .data/web; with --local .data/web-local)
   --port <n>           port to listen on (default 5180; 0 picks a free one)
+  --server-port <n>    the embedded server's port (default 8740; 0 picks a free one)
   --host <address>     address to listen on (default 127.0.0.1)
   --allow-remote       allow a non-loopback --host: anyone who can reach it and has the token gets in
   --demo-tickets <n>   demo tickets to seed into an empty database (default 10000; 0 for none)
@@ -63,6 +68,7 @@ export function parseWebHostArgs(argv: readonly string[]): WebHostArgs {
         local: { type: 'boolean', default: false },
         data: { type: 'string' },
         port: { type: 'string', default: '5180' },
+        'server-port': { type: 'string' },
         host: { type: 'string', default: '127.0.0.1' },
         'allow-remote': { type: 'boolean', default: false },
         'demo-tickets': { type: 'string', default: '10000' },
@@ -82,12 +88,15 @@ export function parseWebHostArgs(argv: readonly string[]): WebHostArgs {
     );
   }
   const source = dataSource(values.server, values.local);
+  if (values['server-port'] !== undefined && source.kind !== 'embedded')
+    throw new AppError('VALIDATION', "--server-port is the embedded server's port: it goes with neither --server nor --local");
   const dataDir = values.data ?? (source.kind === 'local' ? '.data/web-local' : '.data/web');
   if (dataDir.trim() === '') throw new AppError('VALIDATION', '--data must not be empty');
   return {
     source,
     dataDir,
     port: integer('port', values.port, 0, 65535),
+    serverPort: integer('server-port', values['server-port'] ?? String(EMBEDDED_SERVER_PORT), 0, 65535),
     host,
     allowRemote,
     demoTickets: integer('demo-tickets', values['demo-tickets'], 0, MAX_DEMO_TICKETS),
@@ -110,4 +119,9 @@ function dataSource(server: string | undefined, local: boolean): DataSource {
   }
   // Without a trailing slash: the sync client appends its own paths.
   return { kind: 'server', url: url.href.replace(/\/+$/, '') };
+}
+
+/** The line asking the person to sign in on the sign-in screen: only with --server, and only when not signed in already. */
+export function signInHint(source: DataSource, signedIn: boolean): string | null {
+  return source.kind === 'server' && !signedIn ? `Sign in to ${source.url} on the console's sign-in screen.` : null;
 }

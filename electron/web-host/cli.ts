@@ -17,8 +17,8 @@ import { openCore, seedDemo, type Core } from '../core/index.ts';
 import type { SessionState } from '../../shared/contract/channels.ts';
 import { AppError } from '../../shared/contract/errors.ts';
 import { DEMO_AGENT_EMAIL, DEMO_PASSWORD } from '../../shared/demo/credentials.ts';
-import { parseWebHostArgs, WEB_HOST_USAGE, type DataSource, type WebHostArgs } from './cli-args.ts';
-import { startEmbeddedServer, type EmbeddedServer } from './embedded-server.ts';
+import { parseWebHostArgs, signInHint, WEB_HOST_USAGE, type DataSource, type WebHostArgs } from './cli-args.ts';
+import { EMBEDDED_SERVER_DATA, startEmbeddedServer, type EmbeddedServer } from './embedded-server.ts';
 import { isLoopbackHost } from './security.ts';
 import { startWebHost, type WebHost } from './server.ts';
 import packageJson from '../../package.json' with { type: 'json' };
@@ -100,10 +100,10 @@ async function signInAsDemoAgent(core: Core, serverUrl: string): Promise<void> {
 }
 
 /** Starts the embedded server, or exits 1 saying why it would not start. */
-async function startEmbeddedOrExit(demoTickets: number): Promise<EmbeddedServer> {
-  console.log('Starting the embedded Switchboard server (database in .data/server)…');
+async function startEmbeddedOrExit(demoTickets: number, port: number): Promise<EmbeddedServer> {
+  console.log(`Starting the embedded Switchboard server (database in ${EMBEDDED_SERVER_DATA})…`);
   try {
-    const server = await startEmbeddedServer({ demoTickets, log: (line) => console.log(`  [server] ${line}`) });
+    const server = await startEmbeddedServer({ demoTickets, port, log: (line) => console.log(`  [server] ${line}`) });
     if (!server.started) console.log(`Using the Switchboard server already running at ${server.url}.`);
     return server;
   } catch (err) {
@@ -126,7 +126,7 @@ async function main(): Promise<void> {
     if (args.source.kind === 'local') {
       await seedIfEmpty(core, args.demoTickets);
     } else if (args.source.kind === 'embedded') {
-      embedded = await startEmbeddedOrExit(args.demoTickets);
+      embedded = await startEmbeddedOrExit(args.demoTickets, args.serverPort);
       await signInAsDemoAgent(core, embedded.url);
     }
     host = await startWebHost({ core, host: args.host, port: args.port, rendererDir: RENDERER_DIR, allowRemote: args.allowRemote });
@@ -147,7 +147,8 @@ async function main(): Promise<void> {
         '!!! Traffic is plain HTTP: use it only on a network you trust, or behind a TLS proxy.\n',
     );
   }
-  if (args.source.kind === 'server') console.log(`Sign in to ${args.source.url} on the console's sign-in screen.`);
+  const hint = signInHint(args.source, (await session(core))?.status === 'signed_in');
+  if (hint) console.log(hint);
   if (embedded) console.log(`Demo sign-in: ${DEMO_AGENT_EMAIL} / ${DEMO_PASSWORD} (server ${embedded.url}).`);
   console.log(`Switchboard is running: ${host.url}`);
   console.log('Press Ctrl+C to stop.');

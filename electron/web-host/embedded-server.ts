@@ -1,16 +1,22 @@
 /**
  * The demo server for the newcomer's path (`npm run start:web`, `npm start`): a child process
- * running `node server/main.ts` on this machine, with its database in .data/server. A Switchboard
- * server already answering on the preferred port (say `npm run server` in another terminal, or a
- * second console) is used as it is, because two processes must never open one embedded database.
- * The child's output is passed on line by line; it is ready when it prints its "Switchboard server
- * on <url>" line, and it is stopped with the process that started it.
+ * running `node server/main.ts` on this machine, with its database in .data/server. A server
+ * already running on that data folder (say `npm run server` in another terminal, or a second
+ * console) is used as it is, because two processes must never open one embedded database; it is
+ * recognised by the running marker it keeps in the folder (shared/sync/server-marker.ts), never
+ * by its port alone: whatever else listens on the port, even another Switchboard server, is
+ * someone else's, and ours then takes a free port. The child's output is passed on line by
+ * line; it is ready when it prints its "Switchboard server on <url>" line, and it is stopped with
+ * the process that started it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { answersAsMarked, parseServerMarker, SERVER_MARKER_FILE } from '../../shared/sync/server-marker.ts';
 
 const SERVER_MAIN = fileURLToPath(new URL('../../server/main.ts', import.meta.url));
 
@@ -39,8 +45,9 @@ export interface EmbeddedServerOptions {
 
 export async function startEmbeddedServer(options: EmbeddedServerOptions): Promise<EmbeddedServer> {
   const port = options.port ?? EMBEDDED_SERVER_PORT;
-  const url = `http://127.0.0.1:${port}`;
-  if (await isSwitchboardServer(url)) return { url, started: false, stop: async () => {} };
+  const dataDir = resolve(options.dataDir ?? EMBEDDED_SERVER_DATA);
+  const running = await serverRunningOn(dataDir);
+  if (running) return { url: running, started: false, stop: async () => {} };
   // Something else holds the port: let the server take any free one and tell us which.
   const listenPort = (await isPortFree(port)) ? port : 0;
   // The embedded server is the one on PGlite: a DATABASE_URL meant for `npm run server` or the
@@ -49,19 +56,29 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   delete env.DATABASE_URL;
   const child = spawn(
     process.execPath,
-    [
-      SERVER_MAIN,
-      '--data',
-      options.dataDir ?? EMBEDDED_SERVER_DATA,
-      '--port',
-      String(listenPort),
-      '--demo-tickets',
-      String(options.demoTickets),
-    ],
+    [SERVER_MAIN, '--data', dataDir, '--port', String(listenPort), '--demo-tickets', String(options.demoTickets)],
     { stdio: ['ignore', 'pipe', 'pipe'], env },
   );
   const ready = await waitForReadyLine(child, options.log);
   return { url: ready, started: true, stop: () => stopChild(child) };
+}
+
+/** The address of the server whose running marker is in `dataDir`, if that server answers as marked. */
+async function serverRunningOn(dataDir: string): Promise<string | null> {
+  let text: string | null;
+  try {
+    text = readFileSync(join(dataDir, SERVER_MARKER_FILE), 'utf8');
+  } catch {
+    return null;
+  }
+  const marker = parseServerMarker(text);
+  if (!marker) return null;
+  try {
+    const res = await fetch(`${marker.url}/info`, { signal: AbortSignal.timeout(2000) });
+    return res.ok && answersAsMarked(marker, await res.json()) ? marker.url : null;
+  } catch {
+    return null;
+  }
 }
 
 /** True when `url` answers GET /info as a Switchboard server. */

@@ -233,3 +233,23 @@ async function requireTeams(q: Queryable, tenantId: string, teamIds: readonly st
   const missing = teamIds.filter((id) => !found.has(id));
   if (missing.length) throw new AppError('NOT_FOUND', `no team ${missing.join(', ')} in this tenant`);
 }
+
+/** Every tenant, oldest first: the ids the other admin commands ask for. */
+export async function listTenants(db: Queryable): Promise<{ id: string; name: string; createdAt: number }[]> {
+  const { rows } = await db.query<{ id: string; name: string; created_at: string | number }>(
+    'SELECT id::text AS id, name, created_at FROM tenants ORDER BY created_at, id',
+  );
+  return rows.map((r) => ({ id: r.id, name: r.name, createdAt: Number(r.created_at) }));
+}
+
+/** Every current record of a tenant as JSON lines ({entity, row}), or NOT_FOUND when it has none. */
+export async function exportTenant(db: Queryable, tenantId: string): Promise<string[]> {
+  if (!z.uuid().safeParse(tenantId).success)
+    throw new AppError('VALIDATION', `--tenant must be a tenant id (a UUID), not ${JSON.stringify(tenantId)}`);
+  const { rows } = await db.query<{ entity: string; data: unknown }>(
+    'SELECT entity, data FROM records WHERE tenant_id = $1 AND NOT deleted ORDER BY entity, id',
+    [tenantId],
+  );
+  if (!rows.length) throw new AppError('NOT_FOUND', `tenant ${tenantId} has no records (npm run server:admin -- tenants lists them)`);
+  return rows.map((r) => JSON.stringify({ entity: r.entity, row: r.data }));
+}

@@ -148,6 +148,8 @@ export const ServerInfo = z.object({
   name: z.literal('switchboard'),
   version: z.string(),
   schemaVersions: z.object({ min: z.number().int(), max: z.number().int() }),
+  /** A server on an embedded database: the id its running marker names (server-marker.ts). */
+  instance: z.string().optional(),
 });
 
 /**

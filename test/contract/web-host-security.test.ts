@@ -178,11 +178,12 @@ describe('web host: where it listens', () => {
     expect(parseWebHostArgs(['--host', '0.0.0.0', '--allow-remote'])).toMatchObject({ host: '0.0.0.0', allowRemote: true });
   });
 
-  it('defaults to 127.0.0.1:5180, .data/web and 10000 demo tickets', () => {
+  it('defaults to 127.0.0.1:5180, .data/web, the embedded server on 8740 and 10000 demo tickets', () => {
     expect(parseWebHostArgs([])).toEqual({
       source: { kind: 'embedded' },
       dataDir: '.data/web',
       port: 5180,
+      serverPort: 8740,
       host: '127.0.0.1',
       allowRemote: false,
       demoTickets: 10000,

@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { account, article, dashboard } from '../../test/fixtures.ts';
+import { account, article, dashboard, dana, QUEUE } from '../../test/fixtures.ts';
 import { createFakeApi } from '../../test/fake-api.ts';
 import { renderApp } from '../../test/render-app.tsx';
 
@@ -38,6 +38,28 @@ describe('accounts, dashboard and knowledge', () => {
     const row = within(workload).getByRole('row', { name: /Mei Lin/ });
     expect(row).toHaveTextContent(/22$/);
     expect(row).not.toHaveTextContent(/of|Over capacity/);
+  });
+
+  it('links an account’s recent tickets to all of them, and lists them all there', async () => {
+    const fake = createFakeApi();
+    renderApp(`#/accounts/${account.id}`, fake);
+    const recent = await screen.findByRole('region', { name: /Recent tickets/ });
+    const seeAll = within(recent).getByRole('link', { name: 'See all 42 tickets →' });
+    expect(seeAll).toHaveAttribute('href', `#/accounts/${account.id}/tickets`);
+
+    window.location.hash = `#/accounts/${account.id}/tickets`;
+    expect(await screen.findByRole('heading', { level: 1, name: 'Tickets of Acme Logistics' })).toBeInTheDocument();
+    const list = await screen.findByRole('listbox', { name: 'Tickets of Acme Logistics' });
+    expect(within(list).getAllByRole('option')[0]).toHaveTextContent(QUEUE[0]!.subject);
+    expect(fake.calls.find((c) => c.channel === 'tickets.list')?.input).toMatchObject({ filter: { accountIds: [account.id] } });
+    expect(screen.getByRole('link', { name: '← Acme Logistics' })).toHaveAttribute('href', `#/accounts/${account.id}`);
+  });
+
+  it('leads back from a contact to their account, with no "see all" when every ticket is shown', async () => {
+    renderApp(`#/contacts/${dana.id}`);
+    expect(await screen.findByRole('heading', { level: 1, name: dana.name })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: '← Acme Logistics' })).toHaveAttribute('href', `#/accounts/${account.id}`);
+    expect(screen.queryByRole('link', { name: /See all/ })).not.toBeInTheDocument();
   });
 
   it('reads an article as plain paragraphs', async () => {

@@ -71,7 +71,7 @@ export function AccountDetail({ id }: { id: string }) {
           {contacts.length === 0 ? (
             <p className="muted">{t('accounts.noContacts')}</p>
           ) : (
-            <ul className="mini-list">
+            <ul className="mini-list mini-list-contacts">
               {contacts.map((c) => (
                 <li key={c.id}>
                   <a className="mini-contact" href={`#/contacts/${c.id}`}>
@@ -88,7 +88,7 @@ export function AccountDetail({ id }: { id: string }) {
           <h2 id="recent-title" className="panel-title">
             {t('accounts.recentTickets')} <span className="muted">{t('accounts.ticketTotal', { count: ticketCount })}</span>
           </h2>
-          <TicketMiniList tickets={recentTickets} now={now} />
+          <TicketMiniList tickets={recentTickets} total={ticketCount} allHref={`#/accounts/${account.id}/tickets`} now={now} />
         </section>
       </div>
       {account.notes && (

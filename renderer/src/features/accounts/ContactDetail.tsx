@@ -1,4 +1,4 @@
-/** One customer contact: who they are, how to treat them, and their recent tickets. */
+/** One customer contact: who they are, how to treat them, and their recent tickets; a link back to their account. */
 import { useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { NotReady } from '../../ui/DataState.tsx';
@@ -9,12 +9,19 @@ export function ContactDetail({ id }: { id: string }) {
   const { t, l } = useI18n();
   const now = useNow();
   const query = useQuery(`contact:${id}`, (api) => api.contacts.get({ id }), ['contact', 'account', 'ticket']);
-  if (query.status !== 'ready') return <NotReady state={query} />;
+  // The way back: to the contact's account when they have one, else to the accounts.
+  const backTo = (account: { id: string; name: string } | null) => (
+    <a className="back-link" href={account ? `#/accounts/${account.id}` : '#/accounts'}>
+      ← {account ? account.name : t('accounts.back')}
+    </a>
+  );
+  if (query.status !== 'ready') return <NotReady back={backTo(null)} state={query} />;
 
   const { contact, account, recentTickets, ticketCount } = query.data;
   const none = t('contact.noValue');
   return (
     <article className="page" aria-labelledby="contact-title">
+      {backTo(account)}
       <header className="page-header">
         <h1 id="contact-title">{contact.name}</h1>
         {contact.title && <span className="muted">{contact.title}</span>}
@@ -49,7 +56,7 @@ export function ContactDetail({ id }: { id: string }) {
           <h2 id="contact-tickets-title" className="panel-title">
             {t('accounts.recentTickets')} <span className="muted">{t('accounts.ticketTotal', { count: ticketCount })}</span>
           </h2>
-          <TicketMiniList tickets={recentTickets} now={now} />
+          <TicketMiniList tickets={recentTickets} total={ticketCount} allHref={`#/contacts/${contact.id}/tickets`} now={now} />
         </section>
       </div>
     </article>

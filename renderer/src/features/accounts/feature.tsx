@@ -3,28 +3,48 @@ import { isRecordId } from '../../shell/route-ids.ts';
 import { AccountDetail } from './AccountDetail.tsx';
 import { AccountsView } from './AccountsView.tsx';
 import { ContactDetail } from './ContactDetail.tsx';
+import { RelatedTickets } from './RelatedTickets.tsx';
 
-type AccountRoute = { name: 'accounts' } | { name: 'account'; id: string };
-type ContactRoute = { name: 'contact'; id: string };
+type AccountRoute = { name: 'accounts' } | { name: 'account'; id: string } | { name: 'accountTickets'; id: string };
+type ContactRoute = { name: 'contact'; id: string } | { name: 'contactTickets'; id: string };
 
-/** `#/accounts` and `#/accounts/<id>`; an id that is not one shows the list. */
+/** `#/accounts`, `#/accounts/<id>` and `#/accounts/<id>/tickets`; an id that is not one shows the list. */
 const accountRoutes: FeatureRoutes<AccountRoute> = {
   segment: 'accounts',
-  names: ['accounts', 'account'],
-  parse: ([id, extra]) => {
+  names: ['accounts', 'account', 'accountTickets'],
+  parse: ([id, sub, extra]) => {
     if (extra !== undefined) return undefined;
+    if (sub !== undefined) return sub === 'tickets' && isRecordId(id) ? { name: 'accountTickets', id } : undefined;
     return isRecordId(id) ? { name: 'account', id } : { name: 'accounts' };
   },
-  format: (route) => (route.name === 'account' ? `#/accounts/${route.id}` : '#/accounts'),
-  render: (route) => (route.name === 'account' ? <AccountDetail key={route.id} id={route.id} /> : <AccountsView />),
+  format: (route) =>
+    route.name === 'account' ? `#/accounts/${route.id}` : route.name === 'accountTickets' ? `#/accounts/${route.id}/tickets` : '#/accounts',
+  render: (route) =>
+    route.name === 'account' ? (
+      <AccountDetail key={route.id} id={route.id} />
+    ) : route.name === 'accountTickets' ? (
+      <RelatedTickets key={route.id} of={{ kind: 'account', id: route.id }} />
+    ) : (
+      <AccountsView />
+    ),
 };
 
+/** `#/contacts/<id>` and `#/contacts/<id>/tickets`. */
 const contactRoutes: FeatureRoutes<ContactRoute> = {
   segment: 'contacts',
-  names: ['contact'],
-  parse: ([id, extra]) => (extra === undefined && isRecordId(id) ? { name: 'contact', id } : undefined),
-  format: (route) => `#/contacts/${route.id}`,
-  render: (route) => <ContactDetail key={route.id} id={route.id} />,
+  names: ['contact', 'contactTickets'],
+  parse: ([id, sub, extra]) => {
+    if (extra !== undefined || !isRecordId(id)) return undefined;
+    if (sub === undefined) return { name: 'contact', id };
+    return sub === 'tickets' ? { name: 'contactTickets', id } : undefined;
+  },
+  format: (route) => (route.name === 'contact' ? `#/contacts/${route.id}` : `#/contacts/${route.id}/tickets`),
+  render: (route) =>
+    route.name === 'contact' ? (
+      <ContactDetail key={route.id} id={route.id} />
+    ) : (
+      <RelatedTickets key={route.id} of={{ kind: 'contact', id: route.id }} />
+    ),
 };
 
 export const accountsFeature: Feature<AccountRoute | ContactRoute> = {

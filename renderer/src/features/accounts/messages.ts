@@ -34,6 +34,8 @@ export const en = {
   'accounts.noTickets': 'No tickets yet.',
   'accounts.notes': 'Notes',
   'accounts.back': 'All accounts',
+  'accounts.seeAll': { one: 'See the {count} ticket', other: 'See all {count} tickets' },
+  'accounts.allTicketsOf': 'Tickets of {name}',
   'contact.language': 'Language',
   'contact.noValue': '—',
 };
@@ -68,6 +70,8 @@ export const zhCN: Messages<typeof en> = {
   'accounts.noTickets': '暂无工单。',
   'accounts.notes': '备注',
   'accounts.back': '全部账户',
+  'accounts.seeAll': { other: '查看全部 {count} 个工单' },
+  'accounts.allTicketsOf': '{name}的工单',
   'contact.language': '语言',
   'contact.noValue': '—',
 };

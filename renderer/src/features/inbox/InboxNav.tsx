@@ -94,7 +94,10 @@ function SavedViewList(props: { label: string; views: SavedView[]; counts: Recor
               href={formatHash({ name: 'savedView', id: view.id })}
               aria-current={props.active === view.id ? 'page' : undefined}
             >
-              <span className="nav-sublink-name">{view.name}</span>
+              {/* A long name is cut off with an ellipsis: the tooltip shows it whole. */}
+              <span className="nav-sublink-name" title={view.name}>
+                {view.name}
+              </span>
               <CountBadge count={props.counts?.[view.id]} />
             </a>
           </li>

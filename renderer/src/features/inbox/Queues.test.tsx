@@ -78,6 +78,8 @@ describe('queues in the sidebar', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Urgent billing' })).toBeInTheDocument();
     const mine = within(sidebar()).getByRole('list', { name: 'My views' });
     expect(await within(mine).findByRole('link', { name: 'Urgent billing 1 ticket' })).toHaveAttribute('aria-current', 'page');
+    // A name too long for the sidebar is cut off with an ellipsis; its tooltip shows it whole.
+    expect(within(mine).getByText('Urgent billing')).toHaveAttribute('title', 'Urgent billing');
     await waitFor(() =>
       expect(fake.calls.some((c) => c.channel === 'tickets.list' && (c.input as { savedViewId?: string }).savedViewId === id)).toBe(true),
     );
