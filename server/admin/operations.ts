@@ -13,6 +13,7 @@ import { pokeTenant } from '../live/pokes.ts';
 import type { Db, Queryable } from '../store/db.ts';
 import { commitTransaction, type CommitTx } from '../sync/commit.ts';
 import { lockTenantClock, type Row, type Write } from '../sync/record-writer.ts';
+import { Text } from '../../shared/domain/text.ts';
 
 /** Who did it, for the audit log: 'admin-cli', 'demo-seed', or a user id. */
 export type AdminActor = string;
@@ -108,12 +109,12 @@ export async function createTeam(
 }
 
 const NewUser = z.object({
-  tenantId: z.string(),
+  tenantId: Text,
   email: z.email().max(254),
-  name: z.string().trim().min(1).max(200),
-  password: z.string().min(MIN_PASSWORD_LENGTH, `passwords have at least ${MIN_PASSWORD_LENGTH} characters`).max(1024),
+  name: Text.trim().min(1).max(200),
+  password: Text.min(MIN_PASSWORD_LENGTH, `passwords have at least ${MIN_PASSWORD_LENGTH} characters`).max(1024),
   role: Role,
-  teamIds: z.array(z.string()).default([]),
+  teamIds: z.array(Text).default([]),
   locale: z.enum(['en', 'zh-CN']).default('en'),
 });
 

@@ -2,16 +2,17 @@
 import { z } from 'zod';
 import { User } from '../../domain/records.ts';
 import { Empty, type ChannelMap } from '../../contract/building-blocks.ts';
+import { Text } from '../../domain/text.ts';
 
 export const SessionState = z.object({
   status: z.enum(['signed_out', 'signed_in']),
   /** The signed-in person (from the local cache), null when signed out. */
   user: User.nullable(),
   /** The server this console syncs with; null for a purely local console. */
-  serverUrl: z.string().nullable(),
+  serverUrl: Text.nullable(),
   /** Prefills the sign-in form after a sign-out. */
-  rememberedServerUrl: z.string().nullable(),
-  rememberedEmail: z.string().nullable(),
+  rememberedServerUrl: Text.nullable(),
+  rememberedEmail: Text.nullable(),
 });
 export type SessionState = z.infer<typeof SessionState>;
 
@@ -22,8 +23,8 @@ export const sessionChannels = {
     input: z
       .object({
         serverUrl: z.url({ protocol: /^https?$/ }).max(500),
-        email: z.string().trim().min(1).max(254),
-        password: z.string().min(1).max(1024),
+        email: Text.trim().min(1).max(254),
+        password: Text.min(1).max(1024),
       })
       .strict(),
     output: SessionState,
