@@ -22,7 +22,10 @@ import { advanceTenantClock, applyWrites, lockTenantClock, type TenantClock, typ
 
 export interface CommitDeps {
   now: () => number;
-  /** A mutator threw something other than an AppError (a bug): it is rejected as INTERNAL and this logs it. */
+  /**
+   * A bug, logged here: a mutator threw something other than an AppError (rejected as INTERNAL),
+   * or the database refused data the schemas let through (rejected as VALIDATION).
+   */
   onBug: (err: unknown) => void;
   /** Tells the tenant's consoles, on every instance, that it changed. Called after the commit, never inside it. */
   poke: (tenantId: string) => void | Promise<void>;
@@ -185,7 +188,7 @@ async function commitIn(q: Queryable, deps: CommitDeps, request: CommitRequest):
       } catch (err) {
         if (!isDataError(err)) throw err;
         await q.query('ROLLBACK TO SAVEPOINT commit_one');
-        deps.onBug(err);
+        deps.onBug(err); // the schemas let through what the database cannot store: a gap to close
         run.ran.push({ status: 'rejected', error: { code: 'VALIDATION', message: `the database cannot store this ${one.mutation.name}` } });
       }
     }
