@@ -7,6 +7,16 @@ import globals from 'globals';
 const noElectron = { name: 'electron', message: 'Only electron/main and electron/preload may import electron.' };
 const nodeBuiltins = { group: ['node:*'], message: 'This layer runs outside Node: no node:* imports.' };
 
+const noFocusedTests = {
+  selector: "CallExpression[callee.property.name='only'][callee.object.name=/^(it|test|describe)$/]",
+  message: 'No focused tests.',
+};
+/** Every string field is made of shared/domain/text.ts's Text, which refuses what no store can hold. */
+const noPlainStrings = {
+  selector: "CallExpression[callee.object.name='z'][callee.property.name='string']",
+  message: 'Use Text (shared/domain/text.ts): it refuses NUL characters and unpaired surrogates.',
+};
+
 const restrict = (paths, patterns) => ['error', { paths, patterns }];
 
 /** A relative import that climbs into one of these folders (`../../server/…`, `../main/…`): another layer. */
@@ -21,13 +31,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "CallExpression[callee.property.name='only'][callee.object.name=/^(it|test|describe)$/]",
-          message: 'No focused tests.',
-        },
-      ],
+      'no-restricted-syntax': ['error', noFocusedTests, noPlainStrings],
     },
   },
   {
@@ -116,6 +120,6 @@ export default tseslint.config(
   },
   {
     files: ['**/*.test.ts', '**/*.test.tsx', 'test/**/*.ts'],
-    rules: { 'no-restricted-imports': 'off' },
+    rules: { 'no-restricted-imports': 'off', 'no-restricted-syntax': ['error', noFocusedTests] },
   },
 );

@@ -5,7 +5,6 @@
  */
 import { z } from 'zod';
 import { AppError, validationError } from '../../shared/contract/errors.ts';
-import { isWireText, WIRE_TEXT_MESSAGE, wireText } from '../../shared/contract/wire-text.ts';
 import { Role } from '../../shared/domain/enums.ts';
 import type { Team, Tenant, User } from '../../shared/domain/records.ts';
 import { uuidv7 } from '../../shared/ids.ts';
@@ -15,6 +14,7 @@ import { pokeTenant } from '../live/pokes.ts';
 import type { Db, Queryable } from '../store/db.ts';
 import { commitTransaction, type CommitTx } from '../sync/commit.ts';
 import { lockTenantClock, type Row, type Write } from '../sync/record-writer.ts';
+import { isStorableText, Text, UNSTORABLE_TEXT_MESSAGE } from '../../shared/domain/text.ts';
 
 /** Who did it, for the audit log: 'admin-cli', 'demo-seed', or a user id. */
 export type AdminActor = string;
@@ -76,7 +76,7 @@ export async function createTenant(db: Db, actor: AdminActor, input: { name: str
   };
   tenant.tenantId = tenant.id;
   if (!tenant.name) throw new AppError('VALIDATION', 'a tenant needs a name');
-  if (!isWireText(tenant.name)) throw new AppError('VALIDATION', WIRE_TEXT_MESSAGE);
+  if (!isStorableText(tenant.name)) throw new AppError('VALIDATION', UNSTORABLE_TEXT_MESSAGE);
   await directoryCommit(db, async ({ q, writeRecords }) => {
     await q.query('INSERT INTO tenants (id, name, created_at) VALUES ($1, $2, $3)', [tenant.id, tenant.name, now]);
     await q.query('INSERT INTO tenant_clock (tenant_id) VALUES ($1)', [tenant.id]);
@@ -102,7 +102,7 @@ export async function createTeam(
     description: input.description ?? '',
   };
   if (!team.name) throw new AppError('VALIDATION', 'a team needs a name');
-  if (!isWireText(team.name) || !isWireText(team.description)) throw new AppError('VALIDATION', WIRE_TEXT_MESSAGE);
+  if (!isStorableText(team.name) || !isStorableText(team.description)) throw new AppError('VALIDATION', UNSTORABLE_TEXT_MESSAGE);
   await directoryCommit(db, async ({ q, writeRecords }) => {
     await requireTenant(q, input.tenantId);
     await writeRecords(input.tenantId, [put('team', team)]);
@@ -112,12 +112,12 @@ export async function createTeam(
 }
 
 const NewUser = z.object({
-  tenantId: z.string(),
+  tenantId: Text,
   email: z.email().max(254),
-  name: wireText().trim().min(1).max(200),
-  password: wireText().min(MIN_PASSWORD_LENGTH, `passwords have at least ${MIN_PASSWORD_LENGTH} characters`).max(1024),
+  name: Text.trim().min(1).max(200),
+  password: Text.min(MIN_PASSWORD_LENGTH, `passwords have at least ${MIN_PASSWORD_LENGTH} characters`).max(1024),
   role: Role,
-  teamIds: z.array(z.string()).default([]),
+  teamIds: z.array(Text).default([]),
   locale: z.enum(['en', 'zh-CN']).default('en'),
 });
 
@@ -202,7 +202,7 @@ export async function updateUser(
 
 export async function resetPassword(db: Db, actor: AdminActor, email: string, password: string): Promise<void> {
   if (password.length < MIN_PASSWORD_LENGTH) throw new AppError('VALIDATION', `passwords have at least ${MIN_PASSWORD_LENGTH} characters`);
-  if (!isWireText(password) || !isWireText(email)) throw new AppError('VALIDATION', WIRE_TEXT_MESSAGE);
+  if (!isStorableText(password) || !isStorableText(email)) throw new AppError('VALIDATION', UNSTORABLE_TEXT_MESSAGE);
   const passwordHash = await hashPassword(password);
   await db.transaction(async (q) => {
     const { rows } = await q.query<{ id: string; tenant_id: string }>(

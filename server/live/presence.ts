@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { Id } from '../../shared/domain/records.ts';
 import type { PresenceViewer, ServerFrame } from '../../shared/sync/protocol.ts';
 import { assertChannel, type Db } from '../store/db.ts';
+import { Text } from '../../shared/domain/text.ts';
 
 /** How long an entry lasts without being announced again; consoles re-announce every third of it. */
 export const PRESENCE_TTL_MS = 60_000;
@@ -46,10 +47,10 @@ export interface PresenceHandle {
 
 /** What instances tell each other; `ticketId: null` ends the entry. */
 const Announcement = z.object({
-  instance: z.string().max(64),
-  key: z.string().max(64),
+  instance: Text.max(64),
+  key: Text.max(64),
   userId: Id,
-  name: z.string().max(200),
+  name: Text.max(200),
   ticketId: Id.nullable(),
   teamId: Id.nullable(),
   typing: z.boolean(),

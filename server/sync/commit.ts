@@ -18,11 +18,14 @@ import type { Actor, MutatorContext, SystemActor } from '../../shared/sync/tx.ts
 import { loadUser } from '../auth/actor.ts';
 import type { Db, Queryable } from '../store/db.ts';
 import { Batch, runInBatch, type BatchMutation } from './pg-mutator-tx.ts';
-import { advanceTenantClock, applyWrites, lockTenantClock, type Write } from './record-writer.ts';
+import { advanceTenantClock, applyWrites, lockTenantClock, type TenantClock, type Write } from './record-writer.ts';
 
 export interface CommitDeps {
   now: () => number;
-  /** A mutator threw something other than an AppError (a bug): it is rejected as INTERNAL and this logs it. */
+  /**
+   * A bug, logged here: a mutator threw something other than an AppError (rejected as INTERNAL),
+   * or the database refused data the schemas let through (rejected as VALIDATION).
+   */
   onBug: (err: unknown) => void;
   /** Tells the tenant's consoles, on every instance, that it changed. Called after the commit, never inside it. */
   poke: (tenantId: string) => void | Promise<void>;
@@ -167,7 +170,54 @@ async function commitIn(q: Queryable, deps: CommitDeps, request: CommitRequest):
     }
   }
 
-  const batch = new Batch(q, request.tenantId, clock.nextTicketNumber);
+  // The batch's writes go in under a savepoint: when the database refuses the data of one of its
+  // mutations (a data error, SQLSTATE class 22, 23 or 54), the batch is run again one mutation at
+  // a time, each under a savepoint of its own, and only the refused one is rejected. The queue
+  // behind it moves on instead of meeting the same refusal on every retry.
+  let run: BatchRun;
+  await q.query('SAVEPOINT commit_batch');
+  try {
+    run = await runBatch(q, deps, request.tenantId, clock, ctx, planned);
+  } catch (err) {
+    if (!isDataError(err)) throw err;
+    await q.query('ROLLBACK TO SAVEPOINT commit_batch');
+    run = { ran: [], clock, wrote: false };
+    for (const one of planned) {
+      await q.query('SAVEPOINT commit_one');
+      try {
+        const alone = await runBatch(q, deps, request.tenantId, run.clock, ctx, [one]);
+        run = { ran: [...run.ran, ...alone.ran], clock: alone.clock, wrote: run.wrote || alone.wrote };
+      } catch (err) {
+        if (!isDataError(err)) throw err;
+        await q.query('ROLLBACK TO SAVEPOINT commit_one');
+        deps.onBug(err); // the schemas let through what the database cannot store: a gap to close
+        run.ran.push({ status: 'rejected', error: { code: 'VALIDATION', message: `the database cannot store this ${one.mutation.name}` } });
+      }
+    }
+  }
+
+  let next = 0;
+  return { results: results.map((r) => r ?? (run.ran[next++] as CommitResult)), version: run.clock.version, wrote: run.wrote };
+}
+
+interface BatchRun {
+  /** One result per mutation run, in order. */
+  ran: CommitResult[];
+  /** The tenant clock after the run. */
+  clock: TenantClock;
+  wrote: boolean;
+}
+
+/** Runs `planned` as one batch and writes its effects at one new tenant version (if any). */
+async function runBatch(
+  q: Queryable,
+  deps: CommitDeps,
+  tenantId: string,
+  clock: TenantClock,
+  ctx: MutatorContext,
+  planned: readonly Planned[],
+): Promise<BatchRun> {
+  const batch = new Batch(q, tenantId, clock.nextTicketNumber);
   await batch.prefetch(
     planned.map((p) => p.mutation),
     ctx,
@@ -181,16 +231,24 @@ async function commitIn(q: Queryable, deps: CommitDeps, request: CommitRequest):
   }
 
   const wrote = batch.written.size > 0;
-  const version = wrote ? clock.version + 1 : clock.version;
+  const next = wrote ? { version: clock.version + 1, nextTicketNumber: batch.nextTicketNumber } : clock;
   if (wrote) {
-    await applyWrites(q, request.tenantId, version, [...batch.written.values()], batch.tickets());
-    await advanceTenantClock(q, request.tenantId, { version, nextTicketNumber: batch.nextTicketNumber });
+    await applyWrites(q, tenantId, next.version, [...batch.written.values()], batch.tickets());
+    await advanceTenantClock(q, tenantId, next);
   }
-  if (isSystemActor(actor)) await recordEffects(q, request.tenantId, actor, version, ctx.now, planned, ran);
-  else await recordConflicts(q, request.tenantId, actor, ctx.now, planned, ran);
+  const { actor } = ctx;
+  if (isSystemActor(actor)) await recordEffects(q, tenantId, actor, next.version, ctx.now, planned, ran);
+  else await recordConflicts(q, tenantId, actor, ctx.now, planned, ran);
+  return { ran, clock: next, wrote };
+}
 
-  let next = 0;
-  return { results: results.map((r) => r ?? (ran[next++] as CommitResult)), version, wrote };
+/**
+ * The database refused the data itself (SQLSTATE class 22 data exception, 23 integrity
+ * constraint, 54 program limit): the same statement would fail again on every retry.
+ */
+function isDataError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^(22|23|54)[0-9A-Z]{3}$/.test(code);
 }
 
 async function resolveActor(q: Queryable, request: CommitRequest): Promise<Actor | SystemActor> {

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { AppError } from '../../shared/contract/errors.ts';
 import { mac, safeEqual } from '../auth/tokens.ts';
+import { Text } from '../../shared/domain/text.ts';
 
 const Progress = z.object({
   /** 0: the person's own open tickets; 1: every entity in SYNC_ENTITIES order. */
@@ -13,12 +14,12 @@ const Progress = z.object({
   /** Index into SYNC_ENTITIES (phase 1). */
   entity: z.number().int().nonnegative(),
   /** The last id sent in the current phase and entity (keyset pagination). */
-  after: z.string().nullable(),
+  after: Text.nullable(),
 });
 
 const CursorState = z.object({
   v: z.number().int().nonnegative(),
-  s: z.string(),
+  s: Text,
   boot: Progress.optional(),
 });
 export type CursorState = z.infer<typeof CursorState>;

@@ -251,4 +251,55 @@ describe.each(backends)('push on $name', (backend) => {
       await other.close();
     }
   });
+
+  it('refuses text no store can hold (a NUL, an unpaired surrogate) with VALIDATION, and the queue behind it moves on', async () => {
+    const c = await f.client(f.users.agent);
+    const good = newTicket(f, f.teams.billing.id, 'Fine');
+    const nul = newTicket(f, f.teams.billing.id, 'Invoice\u0000 wrong');
+    const r = await c.push([
+      { id: 1, name: 'ticket.create', args: nul.args },
+      { id: 2, name: 'ticket.create', args: good.args },
+      { id: 3, name: 'message.append', args: { id: uuidv7(), ticketId: good.id, kind: 'note', body: 'cut \ud83d emoji' } },
+      { id: 4, name: 'ticket.tags', args: { id: good.id, add: ['ok'] } },
+    ]);
+    expect(r.status).toBe(200);
+    expect(r.body.results.map((x: { status: string; error?: { code: string } }) => x.error?.code ?? x.status)).toEqual([
+      'VALIDATION',
+      'applied',
+      'VALIDATION',
+      'applied',
+    ]);
+    expect(r.body.lastMutationId).toBe(4);
+    expect(await ticketRecord(nul.id)).toBeNull();
+    expect(await ticketRecord(good.id)).toMatchObject({ tags: ['ok'], messageCount: 1 });
+  });
+
+  it('rejects only the mutation whose data the database refuses, and applies the rest of its batch', async () => {
+    // A constraint the schemas know nothing of stands in for any refusal of the data (SQLSTATE 23514).
+    await f.db.exec("ALTER TABLE records ADD CONSTRAINT refuses_poison CHECK (data ->> 'subject' IS DISTINCT FROM 'poison')");
+    try {
+      const c = await f.client(f.users.agent);
+      const before = newTicket(f, f.teams.billing.id, 'Before');
+      const poison = newTicket(f, f.teams.billing.id, 'poison');
+      const r = await c.push([
+        { id: 1, name: 'ticket.create', args: before.args },
+        { id: 2, name: 'ticket.create', args: poison.args },
+        { id: 3, name: 'ticket.tags', args: { id: before.id, add: ['after'] } },
+      ]);
+      expect(r.status).toBe(200);
+      expect(r.body.results.map((x: { status: string; error?: { code: string } }) => x.error?.code ?? x.status)).toEqual([
+        'applied',
+        'VALIDATION',
+        'applied',
+      ]);
+      expect(await lmid(c.clientId)).toBe(3);
+      expect(await ticketRecord(poison.id)).toBeNull();
+      expect(await ticketRecord(before.id)).toMatchObject({ subject: 'Before', tags: ['after'] });
+      // The refusal is kept like any other: a retry after a lost answer hears it again.
+      const retry = await c.push([{ id: 2, name: 'ticket.create', args: poison.args }]);
+      expect(retry.body.results[0]).toMatchObject({ id: 2, status: 'rejected', error: { code: 'VALIDATION' } });
+    } finally {
+      await f.db.exec('ALTER TABLE records DROP CONSTRAINT refuses_poison');
+    }
+  });
 });

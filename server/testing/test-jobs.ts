@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { Queryable } from '../store/db.ts';
 import { defineJobKind } from '../jobs/job.ts';
+import { Text } from '../../shared/domain/text.ts';
 
 export async function createEffectsTable(q: Queryable): Promise<void> {
   await q.query('CREATE TABLE IF NOT EXISTS job_effects (key text NOT NULL, attempt integer NOT NULL)');
@@ -18,7 +19,7 @@ export async function effectCounts(q: Queryable): Promise<Map<string, number>> {
 /** Writes its effect, then fails on attempts up to `failUntil` (the effect rolls back with it). */
 export const recordEffectJob = defineJobKind({
   name: 'test.record-effect',
-  payload: z.object({ key: z.string(), failUntil: z.number().int() }),
+  payload: z.object({ key: Text, failUntil: z.number().int() }),
   async handle({ tx, payload, attempt }) {
     await tx.query('INSERT INTO job_effects (key, attempt) VALUES ($1, $2)', [payload.key, attempt]);
     if (attempt <= payload.failUntil) throw new Error(`attempt ${attempt} of ${payload.key} failed on purpose`);
@@ -33,7 +34,7 @@ export const HOLD_JOB = 'test.hold';
 export function gatedJob(name: string, onEntered: (attempt: number, tx: Queryable) => Promise<void>) {
   return defineJobKind({
     name,
-    payload: z.object({ key: z.string() }),
+    payload: z.object({ key: Text }),
     async handle({ tx, payload, attempt }) {
       await tx.query('INSERT INTO job_effects (key, attempt) VALUES ($1, $2)', [payload.key, attempt]);
       await onEntered(attempt, tx);

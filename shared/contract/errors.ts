@@ -3,6 +3,7 @@
  * a stack trace. The renderer translates codes; the message is for logs and developers.
  */
 import { z } from 'zod';
+import { Text } from '../domain/text.ts';
 
 export const ERROR_CODES = [
   'VALIDATION', // input did not match the contract
@@ -25,10 +26,10 @@ export const ERROR_CODES = [
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
-export const ErrorIssue = z.object({ path: z.string(), message: z.string() });
+export const ErrorIssue = z.object({ path: Text, message: Text });
 export const ErrorPayload = z.object({
   code: ErrorCode,
-  message: z.string(),
+  message: Text,
   issues: z.array(ErrorIssue).optional(),
 });
 export type ErrorPayload = z.infer<typeof ErrorPayload>;

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { Id } from '../domain/records.ts';
 import { PresenceEntry, SessionState, Settings, SyncStatus } from './channels.ts';
+import { Text } from '../domain/text.ts';
 
 export const ENTITIES = [
   'ticket',
@@ -43,8 +44,8 @@ export const events = {
     kind: z.enum(['assigned', 'customer_reply']),
     ticketId: Id.nullable(),
     count: z.number().int().positive(),
-    title: z.string().max(200),
-    body: z.string().max(1000),
+    title: Text.max(200),
+    body: Text.max(1000),
   }),
   /** Sent by Electron's main process, not Core: the person clicked a desktop notification; open its ticket (null: their queue). */
   'notification.opened': z.object({ ticketId: Id.nullable() }),

@@ -6,13 +6,11 @@
  */
 import { z } from 'zod';
 import { AppError } from '../contract/errors.ts';
+import { Text } from './text.ts';
 import type { Actor, SystemActor } from '../sync/tx.ts';
 
 /** `area:what`, lower case: the name a system actor is known by in history and logs. */
-export const SystemActorName = z
-  .string()
-  .max(64)
-  .regex(/^[a-z][a-z0-9-]*:[a-z0-9][a-z0-9-]*$/, 'expected a name like automation:sla');
+export const SystemActorName = Text.max(64).regex(/^[a-z][a-z0-9-]*:[a-z0-9][a-z0-9-]*$/, 'expected a name like automation:sla');
 
 /**
  * Who wrote a ticket event: a person at a console (agent), the customer, or an automation. Events

@@ -25,15 +25,14 @@ import {
   TicketType,
 } from './enums.ts';
 import { ActorKind, SystemActorName } from './actors.ts';
+import { Text } from './text.ts';
 
-export const Id = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'expected a UUID');
+export const Id = Text.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'expected a UUID');
 export const Timestamp = z.number().int().nonnegative();
-export const CalendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
-export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected HH:MM');
-const Name = z.string().trim().min(1).max(200);
-const Tag = z
-  .string()
-  .trim()
+export const CalendarDate = Text.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+export const ClockTime = Text.regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected HH:MM');
+const Name = Text.trim().min(1).max(200);
+export const Tag = Text.trim()
   .min(1)
   .max(64)
   .regex(/^[^\s,]+$/, 'tags have no spaces or commas');
@@ -46,9 +45,9 @@ const base = {
   updatedAt: Timestamp,
 };
 
-export const Tenant = z.object({ ...base, name: Name, timeZone: z.string().min(1).max(64) });
+export const Tenant = z.object({ ...base, name: Name, timeZone: Text.min(1).max(64) });
 
-export const Team = z.object({ ...base, name: Name, description: z.string().max(2000) });
+export const Team = z.object({ ...base, name: Name, description: Text.max(2000) });
 
 export const User = z.object({
   ...base,
@@ -66,16 +65,16 @@ export const User = z.object({
 export const Account = z.object({
   ...base,
   name: Name,
-  domain: z.string().max(253).nullable(),
+  domain: Text.max(253).nullable(),
   tier: AccountTier,
   lifecycleStage: LifecycleStage,
   ownerId: Id.nullable(),
   renewalDate: CalendarDate.nullable(),
   annualValueMinor: z.number().int().nonnegative(),
-  currency: z.string().regex(/^[A-Z]{3}$/),
+  currency: Text.regex(/^[A-Z]{3}$/),
   /** 0-100; the reasons and history behind it live with the health-score feature. */
   healthScore: z.number().int().min(0).max(100).nullable(),
-  notes: z.string().max(20000),
+  notes: Text.max(20000),
 });
 
 export const Contact = z.object({
@@ -83,8 +82,8 @@ export const Contact = z.object({
   accountId: Id.nullable(),
   name: Name,
   email: z.email().max(254).nullable(),
-  phone: z.string().max(40).nullable(),
-  title: z.string().max(200).nullable(),
+  phone: Text.max(40).nullable(),
+  title: Text.max(200).nullable(),
   customerType: CustomerType,
   locale: Locale,
 });
@@ -93,7 +92,7 @@ export const Ticket = z.object({
   ...base,
   /** Human ticket number, assigned by the server; null while a ticket made offline is unsynced. */
   number: z.number().int().positive().nullable(),
-  subject: z.string().trim().min(1).max(500),
+  subject: Text.trim().min(1).max(500),
   status: TicketStatus,
   priority: TicketPriority,
   type: TicketType,
@@ -129,7 +128,7 @@ export const Message = z.object({
   authorType: MessageAuthor,
   /** A user id for agents, a contact id for customers, null for system events. */
   authorId: Id.nullable(),
-  body: z.string().max(100_000),
+  body: Text.max(100_000),
   channel: Channel,
 });
 
@@ -178,7 +177,7 @@ export const Interaction = z.object({
   contactId: Id.nullable(),
   ticketId: Id.nullable(),
   kind: InteractionKind,
-  summary: z.string().min(1).max(20000),
+  summary: Text.min(1).max(20000),
   occurredAt: Timestamp,
   authorId: Id.nullable(),
 });
@@ -186,7 +185,7 @@ export const Interaction = z.object({
 export const Task = z.object({
   ...base,
   title: Name,
-  notes: z.string().max(20000),
+  notes: Text.max(20000),
   accountId: Id.nullable(),
   ticketId: Id.nullable(),
   assigneeId: Id,
@@ -205,7 +204,7 @@ export const Feedback = z
     ...base,
     kind: FeedbackKind,
     score: z.number().int(),
-    comment: z.string().max(5000),
+    comment: Text.max(5000),
     contactId: Id.nullable(),
     accountId: Id.nullable(),
     ticketId: Id.nullable(),
@@ -219,10 +218,10 @@ export const BusinessCalendar = z.object({
   ...base,
   name: Name,
   /** IANA zone, e.g. 'Asia/Shanghai'. */
-  timeZone: z.string().min(1).max(64),
+  timeZone: Text.min(1).max(64),
   /** Working intervals per weekday (0 = Sunday), local wall-clock times. */
   weeklyHours: z.array(z.object({ day: z.number().int().min(0).max(6), start: ClockTime, end: ClockTime })).max(50),
-  holidays: z.array(z.object({ date: CalendarDate, name: z.string().max(200) })).max(1000),
+  holidays: z.array(z.object({ date: CalendarDate, name: Text.max(200) })).max(1000),
 });
 
 const Minutes = z.number().int().positive().nullable();
@@ -262,7 +261,7 @@ export const Macro = z.object({
   ...base,
   title: Name,
   /** Reply text with placeholders such as {{requester.firstName}}, {{ticket.number}}, {{agent.name}}. */
-  body: z.string().max(20000),
+  body: Text.max(20000),
   replyKind: z.enum(['reply', 'note']),
   actions: MacroActions,
   /** Null: shared with the tenant; otherwise private to its owner. */
@@ -272,8 +271,8 @@ export const Macro = z.object({
 
 export const KbArticle = z.object({
   ...base,
-  title: z.string().trim().min(1).max(300),
-  body: z.string().max(200_000),
+  title: Text.trim().min(1).max(300),
+  body: Text.max(200_000),
   locale: Locale,
   tags: z.array(Tag).max(50),
   status: ArticleStatus,

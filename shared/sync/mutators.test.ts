@@ -556,3 +556,73 @@ describe('what each mutator declares about itself', () => {
     expect(rejection(() => reapplyMine('ticket.setStatus', { id: ticketId, status: 'open', base: 'new' }, []))).toBe('RULE_VIOLATION');
   });
 });
+
+describe('the reach every mutation stays within (the same on the console and the server)', () => {
+  let tx: MemoryTx;
+  beforeEach(() => {
+    tx = new MemoryTx(100);
+    seed(tx);
+  });
+  const task = (assigneeId: string, title = 'Call back') => ({
+    id: deterministicId('task', assigneeId),
+    title,
+    notes: '',
+    accountId: null,
+    ticketId: null,
+    assigneeId,
+    dueAt: clock,
+    remindAt: null,
+  });
+
+  it('keeps a task to its assignee and those who oversee them: nobody else rewrites, reassigns or completes it', () => {
+    expect(rejection(() => runMutation(tx, 'task.upsert', task(otherAgent.id), ctx(agent)))).toBe('FORBIDDEN');
+    expect(rejection(() => runMutation(tx, 'task.upsert', task(agent.id), ctx(agent)))).toBe('applied');
+    expect(rejection(() => runMutation(tx, 'task.upsert', task(otherAgent.id), ctx(supervisor)))).toBe('applied');
+    const theirs = deterministicId('task', otherAgent.id);
+    expect(rejection(() => runMutation(tx, 'task.complete', { id: theirs, done: true }, ctx(agent)))).toBe('NOT_FOUND');
+    expect(rejection(() => runMutation(tx, 'task.upsert', { ...task(otherAgent.id, 'Mine now'), assigneeId: agent.id }, ctx(agent)))).toBe(
+      'NOT_FOUND',
+    );
+    // Handing one's own task to a colleague would put it out of one's reach.
+    expect(rejection(() => runMutation(tx, 'task.upsert', { ...task(agent.id), assigneeId: otherAgent.id }, ctx(agent)))).toBe('FORBIDDEN');
+    expect(tx.get('task', theirs)).toMatchObject({ title: 'Call back', completedAt: null, assigneeId: otherAgent.id });
+  });
+
+  it('files feedback and interactions only on tickets the person sees, and at no negative time', () => {
+    createTicket(tx); // Billing's
+    const feedback = { id: deterministicId('fb'), kind: 'csat', score: 5, contactId, accountId: null, ticketId };
+    expect(rejection(() => runMutation(tx, 'feedback.record', feedback, ctx(otherAgent)))).toBe('NOT_FOUND');
+    expect(rejection(() => runMutation(tx, 'feedback.record', feedback, ctx(agent)))).toBe('applied');
+    const account = deterministicId('account');
+    tx.put('account', {
+      id: account,
+      tenantId,
+      version: 1,
+      createdAt: clock,
+      updatedAt: clock,
+      name: 'Acme',
+      domain: null,
+      tier: 'standard',
+      lifecycleStage: 'active',
+      ownerId: null,
+      renewalDate: null,
+      annualValueMinor: 0,
+      currency: 'USD',
+      healthScore: null,
+      notes: '',
+    } satisfies Account);
+    const call = { id: deterministicId('call'), accountId: account, contactId: null, ticketId: null, kind: 'call', summary: 'Called' };
+    expect(rejection(() => runMutation(tx, 'interaction.log', { ...call, occurredAt: -1 }, ctx(supervisor)))).toBe('VALIDATION');
+    expect(rejection(() => runMutation(tx, 'interaction.log', { ...call, occurredAt: clock }, ctx(agent)))).toBe('FORBIDDEN');
+    expect(rejection(() => runMutation(tx, 'interaction.log', { ...call, occurredAt: clock }, ctx(supervisor)))).toBe('applied');
+  });
+
+  it('keeps a private macro its owner’s: naming oneself its owner takes nothing over', () => {
+    const macro = { id: deterministicId('private'), title: 'Mine', body: 'b', replyKind: 'note', actions: {}, active: true };
+    expect(rejection(() => runMutation(tx, 'macro.upsert', { ...macro, ownerId: agent.id }, ctx(agent)))).toBe('applied');
+    expect(rejection(() => runMutation(tx, 'macro.upsert', { ...macro, ownerId: otherAgent.id }, ctx(otherAgent)))).toBe('NOT_FOUND');
+    expect(rejection(() => runMutation(tx, 'macro.upsert', { ...macro, ownerId: null }, ctx(supervisor)))).toBe('NOT_FOUND');
+    expect(rejection(() => runMutation(tx, 'macro.upsert', { ...macro, ownerId: otherAgent.id }, ctx(agent)))).toBe('FORBIDDEN');
+    expect(tx.get('macro', macro.id)?.ownerId).toBe(agent.id);
+  });
+});

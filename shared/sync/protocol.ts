@@ -5,9 +5,9 @@
  */
 import { z } from 'zod';
 import { ErrorPayload } from '../contract/errors.ts';
-import { wireText } from '../contract/wire-text.ts';
 import { Id, Timestamp } from '../domain/records.ts';
 import { SYNCED_ENTITIES } from './entities.ts';
+import { Text } from '../domain/text.ts';
 
 /**
  * The schema version of this build's sync messages. The server advertises the range it accepts;
@@ -24,7 +24,7 @@ export const Mutation = z.object({
   /** Per client: 1, 2, 3, … without gaps. The server processes each exactly once, in order. */
   id: z.number().int().positive(),
   /** A mutator name from shared/sync/mutators.ts, e.g. 'ticket.setStatus'. */
-  name: z.string().min(1).max(64),
+  name: Text.min(1).max(64),
   args: z.unknown(),
   /** The client's clock when the person acted: informational only (client clocks may be days off). */
   clientTime: Timestamp,
@@ -42,7 +42,7 @@ export type PushRequest = z.infer<typeof PushRequest>;
 export const ConflictDetail = z.object({
   entity: SyncEntity,
   entityId: Id,
-  field: z.string(),
+  field: Text,
   base: z.json().nullable(),
   theirs: z.json().nullable(),
   mine: z.json().nullable(),
@@ -76,7 +76,7 @@ export const PullRequest = z.object({
   clientId: Id,
   schemaVersion: z.number().int().positive(),
   /** Null on first pull (bootstrap); otherwise the cursor of the last applied page. */
-  cursor: z.string().max(512).nullable(),
+  cursor: Text.max(512).nullable(),
   /** Upper bound on changes per page; a page never splits a server transaction, so it may exceed this. */
   limit: z.number().int().min(1).max(10_000).default(1000),
 });
@@ -102,19 +102,19 @@ export const PullResponse = z.discriminatedUnion('kind', [
     kind: z.literal('page'),
     changes: z.array(RowChange),
     /** Apply `changes` and store `cursor` in one local transaction. */
-    cursor: z.string(),
+    cursor: Text,
     /** Mutations up to this id are reflected in the rows this page (and earlier ones) carried. */
     lastMutationId: z.number().int().nonnegative(),
     /** More pages are ready now; pull again at once. */
     more: z.boolean(),
   }),
   /** The cursor is older than the change log keeps: re-bootstrap, keeping the outbox. */
-  z.object({ kind: z.literal('reset'), reason: z.string() }),
+  z.object({ kind: z.literal('reset'), reason: Text }),
 ]);
 export type PullResponse = z.infer<typeof PullResponse>;
 
 /** One person on a ticket, as the live relay reports them: `at` is the server time of their last announcement. */
-export const PresenceViewer = z.object({ userId: Id, name: z.string().max(200), typing: z.boolean(), at: Timestamp });
+export const PresenceViewer = z.object({ userId: Id, name: Text.max(200), typing: z.boolean(), at: Timestamp });
 export type PresenceViewer = z.infer<typeof PresenceViewer>;
 
 /**
@@ -128,8 +128,8 @@ export type PresenceViewer = z.infer<typeof PresenceViewer>;
 export const ServerFrame = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('poke'),
-    base: z.string().max(512).optional(),
-    cursor: z.string().max(512).optional(),
+    base: Text.max(512).optional(),
+    cursor: Text.max(512).optional(),
     changes: z.array(RowChange).optional(),
   }),
   /** Everyone on the ticket now (the receiving person included: the client leaves itself out). */
@@ -146,37 +146,37 @@ export type ClientFrame = z.infer<typeof ClientFrame>;
 
 export const ServerInfo = z.object({
   name: z.literal('switchboard'),
-  version: z.string(),
+  version: Text,
   schemaVersions: z.object({ min: z.number().int(), max: z.number().int() }),
   /** A server on an embedded database: the id its running marker names (server-marker.ts). */
-  instance: z.string().optional(),
+  instance: Text.optional(),
 });
 
 /**
  * The first frame a client sends on the live WebSocket: the server closes the socket (4401) if it
  * does not arrive in time or the token is not valid. Kept out of the URL so tokens stay out of logs.
  */
-export const LiveAuthFrame = z.object({ type: z.literal('auth'), accessToken: wireText().min(1).max(2048) });
+export const LiveAuthFrame = z.object({ type: z.literal('auth'), accessToken: Text.min(1).max(2048) });
 export type LiveAuthFrame = z.infer<typeof LiveAuthFrame>;
 
 /** POST /auth/sign-in. The clientId names the local database; it is bound to the first person who signs in with it. */
 export const SignInRequest = z.object({
-  email: wireText().trim().min(1).max(254),
-  password: wireText().min(1).max(1024),
+  email: Text.trim().min(1).max(254),
+  password: Text.min(1).max(1024),
   clientId: Id,
-  deviceName: wireText().trim().min(1).max(200),
+  deviceName: Text.trim().min(1).max(200),
 });
 export type SignInRequest = z.infer<typeof SignInRequest>;
 
 /** POST /auth/refresh and POST /auth/sign-out carry the refresh token only. */
-export const RefreshRequest = z.object({ refreshToken: wireText().min(1).max(200) });
+export const RefreshRequest = z.object({ refreshToken: Text.min(1).max(200) });
 export type RefreshRequest = z.infer<typeof RefreshRequest>;
 
 /** A session: send `accessToken` as `Authorization: Bearer …` until it expires, then refresh (the refresh token rotates). */
 export const SessionResponse = z.object({
-  accessToken: z.string(),
+  accessToken: Text,
   accessTokenExpiresAt: Timestamp,
-  refreshToken: z.string(),
-  user: z.object({ id: Id, tenantId: Id, name: z.string(), email: z.string(), role: z.string(), teamIds: z.array(Id) }),
+  refreshToken: Text,
+  user: z.object({ id: Id, tenantId: Id, name: Text, email: Text, role: Text, teamIds: z.array(Id) }),
 });
 export type SessionResponse = z.infer<typeof SessionResponse>;

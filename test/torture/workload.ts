@@ -4,7 +4,7 @@
  * are closed mid-sync and reopened, and the network and the servers misbehave. A few scripted
  * situations are mixed in: a ticket moved to another team while an agent edits it offline, an
  * agent and a supervisor setting the same field, membership revoked while offline, and a rogue
- * device pushing what the server must refuse.
+ * device pushing what the server must refuse (unstorable text among it).
  */
 import { updateUser } from '../../server/admin/operations.ts';
 import type { Ticket } from '../../shared/domain/records.ts';
@@ -194,7 +194,7 @@ async function revokeWhileOffline(w: World, stats: Stats): Promise<void> {
   count(stats, 'scenario.revokeWhileOffline');
 }
 
-/** A device pushing by hand what the server must refuse: another team's tickets, a closed one reopened. */
+/** A device pushing by hand what the server must refuse: another team's tickets, a closed one reopened, unstorable text. */
 async function teamOf(w: World, ticketId: string): Promise<string | undefined> {
   const { rows } = await w.cluster.db.query<{ team: string }>(
     "SELECT data ->> 'teamId' AS team FROM records WHERE tenant_id = $1 AND entity = 'ticket' AND id = $2",
@@ -244,6 +244,22 @@ async function roguePush(w: World, stats: Stats): Promise<void> {
   if (c) {
     attempts.push({ name: 'ticket.setStatus', args: { id: c.id, status: 'open', base: 'closed' } });
     attempts.push({ name: 'message.append', args: { id: uuidv7(), ticketId: c.id, kind: 'reply', body: 'after closing' } });
+  }
+  // Text no store can hold, on what the rogue may otherwise change: refused one by one, never a
+  // 503 that would hold up the rest of the batch (and every batch after it).
+  const poison = () => `${w.rng.pick(['nul \u0000', 'lone \ud800', 'lone \udfff', 'reversed \udc00\ud800'])} text`;
+  const own = rows.filter((r) => rogueTeams.includes(r.team) && r.status !== 'closed');
+  if (own.length)
+    attempts.push({ name: 'message.append', args: { id: uuidv7(), ticketId: w.rng.pick(own).id, kind: 'note', body: poison() } });
+  if (rogueTeams.length) {
+    const id = uuidv7();
+    attempts.push({
+      name: 'ticket.create',
+      args: {
+        ticket: { id, subject: poison(), channel: 'email', requesterId: w.contacts[0]!.id, teamId: w.rng.pick(rogueTeams) },
+        message: { id: uuidv7(), kind: 'note', body: 'x' },
+      },
+    });
   }
   attempts.push({ name: 'ticket.tags', args: { id: 'not-an-id', add: ['x'] } });
   attempts.push({ name: 'no.such.mutator', args: {} });

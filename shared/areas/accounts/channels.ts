@@ -4,18 +4,19 @@ import { AccountTier, LifecycleStage } from '../../domain/enums.ts';
 import { Account, Contact, Id } from '../../domain/records.ts';
 import { ById, Cursor, Limit, Query, UserRef, Page, type ChannelMap } from '../../contract/building-blocks.ts';
 import { TicketListRow } from '../tickets/channels.ts';
+import { Text } from '../../domain/text.ts';
 
 export const AccountListRow = z.object({
   id: Id,
-  name: z.string(),
-  domain: z.string().nullable(),
+  name: Text,
+  domain: Text.nullable(),
   tier: AccountTier,
   lifecycleStage: LifecycleStage,
-  ownerName: z.string().nullable(),
-  renewalDate: z.string().nullable(),
+  ownerName: Text.nullable(),
+  renewalDate: Text.nullable(),
   healthScore: z.number().int().nullable(),
   annualValueMinor: z.number().int(),
-  currency: z.string(),
+  currency: Text,
   contactCount: z.number().int(),
   openTicketCount: z.number().int(),
 });
@@ -45,7 +46,7 @@ export const accountsChannels = {
 
   'contacts.find': {
     input: z.object({ query: Query.min(1), limit: Limit(50, 10) }).strict(),
-    output: z.array(Contact.extend({ accountName: z.string().nullable() })),
+    output: z.array(Contact.extend({ accountName: Text.nullable() })),
   },
   'contacts.get': {
     input: ById,

@@ -7,6 +7,7 @@ import { define, rejected, upserted } from '../../sync/define-mutator.ts';
 import type { MutatorContext, MutatorTx } from '../../sync/tx.ts';
 import { personOf } from '../../domain/actors.ts';
 import { visibleTicket } from '../tickets/ticket-writes.ts';
+import { Text } from '../../domain/text.ts';
 
 /** An account of the person's tenant, or NOT_FOUND. */
 function tenantAccount(tx: MutatorTx, ctx: MutatorContext, id: string) {
@@ -75,7 +76,7 @@ export const accountMutators = {
         notes: true,
       }).partial(),
       /** The notes the person edited: on conflict both are kept (theirs stays; mine in the conflict). */
-      baseNotes: z.string().optional(),
+      baseNotes: Text.optional(),
     }),
     subject: { entity: 'account', id: (a) => a.id },
     // Only the notes are guarded; the other fields were applied with the conflict.
@@ -175,7 +176,7 @@ export const accountMutators = {
       id: Id,
       kind: FeedbackKind,
       score: z.number().int(),
-      comment: z.string().max(5000).default(''),
+      comment: Text.max(5000).default(''),
       contactId: Id.nullable(),
       accountId: Id.nullable(),
       ticketId: Id.nullable(),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Locale } from '../../domain/enums.ts';
 import { Team, User } from '../../domain/records.ts';
 import { Empty, type ChannelMap } from '../../contract/building-blocks.ts';
+import { Text } from '../../domain/text.ts';
 
 export const ThemePreference = z.enum(['system', 'light', 'dark']);
 export const LocalePreference = z.enum(['system', ...Locale.options]);
@@ -20,13 +21,13 @@ export const Settings = z.object({
 export type Settings = z.infer<typeof Settings>;
 
 export const AppInfo = z.object({
-  name: z.string(),
-  version: z.string(),
+  name: Text,
+  version: Text,
   /** How the renderer reaches Core: the desktop app's IPC, or the web host's HTTP. */
   transport: z.enum(['ipc', 'web', 'direct']),
-  platform: z.string(),
+  platform: Text,
   schemaVersion: z.number().int(),
-  databasePath: z.string(),
+  databasePath: Text,
   counts: z.object({ tickets: z.number().int(), messages: z.number().int(), accounts: z.number().int(), contacts: z.number().int() }),
 });
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { TicketStatus } from '../../domain/enums.ts';
 import { Id, Timestamp } from '../../domain/records.ts';
 import { Limit, Query, type ChannelMap } from '../../contract/building-blocks.ts';
+import { Text } from '../../domain/text.ts';
 
 export const SearchKind = z.enum(['ticket', 'message', 'contact', 'account', 'article']);
 export const SearchHit = z.object({
@@ -11,13 +12,13 @@ export const SearchHit = z.object({
   id: Id,
   /** Where to open it: the ticket of a ticket or message hit, else null. */
   ticketId: Id.nullable(),
-  title: z.string(),
+  title: Text,
   /** For ticket and message hits: the ticket's number, status and requester, so a customer is found by a word they wrote. */
   ticketNumber: z.number().int().nullable(),
   ticketStatus: TicketStatus.nullable(),
-  requesterName: z.string().nullable(),
+  requesterName: Text.nullable(),
   /** Text around the match; matches are wrapped in HIGHLIGHT_START / HIGHLIGHT_END (shared/search/text.ts). */
-  snippet: z.string(),
+  snippet: Text,
   at: Timestamp,
 });
 export type SearchHit = z.infer<typeof SearchHit>;

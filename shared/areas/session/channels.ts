@@ -2,12 +2,13 @@
 import { z } from 'zod';
 import { User } from '../../domain/records.ts';
 import { Empty, type ChannelMap } from '../../contract/building-blocks.ts';
+import { Text } from '../../domain/text.ts';
 
 /** Whose data this device's cache holds (it outlives sign-out; only a wipe ends it). */
 export const DeviceHolder = z.object({
-  name: z.string().nullable(),
-  email: z.string().nullable(),
-  serverUrl: z.string().nullable(),
+  name: Text.nullable(),
+  email: Text.nullable(),
+  serverUrl: Text.nullable(),
   /** Changes made on this device that the server has not confirmed: a wipe loses them. */
   unsentChanges: z.number().int().min(0),
 });
@@ -21,10 +22,10 @@ export const SessionState = z.object({
   /** The signed-in person (from the local cache), null when signed out. */
   user: User.nullable(),
   /** The server this console syncs with; null for a purely local console. */
-  serverUrl: z.string().nullable(),
+  serverUrl: Text.nullable(),
   /** Prefills the sign-in form after a sign-out. */
-  rememberedServerUrl: z.string().nullable(),
-  rememberedEmail: z.string().nullable(),
+  rememberedServerUrl: Text.nullable(),
+  rememberedEmail: Text.nullable(),
   /** Null when the cache holds nothing (a new or wiped device, or a console without a server). */
   deviceHolder: DeviceHolder.nullable(),
 });
@@ -41,8 +42,8 @@ export const sessionChannels = {
     input: z
       .object({
         serverUrl: z.url({ protocol: /^https?$/ }).max(500),
-        email: z.string().trim().min(1).max(254),
-        password: z.string().min(1).max(1024),
+        email: Text.trim().min(1).max(254),
+        password: Text.min(1).max(1024),
         replaceDeviceData: z.object({ discardUnsent: DiscardUnsent }).strict().optional(),
       })
       .strict(),

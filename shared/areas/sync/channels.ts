@@ -5,6 +5,7 @@ import { Empty, type ChannelMap } from '../../contract/building-blocks.ts';
 import { ErrorPayload } from '../../contract/errors.ts';
 import { ConflictDetail, SyncEntity } from '../../sync/protocol.ts';
 import { MUTATOR_NAMES, mutators } from '../../sync/mutators.ts';
+import { Text } from '../../domain/text.ts';
 
 /** Where this console stands with the server. 'local': no server configured; the cache is all there is. */
 export const ConnectionStatus = z.enum(['local', 'online', 'syncing', 'offline', 'update_required']);
@@ -27,11 +28,11 @@ export const SyncIssue = z.object({
   id: Id,
   kind: z.enum(['conflict', 'rejection']),
   mutationId: z.number().int().positive(),
-  mutationName: z.string(),
+  mutationName: Text,
   entity: SyncEntity.nullable(),
   entityId: Id.nullable(),
   /** A human label for the record, e.g. the ticket's number and subject, when it is in the cache. */
-  title: z.string().nullable(),
+  title: Text.nullable(),
   conflicts: z.array(ConflictDetail),
   error: ErrorPayload.nullable(),
   createdAt: Timestamp,
@@ -79,7 +80,7 @@ export const MutationReceipt = z.object({
 /** Someone else looking at (or typing on) a ticket: live while online, the last sighting while offline. */
 export const PresenceEntry = z.object({
   userId: Id,
-  name: z.string(),
+  name: Text,
   typing: z.boolean(),
   /** True while the person is connected and on the ticket now; false: `lastSeenAt` is when they were last there. */
   online: z.boolean(),

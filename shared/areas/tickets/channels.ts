@@ -4,24 +4,25 @@ import { Channel, CustomerType, EscalationTier, TicketPriority, TicketStatus, Ti
 import { Account, Contact, Feedback, Id, Message, Ticket, TicketEvent, TicketFilter, TicketSort, Timestamp } from '../../domain/records.ts';
 import { BuiltinView } from '../../domain/views.ts';
 import { Empty, ById, Cursor, Limit, Query, UserRef, TeamRef, Page, type ChannelMap } from '../../contract/building-blocks.ts';
+import { Text } from '../../domain/text.ts';
 
 export const TicketListRow = z.object({
   id: Id,
   number: z.number().int().nullable(),
-  subject: z.string(),
+  subject: Text,
   status: TicketStatus,
   priority: TicketPriority,
   type: TicketType,
   channel: Channel,
   requesterId: Id,
-  requesterName: z.string(),
+  requesterName: Text,
   customerType: CustomerType,
   accountId: Id.nullable(),
-  accountName: z.string().nullable(),
+  accountName: Text.nullable(),
   assigneeId: Id.nullable(),
-  assigneeName: z.string().nullable(),
+  assigneeName: Text.nullable(),
   teamId: Id,
-  tags: z.array(z.string()),
+  tags: z.array(Text),
   escalationTier: EscalationTier,
   createdAt: Timestamp,
   updatedAt: Timestamp,
@@ -49,10 +50,10 @@ export const TicketListInput = z
     path: ['savedViewId'],
   });
 
-export const ThreadMessage = Message.extend({ authorName: z.string().nullable() });
+export const ThreadMessage = Message.extend({ authorName: Text.nullable() });
 
 /** Enough of another ticket to name it and open it (linked tickets, merge targets, the requester's tickets). */
-export const TicketRef = z.object({ id: Id, number: z.number().int().nullable(), subject: z.string(), status: TicketStatus });
+export const TicketRef = z.object({ id: Id, number: z.number().int().nullable(), subject: Text, status: TicketStatus });
 export type TicketRef = z.infer<typeof TicketRef>;
 
 /**
@@ -84,7 +85,7 @@ export type SubmitAs = z.infer<typeof SubmitAs>;
 export const TicketDraft = z.object({
   mode: z.enum(['reply', 'note']),
   /** The composer's text (a safe markdown subset); 100,000 characters, like a message. */
-  body: z.string().max(100_000),
+  body: Text.max(100_000),
   /** Null: the default for the ticket's status at send time. */
   submitAs: SubmitAs.nullable(),
 });
@@ -106,7 +107,7 @@ export const ticketsChannels = {
   /** Tickets by number ("1234", "#1234") or by words of their subject, e.g. to pick a merge target. */
   'tickets.find': {
     input: z.object({ query: Query.trim().min(1), excludeId: Id.optional(), limit: Limit(20, 8) }).strict(),
-    output: z.object({ tickets: z.array(TicketRef.extend({ requesterName: z.string() })) }),
+    output: z.object({ tickets: z.array(TicketRef.extend({ requesterName: Text })) }),
   },
   'tickets.requesterContext': { input: z.object({ ticketId: Id }).strict(), output: RequesterContext },
 

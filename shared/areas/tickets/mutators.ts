@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { Channel, EscalationTier, TicketPriority, TicketStatus, TicketType } from '../../domain/enums.ts';
-import { Id } from '../../domain/records.ts';
+import { Id, Tag } from '../../domain/records.ts';
 import type { Message, Ticket } from '../../domain/records.ts';
 import { canMoveToTeam } from '../../domain/permissions.ts';
 import { checkTransition, isEditable, onCustomerReply, statusAfterAgentReply } from '../../domain/ticket-status.ts';
@@ -24,22 +24,14 @@ import {
   touch,
   visibleTicket,
 } from './ticket-writes.ts';
+import { Text } from '../../domain/text.ts';
 
-const Body = z.string().trim().min(1).max(100_000);
-const TagList = z
-  .array(
-    z
-      .string()
-      .trim()
-      .min(1)
-      .max(64)
-      .regex(/^[^\s,]+$/),
-  )
-  .max(50);
+const Body = Text.trim().min(1).max(100_000);
+const TagList = z.array(Tag).max(50);
 
 const NewTicket = z.object({
   id: Id,
-  subject: z.string().trim().min(1).max(500),
+  subject: Text.trim().min(1).max(500),
   priority: TicketPriority.default('normal'),
   type: TicketType.default('question'),
   channel: Channel,
@@ -262,9 +254,9 @@ export const ticketMutators = {
         priority: TicketPriority.optional(),
         type: TicketType.optional(),
         channel: Channel.optional(),
-        subject: z.string().trim().min(1).max(500).optional(),
+        subject: Text.trim().min(1).max(500).optional(),
         /** The subject the person edited; long text is guarded (both kept on conflict). */
-        baseSubject: z.string().optional(),
+        baseSubject: Text.optional(),
       })
       .refine((a) => a.subject === undefined || a.baseSubject !== undefined, {
         message: 'a subject change needs baseSubject',
@@ -318,7 +310,7 @@ export const ticketMutators = {
   }),
 
   'ticket.escalate': define({
-    args: z.object({ id: Id, tier: EscalationTier, reason: z.string().trim().min(1).max(2000) }),
+    args: z.object({ id: Id, tier: EscalationTier, reason: Text.trim().min(1).max(2000) }),
     subject: { entity: 'ticket', id: (a) => a.id },
     applyMine: 'never-conflicts',
     apply(tx, args, ctx) {

@@ -9,13 +9,14 @@ import { create } from 'zustand';
 import { SearchKind } from '../../../../shared/contract/channels.ts';
 import { TicketStatus } from '../../../../shared/domain/enums.ts';
 import { isBareShortcut } from '../../ui/keyboard.ts';
+import { Text } from '../../../../shared/domain/text.ts';
 
 export type SearchKind = z.infer<typeof SearchKind>;
 
 const RECENT_KEY = 'switchboard.recentSearches';
 export const MAX_RECENT = 8;
 
-const Recent = z.array(z.string().min(1).max(200)).max(MAX_RECENT);
+const Recent = z.array(Text.min(1).max(200)).max(MAX_RECENT);
 
 function loadRecent(): string[] {
   try {
