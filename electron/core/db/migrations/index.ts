@@ -6,6 +6,7 @@ import { migration004 } from './004_drafts.ts';
 import { migration005 } from './005_view_counts.ts';
 import { migration006 } from './006_directory_search.ts';
 import { migration007 } from './007_event_actors.ts';
+import { migration008 } from './008_ticket_numbers.ts';
 import type { Migration } from './types.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration005,
   migration006,
   migration007,
+  migration008,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

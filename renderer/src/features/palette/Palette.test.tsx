@@ -28,7 +28,7 @@ beforeEach(() => {
 describe('search palette', () => {
   it('opens with Ctrl+K, shows hits grouped by kind with highlights and the ticket and requester, and opens one with ↓ Enter', async () => {
     const user = userEvent.setup();
-    const fake = createFakeApi({ 'search.query': () => ({ hits: [searchHits[0]!, messageHit('refund', 4321), searchHits[1]!] }) });
+    const fake = createFakeApi({ 'search.query': () => ({ hits: [searchHits[0]!, messageHit('refund', 4321), searchHits[1]!], totals: [] }) });
     renderApp('#/dashboard', fake);
     await screen.findByRole('heading', { level: 1, name: 'Dashboard' });
 
@@ -61,7 +61,7 @@ describe('search palette', () => {
     const user = userEvent.setup();
     const pending: { q: string; resolve: (hits: SearchHit[]) => void }[] = [];
     const fake = createFakeApi({
-      'search.query': ({ q }) => new Promise<{ hits: SearchHit[] }>((resolve) => pending.push({ q, resolve: (hits) => resolve({ hits }) })),
+      'search.query': ({ q }) => new Promise<{ hits: SearchHit[]; totals: [] }>((resolve) => pending.push({ q, resolve: (hits) => resolve({ hits, totals: [] }) })),
     });
     renderApp('#/dashboard', fake);
     await screen.findByRole('heading', { level: 1, name: 'Dashboard' });
