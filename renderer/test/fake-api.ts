@@ -385,7 +385,7 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
       if (!macro || (macro.ownerId !== null && macro.ownerId !== session.user?.id)) throw new AppError('NOT_FOUND', `no macro ${id}`);
       return macro;
     },
-    'search.query': () => ({ hits: fx.searchHits }),
+    'search.query': () => ({ hits: fx.searchHits, totals: [] }),
     'dashboard.summary': () => fx.dashboard,
 
     'session.get': () => session,

@@ -24,7 +24,7 @@ import { viewsChannels } from '../areas/views/channels.ts';
 export { AccountListRow } from '../areas/accounts/channels.ts';
 export { AppInfo, LocalePreference, Settings, ThemePreference } from '../areas/app/channels.ts';
 export { DashboardSummary } from '../areas/dashboard/channels.ts';
-export { SearchHit, SearchKind } from '../areas/search/channels.ts';
+export { SearchHit, SearchKind, SearchTotal } from '../areas/search/channels.ts';
 export { SessionState } from '../areas/session/channels.ts';
 export { ConnectionStatus, MutationCall, MutationReceipt, PresenceEntry, SyncIssue, SyncStatus } from '../areas/sync/channels.ts';
 export {

@@ -77,3 +77,9 @@ export function unspaceCjk(text: string): string {
 }
 
 const SPACED_CJK = new RegExp(` ?(${HIGHLIGHT_START}?${CJK.source}${HIGHLIGHT_END}?) ?`, 'gu');
+
+/** "9958" or "#9958" names ticket 9958 (the list shows it as #9958); anything else is words. */
+export function ticketNumberIn(typed: string): number | null {
+  const digits = /^#?\s*(\d{1,9})$/.exec(typed.trim())?.[1];
+  return digits === undefined ? null : Number(digits);
+}

@@ -70,7 +70,7 @@ export function createFakeCore(): HostedCore & { listenerCount(): number } {
     'articles.get': notFound('articles'),
     'macros.list': () => ({ macros: [] }),
     'macros.get': notFound('macros'),
-    'search.query': () => ({ hits: [] }),
+    'search.query': () => ({ hits: [], totals: [] }),
     'presence.set': () => ({}),
     'presence.get': () => ({ viewers: [] }),
     'dashboard.summary': () => ({

@@ -15,21 +15,21 @@ describe('search writer', () => {
     const search = createSearchRepository(db);
     const doc = { kind: 'article' as const, refId: REF, ticketId: null, at: 1, title: 'Shipping times', body: '发货时间为三个工作日' };
     writer.put(doc);
-    expect(search.query('shipping', [], 10)).toHaveLength(1);
-    expect(search.query('工作日', [], 10)).toHaveLength(1);
+    expect(search.query('shipping', [], 10).hits).toHaveLength(1);
+    expect(search.query('工作日', [], 10).hits).toHaveLength(1);
 
     writer.put({ ...doc, title: 'Delivery times', at: 2 });
-    expect(search.query('shipping', [], 10)).toHaveLength(0);
-    expect(search.query('delivery', [], 10)).toMatchObject([{ kind: 'article', id: REF, at: 2 }]);
+    expect(search.query('shipping', [], 10).hits).toHaveLength(0);
+    expect(search.query('delivery', [], 10).hits).toMatchObject([{ kind: 'article', id: REF, at: 2 }]);
     expect(db.prepare('SELECT count(*) AS n FROM search_docs').get()).toEqual({ n: 1 });
 
     // Same text, newer record (a ticket whose status changed): the hit carries the new time.
     writer.put({ ...doc, title: 'Delivery times', at: 3 });
-    expect(search.query('delivery', [], 10)).toMatchObject([{ id: REF, at: 3 }]);
+    expect(search.query('delivery', [], 10).hits).toMatchObject([{ id: REF, at: 3 }]);
     expect(db.prepare("SELECT count(*) AS n FROM directory_index WHERE directory_index MATCH 'delivery'").get()).toEqual({ n: 1 });
 
     writer.remove('article', REF);
-    expect(search.query('delivery', [], 10)).toHaveLength(0);
+    expect(search.query('delivery', [], 10).hits).toHaveLength(0);
     expect(db.prepare('SELECT count(*) AS n FROM directory_index').get()).toEqual({ n: 0 });
     db.close();
   });
@@ -47,15 +47,15 @@ describe('search writer', () => {
     expect(idsIn('search_index')).toEqual([1, 3]);
     expect(idsIn('directory_index')).toEqual([2, 4]);
     // Across all kinds the newest of both tables, merged by doc id; grouped, each kind in its group.
-    expect(search.query('parcel', [], 3).map((h) => h.kind)).toEqual(['account', 'message', 'contact']);
-    expect(search.query('parcel', [], 10, { perKind: true }).map((h) => h.kind)).toEqual(['ticket', 'message', 'contact', 'account']);
-    expect(search.query('parcel', ['contact', 'message'], 10).map((h) => h.id)).toEqual([ref(3), ref(2)]);
-    expect(search.query('wang', [], 10)).toMatchObject([{ kind: 'contact', id: ref(2) }]);
-    expect(search.query('parcel', [], 10, { perKind: true }).every((h) => h.snippet.includes(HIGHLIGHT_START))).toBe(true);
+    expect(search.query('parcel', [], 3).hits.map((h) => h.kind)).toEqual(['account', 'message', 'contact']);
+    expect(search.query('parcel', [], 10, { perKind: true }).hits.map((h) => h.kind)).toEqual(['ticket', 'message', 'contact', 'account']);
+    expect(search.query('parcel', ['contact', 'message'], 10).hits.map((h) => h.id)).toEqual([ref(3), ref(2)]);
+    expect(search.query('wang', [], 10).hits).toMatchObject([{ kind: 'contact', id: ref(2) }]);
+    expect(search.query('parcel', [], 10, { perKind: true }).hits.every((h) => h.snippet.includes(HIGHLIGHT_START))).toBe(true);
 
     writer.put({ kind: 'contact', refId: ref(2), ticketId: null, at: 5, title: 'Li Wang', body: 'wang@example.com' });
     expect(idsIn('directory_index')).toEqual([2, 4]);
-    expect(search.query('parcel', ['contact'], 10)).toEqual([]);
+    expect(search.query('parcel', ['contact'], 10).hits).toEqual([]);
     writer.remove('ticket', ref(1));
     expect(idsIn('search_index')).toEqual([3]);
     db.close();

@@ -298,11 +298,13 @@ export function createSyncClient(options: SyncClientOptions) {
     statusChanged();
   }
 
-  /** The live socket closed or could not open: offline now, and a round to learn whether it is back. */
+  /**
+   * The live socket closed or could not open: offline now. The socket's reconnection is what learns
+   * that the server is back (its first poke starts a round), so nothing else is asked here.
+   */
   function unreachable(): void {
     reachable = false;
     statusChanged();
-    requestSync();
   }
 
   // ---- the sync loop ----

@@ -1,5 +1,5 @@
 /** The app frame: skip link, sidebar, top bar (search, connection), and the page of the route (shell/features.ts). */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { NewTicketButton } from '../features/new-ticket/NewTicket.tsx';
 import { NotificationCenter } from '../features/notifications/NotificationCenter.tsx';
 import { useI18n } from '../i18n/use-i18n.ts';
@@ -8,6 +8,7 @@ import { onPaletteKey } from '../features/palette/palette-store.ts';
 import { CheatSheet } from './CheatSheet.tsx';
 import { ConnectionIndicator } from './ConnectionIndicator.tsx';
 import { FEATURES } from './features.ts';
+import { usePageFocus } from './navigation-focus.ts';
 import { listenToHash, useRouter } from './router.ts';
 import { installFeatures, renderRoute } from './routes.ts';
 import { SearchBox } from './SearchBox.tsx';
@@ -19,9 +20,11 @@ export function Shell() {
   // Read the address bar before the first render, so the first screen is the one linked to.
   useState(() => {
     installFeatures(FEATURES);
-    useRouter.getState().sync();
+    useRouter.getState().arrive();
   });
   const route = useRouter((s) => s.route);
+  const mainRef = useRef<HTMLElement>(null);
+  usePageFocus(mainRef);
 
   useEffect(listenToHash, []);
   useEffect(() => {
@@ -43,7 +46,7 @@ export function Shell() {
       </header>
       <Palette />
       <CheatSheet />
-      <main id="main" className="main" tabIndex={-1}>
+      <main ref={mainRef} id="main" className="main" tabIndex={-1}>
         <BootstrapNotice />
         <NotificationCenter />
         {renderRoute(route)}

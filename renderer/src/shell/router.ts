@@ -10,25 +10,35 @@ interface RouterState {
   route: Route;
   /** The queue last shown, built-in or saved: where Esc from a ticket returns. */
   lastQueue: QueueRoute;
+  /** Counts the routes shown (the first one included): each is a navigation whose focus is placed once (navigation-focus.ts). */
+  navigation: number;
   navigate(route: Route): void;
-  /** Re-reads location.hash (on start and on every hashchange). */
+  /** Re-reads location.hash (on every hashchange). */
   sync(): void;
+  /** Reads location.hash as the app (or a new person's app) starts: the first page is a navigation too. */
+  arrive(): void;
 }
 
-function fromLocation({ lastQueue }: Pick<RouterState, 'lastQueue'>): Pick<RouterState, 'route' | 'lastQueue'> {
+function fromLocation(
+  { route: shown, lastQueue, navigation }: RouterState,
+  arriving: boolean,
+): Pick<RouterState, 'route' | 'lastQueue' | 'navigation'> {
   const route = parseHash(window.location.hash);
-  return { route, lastQueue: isQueueRoute(route) ? route : lastQueue };
+  const moved = arriving || formatHash(route) !== formatHash(shown);
+  return { route, lastQueue: isQueueRoute(route) ? route : lastQueue, navigation: moved ? navigation + 1 : navigation };
 }
 
 export const useRouter = create<RouterState>()((set, get) => ({
   route: HOME,
   lastQueue: HOME,
+  navigation: 0,
   navigate(route) {
     const hash = formatHash(route);
     if (window.location.hash !== hash) window.location.hash = hash;
     get().sync();
   },
-  sync: () => set((s) => fromLocation(s)),
+  sync: () => set((s) => fromLocation(s, false)),
+  arrive: () => set((s) => fromLocation(s, true)),
 }));
 
 /** Keeps the store in step with the address bar for as long as the app runs. */

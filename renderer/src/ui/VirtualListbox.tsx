@@ -1,10 +1,12 @@
 /**
  * A virtualized, keyboard-operable listbox: only the rows on screen are in the DOM, the selected
  * row is announced through aria-activedescendant and scrolled into view, and the owner learns
- * which rows are visible so it can page data in and out.
+ * which rows are visible so it can page data in and out. It is its page's keyboard home: it takes
+ * the focus after a navigation to the page (shell/navigation-focus.ts).
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useNavigationFocus } from '../shell/navigation-focus.ts';
 
 export interface VirtualListboxProps<Row> {
   label: string;
@@ -28,6 +30,7 @@ export interface VirtualListboxProps<Row> {
 export function VirtualListbox<Row>(props: VirtualListboxProps<Row>) {
   const { count, hasMore, rowHeight, rowAt, selected, onSelect, onOpen, onRange } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
+  useNavigationFocus(scrollRef);
   const total = count + (hasMore ? 1 : 0);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
   const virtualizer = useVirtualizer({

@@ -1,4 +1,7 @@
-/** The search area's channels: one query across tickets, messages, contacts, accounts and articles. */
+/**
+ * The search area's channels: one query across tickets, messages, contacts, accounts and articles.
+ * A query that is a ticket number ("9958", "#9958") finds that ticket first.
+ */
 import { z } from 'zod';
 import { TicketStatus } from '../../domain/enums.ts';
 import { Id, Timestamp } from '../../domain/records.ts';
@@ -23,6 +26,10 @@ export const SearchHit = z.object({
 });
 export type SearchHit = z.infer<typeof SearchHit>;
 
+/** How many hits a kind has in all (grouped searches), so the palette can offer the rest: exact up to a bound, else at least. */
+export const SearchTotal = z.object({ kind: SearchKind, count: z.number().int().min(0), capped: z.boolean() });
+export type SearchTotal = z.infer<typeof SearchTotal>;
+
 export const searchChannels = {
   'search.query': {
     input: z
@@ -36,6 +43,7 @@ export const searchChannels = {
         limit: Limit(50, 20),
       })
       .strict(),
-    output: z.object({ hits: z.array(SearchHit) }),
+    /** `totals`: with `perKind`, one per kind asked for; otherwise empty. */
+    output: z.object({ hits: z.array(SearchHit), totals: z.array(SearchTotal) }),
   },
 } as const satisfies ChannelMap;

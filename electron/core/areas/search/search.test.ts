@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { SearchHit } from '../../../../shared/contract/channels.ts';
+import type { SearchHit, SearchTotal } from '../../../../shared/contract/channels.ts';
 import { HIGHLIGHT_END, HIGHLIGHT_START, splitHighlights } from '../../../../shared/search/text.ts';
-import { call, seededCore } from '../../testing/fixtures.ts';
+import { join } from 'node:path';
+import { openDatabase } from '../../db/open.ts';
+import { createSearchWriter } from '../../search/search-writer.ts';
+import { call, seededCore, tempDir } from '../../testing/fixtures.ts';
+import { createSearchRepository } from './search.ts';
 
 const core = seededCore(800);
 const ORDER = ['ticket', 'message', 'contact', 'account', 'article'];
-const search = async (q: string, extra: Record<string, unknown> = {}) =>
-  (await call<{ hits: SearchHit[] }>(core, 'search.query', { q, ...extra })).hits;
+const grouped = (q: string, extra: Record<string, unknown> = {}) =>
+  call<{ hits: SearchHit[]; totals: SearchTotal[] }>(core, 'search.query', { q, ...extra });
+const search = async (q: string, extra: Record<string, unknown> = {}) => (await grouped(q, extra)).hits;
 const highlighted = (hit: SearchHit) =>
   splitHighlights(hit.snippet)
     .filter((p) => p.hit)
@@ -106,6 +111,56 @@ describe('search.query', () => {
     expect(kinds).toEqual([...kinds].sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b)));
     for (const kind of ORDER) expect(kinds.filter((k) => k === kind).length).toBeLessThanOrEqual(3);
     expect(new Set(kinds).size).toBeGreaterThan(2);
+  });
+
+  it('finds a ticket by its number, with or without #, first among the tickets', async () => {
+    const { rows } = await call<{ rows: { id: string; number: number | null }[] }>(core, 'tickets.list', { view: 'all', limit: 40 });
+    const ticket = rows.find((r) => r.number !== null)!;
+    for (const q of [String(ticket.number), `#${ticket.number}`]) {
+      expect((await search(q, { perKind: true, limit: 6 }))[0]).toMatchObject({
+        kind: 'ticket',
+        id: ticket.id,
+        ticketNumber: ticket.number,
+      });
+      expect((await search(q))[0]).toMatchObject({ kind: 'ticket', id: ticket.id });
+    }
+    expect(await search(String(ticket.number), { kinds: ['contact'] })).toEqual([]);
+  });
+
+  it('shows every kind that has hits, however many newer hits another kind has (accounts behind their contacts)', () => {
+    // "Stonegate": six accounts, then forty of their people, whose addresses carry the name too.
+    const db = openDatabase(join(tempDir(), 'crowded.db'));
+    const writer = createSearchWriter(db);
+    const ref = (n: number) => `01900000-0000-7000-8000-${String(n).padStart(12, '0')}`;
+    for (let i = 1; i <= 6; i++)
+      writer.insert({ kind: 'account', refId: ref(i), ticketId: null, at: i, title: `Stonegate ${i}`, body: 'stonegate.example' });
+    for (let i = 7; i <= 46; i++)
+      writer.insert({ kind: 'contact', refId: ref(i), ticketId: null, at: i, title: `Person ${i}`, body: `p${i}@stonegate.example` });
+    const { hits, totals } = createSearchRepository(db).query('stonegate', [], 6, { perKind: true });
+    expect(hits.filter((h) => h.kind === 'account')).toHaveLength(6);
+    expect(hits.filter((h) => h.kind === 'contact')).toHaveLength(6);
+    expect(totals).toEqual([
+      { kind: 'ticket', count: 0, capped: false },
+      { kind: 'message', count: 0, capped: false },
+      { kind: 'contact', count: 40, capped: false },
+      { kind: 'account', count: 6, capped: false },
+      { kind: 'article', count: 0, capped: false },
+    ]);
+    db.close();
+  });
+
+  it('says how many hits each kind has, so the rest can be offered', async () => {
+    const { hits, totals } = await grouped('the', { perKind: true, limit: 6 });
+    const messages = totals.find((t) => t.kind === 'message')!;
+    expect(hits.filter((h) => h.kind === 'message')).toHaveLength(6);
+    expect(messages.count).toBeGreaterThan(6);
+    const all = await search('the', { kinds: ['message'], limit: 50 });
+    expect(messages.capped || messages.count >= all.length).toBe(true);
+    // A kind with few hits is counted by what it shows.
+    expect(totals.map((t) => t.kind)).toEqual(ORDER);
+    const few = await grouped('password', { perKind: true, limit: 6 });
+    const articles = few.hits.filter((h) => h.kind === 'article').length;
+    if (articles < 6) expect(few.totals.find((t) => t.kind === 'article')).toEqual({ kind: 'article', count: articles, capped: false });
   });
 
   it('treats search syntax typed by a person as text', async () => {

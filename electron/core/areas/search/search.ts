@@ -9,11 +9,16 @@
  * Tickets and messages live in search_index, contacts, accounts and articles in directory_index
  * (migration 006): a kind filter (`kind : …`) costs a walk of the `kind` column's doclist, as long
  * as its table, so search_index is asked without one unless a single one of its kinds is wanted.
+ *
+ * Grouped (the palette), every kind with matches shows, however many newer matches another kind
+ * of its table has: a table's shared read that is cut off asks each short kind on its own. Each
+ * group comes with its total (counted to COUNT_LIMIT) so the palette can offer the rest. A query
+ * that is a ticket number finds that ticket, first among the tickets.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import type { SearchHit } from '../../../../shared/contract/channels.ts';
+import type { SearchHit, SearchTotal } from '../../../../shared/contract/channels.ts';
 import type { TicketStatus } from '../../../../shared/domain/enums.ts';
-import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../../../shared/search/text.ts';
+import { HIGHLIGHT_END, HIGHLIGHT_START, ticketNumberIn } from '../../../../shared/search/text.ts';
 import { searchMatch } from '../../search/match.ts';
 import { SEARCH_TABLE, type SearchDocKind, type SearchTable } from '../../search/search-writer.ts';
 
@@ -49,6 +54,9 @@ const KINDS_IN: Readonly<Record<SearchTable, readonly SearchDocKind[]>> = {
  * that read is cut off short of `limit` tickets, the tickets are asked for on their own.
  */
 export const GROUPED_SCAN_FACTOR = 25;
+
+/** A kind's total is counted up to this many matches; beyond, it is shown as "at least". */
+export const COUNT_LIMIT = 500;
 
 export interface SearchOptions {
   /** Only ticket and message hits whose ticket has one of these statuses; other kinds are left out. */
@@ -113,6 +121,49 @@ export function createSearchRepository(db: Database) {
       AND t.status IN (SELECT value FROM json_each(@statuses))
     ORDER BY s.rowid DESC LIMIT @limit`);
 
+  const countIn: Record<SearchTable, Statement<[string, number], number>> = {
+    search_index: db
+      .prepare<[string, number], number>('SELECT count(*) FROM (SELECT rowid FROM search_index WHERE search_index MATCH ? LIMIT ?)')
+      .pluck(),
+    directory_index: db
+      .prepare<[string, number], number>('SELECT count(*) FROM (SELECT rowid FROM directory_index WHERE directory_index MATCH ? LIMIT ?)')
+      .pluck(),
+  };
+  const countWithStatus = db
+    .prepare<{ match: string; statuses: string; limit: number }, number>(
+      `SELECT count(*) FROM (
+         SELECT s.rowid FROM search_index s
+         JOIN search_docs d ON d.doc_id = s.rowid
+         JOIN tickets t ON t.id = d.ticket_id
+         WHERE search_index MATCH @match AND t.status IN (SELECT value FROM json_each(@statuses))
+         LIMIT @limit)`,
+    )
+    .pluck();
+  const byNumber: Statement<[number], Row> = db.prepare(`
+    SELECT ${DESCRIBE}, t.subject AS snippet
+    FROM tickets t
+    JOIN search_docs d ON d.kind = 'ticket' AND d.ref_id = t.id
+    WHERE t.number = ?`);
+
+  /** The ticket a number names, if the query is one (and the status filter keeps it). */
+  function numbered(q: string, statuses: readonly TicketStatus[]): Row[] {
+    const n = ticketNumberIn(q);
+    if (n === null) return [];
+    return byNumber.all(n).filter((r) => statuses.length === 0 || (r.ticket_status !== null && statuses.includes(r.ticket_status)));
+  }
+
+  /** How many documents of `kind` match `q`, up to COUNT_LIMIT. */
+  function total(kind: SearchDocKind, q: string, statuses: readonly TicketStatus[]): SearchTotal {
+    const table = SEARCH_TABLE[kind];
+    const match = searchMatch(q, KINDS_IN[table].length === 1 ? [] : [kind]);
+    if (!match) return { kind, count: 0, capped: false };
+    const count =
+      statuses.length && HAS_STATUS.has(kind)
+        ? countWithStatus.get({ match, statuses: JSON.stringify(statuses), limit: COUNT_LIMIT + 1 })
+        : countIn[table].get(match, COUNT_LIMIT + 1);
+    return { kind, count: Math.min(count ?? 0, COUNT_LIMIT), capped: (count ?? 0) > COUNT_LIMIT };
+  }
+
   const toHit = (r: Row): SearchHit => ({
     kind: r.kind,
     id: r.ref_id,
@@ -141,45 +192,69 @@ export function createSearchRepository(db: Database) {
     return withStatus.all({ match, scan: STATUS_SCAN_LIMIT, statuses: JSON.stringify(statuses), limit });
   }
 
+  /**
+   * The newest `limit` matches of each of `kinds` (all in `table`): one read of `scan` matches split
+   * by kind; a read that was cut off asks each kind it left short on its own, so a kind with older
+   * matches (accounts behind their many contacts) still shows.
+   */
+  function perKind(
+    table: SearchTable,
+    q: string,
+    kinds: readonly SearchDocKind[],
+    limit: number,
+    scan: number,
+    statuses: readonly TicketStatus[],
+  ): Row[] {
+    const rows = bounded(table, q, kinds, scan, statuses);
+    if (kinds.length < 2 || rows.length < scan) return rows;
+    for (const kind of kinds) {
+      if (rows.filter((r) => r.kind === kind).length >= limit) continue;
+      const seen = new Set(rows.map((r) => r.doc_id));
+      rows.push(...bounded(table, q, [kind], limit, statuses).filter((r) => !seen.has(r.doc_id)));
+    }
+    return rows;
+  }
+
+  /** The number's ticket first, then the other hits without it. */
+  const numberedFirst = (first: Row[], rows: Row[]) => [...first, ...rows.filter((r) => !first.some((f) => f.doc_id === r.doc_id))];
+
   return {
-    query(q: string, kinds: readonly SearchDocKind[], limit: number, options: SearchOptions = {}): SearchHit[] {
+    query(
+      q: string,
+      kinds: readonly SearchDocKind[],
+      limit: number,
+      options: SearchOptions = {},
+    ): { hits: SearchHit[]; totals: SearchTotal[] } {
       const statuses = options.statuses ?? [];
       let wanted = kinds.length ? kinds : SEARCH_KINDS;
       // Contacts, accounts and articles have no status: a status filter leaves them out.
       if (statuses.length) wanted = wanted.filter((k) => HAS_STATUS.has(k));
-      if (wanted.length === 0) return [];
+      if (wanted.length === 0) return { hits: [], totals: [] };
       const records = KINDS_IN.search_index.filter((k) => wanted.includes(k));
       const directory = KINDS_IN.directory_index.filter((k) => wanted.includes(k));
+      const ticket = wanted.includes('ticket') ? numbered(q, statuses) : [];
       if (!options.perKind) {
         // The newest `limit` of each table, merged: doc ids grow with insertion across both.
         const rows = [
           ...bounded('search_index', q, records, limit, statuses),
           ...bounded('directory_index', q, directory, limit, statuses),
-        ];
-        return rows
-          .sort((a, b) => b.doc_id - a.doc_id)
-          .slice(0, limit)
-          .map(toHit);
+        ].sort((a, b) => b.doc_id - a.doc_id);
+        return { hits: numberedFirst(ticket, rows).slice(0, limit).map(toHit), totals: [] };
       }
-      // One FTS query per table, split by kind here.
-      const scan = records.length > 1 ? limit * GROUPED_SCAN_FACTOR : limit;
       const rows = [
-        ...bounded('search_index', q, records, scan, statuses),
-        ...bounded('directory_index', q, directory, limit * directory.length, statuses),
-      ];
-      if (
-        records.length > 1 &&
-        rows.filter((r) => r.kind === 'ticket').length < limit &&
-        rows.filter((r) => HAS_STATUS.has(r.kind)).length === scan
-      )
-        rows.push(...bounded('search_index', q, ['ticket'], limit, statuses).filter((r) => !rows.some((o) => o.doc_id === r.doc_id)));
-      rows.sort((a, b) => b.doc_id - a.doc_id);
-      return SEARCH_KINDS.filter((k) => wanted.includes(k)).flatMap((kind) =>
-        rows
-          .filter((r) => r.kind === kind)
-          .slice(0, limit)
-          .map(toHit),
-      );
+        ...perKind('search_index', q, records, limit, records.length > 1 ? limit * GROUPED_SCAN_FACTOR : limit, statuses),
+        ...perKind('directory_index', q, directory, limit, limit * directory.length, statuses),
+      ].sort((a, b) => b.doc_id - a.doc_id);
+      const groups = SEARCH_KINDS.filter((k) => wanted.includes(k)).map((kind) => {
+        const ofKind = rows.filter((r) => r.kind === kind);
+        const all = kind === 'ticket' ? numberedFirst(ticket, ofKind) : ofKind;
+        const shown = all.slice(0, limit);
+        // Counted only when the group is full: otherwise what it shows is all there is.
+        const counted = all.length > limit || (all.length === limit && ofKind.length >= limit) ? total(kind, q, statuses) : null;
+        const count = Math.max(counted?.count ?? all.length, all.length);
+        return { shown, total: { kind, count, capped: counted?.capped ?? false } };
+      });
+      return { hits: groups.flatMap((g) => g.shown.map(toHit)), totals: groups.map((g) => g.total) };
     },
   };
 }

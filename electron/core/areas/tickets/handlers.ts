@@ -1,6 +1,7 @@
 /** The tickets area's channels: the inbox list (a queue's filter combined with the person's), a ticket, finding tickets, drafts. */
 import type { ticketsChannels } from '../../../../shared/areas/tickets/channels.ts';
 import type { AreaHandlers } from '../../../../shared/contract/dispatch.ts';
+import { ticketNumberIn } from '../../../../shared/search/text.ts';
 import { combineFilters, resolveMe } from '../../repositories/ticket-filter.ts';
 import type { HandlerContext } from '../handler-context.ts';
 
@@ -17,9 +18,9 @@ export function createTicketsHandlers({ repos, now }: HandlerContext): AreaHandl
 
     'tickets.find': ({ query, excludeId, limit }) => {
       // "#1234" or "1234" names a ticket by number; the words of a subject go through search.
-      const number = /^#?(\d{1,9})$/.exec(query)?.[1];
-      const exact = number ? repos.tickets.byNumber(Number(number)) : null;
-      const hits = repos.search.query(query, ['ticket'], limit + 1).map((hit) => hit.id);
+      const number = ticketNumberIn(query);
+      const exact = number === null ? null : repos.tickets.byNumber(number);
+      const hits = repos.search.query(query, ['ticket'], limit + 1).hits.map((hit) => hit.id);
       const ids = [...new Set([...(exact ? [exact.id] : []), ...hits])].filter((id) => id !== excludeId);
       return { tickets: repos.tickets.refs(ids.slice(0, limit)) };
     },

@@ -50,9 +50,9 @@ describe('migration 006 (directory_search)', () => {
     expect(matching('directory_index', `"${indexableText('退款')}"`)).toEqual([5]);
     expect(matching('search_index', 'wang')).toEqual([]);
 
-    const hits = createSearchRepository(db).query('refund', [], 10);
+    const { hits } = createSearchRepository(db).query('refund', [], 10);
     expect(hits.map((h) => h.kind)).toEqual(['article', 'account', 'message', 'contact', 'ticket']);
-    expect(createSearchRepository(db).query('wang', ['contact'], 10)).toMatchObject([{ kind: 'contact', id: id(2) }]);
+    expect(createSearchRepository(db).query('wang', ['contact'], 10).hits).toMatchObject([{ kind: 'contact', id: id(2) }]);
     expect(createArticlesRepository(db).list({ query: '退款', cursor: null, limit: 10 }).rows).toEqual([]); // no kb_articles row
     expect(matching('directory_index', `"${indexableText('工作日')}"`)).toEqual([5]);
     db.close();

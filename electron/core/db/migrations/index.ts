@@ -8,6 +8,7 @@ import { migration006 } from './006_directory_search.ts';
 import { migration007 } from './007_event_actors.ts';
 import { migration008 } from './008_events_as_data.ts';
 import { migration009 } from './009_outbox_hold.ts';
+import { migration010 } from './010_ticket_numbers.ts';
 import type { Migration } from './types.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

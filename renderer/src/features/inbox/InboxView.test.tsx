@@ -47,6 +47,29 @@ describe('inbox', () => {
     expect(within(await screen.findByRole('listbox')).getByRole('option', { selected: true })).toHaveTextContent('#1000');
   });
 
+  it('puts the focus on the list after every navigation, so Enter opens the selected ticket after a click in the sidebar', async () => {
+    const user = userEvent.setup();
+    renderApp('#/inbox/mine');
+    const sidebar = await screen.findByRole('navigation', { name: 'Main navigation' });
+    await screen.findByRole('listbox', { name: 'Tickets in Mine' });
+
+    await user.click(within(sidebar).getByRole('link', { name: /^Unassigned/ }));
+    const list = await screen.findByRole('listbox', { name: 'Tickets in Unassigned' });
+    await waitFor(() => expect(list).toHaveFocus());
+    await user.keyboard('j');
+    await user.keyboard('k{Enter}');
+    expect(window.location.hash).toBe(`#/tickets/${ticket.id}`);
+
+    // Back from the ticket with Esc: the list again, and Enter opens again.
+    expect(await screen.findByRole('heading', { level: 1, name: ticket.subject })).toBeInTheDocument();
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.getByRole('listbox', { name: 'Tickets in Unassigned' })).toHaveFocus());
+
+    // A page without a list: the page itself, not the link that led there.
+    await user.click(within(sidebar).getByRole('link', { name: 'Dashboard' }));
+    await waitFor(() => expect(screen.getByRole('main')).toHaveFocus());
+  });
+
   it('fetches the next page with the cursor the last page returned as the person nears the end', async () => {
     const fake = createFakeApi();
     renderApp('#/inbox/all', fake);

@@ -153,8 +153,9 @@ function Queue({
       else if (e.key === 'k') selectIndex(Math.max(0, selected - 1));
       else if (e.key === 'x') tick(selected, e.shiftKey);
       else if (e.key === 'Escape' && checked.size > 0) clearTicks();
-      // The focused listbox handles Enter itself; with nothing focused (after J/K) Enter opens too.
-      else if (e.key === 'Enter' && e.target === document.body) open(selected);
+      // The focused listbox handles Enter itself; with the page as a whole focused, Enter opens too.
+      else if (e.key === 'Enter' && (e.target === document.body || (e.target instanceof HTMLElement && e.target.id === 'main')))
+        open(selected);
       else return;
       e.preventDefault();
     };

@@ -28,7 +28,9 @@ beforeEach(() => {
 describe('search palette', () => {
   it('opens with Ctrl+K, shows hits grouped by kind with highlights and the ticket and requester, and opens one with ↓ Enter', async () => {
     const user = userEvent.setup();
-    const fake = createFakeApi({ 'search.query': () => ({ hits: [searchHits[0]!, messageHit('refund', 4321), searchHits[1]!] }) });
+    const fake = createFakeApi({
+      'search.query': () => ({ hits: [searchHits[0]!, messageHit('refund', 4321), searchHits[1]!], totals: [] }),
+    });
     renderApp('#/dashboard', fake);
     await screen.findByRole('heading', { level: 1, name: 'Dashboard' });
 
@@ -61,7 +63,8 @@ describe('search palette', () => {
     const user = userEvent.setup();
     const pending: { q: string; resolve: (hits: SearchHit[]) => void }[] = [];
     const fake = createFakeApi({
-      'search.query': ({ q }) => new Promise<{ hits: SearchHit[] }>((resolve) => pending.push({ q, resolve: (hits) => resolve({ hits }) })),
+      'search.query': ({ q }) =>
+        new Promise<{ hits: SearchHit[]; totals: [] }>((resolve) => pending.push({ q, resolve: (hits) => resolve({ hits, totals: [] }) })),
     });
     renderApp('#/dashboard', fake);
     await screen.findByRole('heading', { level: 1, name: 'Dashboard' });
@@ -80,6 +83,57 @@ describe('search palette', () => {
     expect(options).toHaveLength(1);
     expect(options[0]).toHaveTextContent('#2');
     expect(screen.queryByText('inventory')).not.toBeInTheDocument();
+  });
+
+  it('ends a group with more hits than it shows in "Show all N", which lists that kind alone', async () => {
+    const user = userEvent.setup();
+    const all = Array.from({ length: 37 }, (_, i) => messageHit('refund', 5000 + i));
+    const fake = createFakeApi({
+      'search.query': ({ kinds, limit }) =>
+        kinds.length === 1
+          ? { hits: all.slice(0, limit), totals: [{ kind: 'message', count: 37, capped: false }] }
+          : {
+              hits: [searchHits[0]!, ...all.slice(0, limit)],
+              totals: [
+                { kind: 'ticket', count: 1, capped: false },
+                { kind: 'message', count: 37, capped: false },
+              ],
+            },
+    });
+    renderApp('#/dashboard', fake);
+    await screen.findByRole('heading', { level: 1, name: 'Dashboard' });
+    await user.keyboard('{Control>}k{/Control}');
+    await user.keyboard('refund');
+
+    const messages = await screen.findByRole('group', { name: 'Messages' });
+    await waitFor(() => expect(within(messages).getAllByRole('option')).toHaveLength(7));
+    const showAll = within(messages).getByRole('option', { name: 'Show all 37 in Messages' });
+    expect(within(screen.getByRole('group', { name: 'Tickets' })).queryByRole('option', { name: /^Show all/ })).not.toBeInTheDocument();
+    expect(screen.getByText('7 results')).toBeInTheDocument();
+
+    // Reached with the arrows like any option.
+    await user.keyboard('{ArrowDown}'.repeat(7));
+    expect(showAll).toHaveAttribute('aria-selected', 'true');
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(within(screen.getByRole('group', { name: 'Messages' })).getAllByRole('option')).toHaveLength(37));
+    expect(fake.calls.filter((c) => c.channel === 'search.query').at(-1)?.input).toMatchObject({ kinds: ['message'], limit: 50 });
+    expect(screen.getByRole('button', { name: 'Messages' })).toHaveAttribute('aria-pressed', 'true');
+  });
+
+  it('starts empty each time it opens', async () => {
+    const user = userEvent.setup();
+    renderApp('#/dashboard');
+    await screen.findByRole('heading', { level: 1, name: 'Dashboard' });
+    await user.keyboard('{Control>}k{/Control}');
+    await user.keyboard('refund');
+    await user.click(screen.getByRole('button', { name: 'Messages' }));
+    await user.keyboard('{Escape}');
+    await user.keyboard('{Control>}k{/Control}');
+    const box = within(screen.getByRole('dialog', { name: 'Search' })).getByRole('combobox');
+    expect(box).toHaveValue('');
+    expect(screen.getByRole('button', { name: 'Everything' })).toHaveAttribute('aria-pressed', 'true');
+    await user.keyboard('x');
+    expect(box).toHaveValue('x');
   });
 
   it('filters by kind and status from the chips Tab reaches, and remembers searches that led somewhere', async () => {
@@ -115,7 +169,7 @@ describe('search palette', () => {
 
     // Opened again with nothing typed: the recent search is offered, and Enter searches it again.
     await user.keyboard('{Control>}k{/Control}');
-    usePalette.getState().setText('');
+    expect(within(screen.getByRole('dialog', { name: 'Search' })).getByRole('combobox')).toHaveValue('');
     const recent = await screen.findByRole('listbox', { name: 'Recent searches' });
     expect(within(recent).getByRole('option')).toHaveTextContent('refund');
     await user.keyboard('{Enter}');

@@ -3,10 +3,12 @@
  * box): tickets, messages, contacts, accounts and articles found as the person types, grouped by
  * kind with the matched words highlighted. A combobox over a grouped listbox: focus stays in the
  * text box while ↑ ↓ move the active option (aria-activedescendant), Enter opens it, Tab reaches
- * the kind and status filters, Esc closes. With nothing typed it offers the recent searches.
+ * the kind and status filters, Esc closes. With nothing typed it offers the recent searches. A
+ * group with more hits than it shows ends in "Show all N", an option like the others, which
+ * searches that kind alone. Each opening starts a new search.
  */
 import { useEffect, useId, useState, type KeyboardEvent } from 'react';
-import type { SearchHit } from '../../../../shared/contract/channels.ts';
+import type { SearchHit, SearchTotal } from '../../../../shared/contract/channels.ts';
 import { splitHighlights } from '../../../../shared/search/text.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { navigate } from '../../shell/router.ts';
@@ -16,7 +18,7 @@ import { Dialog } from '../../ui/Dialog.tsx';
 import { KINDS, STATUSES, usePalette, type SearchKind } from './palette-store.ts';
 import { useSearch } from './use-search.ts';
 
-type Option = { kind: 'recent'; text: string } | { kind: 'hit'; hit: SearchHit };
+type Option = { kind: 'recent'; text: string } | { kind: 'hit'; hit: SearchHit } | { kind: 'more'; total: SearchTotal };
 
 export function Palette() {
   const open = usePalette((s) => s.open);
@@ -33,14 +35,14 @@ export function Palette() {
 function PaletteBody() {
   const { t, l } = useI18n();
   const ids = useId();
-  const { text, kinds, statuses, recent, setText, close, remember, toggleKind, clearKinds, toggleStatus } = usePalette();
+  const { text, kinds, statuses, recent, setText, close, remember, toggleKind, only, clearKinds, toggleStatus } = usePalette();
   const search = useSearch(text, kinds, statuses);
   // The active option, for the answer it was chosen in: a new answer (or filter) starts at its first option.
   const [active, setActiveFor] = useState({ key: '', index: 0 });
 
   const hits = search.status === 'ready' || search.status === 'searching' ? search.hits : [];
-  const options: Option[] =
-    text.trim() === '' ? recent.map((r) => ({ kind: 'recent', text: r })) : hits.map((hit) => ({ kind: 'hit', hit }));
+  const totals = search.status === 'ready' && kinds.length !== 1 ? search.totals : [];
+  const options: Option[] = text.trim() === '' ? recent.map((r) => ({ kind: 'recent', text: r })) : withShowAll(hits, totals);
   const answerKey = `${search.status === 'ready' ? search.q : ''}|${text.trim() === ''}|${kinds.join()}|${statuses.join()}`;
   const setActive = (index: number) => setActiveFor({ key: answerKey, index });
   const current = Math.min(active.key === answerKey ? active.index : 0, Math.max(0, options.length - 1));
@@ -53,6 +55,10 @@ function PaletteBody() {
   const choose = (option: Option) => {
     if (option.kind === 'recent') {
       setText(option.text);
+      return;
+    }
+    if (option.kind === 'more') {
+      only(option.total.kind);
       return;
     }
     remember(text);
@@ -74,7 +80,8 @@ function PaletteBody() {
   // Options grouped by kind, keeping their flat index for keyboard movement.
   const groups: { label: string; items: { option: Option; index: number }[] }[] = [];
   options.forEach((option, index) => {
-    const label = option.kind === 'recent' ? t('palette.recent') : t(`palette.group.${option.hit.kind}`);
+    const label =
+      option.kind === 'recent' ? t('palette.recent') : t(`palette.group.${option.kind === 'hit' ? option.hit.kind : option.total.kind}`);
     const last = groups.at(-1);
     if (last && last.label === label) last.items.push({ option, index });
     else groups.push({ label, items: [{ option, index }] });
@@ -141,30 +148,60 @@ function PaletteBody() {
             </div>
             {group.items.map(({ option, index }) => (
               <div
-                key={option.kind === 'recent' ? `recent-${option.text}` : `${option.hit.kind}-${option.hit.id}`}
+                key={
+                  option.kind === 'recent'
+                    ? `recent-${option.text}`
+                    : option.kind === 'hit'
+                      ? `${option.hit.kind}-${option.hit.id}`
+                      : `more-${option.total.kind}`
+                }
                 id={optionId(index)}
                 role="option"
                 aria-selected={index === current}
-                className="palette-option"
+                className={option.kind === 'more' ? 'palette-option palette-more' : 'palette-option'}
                 // Keep focus in the text box: a mousedown would move it to the option.
                 onMouseDown={(e) => e.preventDefault()}
                 onMouseMove={() => index !== current && setActive(index)}
                 onClick={() => choose(option)}
               >
-                {option.kind === 'recent' ? <span className="palette-recent">{option.text}</span> : <HitView hit={option.hit} />}
+                {option.kind === 'recent' ? (
+                  <span className="palette-recent">{option.text}</span>
+                ) : option.kind === 'hit' ? (
+                  <HitView hit={option.hit} />
+                ) : (
+                  <span className="palette-more-label">
+                    {t(option.total.capped ? 'palette.showMore' : 'palette.showAll', {
+                      count: option.total.count,
+                      group: t(`palette.group.${option.total.kind}`),
+                    })}
+                  </span>
+                )}
               </div>
             ))}
           </div>
         ))}
       </div>
       <p role="status" className="palette-status">
-        {statusLine(search, options.length, text, { t, l })}
+        {statusLine(search, options.filter((o) => o.kind !== 'more').length, text, { t, l })}
       </p>
       <p id={`${ids}-hint`} className="kbd-hint palette-hint">
         {t('palette.hint')}
       </p>
     </div>
   );
+}
+
+/** The hits as options, each kind's group followed by "Show all N" when the kind has more than it shows. */
+function withShowAll(hits: readonly SearchHit[], totals: readonly SearchTotal[]): Option[] {
+  const options: Option[] = [];
+  hits.forEach((hit, i) => {
+    options.push({ kind: 'hit', hit });
+    if (hits[i + 1]?.kind === hit.kind) return;
+    const total = totals.find((x) => x.kind === hit.kind);
+    const shown = hits.filter((h) => h.kind === hit.kind).length;
+    if (total && total.count > shown) options.push({ kind: 'more', total });
+  });
+  return options;
 }
 
 function statusLine(

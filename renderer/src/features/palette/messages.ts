@@ -19,6 +19,8 @@ export const en = {
   'palette.statuses': 'Ticket status',
   'palette.statusNote': 'With a status chosen, only tickets and messages are shown.',
   'palette.count': { one: '1 result', other: '{count} results' },
+  'palette.showAll': 'Show all {count} in {group}',
+  'palette.showMore': 'Show more in {group} ({count}+ found)',
   'palette.hint': '↑ ↓ to move, Enter to open, Tab for filters, Esc to close',
 };
 
@@ -37,5 +39,7 @@ export const zhCN: Messages<typeof en> = {
   'palette.statuses': '工单状态',
   'palette.statusNote': '选择状态后，只显示工单和消息。',
   'palette.count': { other: '{count} 个结果' },
+  'palette.showAll': '显示{group}中的全部 {count} 条',
+  'palette.showMore': '显示{group}中的更多结果（已找到 {count}+ 条）',
   'palette.hint': '↑ ↓ 移动，Enter 打开，Tab 切换到筛选，Esc 关闭',
 };

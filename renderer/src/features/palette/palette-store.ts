@@ -42,11 +42,13 @@ interface PaletteState {
   /** Empty: any status; otherwise only ticket and message hits whose ticket has one of these. */
   statuses: readonly TicketStatus[];
   recent: readonly string[];
-  /** Opens the palette, optionally with text already typed (the top bar's box hands it over). */
+  /** Opens the palette afresh (nothing typed, every kind), optionally with text already typed (the top bar's box hands it over). */
   show(text?: string): void;
   close(): void;
   setText(text: string): void;
   toggleKind(kind: SearchKind): void;
+  /** Only this kind: "show all" of a group, which then gets a longer list. */
+  only(kind: SearchKind): void;
   clearKinds(): void;
   toggleStatus(status: TicketStatus): void;
   /** A search that led somewhere: remembered first in the recent list. */
@@ -59,10 +61,12 @@ export const usePalette = create<PaletteState>()((set) => ({
   kinds: [],
   statuses: [],
   recent: loadRecent(),
-  show: (text) => set((s) => ({ open: true, text: text ?? s.text })),
+  // A new search each time: text or a kind left from the last one would be searched along unseen.
+  show: (text) => set({ open: true, text: text ?? '', kinds: [] }),
   close: () => set({ open: false }),
   setText: (text) => set({ text }),
   toggleKind: (kind) => set((s) => ({ kinds: s.kinds.includes(kind) ? s.kinds.filter((k) => k !== kind) : [...s.kinds, kind] })),
+  only: (kind) => set({ kinds: [kind] }),
   clearKinds: () => set({ kinds: [] }),
   toggleStatus: (status) =>
     set((s) => ({ statuses: s.statuses.includes(status) ? s.statuses.filter((x) => x !== status) : [...s.statuses, status] })),

@@ -5,7 +5,7 @@
  * each request carries a sequence number and an older one's answer is dropped.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { SearchHit } from '../../../../shared/contract/channels.ts';
+import type { SearchHit, SearchTotal } from '../../../../shared/contract/channels.ts';
 import type { ErrorCode } from '../../../../shared/contract/errors.ts';
 import type { TicketStatus } from '../../../../shared/domain/enums.ts';
 import { useApi } from '../../api/context.tsx';
@@ -17,12 +17,15 @@ import type { SearchKind } from './palette-store.ts';
 export const SEARCH_DEBOUNCE_MS = 120;
 /** Hits per kind group. */
 export const HITS_PER_KIND = 6;
+/** Hits when one kind is searched ("show all" of a group): the most one query returns. */
+export const HITS_OF_ONE_KIND = 50;
 
 export type SearchState =
   | { status: 'idle' }
   /** `hits`: the previous answer's, shown (marked busy) until this one arrives, so the list does not flash. */
   | { status: 'searching'; q: string; hits: readonly SearchHit[] }
-  | { status: 'ready'; q: string; hits: readonly SearchHit[] }
+  /** `totals`: how many hits each kind has, of which `hits` shows the first. */
+  | { status: 'ready'; q: string; hits: readonly SearchHit[]; totals: readonly SearchTotal[] }
   | { status: 'error'; q: string; code: ErrorCode };
 
 export function useSearch(text: string, kinds: readonly SearchKind[], statuses: readonly TicketStatus[]): SearchState {
@@ -44,10 +47,10 @@ export function useSearch(text: string, kinds: readonly SearchKind[], statuses: 
         kinds: kindList ? (kindList.split(',') as SearchKind[]) : [],
         statuses: statusList ? (statusList.split(',') as TicketStatus[]) : [],
         perKind: true,
-        limit: HITS_PER_KIND,
+        limit: kindList && !kindList.includes(',') ? HITS_OF_ONE_KIND : HITS_PER_KIND,
       })
       .then(
-        ({ hits }) => seq === latest.current && setAnswer({ key, state: { status: 'ready', q, hits } }),
+        ({ hits, totals }) => seq === latest.current && setAnswer({ key, state: { status: 'ready', q, hits, totals } }),
         (err: unknown) => seq === latest.current && setAnswer({ key, state: { status: 'error', q, code: asAppError(err).code } }),
       );
   }, [api, q, filterKey]);
