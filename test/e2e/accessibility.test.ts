@@ -1,0 +1,189 @@
+/**
+ * Accessibility of every main screen, checked by axe-core in Debian's Chromium: the sign-in
+ * screen, the inbox, a ticket, the dashboard, the accounts list, an account, a contact, settings
+ * and the search palette, each in light and dark and in English and Chinese. Any serious or
+ * critical violation (contrast below 4.5:1, a control whose name hides its visible text, a
+ * scrolling region the keyboard cannot reach, ...) fails the test, listed with where it was found.
+ *
+ * Run alone with `npm run build:renderer && npx vitest run --project e2e test/e2e/accessibility.test.ts`.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWebHost, type WebHost } from '../../electron/web-host/server.ts';
+import type { Core } from '../../electron/core/index.ts';
+import { createTranslate } from '../../renderer/src/i18n/catalog.ts';
+import { seriousViolations } from '../support/axe.ts';
+import { assertChineseFont, launchChromium, screenshot, watchForProblems, type PageProblems } from '../support/browser.ts';
+import { openSeededCore, type SeededCore } from '../support/core.ts';
+import { assertRendererBuilt, RENDERER_DIR } from '../support/e2e-console.ts';
+import { openSyncingCore, type SyncingCore } from '../support/sync-server.ts';
+
+type Translate = ReturnType<typeof createTranslate>;
+type Theme = 'light' | 'dark';
+type Locale = 'en' | 'zh-CN';
+
+interface Screen {
+  name: string;
+  /** Goes to the screen and waits until it shows its content. */
+  show(page: Page, t: Translate): Promise<void>;
+}
+
+let seeded: SeededCore;
+let signedOut: SyncingCore;
+let browser: Browser;
+const opened: { host: WebHost; context: BrowserContext }[] = [];
+
+beforeAll(async () => {
+  assertRendererBuilt();
+  assertChineseFont();
+  seeded = await openSeededCore({ tickets: 300, transport: 'web' });
+  signedOut = openSyncingCore({ deviceName: 'accessibility e2e' });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  for (const { context, host } of opened) {
+    await context.close();
+    await host.close();
+  }
+  await browser?.close();
+  seeded?.close();
+  signedOut?.close();
+});
+
+async function openPage(core: Core): Promise<{ page: Page; problems: PageProblems; url: string }> {
+  const host = await startWebHost({ core, rendererDir: RENDERER_DIR, port: 0 });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+  opened.push({ host, context });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  page.setDefaultNavigationTimeout(30_000);
+  const problems = await watchForProblems(page);
+  return { page, problems, url: host.url };
+}
+
+const heading = (page: Page, id: string) => page.locator(`h1#${id}`).filter({ hasText: /\S/ });
+
+/** Goes to a place of the app by its address, as a link would. */
+async function go(page: Page, hash: string): Promise<void> {
+  await page.evaluate((h) => {
+    location.hash = h;
+  }, hash);
+}
+
+const screens = (): Screen[] => [
+  {
+    name: 'inbox',
+    async show(page, t) {
+      await go(page, '#/inbox/all');
+      await page
+        .getByRole('listbox', { name: t('inbox.listLabel', { view: t('view.all') }) })
+        .getByRole('option')
+        .first()
+        .waitFor();
+    },
+  },
+  {
+    name: 'ticket',
+    async show(page) {
+      await go(page, `#/tickets/${seeded.fixtures.ticketId}`);
+      await heading(page, 'ticket-subject').waitFor();
+    },
+  },
+  {
+    name: 'dashboard',
+    async show(page) {
+      await go(page, '#/dashboard');
+      await heading(page, 'dashboard-title').waitFor();
+      await page.getByRole('main').locator('table, [role="table"], figure, dl').first().waitFor();
+    },
+  },
+  {
+    name: 'accounts',
+    async show(page, t) {
+      await go(page, '#/accounts');
+      await page
+        .getByRole('listbox', { name: t('accounts.listLabel') })
+        .getByRole('option')
+        .first()
+        .waitFor();
+    },
+  },
+  {
+    name: 'account',
+    async show(page) {
+      await go(page, `#/accounts/${seeded.fixtures.accountId}`);
+      await heading(page, 'account-title').waitFor();
+    },
+  },
+  {
+    name: 'contact',
+    async show(page) {
+      await go(page, `#/contacts/${seeded.fixtures.contactId}`);
+      await heading(page, 'contact-title').waitFor();
+    },
+  },
+  {
+    name: 'settings',
+    async show(page) {
+      await go(page, '#/settings');
+      await heading(page, 'settings-title').waitFor();
+    },
+  },
+  {
+    name: 'palette',
+    async show(page, t) {
+      await go(page, '#/inbox/all');
+      await page
+        .getByRole('listbox', { name: t('inbox.listLabel', { view: t('view.all') }) })
+        .getByRole('option')
+        .first()
+        .waitFor();
+      await page.keyboard.press('Control+k');
+      const dialog = page.getByRole('dialog', { name: t('palette.title') });
+      await dialog.getByRole('combobox', { name: t('search.label') }).fill('invoice');
+      await dialog.getByRole('option').first().waitFor();
+    },
+  },
+];
+
+const combinations: { theme: Theme; locale: Locale }[] = [
+  { theme: 'light', locale: 'en' },
+  { theme: 'dark', locale: 'en' },
+  { theme: 'light', locale: 'zh-CN' },
+  { theme: 'dark', locale: 'zh-CN' },
+];
+
+/** Applies the theme and language through Core, as Settings does, and waits for the page to show them. */
+async function use(core: Core, page: Page, url: string, theme: Theme, locale: Locale): Promise<void> {
+  const saved = await core.dispatch('settings.update', { theme, locale });
+  if (!saved.ok) throw new Error(`settings.update failed: ${saved.error.message}`);
+  await page.goto(url);
+  await page.locator(`html[lang="${locale}"][data-theme="${theme}"]`).waitFor({ state: 'attached' });
+}
+
+describe('accessibility of every main screen (axe-core: no serious or critical violation)', () => {
+  for (const { theme, locale } of combinations) {
+    it(`in ${locale}, ${theme}`, async () => {
+      const t = createTranslate(locale);
+      const found: string[] = [];
+
+      const out = await openPage(signedOut.core);
+      await use(signedOut.core, out.page, out.url, theme, locale);
+      await out.page.getByRole('heading', { level: 1, name: t('signIn.title') }).waitFor();
+      await screenshot(out.page, `a11y-sign-in-${locale}-${theme}.png`);
+      found.push(...(await seriousViolations(out.page)).map((v) => `sign-in: ${v}`));
+
+      const { page, problems, url } = await openPage(seeded.core);
+      await use(seeded.core, page, url, theme, locale);
+      for (const screen of screens()) {
+        await screen.show(page, t);
+        await screenshot(page, `a11y-${screen.name}-${locale}-${theme}.png`);
+        found.push(...(await seriousViolations(page)).map((v) => `${screen.name}: ${v}`));
+        if (screen.name === 'palette') await page.keyboard.press('Escape');
+      }
+      expect(found).toEqual([]);
+      expect([...out.problems.list, ...problems.list]).toEqual([]);
+    });
+  }
+});
