@@ -16,10 +16,12 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   const results = await page.evaluate(() =>
     (window as unknown as { axe: { run(context: Document): Promise<AxeResults> } }).axe.run(document),
   );
+  // One line per rule: what failed, where (every node), and why (the first node's reason).
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help}; at ${v.nodes.map((n) => `${n.target.join(' ')}${n.failureSummary ? ` [${n.failureSummary.replace(/\s+/g, ' ')}]` : ''}`).join(', ')}`,
-    );
+    .map((v) => {
+      const where = v.nodes.map((n) => n.target.join(' ')).join(', ');
+      const why = v.nodes[0]?.failureSummary?.replace(/\s+/g, ' ') ?? '';
+      return `${v.id} (${v.impact}): ${v.help}; at ${where}; ${why}`;
+    });
 }
