@@ -11,6 +11,7 @@ export const shellEn = {
   'dialog.cancel': 'Cancel',
   'app.name': 'Switchboard',
   'app.skipToContent': 'Skip to content',
+  'app.mainContent': 'Content',
   'app.primaryNav': 'Main navigation',
   'nav.inbox': 'Inbox',
   'nav.queues': 'Queues',

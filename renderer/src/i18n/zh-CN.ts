@@ -8,6 +8,7 @@ const shellZhCN: Messages<typeof shellEn> = {
   'dialog.cancel': '取消',
   'app.name': 'Switchboard',
   'app.skipToContent': '跳到主要内容',
+  'app.mainContent': '内容',
   'app.primaryNav': '主导航',
   'nav.inbox': '收件箱',
   'nav.queues': '队列',

@@ -44,7 +44,7 @@ describe('sign-in', () => {
     });
     expect(screen.getByRole('button', { name: 'Syncing' })).toBeInTheDocument();
     expect(screen.getByText(/Downloading your work from the server/)).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Account: Mei Lin' })).toHaveTextContent('Agent');
+    expect(screen.getByRole('button', { name: 'Mei Lin Agent account menu' })).toHaveTextContent('Agent');
   });
 
   it('says a wrong email or password the same way, clears the password and puts the cursor back in it', async () => {
@@ -145,7 +145,7 @@ describe('sign-in', () => {
     const fake = createFakeApi();
     renderApp('#/inbox/mine', fake);
     const nav = await screen.findByRole('navigation', { name: 'Main navigation' });
-    expect(within(nav).getByRole('button', { name: 'Account: Mei Lin' })).toBeInTheDocument();
+    expect(within(nav).getByRole('button', { name: 'Mei Lin Agent account menu' })).toBeInTheDocument();
     fake.emit('session.changed', {
       status: 'signed_out',
       user: null,

@@ -10,7 +10,7 @@ describe('account menu', () => {
     const user = userEvent.setup();
     const fake = createFakeApi();
     renderApp('#/dashboard', fake);
-    const account = await screen.findByRole('button', { name: 'Account: Mei Lin' });
+    const account = await screen.findByRole('button', { name: 'Mei Lin Agent account menu' });
     expect(account).toHaveTextContent('Mei Lin');
     expect(account).toHaveTextContent('Agent');
 
@@ -32,7 +32,7 @@ describe('account menu', () => {
     const user = userEvent.setup();
     const fake = createFakeApi({}, { status: { connection: 'offline', pendingMutations: 3 } });
     renderApp('#/dashboard', fake);
-    const account = await screen.findByRole('button', { name: 'Account: Mei Lin' });
+    const account = await screen.findByRole('button', { name: 'Mei Lin Agent account menu' });
 
     await user.click(account);
     await user.click(screen.getByRole('button', { name: 'Sign out and wipe this device' }));
@@ -56,7 +56,7 @@ describe('account menu', () => {
   it('says nothing will be lost when every change has reached the server', async () => {
     const user = userEvent.setup();
     renderApp('#/dashboard');
-    await user.click(await screen.findByRole('button', { name: 'Account: Mei Lin' }));
+    await user.click(await screen.findByRole('button', { name: 'Mei Lin Agent account menu' }));
     await user.click(screen.getByRole('button', { name: 'Sign out and wipe this device' }));
     expect(screen.getByRole('alertdialog')).toHaveTextContent('Every change you made has reached the server; nothing will be lost.');
   });

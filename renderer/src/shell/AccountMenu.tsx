@@ -65,16 +65,17 @@ export function AccountMenu() {
         className="account-button"
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
-        aria-label={t('account.menu', { name })}
         onClick={() => setOpen((o) => !o)}
       >
+        {/* Named by what it shows (name and role) and then what it is: a name that hid the visible
+            text would fail speech users, who say what they see. */}
         <span className="avatar" aria-hidden="true">
           {initials(name)}
         </span>
         <span className="account-who">
-          <span className="account-name truncate">{name}</span>
-          {user && <span className="account-role">{l.role(user.role)}</span>}
-        </span>
+          <span className="account-name truncate">{name}</span> {user && <span className="account-role">{l.role(user.role)}</span>}
+        </span>{' '}
+        <span className="visually-hidden">{t('account.menu')}</span>
       </button>
       {/* After the button, so Tab goes from the button into the open menu (CSS shows it above). */}
       {open && (

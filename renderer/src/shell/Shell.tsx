@@ -46,7 +46,9 @@ export function Shell() {
       </header>
       <Palette />
       <CheatSheet />
-      <main ref={mainRef} id="main" className="main" tabIndex={-1}>
+      {/* The scrolling region of every screen: in the Tab order, so the keyboard can scroll it even
+          where it holds nothing else to focus (the dashboard); navigation focuses it when a page has no list. */}
+      <main ref={mainRef} id="main" className="main" tabIndex={0} aria-label={t('app.mainContent')}>
         <BootstrapNotice />
         <NotificationCenter />
         {renderRoute(route)}

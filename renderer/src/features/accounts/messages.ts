@@ -5,7 +5,7 @@
 import type { Messages } from '../../i18n/messages.ts';
 
 export const en = {
-  'account.menu': 'Account: {name}',
+  'account.menu': 'account menu',
   'account.localUser': 'This computer',
   'account.signOut': 'Sign out',
   'account.signOutWipe': 'Sign out and wipe this device',
@@ -41,7 +41,7 @@ export const en = {
 };
 
 export const zhCN: Messages<typeof en> = {
-  'account.menu': '账户：{name}',
+  'account.menu': '账户菜单',
   'account.localUser': '本机',
   'account.signOut': '退出登录',
   'account.signOutWipe': '退出登录并清除本机数据',
