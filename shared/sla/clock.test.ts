@@ -3,6 +3,7 @@ import type { TicketPriority, TicketStatus } from '../domain/enums.ts';
 import { CalendarSpec } from './calendar.ts';
 import { slaClock, type SlaEvent } from './clock.ts';
 import { parsePolicy } from './policy.ts';
+import { createDemoData } from '../demo/generate.ts';
 
 const MIN = 60_000;
 const T0 = Date.parse('2026-01-06T12:00:00Z');
@@ -181,5 +182,32 @@ describe('business-hour targets', () => {
     expect(() => slaClock({ events: [created(friday)], policy: business, calendar: null, now: friday })).toThrow(
       expect.objectContaining({ code: 'VALIDATION' }),
     );
+  });
+});
+
+describe('the event log as the demo writes it (the same events live work writes)', () => {
+  it('gives every ticket its clocks: replied tickets stop the first-reply clock, solved ones the resolution clock', () => {
+    const now = Date.UTC(2026, 2, 10, 15, 30);
+    const batches = [...createDemoData({ seed: 7, tickets: 300, now, batchSize: 300 }).batches];
+    const events = batches.flatMap((b) => b.events);
+    const byTicket = Map.groupBy(events, (e) => e.ticketId);
+    const targets = { firstReply: calendarHours(240), nextReply: calendarHours(480), resolution: calendarHours(2880) };
+    const everyPriority = parsePolicy({
+      name: 'All',
+      conditions: {},
+      targets: { low: targets, normal: targets, high: targets, urgent: targets },
+    });
+    const states = new Map<string, number>();
+    for (const ticket of batches.flatMap((b) => b.tickets)) {
+      const timers = slaClock({ events: byTicket.get(ticket.id) ?? [], policy: everyPriority, calendar: null, now });
+      const replied = ticket.firstReplyAt !== null;
+      expect(timers.firstReply?.stoppedAt != null, ticket.id).toBe(replied || ticket.status === 'solved' || ticket.status === 'closed');
+      if (replied) expect(timers.firstReply?.stoppedAt).toBe(ticket.firstReplyAt);
+      const stopped = ticket.status === 'solved' || ticket.status === 'closed';
+      expect(timers.resolution?.stoppedAt !== null, ticket.id).toBe(stopped);
+      if (ticket.status === 'pending') expect(timers.resolution?.state).toMatch(/paused|breached/);
+      for (const t of [timers.firstReply, timers.nextReply, timers.resolution]) if (t) states.set(t.state, (states.get(t.state) ?? 0) + 1);
+    }
+    expect([...states.keys()].sort()).toEqual(['breached', 'met', 'paused', 'running']);
   });
 });
