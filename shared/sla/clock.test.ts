@@ -190,7 +190,8 @@ describe('the event log as the demo writes it (the same events live work writes)
     const now = Date.UTC(2026, 2, 10, 15, 30);
     const batches = [...createDemoData({ seed: 7, tickets: 300, now, batchSize: 300 }).batches];
     const events = batches.flatMap((b) => b.events);
-    const byTicket = Map.groupBy(events, (e) => e.ticketId);
+    const byTicket = new Map<string, typeof events>();
+    for (const e of events) byTicket.set(e.ticketId, [...(byTicket.get(e.ticketId) ?? []), e]);
     const targets = { firstReply: calendarHours(240), nextReply: calendarHours(480), resolution: calendarHours(2880) };
     const everyPriority = parsePolicy({
       name: 'All',
