@@ -145,6 +145,19 @@ describe('a priority change re-targets the clocks still open', () => {
     expect(clock(events, at(60)).firstReply).toBeNull();
   });
 
+  it('a reopen takes the priority of the moment: a target already exceeded breaches at the reopen', () => {
+    const events = [created(at(0)), status(at(200), 'new', 'solved'), priority(at(300), 'normal', 'urgent')];
+    expect(clock(events, at(400)).resolution).toMatchObject({ state: 'met', target: calendarHours(240) });
+    const reopened = [...events, status(at(400), 'solved', 'open')];
+    expect(clock(reopened, at(401)).resolution).toMatchObject({ state: 'breached', dueAt: at(400), target: calendarHours(120) });
+  });
+
+  it('a clock that reaches its at-risk share exactly when it pauses keeps that instant', () => {
+    // 180 of 240 minutes (75%) at 15:00, when the ticket goes pending.
+    const events = [created(at(0)), status(at(180), 'new', 'pending')];
+    expect(clock(events, at(200)).resolution).toMatchObject({ state: 'paused', atRiskAt: at(180), pausedSince: at(180) });
+  });
+
   it('a met clock keeps the target it was met under', () => {
     const events = [...opened, message(at(30), 'reply'), priority(at(40), 'normal', 'urgent')];
     expect(clock(events, at(50)).firstReply).toMatchObject({ state: 'met', target: calendarHours(60) });

@@ -118,10 +118,8 @@ class Timer {
       const { budget, atRisk } = this.budget(this.target);
       const before = this.elapsed(this.target);
       const after = before + hours.between(c0, t);
-      if (this.atRiskAt === null && before < atRisk && after >= atRisk) {
-        const at = hours.add(c0, atRisk - before);
-        if (at < t) this.atRiskAt = at;
-      }
+      // At risk from the instant the share is reached (that instant included).
+      if (this.atRiskAt === null && before < atRisk && after >= atRisk) this.atRiskAt = hours.add(c0, atRisk - before);
       // Past due means running after the due instant: a reply exactly at it meets the target.
       if (this.breachedAt === null && before <= budget && after >= budget) {
         const due = hours.add(c0, budget - before);
@@ -246,8 +244,8 @@ export function slaClock({ events, policy, calendar, now }: SlaClockInput): SlaC
           resolution = newTimer('resolution', at, runs(to));
         } else if (resolution.stopped) {
           // A reopen resumes the resolution clock, with the time it had counted, under today's target.
-          resolution.target = targetOf('resolution');
           resolution.resume(at);
+          resolution.retarget(at, targetOf('resolution'));
           if (!runs(to)) resolution.pause(at);
         } else if (runs(to)) resolution.resume(at);
         else resolution.pause(at);
