@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TicketPriority, TicketStatus } from '../domain/enums.ts';
+import { isOpenAt } from './business-time.ts';
 import { CalendarSpec } from './calendar.ts';
 import { slaClock, type SlaEvent } from './clock.ts';
 import { parsePolicy } from './policy.ts';
@@ -223,5 +224,109 @@ describe('the event log as the demo writes it (the same events live work writes)
       for (const t of [timers.firstReply, timers.nextReply, timers.resolution]) if (t) states.set(t.state, (states.get(t.state) ?? 0) + 1);
     }
     expect([...states.keys()].sort()).toEqual(['breached', 'met', 'paused', 'running']);
+  });
+});
+
+/** A small deterministic generator (mulberry32), so a failure replays. */
+function rng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('the resolution clock against a minute-by-minute simulation', () => {
+  const london = CalendarSpec.parse({
+    timeZone: 'Europe/London',
+    weeklyHours: [
+      ...[1, 2, 3, 4, 5].map((day) => ({ day, start: '08:00', end: '18:00' })),
+      { day: 6, start: '22:00', end: '02:00', endsNextDay: true },
+    ],
+    holidays: [{ date: '2026-03-30', name: 'Closed Monday' }],
+  });
+  const budgets: Record<TicketPriority, number> = { low: 900, normal: 600, high: 240, urgent: 60 };
+  const business = parsePolicy({
+    name: 'Business',
+    conditions: {},
+    targets: Object.fromEntries(Object.entries(budgets).map(([p, minutes]) => [p, { resolution: { minutes, hours: 'business' } }])),
+  });
+  const runs = (s: TicketStatus) => s === 'new' || s === 'open' || s === 'on_hold';
+
+  /** The rules of docs/sla.md, one minute at a time (events fall on whole minutes). */
+  function simulate(events: SlaEvent[], start: number, now: number) {
+    let budget = budgets.normal;
+    let elapsed = 0;
+    let stopped = false;
+    let runningSince: number | null = start;
+    let reachedAt: number | null = null;
+    let breachedAt: number | null = null;
+    const retarget = (m: number) => {
+      if (breachedAt === null && elapsed > budget) breachedAt = m;
+      reachedAt = elapsed === budget ? m : elapsed > budget ? reachedAt : null;
+    };
+    for (let m = start; m < now; m += MIN) {
+      for (const e of events.filter((x) => x.at === m)) {
+        if (e.kind === 'priority') {
+          budget = budgets[e.to as TicketPriority];
+          if (!stopped) retarget(m);
+        } else if (e.kind === 'status') {
+          const to = e.to as TicketStatus;
+          if (to === 'solved' || to === 'closed') stopped = true;
+          else {
+            if (stopped) {
+              stopped = false;
+              retarget(m);
+            }
+            runningSince = runs(to) ? (runningSince ?? m) : null;
+            continue;
+          }
+          runningSince = null;
+        }
+      }
+      const running = !stopped && runningSince !== null;
+      if (running && breachedAt === null && reachedAt !== null) breachedAt = Math.max(reachedAt, runningSince!);
+      if (running && isOpenAt(london, m) && ++elapsed === budget) reachedAt = m + MIN;
+    }
+    const running = !stopped && runningSince !== null;
+    return { state: breachedAt !== null ? 'breached' : stopped ? 'met' : running ? 'running' : 'paused', elapsed, breachedAt };
+  }
+
+  it('agrees on random histories of status and priority changes, over a daylight-saving change', () => {
+    const r = rng(42);
+    const statuses: TicketStatus[] = ['open', 'pending', 'on_hold', 'solved', 'open', 'closed'];
+    const priorities: TicketPriority[] = ['low', 'normal', 'high', 'urgent'];
+    for (let run = 0; run < 100; run++) {
+      const start = Date.parse('2026-03-27T06:00:00Z') + Math.floor(r() * 3 * 1440) * MIN;
+      const events: SlaEvent[] = [created(start)];
+      let current: TicketStatus = 'new';
+      let prio: TicketPriority = 'normal';
+      let t = start;
+      for (let i = 0; i < Math.floor(r() * 10); i++) {
+        t += Math.floor(r() * 900) * MIN;
+        if (r() < 0.35) {
+          const to = priorities[Math.floor(r() * 4)]!;
+          if (to !== prio) events.push(priority(t, prio, to));
+          prio = to;
+        } else if (current !== 'closed') {
+          const to = statuses[Math.floor(r() * statuses.length)]!;
+          if (to === 'closed' && current !== 'solved') continue;
+          if (to !== current) events.push(status(t, current, to));
+          current = to;
+        }
+      }
+      const now = t + Math.floor(r() * 1440) * MIN;
+      const expected = simulate(events, start, now);
+      const got = slaClock({ events, policy: business, calendar: london, now }).resolution!;
+      const context = JSON.stringify({
+        start: new Date(start).toISOString(),
+        now: (now - start) / MIN,
+        events: events.map((e) => [e.kind, e.to, (e.at - start) / MIN]),
+      });
+      expect({ state: got.state, elapsed: got.elapsedMinutes, breachedAt: got.state === 'breached' ? got.dueAt : null }, context).toEqual(
+        expected,
+      );
+    }
   });
 });
