@@ -41,7 +41,7 @@ export default tseslint.config(
         [noElectron],
         [
           nodeBuiltins,
-          { regex: '^(?!zod$|\\.{1,2}/)', message: 'shared/ depends on zod and nothing else.' },
+          { regex: '^(?!zod$|luxon$|\\.{1,2}/)', message: 'shared/ depends on zod and Luxon (time zones) and nothing else.' },
           { regex: otherLayer('electron', 'renderer', 'server'), message: 'shared/ imports no other layer.' },
         ],
       ),

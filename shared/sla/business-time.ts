@@ -1,0 +1,151 @@
+/**
+ * Business-time arithmetic on a calendar. The one rule everything follows: an instant is open when
+ * its local wall-clock time (in the calendar's zone) falls inside a weekly interval and its local
+ * date is no holiday. So on a spring-forward day an interval loses the skipped hour, on a fall-back
+ * day it gains the repeated one, and an interval starting in the skipped hour starts when the clocks
+ * jump. Instants are integer milliseconds since the epoch; the results are exact to the millisecond.
+ *
+ * How: the time line is cut where the zone's UTC offset changes; within a piece local time is the
+ * instant plus a constant, so the open local hours map back to instants by subtracting it.
+ */
+import { IANAZone } from 'luxon';
+import { AppError } from '../contract/errors.ts';
+import { type CalendarSpec, clockMinutes, MINUTES_PER_DAY } from './calendar.ts';
+
+export const MINUTE_MS = 60_000;
+const DAY_MS = MINUTES_PER_DAY * MINUTE_MS;
+/** How far ahead `addBusinessMinutes` looks before deciding the calendar never opens. */
+const SEARCH_LIMIT_MS = 5 * 366 * DAY_MS;
+
+interface Compiled {
+  zone: IANAZone;
+  /** Per local weekday, the open [start, end) minutes of that local day, sorted. */
+  hours: { start: number; end: number }[][];
+  dates: Set<string>;
+  /** 'MM-DD' of yearly holidays. */
+  yearly: Set<string>;
+}
+
+const compiled = new WeakMap<CalendarSpec, Compiled>();
+
+function compile(cal: CalendarSpec): Compiled {
+  const hit = compiled.get(cal);
+  if (hit) return hit;
+  const hours: Compiled['hours'] = [[], [], [], [], [], [], []];
+  for (const iv of cal.weeklyHours) {
+    const start = clockMinutes(iv.start);
+    const end = clockMinutes(iv.end);
+    if (!iv.endsNextDay) hours[iv.day]!.push({ start, end });
+    else {
+      // Split at midnight: the part after it belongs to the next local date (and its holidays).
+      hours[iv.day]!.push({ start, end: MINUTES_PER_DAY });
+      if (end > 0) hours[(iv.day + 1) % 7]!.push({ start: 0, end });
+    }
+  }
+  hours.forEach((day) => day.sort((a, b) => a.start - b.start));
+  const c: Compiled = {
+    zone: IANAZone.create(cal.timeZone),
+    hours,
+    dates: new Set(cal.holidays.filter((h) => !h.yearly).map((h) => h.date)),
+    yearly: new Set(cal.holidays.filter((h) => h.yearly).map((h) => h.date.slice(5))),
+  };
+  compiled.set(cal, c);
+  return c;
+}
+
+function offsetMs(c: Compiled, t: number): number {
+  return c.zone.offset(t) * MINUTE_MS;
+}
+
+/** Whether the local day starting at local-ms `dayStart` is a holiday. */
+function isHoliday(c: Compiled, dayStart: number): boolean {
+  const date = new Date(dayStart).toISOString().slice(0, 10);
+  return c.dates.has(date) || c.yearly.has(date.slice(5));
+}
+
+/** The first instant in (from, to) where the offset differs from the offset at `from`, or `to`. */
+function nextOffsetChange(c: Compiled, from: number, to: number): number {
+  const o = offsetMs(c, from);
+  let lo = from;
+  while (lo < to) {
+    // Zones change offset at most a few times a year, never twice within a day.
+    const probe = Math.min(lo + DAY_MS, to - 1);
+    if (probe <= lo) return to;
+    if (offsetMs(c, probe) !== o) {
+      let hi = probe;
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (offsetMs(c, mid) === o) lo = mid;
+        else hi = mid;
+      }
+      return hi;
+    }
+    lo = probe;
+  }
+  return to;
+}
+
+/** The open periods [start, end) within [from, to), in order, adjacent ones joined. */
+export function* openPeriods(cal: CalendarSpec, from: number, to: number): Generator<[number, number]> {
+  const c = compile(cal);
+  let pending: [number, number] | null = null;
+  for (let s = from; s < to;) {
+    const e = nextOffsetChange(c, s, to);
+    const o = offsetMs(c, s);
+    const localFrom = s + o;
+    const localTo = e + o;
+    for (let day = Math.floor(localFrom / DAY_MS) * DAY_MS; day < localTo; day += DAY_MS) {
+      if (isHoliday(c, day)) continue;
+      for (const h of c.hours[new Date(day).getUTCDay()]!) {
+        const a = Math.max(day + h.start * MINUTE_MS, localFrom);
+        const b = Math.min(day + h.end * MINUTE_MS, localTo);
+        if (a >= b) continue;
+        if (pending && pending[1] === a - o) pending[1] = b - o;
+        else {
+          if (pending) yield pending;
+          pending = [a - o, b - o];
+        }
+      }
+    }
+    s = e;
+  }
+  if (pending) yield pending;
+}
+
+export function isOpenAt(cal: CalendarSpec, at: number): boolean {
+  return !openPeriods(cal, at, at + 1).next().done;
+}
+
+/** Open time between two instants in milliseconds (negative when `to` is before `from`). */
+export function businessMsBetween(cal: CalendarSpec, from: number, to: number): number {
+  if (to < from) return -businessMsBetween(cal, to, from);
+  let sum = 0;
+  for (const [a, b] of openPeriods(cal, from, to)) sum += b - a;
+  return sum;
+}
+
+/** Business minutes between two instants (fractional when they are not whole minutes apart in open time). */
+export function businessMinutesBetween(cal: CalendarSpec, from: number, to: number): number {
+  return businessMsBetween(cal, from, to) / MINUTE_MS;
+}
+
+/**
+ * The earliest instant by which `ms` of open time has passed since `from`: the end of an open
+ * period when the budget runs out exactly there, never the start of the next one. Zero is `from`.
+ */
+export function addBusinessMs(cal: CalendarSpec, from: number, ms: number): number {
+  if (ms < 0) throw new AppError('VALIDATION', 'cannot add a negative business time');
+  if (ms === 0) return from;
+  let left = ms;
+  for (let windowStart = from; windowStart < from + SEARCH_LIMIT_MS; windowStart += 31 * DAY_MS) {
+    for (const [a, b] of openPeriods(cal, windowStart, windowStart + 31 * DAY_MS)) {
+      if (b - a >= left) return a + left;
+      left -= b - a;
+    }
+  }
+  throw new AppError('RULE_VIOLATION', 'the calendar has no business hours in the next five years');
+}
+
+export function addBusinessMinutes(cal: CalendarSpec, from: number, minutes: number): number {
+  return addBusinessMs(cal, from, Math.round(minutes * MINUTE_MS));
+}
