@@ -14,6 +14,8 @@ import { DEFAULT_DEMO_TICKETS, demoCredentials, isEmpty, seedDemo } from './demo
 import { openDb } from './store/open.ts';
 
 export const DEFAULT_PORT = 8740;
+/** SIGTERM/SIGINT: the process is gone within this long, finished or not. */
+const STOP_DEADLINE_MS = 1500;
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), ['data', 'host', 'port', 'demo-tickets']);
@@ -53,6 +55,9 @@ async function main(): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    // Whatever still runs then is abandoned: an answered write has committed, and an unanswered
+    // one is retried by its console (nothing of it was consumed, or it comes back alreadyProcessed).
+    setTimeout(() => process.exit(0), STOP_DEADLINE_MS).unref();
     await server.close();
     await db.close();
     process.exit(0);
