@@ -15,6 +15,8 @@ import { openDb } from './store/open.ts';
 import { newMarkerSecrets, removeServerMarker, writeServerMarker } from './store/server-marker.ts';
 
 export const DEFAULT_PORT = 8740;
+/** SIGTERM/SIGINT: the process is gone within this long, finished or not. */
+const STOP_DEADLINE_MS = 1500;
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), ['data', 'host', 'port', 'demo-tickets']);
@@ -60,6 +62,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     if (marker) removeServerMarker(dataDir, marker.instance);
+    // Whatever still runs then is abandoned: an answered write has committed, and an unanswered
+    // one is retried by its console (nothing of it was consumed, or it comes back alreadyProcessed).
+    setTimeout(() => process.exit(0), STOP_DEADLINE_MS).unref();
     await server.close();
     await db.close();
     process.exit(0);

@@ -111,6 +111,9 @@ async function startEmbeddedOrExit(demoTickets: number, port: number): Promise<E
   }
 }
 
+/** SIGTERM/SIGINT: the process is gone within this long, finished or not. */
+const STOP_DEADLINE_MS = 1500;
+
 async function main(): Promise<void> {
   const args = parseArgsOrExit(process.argv.slice(2));
   if (args.help) {
@@ -158,9 +161,14 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping…`);
+    // Whatever still runs then is abandoned: the cache's writes are synchronous, so every answered
+    // call is on disk already, and the outbox is pushed on the next start.
+    setTimeout(() => process.exit(0), STOP_DEADLINE_MS).unref();
+    // The embedded server is told at once, so it stops within its own deadline whatever happens here.
+    const server = embedded?.stop();
     await host.close();
     core.close();
-    await embedded?.stop();
+    await server;
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

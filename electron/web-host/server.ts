@@ -9,10 +9,11 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import type { WebSocket } from 'ws';
+import { closeSockets } from '../../shared/close-sockets.ts';
 import type { Dispatch } from '../../shared/contract/dispatch.ts';
 import { AppError, type ErrorCode, type Result } from '../../shared/contract/errors.ts';
 import {
@@ -124,7 +125,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     return reply.code(404).type('text/plain; charset=utf-8').send('Not found');
   });
 
-  await app.register(fastifyWebsocket, { options: { maxPayload: MAX_CLIENT_FRAME_BYTES } });
+  await app.register(fastifyWebsocket, {
+    options: { maxPayload: MAX_CLIENT_FRAME_BYTES },
+    // Closing: every socket is told (1001) and one whose page does not answer is cut, so a frozen
+    // tab cannot hold the host open.
+    preClose: async function (this: FastifyInstance) {
+      await closeSockets(this.websocketServer.clients, 1001, 'the web host is shutting down');
+    },
+  });
   await app.register(fastifyStatic, { root: rendererDir, index: 'index.html' });
 
   // Browsers ask for /favicon.ico on their own; without one in the build, answer "no icon" rather
@@ -207,7 +215,6 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     token,
     async close() {
       unsubscribe();
-      for (const socket of sockets) socket.close(1001, 'the web host is shutting down');
       await app.close();
     },
   };

@@ -66,20 +66,29 @@ export async function pull(deps: PullDeps, session: Session, req: PullRequest): 
       ? await bootstrapPage(q, session, scopes, state.boot, req.limit)
       : await changesPage(q, session.tenantId, scopes, state.v, head, req.limit);
     const next: CursorState = page.boot ? { v: state.v, s: scopes.tag, boot: page.boot } : { v: page.reached ?? state.v, s: scopes.tag };
-    // The last mutation id whose effects this page (with the earlier ones) has delivered.
-    const lmidAt = page.reached ?? state.v;
-    const { rows: progress } = await q.query<{ lmid: unknown }>(
-      'SELECT coalesce(max(last_mutation_id), 0) AS lmid FROM client_progress WHERE client_id = $1 AND version <= $2',
-      [session.clientId, lmidAt],
-    );
     return {
       kind: 'page',
       changes: page.changes,
       cursor: encodeCursor(deps.secret, next),
-      lastMutationId: int(progress[0]?.lmid ?? 0),
+      lastMutationId: await deliveredThrough(q, session.clientId, page.boot ? null : (page.reached ?? state.v)),
       more: page.more,
     };
   }, 'repeatable read');
+}
+
+/**
+ * The last mutation id whose effects the pages so far have delivered: as of `version` once the
+ * client holds everything up to it. A bootstrap that is not complete (`version` null) has
+ * delivered only some entities, so it vouches for no mutation yet (0): a console re-bootstrapping
+ * with queued mutations must not drop one whose effects are in a page still to come.
+ */
+async function deliveredThrough(q: Queryable, clientId: string, version: number | null): Promise<number> {
+  if (version === null) return 0;
+  const { rows } = await q.query<{ lmid: unknown }>(
+    'SELECT coalesce(max(last_mutation_id), 0) AS lmid FROM client_progress WHERE client_id = $1 AND version <= $2',
+    [clientId, version],
+  );
+  return int(rows[0]?.lmid ?? 0);
 }
 
 interface Page {

@@ -48,6 +48,17 @@ describe.each(backends)('push on $name', (backend) => {
     expect((await ticketRecord(t.id))?.tags).toEqual(['vip']);
   });
 
+  it('answers a retried batch with the client’s last processed id, which may run past the batch', async () => {
+    const c = await f.client(f.users.agent);
+    const t = newTicket(f, f.teams.billing.id);
+    await c.push([
+      { id: 1, name: 'ticket.create', args: t.args },
+      { id: 2, name: 'ticket.tags', args: { id: t.id, add: ['vip'] } },
+    ]);
+    const retry = await c.push([{ id: 1, name: 'ticket.create', args: t.args }]);
+    expect(retry.body).toEqual({ results: [{ id: 1, status: 'alreadyProcessed' }], lastMutationId: 2 });
+  });
+
   it('answers 409 with the expected id when a push skips ids, consuming nothing', async () => {
     const c = await f.client(f.users.agent);
     const r = await c.push([{ id: 3, name: 'ticket.create', args: newTicket(f, f.teams.billing.id).args }]);

@@ -9,8 +9,8 @@ import type { PgFaults } from './backends.ts';
 
 export interface TerminatingDb {
   db: Db;
-  /** The next transaction that runs a statement matching `trigger` loses its connection after it. */
-  arm(trigger: RegExp): void;
+  /** The next transaction that runs a statement matching `trigger` loses its connection after it (null: disarm). */
+  arm(trigger: RegExp | null): void;
   /** How many transactions lost their connection so far. */
   readonly terminated: number;
 }

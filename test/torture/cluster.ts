@@ -2,11 +2,15 @@
  * Two server instances on one database (the real PostgreSQL when DATABASE_URL is set, otherwise
  * PGlite shared in-process), each killable in the middle of a push: just before its transaction
  * commits (nothing of it survives) or just after (it committed, but its answer never leaves).
- * A killed instance is down until restarted, on a new port.
+ * A killed instance is down until restarted, on a new port. On PostgreSQL the instances reach the
+ * database through a proxy that can cut them off, and their connections can be ended
+ * (`DatabaseFaults`).
  */
 import { startServer, type RunningServer } from '../../server/app.ts';
 import type { Db, Queryable } from '../../server/store/db.ts';
 import { backends, type TestDb } from '../../server/testing/backends.ts';
+import { terminatingDb, type TerminatingDb } from '../../server/testing/pg-faults.ts';
+import { startCuttableProxy, type CuttableProxy } from '../support/cuttable-proxy.ts';
 import type { Upstream } from './faulty-proxy.ts';
 
 export type KillPoint = 'beforeCommit' | 'afterCommit';
@@ -17,8 +21,24 @@ export interface Instance extends Upstream {
   arm(point: KillPoint): void;
 }
 
+/**
+ * What PostgreSQL can do to an instance (null on PGlite, which has no connections to lose): end
+ * the connection of its next push or pull transaction, end its LISTEN connection, or become
+ * unreachable for every instance for a while.
+ */
+export interface DatabaseFaults {
+  terminateIn(index: number, what: 'push' | 'pull'): void;
+  terminateListener(index: number): Promise<void>;
+  /** Every instance loses the database (its connections reset, new ones refused) until `restore` or heal. */
+  cut(): void;
+  restore(): void;
+  /** How many times each fault fired. */
+  readonly fired: Map<string, number>;
+}
+
 export interface Cluster {
   kind: 'postgres' | 'pglite';
+  database: DatabaseFaults | null;
   /** For administration and the checks (not through any instance). */
   db: Db;
   instances: Instance[];
@@ -38,6 +58,7 @@ interface State {
   armed: KillPoint | null;
   running: RunningServer | null;
   db: Db;
+  terminating: TerminatingDb | null;
 }
 
 /** Sign-ins come fast and from one address here: the per-address limit is not under test. */
@@ -92,17 +113,57 @@ export async function startCluster(): Promise<Cluster> {
   }
 
   async function up(s: State): Promise<void> {
-    const running = await startServer({ db: killable(s, s.db), logger: false, auth: AUTH });
+    const running = await startServer({ db: killable(s, s.terminating?.db ?? s.db), logger: false, auth: AUTH });
     s.running = running;
     s.url = running.url;
   }
 
+  // On PostgreSQL the instances reach the database through a proxy that can cut them off.
+  const pg = test.faults;
+  const proxy: CuttableProxy | null = pg ? await startCuttableProxy(pg.url.replace(/^postgres(ql)?:/, 'http:')) : null;
+  const fired = new Map<string, number>();
+  const fire = (name: string) => fired.set(name, (fired.get(name) ?? 0) + 1);
   for (let index = 0; index < 2; index++) {
-    const db = index === 0 ? test.db : await test.openAnother();
-    const s: State = { index, name: `instance ${index}`, url: null, epoch: 0, armed: null, running: null, db };
+    let db: Db;
+    let terminating: TerminatingDb | null = null;
+    if (pg && proxy) {
+      const through = new URL(pg.url);
+      through.host = new URL(proxy.url).host;
+      db = await pg.openAt(through.toString());
+      terminating = terminatingDb(db, pg);
+    } else db = index === 0 ? test.db : await test.openAnother();
+    const s: State = { index, name: `instance ${index}`, url: null, epoch: 0, armed: null, running: null, db, terminating };
     states.push(s);
     await up(s);
   }
+
+  const database: DatabaseFaults | null =
+    pg && proxy
+      ? {
+          fired,
+          terminateIn(index, what) {
+            const s = states[index];
+            if (!s?.running) return;
+            // Right after the push consumed its ids, or after the pull read the clock: mid-transaction.
+            s.terminating?.arm(what === 'push' ? /^UPDATE clients SET last_mutation_id/ : /pruned_through FROM tenant_clock/);
+            fire(`armedTerminateMid${what === 'push' ? 'Push' : 'Pull'}`);
+          },
+          async terminateListener(index) {
+            const s = states[index];
+            if (!s?.running) return;
+            await pg.terminate(await pg.backends(s.db, 'listen'));
+            fire('terminateListen');
+          },
+          cut() {
+            if (proxy.isCut) return;
+            proxy.cut();
+            fire('databaseUnreachable');
+          },
+          restore() {
+            proxy.restore();
+          },
+        }
+      : null;
 
   const instances: Instance[] = states.map((s) => ({
     index: s.index,
@@ -120,6 +181,7 @@ export async function startCluster(): Promise<Cluster> {
 
   return {
     kind: test.db.kind,
+    database,
     db: test.db,
     instances,
     kills,
@@ -130,8 +192,10 @@ export async function startCluster(): Promise<Cluster> {
       await up(s);
     },
     async healAll() {
+      proxy?.restore();
       for (const s of states) {
         s.armed = null;
+        s.terminating?.arm(null);
         if (!s.running) await up(s);
       }
       await Promise.all(closing.splice(0));
@@ -139,6 +203,7 @@ export async function startCluster(): Promise<Cluster> {
     async close() {
       for (const s of states) await s.running?.close().catch(() => {});
       await Promise.all(closing.splice(0));
+      await proxy?.close();
       await test.dispose();
     },
   };

@@ -76,6 +76,11 @@ export interface FaultyProxy {
   readonly fired: Map<string, number>;
   /** Sends every connected console a poke nothing caused (an early or spurious one). */
   pokeEarly(): void;
+  /**
+   * The live sockets open now to the instance named `upstream`, each with the time of the last
+   * frame it sent (on the proxy's clock, before any poke is lost on the way).
+   */
+  liveSockets(upstream: string): { lastFrameAt: number; readonly open: boolean }[];
   /** Closes the live sockets abruptly (as a network change does). */
   closeSockets(): void;
   /** Resolves when no replayed or held-back request is still in flight. */
@@ -100,7 +105,7 @@ export async function startFaultyProxy(options: { route: () => Upstream; rng: Rn
   const sent = new Map<string, { headers: Record<string, string>; body: string }[]>();
   const background = new Set<Promise<unknown>>();
   const heldPushes: { headers: Record<string, string>; body: string }[] = [];
-  const sockets = new Set<{ client: WebSocket; upstream: WebSocket }>();
+  const sockets = new Set<{ client: WebSocket; upstream: WebSocket; to: string; lastFrameAt: number }>();
   const connections = new Set<Socket>();
 
   const fire = (name: string): true => {
@@ -240,7 +245,7 @@ export async function startFaultyProxy(options: { route: () => Upstream; rng: Rn
     if (faults.offline || !target.url) return void socket.destroy();
     const upstream = new WebSocket(`${target.url.replace(/^http/, 'ws')}${req.url ?? '/'}`);
     wss.handleUpgrade(req, socket, head, (client) => {
-      const pair = { client, upstream };
+      const pair = { client, upstream, to: target.name, lastFrameAt: -1 };
       sockets.add(pair);
       const queued: { data: unknown; binary: boolean }[] = [];
       upstream.on('open', () => {
@@ -251,6 +256,7 @@ export async function startFaultyProxy(options: { route: () => Upstream; rng: Rn
         else queued.push({ data, binary });
       });
       upstream.on('message', (data, binary) => {
+        pair.lastFrameAt = now();
         if (maybe('losePoke', faults.losePoke)) return;
         if (client.readyState !== WebSocket.OPEN) return;
         client.send(data, { binary });
@@ -283,6 +289,18 @@ export async function startFaultyProxy(options: { route: () => Upstream; rng: Rn
     pulls,
     pushes,
     fired,
+    liveSockets(name) {
+      return [...sockets]
+        .filter((pair) => pair.to === name && pair.upstream.readyState === WebSocket.OPEN)
+        .map((pair) => ({
+          get lastFrameAt() {
+            return pair.lastFrameAt;
+          },
+          get open() {
+            return sockets.has(pair) && pair.upstream.readyState === WebSocket.OPEN;
+          },
+        }));
+    },
     pokeEarly() {
       for (const { client } of sockets) if (client.readyState === WebSocket.OPEN) client.send(JSON.stringify({ type: 'poke' }));
       fire('earlyPoke');

@@ -239,7 +239,10 @@ export async function checkInvariants(w: World, fresh: Console | null): Promise<
     for (const page of appliedPages(c, final)) {
       const at = cursorState(page.cursor)!;
       if (at.v < lastV) fail(7, 'monotonic', `${c.name}: cursor went back from ${lastV} to ${at.v}`);
-      if (page.lastMutationId < lastLmid)
+      // A page inside a bootstrap vouches for no mutation yet (0: acknowledges nothing, drops nothing).
+      if (at.boot && page.lastMutationId !== 0)
+        fail(5, 'per-client order', `${c.name}: a bootstrap page before the last acknowledged ${page.lastMutationId}`);
+      else if (!at.boot && page.lastMutationId < lastLmid)
         fail(5, 'per-client order', `${c.name}: acknowledged id went back from ${lastLmid} to ${page.lastMutationId}`);
       lastV = Math.max(lastV, at.v);
       lastLmid = Math.max(lastLmid, page.lastMutationId);

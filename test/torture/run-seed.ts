@@ -72,6 +72,7 @@ async function settle(w: World, consoles: Console[], deadlineMs: number, stats: 
 export async function runSeed(seed: number, cluster: Cluster, options: SeedOptions = DEFAULT_SEED_OPTIONS): Promise<SeedResult> {
   const started = Date.now();
   const killsBefore = { ...cluster.kills };
+  const databaseBefore = new Map(cluster.database?.fired);
   const rng = createRng(seed);
   const stats: Stats = { mutations: 0, refusedLocally: 0, ops: new Map() };
   const w = await createWorld(seed, rng, cluster);
@@ -90,6 +91,7 @@ export async function runSeed(seed: number, cluster: Cluster, options: SeedOptio
     }
     await cluster.healAll();
     for (const c of w.consoles) await c.proxy.settle();
+    for (const u of w.unpoked) violations.push({ invariant: 12, name: 'liveness', detail: u });
     const stuck = await settle(w, w.consoles, options.healDeadlineMs, stats);
     for (const s of stuck) violations.push({ invariant: 12, name: 'liveness', detail: s });
 
@@ -108,6 +110,7 @@ export async function runSeed(seed: number, cluster: Cluster, options: SeedOptio
     killAfterCommit: cluster.kills.afterCommit - killsBefore.afterCommit,
   };
   for (const c of w.consoles) for (const [k, n] of c.proxy.fired) faults[k] = (faults[k] ?? 0) + n;
+  for (const [k, n] of cluster.database?.fired ?? []) if (n > (databaseBefore.get(k) ?? 0)) faults[k] = n - (databaseBefore.get(k) ?? 0);
   const logs: Record<string, string[]> = {};
   for (const c of w.consoles) logs[c.name] = c.log;
   return { seed, violations, stats, faults, ms: Date.now() - started, logs };

@@ -4,13 +4,16 @@
  * are closed mid-sync and reopened, and the network and the servers misbehave. A few scripted
  * situations are mixed in: a ticket moved to another team while an agent edits it offline, an
  * agent and a supervisor setting the same field, membership revoked while offline, and a rogue
- * device pushing what the server must refuse (unstorable text among it).
+ * device pushing what the server must refuse (unstorable text among it). On PostgreSQL the database
+ * fails too: connections ended mid-push, mid-pull and on an instance's LISTEN connection, and the
+ * database unreachable for a few seconds.
  */
 import { updateUser } from '../../server/admin/operations.ts';
 import type { Ticket } from '../../shared/domain/records.ts';
 import { uuidv7 } from '../../shared/ids.ts';
 import { SYNC_SCHEMA_VERSION, type Mutation } from '../../shared/sync/protocol.ts';
 import { post } from '../../server/testing/fixture.ts';
+import type { DatabaseFaults } from './cluster.ts';
 import { now, type Faults } from './faulty-proxy.ts';
 import type { Console, Person, World } from './world.ts';
 
@@ -331,8 +334,41 @@ export async function step(w: World, stats: Stats): Promise<void> {
   else if (roll < 91) await sameField(w, stats);
   else if (roll < 93) await revokeWhileOffline(w, stats);
   else if (roll < 95) await roguePush(w, stats);
+  else if (roll >= 98 && cluster.database) await databaseFault(w, cluster.database, stats);
   else {
     // A burst: several changes from one console in a row (they go together in one push).
     for (let i = 0; i < 3; i++) await randomMutation(w, c, stats);
   }
+}
+
+/** How soon after the database comes back every live socket of an instance must be poked. */
+export const POKED_AGAIN_WITHIN_MS = 5000;
+/** How long the database stays unreachable. */
+const OUTAGE_MS = { min: 500, max: 3000 };
+
+/**
+ * PostgreSQL failing under the instances: a connection ended inside a push or a pull (answered
+ * 503, nothing consumed, retried), the LISTEN connection of an instance ended, or the database
+ * unreachable for a while. After the listener or the database comes back, every live socket of
+ * the instances it served must be poked again within POKED_AGAIN_WITHIN_MS.
+ */
+async function databaseFault(w: World, database: DatabaseFaults, stats: Stats): Promise<void> {
+  const { rng, cluster } = w;
+  const index = rng.int(2);
+  const kind = rng.pick(['push', 'pull', 'listen', 'outage'] as const);
+  count(stats, `db.${kind}`);
+  if (kind === 'push' || kind === 'pull') return database.terminateIn(index, kind);
+  const instances = kind === 'listen' ? [cluster.instances[index]!] : cluster.instances;
+  if (kind === 'listen') await database.terminateListener(index);
+  else {
+    database.cut();
+    await breathe(OUTAGE_MS.min + rng.int(OUTAGE_MS.max - OUTAGE_MS.min));
+    database.restore();
+  }
+  const back = now();
+  const waiting = instances.flatMap((i) => w.consoles.flatMap((c) => c.proxy.liveSockets(i.name).map((s) => ({ c, i, s }))));
+  while (waiting.some(({ s }) => s.open && s.lastFrameAt < back) && now() - back < POKED_AGAIN_WITHIN_MS) await breathe(20);
+  for (const { c, i, s } of waiting)
+    if (s.open && s.lastFrameAt < back)
+      w.unpoked.push(`${c.name}'s socket on ${i.name} had no poke ${POKED_AGAIN_WITHIN_MS} ms after the database came back`);
 }

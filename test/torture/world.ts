@@ -54,6 +54,8 @@ export interface World {
   /** Every ticket id ever created in the tenant (the consoles' caches say which they can see). */
   ticketIds: string[];
   consoles: Console[];
+  /** Live sockets not poked again soon enough after the database came back (a liveness failure each). */
+  unpoked: string[];
   /** Mutations pushed by hand as someone who must be refused: clientId, and each id with its name. */
   rogue: {
     clientId: string;
@@ -211,6 +213,7 @@ export async function createWorld(seed: number, rng: Rng, cluster: Cluster): Pro
     contacts,
     ticketIds,
     consoles,
+    unpoked: [],
     rogue: { clientId: rogueId, token: rogueSignIn.body.accessToken, next: 1, sent: [], unanswered: null },
     openConsole,
     closeConsole,
