@@ -13,6 +13,7 @@ import { installFeatures, renderRoute } from './routes.ts';
 import { SearchBox } from './SearchBox.tsx';
 import { useSyncStatus } from '../sync/SyncStatusProvider.tsx';
 import { Sidebar } from './Sidebar.tsx';
+import { UndoToast } from '../ui/UndoToast.tsx';
 
 export function Shell() {
   const { t } = useI18n();
@@ -43,6 +44,7 @@ export function Shell() {
       </header>
       <Palette />
       <CheatSheet />
+      <UndoToast />
       <main id="main" className="main" tabIndex={-1}>
         <BootstrapNotice />
         <NotificationCenter />
