@@ -49,17 +49,18 @@ interface HeldReceipt {
 }
 
 /**
- * Offers to undo a change Core holds. `restore` puts the screen back (the reply's text into the
- * composer, the ticket that was solved on screen) once Core has withdrawn it.
+ * Offers to undo changes Core holds (one action may be several, as a macro's field changes are),
+ * newest first. `restore` puts the screen back (the reply's text into the composer, the ticket
+ * that was solved on screen) once Core has withdrawn them.
  */
-export function offerUndo(api: Api, receipt: HeldReceipt, message: string, restore: () => void = () => {}): void {
-  const { mutationId, undoMs } = receipt;
-  if (mutationId === null || undoMs <= 0) return;
+export function offerUndo(api: Api, receipts: HeldReceipt | readonly HeldReceipt[], message: string, restore: () => void = () => {}): void {
+  const held = [receipts].flat().filter((r): r is HeldReceipt & { mutationId: number } => r.mutationId !== null && r.undoMs > 0);
+  if (held.length === 0) return;
   useUndo.getState().show({
     message,
-    ms: undoMs,
+    ms: Math.min(...held.map((r) => r.undoMs)),
     undo: async () => {
-      await api.mutations.undo({ mutationId });
+      for (const { mutationId } of [...held].reverse()) await api.mutations.undo({ mutationId });
       restore();
     },
   });

@@ -23,6 +23,7 @@ export const en = {
   'undo.followUpSent': 'Reply to {name} sent in a follow-up ticket',
   'undo.solved': 'Ticket {ticket} solved',
   'undo.assigned': 'Ticket {ticket} assigned to you',
+  'undo.macroApplied': 'Macro “{title}” changed the ticket',
   'composer.closed':
     'This ticket is closed and cannot change. What you send here opens a follow-up ticket linked to it, and takes you there.',
   'delivery.pending': 'Waiting to send',
@@ -159,6 +160,7 @@ export const zhCN: Messages<typeof en> = {
   'undo.followUpSent': '已在后续工单中发送给 {name} 的回复',
   'undo.solved': '工单 {ticket} 已解决',
   'undo.assigned': '工单 {ticket} 已分配给你',
+  'undo.macroApplied': '宏“{title}”已更改工单',
   'composer.closed': '此工单已关闭，无法更改。在此发送的内容会新建一个与之关联的后续工单，并转到该工单。',
   'delivery.pending': '待同步',
   'delivery.sent': '已送达',
