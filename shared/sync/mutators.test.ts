@@ -429,6 +429,7 @@ describe('what each mutator declares about itself', () => {
     'macro.upsert': { id, title: 'M', body: 'b', replyKind: 'reply', actions: {}, ownerId: null, active: true },
     'view.upsert': { id, name: 'V', filter: {}, sort: 'updated_desc', ownerId: null, position: 0 },
     'view.delete': { id },
+    'change.withdrawn': { ticketId: id },
   };
   const expectedEntity: Record<string, string> = {
     'contact.upsert': 'contact',
