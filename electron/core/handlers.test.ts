@@ -23,7 +23,7 @@ describe('Core dispatch', () => {
       'search.query': { q: 'invoice' },
       'settings.update': { density: 'compact' },
       'session.signOut': { wipe: false },
-      'mutations.run': { name: 'ticket.tags', args: { id: ticket.id, add: ['checked'] } },
+      'mutations.run': { name: 'ticket.tags', args: { id: ticket.id, add: ['checked'] }, undoable: true },
       'tickets.find': { query: 'invoice' },
       'tickets.requesterContext': { ticketId: ticket.id },
       'drafts.get': { ticketId: ticket.id },
@@ -34,8 +34,11 @@ describe('Core dispatch', () => {
       'presence.set': { ticketId: ticket.id, typing: false },
     };
     // Signing in needs a server and resolving needs an issue: sync/*.test.ts covers both.
+    // mutations.undo takes back the change mutations.run (before it in the contract) held.
+    let held: number | null = null;
     for (const channel of CHANNEL_NAMES.filter((c) => c !== 'session.signIn' && c !== 'sync.resolve')) {
-      const result = await core.dispatch(channel, inputs[channel] ?? {});
+      const result = await core.dispatch(channel, channel === 'mutations.undo' ? { mutationId: held } : (inputs[channel] ?? {}));
+      if (channel === 'mutations.run' && result.ok) held = (result.value as { mutationId: number }).mutationId;
       expect({ channel, ok: result.ok, error: result.ok ? undefined : result.error }).toEqual({ channel, ok: true, error: undefined });
     }
   });
@@ -76,7 +79,7 @@ describe('Core dispatch', () => {
     const seen: unknown[] = [];
     const unsubscribe = core.subscribe((name, payload) => seen.push({ name, payload }));
     const updated = await call(core, 'settings.update', { theme: 'dark', locale: 'zh-CN' });
-    expect(updated).toEqual({ theme: 'dark', locale: 'zh-CN', density: expect.any(String), notifications: true });
+    expect(updated).toEqual({ theme: 'dark', locale: 'zh-CN', density: expect.any(String), notifications: true, undoSeconds: 5 });
     expect(await call(core, 'settings.get', {})).toEqual(updated);
     expect(seen).toEqual([{ name: 'settings.changed', payload: updated }]);
     unsubscribe();
@@ -125,7 +128,8 @@ describe('Core dispatch', () => {
   });
 
   it('refuses a stale reply at once when asked to: nothing queued, nothing appended, the newer messages in the answer', async () => {
-    const { rows } = await call<{ rows: { id: string }[] }>(core, 'tickets.list', { filter: { statuses: ['open'] } });
+    // One of the person's own (any open ticket may be outside their teams, which the mutator refuses).
+    const { rows } = await call<{ rows: { id: string }[] }>(core, 'tickets.list', { filter: { statuses: ['open'], assigneeIds: ['me'] } });
     const { ticket, messages } = await call<{ ticket: { id: string }; messages: { id: string; kind: string }[] }>(core, 'tickets.get', {
       id: rows[0]!.id,
     });

@@ -38,6 +38,8 @@ const en = createTranslate('en');
 const zh = createTranslate('zh-CN');
 /** How long the UI may take to show something that sync delivers (pokes are immediate; retries back off to 1 s). */
 const SYNC_WAIT_MS = 15_000;
+/** The same for a public reply, and what was queued after it: it first waits out the undo window (5 s by default). */
+const HELD_SYNC_WAIT_MS = SYNC_WAIT_MS + 5_000;
 
 const MACRO_TITLE = 'Ask for more details';
 const NOTE = 'Asked for steps and a screenshot; I will look again once they write back.';
@@ -314,20 +316,19 @@ describe('an agent’s morning: triage, answers, offline work, and all of it on 
     await page.keyboard.press('Control+Enter');
     await messageCard(page, macroReply).waitFor();
     await expect.poll(() => box.inputValue()).toBe('');
-    await delivery(messageCard(page, macroReply), 'delivery.sent').waitFor();
+    await delivery(messageCard(page, macroReply), 'delivery.sent').waitFor({ timeout: HELD_SYNC_WAIT_MS });
   });
 
   it('leaves an internal note with N and Ctrl+Enter', async () => {
     const { page } = agent;
-    // Esc leaves the text box; N then starts a note.
-    await page.keyboard.press('Escape');
+    // Sending left the text box: N starts a note.
     await page.keyboard.press('n');
     const box = composer(page).getByRole('textbox', { name: en('composer.noteLabel') });
     await expect.poll(() => box.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.type(NOTE);
     await page.keyboard.press('Control+Enter');
     await messageCard(page, NOTE).waitFor();
-    await delivery(messageCard(page, NOTE), 'delivery.sent').waitFor();
+    await delivery(messageCard(page, NOTE), 'delivery.sent').waitFor({ timeout: HELD_SYNC_WAIT_MS });
     expect(await messageCard(page, macroReply).count()).toBe(1);
     // Everything so far has reached the server.
     await indicator(page, en('connection.online')).waitFor();
@@ -570,7 +571,7 @@ describe('a colleague on the same ticket', () => {
     const supBox = composer(sup).getByRole('textbox', { name: en('composer.replyLabel') });
     await supBox.fill(SUPERVISOR_REPLY);
     await supBox.press('Control+Enter');
-    await messageCard(page, SUPERVISOR_REPLY).waitFor();
+    await messageCard(page, SUPERVISOR_REPLY).waitFor({ timeout: HELD_SYNC_WAIT_MS });
 
     // The agent's reply was begun before it: sending first shows what came in.
     await box.press('Control+Enter');
@@ -579,10 +580,10 @@ describe('a colleague on the same ticket', () => {
     await screenshot(page, 'morning-stale-reply.png');
     expect(await messageCard(page, LATE_REPLY).count()).toBe(0);
     await dialog.getByRole('button', { name: en('stale.sendAnyway') }).click();
-    await delivery(messageCard(page, LATE_REPLY), 'delivery.sent').waitFor();
+    await delivery(messageCard(page, LATE_REPLY), 'delivery.sent').waitFor({ timeout: HELD_SYNC_WAIT_MS });
 
     // The server holds both once, the agent's after the supervisor's.
-    await expect.poll(() => serverMessages(phoneTicketId, LATE_REPLY), { timeout: SYNC_WAIT_MS }).toHaveLength(1);
+    await expect.poll(() => serverMessages(phoneTicketId, LATE_REPLY), { timeout: HELD_SYNC_WAIT_MS }).toHaveLength(1);
     expect(await serverMessages(phoneTicketId, SUPERVISOR_REPLY)).toHaveLength(1);
     const { rows: replies } = await server.db.query<{ body: string }>(
       `SELECT data ->> 'body' AS body FROM records WHERE entity = 'message' AND data ->> 'ticketId' = $1 AND data ->> 'kind' = 'reply'
@@ -591,6 +592,117 @@ describe('a colleague on the same ticket', () => {
     );
     expect(replies.map((r) => r.body)).toEqual([SUPERVISOR_REPLY, LATE_REPLY]);
     await messageCard(sup, LATE_REPLY).waitFor();
+  });
+});
+
+// ---- a reply box never takes a note; undo (issue 12) ----
+
+const QUICK_REPLY = 'Thanks, that helps: I am checking it with our billing team now.';
+const QUICK_NOTE = 'Billing says the charge was a duplicate; refund to follow.';
+const UNDONE_REPLY = 'Refund approved (internal: check with Omar first)';
+const undoToast = (page: Page, text: string) => page.getByRole('status').filter({ hasText: text });
+
+/** Waits until the agent's console has sent everything it holds (held changes included). */
+async function drained(): Promise<void> {
+  await expect
+    .poll(async () => (await agent.core.call<ChannelOutput<'sync.status'>>('sync.status', {})).pendingMutations, {
+      timeout: HELD_SYNC_WAIT_MS,
+    })
+    .toBe(0);
+}
+
+describe('a reply box that never takes a note, and undo', () => {
+  it('sends a reply with Ctrl+Enter, then N at once writes a note that stays internal', async () => {
+    const { page } = agent;
+    await ticketHeading(page, PHONE_SUBJECT).waitFor();
+    const requesterName = (await agent.core.call<TicketDetail>('tickets.get', { id: phoneTicketId })).requester.name;
+    await page.keyboard.press('r');
+    const reply = composer(page).getByRole('textbox', { name: en('composer.replyLabel') });
+    await expect.poll(() => reply.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => reply.getAttribute('placeholder')).toBe(en('composer.replyPlaceholder', { name: requesterName }));
+    await page.keyboard.type(QUICK_REPLY);
+    await page.keyboard.press('Control+Enter');
+    // Straight on, as the person in the report did: N, the note, Ctrl+Enter.
+    await page.keyboard.press('n');
+    const note = composer(page).getByRole('textbox', { name: en('composer.noteLabel') });
+    await expect.poll(() => note.evaluate((el) => el === document.activeElement)).toBe(true);
+    await composer(page).getByText(en('composer.noteBand'), { exact: true }).waitFor();
+    await composer(page)
+      .getByRole('button', { name: en('composer.addNote'), exact: true })
+      .waitFor();
+    await page.keyboard.type(QUICK_NOTE);
+    await page.keyboard.press('Control+Enter');
+    await messageCard(page, QUICK_NOTE).waitFor();
+    await messageCard(page, QUICK_REPLY).waitFor();
+
+    await drained();
+    expect(await serverMessages(phoneTicketId, QUICK_REPLY)).toMatchObject([{ kind: 'reply' }]);
+    expect(await serverMessages(phoneTicketId, QUICK_NOTE)).toMatchObject([{ kind: 'note' }]);
+    // No stray letter went anywhere.
+    expect(await serverMessages(phoneTicketId, `n${QUICK_NOTE}`)).toEqual([]);
+  });
+
+  it('undoes a reply with Z before it leaves the console: the server never sees it, the text is back in the box', async () => {
+    const { page } = agent;
+    const requesterName = (await agent.core.call<TicketDetail>('tickets.get', { id: phoneTicketId })).requester.name;
+    await page.keyboard.press('r');
+    const reply = composer(page).getByRole('textbox', { name: en('composer.replyLabel') });
+    await expect.poll(() => reply.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type(UNDONE_REPLY);
+    await page.keyboard.press('Control+Enter');
+    const toast = undoToast(page, en('undo.replySent', { name: requesterName }));
+    await toast.getByRole('button', { name: en('undo.action') }).waitFor();
+    await messageCard(page, UNDONE_REPLY).waitFor();
+    await screenshot(page, 'morning-undo-toast.png');
+
+    await page.keyboard.press('z');
+    await undoToast(page, en('undo.done')).waitFor();
+    await messageCard(page, UNDONE_REPLY).waitFor({ state: 'detached' });
+    await expect.poll(() => reply.inputValue()).toBe(UNDONE_REPLY);
+    await drained();
+    expect(await serverMessages(phoneTicketId, UNDONE_REPLY)).toEqual([]);
+    // The person rethinks it and throws the text away.
+    await reply.fill('');
+    await page.keyboard.press('Escape');
+  });
+
+  it('solves and moves on with S, then takes it back with Z: the ticket is open again, on screen, and never solved on the server', async () => {
+    const { page } = agent;
+    const before = (await agent.core.call<TicketDetail>('tickets.get', { id: phoneTicketId })).ticket;
+    expect(before.status).not.toBe('solved');
+    await page.keyboard.press('s');
+    const toast = undoToast(page, en('undo.solved', { ticket: `#${before.number}` }));
+    await toast.getByRole('button', { name: en('undo.action') }).waitFor();
+    await expect.poll(() => shownTicketId(page)).not.toBe(phoneTicketId);
+
+    await page.keyboard.press('z');
+    await undoToast(page, en('undo.done')).waitFor();
+    await ticketHeading(page, PHONE_SUBJECT).waitFor();
+    expect(shownTicketId(page)).toBe(phoneTicketId);
+    expect((await agent.core.call<TicketDetail>('tickets.get', { id: phoneTicketId })).ticket.status).toBe(before.status);
+    await drained();
+    expect((await serverTicket(phoneTicketId))?.status).toBe(before.status);
+  });
+
+  it('shows the composer’s two modes unmistakably, in light and dark, in English and Chinese', async () => {
+    const { page } = agent;
+    await ticketHeading(page, PHONE_SUBJECT).waitFor();
+    for (const locale of ['en', 'zh-CN'] as const) {
+      const t = locale === 'en' ? en : zh;
+      for (const theme of ['light', 'dark'] as const) {
+        await agent.core.call('settings.update', { locale, theme });
+        await page.locator(`html[lang="${locale}"][data-theme="${theme}"]`).waitFor({ state: 'attached' });
+        for (const mode of ['reply', 'note'] as const) {
+          await page.keyboard.press(mode === 'reply' ? 'r' : 'n');
+          const form = page.getByRole('form', { name: t('composer.title') });
+          await form.getByRole('button', { name: t(mode === 'reply' ? 'composer.sendReply' : 'composer.addNote'), exact: true }).waitFor();
+          await page.keyboard.press('Escape');
+          await screenshot(page, `morning-composer-${mode}-${locale}-${theme}.png`);
+        }
+      }
+    }
+    await agent.core.call('settings.update', { locale: settingsBefore.locale, theme: settingsBefore.theme });
+    await page.locator('html[lang="en"][data-theme="light"]').waitFor({ state: 'attached' });
   });
 });
 

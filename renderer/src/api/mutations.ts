@@ -10,7 +10,7 @@ export function runMutation<N extends MutatorName>(
   api: Api,
   name: N,
   args: MutatorArgs<N>,
-  options: { onConflict?: 'queue' | 'discard' } = {},
+  options: { onConflict?: 'queue' | 'discard'; undoable?: boolean } = {},
 ) {
   return api.mutations.run({ name, args, ...options } as Parameters<Api['mutations']['run']>[0]);
 }

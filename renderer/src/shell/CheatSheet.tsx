@@ -18,6 +18,7 @@ const GLOBAL_SHORTCUTS: readonly { keys: string; label: MessageKey }[] = [
   { keys: 'Mod+K', label: 'shortcut.global.palette' },
   { keys: '?', label: 'shortcut.global.cheatSheet' },
   { keys: 'C', label: 'shortcut.global.newTicket' },
+  { keys: 'Z', label: 'shortcut.global.undo' },
 ];
 
 interface Group {

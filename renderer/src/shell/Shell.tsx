@@ -14,6 +14,7 @@ import { installFeatures, renderRoute } from './routes.ts';
 import { SearchBox } from './SearchBox.tsx';
 import { useSyncStatus } from '../sync/SyncStatusProvider.tsx';
 import { Sidebar } from './Sidebar.tsx';
+import { UndoToast } from '../ui/UndoToast.tsx';
 
 export function Shell() {
   const { t } = useI18n();
@@ -46,6 +47,7 @@ export function Shell() {
       </header>
       <Palette />
       <CheatSheet />
+      <UndoToast />
       {/* The scrolling region of every screen: in the Tab order, so the keyboard can scroll it even
           where it holds nothing else to focus (the dashboard); navigation focuses it when a page has no list. */}
       <main ref={mainRef} id="main" className="main" tabIndex={0} aria-label={t('app.mainContent')}>

@@ -113,7 +113,7 @@ describe('a reply written without having seen the newest messages', () => {
     await user.type(replyBox(), 'The refund is on its way.');
     const late = customerWritesQuietly(fake, 'Actually, I was charged three times.');
 
-    await user.click(screen.getByRole('button', { name: 'Send' }));
+    await user.click(screen.getByRole('button', { name: 'Send to customer' }));
     const dialog = await screen.findByRole('alertdialog', { name: 'New messages since you started writing' });
     expect(within(dialog).getByText('Actually, I was charged three times.')).toBeInTheDocument();
     expect(within(dialog).getByText('Dana Whitfield')).toBeInTheDocument();
@@ -124,7 +124,7 @@ describe('a reply written without having seen the newest messages', () => {
     expect(replyBox()).toHaveValue('The refund is on its way.');
 
     await user.type(replyBox(), ' All three.');
-    await user.click(screen.getByRole('button', { name: 'Send' }));
+    await user.click(screen.getByRole('button', { name: 'Send to customer' }));
     expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
     await waitFor(() => expect(queued(fake)).toHaveLength(1));
     expect(queued(fake)[0]).toMatchObject({ body: 'The refund is on its way. All three.', seenMessageId: late.id });
@@ -141,7 +141,7 @@ describe('a reply written without having seen the newest messages', () => {
     act(() => fake.emit('data.changed', { entity: 'message', ids: [] }));
     await within(conversation).findByText('Never mind, it arrived.');
 
-    await user.click(screen.getByRole('button', { name: 'Send' }));
+    await user.click(screen.getByRole('button', { name: 'Send to customer' }));
     const dialog = await screen.findByRole('alertdialog', { name: 'New messages since you started writing' });
     expect(within(dialog).getByText('Never mind, it arrived.')).toBeInTheDocument();
     expect(queued(fake)).toEqual([]);
@@ -154,14 +154,14 @@ describe('a reply written without having seen the newest messages', () => {
     await thread();
     await user.type(replyBox(), 'Refunded.');
     const late = customerWritesQuietly(fake, 'Any news?');
-    await user.click(screen.getByRole('button', { name: 'Send' }));
+    await user.click(screen.getByRole('button', { name: 'Send to customer' }));
     await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Send anyway' }));
     await waitFor(() => expect(queued(fake)).toHaveLength(1));
     expect(queued(fake)[0]).toMatchObject({ body: 'Refunded.', seenMessageId: late.id });
 
     await user.type(replyBox(), 'Never mind');
     customerWritesQuietly(fake, 'Hello? Is anyone there?');
-    await user.click(screen.getByRole('button', { name: 'Send' }));
+    await user.click(screen.getByRole('button', { name: 'Send to customer' }));
     await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Discard reply' }));
     expect(replyBox()).toHaveValue('');
     expect(queued(fake)).toHaveLength(1);

@@ -75,8 +75,8 @@ describe('applying a macro', () => {
     await user.keyboard('{Enter}');
     await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Apply a macro' })).not.toBeInTheDocument());
     expect(mutations(fake)).toEqual([
-      { name: 'ticket.update', args: { id: ticket.id, priority: 'normal' } },
-      { name: 'ticket.tags', args: { id: ticket.id, add: ['refunded'], remove: ['vip'] } },
+      { name: 'ticket.update', args: { id: ticket.id, priority: 'normal' }, undoable: true },
+      { name: 'ticket.tags', args: { id: ticket.id, add: ['refunded'], remove: ['vip'] }, undoable: true },
     ]);
     const box = screen.getByRole('textbox', { name: 'Public reply to the customer' });
     expect(box).toHaveValue(`Hi Dana, the refund for ticket #${ticket.number} is on its way.\nMei Lin`);
@@ -109,13 +109,21 @@ describe('applying a macro', () => {
       {
         name: 'ticket.assign',
         args: { id: ticket.id, assigneeId: omar.id, teamId: team.id, base: { assigneeId: me.id, teamId: team.id } },
+        undoable: true,
       },
-      { name: 'ticket.update', args: { id: ticket.id, type: 'problem' } },
-      { name: 'ticket.setStatus', args: { id: ticket.id, status: 'on_hold', base: 'open' } },
+      { name: 'ticket.update', args: { id: ticket.id, type: 'problem' }, undoable: true },
+      { name: 'ticket.setStatus', args: { id: ticket.id, status: 'on_hold', base: 'open' }, undoable: true },
     ]);
     expect(screen.getByRole('textbox', { name: 'Internal note, only your team sees it' })).toHaveValue(
       'Already written\n\nOrder {{order.id}}: Omar knows this customer.',
     );
+
+    // Its field changes wait for the undo window, and come back together from the toast.
+    const toast = screen.getAllByRole('status').find((r) => r.classList.contains('undo-region')) as HTMLElement;
+    await within(toast).findByText('Macro “Hand over to Omar” changed the ticket');
+    await user.click(within(toast).getByRole('button', { name: 'Undo' }));
+    expect(await within(toast).findByText('Undone.')).toBeInTheDocument();
+    expect(fake.backend.tx.get('ticket', ticket.id)).toMatchObject({ status: 'open', assigneeId: me.id, type: ticket.type });
   });
 
   it('cannot be opened on a closed ticket', async () => {

@@ -17,6 +17,7 @@ import { ErrorState, Loading } from '../../ui/DataState.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { isBareShortcut } from '../../ui/keyboard.ts';
 import { planMacro } from './apply-macro.ts';
+import { offerUndo } from '../../ui/undo.ts';
 import { useComposerInserts } from './composer-insert.ts';
 import { DialogActions } from '../../ui/DialogActions.tsx';
 
@@ -112,16 +113,20 @@ function PickerBody({ macros, detail, directory, onClose }: { macros: Macro[]; d
     setBusy(true);
     setFailure(null);
     let firstError: string | null = null;
+    const held: Awaited<ReturnType<Api['mutations']['run']>>[] = [];
     // Each field change is its own mutation: one refused (say, by a rule) leaves the others applied.
+    // All are held for the undo window and offered back together (ui/undo.ts).
     for (const mutation of preview.plan.mutations) {
       try {
-        const receipt = await api.mutations.run(mutation as Parameters<Api['mutations']['run']>[0]);
+        const receipt = await api.mutations.run({ ...mutation, undoable: true } as Parameters<Api['mutations']['run']>[0]);
+        held.push(receipt);
         if (receipt.outcome === 'conflict') firstError ??= t('action.conflict');
       } catch (err) {
         firstError ??= t('macros.applyFailed', { reason: l.error(asAppError(err).code) });
       }
     }
     if (preview.plan.insert) useComposerInserts.getState().insert(preview.plan.insert);
+    offerUndo(api, held, t('undo.macroApplied', { title: current?.title ?? '' }));
     setBusy(false);
     if (firstError) setFailure(firstError);
     else onClose();

@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../shared/contract/errors.ts';
@@ -48,6 +48,21 @@ describe('settings', () => {
     fake.emit('settings.changed', { theme: 'dark', locale: 'en', density: 'compact', notifications: true, undoSeconds: 5 });
     await waitFor(() => expect(document.documentElement.dataset.theme).toBe('dark'));
     expect(screen.getByRole('radio', { name: 'Compact' })).toBeChecked();
+  });
+
+  it('sets how long a reply, a solve or an assignment can be undone, or turns undo off', async () => {
+    const user = userEvent.setup();
+    const fake = createFakeApi();
+    renderApp('#/settings', fake);
+    const group = await screen.findByRole('group', { name: 'Time to undo a sent reply, a solve or an assignment' });
+    expect(within(group).getByRole('radio', { name: '5 s' })).toBeChecked();
+    await user.click(within(group).getByRole('radio', { name: '10 s' }));
+    await user.click(within(group).getByRole('radio', { name: 'Off' }));
+    expect(fake.calls.filter((c) => c.channel === 'settings.update').map((c) => c.input)).toEqual([
+      { undoSeconds: 10 },
+      { undoSeconds: 0 },
+    ]);
+    expect(await fake.api.settings.get({})).toMatchObject({ undoSeconds: 0 });
   });
 
   it('shows what the app reports about itself', async () => {

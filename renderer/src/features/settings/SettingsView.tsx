@@ -11,6 +11,8 @@ import { NotificationSetting } from '../notifications/NotificationSetting.tsx';
 import { FormError } from '../../ui/FormError.tsx';
 
 const DENSITIES = ['comfortable', 'compact'] as const satisfies readonly Settings['density'][];
+/** The undo windows offered (seconds); 0 turns undo off. */
+const UNDO_SECONDS = [0, 5, 10, 20, 30] as const;
 
 export function SettingsView() {
   const { t, l, f } = useI18n();
@@ -58,6 +60,22 @@ export function SettingsView() {
           onChange={(density) => save({ density: density === 'compact' ? 'compact' : 'comfortable' })}
         />
         <FormError>{saveError}</FormError>
+      </section>
+      <section className="panel" aria-labelledby="undo-title">
+        <h2 id="undo-title" className="panel-title">
+          {t('settings.undo')}
+        </h2>
+        <Choice
+          legend={t('settings.undoSeconds')}
+          name="undoSeconds"
+          value={String(settings.undoSeconds)}
+          options={UNDO_SECONDS.map((v) => ({
+            value: String(v),
+            label: v === 0 ? t('settings.undoSeconds.off') : t('settings.undoSeconds.value', { count: v }),
+          }))}
+          onChange={(seconds) => save({ undoSeconds: Number(seconds) })}
+        />
+        <p className="muted">{t('settings.undoSeconds.hint')}</p>
       </section>
       <NotificationSetting transport={info.data?.transport ?? null} onChange={(notifications) => save({ notifications })} />
       <section className="panel" aria-labelledby="about-title">

@@ -1,9 +1,13 @@
 /**
  * Writing on a ticket: a public reply (with the status to submit it as) or an internal note, with
  * light formatting (markdown.ts). R focuses a reply and N a note when the person is not typing;
- * Ctrl/Cmd+Enter sends. Core shows the message in the thread as it queues it; the draft is kept by Core per
- * ticket until it is sent. On a closed ticket, which nothing may change, a reply goes out in a
- * new follow-up ticket linked to it (DOMAIN.md: closed is final).
+ * Ctrl/Cmd+Enter sends, and focus then leaves the box for the ticket page, so the next R, N or S is
+ * a shortcut again and never a letter in the sent box. The two modes look unmistakably different
+ * (a coloured band saying who will read it, the placeholder, the button). Core shows the message in
+ * the thread as it queues it; a public reply is held for the person's undo window (ui/undo.ts) and,
+ * undone, comes back into the box. The draft is kept by Core per ticket until it is sent. On a
+ * closed ticket, which nothing may change, a reply goes out in a new follow-up ticket linked to it
+ * (DOMAIN.md: closed is final).
  */
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Ticket } from '../../../../shared/domain/records.ts';
@@ -23,11 +27,12 @@ import { applyFormat, type Format } from './markdown.ts';
 import { useComposerInsert, withInsert } from '../macros/composer-insert.ts';
 import { ApplyMacroButton } from '../macros/MacroPicker.tsx';
 import type { NewerMessage } from '../collision/NewerMessages.tsx';
-import { appendText, useReplyHandoff } from '../collision/reply-handoff.ts';
+import { appendText, handBackReply, useReplyHandoff } from '../collision/reply-handoff.ts';
 import { StaleReplyDialog, type StaleChoice } from '../collision/StaleReplyDialog.tsx';
 import { useOutgoingActions } from './outgoing-store.tsx';
 import { FormError } from '../../ui/FormError.tsx';
 import { Select } from '../../ui/Select.tsx';
+import { offerUndo } from '../../ui/undo.ts';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const MOD = isMac ? '⌘' : 'Ctrl';
@@ -41,16 +46,22 @@ const FORMATS: readonly { format: Format; key: string | null }[] = [
 
 export function Composer({
   ticket,
+  requesterName,
   seenMessageId,
   nameOf,
   onTyping,
+  onSent,
 }: {
   ticket: Ticket;
+  /** Who reads a public reply: said on the reply's band and in its undo toast. */
+  requesterName: string;
   /** The newest message the person has seen: the last one the thread showed them. */
   seenMessageId: () => string | null;
   nameOf: (message: NewerMessage) => string | null;
   /** A keystroke changed the text; `hasText`: unsent text remains (presence: "is typing"). */
   onTyping: (hasText: boolean) => void;
+  /** Called as the text goes: focus leaves the box for the page, where the shortcuts work. */
+  onSent: () => void;
 }) {
   const api = useApi();
   const { t, l } = useI18n();
@@ -121,6 +132,8 @@ export function Composer({
   const sendHere = async (body: string, seen: string | null) => {
     const id = uuidv7();
     const statusAfter = mode === 'reply' && submitAs !== ticket.status ? submitAs : undefined;
+    // A public reply waits in Core for the undo window; a note reaches only colleagues.
+    const undoable = mode === 'reply';
     outgoing.add(id);
     const sentDraft = draft;
     clear();
@@ -138,11 +151,19 @@ export function Composer({
           // No thread seen yet (nothing on screen to have read): no check.
           ...(mode === 'reply' && seen !== null ? { seenMessageId: seen } : {}),
         },
-        { onConflict: 'discard' },
+        { onConflict: 'discard', ...(undoable ? { undoable } : {}) },
       );
       if (receipt.mutationId !== null) {
         acknowledged.current = null;
-        return outgoing.acknowledge(id, receipt.mutationId);
+        outgoing.acknowledge(id, receipt.mutationId);
+        if (undoable)
+          offerUndo(api, receipt, t('undo.replySent', { name: requesterName }), () => {
+            outgoing.remove(id);
+            // Back on its ticket, the text in the box again, after anything written since.
+            navigate({ name: 'ticket', id: ticket.id });
+            void handBackReply(api, ticket.id, body);
+          });
+        return;
       }
       outgoing.remove(id);
       restore(sentDraft);
@@ -160,24 +181,34 @@ export function Composer({
   const sendInFollowUp = async (body: string) => {
     const followUpId = uuidv7();
     try {
-      await runMutation(api, 'ticket.create', {
-        ticket: {
-          id: followUpId,
-          subject: ticket.subject,
-          priority: ticket.priority,
-          type: ticket.type,
-          channel: ticket.channel,
-          requesterId: ticket.requesterId,
-          teamId: ticket.teamId,
-          // The person answering owns the follow-up when they work in its team.
-          assigneeId: me && me.teamIds.includes(ticket.teamId) ? me.id : null,
-          tags: ticket.tags,
+      const receipt = await runMutation(
+        api,
+        'ticket.create',
+        {
+          ticket: {
+            id: followUpId,
+            subject: ticket.subject,
+            priority: ticket.priority,
+            type: ticket.type,
+            channel: ticket.channel,
+            requesterId: ticket.requesterId,
+            teamId: ticket.teamId,
+            // The person answering owns the follow-up when they work in its team.
+            assigneeId: me && me.teamIds.includes(ticket.teamId) ? me.id : null,
+            tags: ticket.tags,
+          },
+          message: { id: uuidv7(), kind: 'reply', body },
+          followUpOfId: ticket.id,
         },
-        message: { id: uuidv7(), kind: 'reply', body },
-        followUpOfId: ticket.id,
-      });
+        { undoable: true },
+      );
       clear();
       navigate({ name: 'ticket', id: followUpId });
+      // Undone, the follow-up never existed: back to the closed ticket with the text in its box.
+      offerUndo(api, receipt, t('undo.followUpSent', { name: requesterName }), () => {
+        navigate({ name: 'ticket', id: ticket.id });
+        void handBackReply(api, ticket.id, body);
+      });
     } catch (err) {
       setError(t('action.failed', { reason: l.error(asAppError(err).code) }));
     }
@@ -188,6 +219,7 @@ export function Composer({
     if (!body || busy) return;
     setError(null);
     setBusy(true);
+    onSent();
     try {
       if (!editable) await sendInFollowUp(body);
       else if (mode === 'note') await sendHere(body, null);
@@ -233,6 +265,8 @@ export function Composer({
   };
 
   const label = !editable ? t('composer.followUpLabel') : mode === 'reply' ? t('composer.replyLabel') : t('composer.noteLabel');
+  const audience = mode === 'reply' ? t('composer.replyBand', { name: requesterName }) : t('composer.noteBand');
+  const placeholder = mode === 'reply' ? t('composer.replyPlaceholder', { name: requesterName }) : t('composer.notePlaceholder');
   return (
     <form
       className={`composer composer-${mode}`}
@@ -263,13 +297,17 @@ export function Composer({
         <FormatToolbar controls={`${ids}-text`} onFormat={format} />
         <ApplyMacroButton ticket={ticket} />
       </div>
+      <p id={`${ids}-audience`} className="composer-audience">
+        <Icon name={mode === 'reply' ? 'send' : 'lock'} />
+        {audience}
+      </p>
       <textarea
         id={`${ids}-text`}
         ref={textareaRef}
         className="composer-text"
         aria-label={label}
-        aria-describedby={`${ids}-hint`}
-        placeholder={label}
+        aria-describedby={`${ids}-audience ${ids}-hint`}
+        placeholder={placeholder}
         rows={4}
         value={draft.body}
         onChange={(e) => {
@@ -303,7 +341,7 @@ export function Composer({
           </label>
         )}
         <button type="submit" className="button button-primary" disabled={busy || draft.body.trim() === ''}>
-          {editable ? t('composer.send') : t('composer.sendFollowUp')}
+          {!editable ? t('composer.sendFollowUp') : mode === 'reply' ? t('composer.sendReply') : t('composer.addNote')}
         </button>
       </div>
       {stale && <StaleReplyDialog messages={stale.messages} nameOf={nameOf} onChoose={onStaleChoice} />}

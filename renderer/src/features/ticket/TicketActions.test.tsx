@@ -44,6 +44,8 @@ describe('composer', () => {
       },
       // A reply that turns out stale is refused at once, not queued.
       onConflict: 'discard',
+      // Held for the undo window before it leaves the console.
+      undoable: true,
     });
     expect(box).toHaveValue('');
     // The reply submitted the ticket as pending.
@@ -67,7 +69,7 @@ describe('composer', () => {
     expect(box).toHaveValue('');
     expect(screen.queryByRole('combobox', { name: 'Submit as' })).not.toBeInTheDocument();
     await user.type(box, 'Customer prefers a call.');
-    await user.click(screen.getByRole('button', { name: 'Send' }));
+    await user.click(screen.getByRole('button', { name: 'Add internal note' }));
 
     expect(mutations(fake)).toEqual([
       {
@@ -107,7 +109,7 @@ describe('composer', () => {
     await thread();
     const box = screen.getByRole('textbox', { name: 'Public reply to the customer' });
     await waitFor(() => expect(box).toHaveValue('Half-written answer'));
-    await user.click(screen.getByRole('button', { name: 'Send' }));
+    await user.click(screen.getByRole('button', { name: 'Send to customer' }));
     expect(box).toHaveValue('');
     expect(await fake.api.drafts.get({ ticketId: ticket.id })).toEqual({ draft: null });
     expect(localStorage.length).toBe(0);
@@ -119,7 +121,7 @@ describe('composer', () => {
     renderApp(`#/tickets/${ticket.id}`, fake);
     await thread();
     await user.type(screen.getByRole('textbox', { name: 'Public reply to the customer' }), 'Written offline');
-    await user.click(screen.getByRole('button', { name: 'Send' }));
+    await user.click(screen.getByRole('button', { name: 'Send to customer' }));
     const reply = within(await thread())
       .getAllByRole('article', { name: 'Public reply: Mei Lin' })
       .at(-1) as HTMLElement;
@@ -148,7 +150,7 @@ describe('composer', () => {
     renderApp(`#/tickets/${closedTicket.id}`, fake);
     const box = await screen.findByRole('textbox', { name: 'Reply in a new follow-up ticket' });
     expect(box).toHaveAccessibleDescription(
-      'This ticket is closed and cannot change. What you send here opens a follow-up ticket linked to it, and takes you there.',
+      'Public reply: Dana Whitfield will read this This ticket is closed and cannot change. What you send here opens a follow-up ticket linked to it, and takes you there.',
     );
     expect(screen.queryByRole('radio', { name: /Internal note/ })).not.toBeInTheDocument();
     expect(screen.getByRole('combobox', { name: 'Status' })).toBeDisabled();
@@ -159,6 +161,7 @@ describe('composer', () => {
     await user.click(send);
     const [call] = mutations(fake);
     expect(call).toMatchObject({
+      undoable: true,
       name: 'ticket.create',
       args: {
         ticket: { subject: closedTicket.subject, requesterId: closedTicket.requesterId, teamId: closedTicket.teamId },

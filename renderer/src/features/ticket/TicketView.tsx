@@ -1,7 +1,8 @@
 /**
  * One ticket: its thread with the composer under it, its editable properties, linked tickets, its
  * requester, its history; and the page's shortcuts (shortcuts.ts): S solve-and-next, A assign to
- * me, E escalate (R and N belong to the composer).
+ * me, E escalate (R and N belong to the composer). S and A are held for the undo window and
+ * offered in the undo toast (ui/undo.ts), as a sent reply is.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
@@ -19,6 +20,7 @@ import { NotReady } from '../../ui/DataState.tsx';
 import { StatusChip } from '../../ui/Chips.tsx';
 import { useNow } from '../../ui/time.tsx';
 import { isBareShortcut, isTyping } from '../../ui/keyboard.ts';
+import { offerUndo } from '../../ui/undo.ts';
 import { useSession } from '../../session/SessionGate.tsx';
 import { useSyncStatus } from '../../sync/SyncStatusProvider.tsx';
 import { HeldBackReply } from '../collision/HeldBackReply.tsx';
@@ -76,6 +78,7 @@ export function TicketView({ id }: { id: string }) {
     },
     [announceTyping],
   );
+  const page = useRef<HTMLElement>(null);
   const shortcut = useTicketShortcuts(query.data?.ticket ?? null, me?.id ?? null, () => setDialog('escalate'));
 
   useEffect(() => {
@@ -119,7 +122,7 @@ export function TicketView({ id }: { id: string }) {
     if (state) delivery.set(message.id, state);
   }
   return (
-    <article className="ticket-page" aria-labelledby="ticket-subject">
+    <article ref={page} className="ticket-page" aria-labelledby="ticket-subject" tabIndex={-1}>
       <div className="ticket-main">
         {back}
         <header className="ticket-header">
@@ -187,7 +190,15 @@ export function TicketView({ id }: { id: string }) {
           </section>
         ))}
         <PresenceBar ticketId={ticket.id} now={now} />
-        <Composer key={ticket.id} ticket={ticket} seenMessageId={() => seen.current} nameOf={nameOf} onTyping={onTyping} />
+        <Composer
+          key={ticket.id}
+          ticket={ticket}
+          requesterName={detail.requester.name}
+          seenMessageId={() => seen.current}
+          nameOf={nameOf}
+          onTyping={onTyping}
+          onSent={() => page.current?.focus()}
+        />
       </div>
       <aside className="ticket-side" aria-label={t('ticket.details')}>
         <PropertiesPanel detail={detail} now={now} onEscalate={() => setDialog('escalate')} />
@@ -237,16 +248,23 @@ function useTicketShortcuts(ticket: Ticket | null, meId: string | null, escalate
       if (key === 'a') {
         if (!me || current.assigneeId === me) return done();
         const base = { assigneeId: current.assigneeId, teamId: current.teamId };
-        runMutation(api, 'ticket.assign', { id: current.id, assigneeId: me, teamId: current.teamId, base })
-          .then((receipt) => receipt.outcome === 'conflict' && setMessage({ kind: 'notice', text: t('action.conflict') }), fail)
+        runMutation(api, 'ticket.assign', { id: current.id, assigneeId: me, teamId: current.teamId, base }, { undoable: true })
+          .then((receipt) => {
+            if (receipt.outcome === 'conflict') setMessage({ kind: 'notice', text: t('action.conflict') });
+            else offerUndo(api, receipt, t('undo.assigned', { ticket: ticketName(current) }));
+          }, fail)
           .finally(done);
         return;
       }
       solveAndNext(api, current, queue)
         .then((outcome) => {
-          if (outcome.kind === 'next') navigate({ name: 'ticket', id: outcome.ticketId });
-          else if (outcome.kind === 'queue_empty') navigate(queue);
-          else setMessage({ kind: 'notice', text: t('action.conflict') });
+          if (outcome.kind === 'conflict') return setMessage({ kind: 'notice', text: t('action.conflict') });
+          navigate(outcome.kind === 'next' ? { name: 'ticket', id: outcome.ticketId } : queue);
+          // Undone, the ticket is as it was and back on screen.
+          if (outcome.solved)
+            offerUndo(api, outcome.solved, t('undo.solved', { ticket: ticketName(current) }), () =>
+              navigate({ name: 'ticket', id: current.id }),
+            );
         }, fail)
         .finally(done);
     };
@@ -255,4 +273,9 @@ function useTicketShortcuts(ticket: Ticket | null, meId: string | null, escalate
   }, [api, t, l]);
 
   return { message };
+}
+
+/** A ticket as a toast names it: its number once the server gave it one, else its subject. */
+function ticketName(ticket: Ticket): string {
+  return ticket.number === null ? `“${ticket.subject}”` : `#${ticket.number}`;
 }

@@ -47,7 +47,7 @@ describe('composer formatting', () => {
     expect(box).toHaveValue('**Refund** sent\n- first step\n\nsee *terms*');
     // "[[" is how user-event types a literal "[".
     await typeAtEnd(' <img src=x onerror=alert(1)> [[docs](javascript:alert(1)) https://help.example.com/refunds');
-    await user.click(screen.getByRole('button', { name: 'Send' }));
+    await user.click(screen.getByRole('button', { name: 'Send to customer' }));
 
     const reply = within(await thread())
       .getAllByRole('article', { name: 'Public reply: Mei Lin' })
@@ -205,6 +205,7 @@ describe('working the ticket', () => {
       {
         name: 'ticket.assign',
         args: { id: unassigned.id, assigneeId: me.id, teamId: team.id, base: { assigneeId: null, teamId: team.id } },
+        undoable: true,
       },
     ]);
     // Typing in a field is not a shortcut.
@@ -213,7 +214,11 @@ describe('working the ticket', () => {
     (document.activeElement as HTMLElement).blur();
 
     await user.keyboard('s');
-    expect(mutations(fake)[1]).toEqual({ name: 'ticket.setStatus', args: { id: unassigned.id, status: 'solved', base: 'open' } });
+    expect(mutations(fake)[1]).toEqual({
+      name: 'ticket.setStatus',
+      args: { id: unassigned.id, status: 'solved', base: 'open' },
+      undoable: true,
+    });
     // The fake queue lists ticket 1000, 1001, 1002…: the next after 1001 is 1002.
     await waitFor(() => expect(window.location.hash).toBe(`#/tickets/${fixtureId('ticket', 2)}`));
     expect(fake.calls.find((c) => c.channel === 'tickets.list')?.input).toMatchObject({ view: 'mine' });
