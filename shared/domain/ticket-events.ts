@@ -9,10 +9,11 @@
  * is not one this version knows (the reader then shows its kind alone).
  */
 import { z } from 'zod';
+import { Text } from './text.ts';
 import { Channel, EscalationTier, MessageKind, TicketPriority, TicketStatus, TicketType } from './enums.ts';
 import { Id, type TicketEvent } from './records.ts';
 
-const Tags = z.array(z.string());
+const Tags = z.array(Text);
 
 // Strict objects: a field one writer adds and another does not is a difference in shape, caught.
 export const TicketEventChange = z.discriminatedUnion('kind', [
@@ -32,7 +33,7 @@ export const TicketEventChange = z.discriminatedUnion('kind', [
     kind: z.literal('escalated'),
     from: EscalationTier,
     /** Without a reason only in data from before reasons were kept (the old demo data). */
-    to: z.strictObject({ tier: EscalationTier, reason: z.string().optional() }),
+    to: z.strictObject({ tier: EscalationTier, reason: Text.optional() }),
   }),
   z.strictObject({ kind: z.literal('message'), from: z.null(), to: z.strictObject({ messageId: Id, kind: MessageKind }) }),
   z.strictObject({ kind: z.literal('merged'), from: z.null(), to: z.union([z.strictObject({ into: Id }), z.strictObject({ from: Id })]) }),

@@ -5,12 +5,13 @@
  */
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { Text } from '../domain/text.ts';
 import { validationError } from '../contract/errors.ts';
 
 export const MINUTES_PER_DAY = 24 * 60;
 export const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
 
-const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected HH:MM (00:00 to 24:00)');
+const ClockTime = Text.regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected HH:MM (00:00 to 24:00)');
 
 /** Minutes since local midnight of 'HH:MM'. */
 export function clockMinutes(hhmm: string): number {
@@ -45,16 +46,20 @@ export const WeeklyInterval = z
 export type WeeklyInterval = z.infer<typeof WeeklyInterval>;
 
 /** A real date 'YYYY-MM-DD' (30 February is refused, 29 February only in leap years). */
-const RealDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
-  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d, { message: 'no such date' });
+const RealDate = Text.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').refine(
+  (d) => {
+    // Month 13 or day 32 make an invalid Date (whose toISOString throws); 30 February rolls over to March.
+    const day = new Date(`${d}T00:00:00Z`);
+    return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === d;
+  },
+  { message: 'no such date' },
+);
 
 /**
  * A holiday closes a whole local date, whichever interval's hours fall on it. A yearly one closes
  * the same month and day every year (29 February: in leap years only).
  */
-export const Holiday = z.strictObject({ date: RealDate, name: z.string().max(200), yearly: z.boolean().optional() });
+export const Holiday = z.strictObject({ date: RealDate, name: Text.max(200), yearly: z.boolean().optional() });
 export type Holiday = z.infer<typeof Holiday>;
 
 /** The stretch of the week [start, end) an interval covers, in minutes since Sunday 00:00 (end may pass the week's end). */
@@ -71,7 +76,7 @@ function describe(iv: WeeklyInterval): string {
 
 export const CalendarSpec = z
   .strictObject({
-    timeZone: z.string().refine((zone) => IANAZone.isValidZone(zone), { message: 'unknown IANA time zone' }),
+    timeZone: Text.refine((zone) => IANAZone.isValidZone(zone), { message: 'unknown IANA time zone' }),
     weeklyHours: z.array(WeeklyInterval).min(1, 'a calendar needs at least one working interval').max(70),
     holidays: z.array(Holiday).max(1000),
   })

@@ -4,6 +4,7 @@
  * statuses run the resolution clock. Semantics: docs/sla.md.
  */
 import { z } from 'zod';
+import { Text } from '../domain/text.ts';
 import { validationError } from '../contract/errors.ts';
 import { Id } from '../domain/records.ts';
 import {
@@ -46,7 +47,7 @@ export const SlaConditions = z.strictObject({
   types: anyOf(TicketType),
   teamIds: anyOf(Id),
   /** The ticket carries at least one of these tags. */
-  tags: anyOf(z.string().min(1)),
+  tags: anyOf(Text.min(1)),
   accountTiers: anyOf(AccountTier),
   customerTypes: anyOf(CustomerType),
 });
@@ -57,7 +58,7 @@ const ClockStatus = TicketStatus.exclude(['solved', 'closed']);
 
 export const SlaPolicySpec = z
   .strictObject({
-    name: z.string().trim().min(1).max(200),
+    name: Text.trim().min(1).max(200),
     conditions: SlaConditions,
     targets: z.strictObject(
       Object.fromEntries(TICKET_PRIORITIES.map((p) => [p, PriorityTargets.optional()])) as Record<

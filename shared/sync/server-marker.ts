@@ -7,14 +7,15 @@
  * another data folder, is never taken for ours. The file is readable by its owner only.
  */
 import { z } from 'zod';
+import { Text } from '../domain/text.ts';
 
 export const SERVER_MARKER_FILE = 'server.running.json';
 
 export const ServerMarker = z.object({
   pid: z.number().int(),
-  url: z.string().url(),
-  instance: z.string().min(16),
-  adminToken: z.string().min(16),
+  url: Text.url(),
+  instance: Text.min(16),
+  adminToken: Text.min(16),
 });
 export type ServerMarker = z.infer<typeof ServerMarker>;
 
