@@ -14,6 +14,12 @@ describe('Core dispatch', () => {
     const ticket = rows.find((r) => r.accountId)!;
     const article = (await call<{ rows: { id: string }[] }>(core, 'articles.list', {})).rows[0]!;
     const macro = (await call<{ macros: { id: string }[] }>(core, 'macros.list', {})).macros[0]!;
+    // A change held for the undo window, for mutations.undo to withdraw.
+    const held = await call<{ mutationId: number }>(core, 'mutations.run', {
+      name: 'ticket.tags',
+      args: { id: ticket.id, add: ['held'] },
+      undoable: true,
+    });
     const inputs: Record<string, unknown> = {
       'tickets.get': { id: ticket.id },
       'accounts.get': { id: ticket.accountId },
@@ -24,6 +30,7 @@ describe('Core dispatch', () => {
       'settings.update': { density: 'compact' },
       'session.signOut': { wipe: false },
       'mutations.run': { name: 'ticket.tags', args: { id: ticket.id, add: ['checked'] } },
+      'mutations.undo': { mutationId: held.mutationId },
       'tickets.find': { query: 'invoice' },
       'tickets.requesterContext': { ticketId: ticket.id },
       'drafts.get': { ticketId: ticket.id },
@@ -76,7 +83,7 @@ describe('Core dispatch', () => {
     const seen: unknown[] = [];
     const unsubscribe = core.subscribe((name, payload) => seen.push({ name, payload }));
     const updated = await call(core, 'settings.update', { theme: 'dark', locale: 'zh-CN' });
-    expect(updated).toEqual({ theme: 'dark', locale: 'zh-CN', density: expect.any(String), notifications: true });
+    expect(updated).toEqual({ theme: 'dark', locale: 'zh-CN', density: expect.any(String), notifications: true, undoSeconds: 5 });
     expect(await call(core, 'settings.get', {})).toEqual(updated);
     expect(seen).toEqual([{ name: 'settings.changed', payload: updated }]);
     unsubscribe();
