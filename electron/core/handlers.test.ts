@@ -128,12 +128,22 @@ describe('Core dispatch', () => {
   });
 
   it('refuses a stale reply at once when asked to: nothing queued, nothing appended, the newer messages in the answer', async () => {
-    // One of the person's own (any open ticket may be outside their teams, which the mutator refuses).
+    // One of the person's own (any open ticket may be outside their teams, which the mutator refuses)
+    // where the customer wrote after an earlier message: the reply answers that earlier one.
     const { rows } = await call<{ rows: { id: string }[] }>(core, 'tickets.list', { filter: { statuses: ['open'], assigneeIds: ['me'] } });
-    const { ticket, messages } = await call<{ ticket: { id: string }; messages: { id: string; kind: string }[] }>(core, 'tickets.get', {
-      id: rows[0]!.id,
-    });
-    const older = messages.findLast((m) => m.kind === 'inbound' && m !== messages.at(-1)) ?? messages[0]!;
+    type Detail = { ticket: { id: string }; messages: { id: string; kind: string }[] };
+    let found: { detail: Detail; customer: number } | null = null;
+    for (const row of rows) {
+      const detail = await call<Detail>(core, 'tickets.get', { id: row.id });
+      const customer = detail.messages.findLastIndex((m) => m.kind === 'inbound');
+      if (customer >= 1) {
+        found = { detail, customer };
+        break;
+      }
+    }
+    const { ticket, messages } = found!.detail;
+    const older = messages[found!.customer - 1]!;
+    const missed = messages[found!.customer]!;
     const before = await call<{ pendingMutations: number }>(core, 'sync.status', {});
     const reply = { id: uuidv7(), ticketId: ticket.id, kind: 'reply', body: 'Answering an old message', seenMessageId: older.id };
 
@@ -145,7 +155,7 @@ describe('Core dispatch', () => {
     expect(refused.mutationId).toBeNull();
     expect(refused.outcome).toBe('conflict');
     expect(refused.conflicts[0]?.field).toBe('newerMessages');
-    expect(refused.conflicts[0]?.theirs.at(-1)?.id).toBe(messages.at(-1)?.id);
+    expect(refused.conflicts[0]?.theirs.map((m) => m.id)).toContain(missed.id);
     expect((await call<{ pendingMutations: number }>(core, 'sync.status', {})).pendingMutations).toBe(before.pendingMutations);
     const after = await call<{ messages: { id: string }[] }>(core, 'tickets.get', { id: ticket.id });
     expect(after.messages.map((m) => m.id)).toEqual(messages.map((m) => m.id));
