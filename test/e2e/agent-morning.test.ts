@@ -516,10 +516,11 @@ describe('an agent’s morning: triage, answers, offline work, and all of it on 
     await page.getByRole('region', { name: zh('links.title') }).waitFor();
     await screenshot(page, 'morning-ticket-zh-light.png');
 
-    // The palette keeps what was last searched.
+    // The palette opens empty (never appending to an old search), so the word is typed again.
     await page.keyboard.press('Control+k');
     const input = paletteInput(page, zh);
-    await expect.poll(() => input.inputValue()).toBe(customer.word);
+    await expect.poll(() => input.inputValue()).toBe('');
+    await input.fill(customer.word);
     const dialog = page.getByRole('dialog', { name: zh('palette.title') });
     await dialog
       .getByRole('status')
