@@ -292,12 +292,22 @@ export async function checkInvariants(w: World, fresh: Console | null): Promise<
     if (r.entity === 'ticket' && r.data.mergedIntoId && r.data.status !== 'closed')
       fail(10, 'business rules', `merged ticket ${r.id} is not closed`);
   }
-  const tickets = new Map(records.filter((r) => r.entity === 'ticket').map((r) => [r.id, r.data]));
+  // "After" in server order (versions), not by timestamps: a message and a close each carry the time
+  // their person acted (docs/sync-protocol.md, acted-at time), and offline work may be older than
+  // what committed before it.
+  const closedAtVersion = new Map<string, number>();
+  for (const r of records) {
+    if (r.entity !== 'ticket_event') continue;
+    const closes = (r.data.kind === 'status' && r.data.to === 'closed') || (r.data.kind === 'merged' && 'into' in Object(r.data.to));
+    if (!closes) continue;
+    const id = String(r.data.ticketId);
+    closedAtVersion.set(id, Math.min(closedAtVersion.get(id) ?? Infinity, Number(r.data.version)));
+  }
   for (const r of records) {
     if (r.entity !== 'message' || r.data.kind === 'system') continue;
-    const t = tickets.get(String(r.data.ticketId));
-    if (t?.status === 'closed' && typeof t.closedAt === 'number' && (r.data.createdAt as number) > t.closedAt)
-      fail(10, 'business rules', `message ${r.id} (${String(r.data.kind)}) was added to ticket ${String(t.id)} after it closed`);
+    const closed = closedAtVersion.get(String(r.data.ticketId));
+    if (closed !== undefined && Number(r.data.version) > closed)
+      fail(10, 'business rules', `message ${r.id} (${String(r.data.kind)}) was added to ticket ${String(r.data.ticketId)} after it closed`);
   }
   const { rows: rogue } = await db.query<{ mutation_id: unknown; status: string }>(
     "SELECT mutation_id, result ->> 'status' AS status FROM mutation_results WHERE client_id = $1",
