@@ -4,16 +4,9 @@
  */
 import { createStore } from 'zustand/vanilla';
 import type { Settings } from '../../../shared/contract/channels.ts';
+import { DEFAULT_SETTINGS } from '../../../shared/areas/app/channels.ts';
 import type { Locale } from '../../../shared/domain/enums.ts';
 import { localeFromLanguages } from '../i18n/catalog.ts';
-
-export const DEFAULT_SETTINGS: Settings = {
-  theme: 'system',
-  locale: 'system',
-  density: 'comfortable',
-  notifications: true,
-  undoSeconds: 5,
-};
 
 export interface SettingsState {
   settings: Settings;

@@ -20,6 +20,15 @@ export const Settings = z.object({
 });
 export type Settings = z.infer<typeof Settings>;
 
+/** A new console's settings, until the person changes them; also what the renderer shows before Core answers. */
+export const DEFAULT_SETTINGS: Settings = {
+  theme: 'system',
+  locale: 'system',
+  density: 'comfortable',
+  notifications: true,
+  undoSeconds: 5,
+};
+
 export const AppInfo = z.object({
   name: Text,
   version: Text,

@@ -5,14 +5,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { Settings } from '../../../../shared/contract/channels.ts';
-
-export const DEFAULT_SETTINGS: Settings = {
-  theme: 'system',
-  locale: 'system',
-  density: 'comfortable',
-  notifications: true,
-  undoSeconds: 5,
-};
+import { DEFAULT_SETTINGS } from '../../../../shared/areas/app/channels.ts';
 
 export function createSettingsRepository(db: Database) {
   const read = db.prepare<[], { key: string; value: string }>('SELECT key, value FROM settings');
