@@ -131,6 +131,10 @@ async function writeExport(args: Map<string, string>, lines: string[]): Promise<
     out.end();
     await once(out, 'finish');
     console.error(`exported ${lines.length} records`);
+  } else {
+    // A pipe takes stdout's writes asynchronously, and the process.exit that ends every command
+    // would drop what is still buffered: a write's callback runs once it and all before it are out.
+    await new Promise<void>((done) => process.stdout.write('', () => done()));
   }
 }
 
