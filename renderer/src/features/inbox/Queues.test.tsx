@@ -147,6 +147,37 @@ describe('multi-select and bulk actions', () => {
     expect(within(list).getAllByRole('option', { checked: true })).toHaveLength(4);
   });
 
+  it('offers one undo for the whole batch: solving three tickets is taken back before anything leaves', async () => {
+    const user = userEvent.setup();
+    const fake = withQueueTickets(4);
+    // Each ticket as its row shows it, so the status change meets no conflict.
+    const before = new Map(fx.QUEUE.slice(0, 4).map((row) => [row.id, row.status]));
+    for (const [id, status] of before) fake.backend.tx.put('ticket', { ...fake.backend.tx.get('ticket', id)!, status });
+    renderApp('#/inbox/mine', fake);
+    const list = await screen.findByRole('listbox', { name: 'Tickets in Mine' });
+    // Esc first: the selection is kept between views (and so between tests).
+    await user.keyboard('{Escape}');
+    for (const option of within(list).getAllByRole('option').slice(0, 3)) await user.click(option.querySelector('.ticket-row-check')!);
+    const bar = screen.getByRole('region', { name: 'Bulk actions' });
+    expect(bar).toHaveTextContent('3 selected');
+    await user.selectOptions(within(bar).getByLabelText('Status'), 'Solved');
+
+    const toast = await waitFor(() => screen.getAllByRole('status').find((r) => r.classList.contains('undo-region')) as HTMLElement);
+    await within(toast).findByText('3 tickets solved');
+    const runs = fake.calls
+      .filter((c) => c.channel === 'mutations.run')
+      .map((c) => c.input as { args: { id: string }; undoable?: boolean });
+    expect(runs.map((r) => r.undoable)).toEqual([true, true, true]);
+    const solved = runs.map((r) => r.args.id);
+    for (const id of solved) expect(fake.backend.tx.get('ticket', id)?.status).toBe('solved');
+    await user.click(within(toast).getByRole('button', { name: 'Undo' }));
+    expect(await within(toast).findByText('Undone.')).toBeInTheDocument();
+
+    for (const id of solved) expect(fake.backend.tx.get('ticket', id)?.status).toBe(before.get(id));
+    // Every change was held, and each is withdrawn: none would reach the server.
+    expect(fake.backend.outbox.map((m) => m.name)).toEqual(['change.withdrawn', 'change.withdrawn', 'change.withdrawn']);
+  });
+
   it('selects every loaded row with Ctrl+A and clears with Esc', async () => {
     const user = userEvent.setup();
     renderApp('#/inbox/mine');
