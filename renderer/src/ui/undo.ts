@@ -3,7 +3,8 @@
  * destructive or customer-visible keyboard action, macro or bulk action (one toast for the
  * batch). The change is held by Core for the person's undo window (`mutations.run` with
  * `undoable`, docs/architecture.md); while it is, the toast (UndoToast.tsx) offers to withdraw
- * it, by its button or by Z (Ctrl/Cmd+Z outside a text field). Only the newest change is offered: each one is undone on its own, newest first.
+ * it, by its button or by Z (Ctrl/Cmd+Z outside a text field). Only the newest change is
+ * offered: each one is undone on its own, newest first.
  */
 import { create } from 'zustand';
 import type { Api } from '../../../shared/contract/api.ts';
