@@ -41,6 +41,8 @@ export const searchChannels = {
         /** `limit` per kind, hits grouped by kind (the palette's groups), instead of `limit` in all. */
         perKind: z.boolean().default(false),
         limit: Limit(50, 20),
+        /** With `perKind`: skip each kind's first `offset` hits (the next page of one kind, up to its counted total). */
+        offset: z.number().int().min(0).max(500).default(0),
       })
       .strict(),
     /** `totals`: with `perKind`, one per kind asked for; otherwise empty. */

@@ -5,6 +5,6 @@ import type { HandlerContext } from '../handler-context.ts';
 
 export function createSearchHandlers({ repos }: HandlerContext): AreaHandlers<typeof searchChannels> {
   return {
-    'search.query': ({ q, kinds, statuses, perKind, limit }) => repos.search.query(q, kinds, limit, { statuses, perKind }),
+    'search.query': ({ q, kinds, statuses, perKind, limit, offset }) => repos.search.query(q, kinds, limit, { statuses, perKind, offset }),
   };
 }

@@ -163,6 +163,18 @@ describe('search.query', () => {
     if (articles < 6) expect(few.totals.find((t) => t.kind === 'article')).toEqual({ kind: 'article', count: articles, capped: false });
   });
 
+  it("pages one kind's hits, newest first, with no overlap and no gap", async () => {
+    const page = (offset: number) => grouped('the', { kinds: ['message'], perKind: true, limit: 20, offset });
+    const first = await page(0);
+    const second = await page(20);
+    const whole = await grouped('the', { kinds: ['message'], perKind: true, limit: 40 });
+    expect(first.hits).toHaveLength(20);
+    expect(second.hits).toHaveLength(20);
+    expect([...first.hits, ...second.hits].map((h) => h.id)).toEqual(whole.hits.map((h) => h.id));
+    expect(second.totals).toEqual(whole.totals);
+    await expect(grouped('the', { kinds: ['message'], perKind: true, offset: -1 })).rejects.toThrow(/VALIDATION/);
+  });
+
   it('treats search syntax typed by a person as text', async () => {
     for (const q of ['"', 'AND', 'refund OR', 'NEAR(a b)', '*', 'title:refund', '']) {
       const result = await core.dispatch('search.query', { q });

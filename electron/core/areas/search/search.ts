@@ -63,6 +63,8 @@ export interface SearchOptions {
   statuses?: readonly TicketStatus[];
   /** `limit` for each kind, grouped in SEARCH_KINDS order, instead of `limit` newest in all. */
   perKind?: boolean;
+  /** Grouped, skip each kind's first `offset` hits: the next page of a kind shown alone. */
+  offset?: number;
 }
 
 interface Row {
@@ -226,6 +228,9 @@ export function createSearchRepository(db: Database) {
       options: SearchOptions = {},
     ): { hits: SearchHit[]; totals: SearchTotal[] } {
       const statuses = options.statuses ?? [];
+      // A page ends `end` hits into each kind: read that many newest (still bounded, by COUNT_LIMIT), show the last `limit`.
+      const offset = options.perKind ? (options.offset ?? 0) : 0;
+      const end = offset + limit;
       let wanted = kinds.length ? kinds : SEARCH_KINDS;
       // Contacts, accounts and articles have no status: a status filter leaves them out.
       if (statuses.length) wanted = wanted.filter((k) => HAS_STATUS.has(k));
@@ -242,15 +247,15 @@ export function createSearchRepository(db: Database) {
         return { hits: numberedFirst(ticket, rows).slice(0, limit).map(toHit), totals: [] };
       }
       const rows = [
-        ...perKind('search_index', q, records, limit, records.length > 1 ? limit * GROUPED_SCAN_FACTOR : limit, statuses),
-        ...perKind('directory_index', q, directory, limit, limit * directory.length, statuses),
+        ...perKind('search_index', q, records, end, records.length > 1 ? end * GROUPED_SCAN_FACTOR : end, statuses),
+        ...perKind('directory_index', q, directory, end, end * directory.length, statuses),
       ].sort((a, b) => b.doc_id - a.doc_id);
       const groups = SEARCH_KINDS.filter((k) => wanted.includes(k)).map((kind) => {
         const ofKind = rows.filter((r) => r.kind === kind);
         const all = kind === 'ticket' ? numberedFirst(ticket, ofKind) : ofKind;
-        const shown = all.slice(0, limit);
-        // Counted only when the group is full: otherwise what it shows is all there is.
-        const counted = all.length > limit || (all.length === limit && ofKind.length >= limit) ? total(kind, q, statuses) : null;
+        const shown = all.slice(offset, end);
+        // Counted only when the page is full: otherwise what it shows is all there is.
+        const counted = all.length > end || (all.length === end && ofKind.length >= end) ? total(kind, q, statuses) : null;
         const count = Math.max(counted?.count ?? all.length, all.length);
         return { shown, total: { kind, count, capped: counted?.capped ?? false } };
       });

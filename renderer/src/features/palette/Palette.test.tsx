@@ -120,6 +120,47 @@ describe('search palette', () => {
     expect(screen.getByRole('button', { name: 'Messages' })).toHaveAttribute('aria-pressed', 'true');
   });
 
+  it('ends one kind\'s list in "Show more", which loads the next page when reached with the arrows or chosen', async () => {
+    const user = userEvent.setup();
+    const all = Array.from({ length: 120 }, (_, i) => messageHit('refund', 6000 + i));
+    const fake = createFakeApi({
+      'search.query': ({ limit, offset }) => ({
+        hits: all.slice(offset, offset + limit),
+        totals: [{ kind: 'message', count: 120, capped: false }],
+      }),
+    });
+    renderApp('#/dashboard', fake);
+    await screen.findByRole('heading', { level: 1, name: 'Dashboard' });
+    await user.keyboard('{Control>}k{/Control}');
+    await user.keyboard('refund');
+    await user.click(screen.getByRole('button', { name: 'Messages' }));
+    await user.click(screen.getByRole('combobox'));
+
+    const options = () => within(screen.getByRole('group', { name: 'Messages' })).getAllByRole('option');
+    const numbers = (hits: readonly SearchHit[]) => hits.map((h) => expect.stringContaining(`#${h.ticketNumber}`));
+    await waitFor(() => expect(options()).toHaveLength(51));
+    expect(options()[50]).toHaveTextContent('Show more (50 of 120 shown)');
+    // ↑ from the first option wraps to "Show more": reaching it loads the next page.
+    await user.keyboard('{ArrowUp}');
+    await waitFor(() => expect(options()).toHaveLength(101));
+    expect(fake.calls.filter((c) => c.channel === 'search.query').at(-1)?.input).toMatchObject({
+      kinds: ['message'],
+      offset: 50,
+      limit: 50,
+    });
+    expect(
+      options()
+        .slice(0, 100)
+        .map((o) => o.textContent),
+    ).toEqual(numbers(all.slice(0, 100)));
+
+    // Chosen, it loads the rest; then it is gone.
+    await user.click(screen.getByRole('option', { name: 'Show more (100 of 120 shown)' }));
+    await waitFor(() => expect(options()).toHaveLength(120));
+    expect(options().map((o) => o.textContent)).toEqual(numbers(all));
+    expect(screen.queryByRole('option', { name: /^Show more/ })).not.toBeInTheDocument();
+  });
+
   it('starts empty each time it opens', async () => {
     const user = userEvent.setup();
     renderApp('#/dashboard');

@@ -5,7 +5,9 @@
  * text box while ↑ ↓ move the active option (aria-activedescendant), Enter opens it, Tab reaches
  * the kind and status filters, Esc closes. With nothing typed it offers the recent searches. A
  * group with more hits than it shows ends in "Show all N", an option like the others, which
- * searches that kind alone. Each opening starts a new search.
+ * searches that kind alone. With one kind shown, "Show more" ends the list while more hits are
+ * counted; choosing it, or reaching it with the arrows, loads the next page. Each opening starts a
+ * new search.
  */
 import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import type { SearchHit, SearchTotal } from '../../../../shared/contract/channels.ts';
@@ -16,9 +18,13 @@ import { routeOfHit } from '../../shell/SearchBox.tsx';
 import { StatusChip } from '../../ui/Chips.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { KINDS, STATUSES, usePalette, type SearchKind } from './palette-store.ts';
-import { useSearch } from './use-search.ts';
+import { useSearch, type SearchState } from './use-search.ts';
 
-type Option = { kind: 'recent'; text: string } | { kind: 'hit'; hit: SearchHit } | { kind: 'more'; total: SearchTotal };
+type Option =
+  | { kind: 'recent'; text: string }
+  | { kind: 'hit'; hit: SearchHit }
+  | { kind: 'more'; total: SearchTotal }
+  | { kind: 'page'; total: SearchTotal; shown: number };
 
 export function Palette() {
   const open = usePalette((s) => s.open);
@@ -36,13 +42,17 @@ function PaletteBody() {
   const { t, l } = useI18n();
   const ids = useId();
   const { text, kinds, statuses, recent, setText, close, remember, toggleKind, only, clearKinds, toggleStatus } = usePalette();
-  const search = useSearch(text, kinds, statuses);
+  const [search, loadMore] = useSearch(text, kinds, statuses);
   // The active option, for the answer it was chosen in: a new answer (or filter) starts at its first option.
   const [active, setActiveFor] = useState({ key: '', index: 0 });
 
   const hits = search.status === 'ready' || search.status === 'searching' ? search.hits : [];
   const totals = search.status === 'ready' && kinds.length !== 1 ? search.totals : [];
-  const options: Option[] = text.trim() === '' ? recent.map((r) => ({ kind: 'recent', text: r })) : withShowAll(hits, totals);
+  const pageOf = search.status === 'ready' && loadMore ? search.totals.find((x) => x.kind === kinds[0]) : undefined;
+  const options: Option[] =
+    text.trim() === ''
+      ? recent.map((r) => ({ kind: 'recent', text: r }))
+      : [...withShowAll(hits, totals), ...(pageOf ? [{ kind: 'page' as const, total: pageOf, shown: hits.length }] : [])];
   const answerKey = `${search.status === 'ready' ? search.q : ''}|${text.trim() === ''}|${kinds.join()}|${statuses.join()}`;
   const setActive = (index: number) => setActiveFor({ key: answerKey, index });
   const current = Math.min(active.key === answerKey ? active.index : 0, Math.max(0, options.length - 1));
@@ -51,6 +61,11 @@ function PaletteBody() {
   useEffect(() => {
     document.getElementById(optionId(current))?.scrollIntoView?.({ block: 'nearest' });
   });
+  // Reaching "Show more" with the arrows loads the next page, as scrolling to the end would.
+  const reachedPage = options[current]?.kind === 'page' && active.key === answerKey;
+  useEffect(() => {
+    if (reachedPage) loadMore?.();
+  }, [reachedPage, loadMore]);
 
   const choose = (option: Option) => {
     if (option.kind === 'recent') {
@@ -59,6 +74,10 @@ function PaletteBody() {
     }
     if (option.kind === 'more') {
       only(option.total.kind);
+      return;
+    }
+    if (option.kind === 'page') {
+      loadMore?.();
       return;
     }
     remember(text);
@@ -153,12 +172,12 @@ function PaletteBody() {
                     ? `recent-${option.text}`
                     : option.kind === 'hit'
                       ? `${option.hit.kind}-${option.hit.id}`
-                      : `more-${option.total.kind}`
+                      : `${option.kind}-${option.total.kind}`
                 }
                 id={optionId(index)}
                 role="option"
                 aria-selected={index === current}
-                className={option.kind === 'more' ? 'palette-option palette-more' : 'palette-option'}
+                className={option.kind === 'more' || option.kind === 'page' ? 'palette-option palette-more' : 'palette-option'}
                 // Keep focus in the text box: a mousedown would move it to the option.
                 onMouseDown={(e) => e.preventDefault()}
                 onMouseMove={() => index !== current && setActive(index)}
@@ -168,6 +187,13 @@ function PaletteBody() {
                   <span className="palette-recent">{option.text}</span>
                 ) : option.kind === 'hit' ? (
                   <HitView hit={option.hit} />
+                ) : option.kind === 'page' ? (
+                  <span className="palette-more-label">
+                    {t('palette.nextPage', {
+                      shown: option.shown,
+                      count: option.total.capped ? `${option.total.count}+` : option.total.count,
+                    })}
+                  </span>
                 ) : (
                   <span className="palette-more-label">
                     {t(option.total.capped ? 'palette.showMore' : 'palette.showAll', {
@@ -182,7 +208,7 @@ function PaletteBody() {
         ))}
       </div>
       <p role="status" className="palette-status">
-        {statusLine(search, options.filter((o) => o.kind !== 'more').length, text, { t, l })}
+        {statusLine(search, options.filter((o) => o.kind === 'hit' || o.kind === 'recent').length, text, { t, l })}
       </p>
       <p id={`${ids}-hint`} className="kbd-hint palette-hint">
         {t('palette.hint')}
@@ -204,12 +230,7 @@ function withShowAll(hits: readonly SearchHit[], totals: readonly SearchTotal[])
   return options;
 }
 
-function statusLine(
-  search: ReturnType<typeof useSearch>,
-  count: number,
-  text: string,
-  { t, l }: Pick<ReturnType<typeof useI18n>, 't' | 'l'>,
-): string {
+function statusLine(search: SearchState, count: number, text: string, { t, l }: Pick<ReturnType<typeof useI18n>, 't' | 'l'>): string {
   if (text.trim() === '') return count ? '' : t('palette.noRecent');
   if (search.status === 'searching') return count ? '' : t('search.searching');
   if (search.status === 'error') return t('action.failed', { reason: l.error(search.code) });

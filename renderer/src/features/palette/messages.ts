@@ -21,6 +21,7 @@ export const en = {
   'palette.count': { one: '1 result', other: '{count} results' },
   'palette.showAll': 'Show all {count} in {group}',
   'palette.showMore': 'Show more in {group} ({count}+ found)',
+  'palette.nextPage': 'Show more ({shown} of {count} shown)',
   'palette.hint': '↑ ↓ to move, Enter to open, Tab for filters, Esc to close',
 };
 
@@ -41,5 +42,6 @@ export const zhCN: Messages<typeof en> = {
   'palette.count': { other: '{count} 个结果' },
   'palette.showAll': '显示{group}中的全部 {count} 条',
   'palette.showMore': '显示{group}中的更多结果（已找到 {count}+ 条）',
+  'palette.nextPage': '显示更多（已显示 {shown} / {count} 条）',
   'palette.hint': '↑ ↓ 移动，Enter 打开，Tab 切换到筛选，Esc 关闭',
 };
