@@ -8,9 +8,9 @@ import { usePagedList, type FetchPage } from '../../api/use-paged-list.ts';
 import { useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { navigate } from '../../shell/router.ts';
-import { PriorityLabel, StatusChip } from '../../ui/Chips.tsx';
 import { PagedListbox } from '../../ui/PagedListbox.tsx';
-import { RelativeTime, useNow } from '../../ui/time.tsx';
+import { useNow } from '../../ui/time.tsx';
+import { TicketSummary } from './TicketMiniList.tsx';
 
 const TICKET_ENTITIES = ['ticket'] as const;
 
@@ -64,13 +64,7 @@ export function RelatedTickets({ of }: { of: RelatedTo }) {
         }}
         renderRow={(row) => (
           <div className="mini-ticket related-ticket">
-            <span className="ticket-row-number">{row.number === null ? t('inbox.draftTicket') : `#${row.number}`}</span>
-            <span className="mini-ticket-subject">{row.subject}</span>
-            <StatusChip status={row.status} />
-            <PriorityLabel priority={row.priority} />
-            <span className="muted">
-              <RelativeTime at={row.updatedAt} now={now} />
-            </span>
+            <TicketSummary row={row} now={now} />
           </div>
         )}
       />

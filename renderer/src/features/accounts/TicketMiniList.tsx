@@ -7,6 +7,22 @@ import { useI18n } from '../../i18n/use-i18n.ts';
 import { PriorityLabel, StatusChip } from '../../ui/Chips.tsx';
 import { RelativeTime } from '../../ui/time.tsx';
 
+/** One ticket in a short list: number, subject, status, priority and when it last changed. */
+export function TicketSummary({ row, now }: { row: TicketListRow; now: number }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <span className="ticket-row-number">{row.number === null ? t('inbox.draftTicket') : `#${row.number}`}</span>
+      <span className="mini-ticket-subject">{row.subject}</span>
+      <StatusChip status={row.status} />
+      <PriorityLabel priority={row.priority} />
+      <span className="muted">
+        <RelativeTime at={row.updatedAt} now={now} />
+      </span>
+    </>
+  );
+}
+
 export function TicketMiniList({
   tickets,
   total,
@@ -26,13 +42,7 @@ export function TicketMiniList({
         {tickets.map((row) => (
           <li key={row.id}>
             <a className="mini-ticket" href={`#/tickets/${row.id}`}>
-              <span className="ticket-row-number">{row.number === null ? t('inbox.draftTicket') : `#${row.number}`}</span>
-              <span className="mini-ticket-subject">{row.subject}</span>
-              <StatusChip status={row.status} />
-              <PriorityLabel priority={row.priority} />
-              <span className="muted">
-                <RelativeTime at={row.updatedAt} now={now} />
-              </span>
+              <TicketSummary row={row} now={now} />
             </a>
           </li>
         ))}
