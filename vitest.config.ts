@@ -45,7 +45,7 @@ export default defineConfig({
           name: 'torture',
           environment: 'node',
           include: ['test/torture/**/*.test.ts'],
-          // 50+ seeds of eight consoles and two server instances: minutes, not seconds.
+          // Ten seeds of eight consoles and two server instances per test: seconds each, minutes when loaded.
           testTimeout: 300_000,
           hookTimeout: 120_000,
         },

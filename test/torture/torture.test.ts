@@ -18,12 +18,19 @@ describe('sync torture', () => {
   });
   afterAll(() => cluster.close());
 
-  it(`holds every invariant over ${seeds.length} seeds of faults`, async () => {
-    const failures: string[] = [];
-    for (const seed of seeds) {
-      const r = await runSeed(seed, cluster);
-      if (r.violations.length) failures.push(describeFailure(r));
-    }
-    expect(failures.join('\n')).toBe('');
-  });
+  // Seeds run in groups of ten, each group a test with its own time budget: on a loaded machine
+  // (the rest of `npm test` runs beside this) one budget for all fifty ran out although every
+  // seed held, and a group that does run out names the seeds it was on.
+  const GROUP = 10;
+  for (let i = 0; i < seeds.length; i += GROUP) {
+    const group = seeds.slice(i, i + GROUP);
+    it(`holds every invariant over seeds ${group.join(', ')}`, async () => {
+      const failures: string[] = [];
+      for (const seed of group) {
+        const r = await runSeed(seed, cluster);
+        if (r.violations.length) failures.push(describeFailure(r));
+      }
+      expect(failures.join('\n')).toBe('');
+    });
+  }
 });
