@@ -47,6 +47,13 @@ export const events = {
     title: Text.max(200),
     body: Text.max(1000),
   }),
+  /**
+   * The background integrity check found the cache on this device damaged. With a server it was
+   * rebuilt from the server (`rebuilt`), keeping the person's `keptChanges` unsent changes (and
+   * their settings and drafts; `complete` false: part of them could not be read back from the
+   * damaged file); without one (a local console) it was left as it is.
+   */
+  'cache.damaged': z.object({ rebuilt: z.boolean(), keptChanges: z.number().int().nonnegative(), complete: z.boolean() }),
   /** Sent by Electron's main process, not Core: the person clicked a desktop notification; open its ticket (null: their queue). */
   'notification.opened': z.object({ ticketId: Id.nullable() }),
 } as const satisfies Record<string, z.ZodType>;

@@ -95,6 +95,14 @@ export const shellEn = {
   'sync.now': 'Sync now',
   'sync.syncing': 'Syncing…',
   'sync.bootstrapping': 'Downloading your work from the server. You can start now; the rest arrives in the background.',
+  'sync.cacheRebuilt': {
+    one: 'The copy of your work on this computer was damaged, so it is being downloaded again from the server. Your {count} unsent change was kept.',
+    other:
+      'The copy of your work on this computer was damaged, so it is being downloaded again from the server. Your {count} unsent changes were kept.',
+  },
+  'sync.cacheRebuiltIncomplete': 'Some of your unsent changes, drafts or settings could not be read back from the damaged copy.',
+  'sync.cacheDamaged':
+    'The copy of your work on this computer is damaged. There is no server to download it from again, so it was left as it is.',
   'sync.kind.conflict': 'Conflict',
   'sync.kind.rejection': 'Not accepted',
   'sync.change': 'Your change: {change}',
