@@ -29,6 +29,8 @@ export interface HistoryWindow {
   afterPull(pages: readonly Page[]): void;
   /** Whether the cache holds every message of the ticket. */
   threadComplete(ticket: Pick<Ticket, 'id' | 'messageCount'>): boolean;
+  /** Whether the setting keeps only part of the history (some threads may be on the server only). */
+  partial(): boolean;
   /** Whether a ticket's thread belongs in the cache under the current setting. */
   keeps(ticket: Pick<Ticket, 'status' | 'updatedAt'>): boolean;
   /** Messages fetched from the server for a ticket the window keeps (one that came back into it): stored, never over a pending change. */
@@ -153,6 +155,8 @@ export function createHistoryWindow(db: Database, store: RecordStore, months: ()
     },
 
     threadComplete: (ticket) => heldMessages.get(ticket.id)! >= ticket.messageCount,
+
+    partial: () => months() !== null,
 
     keeps: (ticket) => keepsThread(ticket, months(), now()),
 
