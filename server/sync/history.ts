@@ -49,7 +49,7 @@ const likeLiteral = (word: string) => word.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * Messages whose body holds every word of the query (case-insensitive substrings), newest first.
- * Words of at least 3 characters are what the trigram index (server migration 13) can look up; a
+ * Words of at least 3 characters are what a trigram index (docs/architecture.md) can look up; a
  * shorter word would make the match a walk of every message of the tenant, so it is refused.
  */
 export async function searchMessages(db: Db, session: Session, req: ServerSearchRequest): Promise<{ hits: ServerSearchHit[] }> {
