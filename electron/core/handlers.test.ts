@@ -79,7 +79,14 @@ describe('Core dispatch', () => {
     const seen: unknown[] = [];
     const unsubscribe = core.subscribe((name, payload) => seen.push({ name, payload }));
     const updated = await call(core, 'settings.update', { theme: 'dark', locale: 'zh-CN' });
-    expect(updated).toEqual({ theme: 'dark', locale: 'zh-CN', density: expect.any(String), notifications: true, undoSeconds: 5 });
+    expect(updated).toEqual({
+      theme: 'dark',
+      locale: 'zh-CN',
+      density: expect.any(String),
+      notifications: true,
+      undoSeconds: 5,
+      historyMonths: null,
+    });
     expect(await call(core, 'settings.get', {})).toEqual(updated);
     expect(seen).toEqual([{ name: 'settings.changed', payload: updated }]);
     unsubscribe();

@@ -17,6 +17,7 @@ import type { WipedCore } from './areas/handler-context.ts';
 import { createHandlers } from './areas/handlers.ts';
 import { createRepositories } from './areas/repositories.ts';
 import { createNotifier } from './notifications/notifier.ts';
+import { createHistoryWindow } from './sync/history-window.ts';
 import { createLocalSync } from './sync/local-sync.ts';
 import { createPresenceBook } from './sync/presence.ts';
 import { createFileSecretStore, secretPathFor, type SecretStore } from './sync/secret-store.ts';
@@ -123,12 +124,19 @@ export function openCore(options: OpenCoreOptions): Core {
       ...(sync?.timers ? { timers: sync.timers } : {}),
       ...(sync?.notificationDelayMs !== undefined ? { coalesceMs: sync.notificationDelayMs } : {}),
     });
+    const history = createHistoryWindow(db, local.store, () => repos.settings.get().historyMonths ?? null, now);
     const client =
       sync && secretStore
         ? createSyncClient({
             local,
             presence,
-            observePull: notifier.observe,
+            observePull: (pages, quiet) => {
+              const notified = notifier.observe(pages, quiet);
+              return () => {
+                notified();
+                history.afterPull(pages);
+              };
+            },
             secretStore,
             deviceName: sync.deviceName ?? hostname(),
             defaultServerUrl: sync.serverUrl ?? null,
@@ -153,6 +161,7 @@ export function openCore(options: OpenCoreOptions): Core {
       transport: options.transport,
       appVersion: options.appVersion ?? '0.0.0',
       local,
+      history,
       client,
       presence,
       started,

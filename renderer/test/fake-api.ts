@@ -97,6 +97,7 @@ function ticketDetail(tx: MemoryTx, id: string) {
     account: ticket.accountId ? tx.get('account', ticket.accountId) : null,
     assignee: assignee ? { id: assignee.id, name: assignee.name, role: assignee.role } : null,
     team: { id: team.id, name: team.name },
+    thread: 'cached' as const,
     messages: tx.messagesOf(id).map((m) => ({ ...m, authorName: nameOf(m.authorId) })),
     events: tx
       .all('ticket_event')

@@ -138,6 +138,7 @@ const message = (key: string, kind: Detail['messages'][number]['kind'], authorNa
 });
 
 export const ticketDetail: Detail = {
+  thread: 'cached',
   ticket,
   requester: dana,
   account,

@@ -75,6 +75,13 @@ export const TicketDetail = z.object({
   events: z.array(TicketEvent),
   /** The tickets linked to this one; a link whose other ticket is not in the cache is left out. */
   links: z.array(LinkedTicket),
+  /**
+   * Where `messages` come from: `cached`, the cache holds the whole thread; `server`, the cache keeps
+   * only part of it (outside the history window, setting `historyMonths`) and the rest was fetched;
+   * `unavailable`, part of it and the server could not be asked (offline): `messages` is what the
+   * cache holds, and the ticket's `messageCount` says how many there are.
+   */
+  thread: z.enum(['cached', 'server', 'unavailable']),
 });
 
 /** The statuses a public reply can be submitted as (Zendesk's "submit as"). */
