@@ -269,6 +269,7 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
     emit('data.changed', { entity: 'message', ids: [] });
     if (name === 'macro.upsert') emit('data.changed', { entity: 'macro', ids: [] });
     if (name === 'view.upsert' || name === 'view.delete') emit('data.changed', { entity: 'view', ids: [] });
+    if (name.startsWith('calendar.') || name.startsWith('slaPolicy.')) emit('data.changed', { entity: 'sla', ids: [] });
     setStatus({ pendingMutations: status.pendingMutations + 1 });
     return { mutationId, outcome };
   };
@@ -386,6 +387,11 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
       if (!macro || (macro.ownerId !== null && macro.ownerId !== session.user?.id)) throw new AppError('NOT_FOUND', `no macro ${id}`);
       return macro;
     },
+    // As Core answers: calendars by name, policies in order (tests put them in `backend.tx`).
+    'sla.settings': () => ({
+      calendars: tx.all('business_calendar').sort((a, b) => a.name.localeCompare(b.name)),
+      policies: tx.all('sla_policy').sort((a, b) => a.position - b.position || a.id.localeCompare(b.id)),
+    }),
     'search.query': () => ({ hits: fx.searchHits, totals: [] }),
     'dashboard.summary': () => fx.dashboard,
 

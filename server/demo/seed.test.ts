@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_AGENT_EMAIL } from '../../shared/demo/credentials.ts';
 import {
   Account,
-  BusinessCalendar,
   Contact,
   Feedback,
   Interaction,
@@ -10,7 +9,6 @@ import {
   Macro,
   Message,
   SavedView,
-  SlaPolicy,
   Task,
   Team,
   Tenant,
@@ -19,6 +17,7 @@ import {
   TicketLink,
   User,
 } from '../../shared/domain/records.ts';
+import { BusinessCalendar, BusinessCalendarVersion, SlaPolicy, SlaPolicyVersion } from '../../shared/sla/records.ts';
 import { SYNC_SCHEMA_VERSION } from '../../shared/sync/protocol.ts';
 import { startServer, type RunningServer } from '../app.ts';
 import { backends, type TestDb } from '../testing/backends.ts';
@@ -40,6 +39,8 @@ const schemas = {
   feedback: Feedback,
   business_calendar: BusinessCalendar,
   sla_policy: SlaPolicy,
+  business_calendar_version: BusinessCalendarVersion,
+  sla_policy_version: SlaPolicyVersion,
   macro: Macro,
   kb_article: KbArticle,
   saved_view: SavedView,

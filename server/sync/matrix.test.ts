@@ -9,6 +9,7 @@ import { uuidv7 } from '../../shared/ids.ts';
 import type { ErrorCode } from '../../shared/contract/errors.ts';
 import { canSeeRecord } from '../../shared/domain/permissions.ts';
 import type { User } from '../../shared/domain/records.ts';
+import { goodCalendar, goodPolicy } from '../../shared/areas/sla/refusals.fixture.ts';
 import { MUTATOR_NAMES, type MutatorName } from '../../shared/sync/mutators.ts';
 import type { RowChange, SyncEntity } from '../../shared/sync/protocol.ts';
 import { ticketPlace } from '../../shared/sync/scope-rules.ts';
@@ -418,6 +419,9 @@ describe.each(backends)('role x mutator matrix on $name', (backend) => {
     task(assigneeId: string, accountId?: string | null): Promise<string>;
     macro(): Promise<Record<string, unknown>>;
     view(): Promise<Record<string, unknown>>;
+    /** A business calendar and an SLA policy (at `position`) a supervisor made. */
+    calendar(): Promise<string>;
+    policy(position?: number): Promise<string>;
   }
   interface Attempt {
     /** What the person tries, in words. */
@@ -635,6 +639,41 @@ describe.each(backends)('role x mutator matrix on $name', (backend) => {
         expect: { ...everyone('NOT_FOUND'), supervisor: 'applied' },
       },
     ],
+    'calendar.upsert': [
+      {
+        what: 'adds a business calendar',
+        args: async () => goodCalendar(uuidv7()),
+        expect: onlyFor(OVERSEERS, 'FORBIDDEN'),
+      },
+    ],
+    'calendar.setActive': [
+      {
+        what: 'deactivates a business calendar',
+        args: async (w) => ({ id: await w.calendar(), active: false }),
+        expect: onlyFor(OVERSEERS, 'FORBIDDEN'),
+      },
+    ],
+    'slaPolicy.upsert': [
+      {
+        what: 'adds an SLA policy counting business hours',
+        args: async (w) => goodPolicy(uuidv7(), await w.calendar()),
+        expect: onlyFor(OVERSEERS, 'FORBIDDEN'),
+      },
+    ],
+    'slaPolicy.reorder': [
+      {
+        what: 'puts the second SLA policy first',
+        args: async (w) => ({ ids: [await w.policy(1), await w.policy(0)] }),
+        expect: onlyFor(OVERSEERS, 'FORBIDDEN'),
+      },
+    ],
+    'slaPolicy.setActive': [
+      {
+        what: 'deactivates an SLA policy',
+        args: async (w) => ({ id: await w.policy(), active: false }),
+        expect: onlyFor(OVERSEERS, 'FORBIDDEN'),
+      },
+    ],
     'view.delete': [
       {
         what: 'deletes the supervisor’s private view',
@@ -716,6 +755,16 @@ describe.each(backends)('role x mutator matrix on $name', (backend) => {
         const view = { id: uuidv7(), name: 'Mine', ownerId: f.users.supervisor.id, filter: {}, sort: 'updated_desc', position: 0 };
         await prepared('view.upsert', view);
         return view;
+      },
+      async calendar() {
+        const id = uuidv7();
+        await prepared('calendar.upsert', goodCalendar(id));
+        return id;
+      },
+      async policy(position = 0) {
+        const id = uuidv7();
+        await prepared('slaPolicy.upsert', { ...goodPolicy(id, null), position });
+        return id;
       },
     };
     return w;

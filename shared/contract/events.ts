@@ -21,6 +21,8 @@ export const ENTITIES = [
   'interaction',
   'feedback',
   'sync_issue',
+  /** Business calendars and SLA policies. */
+  'sla',
 ] as const;
 export const Entity = z.enum(ENTITIES);
 export type Entity = z.infer<typeof Entity>;

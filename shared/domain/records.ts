@@ -30,14 +30,14 @@ import { Text } from './text.ts';
 export const Id = Text.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'expected a UUID');
 export const Timestamp = z.number().int().nonnegative();
 export const CalendarDate = Text.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
-export const ClockTime = Text.regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected HH:MM');
 const Name = Text.trim().min(1).max(200);
 export const Tag = Text.trim()
   .min(1)
   .max(64)
   .regex(/^[^\s,]+$/, 'tags have no spaces or commas');
 
-const base = {
+/** The fields every synced record has (the SLA records in shared/sla/records.ts use them too). */
+export const recordBase = {
   id: Id,
   tenantId: Id,
   version: z.number().int().nonnegative(),
@@ -45,12 +45,12 @@ const base = {
   updatedAt: Timestamp,
 };
 
-export const Tenant = z.object({ ...base, name: Name, timeZone: Text.min(1).max(64) });
+export const Tenant = z.object({ ...recordBase, name: Name, timeZone: Text.min(1).max(64) });
 
-export const Team = z.object({ ...base, name: Name, description: Text.max(2000) });
+export const Team = z.object({ ...recordBase, name: Name, description: Text.max(2000) });
 
 export const User = z.object({
-  ...base,
+  ...recordBase,
   name: Name,
   email: z.email().max(254),
   role: Role,
@@ -63,7 +63,7 @@ export const User = z.object({
 });
 
 export const Account = z.object({
-  ...base,
+  ...recordBase,
   name: Name,
   domain: Text.max(253).nullable(),
   tier: AccountTier,
@@ -78,7 +78,7 @@ export const Account = z.object({
 });
 
 export const Contact = z.object({
-  ...base,
+  ...recordBase,
   accountId: Id.nullable(),
   name: Name,
   email: z.email().max(254).nullable(),
@@ -89,7 +89,7 @@ export const Contact = z.object({
 });
 
 export const Ticket = z.object({
-  ...base,
+  ...recordBase,
   /** Human ticket number, assigned by the server; null while a ticket made offline is unsynced. */
   number: z.number().int().positive().nullable(),
   subject: Text.trim().min(1).max(500),
@@ -122,7 +122,7 @@ export const Ticket = z.object({
 export const MessageAuthor = z.enum(['agent', 'contact', 'system']);
 
 export const Message = z.object({
-  ...base,
+  ...recordBase,
   ticketId: Id,
   kind: MessageKind,
   authorType: MessageAuthor,
@@ -165,14 +165,14 @@ export const TicketEvent = z.object({
 });
 
 export const TicketLink = z.object({
-  ...base,
+  ...recordBase,
   ticketId: Id,
   otherTicketId: Id,
   kind: z.enum(['related', 'duplicate', 'follow_up']),
 });
 
 export const Interaction = z.object({
-  ...base,
+  ...recordBase,
   accountId: Id,
   contactId: Id.nullable(),
   ticketId: Id.nullable(),
@@ -183,7 +183,7 @@ export const Interaction = z.object({
 });
 
 export const Task = z.object({
-  ...base,
+  ...recordBase,
   title: Name,
   notes: Text.max(20000),
   accountId: Id.nullable(),
@@ -201,7 +201,7 @@ const feedbackRange: Record<z.infer<typeof FeedbackKind>, [number, number]> = {
 };
 export const Feedback = z
   .object({
-    ...base,
+    ...recordBase,
     kind: FeedbackKind,
     score: z.number().int(),
     comment: Text.max(5000),
@@ -214,36 +214,7 @@ export const Feedback = z
     path: ['score'],
   });
 
-export const BusinessCalendar = z.object({
-  ...base,
-  name: Name,
-  /** IANA zone, e.g. 'Asia/Shanghai'. */
-  timeZone: Text.min(1).max(64),
-  /** Working intervals per weekday (0 = Sunday), local wall-clock times. */
-  weeklyHours: z.array(z.object({ day: z.number().int().min(0).max(6), start: ClockTime, end: ClockTime })).max(50),
-  holidays: z.array(z.object({ date: CalendarDate, name: Text.max(200) })).max(1000),
-});
-
-const Minutes = z.number().int().positive().nullable();
-export const SlaTargets = z.object({ firstReplyMinutes: Minutes, nextReplyMinutes: Minutes, resolutionMinutes: Minutes });
-export const SlaPolicy = z.object({
-  ...base,
-  name: Name,
-  /** Policies are tried in ascending position; the first whose conditions match applies. */
-  position: z.number().int().nonnegative(),
-  conditions: z.object({
-    priorities: z.array(TicketPriority).optional(),
-    channels: z.array(Channel).optional(),
-    accountTiers: z.array(AccountTier).optional(),
-    teamIds: z.array(Id).optional(),
-  }),
-  targets: z.object({ low: SlaTargets, normal: SlaTargets, high: SlaTargets, urgent: SlaTargets }),
-  /** Null: calendar hours. Otherwise targets count business hours of this calendar. */
-  calendarId: Id.nullable(),
-  /** Share of a target's budget after which it is "at risk". */
-  atRiskShare: z.number().min(0.05).max(0.99),
-  active: z.boolean(),
-});
+// Business calendars and SLA policies are in shared/sla/records.ts, beside the engine that reads them.
 
 export const MacroActions = z.object({
   status: TicketStatus.optional(),
@@ -258,7 +229,7 @@ export const MacroActions = z.object({
   teamId: Id.optional(),
 });
 export const Macro = z.object({
-  ...base,
+  ...recordBase,
   title: Name,
   /** Reply text with placeholders such as {{requester.firstName}}, {{ticket.number}}, {{agent.name}}. */
   body: Text.max(20000),
@@ -270,7 +241,7 @@ export const Macro = z.object({
 });
 
 export const KbArticle = z.object({
-  ...base,
+  ...recordBase,
   title: Text.trim().min(1).max(300),
   body: Text.max(200_000),
   locale: Locale,
@@ -306,7 +277,7 @@ export const TicketFilter = z
   .strict();
 
 export const SavedView = z.object({
-  ...base,
+  ...recordBase,
   name: Name,
   ownerId: Id.nullable(),
   filter: TicketFilter,
@@ -328,9 +299,6 @@ export type TicketLink = z.infer<typeof TicketLink>;
 export type Interaction = z.infer<typeof Interaction>;
 export type Task = z.infer<typeof Task>;
 export type Feedback = z.infer<typeof Feedback>;
-export type BusinessCalendar = z.infer<typeof BusinessCalendar>;
-export type SlaTargets = z.infer<typeof SlaTargets>;
-export type SlaPolicy = z.infer<typeof SlaPolicy>;
 export type MacroActions = z.infer<typeof MacroActions>;
 export type Macro = z.infer<typeof Macro>;
 export type KbArticle = z.infer<typeof KbArticle>;

@@ -439,6 +439,19 @@ describe('what each mutator declares about itself', () => {
     'macro.upsert': { id, title: 'M', body: 'b', replyKind: 'reply', actions: {}, ownerId: null, active: true },
     'view.upsert': { id, name: 'V', filter: {}, sort: 'updated_desc', ownerId: null, position: 0 },
     'view.delete': { id },
+    'calendar.upsert': { id, name: 'C', timeZone: 'Europe/London', weeklyHours: [{ day: 1, start: '09:00', end: '17:00' }], holidays: [] },
+    'calendar.setActive': { id, active: false },
+    'slaPolicy.upsert': {
+      id,
+      name: 'P',
+      position: 0,
+      conditions: {},
+      targets: { high: { firstReply: { minutes: 60, hours: 'calendar' } } },
+      calendarId: null,
+      breachActions: { notifyAssignee: true, notifySupervisors: false, raisePriority: false, escalate: false },
+    },
+    'slaPolicy.reorder': { ids: [id, other] },
+    'slaPolicy.setActive': { id, active: false },
     'change.withdrawn': { ticketId: id },
   };
   const expectedEntity: Record<string, string> = {
@@ -451,6 +464,11 @@ describe('what each mutator declares about itself', () => {
     'macro.upsert': 'macro',
     'view.upsert': 'saved_view',
     'view.delete': 'saved_view',
+    'calendar.upsert': 'business_calendar',
+    'calendar.setActive': 'business_calendar',
+    'slaPolicy.upsert': 'sla_policy',
+    'slaPolicy.reorder': 'sla_policy',
+    'slaPolicy.setActive': 'sla_policy',
   };
 
   it.each(MUTATOR_NAMES)('%s names the record it is about', (name) => {

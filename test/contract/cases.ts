@@ -198,6 +198,19 @@ export const VALID_CASES: ContractCase[] = [
     (f) => ({ id: f.macroId }),
     (v, f) => check((v as { id: string }).id === f.macroId, 'another macro came back'),
   ),
+  valid(
+    'sla.settings returns the calendars and the policies in order',
+    'sla.settings',
+    () => ({}),
+    (v) => {
+      const { calendars, policies } = v as { calendars: unknown[]; policies: { position: number }[] };
+      check(calendars.length > 0 && policies.length > 0, 'no SLA settings');
+      check(
+        policies.every((p, i) => i === 0 || policies[i - 1]!.position <= p.position),
+        'the policies are out of order',
+      );
+    },
+  ),
   valid('search.query over every kind', 'search.query', () => ({ q: 'order' })),
   valid('search.query with Chinese text', 'search.query', () => ({ q: '退款', kinds: ['ticket', 'message'] })),
   valid('dashboard.summary', 'dashboard.summary', () => ({})),
@@ -268,6 +281,7 @@ export const INVALID_CASES: ContractCase[] = [
   refused('a well-formed id that names no article', 'articles.get', (f) => ({ id: f.missingId }), 'NOT_FOUND'),
   refused('a well-formed id that names no macro', 'macros.get', (f) => ({ id: f.missingId }), 'NOT_FOUND'),
   invalid('includeInactive that is not a boolean', 'macros.list', () => ({ includeInactive: 'yes' }), 'includeInactive'),
+  invalid('an input sla.settings does not take', 'sla.settings', () => ({ all: true })),
 
   invalid('a missing required field', 'tickets.get', () => ({}), 'id'),
   invalid('an id that is not a UUID', 'tickets.get', () => ({ id: 'ticket-1' }), 'id'),

@@ -70,6 +70,7 @@ export function createFakeCore(): HostedCore & { listenerCount(): number } {
     'articles.get': notFound('articles'),
     'macros.list': () => ({ macros: [] }),
     'macros.get': notFound('macros'),
+    'sla.settings': () => ({ calendars: [], policies: [] }),
     'search.query': () => ({ hits: [], totals: [] }),
     'presence.set': () => ({}),
     'presence.get': () => ({ viewers: [] }),

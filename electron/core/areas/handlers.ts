@@ -11,6 +11,7 @@ import { createDashboardHandlers } from './dashboard/handlers.ts';
 import type { HandlerContext } from './handler-context.ts';
 import { createKnowledgeHandlers } from './knowledge/handlers.ts';
 import { createMacrosHandlers } from './macros/handlers.ts';
+import { createSlaHandlers } from './sla/handlers.ts';
 import { createSearchHandlers } from './search/handlers.ts';
 import { createSessionHandlers } from './session/handlers.ts';
 import { createSyncHandlers } from './sync/handlers.ts';
@@ -25,6 +26,7 @@ export function createHandlers(context: HandlerContext): Handlers {
     ...createAccountsHandlers(context),
     ...createKnowledgeHandlers(context),
     ...createMacrosHandlers(context),
+    ...createSlaHandlers(context),
     ...createSearchHandlers(context),
     ...createDashboardHandlers(context),
     ...createSessionHandlers(context),

@@ -9,6 +9,7 @@ import { createDraftsRepository } from './tickets/drafts.ts';
 import { createMacrosRepository } from './macros/macros.ts';
 import { createQueuesRepository } from './views/queues.ts';
 import { createSearchRepository } from './search/search.ts';
+import { createSlaSettingsRepository } from './sla/sla-settings.ts';
 import { createSettingsRepository } from './app/settings.ts';
 import { createTicketsRepository } from './tickets/tickets.ts';
 
@@ -25,6 +26,7 @@ export function createRepositories(db: Database) {
     drafts: createDraftsRepository(db, () => directory.currentUserId()),
     macros: createMacrosRepository(db, directory),
     settings: createSettingsRepository(db),
+    sla: createSlaSettingsRepository(db),
     dashboard: createDashboardRepository(db),
     search: createSearchRepository(db),
   };

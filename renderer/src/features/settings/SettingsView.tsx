@@ -10,6 +10,7 @@ import { useSettings } from '../../settings/SettingsProvider.tsx';
 import { ErrorState, Loading } from '../../ui/DataState.tsx';
 import { NotificationSetting } from '../notifications/NotificationSetting.tsx';
 import { FormError } from '../../ui/FormError.tsx';
+import { ServiceLevels } from './ServiceLevels.tsx';
 
 const DENSITIES = ['comfortable', 'compact'] as const satisfies readonly Settings['density'][];
 /** The undo windows offered (seconds); 0 turns undo off. */
@@ -95,6 +96,7 @@ export function SettingsView() {
         <p className="muted">{t('settings.historyMonths.hint')}</p>
       </section>
       <NotificationSetting transport={info.data?.transport ?? null} onChange={(notifications) => save({ notifications })} />
+      <ServiceLevels now={Date.now} />
       <section className="panel" aria-labelledby="about-title">
         <h2 id="about-title" className="panel-title">
           {t('settings.about')}

@@ -44,6 +44,19 @@ export const en = {
   'settings.count.messages': 'Messages',
   'settings.count.accounts': 'Accounts',
   'settings.count.contacts': 'Contacts',
+  'sla.title': 'Service levels',
+  'sla.order': 'SLA policies, first match applies',
+  'sla.active': 'On',
+  'sla.inactive': 'Off',
+  'sla.moveUp': 'Move {name} up',
+  'sla.moveDown': 'Move {name} down',
+  'sla.activate': 'Switch on {name}',
+  'sla.deactivate': 'Switch off {name}',
+  'sla.saveFailed': 'The change was not saved: {reason}',
+  'sla.noTarget': 'no target',
+  'sla.preview':
+    'A high-priority e-mail ticket created now falls under “{policy}”: first reply due {firstReply}, resolution due {resolution}.',
+  'sla.previewNone': 'A high-priority e-mail ticket created now matches no active policy and has no due times.',
 };
 
 export const zhCN: Messages<typeof en> = {
@@ -86,4 +99,16 @@ export const zhCN: Messages<typeof en> = {
   'settings.count.messages': '消息',
   'settings.count.accounts': '账户',
   'settings.count.contacts': '联系人',
+  'sla.title': '服务级别',
+  'sla.order': 'SLA 策略（按顺序匹配第一条）',
+  'sla.active': '已启用',
+  'sla.inactive': '已停用',
+  'sla.moveUp': '上移 {name}',
+  'sla.moveDown': '下移 {name}',
+  'sla.activate': '启用 {name}',
+  'sla.deactivate': '停用 {name}',
+  'sla.saveFailed': '更改未保存：{reason}',
+  'sla.noTarget': '无目标',
+  'sla.preview': '现在创建的高优先级邮件工单适用“{policy}”：首次回复截止 {firstReply}，解决截止 {resolution}。',
+  'sla.previewNone': '现在创建的高优先级邮件工单不匹配任何启用的策略，没有截止时间。',
 };
