@@ -30,6 +30,9 @@ import type {
 import { createDemoOrganization, type DemoAccount, type DemoContact, type DemoOrganization } from './organization.ts';
 import { createRandom, demoId, type Random } from './random.ts';
 import { composeThread } from './thread.ts';
+import type { SlaEvent } from '../sla/clock.ts';
+import { calendarVersions, orderedPolicies } from '../sla/ticket-sla-records.ts';
+import { slaAsOf, ticketFacts, ticketSla, withSla, type SlaCalendarVersion, type SlaPolicyVersion } from '../sla/ticket-sla.ts';
 
 export interface DemoOptions {
   tickets: number;
@@ -210,6 +213,11 @@ function organizationRecords(org: DemoOrganization, now: number): DemoOrganizati
   };
 }
 
+interface DemoSlaRules {
+  policies: SlaPolicyVersion[];
+  calendars: Map<string, SlaCalendarVersion>;
+}
+
 function emptyBatch(): DemoBatch {
   return { tickets: [], messages: [], events: [], links: [], feedback: [], interactions: [], tasks: [] };
 }
@@ -223,10 +231,14 @@ function* ticketBatches(random: Random, org: DemoOrganization, options: DemoOpti
   // Each contact's latest ticket (ids only: as bounded as the contact list itself).
   const previousByRequester = new Map<string, string>();
   const workload = new Map<string, number>();
+  // The demo's clocks come from the SLA engine, under the demo's own policies and calendars.
+  const records = organizationRecords(org, now);
+  const rules: DemoSlaRules = { policies: orderedPolicies(records.slaPolicies), calendars: calendarVersions(records.calendars) };
   for (let from = 0; from < total; from += batchSize) {
     const to = Math.min(total, from + batchSize);
     const batch = emptyBatch();
-    for (let i = from; i < to; i++) addTicket(batch, random, org, accountsById, previousByRequester, workload, i, total, spanMs, now);
+    for (let i = from; i < to; i++)
+      addTicket(batch, random, org, rules, accountsById, previousByRequester, workload, i, total, spanMs, now);
     if (to === total) addAccountActivity(batch, random, org, now);
     yield batch;
   }
@@ -280,6 +292,7 @@ function addTicket(
   batch: DemoBatch,
   random: Random,
   org: DemoOrganization,
+  rules: DemoSlaRules,
   accountsById: ReadonlyMap<string, DemoAccount>,
   previousByRequester: Map<string, string>,
   workload: Map<string, number>,
@@ -314,11 +327,6 @@ function addTicket(
   const status = thread.status;
 
   const id = demoId(random, createdAt);
-  const sla = DEMO_SLA[thread.priority];
-  const enterprise = account?.tier === 'enterprise';
-  const share = enterprise ? ENTERPRISE_SHARE : 1;
-  const unsolved = status !== 'solved' && status !== 'closed';
-  const lastInbound = thread.messages.filter((m) => m.kind === 'inbound').pop()?.at ?? createdAt;
   const ticket: Ticket = {
     id,
     tenantId: t,
@@ -337,10 +345,12 @@ function addTicket(
     assigneeId: thread.assigneeId,
     tags: thread.tags,
     escalationTier: thread.escalationTier,
-    slaPolicyId: enterprise ? org.slaPolicyIds.enterprise : org.slaPolicyIds.standard,
-    firstReplyDueAt: unsolved && thread.firstReplyAt === null ? createdAt + sla[0] * share * MINUTE : null,
-    nextReplyDueAt: unsolved && thread.firstReplyAt !== null && thread.awaitingReply ? lastInbound + sla[1] * share * MINUTE : null,
-    resolutionDueAt: unsolved ? createdAt + sla[2] * share * MINUTE : null,
+    // Written from the snapshot below.
+    slaPolicyId: null,
+    firstReplyDueAt: null,
+    nextReplyDueAt: null,
+    resolutionDueAt: null,
+    sla: null,
     firstReplyAt: thread.firstReplyAt,
     solvedAt: thread.solvedAt,
     closedAt: thread.closedAt,
@@ -349,7 +359,9 @@ function addTicket(
     mergedIntoId: null,
     followUpOfId: null,
   };
-  batch.tickets.push(ticket);
+  const facts = ticketFacts(ticket, account ?? null, requester);
+  const events = thread.events as SlaEvent[];
+  batch.tickets.push(withSla(ticket, ticketSla(facts, events, rules.policies, rules.calendars, slaAsOf(events))));
   // A customer who writes again often refers to their earlier ticket: agents link the two.
   const previous = previousByRequester.get(requester.id);
   previousByRequester.set(requester.id, id);
