@@ -116,6 +116,7 @@ export const shellEn = {
   'mutation.ticket.escalate': 'Escalation',
   'mutation.ticket.merge': 'Merge',
   'mutation.ticket.link': 'Link',
+  'mutation.ticket.slaBreach': 'SLA breach',
   'mutation.contact.upsert': 'Contact details',
   'mutation.account.update': 'Account details',
   'mutation.interaction.log': 'Interaction',

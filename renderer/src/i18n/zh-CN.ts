@@ -110,6 +110,7 @@ const shellZhCN: Messages<typeof shellEn> = {
   'mutation.ticket.escalate': '升级',
   'mutation.ticket.merge': '合并',
   'mutation.ticket.link': '关联',
+  'mutation.ticket.slaBreach': 'SLA 违约',
   'mutation.contact.upsert': '联系人信息',
   'mutation.account.update': '账户信息',
   'mutation.interaction.log': '互动记录',
