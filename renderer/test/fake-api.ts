@@ -14,6 +14,7 @@ import { createDispatch, type Handlers } from '../../shared/contract/dispatch.ts
 import { AppError } from '../../shared/contract/errors.ts';
 import type { EventName, EventPayload } from '../../shared/contract/events.ts';
 import type { TicketFilter, User } from '../../shared/domain/records.ts';
+import { ticketSlaStateAt } from '../../shared/sla/ticket-sla.ts';
 import { BUILTIN_VIEWS, builtinView, type BuiltinView } from '../../shared/domain/views.ts';
 import { MemoryTx } from '../../shared/sync/memory-tx.ts';
 import { mutationIdFactory, mutators, subjectOf } from '../../shared/sync/mutators.ts';
@@ -167,7 +168,9 @@ function countTickets(tx: MemoryTx, filter: TicketFilter) {
       t.createdAt <= (filter.createdTo ?? Infinity) &&
       t.updatedAt >= (filter.updatedFrom ?? -Infinity) &&
       t.updatedAt <= (filter.updatedTo ?? Infinity) &&
-      (filter.dueBefore === undefined || due < filter.dueBefore)
+      (filter.dueBefore === undefined || due < filter.dueBefore) &&
+      (filter.slaAtRiskAt === undefined || ticketSlaStateAt(t.sla, filter.slaAtRiskAt) === 'at_risk') &&
+      (filter.slaBreachedBy === undefined || ticketSlaStateAt(t.sla, filter.slaBreachedBy) === 'breached')
     );
   }).length;
   return { count, capped: false };

@@ -506,6 +506,13 @@ describe.each(backends)('role x mutator matrix on $name', (backend) => {
         expect: onlyFor(OVERSEERS, 'NOT_FOUND'),
       },
     ],
+    'ticket.slaBreach': [
+      {
+        what: 'records an SLA breach (the automation’s to record)',
+        args: async (w) => ({ ticketId: await w.ticket('billing'), metric: 'firstReply', startedAt: 1, dueAt: 2 }),
+        expect: everyone('FORBIDDEN'),
+      },
+    ],
     'contact.upsert': [
       {
         what: 'moves a contact without an account onto the account manager’s account',

@@ -33,11 +33,14 @@ import {
   type BusinessCalendar,
   type BusinessCalendarVersion,
   type SlaPolicy,
-  type SlaPolicyVersion,
+  type SlaPolicyVersion as SlaPolicyRevision,
 } from '../sla/records.ts';
 import { createDemoOrganization, type DemoAccount, type DemoContact, type DemoOrganization } from './organization.ts';
 import { createRandom, demoId, type Random } from './random.ts';
 import { composeThread } from './thread.ts';
+import type { SlaEvent } from '../sla/clock.ts';
+import { calendarVersions, orderedPolicies } from '../sla/ticket-sla-records.ts';
+import { slaAsOf, ticketFacts, ticketSla, withSla, type SlaCalendarVersion, type SlaPolicyVersion } from '../sla/ticket-sla.ts';
 
 export interface DemoOptions {
   tickets: number;
@@ -59,7 +62,7 @@ export interface DemoOrganizationRecords {
   slaPolicies: SlaPolicy[];
   /** Revision 1 of each calendar and policy. */
   calendarVersions: BusinessCalendarVersion[];
-  slaPolicyVersions: SlaPolicyVersion[];
+  slaPolicyVersions: SlaPolicyRevision[];
   macros: Macro[];
   savedViews: SavedView[];
   articles: KbArticle[];
@@ -108,7 +111,7 @@ export function createDemoData(options: DemoOptions): DemoData {
   const random = createRandom(options.seed);
   const org = createDemoOrganization(random, tickets, now);
   const organization = organizationRecords(org, now);
-  return { organization, batches: ticketBatches(random, org, organization.slaPolicies, options) };
+  return { organization, batches: ticketBatches(random, org, organization, options) };
 }
 
 function organizationRecords(org: DemoOrganization, now: number): DemoOrganizationRecords {
@@ -236,6 +239,11 @@ function organizationRecords(org: DemoOrganization, now: number): DemoOrganizati
   };
 }
 
+interface DemoSlaRules {
+  policies: SlaPolicyVersion[];
+  calendars: Map<string, SlaCalendarVersion>;
+}
+
 function emptyBatch(): DemoBatch {
   return { tickets: [], messages: [], events: [], links: [], feedback: [], interactions: [], tasks: [] };
 }
@@ -243,7 +251,7 @@ function emptyBatch(): DemoBatch {
 function* ticketBatches(
   random: Random,
   org: DemoOrganization,
-  policies: readonly SlaPolicy[],
+  records: DemoOrganizationRecords,
   options: DemoOptions,
 ): Generator<DemoBatch, void, undefined> {
   const { tickets: total, now } = options;
@@ -254,11 +262,13 @@ function* ticketBatches(
   // Each contact's latest ticket (ids only: as bounded as the contact list itself).
   const previousByRequester = new Map<string, string>();
   const workload = new Map<string, number>();
+  // The demo's clocks come from the SLA engine, under the demo's own policies and calendars.
+  const rules: DemoSlaRules = { policies: orderedPolicies(records.slaPolicies), calendars: calendarVersions(records.calendars) };
   for (let from = 0; from < total; from += batchSize) {
     const to = Math.min(total, from + batchSize);
     const batch = emptyBatch();
     for (let i = from; i < to; i++)
-      addTicket(batch, random, org, policies, accountsById, previousByRequester, workload, i, total, spanMs, now);
+      addTicket(batch, random, org, rules, accountsById, previousByRequester, workload, i, total, spanMs, now);
     if (to === total) addAccountActivity(batch, random, org, now);
     yield batch;
   }
@@ -312,7 +322,7 @@ function addTicket(
   batch: DemoBatch,
   random: Random,
   org: DemoOrganization,
-  policies: readonly SlaPolicy[],
+  rules: DemoSlaRules,
   accountsById: ReadonlyMap<string, DemoAccount>,
   previousByRequester: Map<string, string>,
   workload: Map<string, number>,
@@ -347,11 +357,6 @@ function addTicket(
   const status = thread.status;
 
   const id = demoId(random, createdAt);
-  const sla = DEMO_SLA[thread.priority];
-  const enterprise = account?.tier === 'enterprise';
-  const share = enterprise ? ENTERPRISE_SHARE : 1;
-  const unsolved = status !== 'solved' && status !== 'closed';
-  const lastInbound = thread.messages.filter((m) => m.kind === 'inbound').pop()?.at ?? createdAt;
   const ticket: Ticket = {
     id,
     tenantId: t,
@@ -370,19 +375,12 @@ function addTicket(
     assigneeId: thread.assigneeId,
     tags: thread.tags,
     escalationTier: thread.escalationTier,
-    slaPolicyId:
-      matchPolicy(policies, {
-        priority: thread.priority,
-        channel: thread.channel,
-        type: thread.type,
-        teamId: thread.teamId,
-        tags: thread.tags,
-        accountTier: account?.tier ?? null,
-        customerType: requester.customerType,
-      })?.id ?? null,
-    firstReplyDueAt: unsolved && thread.firstReplyAt === null ? createdAt + sla[0] * share * MINUTE : null,
-    nextReplyDueAt: unsolved && thread.firstReplyAt !== null && thread.awaitingReply ? lastInbound + sla[1] * share * MINUTE : null,
-    resolutionDueAt: unsolved ? createdAt + sla[2] * share * MINUTE : null,
+    // Written from the snapshot below.
+    slaPolicyId: null,
+    firstReplyDueAt: null,
+    nextReplyDueAt: null,
+    resolutionDueAt: null,
+    sla: null,
     firstReplyAt: thread.firstReplyAt,
     solvedAt: thread.solvedAt,
     closedAt: thread.closedAt,
@@ -391,7 +389,9 @@ function addTicket(
     mergedIntoId: null,
     followUpOfId: null,
   };
-  batch.tickets.push(ticket);
+  const facts = ticketFacts(ticket, account ?? null, requester);
+  const events = thread.events as SlaEvent[];
+  batch.tickets.push(withSla(ticket, ticketSla(facts, events, rules.policies, rules.calendars, slaAsOf(events))));
   // A customer who writes again often refers to their earlier ticket: agents link the two.
   const previous = previousByRequester.get(requester.id);
   previousByRequester.set(requester.id, id);

@@ -26,6 +26,7 @@ import {
 } from './enums.ts';
 import { ActorKind, SystemActorName } from './actors.ts';
 import { Text } from './text.ts';
+import { SlaTarget } from '../sla/target.ts';
 
 export const Id = Text.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'expected a UUID');
 export const Timestamp = z.number().int().nonnegative();
@@ -88,6 +89,40 @@ export const Contact = z.object({
   locale: Locale,
 });
 
+/**
+ * One SLA timer of a ticket as its snapshot keeps it (shared/sla/ticket-sla.ts; the meaning of each
+ * field is in docs/sla.md): only what does not depend on when it is read, so the console and the
+ * server store identical snapshots.
+ */
+export const SlaTimerSnapshot = z.strictObject({
+  state: z.enum(['running', 'paused', 'met', 'breached']),
+  target: SlaTarget,
+  startedAt: Timestamp,
+  dueAt: Timestamp.nullable(),
+  atRiskAt: Timestamp.nullable(),
+  pausedSince: Timestamp.nullable(),
+  stoppedAt: Timestamp.nullable(),
+});
+
+/** A ticket's SLA timers as of its latest event, under the policy and calendar versions named. */
+export const TicketSla = z.strictObject({
+  policyId: Id,
+  policyVersion: z.number().int().nonnegative(),
+  calendarId: Id.nullable(),
+  calendarVersion: z.number().int().nonnegative().nullable(),
+  /** The instant the timers were computed for: the ticket's latest event. */
+  asOf: Timestamp,
+  firstReply: SlaTimerSnapshot.nullable(),
+  nextReply: SlaTimerSnapshot.nullable(),
+  resolution: SlaTimerSnapshot.nullable(),
+  /** The earliest due instant of the timers still counting (running, or breached and not stopped). */
+  nextDueAt: Timestamp.nullable(),
+  /** The earliest instant a running timer turns (or turned) at risk. */
+  atRiskAt: Timestamp.nullable(),
+  /** Some timer breached by `asOf` (a breach is final). */
+  breached: z.boolean(),
+});
+
 export const Ticket = z.object({
   ...recordBase,
   /** Human ticket number, assigned by the server; null while a ticket made offline is unsynced. */
@@ -108,6 +143,8 @@ export const Ticket = z.object({
   firstReplyDueAt: Timestamp.nullable(),
   nextReplyDueAt: Timestamp.nullable(),
   resolutionDueAt: Timestamp.nullable(),
+  /** Null when no policy covers the ticket; absent in data from before the engine was wired in. */
+  sla: TicketSla.nullable().default(null),
   firstReplyAt: Timestamp.nullable(),
   solvedAt: Timestamp.nullable(),
   closedAt: Timestamp.nullable(),
@@ -272,6 +309,10 @@ export const TicketFilter = z
     updatedTo: Timestamp,
     /** Only tickets with a due time before this instant (the SLA-at-risk queue). */
     dueBefore: Timestamp,
+    /** Only tickets with a target at risk at this instant and none breached (the SLA-at-risk queue). */
+    slaAtRiskAt: Timestamp,
+    /** Only tickets with a target breached by this instant (the Breached queue). */
+    slaBreachedBy: Timestamp,
   })
   .partial()
   .strict();
@@ -291,6 +332,8 @@ export type User = z.infer<typeof User>;
 export type Account = z.infer<typeof Account>;
 export type Contact = z.infer<typeof Contact>;
 export type Ticket = z.infer<typeof Ticket>;
+export type TicketSla = z.infer<typeof TicketSla>;
+export type SlaTimerSnapshot = z.infer<typeof SlaTimerSnapshot>;
 export type Message = z.infer<typeof Message>;
 export type MessageAuthor = z.infer<typeof MessageAuthor>;
 export type TicketEvent = z.infer<typeof TicketEvent>;

@@ -430,6 +430,7 @@ describe('what each mutator declares about itself', () => {
     'ticket.escalate': { id, tier: 2, reason: 'r' },
     'ticket.merge': { sourceId: id, targetId: other },
     'ticket.link': { id, otherId: other },
+    'ticket.slaBreach': { ticketId: id, metric: 'firstReply', startedAt: 1, dueAt: 2 },
     'contact.upsert': { id, accountId: null, name: 'N', email: null, phone: null, title: null, locale: 'en' },
     'account.update': { id, changes: { tier: 'enterprise' } },
     'interaction.log': { id, accountId: other, contactId: null, ticketId: null, kind: 'call', summary: 's', occurredAt: 1 },

@@ -19,6 +19,7 @@ import { macroMutators } from '../areas/macros/mutators.ts';
 import { slaMutators } from '../areas/sla/mutators.ts';
 import { syncMutators } from '../areas/sync/mutators.ts';
 import { ticketMutators } from '../areas/tickets/mutators.ts';
+import { slaBreachMutators } from '../areas/tickets/sla-mutators.ts';
 import { viewMutators } from '../areas/views/mutators.ts';
 import { AppError, validationError } from '../contract/errors.ts';
 import { deterministicId } from '../ids.ts';
@@ -45,6 +46,7 @@ export const mutators = {
   ...macroMutators,
   ...viewMutators,
   ...slaMutators,
+  ...slaBreachMutators,
   ...syncMutators,
 } as const;
 

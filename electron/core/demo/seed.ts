@@ -160,9 +160,9 @@ function createBatchWriter(db: Database): (batch: DemoBatch) => void {
   const search = createSearchWriter(db);
   const insertTicket = db.prepare(
     `INSERT INTO tickets (id, tenant_id, number, subject, status, priority, type, channel, requester_id, account_id, team_id, assignee_id, tags,
-       escalation_tier, sla_policy_id, first_reply_due_at, next_reply_due_at, resolution_due_at, first_reply_at, solved_at, closed_at,
+       escalation_tier, sla_policy_id, first_reply_due_at, next_reply_due_at, resolution_due_at, sla, first_reply_at, solved_at, closed_at,
        last_message_at, message_count, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertTag = db.prepare('INSERT INTO ticket_tags (ticket_id, tag) VALUES (?, ?)');
   const insertMessage = db.prepare(
@@ -205,6 +205,7 @@ function createBatchWriter(db: Database): (batch: DemoBatch) => void {
         x.firstReplyDueAt,
         x.nextReplyDueAt,
         x.resolutionDueAt,
+        x.sla === null ? null : json(x.sla),
         x.firstReplyAt,
         x.solvedAt,
         x.closedAt,

@@ -81,6 +81,7 @@ export const toTicket = (r: Row): Ticket => ({
   firstReplyDueAt: numOrNull(r.first_reply_due_at),
   nextReplyDueAt: numOrNull(r.next_reply_due_at),
   resolutionDueAt: numOrNull(r.resolution_due_at),
+  sla: r.sla === null || r.sla === undefined ? null : json<Ticket['sla']>(r.sla),
   firstReplyAt: numOrNull(r.first_reply_at),
   solvedAt: numOrNull(r.solved_at),
   closedAt: numOrNull(r.closed_at),

@@ -28,6 +28,10 @@ export const TicketListRow = z.object({
   updatedAt: Timestamp,
   /** The earliest SLA due time still ahead of the ticket, if any. */
   nextDueAt: Timestamp.nullable(),
+  /** When a running SLA timer turns (or turned) at risk (the ticket's SLA snapshot). */
+  slaAtRiskAt: Timestamp.nullable(),
+  /** A target breached (recorded in the snapshot; a timer may also be past due since). */
+  slaBreached: z.boolean(),
   messageCount: z.number().int(),
 });
 export type TicketListRow = z.infer<typeof TicketListRow>;

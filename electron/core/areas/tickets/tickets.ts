@@ -69,7 +69,7 @@ const str = (v: unknown) => v as string;
 const LIST_SELECT = `
   SELECT t.id, t.number, t.subject, t.status, t.priority, t.type, t.channel, t.requester_id, t.account_id,
          t.assignee_id, t.team_id, t.tags, t.escalation_tier, t.created_at, t.updated_at, t.message_count,
-         t.priority_rank, t.due_key,
+         t.priority_rank, t.due_key, t.sla_at_risk_at, t.sla_breached,
          c.name AS requester_name, c.customer_type, a.name AS account_name, u.name AS assignee_name
   FROM tickets t
   CROSS JOIN contacts c ON c.id = t.requester_id
@@ -306,6 +306,8 @@ function toListRow(r: Row): ListRow {
     createdAt: num(r.created_at),
     updatedAt: num(r.updated_at),
     nextDueAt: due === NO_DUE_KEY ? null : due,
+    slaAtRiskAt: r.sla_at_risk_at as number | null,
+    slaBreached: r.sla_breached === 1,
     messageCount: num(r.message_count),
   };
 }

@@ -10,6 +10,7 @@ import { migration008 } from './008_events_as_data.ts';
 import { migration009 } from './009_outbox_hold.ts';
 import { migration010 } from './010_ticket_numbers.ts';
 import { migration011 } from './011_sla_settings.ts';
+import { migration012 } from './012_ticket_sla.ts';
 import type { Migration } from './types.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration009,
   migration010,
   migration011,
+  migration012,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -13,7 +13,7 @@ const calendars = demo.calendars.map((c) => ({ ...c, tenantId: me.tenantId }));
 const policies = demo.slaPolicies.map((p) => ({ ...p, tenantId: me.tenantId }));
 const supervisor = { ...me, role: 'supervisor' as const };
 
-function withSettings(user = supervisor) {
+function withSettings(user: typeof me = supervisor) {
   const fake = createFakeApi({}, { user });
   fake.backend.tx.put('user', user);
   for (const c of calendars) fake.backend.tx.put('business_calendar', c);
