@@ -15,6 +15,7 @@ import type { WipedCore } from './areas/handler-context.ts';
 import { createHandlers } from './areas/handlers.ts';
 import { createRepositories } from './areas/repositories.ts';
 import { createNotifier } from './notifications/notifier.ts';
+import { createReminders, type Reminders } from './notifications/reminders.ts';
 import { createLocalSync } from './sync/local-sync.ts';
 import { createPresenceBook } from './sync/presence.ts';
 import { createFileSecretStore, secretPathFor, type SecretStore } from './sync/secret-store.ts';
@@ -82,6 +83,8 @@ export function openCore(options: OpenCoreOptions): Core {
   const { databasePath, sync } = options;
   const secretStore = sync ? (sync.secretStore ?? createFileSecretStore(secretPathFor(databasePath))) : null;
   const listeners = new Set<CoreListener>();
+  /** The open database's task reminders, looked at again whenever tasks change. */
+  let reminders: Reminders | null = null;
 
   const emit = <E extends EventName>(name: E, payload: EventPayload<E>) => {
     const checked = events[name].safeParse(payload);
@@ -89,6 +92,7 @@ export function openCore(options: OpenCoreOptions): Core {
       log(`event ${name} broke its schema; not sent`, checked.error);
       return;
     }
+    if (name === 'data.changed' && (checked.data as EventPayload<'data.changed'>).entity === 'task') reminders?.check();
     for (const listener of [...listeners]) {
       try {
         listener(name, checked.data);
@@ -112,6 +116,16 @@ export function openCore(options: OpenCoreOptions): Core {
       ...(sync?.timers ? { timers: sync.timers } : {}),
       ...(sync?.notificationDelayMs !== undefined ? { coalesceMs: sync.notificationDelayMs } : {}),
     });
+    reminders = createReminders({
+      db,
+      now,
+      me: () => repos.directory.currentUserId(),
+      settings: () => repos.settings.get(),
+      emit,
+      // Unreferenced: a reminder due later never holds a finished process (a CLI, a test) open.
+      timers: sync?.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms).unref(), clearTimeout: (h) => clearTimeout(h as never) },
+    });
+    const instanceReminders = reminders;
     const client =
       sync && secretStore
         ? createSyncClient({
@@ -150,6 +164,7 @@ export function openCore(options: OpenCoreOptions): Core {
       wipe,
     });
     const dispatch = createDispatch(handlers, { onInternalError: (channel, err) => log(`${channel} failed`, err) });
+    instanceReminders.check();
     return {
       db,
       dispatch,
@@ -160,6 +175,7 @@ export function openCore(options: OpenCoreOptions): Core {
       close() {
         client?.close();
         notifier.close();
+        instanceReminders.close();
         db.close();
       },
     };

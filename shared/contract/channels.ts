@@ -18,6 +18,7 @@ import { macrosChannels } from '../areas/macros/channels.ts';
 import { searchChannels } from '../areas/search/channels.ts';
 import { sessionChannels } from '../areas/session/channels.ts';
 import { syncChannels } from '../areas/sync/channels.ts';
+import { tasksChannels } from '../areas/tasks/channels.ts';
 import { ticketsChannels } from '../areas/tickets/channels.ts';
 import { viewsChannels } from '../areas/views/channels.ts';
 
@@ -47,6 +48,7 @@ export const contract = {
   ...ticketsChannels,
   ...viewsChannels,
   ...accountsChannels,
+  ...tasksChannels,
   ...knowledgeChannels,
   ...macrosChannels,
   ...searchChannels,

@@ -17,6 +17,7 @@ import type { z } from 'zod';
 import { accountMutators } from '../areas/accounts/mutators.ts';
 import { macroMutators } from '../areas/macros/mutators.ts';
 import { syncMutators } from '../areas/sync/mutators.ts';
+import { taskMutators } from '../areas/tasks/mutators.ts';
 import { ticketMutators } from '../areas/tickets/mutators.ts';
 import { viewMutators } from '../areas/views/mutators.ts';
 import { AppError, validationError } from '../contract/errors.ts';
@@ -38,7 +39,14 @@ export function mutationIdFactory(clientId: string, mutationId: number): () => s
   return () => deterministicId(clientId, mutationId, counter++);
 }
 
-export const mutators = { ...ticketMutators, ...accountMutators, ...macroMutators, ...viewMutators, ...syncMutators } as const;
+export const mutators = {
+  ...ticketMutators,
+  ...accountMutators,
+  ...taskMutators,
+  ...macroMutators,
+  ...viewMutators,
+  ...syncMutators,
+} as const;
 
 export type Mutators = typeof mutators;
 export type MutatorName = keyof Mutators;

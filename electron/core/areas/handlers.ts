@@ -14,6 +14,7 @@ import { createMacrosHandlers } from './macros/handlers.ts';
 import { createSearchHandlers } from './search/handlers.ts';
 import { createSessionHandlers } from './session/handlers.ts';
 import { createSyncHandlers } from './sync/handlers.ts';
+import { createTasksHandlers } from './tasks/handlers.ts';
 import { createTicketsHandlers } from './tickets/handlers.ts';
 import { createViewsHandlers } from './views/handlers.ts';
 
@@ -23,6 +24,7 @@ export function createHandlers(context: HandlerContext): Handlers {
     ...createTicketsHandlers(context),
     ...createViewsHandlers(context),
     ...createAccountsHandlers(context),
+    ...createTasksHandlers(context),
     ...createKnowledgeHandlers(context),
     ...createMacrosHandlers(context),
     ...createSearchHandlers(context),

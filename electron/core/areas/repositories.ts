@@ -10,6 +10,7 @@ import { createMacrosRepository } from './macros/macros.ts';
 import { createQueuesRepository } from './views/queues.ts';
 import { createSearchRepository } from './search/search.ts';
 import { createSettingsRepository } from './app/settings.ts';
+import { createTasksRepository } from './tasks/tasks.ts';
 import { createTicketsRepository } from './tickets/tickets.ts';
 
 export function createRepositories(db: Database) {
@@ -27,6 +28,7 @@ export function createRepositories(db: Database) {
     settings: createSettingsRepository(db),
     dashboard: createDashboardRepository(db),
     search: createSearchRepository(db),
+    tasks: createTasksRepository(db, () => directory.currentUserId()),
   };
 }
 
