@@ -18,6 +18,7 @@ import { createHandlers } from './areas/handlers.ts';
 import { createRepositories } from './areas/repositories.ts';
 import { createNotifier } from './notifications/notifier.ts';
 import { createHistoryWindow } from './sync/history-window.ts';
+import { createReminders, type Reminders } from './notifications/reminders.ts';
 import { createLocalSync } from './sync/local-sync.ts';
 import { createPresenceBook } from './sync/presence.ts';
 import { createFileSecretStore, secretPathFor, type SecretStore } from './sync/secret-store.ts';
@@ -94,6 +95,8 @@ export function openCore(options: OpenCoreOptions): Core {
   const { databasePath, sync } = options;
   const secretStore = sync ? (sync.secretStore ?? createFileSecretStore(secretPathFor(databasePath))) : null;
   const listeners = new Set<CoreListener>();
+  /** The open database's task reminders, looked at again whenever tasks change. */
+  let reminders: Reminders | null = null;
 
   const emit = <E extends EventName>(name: E, payload: EventPayload<E>) => {
     const checked = events[name].safeParse(payload);
@@ -101,6 +104,7 @@ export function openCore(options: OpenCoreOptions): Core {
       log(`event ${name} broke its schema; not sent`, checked.error);
       return;
     }
+    if (name === 'data.changed' && (checked.data as EventPayload<'data.changed'>).entity === 'task') reminders?.check();
     for (const listener of [...listeners]) {
       try {
         listener(name, checked.data);
@@ -125,6 +129,16 @@ export function openCore(options: OpenCoreOptions): Core {
       ...(sync?.notificationDelayMs !== undefined ? { coalesceMs: sync.notificationDelayMs } : {}),
     });
     const history = createHistoryWindow(db, local.store, () => repos.settings.get().historyMonths ?? null, now);
+    reminders = createReminders({
+      db,
+      now,
+      me: () => repos.directory.currentUserId(),
+      settings: () => repos.settings.get(),
+      emit,
+      // Unreferenced: a reminder due later never holds a finished process (a CLI, a test) open.
+      timers: sync?.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms).unref(), clearTimeout: (h) => clearTimeout(h as never) },
+    });
+    const instanceReminders = reminders;
     const client =
       sync && secretStore
         ? createSyncClient({
@@ -170,6 +184,7 @@ export function openCore(options: OpenCoreOptions): Core {
       wipe,
     });
     const dispatch = createDispatch(handlers, { onInternalError: (channel, err) => log(`${channel} failed`, err) });
+    instanceReminders.check();
     return {
       db,
       dispatch,
@@ -180,6 +195,7 @@ export function openCore(options: OpenCoreOptions): Core {
       close() {
         client?.close();
         notifier.close();
+        instanceReminders.close();
         closeDatabase(db);
       },
     };

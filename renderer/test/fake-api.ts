@@ -301,6 +301,7 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
     'settings.get': () => settings,
     'settings.update': (patch) => (settings = { ...settings, ...patch }),
     'directory.get': () => ({ me: fx.me, users: fx.users, teams: [fx.team] }),
+    'tasks.mine': () => ({ tasks: [], truncated: false }),
     'tickets.list': (input) => page(fx.QUEUE, input.cursor, input.limit),
     'tickets.get': ({ id }) => ticketDetail(tx, id),
     'views.list': () => ({ views: visibleViews(tx) }),

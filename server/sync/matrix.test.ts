@@ -612,6 +612,18 @@ describe.each(backends)('role x mutator matrix on $name', (backend) => {
         expect: onlyFor(OVERSEERS, 'NOT_FOUND'),
       },
     ],
+    'task.delete': [
+      {
+        what: 'deletes the supervisor’s task',
+        args: async (w) => ({ id: await w.task(w.f.users.supervisor.id) }),
+        expect: onlyFor(OVERSEERS, 'NOT_FOUND'),
+      },
+      {
+        what: 'deletes the account manager’s task on their account',
+        args: async (w) => ({ id: await w.task(w.f.users.manager.id, w.ownedAccount) }),
+        expect: onlyFor(['manager', ...OVERSEERS], 'NOT_FOUND'),
+      },
+    ],
     'feedback.record': [
       {
         what: 'records a rating on a tech ticket',

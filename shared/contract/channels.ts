@@ -19,6 +19,7 @@ import { slaChannels } from '../areas/sla/channels.ts';
 import { searchChannels } from '../areas/search/channels.ts';
 import { sessionChannels } from '../areas/session/channels.ts';
 import { syncChannels } from '../areas/sync/channels.ts';
+import { tasksChannels } from '../areas/tasks/channels.ts';
 import { ticketsChannels } from '../areas/tickets/channels.ts';
 import { viewsChannels } from '../areas/views/channels.ts';
 
@@ -48,6 +49,7 @@ export const contract = {
   ...ticketsChannels,
   ...viewsChannels,
   ...accountsChannels,
+  ...tasksChannels,
   ...knowledgeChannels,
   ...macrosChannels,
   ...slaChannels,

@@ -529,11 +529,13 @@ function addAccountActivity(batch: DemoBatch, random: Random, org: DemoOrganizat
         title,
         notes: '',
         accountId: a.id,
+        contactId: null,
         ticketId: null,
         assigneeId: author,
         dueAt,
         remindAt: dueAt - DAY,
         completedAt,
+        recurrence: null,
       });
     }
     if (contacts.length && random.chance(0.4)) {

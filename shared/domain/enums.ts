@@ -22,6 +22,8 @@ export const INTERACTION_KINDS = ['ticket', 'call', 'meeting', 'email', 'note', 
 export const FEEDBACK_KINDS = ['csat', 'nps', 'ces'] as const;
 export const ARTICLE_STATUSES = ['draft', 'published'] as const;
 export const LOCALES = ['en', 'zh-CN'] as const;
+/** How a task repeats: completing one occurrence creates the next (shared/domain/tasks.ts). */
+export const TASK_RECURRENCES = ['daily', 'weekly', 'monthly'] as const;
 
 /** Customer types from the seed material; each carries a handling hint shown to the agent. */
 export const CUSTOMER_TYPES = [
@@ -49,6 +51,7 @@ export const FeedbackKind = z.enum(FEEDBACK_KINDS);
 export const ArticleStatus = z.enum(ARTICLE_STATUSES);
 export const CustomerType = z.enum(CUSTOMER_TYPES);
 export const Locale = z.enum(LOCALES);
+export const TaskRecurrence = z.enum(TASK_RECURRENCES);
 
 export type TicketStatus = z.infer<typeof TicketStatus>;
 export type TicketPriority = z.infer<typeof TicketPriority>;
@@ -60,6 +63,7 @@ export type MessageKind = z.infer<typeof MessageKind>;
 export type AccountTier = z.infer<typeof AccountTier>;
 export type LifecycleStage = z.infer<typeof LifecycleStage>;
 export type InteractionKind = z.infer<typeof InteractionKind>;
+export type TaskRecurrence = z.infer<typeof TaskRecurrence>;
 export type FeedbackKind = z.infer<typeof FeedbackKind>;
 export type ArticleStatus = z.infer<typeof ArticleStatus>;
 export type CustomerType = z.infer<typeof CustomerType>;

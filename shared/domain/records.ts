@@ -20,6 +20,7 @@ import {
   Locale,
   MessageKind,
   Role,
+  TaskRecurrence,
   TicketPriority,
   TicketStatus,
   TicketType,
@@ -224,11 +225,15 @@ export const Task = z.object({
   title: Name,
   notes: Text.max(20000),
   accountId: Id.nullable(),
+  contactId: Id.nullable(),
   ticketId: Id.nullable(),
   assigneeId: Id,
   dueAt: Timestamp,
+  /** When the assignee's console shows a desktop notification (at most once per reminder time). */
   remindAt: Timestamp.nullable(),
   completedAt: Timestamp.nullable(),
+  /** Null: once. Completing an occurrence creates the next one (docs/tasks.md). */
+  recurrence: TaskRecurrence.nullable(),
 });
 
 const feedbackRange: Record<z.infer<typeof FeedbackKind>, [number, number]> = {

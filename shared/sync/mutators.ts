@@ -18,6 +18,7 @@ import { accountMutators } from '../areas/accounts/mutators.ts';
 import { macroMutators } from '../areas/macros/mutators.ts';
 import { slaMutators } from '../areas/sla/mutators.ts';
 import { syncMutators } from '../areas/sync/mutators.ts';
+import { taskMutators } from '../areas/tasks/mutators.ts';
 import { ticketMutators } from '../areas/tickets/mutators.ts';
 import { slaBreachMutators } from '../areas/tickets/sla-mutators.ts';
 import { viewMutators } from '../areas/views/mutators.ts';
@@ -43,6 +44,7 @@ export function mutationIdFactory(clientId: string, mutationId: number): () => s
 export const mutators = {
   ...ticketMutators,
   ...accountMutators,
+  ...taskMutators,
   ...macroMutators,
   ...viewMutators,
   ...slaMutators,

@@ -34,6 +34,7 @@ export function createFakeCore(): HostedCore & { listenerCount(): number } {
   const syncStatus = { connection: 'local' as const, pendingMutations: 0, openIssues: 0, lastSyncedAt: null, lastError: null };
 
   const handlers: Handlers = {
+    'tasks.mine': () => ({ tasks: [], truncated: false }),
     'app.info': () => ({
       name: 'Switchboard',
       version: '0.0.0-test',

@@ -15,6 +15,7 @@ import { createSlaHandlers } from './sla/handlers.ts';
 import { createSearchHandlers } from './search/handlers.ts';
 import { createSessionHandlers } from './session/handlers.ts';
 import { createSyncHandlers } from './sync/handlers.ts';
+import { createTasksHandlers } from './tasks/handlers.ts';
 import { createTicketsHandlers } from './tickets/handlers.ts';
 import { createViewsHandlers } from './views/handlers.ts';
 
@@ -24,6 +25,7 @@ export function createHandlers(context: HandlerContext): Handlers {
     ...createTicketsHandlers(context),
     ...createViewsHandlers(context),
     ...createAccountsHandlers(context),
+    ...createTasksHandlers(context),
     ...createKnowledgeHandlers(context),
     ...createMacrosHandlers(context),
     ...createSlaHandlers(context),

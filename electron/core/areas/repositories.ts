@@ -11,6 +11,7 @@ import { createQueuesRepository } from './views/queues.ts';
 import { createSearchRepository } from './search/search.ts';
 import { createSlaSettingsRepository } from './sla/sla-settings.ts';
 import { createSettingsRepository } from './app/settings.ts';
+import { createTasksRepository } from './tasks/tasks.ts';
 import { createTicketsRepository } from './tickets/tickets.ts';
 
 export function createRepositories(db: Database) {
@@ -29,6 +30,7 @@ export function createRepositories(db: Database) {
     sla: createSlaSettingsRepository(db),
     dashboard: createDashboardRepository(db),
     search: createSearchRepository(db),
+    tasks: createTasksRepository(db, () => directory.currentUserId()),
   };
 }
 

@@ -4,7 +4,7 @@
  * not to a record cannot leak out through the contract.
  */
 import type { ActorKind } from '../../../shared/domain/actors.ts';
-import type { Account, Contact, KbArticle, Message, Team, Ticket, TicketEvent, User } from '../../../shared/domain/records.ts';
+import type { Account, Contact, KbArticle, Message, Task, Team, Ticket, TicketEvent, User } from '../../../shared/domain/records.ts';
 
 /** A row as better-sqlite3 returns it; the mappers below know each table's columns. */
 export type Row = Record<string, unknown>;
@@ -61,6 +61,20 @@ export const toContact = (r: Row): Contact => ({
   title: strOrNull(r.title),
   customerType: str(r.customer_type) as Contact['customerType'],
   locale: str(r.locale) as Contact['locale'],
+});
+
+export const toTask = (r: Row): Task => ({
+  ...base(r),
+  title: str(r.title),
+  notes: str(r.notes),
+  accountId: strOrNull(r.account_id),
+  contactId: strOrNull(r.contact_id),
+  ticketId: strOrNull(r.ticket_id),
+  assigneeId: str(r.assignee_id),
+  dueAt: num(r.due_at),
+  remindAt: numOrNull(r.remind_at),
+  completedAt: numOrNull(r.completed_at),
+  recurrence: strOrNull(r.recurrence) as Task['recurrence'],
 });
 
 export const toTicket = (r: Row): Ticket => ({

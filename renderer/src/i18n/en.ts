@@ -130,6 +130,7 @@ export const shellEn = {
   'mutation.interaction.log': 'Interaction',
   'mutation.task.upsert': 'Task',
   'mutation.task.complete': 'Task completed',
+  'mutation.task.delete': 'Task deleted',
   'mutation.feedback.record': 'Feedback',
   'mutation.macro.upsert': 'Macro',
   'mutation.view.upsert': 'Saved view',

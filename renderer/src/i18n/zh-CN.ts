@@ -119,6 +119,7 @@ const shellZhCN: Messages<typeof shellEn> = {
   'mutation.interaction.log': '互动记录',
   'mutation.task.upsert': '任务',
   'mutation.task.complete': '完成任务',
+  'mutation.task.delete': '删除任务',
   'mutation.feedback.record': '反馈',
   'mutation.macro.upsert': '快捷回复',
   'mutation.view.upsert': '保存的视图',

@@ -11,6 +11,7 @@ import { migration009 } from './009_outbox_hold.ts';
 import { migration010 } from './010_ticket_numbers.ts';
 import { migration011 } from './011_sla_settings.ts';
 import { migration012 } from './012_ticket_sla.ts';
+import { migration013 } from './013_tasks.ts';
 import type { Migration } from './types.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration010,
   migration011,
   migration012,
+  migration013,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
