@@ -386,7 +386,8 @@ describe.each(backends)('role x kind matrix on $name', (backend) => {
     expect(gone('agent')).toEqual([k('task', ids.taskAgent)]);
     expect(came('agent')).toEqual(expect.arrayContaining(moved));
     // The manager loses the account's ticket with its thread, its notes, its feedback and its task.
-    const thread = (x: string) => x.startsWith('message:') || x.startsWith('ticket_event:');
+    // The account's health record goes too when the daily job has written one (the fixture's runner may have run it).
+    const thread = (x: string) => x.startsWith('message:') || x.startsWith('ticket_event:') || x.startsWith('account_health:');
     expect(gone('manager').filter((x) => !thread(x))).toEqual(
       [
         k('ticket', ids.techX),
@@ -650,6 +651,26 @@ describe.each(backends)('role x mutator matrix on $name', (backend) => {
         what: 'deletes the supervisor’s private view',
         args: async (w) => ({ id: (await w.view()).id }),
         expect: { ...everyone('NOT_FOUND'), supervisor: 'applied' },
+      },
+    ],
+    'health.weights.set': [
+      {
+        what: 'tunes the tenant’s health score',
+        args: async (w) => ({ id: w.f.tenantId, weights: { support: 40, sentiment: 30, engagement: 20, lifecycle: 10 } }),
+        expect: onlyFor(['admin'], 'FORBIDDEN'),
+      },
+      {
+        what: 'tunes another tenant’s health score',
+        args: async () => ({ id: uuidv7(), weights: { support: 40, sentiment: 30, engagement: 20, lifecycle: 10 } }),
+        expect: everyone('NOT_FOUND'),
+      },
+    ],
+    'health.record': [
+      {
+        // Only the server's daily job records health: a person would rewrite the account's score and history.
+        what: 'records a health score for the account manager’s account',
+        args: async (w) => ({ accountId: w.ownedAccount, day: '2026-03-10', score: 90, reasons: [] }),
+        expect: everyone('FORBIDDEN'),
       },
     ],
   };

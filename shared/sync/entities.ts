@@ -28,7 +28,16 @@ import {
   TicketLink,
   User,
 } from '../domain/records.ts';
-import { aboutAccount, accountNote, assignedWork, ownedOrShared, tenantWide, ticketItself, ticketPart, type ScopeRule } from './scope-rules.ts';
+import {
+  aboutAccount,
+  accountNote,
+  assignedWork,
+  ownedOrShared,
+  tenantWide,
+  ticketItself,
+  ticketPart,
+  type ScopeRule,
+} from './scope-rules.ts';
 
 interface SyncedEntity {
   record: z.ZodObject;

@@ -440,6 +440,8 @@ describe('what each mutator declares about itself', () => {
     'view.upsert': { id, name: 'V', filter: {}, sort: 'updated_desc', ownerId: null, position: 0 },
     'view.delete': { id },
     'change.withdrawn': { ticketId: id },
+    'health.weights.set': { id, weights: { support: 40, sentiment: 30, engagement: 20, lifecycle: 10 } },
+    'health.record': { accountId: id, day: '2026-03-10', score: 35, reasons: [] },
   };
   const expectedEntity: Record<string, string> = {
     'contact.upsert': 'contact',
@@ -451,6 +453,8 @@ describe('what each mutator declares about itself', () => {
     'macro.upsert': 'macro',
     'view.upsert': 'saved_view',
     'view.delete': 'saved_view',
+    'health.weights.set': 'health_settings',
+    'health.record': 'account',
   };
 
   it.each(MUTATOR_NAMES)('%s names the record it is about', (name) => {

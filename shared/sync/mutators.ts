@@ -15,6 +15,7 @@
  */
 import type { z } from 'zod';
 import { accountMutators } from '../areas/accounts/mutators.ts';
+import { healthMutators } from '../areas/health/mutators.ts';
 import { macroMutators } from '../areas/macros/mutators.ts';
 import { syncMutators } from '../areas/sync/mutators.ts';
 import { ticketMutators } from '../areas/tickets/mutators.ts';
@@ -38,7 +39,14 @@ export function mutationIdFactory(clientId: string, mutationId: number): () => s
   return () => deterministicId(clientId, mutationId, counter++);
 }
 
-export const mutators = { ...ticketMutators, ...accountMutators, ...macroMutators, ...viewMutators, ...syncMutators } as const;
+export const mutators = {
+  ...ticketMutators,
+  ...accountMutators,
+  ...macroMutators,
+  ...viewMutators,
+  ...syncMutators,
+  ...healthMutators,
+} as const;
 
 export type Mutators = typeof mutators;
 export type MutatorName = keyof Mutators;

@@ -124,6 +124,8 @@ export const shellEn = {
   'mutation.macro.upsert': 'Macro',
   'mutation.view.upsert': 'Saved view',
   'mutation.view.delete': 'Saved view deleted',
+  'mutation.health.weights.set': 'Health score tuned',
+  'mutation.health.record': 'Account health recorded',
   'mutation.change.withdrawn': 'Undone change',
   'wipe.title': 'Wipe this device?',
   'wipe.body': 'Signing out will remove every ticket, customer and message stored on this computer.',

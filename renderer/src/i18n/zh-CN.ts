@@ -118,6 +118,8 @@ const shellZhCN: Messages<typeof shellEn> = {
   'mutation.macro.upsert': '快捷回复',
   'mutation.view.upsert': '保存的视图',
   'mutation.view.delete': '删除保存的视图',
+  'mutation.health.weights.set': '调整健康度评分',
+  'mutation.health.record': '记录客户健康度',
   'mutation.change.withdrawn': '已撤销的更改',
   'wipe.title': '清除本机数据？',
   'wipe.body': '退出登录后，此电脑上保存的所有工单、客户和消息都将被删除。',
