@@ -12,6 +12,7 @@ import { searchMatch } from '../../electron/core/search/match.ts';
 import type { Dataset } from '../dataset.ts';
 import { figure, latency, type Figure } from '../figures.ts';
 import { measureInboxPages, PAGE } from '../inbox-page.ts';
+import { healthRecompute } from './health.ts';
 import { percentiles, sampleMany } from '../measure.ts';
 import { coldStart } from '../startup.ts';
 
@@ -67,6 +68,8 @@ export async function runLocalSuite(o: LocalOptions): Promise<{ figures: Figure[
     else figures.push(action);
     o.log('  search keystrokes');
     figures.push(...(await searchKeystrokes(core, raw, o)));
+    o.log('  health of 10,000 accounts');
+    figures.push(healthRecompute(Math.max(3, o.rounds), o.dataset.seed));
   } finally {
     raw.close();
     core.close();

@@ -17,6 +17,7 @@ describe('Core dispatch', () => {
     const inputs: Record<string, unknown> = {
       'tickets.get': { id: ticket.id },
       'accounts.get': { id: ticket.accountId },
+      'accounts.health': { accountId: ticket.accountId },
       'contacts.get': { id: ticket.requesterId },
       'contacts.find': { query: 'a' },
       'articles.get': { id: article.id },

@@ -17,6 +17,7 @@ import type { TicketFilter, User } from '../../shared/domain/records.ts';
 import { ticketSlaStateAt } from '../../shared/sla/ticket-sla.ts';
 import { BUILTIN_VIEWS, builtinView, type BuiltinView } from '../../shared/domain/views.ts';
 import { MemoryTx } from '../../shared/sync/memory-tx.ts';
+import { reasonText } from '../../shared/health/reasons.ts';
 import { mutationIdFactory, mutators, subjectOf } from '../../shared/sync/mutators.ts';
 import type { MutatorTx } from '../../shared/sync/tx.ts';
 import * as fx from './fixtures.ts';
@@ -369,6 +370,22 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
       recentTickets: fx.QUEUE.slice(0, 3),
       ticketCount: 42,
     }),
+    'accounts.health': () => {
+      const reasons = [
+        { group: 'support', code: 'urgent_open', points: 14, value: 2 },
+        { group: 'engagement', code: 'days_since_interaction', points: 4, value: 60 },
+      ] as const;
+      return {
+        score: 82,
+        band: 'healthy',
+        source: 'live',
+        reasons: reasons.map((r) => ({ ...r, text: reasonText(r) })),
+        history: [
+          { day: '2026-03-08', score: 90 },
+          { day: '2026-03-09', score: 86 },
+        ],
+      };
+    },
     'contacts.find': () => [],
     'contacts.get': ({ id }) => ({
       contact: id === fx.wang.id ? fx.wang : fx.dana,

@@ -147,7 +147,11 @@ interface Planned {
 /** Long enough for a key naming a ticket, a target and a time; short enough to index. */
 const MAX_KEY_LENGTH = 200;
 
-async function commitIn(q: Queryable, deps: CommitDeps, request: CommitRequest): Promise<CommitOutcome> {
+/**
+ * Commits `request` inside the caller's transaction `q`, which the caller commits (and pokes
+ * after): a durable job's, so its effects commit together with the job's completion.
+ */
+export async function commitIn(q: Queryable, deps: CommitDeps, request: CommitRequest): Promise<CommitOutcome> {
   if (bySystem(request) && request.mutations.some((m) => !m.idempotencyKey || m.idempotencyKey.length > MAX_KEY_LENGTH))
     throw new AppError('VALIDATION', `every effect of ${request.actor.name} needs an idempotency key of 1 to ${MAX_KEY_LENGTH} characters`);
   // The tenant lock comes before reading the actor: a membership change commits either wholly

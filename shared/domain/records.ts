@@ -28,6 +28,8 @@ import {
 import { ActorKind, SystemActorName } from './actors.ts';
 import { Text } from './text.ts';
 import { SlaTarget } from '../sla/target.ts';
+import { HealthBand, HealthReason } from '../health/score.ts';
+import { HealthWeights } from '../health/weights.ts';
 
 export const Id = Text.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'expected a UUID');
 export const Timestamp = z.number().int().nonnegative();
@@ -292,6 +294,26 @@ export const KbArticle = z.object({
   authorId: Id.nullable(),
 });
 
+/**
+ * An account's health as the server's daily job last computed it (docs/health-score.md), with one
+ * score a day: the history behind the trend. Its id is its account's id (one per account). It goes
+ * to the account's owner, supervisors and admins; the score itself is on the account for everyone.
+ */
+export const AccountHealth = z.object({
+  ...recordBase,
+  accountId: Id,
+  score: z.number().int().min(0).max(100),
+  band: HealthBand,
+  reasons: z.array(HealthReason).max(20),
+  /** The UTC day of the last computation. */
+  day: CalendarDate,
+  /** One score per day computed, oldest first, the last 400 days. */
+  history: z.array(z.object({ day: CalendarDate, score: z.number().int().min(0).max(100) })).max(400),
+});
+
+/** The tenant's tuning of the health score; one per tenant, its id the tenant's id. */
+export const HealthSettings = z.object({ ...recordBase, weights: HealthWeights });
+
 export const TicketSort = z.enum(['updated_desc', 'created_desc', 'created_asc', 'priority_desc', 'due_asc']);
 
 /** Filters shared by ad-hoc queries, built-in queues and saved views. Every field narrows. */
@@ -353,3 +375,5 @@ export type KbArticle = z.infer<typeof KbArticle>;
 export type TicketSort = z.infer<typeof TicketSort>;
 export type TicketFilter = z.infer<typeof TicketFilter>;
 export type SavedView = z.infer<typeof SavedView>;
+export type AccountHealth = z.infer<typeof AccountHealth>;
+export type HealthSettings = z.infer<typeof HealthSettings>;

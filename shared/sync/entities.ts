@@ -9,8 +9,10 @@ import type { z } from 'zod';
 import type { Entity } from '../contract/events.ts';
 import {
   Account,
+  AccountHealth,
   Contact,
   Feedback,
+  HealthSettings,
   Interaction,
   KbArticle,
   Macro,
@@ -25,7 +27,16 @@ import {
   User,
 } from '../domain/records.ts';
 import { BusinessCalendar, BusinessCalendarVersion, SlaPolicy, SlaPolicyVersion } from '../sla/records.ts';
-import { accountNote, assignedWork, ownedOrShared, tenantWide, ticketItself, ticketPart, type ScopeRule } from './scope-rules.ts';
+import {
+  aboutAccount,
+  accountNote,
+  assignedWork,
+  ownedOrShared,
+  tenantWide,
+  ticketItself,
+  ticketPart,
+  type ScopeRule,
+} from './scope-rules.ts';
 
 interface SyncedEntity {
   record: z.ZodObject;
@@ -57,6 +68,9 @@ export const SYNCED_ENTITIES = {
   macro: { record: Macro, shownAs: 'macro', scope: ownedOrShared },
   kb_article: { record: KbArticle, shownAs: 'article', scope: tenantWide },
   saved_view: { record: SavedView, shownAs: 'view', scope: ownedOrShared },
+  // The score and history behind an account's health are shown with the account.
+  account_health: { record: AccountHealth, shownAs: 'account', scope: aboutAccount },
+  health_settings: { record: HealthSettings, shownAs: null, scope: tenantWide },
 } as const satisfies Record<string, SyncedEntity>;
 
 export type SyncedEntities = typeof SYNCED_ENTITIES;

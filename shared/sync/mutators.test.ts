@@ -455,6 +455,8 @@ describe('what each mutator declares about itself', () => {
     'slaPolicy.reorder': { ids: [id, other] },
     'slaPolicy.setActive': { id, active: false },
     'change.withdrawn': { ticketId: id },
+    'health.weights.set': { id, weights: { support: 40, sentiment: 30, engagement: 20, lifecycle: 10 } },
+    'health.record': { accountId: id, day: '2026-03-10', score: 35, reasons: [] },
   };
   const expectedEntity: Record<string, string> = {
     'contact.upsert': 'contact',
@@ -472,6 +474,8 @@ describe('what each mutator declares about itself', () => {
     'slaPolicy.upsert': 'sla_policy',
     'slaPolicy.reorder': 'sla_policy',
     'slaPolicy.setActive': 'sla_policy',
+    'health.weights.set': 'health_settings',
+    'health.record': 'account',
   };
 
   it.each(MUTATOR_NAMES)('%s names the record it is about', (name) => {

@@ -15,6 +15,7 @@
  */
 import type { z } from 'zod';
 import { accountMutators } from '../areas/accounts/mutators.ts';
+import { healthMutators } from '../areas/health/mutators.ts';
 import { macroMutators } from '../areas/macros/mutators.ts';
 import { slaMutators } from '../areas/sla/mutators.ts';
 import { syncMutators } from '../areas/sync/mutators.ts';
@@ -50,6 +51,7 @@ export const mutators = {
   ...slaMutators,
   ...slaBreachMutators,
   ...syncMutators,
+  ...healthMutators,
 } as const;
 
 export type Mutators = typeof mutators;

@@ -65,6 +65,7 @@ export function createFakeCore(): HostedCore & { listenerCount(): number } {
     'drafts.clear': () => ({}),
     'accounts.list': () => emptyPage,
     'accounts.get': notFound('accounts'),
+    'accounts.health': notFound('accounts'),
     'contacts.find': () => [],
     'contacts.get': notFound('contacts'),
     'articles.list': () => emptyPage,

@@ -32,6 +32,8 @@ const TABLE: Record<SyncEntity, string> = {
   macro: 'macros',
   kb_article: 'kb_articles',
   saved_view: 'saved_views',
+  account_health: 'account_healths',
+  health_settings: 'health_settings',
 };
 
 export interface Violation {

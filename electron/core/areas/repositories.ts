@@ -5,6 +5,7 @@ import { createArticlesRepository } from './knowledge/articles.ts';
 import { createContactsRepository } from './accounts/contacts.ts';
 import { createDashboardRepository } from './dashboard/dashboard.ts';
 import { createDirectoryRepository } from './app/directory.ts';
+import { createHealthRepository } from './accounts/health.ts';
 import { createDraftsRepository } from './tickets/drafts.ts';
 import { createMacrosRepository } from './macros/macros.ts';
 import { createQueuesRepository } from './views/queues.ts';
@@ -23,6 +24,7 @@ export function createRepositories(db: Database) {
     contacts: createContactsRepository(db, tickets),
     articles: createArticlesRepository(db),
     directory,
+    health: createHealthRepository(db, directory),
     queues: createQueuesRepository(db, directory),
     drafts: createDraftsRepository(db, () => directory.currentUserId()),
     macros: createMacrosRepository(db, directory),

@@ -140,6 +140,8 @@ export const shellEn = {
   'mutation.slaPolicy.upsert': 'SLA policy',
   'mutation.slaPolicy.reorder': 'SLA policy order',
   'mutation.slaPolicy.setActive': 'SLA policy switched on or off',
+  'mutation.health.weights.set': 'Health score tuned',
+  'mutation.health.record': 'Account health recorded',
   'mutation.change.withdrawn': 'Undone change',
   'wipe.title': 'Wipe this device?',
   'wipe.body': 'Signing out will remove every ticket, customer and message stored on this computer.',

@@ -129,6 +129,8 @@ const shellZhCN: Messages<typeof shellEn> = {
   'mutation.slaPolicy.upsert': 'SLA 策略',
   'mutation.slaPolicy.reorder': 'SLA 策略顺序',
   'mutation.slaPolicy.setActive': '启用或停用 SLA 策略',
+  'mutation.health.weights.set': '调整健康度评分',
+  'mutation.health.record': '记录客户健康度',
   'mutation.change.withdrawn': '已撤销的更改',
   'wipe.title': '清除本机数据？',
   'wipe.body': '退出登录后，此电脑上保存的所有工单、客户和消息都将被删除。',

@@ -1,7 +1,8 @@
 /** The accounts area's channels: accounts and contacts. */
 import { z } from 'zod';
 import { AccountTier, LifecycleStage } from '../../domain/enums.ts';
-import { Account, Contact, Id } from '../../domain/records.ts';
+import { Account, CalendarDate, Contact, Id } from '../../domain/records.ts';
+import { HealthBand, HealthReason } from '../../health/score.ts';
 import { ById, Cursor, Limit, Query, UserRef, Page, type ChannelMap } from '../../contract/building-blocks.ts';
 import { TicketListRow } from '../tickets/channels.ts';
 import { Text } from '../../domain/text.ts';
@@ -41,6 +42,22 @@ export const accountsChannels = {
       contacts: z.array(Contact),
       recentTickets: z.array(TicketListRow),
       ticketCount: z.number().int(),
+    }),
+  },
+  /**
+   * The account's health (docs/health-score.md): `live` when this console holds the account's
+   * records (its owner as account manager, supervisors, admins) and computes it now; otherwise
+   * `daily`, the server's last score, without reasons (null before the first). Every reason in
+   * both languages; the history is one score per day, oldest first.
+   */
+  'accounts.health': {
+    input: z.object({ accountId: Id }).strict(),
+    output: z.object({
+      score: z.number().int().min(0).max(100).nullable(),
+      band: HealthBand.nullable(),
+      source: z.enum(['live', 'daily']),
+      reasons: z.array(HealthReason.extend({ text: z.object({ en: Text, zh: Text }) })),
+      history: z.array(z.object({ day: CalendarDate, score: z.number().int().min(0).max(100) })),
     }),
   },
 

@@ -12,6 +12,7 @@ import { migration010 } from './010_ticket_numbers.ts';
 import { migration011 } from './011_sla_settings.ts';
 import { migration012 } from './012_ticket_sla.ts';
 import { migration013 } from './013_tasks.ts';
+import { migration014 } from './014_account_health.ts';
 import type { Migration } from './types.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration011,
   migration012,
   migration013,
+  migration014,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
