@@ -64,6 +64,8 @@ export function createFakeCore(): HostedCore & { listenerCount(): number } {
     'drafts.clear': () => ({}),
     'accounts.list': () => emptyPage,
     'accounts.get': notFound('accounts'),
+    'accounts.portfolio': () => emptyPage,
+    'accounts.timeline': () => emptyPage,
     'contacts.find': () => [],
     'contacts.get': notFound('contacts'),
     'articles.list': () => emptyPage,

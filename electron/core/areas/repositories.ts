@@ -3,6 +3,8 @@ import type { Database } from 'better-sqlite3';
 import { createAccountsRepository } from './accounts/accounts.ts';
 import { createArticlesRepository } from './knowledge/articles.ts';
 import { createContactsRepository } from './accounts/contacts.ts';
+import { createPortfolioRepository } from './accounts/portfolio.ts';
+import { createTimelineRepository } from './accounts/timeline.ts';
 import { createDashboardRepository } from './dashboard/dashboard.ts';
 import { createDirectoryRepository } from './app/directory.ts';
 import { createDraftsRepository } from './tickets/drafts.ts';
@@ -19,6 +21,8 @@ export function createRepositories(db: Database) {
     tickets,
     accounts: createAccountsRepository(db, tickets),
     contacts: createContactsRepository(db, tickets),
+    portfolio: createPortfolioRepository(db, () => directory.currentUserId()),
+    timeline: createTimelineRepository(db),
     articles: createArticlesRepository(db),
     directory,
     queues: createQueuesRepository(db, directory),

@@ -7,6 +7,8 @@ export function createAccountsHandlers({ repos }: HandlerContext): AreaHandlers<
   return {
     'accounts.list': (input) => repos.accounts.list(input),
     'accounts.get': ({ id }) => repos.accounts.get(id),
+    'accounts.portfolio': (input) => repos.portfolio.list(input),
+    'accounts.timeline': (input) => repos.timeline.list(input),
 
     'contacts.find': ({ query, limit }) => repos.contacts.find(query, limit),
     'contacts.get': ({ id }) => repos.contacts.get(id),

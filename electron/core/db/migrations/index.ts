@@ -9,6 +9,7 @@ import { migration007 } from './007_event_actors.ts';
 import { migration008 } from './008_events_as_data.ts';
 import { migration009 } from './009_outbox_hold.ts';
 import { migration010 } from './010_ticket_numbers.ts';
+import { migration014 } from './014_account_room.ts';
 import type { Migration } from './types.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration008,
   migration009,
   migration010,
+  migration014,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
