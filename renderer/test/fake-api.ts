@@ -295,7 +295,11 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
     }),
     'settings.get': () => settings,
     'settings.update': (patch) => (settings = { ...settings, ...patch }),
-    'directory.get': () => ({ me: fx.me, users: fx.users, teams: [fx.team] }),
+    // The person signed in is the directory's "me", as they are in Core's cache.
+    'directory.get': () => {
+      const me = session.user ?? fx.me;
+      return { me, users: fx.users.map((u) => (u.id === me.id ? me : u)), teams: [fx.team] };
+    },
     'tickets.list': (input) => page(fx.QUEUE, input.cursor, input.limit),
     'tickets.get': ({ id }) => ticketDetail(tx, id),
     'views.list': () => ({ views: visibleViews(tx) }),
