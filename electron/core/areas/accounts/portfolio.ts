@@ -22,7 +22,9 @@ const UNSOLVED_SQL = UNSOLVED_STATUSES.map((s) => `'${s}'`).join(', ');
 const CONTACT_KINDS_SQL = `'call', 'meeting', 'email'`;
 
 const OPEN_TICKETS = `(SELECT count(*) FROM tickets t WHERE t.account_id = a.id AND t.status IN (${UNSOLVED_SQL}))`;
-const LAST_CONTACT = `(SELECT max(i.occurred_at) FROM interactions i WHERE i.account_id = a.id AND i.kind IN (${CONTACT_KINDS_SQL}))`;
+// Walks the account's interactions newest first and stops at the first contact (max() would read them all).
+const LAST_CONTACT = `(SELECT i.occurred_at FROM interactions i WHERE i.account_id = a.id AND i.kind IN (${CONTACT_KINDS_SQL})
+  ORDER BY i.occurred_at DESC LIMIT 1)`;
 
 /**
  * Each sort as one ascending key (then the id): descending orders are negated, missing values get
