@@ -74,6 +74,18 @@ export const TARGETS: Target[] = [
     check: (get) => v(get('sync.push-10k')) <= 3000,
   },
   {
+    figure: 'portfolio first rows, 2,000 accounts',
+    target: 'p95 <= 50 ms',
+    needs: ['local.portfolio-first-rows'],
+    check: (get) => p(get('local.portfolio-first-rows'), 'p95') <= 50,
+  },
+  {
+    figure: 'account timeline first page, 10,000 entries',
+    target: 'p95 <= 50 ms',
+    needs: ['local.timeline-first-page'],
+    check: (get) => p(get('local.timeline-first-page'), 'p95') <= 50,
+  },
+  {
     figure: 'propagation, 50 consoles',
     target: 'p50 <= 15 ms, p99 <= 50 ms',
     needs: ['sync.propagation-50'],

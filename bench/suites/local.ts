@@ -9,6 +9,7 @@ import { BUILTIN_VIEWS, builtinView } from '../../shared/domain/views.ts';
 import { type Core, openCore } from '../../electron/core/index.ts';
 import { countConditions, resolveMe } from '../../electron/core/repositories/ticket-filter.ts';
 import { searchMatch } from '../../electron/core/search/match.ts';
+import { accountRoomFigures } from '../account-room.ts';
 import type { Dataset } from '../dataset.ts';
 import { figure, latency, type Figure } from '../figures.ts';
 import { measureInboxPages, PAGE } from '../inbox-page.ts';
@@ -70,6 +71,8 @@ export async function runLocalSuite(o: LocalOptions): Promise<{ figures: Figure[
     figures.push(...(await searchKeystrokes(core, raw, o)));
     o.log('  health of 10,000 accounts');
     figures.push(healthRecompute(Math.max(3, o.rounds), o.dataset.seed));
+    o.log('  portfolio and account timeline');
+    figures.push(...(await accountRoomFigures(o)));
   } finally {
     raw.close();
     core.close();

@@ -18,6 +18,8 @@ describe('Core dispatch', () => {
       'tickets.get': { id: ticket.id },
       'accounts.get': { id: ticket.accountId },
       'accounts.health': { accountId: ticket.accountId },
+      'accounts.portfolio': { today: '2026-03-10' },
+      'accounts.timeline': { accountId: ticket.accountId },
       'contacts.get': { id: ticket.requesterId },
       'contacts.find': { query: 'a' },
       'articles.get': { id: article.id },

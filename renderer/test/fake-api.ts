@@ -301,7 +301,11 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
     }),
     'settings.get': () => settings,
     'settings.update': (patch) => (settings = { ...settings, ...patch }),
-    'directory.get': () => ({ me: fx.me, users: fx.users, teams: [fx.team] }),
+    // The person signed in is the directory's "me", as they are in Core's cache.
+    'directory.get': () => {
+      const me = session.user ?? fx.me;
+      return { me, users: fx.users.map((u) => (u.id === me.id ? me : u)), teams: [fx.team] };
+    },
     'tasks.mine': () => ({ tasks: [], truncated: false }),
     'tickets.list': (input) => page(fx.QUEUE, input.cursor, input.limit),
     'tickets.get': ({ id }) => ticketDetail(tx, id),
@@ -363,13 +367,99 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
         input.cursor,
         input.limit,
       ),
-    'accounts.get': () => ({
-      account: fx.account,
-      owner: { id: fx.omar.id, name: fx.omar.name, role: fx.omar.role },
-      contacts: [fx.dana, fx.wang],
-      recentTickets: fx.QUEUE.slice(0, 3),
-      ticketCount: 42,
-    }),
+    // Read from the store, so the account page shows what its mutations changed.
+    'accounts.get': ({ id }) => {
+      const account = tx.get('account', id);
+      if (!account) throw new AppError('NOT_FOUND', `no account ${id}`);
+      const owner = account.ownerId ? tx.get('user', account.ownerId) : null;
+      return {
+        account,
+        owner: owner ? { id: owner.id, name: owner.name, role: owner.role } : null,
+        contacts: tx
+          .all('contact')
+          .filter((c) => c.accountId === id)
+          .sort((a, b) => a.name.localeCompare(b.name)),
+        recentTickets: fx.QUEUE.slice(0, 3),
+        ticketCount: 42,
+        openTasks: tx
+          .all('task')
+          .filter((t) => t.accountId === id && t.completedAt === null)
+          .sort((a, b) => a.dueAt - b.dueAt)
+          .map((t) => ({ ...t, assigneeName: tx.get('user', t.assigneeId)?.name ?? null })),
+      };
+    },
+    'accounts.portfolio': (input) =>
+      page(
+        tx
+          .all('account')
+          .filter((a) => input.owner === 'all' || a.ownerId === session.user?.id)
+          .map((a) => ({
+            id: a.id,
+            name: a.name,
+            domain: a.domain,
+            tier: a.tier,
+            lifecycleStage: a.lifecycleStage,
+            ownerId: a.ownerId,
+            ownerName: (a.ownerId && tx.get('user', a.ownerId)?.name) || null,
+            renewalDate: a.renewalDate,
+            healthScore: a.healthScore,
+            annualValueMinor: a.annualValueMinor,
+            currency: a.currency,
+            contactCount: tx.all('contact').filter((c) => c.accountId === a.id).length,
+            openTicketCount: 3,
+            lastContactAt: null,
+            nextTask: null,
+          })),
+        input.cursor,
+        input.limit,
+      ),
+    // Interactions, feedback and tasks of the store, newest first (tickets are the fixtures' queue, not here).
+    'accounts.timeline': ({ accountId, kinds, cursor, limit }) => {
+      const nameOf = (id: string | null) => (id ? (tx.get('user', id) ?? tx.get('contact', id))?.name : null) ?? null;
+      const entries = [
+        ...tx
+          .all('interaction')
+          .filter((i) => i.accountId === accountId)
+          .map((i) => ({
+            kind: 'interaction' as const,
+            id: i.id,
+            at: i.occurredAt,
+            interactionKind: i.kind,
+            summary: i.summary,
+            durationMinutes: i.durationMinutes ?? null,
+            outcome: i.outcome ?? null,
+            authorName: nameOf(i.authorId),
+            contactName: nameOf(i.contactId),
+          })),
+        ...tx
+          .all('feedback')
+          .filter((f) => f.accountId === accountId)
+          .map((f) => ({
+            kind: 'feedback' as const,
+            id: f.id,
+            at: f.createdAt,
+            feedbackKind: f.kind,
+            score: f.score,
+            comment: f.comment,
+            contactName: nameOf(f.contactId),
+          })),
+        ...tx
+          .all('task')
+          .filter((t) => t.accountId === accountId)
+          .map((t) => ({
+            kind: 'task' as const,
+            id: t.id,
+            at: t.createdAt,
+            title: t.title,
+            dueAt: t.dueAt,
+            completedAt: t.completedAt,
+            assigneeName: nameOf(t.assigneeId),
+          })),
+      ]
+        .filter((e) => kinds.length === 0 || kinds.includes((e.kind === 'interaction' ? e.interactionKind : e.kind) as never))
+        .sort((a, b) => b.at - a.at);
+      return page(entries, cursor, limit);
+    },
     'accounts.health': () => {
       const reasons = [
         { group: 'support', code: 'urgent_open', points: 14, value: 2 },

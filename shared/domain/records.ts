@@ -12,10 +12,12 @@ import {
   AccountTier,
   ArticleStatus,
   Channel,
+  ContactRole,
   CustomerType,
   EscalationTier,
   FeedbackKind,
   InteractionKind,
+  InteractionOutcome,
   LifecycleStage,
   Locale,
   MessageKind,
@@ -79,6 +81,11 @@ export const Account = z.object({
   /** 0-100; the reasons and history behind it live with the health-score feature. */
   healthScore: z.number().int().min(0).max(100).nullable(),
   notes: Text.max(20000),
+  /**
+   * The account's main contact. Optional, as are the fields below added after the first release:
+   * records stored before them (the server keeps records as JSON) parse without a rewrite.
+   */
+  primaryContactId: Id.optional(),
 });
 
 export const Contact = z.object({
@@ -90,6 +97,7 @@ export const Contact = z.object({
   title: Text.max(200).nullable(),
   customerType: CustomerType,
   locale: Locale,
+  role: ContactRole.optional(),
 });
 
 /**
@@ -220,6 +228,9 @@ export const Interaction = z.object({
   summary: Text.min(1).max(20000),
   occurredAt: Timestamp,
   authorId: Id.nullable(),
+  /** Minutes of a call or meeting. */
+  durationMinutes: z.number().int().min(0).max(1440).optional(),
+  outcome: InteractionOutcome.optional(),
 });
 
 export const Task = z.object({

@@ -642,6 +642,40 @@ describe('the reach every mutation stays within (the same on the console and the
     expect(rejection(() => runMutation(tx, 'interaction.log', { ...call, occurredAt: clock }, ctx(supervisor)))).toBe('applied');
   });
 
+  it('refuses a negative annual value, an unknown owner and a primary contact of another account, saving nothing', () => {
+    const id = deterministicId('account-fields');
+    const account = {
+      id,
+      tenantId,
+      version: 1,
+      createdAt: clock,
+      updatedAt: clock,
+      name: 'Globex',
+      domain: null,
+      tier: 'standard',
+      lifecycleStage: 'active',
+      ownerId: null,
+      renewalDate: '2027-01-31',
+      annualValueMinor: 100,
+      currency: 'USD',
+      healthScore: null,
+      notes: '',
+    } satisfies Account;
+    tx.put('account', account);
+    const update = (changes: object) => rejection(() => runMutation(tx, 'account.update', { id, changes }, ctx(supervisor)));
+    expect(update({ annualValueMinor: -1 })).toBe('VALIDATION');
+    expect(update({ ownerId: deterministicId('nobody') })).toBe('NOT_FOUND');
+    // Ada belongs to no account, so she cannot be this one's primary contact.
+    expect(update({ primaryContactId: contactId })).toBe('RULE_VIOLATION');
+    expect(update({ primaryContactId: deterministicId('no-contact') })).toBe('NOT_FOUND');
+    expect(tx.get('account', id)).toEqual(account);
+    // A renewal date in the past is allowed (the console flags it), as is a contact of the account.
+    expect(update({ renewalDate: '2020-01-31' })).toBe('applied');
+    tx.put('contact', { ...tx.get('contact', contactId)!, accountId: id });
+    expect(update({ primaryContactId: contactId })).toBe('applied');
+    expect(tx.get('account', id)).toMatchObject({ renewalDate: '2020-01-31', primaryContactId: contactId, annualValueMinor: 100 });
+  });
+
   it('keeps a private macro its owner’s: naming oneself its owner takes nothing over', () => {
     const macro = { id: deterministicId('private'), title: 'Mine', body: 'b', replyKind: 'note', actions: {}, active: true };
     expect(rejection(() => runMutation(tx, 'macro.upsert', { ...macro, ownerId: agent.id }, ctx(agent)))).toBe('applied');

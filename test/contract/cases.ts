@@ -149,6 +149,18 @@ export const VALID_CASES: ContractCase[] = [
       check((v as { account: { id: string } }).account.id === f.accountId, 'another account came back');
     },
   ),
+  valid(
+    'accounts.portfolio',
+    'accounts.portfolio',
+    () => ({ owner: 'all', today: '2026-03-10', limit: 10 }),
+    (v) => check((v as Rows).rows.length > 0, 'no accounts'),
+  ),
+  valid(
+    'accounts.timeline',
+    'accounts.timeline',
+    (f) => ({ accountId: f.accountId, limit: 10 }),
+    (v) => check((v as Rows).rows.length > 0, 'an empty timeline'),
+  ),
   valid('contacts.find', 'contacts.find', () => ({ query: 'a', limit: 5 })),
   valid(
     'contacts.get',
@@ -277,6 +289,12 @@ export const INVALID_CASES: ContractCase[] = [
 
   refused('a well-formed id that names no ticket', 'tickets.get', (f) => ({ id: f.missingId }), 'NOT_FOUND'),
   refused('a well-formed id that names no account', 'accounts.get', (f) => ({ id: f.missingId }), 'NOT_FOUND'),
+  refused(
+    'a renewal window that is not offered',
+    'accounts.portfolio',
+    () => ({ today: '2026-03-10', renewalWithinDays: 45 }),
+    'VALIDATION',
+  ),
   refused('a well-formed id that names no contact', 'contacts.get', (f) => ({ id: f.missingId }), 'NOT_FOUND'),
   refused('a well-formed id that names no article', 'articles.get', (f) => ({ id: f.missingId }), 'NOT_FOUND'),
   refused('a well-formed id that names no macro', 'macros.get', (f) => ({ id: f.missingId }), 'NOT_FOUND'),

@@ -66,6 +66,8 @@ export function createFakeCore(): HostedCore & { listenerCount(): number } {
     'accounts.list': () => emptyPage,
     'accounts.get': notFound('accounts'),
     'accounts.health': notFound('accounts'),
+    'accounts.portfolio': () => emptyPage,
+    'accounts.timeline': () => emptyPage,
     'contacts.find': () => [],
     'contacts.get': notFound('contacts'),
     'articles.list': () => emptyPage,

@@ -3,6 +3,8 @@ import type { Database } from 'better-sqlite3';
 import { createAccountsRepository } from './accounts/accounts.ts';
 import { createArticlesRepository } from './knowledge/articles.ts';
 import { createContactsRepository } from './accounts/contacts.ts';
+import { createPortfolioRepository } from './accounts/portfolio.ts';
+import { createTimelineRepository } from './accounts/timeline.ts';
 import { createDashboardRepository } from './dashboard/dashboard.ts';
 import { createDirectoryRepository } from './app/directory.ts';
 import { createHealthRepository } from './accounts/health.ts';
@@ -22,6 +24,8 @@ export function createRepositories(db: Database) {
     tickets,
     accounts: createAccountsRepository(db, tickets),
     contacts: createContactsRepository(db, tickets),
+    portfolio: createPortfolioRepository(db, () => directory.currentUserId()),
+    timeline: createTimelineRepository(db),
     articles: createArticlesRepository(db),
     directory,
     health: createHealthRepository(db, directory),

@@ -50,6 +50,7 @@ export const toAccount = (r: Row): Account => ({
   currency: str(r.currency),
   healthScore: numOrNull(r.health_score),
   notes: str(r.notes),
+  ...(r.primary_contact_id ? { primaryContactId: str(r.primary_contact_id) } : {}),
 });
 
 export const toContact = (r: Row): Contact => ({
@@ -61,6 +62,7 @@ export const toContact = (r: Row): Contact => ({
   title: strOrNull(r.title),
   customerType: str(r.customer_type) as Contact['customerType'],
   locale: str(r.locale) as Contact['locale'],
+  ...(r.role ? { role: str(r.role) as NonNullable<Contact['role']> } : {}),
 });
 
 export const toTask = (r: Row): Task => ({

@@ -74,6 +74,7 @@ export const accountMutators = {
         currency: true,
         healthScore: true,
         notes: true,
+        primaryContactId: true,
       }).partial(),
       /** The notes the person edited: on conflict both are kept (theirs stays; mine in the conflict). */
       baseNotes: Text.optional(),
@@ -92,6 +93,12 @@ export const accountMutators = {
       if (ownerId && ownerId !== account.ownerId) {
         const owner = tx.get('user', ownerId);
         if (!owner || !owner.active || owner.tenantId !== ctx.actor.tenantId) rejected('NOT_FOUND', 'that person does not exist');
+      }
+      const { primaryContactId } = args.changes;
+      if (primaryContactId && primaryContactId !== account.primaryContactId) {
+        const contact = tx.get('contact', primaryContactId);
+        if (!contact || contact.tenantId !== ctx.actor.tenantId) rejected('NOT_FOUND', 'that contact does not exist');
+        if (contact.accountId !== account.id) rejected('RULE_VIOLATION', 'that contact is not one of the account’s');
       }
       const { notes, ...scalars } = args.changes;
       const next = { ...account, ...scalars, updatedAt: ctx.now };
@@ -121,7 +128,16 @@ export const accountMutators = {
 
   'interaction.log': define({
     // The record's own field rules (a time is never negative), the summary trimmed.
-    args: Interaction.pick({ id: true, accountId: true, contactId: true, ticketId: true, kind: true, occurredAt: true }).extend({
+    args: Interaction.pick({
+      id: true,
+      accountId: true,
+      contactId: true,
+      ticketId: true,
+      kind: true,
+      occurredAt: true,
+      durationMinutes: true,
+      outcome: true,
+    }).extend({
       summary: Interaction.shape.summary.trim().min(1),
     }),
     subject: { entity: 'interaction', id: (a) => a.id },

@@ -8,6 +8,8 @@ export function createAccountsHandlers({ repos, now }: HandlerContext): AreaHand
     'accounts.list': (input) => repos.accounts.list(input),
     'accounts.get': ({ id }) => repos.accounts.get(id),
     'accounts.health': ({ accountId }) => repos.health.get(accountId, now()),
+    'accounts.portfolio': (input) => repos.portfolio.list(input),
+    'accounts.timeline': (input) => repos.timeline.list(input),
 
     'contacts.find': ({ query, limit }) => repos.contacts.find(query, limit),
     'contacts.get': ({ id }) => repos.contacts.get(id),

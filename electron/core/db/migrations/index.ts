@@ -13,6 +13,7 @@ import { migration011 } from './011_sla_settings.ts';
 import { migration012 } from './012_ticket_sla.ts';
 import { migration013 } from './013_tasks.ts';
 import { migration014 } from './014_account_health.ts';
+import { migration015 } from './015_account_room.ts';
 import type { Migration } from './types.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration012,
   migration013,
   migration014,
+  migration015,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
