@@ -78,7 +78,13 @@ describe.each(backends)('SLA timers on the server ($name)', (backend) => {
     const events = await eventsOf(id);
     const facts = ticketFacts(ticket, null, f.contact);
     expect(ticket.sla).toEqual(
-      ticketSla(facts, events, orderedPolicies([{ ...policy, revision: ticket.sla!.policyVersion }]), calendarVersions([]), slaAsOf(events)),
+      ticketSla(
+        facts,
+        events,
+        orderedPolicies([{ ...policy, revision: ticket.sla!.policyVersion }]),
+        calendarVersions([]),
+        slaAsOf(events),
+      ),
     );
 
     const agent = await f.client(f.users.agent);

@@ -26,7 +26,6 @@ import type {
 } from '../domain/records.ts';
 import { TICKET_PRIORITIES } from '../domain/enums.ts';
 import { deterministicId } from '../ids.ts';
-import { matchPolicy } from '../sla/policy.ts';
 import {
   calendarVersionOf,
   policyVersionOf,
