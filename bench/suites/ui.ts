@@ -54,8 +54,7 @@ function watchFirstRow(selector: string): void {
 }
 
 export async function runUiSuite(o: UiOptions): Promise<{ figures: Figure[]; notes: string[] }> {
-  // The background integrity check would compete with the figures for the second core.
-  const core = openCore({ databasePath: o.dataset.databasePath, transport: 'web', log: () => {}, integrityCheckDelayMs: null });
+  const core = openCore({ databasePath: o.dataset.databasePath, transport: 'web', log: () => {} });
   const hosts: WebHost[] = [];
   const browser = await launchChromium();
   try {

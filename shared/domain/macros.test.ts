@@ -33,7 +33,6 @@ const ticket: Ticket = {
   firstReplyDueAt: null,
   nextReplyDueAt: null,
   resolutionDueAt: null,
-  sla: null,
   firstReplyAt: null,
   solvedAt: null,
   closedAt: null,

@@ -11,8 +11,7 @@
 import { z } from 'zod';
 import { Text } from './text.ts';
 import { Channel, EscalationTier, MessageKind, TicketPriority, TicketStatus, TicketType } from './enums.ts';
-import { Id, Timestamp, type TicketEvent } from './records.ts';
-import { SLA_METRICS } from '../sla/target.ts';
+import { Id, type TicketEvent } from './records.ts';
 
 const Tags = z.array(Text);
 
@@ -39,17 +38,8 @@ export const TicketEventChange = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('message'), from: z.null(), to: z.strictObject({ messageId: Id, kind: MessageKind }) }),
   z.strictObject({ kind: z.literal('merged'), from: z.null(), to: z.union([z.strictObject({ into: Id }), z.strictObject({ from: Id })]) }),
   z.strictObject({ kind: z.literal('linked'), from: z.null(), to: z.strictObject({ ticketId: Id }) }),
-  /** A target met or breached, written once per cycle by the SLA engine's system actor (shared/sla/ticket-sla.ts). */
-  z.strictObject({
-    kind: z.literal('sla'),
-    from: z.null(),
-    to: z.strictObject({
-      metric: z.enum(SLA_METRICS),
-      state: z.enum(['met', 'breached']),
-      startedAt: Timestamp,
-      dueAt: Timestamp.nullable(),
-    }),
-  }),
+  /** Written by the SLA engine (issue 13); its shape is that engine's to define. */
+  z.strictObject({ kind: z.literal('sla'), from: z.json().nullable(), to: z.json().nullable() }),
 ]);
 export type TicketEventChange = z.infer<typeof TicketEventChange>;
 

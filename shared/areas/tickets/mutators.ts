@@ -92,7 +92,6 @@ export const ticketMutators = {
         firstReplyDueAt: null,
         nextReplyDueAt: null,
         resolutionDueAt: null,
-        sla: null,
         firstReplyAt: null,
         solvedAt: null,
         closedAt: null,
