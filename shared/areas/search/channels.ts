@@ -44,7 +44,8 @@ export const searchChannels = {
         /** With `perKind`: skip each kind's first `offset` hits (the next page of one kind, up to its counted total). */
         offset: z.number().int().min(0).max(500).default(0),
       })
-      .strict(),
+      .strict()
+      .refine((input) => input.perKind || input.offset === 0, { message: 'offset pages one kind: it needs perKind', path: ['offset'] }),
     /** `totals`: with `perKind`, one per kind asked for; otherwise empty. */
     output: z.object({ hits: z.array(SearchHit), totals: z.array(SearchTotal) }),
   },

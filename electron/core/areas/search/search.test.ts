@@ -173,6 +173,8 @@ describe('search.query', () => {
     expect([...first.hits, ...second.hits].map((h) => h.id)).toEqual(whole.hits.map((h) => h.id));
     expect(second.totals).toEqual(whole.totals);
     await expect(grouped('the', { kinds: ['message'], perKind: true, offset: -1 })).rejects.toThrow(/VALIDATION/);
+    // Pages are of one kind's group: an offset into the mixed newest-first list would be ignored, so it is refused.
+    await expect(grouped('the', { kinds: ['message'], offset: 20 })).rejects.toThrow(/VALIDATION/);
   });
 
   it('treats search syntax typed by a person as text', async () => {

@@ -229,7 +229,7 @@ export function createSearchRepository(db: Database) {
     ): { hits: SearchHit[]; totals: SearchTotal[] } {
       const statuses = options.statuses ?? [];
       // A page ends `end` hits into each kind: read that many newest (still bounded, by COUNT_LIMIT), show the last `limit`.
-      const offset = options.perKind ? (options.offset ?? 0) : 0;
+      const offset = options.offset ?? 0;
       const end = offset + limit;
       let wanted = kinds.length ? kinds : SEARCH_KINDS;
       // Contacts, accounts and articles have no status: a status filter leaves them out.

@@ -78,13 +78,12 @@ export function useSearch(
   const key = answer.key;
   const more = useCallback(() => {
     if (!oneKind) return;
-    const [, statusList = ''] = filterKey.split('|');
     setPages((p) => ({ key, hits: p.key === key ? p.hits : [], loading: offset }));
     api.search
       .query({
         q,
         kinds: [oneKind],
-        statuses: statusList ? (statusList.split(',') as TicketStatus[]) : [],
+        statuses: [...statuses],
         perKind: true,
         limit: HITS_OF_ONE_KIND,
         offset,
@@ -94,7 +93,7 @@ export function useSearch(
         // A failed page can be asked for again.
         () => setPages((p) => (p.key === key && p.loading === offset ? { ...p, loading: null } : p)),
       );
-  }, [api, q, key, filterKey, oneKind, offset]);
+  }, [api, q, key, statuses, oneKind, offset]);
 
   if (!typed) return [{ status: 'idle' }, null];
   // Until the answer for exactly this text and these filters arrives, the list is marked busy.
