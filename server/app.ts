@@ -5,7 +5,7 @@
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { closeSockets } from '../shared/close-sockets.ts';
+import { upgradeSockets } from '../shared/close-sockets.ts';
 import { AppError, validationError } from '../shared/contract/errors.ts';
 import { PullRequest, PushRequest, RefreshRequest, type ServerInfo } from '../shared/sync/protocol.ts';
 import { createAuth, DEFAULT_AUTH_CONFIG, type Auth, type AuthConfig } from './auth/service.ts';
@@ -91,12 +91,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   app.setNotFoundHandler((_req, reply) => reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'no such endpoint' } }));
 
+  const upgrades = upgradeSockets(app.server);
   await app.register(websocket, {
     options: { maxPayload: FRAME_LIMIT },
     // Closing: every live socket is told (1001, its console reconnects to another instance) and
     // one whose peer does not answer is cut, so no socket holds the instance open.
     preClose: async function (this: FastifyInstance) {
-      await closeSockets(this.websocketServer.clients, 1001, 'the server is shutting down');
+      await upgrades.close(this.websocketServer.clients, 1001, 'the server is shutting down');
     },
   });
 

@@ -33,3 +33,38 @@ export async function closeSockets(
   await Promise.all(closed);
   clearTimeout(cut);
 }
+
+/** The raw socket of an HTTP upgrade request. */
+export interface UpgradeSocket {
+  readonly destroyed: boolean;
+  destroy(): void;
+  once(event: 'close', listener: () => void): unknown;
+}
+
+/** An HTTP server: it hands each upgrade request's socket to its 'upgrade' listeners. */
+export interface UpgradingServer {
+  on(event: 'upgrade', listener: (request: unknown, socket: UpgradeSocket) => void): unknown;
+}
+
+/**
+ * The shutdown of a server's WebSockets, including those still being upgraded. A socket whose
+ * upgrade request arrives while the server is closing is answered 503 by Fastify on a response
+ * Node does not manage, so nothing ever ends it, and `server.close` then waits for it forever (a
+ * console reconnecting during the close grace was enough). So every upgrade socket is tracked from
+ * its first byte, and once the open WebSockets have been closed (`closeSockets`), whatever is still
+ * there is cut. Create it before the server listens.
+ */
+export function upgradeSockets(server: UpgradingServer) {
+  const open = new Set<UpgradeSocket>();
+  server.on('upgrade', (_request, socket) => {
+    open.add(socket);
+    socket.once('close', () => open.delete(socket));
+  });
+  return {
+    async close(clients: Iterable<ClosableSocket>, code: number, reason: string): Promise<void> {
+      await closeSockets(clients, code, reason);
+      for (const socket of open) if (!socket.destroyed) socket.destroy();
+      open.clear();
+    },
+  };
+}

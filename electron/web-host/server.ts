@@ -13,7 +13,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import type { WebSocket } from 'ws';
-import { closeSockets } from '../../shared/close-sockets.ts';
+import { upgradeSockets } from '../../shared/close-sockets.ts';
 import type { Dispatch } from '../../shared/contract/dispatch.ts';
 import { AppError, type ErrorCode, type Result } from '../../shared/contract/errors.ts';
 import {
@@ -125,12 +125,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     return reply.code(404).type('text/plain; charset=utf-8').send('Not found');
   });
 
+  const upgrades = upgradeSockets(app.server);
   await app.register(fastifyWebsocket, {
     options: { maxPayload: MAX_CLIENT_FRAME_BYTES },
     // Closing: every socket is told (1001) and one whose page does not answer is cut, so a frozen
     // tab cannot hold the host open.
     preClose: async function (this: FastifyInstance) {
-      await closeSockets(this.websocketServer.clients, 1001, 'the web host is shutting down');
+      await upgrades.close(this.websocketServer.clients, 1001, 'the web host is shutting down');
     },
   });
   await app.register(fastifyStatic, { root: rendererDir, index: 'index.html' });
