@@ -12,8 +12,9 @@ function rawUpgrade(url: string): { socket: Socket; received: (match: (text: str
   const waiting: { match: (text: string) => boolean; resolve: (text: string) => void }[] = [];
   socket.on('data', (chunk: Buffer) => {
     seen += chunk.toString('latin1');
-    for (const w of waiting.splice(0)) if (w.match(seen)) w.resolve(seen);
-    else waiting.push(w);
+    for (const w of waiting.splice(0))
+      if (w.match(seen)) w.resolve(seen);
+      else waiting.push(w);
   });
   socket.on('error', () => {});
   socket.write(
