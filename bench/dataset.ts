@@ -46,7 +46,8 @@ export function prepareDataset(tickets: number, seed: number, log: (line: string
     const partial = `${databasePath}.partial`;
     for (const suffix of ['', '-wal', '-shm']) rmSync(partial + suffix, { force: true });
     log(`seeding ${tickets.toLocaleString('en')} demo tickets (seed ${seed}) into ${relative(databasePath)}; reused next time`);
-    const core = openCore({ databasePath: partial, transport: 'direct', log: () => {} });
+    // No background integrity check: it would read the file while the seed writes it.
+    const core = openCore({ databasePath: partial, transport: 'direct', log: () => {}, integrityCheckDelayMs: null });
     try {
       let lastLog = performance.now();
       const report = seedDemo(core, {

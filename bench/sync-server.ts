@@ -11,7 +11,8 @@
  * itself (the database then lives in the server's memory, and its RSS includes it).
  *
  * Requests: { id, type: 'stats' } -> { rssMb, heapMb (V8's heap, used or not), cpuMicros } (user +
- * system, since start; memory after a garbage collection); { id, type: 'upsert', ticketIds } -> { ms, rows } (the push baseline: one raw
+ * system, since start; memory after a garbage collection); { id, type: 'cpu' } -> { cpuMicros } (no collection:
+ * for CPU windows); { id, type: 'upsert', ticketIds } -> { ms, rows } (the push baseline: one raw
  * multi-row upsert of those tickets' records per 500 rows); { id, type: 'change', rows } ->
  * { rows, versions } (edits that many messages through the change log, as a team's writes would);
  * { id, type: 'stop' } (drops the schema).
@@ -151,6 +152,9 @@ if (mode === 'seed') {
       globalThis.gc?.();
       const memory = process.memoryUsage();
       reply({ rssMb: memory.rss / 1024 / 1024, heapMb: memory.heapTotal / 1024 / 1024, cpuMicros: cpu.user + cpu.system });
+    } else if (message.type === 'cpu') {
+      const cpu = process.cpuUsage();
+      reply({ cpuMicros: cpu.user + cpu.system });
     } else if (message.type === 'upsert') void answer(upsert(message.ticketIds ?? []));
     else if (message.type === 'change') void answer(change(message.rows ?? 0));
     else if (message.type === 'stop') {

@@ -27,11 +27,24 @@ const ms = (n: number) => `${n < 10 ? n.toFixed(2) : Math.round(n).toLocaleStrin
 
 export const TARGETS: Target[] = [
   {
+    figure: 'health score of 10,000 accounts recomputed',
+    target: 'p95 <= 2,000 ms',
+    needs: ['local.health-10k'],
+    check: (get) => p(get('local.health-10k'), 'p95') <= 2000,
+  },
+  {
     figure: 'inbox page, 1M tickets',
     target: 'p95 <= 5 ms and <= 3x the raw keyset query',
     needs: ['local.inbox-page'],
     atTickets: 1_000_000,
     check: (get) => p(get('local.inbox-page'), 'p95') <= 5 && (get('local.inbox-page').ratio ?? Infinity) <= 3,
+  },
+  {
+    figure: 'cold start to first inbox rows, 1M tickets',
+    target: '<= 1.5 s',
+    needs: ['local.cold-start'],
+    atTickets: 1_000_000,
+    check: (get) => p(get('local.cold-start'), 'p95') <= 1500,
   },
   {
     figure: 'optimistic action',
@@ -59,6 +72,18 @@ export const TARGETS: Target[] = [
     needs: ['sync.push-10k'],
     atScale: { count: 10_000, of: 'mutations' },
     check: (get) => v(get('sync.push-10k')) <= 3000,
+  },
+  {
+    figure: 'portfolio first rows, 2,000 accounts',
+    target: 'p95 <= 50 ms',
+    needs: ['local.portfolio-first-rows'],
+    check: (get) => p(get('local.portfolio-first-rows'), 'p95') <= 50,
+  },
+  {
+    figure: 'account timeline first page, 10,000 entries',
+    target: 'p95 <= 50 ms',
+    needs: ['local.timeline-first-page'],
+    check: (get) => p(get('local.timeline-first-page'), 'p95') <= 50,
   },
   {
     figure: 'propagation, 50 consoles',

@@ -7,7 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { upgradeSockets } from '../shared/close-sockets.ts';
 import { AppError, validationError } from '../shared/contract/errors.ts';
-import { PullRequest, PushRequest, RefreshRequest, type ServerInfo } from '../shared/sync/protocol.ts';
+import { PullRequest, PushRequest, RefreshRequest, ServerSearchRequest, ThreadRequest, type ServerInfo } from '../shared/sync/protocol.ts';
 import { createAuth, DEFAULT_AUTH_CONFIG, type Auth, type AuthConfig } from './auth/service.ts';
 import { loadServerSecret } from './auth/tokens.ts';
 import { adminRoutes } from './http/admin-routes.ts';
@@ -19,6 +19,7 @@ import { createPokes } from './live/pokes.ts';
 import { createPresence, type Presence } from './live/presence.ts';
 import { createSessionWatch } from './live/session-watch.ts';
 import type { Db } from './store/db.ts';
+import { searchMessages, thread } from './sync/history.ts';
 import { pull, pullResponseJson } from './sync/pull.ts';
 import { push } from './sync/push.ts';
 import { SCHEMA_VERSIONS } from './sync/schema-version.ts';
@@ -133,6 +134,18 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const page = await unavailableOnFailure(req, () => pull({ db, secret }, session, body));
     // The rows are the stored JSON text, spliced in unparsed: a string body is sent as it is.
     return reply.type('application/json; charset=utf-8').send(pullResponseJson(page));
+  });
+
+  app.post('/sync/thread', async (req) => {
+    const session = await auth.authenticate(req.headers.authorization);
+    const body = parse(ThreadRequest, req.body, 'thread');
+    return unavailableOnFailure(req, () => thread(db, session, body));
+  });
+
+  app.post('/sync/search', async (req) => {
+    const session = await auth.authenticate(req.headers.authorization);
+    const body = parse(ServerSearchRequest, req.body, 'search');
+    return unavailableOnFailure(req, () => searchMessages(db, session, body));
   });
 
   registerLive(app, { db, auth, pokes, presence, sessions, now });

@@ -9,10 +9,13 @@ import { BUILTIN_VIEWS, builtinView } from '../../shared/domain/views.ts';
 import { type Core, openCore } from '../../electron/core/index.ts';
 import { countConditions, resolveMe } from '../../electron/core/repositories/ticket-filter.ts';
 import { searchMatch } from '../../electron/core/search/match.ts';
+import { accountRoomFigures } from '../account-room.ts';
 import type { Dataset } from '../dataset.ts';
 import { figure, latency, type Figure } from '../figures.ts';
 import { measureInboxPages, PAGE } from '../inbox-page.ts';
+import { healthRecompute } from './health.ts';
 import { percentiles, sampleMany } from '../measure.ts';
+import { coldStart } from '../startup.ts';
 
 export interface LocalOptions {
   dataset: Dataset;
@@ -43,12 +46,16 @@ const HITS_PER_KIND = 6;
 const SEARCH_LIMIT = 3 * HITS_PER_KIND;
 
 export async function runLocalSuite(o: LocalOptions): Promise<{ figures: Figure[]; notes: string[] }> {
-  const core = openCore({ databasePath: o.dataset.databasePath, transport: 'direct', log: () => {} });
+  // Before this suite holds the file open: each round opens it as a start does.
+  o.log('  cold start');
+  const start = await coldStart(o.dataset.databasePath, o.rounds);
+  // The background integrity check would compete with the figures for the second core.
+  const core = openCore({ databasePath: o.dataset.databasePath, transport: 'direct', log: () => {}, integrityCheckDelayMs: null });
   // The baselines run on their own connection, as a bare program would.
   const raw = new Sqlite(o.dataset.databasePath);
   raw.pragma('journal_mode = WAL');
-  const figures: Figure[] = [];
-  const notes: string[] = [];
+  const figures: Figure[] = [start.figure];
+  const notes: string[] = [start.note];
   try {
     o.log('  inbox page');
     figures.push(...(await inboxPage(core, raw, o)));
@@ -62,6 +69,10 @@ export async function runLocalSuite(o: LocalOptions): Promise<{ figures: Figure[
     else figures.push(action);
     o.log('  search keystrokes');
     figures.push(...(await searchKeystrokes(core, raw, o)));
+    o.log('  health of 10,000 accounts');
+    figures.push(healthRecompute(Math.max(3, o.rounds), o.dataset.seed));
+    o.log('  portfolio and account timeline');
+    figures.push(...(await accountRoomFigures(o)));
   } finally {
     raw.close();
     core.close();

@@ -154,7 +154,8 @@ export async function runSyncSuite(o: SyncOptions): Promise<{ figures: Figure[];
     for (const crowd of o.crowds) {
       o.log(`  propagation, ${crowd} consoles at ${o.perSecond} mutations/s for ${o.seconds} s`);
       cursor = (await pullToHead(receivers, cursor)).cursor;
-      const result = await propagation(receivers, cursor, crowd, tickets, pusher, o);
+      const result = await propagation(receivers, cursor, crowd, tickets, pusher, o, server.ask);
+      const delivered = result.latencies.length - result.missing;
       figures.push(
         figure({
           id: `sync.propagation-${crowd}`,
@@ -164,6 +165,14 @@ export async function runSyncSuite(o: SyncOptions): Promise<{ figures: Figure[];
             ? `${result.missing.toLocaleString('en')} of ${(crowd * o.perSecond * o.seconds).toLocaleString('en')} deliveries had not arrived ${o.seconds + 10} s after sending began${result.unsent ? ` (${result.unsent} mutations were still waiting to be pushed)` : ''}; each counts with its wait until then (a lower bound)`
             : undefined,
         }),
+        // The server's own CPU (its process), apart from the simulated consoles' (this process):
+        // on a machine with few cores the consoles compete with the server they measure.
+        figure({
+          id: `sync.propagation-${crowd}-server-cpu`,
+          label: `propagation to ${crowd} console${crowd === 1 ? '' : 's'}: server CPU per delivered change`,
+          value: amount(delivered ? (result.serverCpuMs * 1000) / delivered : 0, 'µs'),
+          note: `${delivered.toLocaleString('en')} deliveries in ${(result.windowMs / 1000).toFixed(1)} s: the server used ${((result.serverCpuMs / result.windowMs) * 100).toFixed(0)} % of a core (${result.serverCpuMs > 0 ? Math.round((delivered / result.serverCpuMs) * 1000).toLocaleString('en') : '-'} deliveries per second of one core), the consoles and the sender ${((result.consolesCpuMs / result.windowMs) * 100).toFixed(0)} % of a core`,
+        }),
       );
     }
     figures.push(...idle);
@@ -171,8 +180,10 @@ export async function runSyncSuite(o: SyncOptions): Promise<{ figures: Figure[];
     // A clean exit (rather than a kill) lets the server flush what it was asked to record, such as
     // a CPU profile under NODE_OPTIONS=--cpu-prof; a server that does not stop in time is killed.
     const exited = new Promise((resolve) => server.child.once('exit', resolve));
-    await server.ask('stop').catch(() => {});
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+    // A server stuck in its shutdown (sockets that never finish closing) must not hold the run.
+    const patience = new Promise((resolve) => setTimeout(resolve, 10_000).unref());
+    await Promise.race([server.ask('stop').catch(() => {}), patience]);
+    await Promise.race([exited, patience]);
     server.child.kill();
     rmSync(dir, { recursive: true, force: true });
   }
@@ -219,10 +230,12 @@ async function coreFigures(
     }
     const queued = await status(core);
     offline = false;
+    const serverCpu0 = Number((await ask('cpu')).cpuMicros);
     const p0 = performance.now();
     await core.dispatch('sync.now', {});
     await waitForStatus(core, (s) => s.pendingMutations === 0);
     const pushMs = performance.now() - p0;
+    const pushServerCpuMs = (Number((await ask('cpu')).cpuMicros) - serverCpu0) / 1000;
     const upsert = await ask('upsert', { ticketIds: [...new Set(ids.map((t) => t.id))] });
 
     // Catch-up: the console is away while the server's messages change, then pulls them all.
@@ -266,7 +279,7 @@ async function coreFigures(
         value: amount(pushMs, 'ms'),
         baseline: { label: 'raw multi-row upsert of the same ticket records (PGlite)', value: amount(Number(upsert.ms), 'ms') },
         scale: queued.pendingMutations,
-        note: `ticket.update (priority) queued offline on ${Math.min(ids.length, o.queued).toLocaleString('en')} tickets`,
+        note: `ticket.update (priority) queued offline on ${Math.min(ids.length, o.queued).toLocaleString('en')} tickets; the server process used ${pushServerCpuMs.toFixed(0)} ms of CPU meanwhile (the rest is PostgreSQL and Core)`,
       }),
     ];
   } finally {
@@ -429,7 +442,8 @@ async function propagation(
   tickets: { id: string; priority: string }[],
   pusher: Pusher,
   o: SyncOptions,
-): Promise<{ latencies: number[]; missing: number; unsent: number }> {
+  ask: (type: string, body?: object) => Promise<Record<string, unknown>>,
+): Promise<{ latencies: number[]; missing: number; unsent: number; serverCpuMs: number; consolesCpuMs: number; windowMs: number }> {
   const total = o.perSecond * o.seconds;
   if (tickets.length * 3 < total)
     throw new Error(`${total} mutations need ${Math.ceil(total / 3)} tickets in the agent's view, there are ${tickets.length}`);
@@ -454,6 +468,8 @@ async function propagation(
   });
   try {
     await Promise.all(consoles.map((c) => c.ready));
+    const serverBefore = Number((await ask('cpu')).cpuMicros);
+    const consolesBefore = process.cpuUsage();
     const start = performance.now();
     for (let k = 0; k < total; k++) {
       const due = start + (k * 1000) / o.perSecond;
@@ -466,12 +482,21 @@ async function propagation(
     // Everything must have arrived within 10 s after the last mutation was due; what has not is reported missing.
     await Promise.race([all, new Promise((r) => setTimeout(r, Math.max(0, start + (o.seconds + 10) * 1000 - performance.now())))]);
     const deadline = performance.now();
+    const consolesCpu = process.cpuUsage(consolesBefore);
+    const serverCpuMs = (Number((await ask('cpu')).cpuMicros) - serverBefore) / 1000;
     const unsent = await pusher.drop();
     const missing = expected - latencies.length;
     // A delivery that never came counts with the time it had been waiting at the deadline: a lower
     // bound, so the percentiles never look better than what happened.
     for (const [key, at] of sentAt) for (const seen of seenBy) if (!seen.has(key)) latencies.push(deadline - at);
-    return { latencies, missing, unsent };
+    return {
+      latencies,
+      missing,
+      unsent,
+      serverCpuMs,
+      consolesCpuMs: (consolesCpu.user + consolesCpu.system) / 1000,
+      windowMs: deadline - start,
+    };
   } finally {
     for (const c of consoles) c.close();
   }

@@ -54,7 +54,8 @@ function watchFirstRow(selector: string): void {
 }
 
 export async function runUiSuite(o: UiOptions): Promise<{ figures: Figure[]; notes: string[] }> {
-  const core = openCore({ databasePath: o.dataset.databasePath, transport: 'web', log: () => {} });
+  // The background integrity check would compete with the figures for the second core.
+  const core = openCore({ databasePath: o.dataset.databasePath, transport: 'web', log: () => {}, integrityCheckDelayMs: null });
   const hosts: WebHost[] = [];
   const browser = await launchChromium();
   try {

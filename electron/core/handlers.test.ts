@@ -17,6 +17,9 @@ describe('Core dispatch', () => {
     const inputs: Record<string, unknown> = {
       'tickets.get': { id: ticket.id },
       'accounts.get': { id: ticket.accountId },
+      'accounts.health': { accountId: ticket.accountId },
+      'accounts.portfolio': { today: '2026-03-10' },
+      'accounts.timeline': { accountId: ticket.accountId },
       'contacts.get': { id: ticket.requesterId },
       'contacts.find': { query: 'a' },
       'articles.get': { id: article.id },
@@ -79,7 +82,14 @@ describe('Core dispatch', () => {
     const seen: unknown[] = [];
     const unsubscribe = core.subscribe((name, payload) => seen.push({ name, payload }));
     const updated = await call(core, 'settings.update', { theme: 'dark', locale: 'zh-CN' });
-    expect(updated).toEqual({ theme: 'dark', locale: 'zh-CN', density: expect.any(String), notifications: true, undoSeconds: 5 });
+    expect(updated).toEqual({
+      theme: 'dark',
+      locale: 'zh-CN',
+      density: expect.any(String),
+      notifications: true,
+      undoSeconds: 5,
+      historyMonths: null,
+    });
     expect(await call(core, 'settings.get', {})).toEqual(updated);
     expect(seen).toEqual([{ name: 'settings.changed', payload: updated }]);
     unsubscribe();

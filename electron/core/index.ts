@@ -8,13 +8,17 @@ import type { Database } from 'better-sqlite3';
 import type { SessionState } from '../../shared/contract/channels.ts';
 import { createDispatch, type Dispatch } from '../../shared/contract/dispatch.ts';
 import { ENTITIES, type EventName, type EventPayload, events } from '../../shared/contract/events.ts';
-import { openDatabase } from './db/open.ts';
+import { type BackgroundCheck, startIntegrityCheck } from './db/integrity.ts';
+import { closeDatabase, openDatabase } from './db/open.ts';
+import { rebuildCache } from './db/rebuild.ts';
 import { ensureSyncState } from './db/sync-state.ts';
 import { seedDemoDatabase, type SeedOptions, type SeedReport } from './demo/seed.ts';
 import type { WipedCore } from './areas/handler-context.ts';
 import { createHandlers } from './areas/handlers.ts';
 import { createRepositories } from './areas/repositories.ts';
 import { createNotifier } from './notifications/notifier.ts';
+import { createHistoryWindow } from './sync/history-window.ts';
+import { createReminders, type Reminders } from './notifications/reminders.ts';
 import { createLocalSync } from './sync/local-sync.ts';
 import { createPresenceBook } from './sync/presence.ts';
 import { createFileSecretStore, secretPathFor, type SecretStore } from './sync/secret-store.ts';
@@ -31,12 +35,21 @@ export interface Core {
   close(): void;
 }
 
+/**
+ * How long an opened cache is left alone before its integrity check starts in the background
+ * (db/integrity.ts): past the start, whose first screen it would otherwise compete with for the
+ * disk and the second core.
+ */
+export const INTEGRITY_CHECK_DELAY_MS = 60_000;
+
 export interface OpenCoreOptions {
   databasePath: string;
   transport: AppInfoTransport;
   appVersion?: string;
   now?: () => number;
   log?: (msg: string, err?: unknown) => void;
+  /** When the background integrity check starts after an open; null: never (default INTEGRITY_CHECK_DELAY_MS). */
+  integrityCheckDelayMs?: number | null;
   /**
    * Sync with a server: sessions (`session.signIn` …), the outbox pushed, pages pulled, live
    * pokes. Absent: local mode, the console is signed in as the cache's own person (the demo
@@ -82,6 +95,8 @@ export function openCore(options: OpenCoreOptions): Core {
   const { databasePath, sync } = options;
   const secretStore = sync ? (sync.secretStore ?? createFileSecretStore(secretPathFor(databasePath))) : null;
   const listeners = new Set<CoreListener>();
+  /** The open database's task reminders, looked at again whenever tasks change. */
+  let reminders: Reminders | null = null;
 
   const emit = <E extends EventName>(name: E, payload: EventPayload<E>) => {
     const checked = events[name].safeParse(payload);
@@ -89,6 +104,7 @@ export function openCore(options: OpenCoreOptions): Core {
       log(`event ${name} broke its schema; not sent`, checked.error);
       return;
     }
+    if (name === 'data.changed' && (checked.data as EventPayload<'data.changed'>).entity === 'task') reminders?.check();
     for (const listener of [...listeners]) {
       try {
         listener(name, checked.data);
@@ -112,12 +128,29 @@ export function openCore(options: OpenCoreOptions): Core {
       ...(sync?.timers ? { timers: sync.timers } : {}),
       ...(sync?.notificationDelayMs !== undefined ? { coalesceMs: sync.notificationDelayMs } : {}),
     });
+    const history = createHistoryWindow(db, local.store, () => repos.settings.get().historyMonths ?? null, now);
+    reminders = createReminders({
+      db,
+      now,
+      me: () => repos.directory.currentUserId(),
+      settings: () => repos.settings.get(),
+      emit,
+      // Unreferenced: a reminder due later never holds a finished process (a CLI, a test) open.
+      timers: sync?.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms).unref(), clearTimeout: (h) => clearTimeout(h as never) },
+    });
+    const instanceReminders = reminders;
     const client =
       sync && secretStore
         ? createSyncClient({
             local,
             presence,
-            observePull: notifier.observe,
+            observePull: (pages, quiet) => {
+              const notified = notifier.observe(pages, quiet);
+              return () => {
+                notified();
+                history.afterPull(pages);
+              };
+            },
             secretStore,
             deviceName: sync.deviceName ?? hostname(),
             defaultServerUrl: sync.serverUrl ?? null,
@@ -142,6 +175,7 @@ export function openCore(options: OpenCoreOptions): Core {
       transport: options.transport,
       appVersion: options.appVersion ?? '0.0.0',
       local,
+      history,
       client,
       presence,
       started,
@@ -150,6 +184,7 @@ export function openCore(options: OpenCoreOptions): Core {
       wipe,
     });
     const dispatch = createDispatch(handlers, { onInternalError: (channel, err) => log(`${channel} failed`, err) });
+    instanceReminders.check();
     return {
       db,
       dispatch,
@@ -160,16 +195,75 @@ export function openCore(options: OpenCoreOptions): Core {
       close() {
         client?.close();
         notifier.close();
-        db.close();
+        instanceReminders.close();
+        closeDatabase(db);
       },
     };
   }
 
   let current = openInstance();
   let closed = false;
+  const checkDelayMs = options.integrityCheckDelayMs === undefined ? INTEGRITY_CHECK_DELAY_MS : options.integrityCheckDelayMs;
+  let check: BackgroundCheck | null = null;
+  let checkTimer: ReturnType<typeof setTimeout> | null = null;
+  scheduleIntegrityCheck();
+
+  function scheduleIntegrityCheck(): void {
+    if (checkDelayMs === null || databasePath === ':memory:') return;
+    checkTimer = setTimeout(() => {
+      checkTimer = null;
+      const running = startIntegrityCheck(databasePath);
+      check = running;
+      void running.result.then((r) => {
+        if (check === running) check = null;
+        if (r.status === 'failed') log('the background integrity check could not finish', r.detail);
+        if (r.status === 'corrupt' && !closed) onDamage(r.detail);
+      });
+    }, checkDelayMs);
+    // A Core that is never closed (a CLI that exits) is not kept alive by its check.
+    checkTimer.unref();
+  }
+
+  async function stopIntegrityCheck(): Promise<void> {
+    if (checkTimer) clearTimeout(checkTimer);
+    checkTimer = null;
+    const running = check;
+    check = null;
+    await running?.stop();
+  }
+
+  /**
+   * A damaged cache is rebuilt from the server, keeping what only this device has (db/rebuild.ts),
+   * and the renderers are told everything changed. A local console has no server to rebuild from:
+   * it keeps the file as it is and says so.
+   */
+  function onDamage(detail: string): void {
+    log(`the local cache is damaged: ${detail}`);
+    if (!sync) {
+      emit('cache.damaged', { rebuilt: false, keptChanges: 0, complete: true });
+      return;
+    }
+    current.close();
+    let report: ReturnType<typeof rebuildCache> | null = null;
+    try {
+      report = rebuildCache(databasePath, now);
+    } catch (err) {
+      log('could not rebuild the damaged cache; it was left as it is', err);
+    }
+    current = openInstance();
+    for (const entity of ENTITIES) emit('data.changed', { entity, ids: [] });
+    emit('session.changed', current.session());
+    emit('cache.damaged', {
+      rebuilt: report !== null,
+      keptChanges: report?.keptChanges ?? 0,
+      complete: report !== null && report.unreadable.length === 0,
+    });
+  }
 
   /** "Wipe this device": the database files and the session go; an empty cache takes their place. */
   async function wipe(): Promise<WipedCore> {
+    // The check's own connection must be gone before the files are.
+    await stopIntegrityCheck();
     current.close();
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${databasePath}${suffix}`, { force: true });
     await secretStore?.clear();
@@ -191,6 +285,7 @@ export function openCore(options: OpenCoreOptions): Core {
       if (closed) return;
       closed = true;
       listeners.clear();
+      void stopIntegrityCheck();
       current.close();
     },
   };

@@ -52,7 +52,10 @@ describe('utility-process message loop', () => {
     expect(await fake.waitFor((m) => m.kind === 'result' && m.id === 1)).toEqual({
       kind: 'result',
       id: 1,
-      result: { ok: true, value: { theme: 'system', locale: 'system', density: 'comfortable', notifications: true, undoSeconds: 5 } },
+      result: {
+        ok: true,
+        value: { theme: 'system', locale: 'system', density: 'comfortable', notifications: true, undoSeconds: 5, historyMonths: null },
+      },
     });
 
     fake.send({ kind: 'call', id: 2, channel: 'tickets.get', input: { id: 'nope' } });

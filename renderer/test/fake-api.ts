@@ -14,8 +14,10 @@ import { createDispatch, type Handlers } from '../../shared/contract/dispatch.ts
 import { AppError } from '../../shared/contract/errors.ts';
 import type { EventName, EventPayload } from '../../shared/contract/events.ts';
 import type { TicketFilter, User } from '../../shared/domain/records.ts';
+import { ticketSlaStateAt } from '../../shared/sla/ticket-sla.ts';
 import { BUILTIN_VIEWS, builtinView, type BuiltinView } from '../../shared/domain/views.ts';
 import { MemoryTx } from '../../shared/sync/memory-tx.ts';
+import { reasonText } from '../../shared/health/reasons.ts';
 import { mutationIdFactory, mutators, subjectOf } from '../../shared/sync/mutators.ts';
 import type { MutatorTx } from '../../shared/sync/tx.ts';
 import * as fx from './fixtures.ts';
@@ -97,6 +99,7 @@ function ticketDetail(tx: MemoryTx, id: string) {
     account: ticket.accountId ? tx.get('account', ticket.accountId) : null,
     assignee: assignee ? { id: assignee.id, name: assignee.name, role: assignee.role } : null,
     team: { id: team.id, name: team.name },
+    thread: 'cached' as const,
     messages: tx.messagesOf(id).map((m) => ({ ...m, authorName: nameOf(m.authorId) })),
     events: tx
       .all('ticket_event')
@@ -166,7 +169,9 @@ function countTickets(tx: MemoryTx, filter: TicketFilter) {
       t.createdAt <= (filter.createdTo ?? Infinity) &&
       t.updatedAt >= (filter.updatedFrom ?? -Infinity) &&
       t.updatedAt <= (filter.updatedTo ?? Infinity) &&
-      (filter.dueBefore === undefined || due < filter.dueBefore)
+      (filter.dueBefore === undefined || due < filter.dueBefore) &&
+      (filter.slaAtRiskAt === undefined || ticketSlaStateAt(t.sla, filter.slaAtRiskAt) === 'at_risk') &&
+      (filter.slaBreachedBy === undefined || ticketSlaStateAt(t.sla, filter.slaBreachedBy) === 'breached')
     );
   }).length;
   return { count, capped: false };
@@ -268,6 +273,7 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
     emit('data.changed', { entity: 'message', ids: [] });
     if (name === 'macro.upsert') emit('data.changed', { entity: 'macro', ids: [] });
     if (name === 'view.upsert' || name === 'view.delete') emit('data.changed', { entity: 'view', ids: [] });
+    if (name.startsWith('calendar.') || name.startsWith('slaPolicy.')) emit('data.changed', { entity: 'sla', ids: [] });
     setStatus({ pendingMutations: status.pendingMutations + 1 });
     return { mutationId, outcome };
   };
@@ -295,7 +301,12 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
     }),
     'settings.get': () => settings,
     'settings.update': (patch) => (settings = { ...settings, ...patch }),
-    'directory.get': () => ({ me: fx.me, users: fx.users, teams: [fx.team] }),
+    // The person signed in is the directory's "me", as they are in Core's cache.
+    'directory.get': () => {
+      const me = session.user ?? fx.me;
+      return { me, users: fx.users.map((u) => (u.id === me.id ? me : u)), teams: [fx.team] };
+    },
+    'tasks.mine': () => ({ tasks: [], truncated: false }),
     'tickets.list': (input) => page(fx.QUEUE, input.cursor, input.limit),
     'tickets.get': ({ id }) => ticketDetail(tx, id),
     'views.list': () => ({ views: visibleViews(tx) }),
@@ -356,13 +367,115 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
         input.cursor,
         input.limit,
       ),
-    'accounts.get': () => ({
-      account: fx.account,
-      owner: { id: fx.omar.id, name: fx.omar.name, role: fx.omar.role },
-      contacts: [fx.dana, fx.wang],
-      recentTickets: fx.QUEUE.slice(0, 3),
-      ticketCount: 42,
-    }),
+    // Read from the store, so the account page shows what its mutations changed.
+    'accounts.get': ({ id }) => {
+      const account = tx.get('account', id);
+      if (!account) throw new AppError('NOT_FOUND', `no account ${id}`);
+      const owner = account.ownerId ? tx.get('user', account.ownerId) : null;
+      return {
+        account,
+        owner: owner ? { id: owner.id, name: owner.name, role: owner.role } : null,
+        contacts: tx
+          .all('contact')
+          .filter((c) => c.accountId === id)
+          .sort((a, b) => a.name.localeCompare(b.name)),
+        recentTickets: fx.QUEUE.slice(0, 3),
+        ticketCount: 42,
+        openTasks: tx
+          .all('task')
+          .filter((t) => t.accountId === id && t.completedAt === null)
+          .sort((a, b) => a.dueAt - b.dueAt)
+          .map((t) => ({ ...t, assigneeName: tx.get('user', t.assigneeId)?.name ?? null })),
+      };
+    },
+    'accounts.portfolio': (input) =>
+      page(
+        tx
+          .all('account')
+          .filter((a) => input.owner === 'all' || a.ownerId === session.user?.id)
+          .map((a) => ({
+            id: a.id,
+            name: a.name,
+            domain: a.domain,
+            tier: a.tier,
+            lifecycleStage: a.lifecycleStage,
+            ownerId: a.ownerId,
+            ownerName: (a.ownerId && tx.get('user', a.ownerId)?.name) || null,
+            renewalDate: a.renewalDate,
+            healthScore: a.healthScore,
+            annualValueMinor: a.annualValueMinor,
+            currency: a.currency,
+            contactCount: tx.all('contact').filter((c) => c.accountId === a.id).length,
+            openTicketCount: 3,
+            lastContactAt: null,
+            nextTask: null,
+          })),
+        input.cursor,
+        input.limit,
+      ),
+    // Interactions, feedback and tasks of the store, newest first (tickets are the fixtures' queue, not here).
+    'accounts.timeline': ({ accountId, kinds, cursor, limit }) => {
+      const nameOf = (id: string | null) => (id ? (tx.get('user', id) ?? tx.get('contact', id))?.name : null) ?? null;
+      const entries = [
+        ...tx
+          .all('interaction')
+          .filter((i) => i.accountId === accountId)
+          .map((i) => ({
+            kind: 'interaction' as const,
+            id: i.id,
+            at: i.occurredAt,
+            interactionKind: i.kind,
+            summary: i.summary,
+            durationMinutes: i.durationMinutes ?? null,
+            outcome: i.outcome ?? null,
+            authorName: nameOf(i.authorId),
+            contactName: nameOf(i.contactId),
+          })),
+        ...tx
+          .all('feedback')
+          .filter((f) => f.accountId === accountId)
+          .map((f) => ({
+            kind: 'feedback' as const,
+            id: f.id,
+            at: f.createdAt,
+            feedbackKind: f.kind,
+            score: f.score,
+            comment: f.comment,
+            contactName: nameOf(f.contactId),
+          })),
+        ...tx
+          .all('task')
+          .filter((t) => t.accountId === accountId)
+          .map((t) => ({
+            kind: 'task' as const,
+            id: t.id,
+            at: t.createdAt,
+            title: t.title,
+            dueAt: t.dueAt,
+            completedAt: t.completedAt,
+            assigneeName: nameOf(t.assigneeId),
+          })),
+      ]
+        .filter((e) => kinds.length === 0 || kinds.includes((e.kind === 'interaction' ? e.interactionKind : e.kind) as never))
+        .sort((a, b) => b.at - a.at);
+      return page(entries, cursor, limit);
+    },
+    'accounts.health': () => {
+      const reasons = [
+        { group: 'support', code: 'urgent_open', points: 14, value: 2 },
+        { group: 'engagement', code: 'days_since_interaction', points: 4, value: 60 },
+      ] as const;
+      return {
+        score: 82,
+        band: 'healthy',
+        source: 'live',
+        reasons: reasons.map((r) => ({ ...r, text: reasonText(r) })),
+        history: [
+          { day: '2026-03-08', score: 90 },
+          { day: '2026-03-09', score: 86 },
+        ],
+      };
+    },
     'contacts.find': () => [],
     'contacts.get': ({ id }) => ({
       contact: id === fx.wang.id ? fx.wang : fx.dana,
@@ -385,6 +498,11 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
       if (!macro || (macro.ownerId !== null && macro.ownerId !== session.user?.id)) throw new AppError('NOT_FOUND', `no macro ${id}`);
       return macro;
     },
+    // As Core answers: calendars by name, policies in order (tests put them in `backend.tx`).
+    'sla.settings': () => ({
+      calendars: tx.all('business_calendar').sort((a, b) => a.name.localeCompare(b.name)),
+      policies: tx.all('sla_policy').sort((a, b) => a.position - b.position || a.id.localeCompare(b.id)),
+    }),
     'search.query': () => ({ hits: fx.searchHits, totals: [] }),
     'dashboard.summary': () => fx.dashboard,
 

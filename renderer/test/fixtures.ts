@@ -89,6 +89,8 @@ export function ticketRow(i: number): TicketListRow {
     createdAt: NOW - (i + 2) * HOUR,
     updatedAt: NOW - i * 60_000,
     nextDueAt: i === 0 ? NOW - 20 * 60_000 : null,
+    slaAtRiskAt: i === 0 ? NOW - 40 * 60_000 : null,
+    slaBreached: false,
     messageCount: 4,
   };
 }
@@ -116,6 +118,7 @@ export const ticket: Ticket = {
   firstReplyDueAt: null,
   nextReplyDueAt: NOW + 30 * 60_000,
   resolutionDueAt: null,
+  sla: null,
   firstReplyAt: NOW - HOUR,
   solvedAt: null,
   closedAt: null,
@@ -138,6 +141,7 @@ const message = (key: string, kind: Detail['messages'][number]['kind'], authorNa
 });
 
 export const ticketDetail: Detail = {
+  thread: 'cached',
   ticket,
   requester: dana,
   account,

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_AGENT_EMAIL } from '../../shared/demo/credentials.ts';
 import {
   Account,
-  BusinessCalendar,
   Contact,
   Feedback,
   Interaction,
@@ -10,7 +9,6 @@ import {
   Macro,
   Message,
   SavedView,
-  SlaPolicy,
   Task,
   Team,
   Tenant,
@@ -19,6 +17,7 @@ import {
   TicketLink,
   User,
 } from '../../shared/domain/records.ts';
+import { BusinessCalendar, BusinessCalendarVersion, SlaPolicy, SlaPolicyVersion } from '../../shared/sla/records.ts';
 import { SYNC_SCHEMA_VERSION } from '../../shared/sync/protocol.ts';
 import { startServer, type RunningServer } from '../app.ts';
 import { backends, type TestDb } from '../testing/backends.ts';
@@ -40,6 +39,8 @@ const schemas = {
   feedback: Feedback,
   business_calendar: BusinessCalendar,
   sla_policy: SlaPolicy,
+  business_calendar_version: BusinessCalendarVersion,
+  sla_policy_version: SlaPolicyVersion,
   macro: Macro,
   kb_article: KbArticle,
   saved_view: SavedView,
@@ -151,5 +152,42 @@ describe.each(backends)('demo seed on $name', (backend) => {
     const supClient = '019a0000-0000-7000-8000-000000000003';
     const sup = await signIn('supervisor@demo.switchboard', supClient);
     expect((await bootstrap(sup, supClient)).filter((c) => c.entity === 'ticket')).toHaveLength(TICKETS);
+  });
+
+  it('gives the demo account manager every ticket, note, task and feedback of the accounts she owns, whatever the team', async () => {
+    const clientId = '019a0000-0000-7000-8000-000000000004';
+    const session = await signIn('manager@demo.switchboard', clientId);
+    expect(session.user.role).toBe('account_manager');
+    const changes = await bootstrap(session, clientId);
+    const received = (entity: string) => new Set(changes.filter((c) => c.entity === entity).map((c) => c.id));
+
+    // Counted independently of the scope rules: the records naming one of her accounts, read from the store.
+    const { rows: owned } = await t.db.query<{ id: string }>(
+      "SELECT id::text AS id FROM records WHERE tenant_id = $1 AND entity = 'account' AND data ->> 'ownerId' = $2",
+      [demo.tenantId, session.user.id],
+    );
+    expect(owned.length).toBeGreaterThan(0);
+    const accountIds = owned.map((r) => r.id);
+    const about = async (entity: string) => {
+      const { rows } = await t.db.query<{ id: string }>(
+        "SELECT id::text AS id FROM records WHERE tenant_id = $1 AND entity = $2 AND NOT deleted AND data ->> 'accountId' = ANY($3::text[])",
+        [demo.tenantId, entity, accountIds],
+      );
+      return rows.map((r) => r.id);
+    };
+    for (const entity of ['ticket', 'interaction', 'task', 'feedback']) {
+      const expected = await about(entity);
+      const got = received(entity);
+      expect(
+        expected.filter((id) => !got.has(id)),
+        entity,
+      ).toEqual([]);
+    }
+    // Some of them are worked by teams she is not in: the account scope, not her teams, brings them.
+    const { rows: otherTeams } = await t.db.query<{ n: string }>(
+      "SELECT count(*)::text AS n FROM records WHERE tenant_id = $1 AND entity = 'ticket' AND data ->> 'accountId' = ANY($2::text[]) AND NOT (data ->> 'teamId' = ANY($3::text[]))",
+      [demo.tenantId, accountIds, session.user.teamIds],
+    );
+    expect(Number(otherTeams[0]?.n)).toBeGreaterThan(0);
   });
 });

@@ -29,6 +29,9 @@ describe.each(backends)('live pokes on $name', (backend) => {
     const tech = connect(f.server);
     const there = connect(second);
     await Promise.all([here.opened, tech.opened, there.opened]);
+    // Pokes are encoded once and shared by sockets; they must still arrive as text frames.
+    const binary: boolean[] = [];
+    here.ws.on('message', (_data, isBinary) => binary.push(isBinary));
     here.auth(agent.session.accessToken);
     tech.auth(techAgent.session.accessToken);
     there.auth(supervisor.session.accessToken);
@@ -56,6 +59,7 @@ describe.each(backends)('live pokes on $name', (backend) => {
     }
     const here2 = await here.frame(2);
     expect(here2.changes?.some((c) => c.entity === 'ticket' && c.id === ticket.id)).toBe(true);
+    expect(binary).toEqual([false, false]);
     // The other team's agent learns that the head moved, but not what the billing team's ticket says.
     expect((await tech.frame(2)).changes).toEqual([]);
 

@@ -26,8 +26,11 @@ const MAX_POKE_BYTES = 256 * 1024;
 
 export interface PokeSubscriber {
   userId: string;
-  /** The frame, already serialized: sockets of the same scopes share one string. */
-  send(frame: string): void;
+  /**
+   * The frame, already serialized and encoded: sockets of the same scopes share one buffer, so a
+   * poke to 500 sockets is encoded once, not once per socket. Sent as a text frame.
+   */
+  send(frame: Buffer): void;
 }
 
 export interface Pokes {
@@ -43,6 +46,7 @@ export function tenantChannel(tenantId: string): string {
 }
 
 export const BARE_POKE = JSON.stringify({ type: 'poke' } satisfies ServerFrame);
+const BARE_POKE_BYTES: Buffer = Buffer.from(BARE_POKE);
 
 /**
  * A poke from outside a server instance (the admin CLI, the demo seeder), after its commit: on
@@ -115,7 +119,7 @@ export function createPokes(db: Db, secret: Buffer, onError: (err: unknown) => v
         } catch (err) {
           // The consoles still learn that something changed; they pull it themselves.
           tenant.at = null;
-          for (const s of tenant.subscribers) s.send(BARE_POKE);
+          for (const s of tenant.subscribers) s.send(BARE_POKE_BYTES);
           onError(err);
         }
       } while (tenant.again && tenant.subscribers.size);
@@ -148,10 +152,10 @@ export function createPokes(db: Db, secret: Buffer, onError: (err: unknown) => v
     }, 'repeatable read');
     tenant.at = read.head;
     if (from !== null && read.head <= from) return;
-    const frames = new Map<string, string>();
+    const frames = new Map<string, Buffer>();
     for (const s of subscribers) {
       const scopes = read.scopes?.get(s.userId);
-      let frame = BARE_POKE;
+      let frame = BARE_POKE_BYTES;
       if (read.changes && scopes && from !== null) {
         frame = frames.get(scopes.tag) ?? pokeFrame(secret, scopes, from, read.head, read.changes);
         frames.set(scopes.tag, frame);
@@ -251,7 +255,7 @@ async function scopesOf(q: Queryable, tenantId: string, userIds: string[]): Prom
  * The poke for one scope set: the entries of (from, head] in those scopes, exactly what a pull from
  * the cursor at `from` would return (the same filter as pull's, and the cursors pull would issue).
  */
-function pokeFrame(secret: Buffer, scopes: ClientScopes, from: number, head: number, rows: ChangeRow[]): string {
+function pokeFrame(secret: Buffer, scopes: ClientScopes, from: number, head: number, rows: ChangeRow[]): Buffer {
   const changes: RowChange[] = [];
   const sent = new Set<string>();
   for (const r of rows) {
@@ -271,5 +275,6 @@ function pokeFrame(secret: Buffer, scopes: ClientScopes, from: number, head: num
     cursor: encodeCursor(secret, { v: head, s: scopes.tag }),
     changes,
   } satisfies ServerFrame);
-  return frame.length > MAX_POKE_BYTES ? BARE_POKE : frame;
+  const bytes = Buffer.from(frame);
+  return bytes.length > MAX_POKE_BYTES ? BARE_POKE_BYTES : bytes;
 }

@@ -49,8 +49,9 @@ export function registerLive(
     const enqueue = (step: () => Promise<void>) => {
       queue = queue.then(step).catch((err: unknown) => req.log.warn({ err }, 'live socket step failed'));
     };
-    const send = (frame: string) => {
-      if (socket.readyState === socket.OPEN) socket.send(frame);
+    // A Buffer (a poke shared by many sockets, encoded once) goes out as the text frame it holds.
+    const send = (frame: string | Buffer) => {
+      if (socket.readyState === socket.OPEN) socket.send(frame, { binary: false });
     };
     // Each announcement costs a query and a NOTIFY: a socket gets a few per second at most, the
     // latest one winning, however many frames it sends.

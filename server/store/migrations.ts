@@ -259,6 +259,44 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
        WHERE entity = 'ticket_event' AND data ->> 'kind' = 'escalated' AND jsonb_typeof(data -> 'to') = 'number';
     `,
   },
+  {
+    version: 7,
+    name: 'SLA settings in the engine shape, with a revision and every earlier version kept',
+    sql: `
+      -- shared/sla/records.ts. Policies: a target per metric in business hours (the policy had a
+      -- calendar) or calendar hours (it had none) instead of bare minutes, no empty condition lists,
+      -- the resolution clock's default statuses, no breach actions yet; both kinds get revision 1.
+      UPDATE records SET data = data || jsonb_build_object(
+          'targets', (SELECT coalesce(jsonb_object_agg(p.key, m.targets), '{}'::jsonb)
+                        FROM jsonb_each(data -> 'targets') p,
+                        LATERAL (SELECT jsonb_object_agg(x.metric, jsonb_build_object(
+                                          'minutes', (p.value ->> x.old)::int,
+                                          'hours', CASE WHEN data ->> 'calendarId' IS NULL THEN 'calendar' ELSE 'business' END)) AS targets
+                                   FROM (VALUES ('firstReply', 'firstReplyMinutes'), ('nextReply', 'nextReplyMinutes'),
+                                                ('resolution', 'resolutionMinutes')) x (metric, old)
+                                  WHERE jsonb_typeof(p.value -> x.old) = 'number') m
+                       WHERE m.targets IS NOT NULL),
+          'conditions', (SELECT coalesce(jsonb_object_agg(c.key, c.value), '{}'::jsonb)
+                           FROM jsonb_each(data -> 'conditions') c
+                          WHERE jsonb_typeof(c.value) = 'array' AND jsonb_array_length(c.value) > 0),
+          'runningStatuses', '["new", "open", "on_hold"]'::jsonb,
+          'breachActions', '{"notifyAssignee": false, "notifySupervisors": false, "raisePriority": false, "escalate": false}'::jsonb,
+          'revision', 1)
+       WHERE entity = 'sla_policy' AND NOT (data ? 'revision');
+      UPDATE records SET data = data || '{"active": true, "revision": 1}'::jsonb
+       WHERE entity = 'business_calendar' AND NOT (data ? 'revision');
+
+      -- Revision 1 of each, kept as its version record.
+      INSERT INTO records (tenant_id, entity, id, scope, scope_kind, version, data)
+      SELECT r.tenant_id, r.entity || '_version', v.id, r.scope, r.scope_kind, r.version,
+             r.data || jsonb_build_object('id', v.id, CASE r.entity WHEN 'sla_policy' THEN 'policyId' ELSE 'calendarId' END, r.id,
+                                          'createdAt', r.data -> 'updatedAt')
+        FROM records r, LATERAL (SELECT gen_random_uuid() AS id) v
+       WHERE r.entity IN ('sla_policy', 'business_calendar') AND NOT r.deleted;
+      -- No change-log entries: the scope edition in every cursor's tag changed with this release
+      -- (server/sync/scopes.ts), so every console bootstraps again and receives these as they are now.
+    `,
+  },
 ];
 
 export async function migrate(db: Db): Promise<number> {

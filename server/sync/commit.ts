@@ -18,6 +18,7 @@ import type { Actor, MutatorContext, SystemActor } from '../../shared/sync/tx.ts
 import { loadUser } from '../auth/actor.ts';
 import type { Db, Queryable } from '../store/db.ts';
 import { Batch, runInBatch, type BatchMutation } from './pg-mutator-tx.ts';
+import { refreshTicketSla } from '../sla/ticket-sla.ts';
 import { advanceTenantClock, applyWrites, lockTenantClock, type TenantClock, type Write } from './record-writer.ts';
 
 export interface CommitDeps {
@@ -129,6 +130,14 @@ export async function writeRecords(q: Queryable, tenantId: string, writes: reado
   return version;
 }
 
+/**
+ * Commits `request` inside a transaction the caller owns and commits (a durable job's, whose
+ * completion must commit with the effect); the caller pokes, after or as a NOTIFY inside it.
+ */
+export function commitWithin(q: Queryable, deps: CommitDeps, request: CommitRequest): Promise<CommitOutcome> {
+  return commitIn(q, deps, request);
+}
+
 /** A mutation ready to run: its batch identity and, for a system actor, its key. */
 interface Planned {
   mutation: BatchMutation;
@@ -138,7 +147,11 @@ interface Planned {
 /** Long enough for a key naming a ticket, a target and a time; short enough to index. */
 const MAX_KEY_LENGTH = 200;
 
-async function commitIn(q: Queryable, deps: CommitDeps, request: CommitRequest): Promise<CommitOutcome> {
+/**
+ * Commits `request` inside the caller's transaction `q`, which the caller commits (and pokes
+ * after): a durable job's, so its effects commit together with the job's completion.
+ */
+export async function commitIn(q: Queryable, deps: CommitDeps, request: CommitRequest): Promise<CommitOutcome> {
   if (bySystem(request) && request.mutations.some((m) => !m.idempotencyKey || m.idempotencyKey.length > MAX_KEY_LENGTH))
     throw new AppError('VALIDATION', `every effect of ${request.actor.name} needs an idempotency key of 1 to ${MAX_KEY_LENGTH} characters`);
   // The tenant lock comes before reading the actor: a membership change commits either wholly
@@ -230,6 +243,8 @@ async function runBatch(
     else ran.push({ status: 'applied' });
   }
 
+  // The SLA timers of every ticket the batch touched, with the events and breach jobs they call for.
+  await refreshTicketSla(batch, ctx.now);
   const wrote = batch.written.size > 0;
   const next = wrote ? { version: clock.version + 1, nextTicketNumber: batch.nextTicketNumber } : clock;
   if (wrote) {

@@ -9,6 +9,7 @@ import { uuidv7 } from '../../shared/ids.ts';
 import type { ErrorCode } from '../../shared/contract/errors.ts';
 import { canSeeRecord } from '../../shared/domain/permissions.ts';
 import type { User } from '../../shared/domain/records.ts';
+import { goodCalendar, goodPolicy } from '../../shared/areas/sla/refusals.fixture.ts';
 import { MUTATOR_NAMES, type MutatorName } from '../../shared/sync/mutators.ts';
 import type { RowChange, SyncEntity } from '../../shared/sync/protocol.ts';
 import { ticketPlace } from '../../shared/sync/scope-rules.ts';
@@ -133,6 +134,7 @@ describe.each(backends)('role x kind matrix on $name', (backend) => {
     noteTechX: uuidv7(),
     noteY: uuidv7(),
     feedbackTechNone: uuidv7(),
+    feedbackTechX: uuidv7(),
     feedbackContact: uuidv7(),
     feedbackY: uuidv7(),
     taskAgent: uuidv7(),
@@ -307,12 +309,13 @@ describe.each(backends)('role x kind matrix on $name', (backend) => {
         ['feedback.record', feedback(ids.feedbackTechNone, null, ids.techNone)],
         ['feedback.record', feedback(ids.feedbackContact, null, null)],
         ['feedback.record', feedback(ids.feedbackY, ids.accountY, null, ids.contactY)],
+        ['feedback.record', feedback(ids.feedbackTechX, ids.accountX, ids.techX, ids.contactX)],
         ['task.upsert', task(ids.taskAgent, agent.id, null)],
         ['task.upsert', task(ids.taskTechX, techAgent.id, ids.accountX)],
         ['task.upsert', task(ids.taskAgentY, agent.id, ids.accountY)],
       ].map(([name, args], i) => ({ id: i + 1, name: String(name), args })),
     );
-    expect(r.body.results.map((x: { status: string }) => x.status)).toEqual(Array(12).fill('applied'));
+    expect(r.body.results.map((x: { status: string }) => x.status)).toEqual(Array(13).fill('applied'));
 
     const sees = await expectExactlyAllowed();
     // The rules, spelled out: the account's manager gets its tickets whatever the team, with their
@@ -320,6 +323,8 @@ describe.each(backends)('role x kind matrix on $name', (backend) => {
     expect(sees.manager.has(k('ticket', ids.techX))).toBe(true);
     expect(sees.manager.has(k('interaction', ids.noteTechX))).toBe(true);
     expect(sees.manager.has(k('task', ids.taskTechX))).toBe(true);
+    expect(sees.manager.has(k('feedback', ids.feedbackTechX))).toBe(true);
+    expect(sees.agent.has(k('feedback', ids.feedbackTechX))).toBe(false);
     expect(sees.manager.has(k('ticket', ids.techNone))).toBe(false);
     expect(sees.manager.has(k('interaction', ids.noteY))).toBe(false);
     expect(sees.techAgent.has(k('message', ids.messageTechNone))).toBe(true);
@@ -350,12 +355,12 @@ describe.each(backends)('role x kind matrix on $name', (backend) => {
     for (const role of ROLES) before[role] = new Set(await allowed(f.users[role]));
     const r = await people.supervisor.client.push([
       {
-        id: 13,
+        id: 14,
         name: 'ticket.assign',
         args: { id: ids.techNone, teamId: f.teams.billing.id, assigneeId: null, base: { teamId: f.teams.tech.id, assigneeId: null } },
       },
       {
-        id: 14,
+        id: 15,
         name: 'task.upsert',
         args: {
           id: ids.taskAgent,
@@ -368,7 +373,7 @@ describe.each(backends)('role x kind matrix on $name', (backend) => {
           remindAt: null,
         },
       },
-      { id: 15, name: 'account.update', args: { id: ids.accountX, changes: { ownerId: null } } },
+      { id: 16, name: 'account.update', args: { id: ids.accountX, changes: { ownerId: null } } },
     ]);
     expect(r.body.results.map((x: { status: string }) => x.status)).toEqual(['applied', 'applied', 'applied']);
 
@@ -381,10 +386,17 @@ describe.each(backends)('role x kind matrix on $name', (backend) => {
     expect(came('techAgent')).toEqual([k('task', ids.taskAgent)]);
     expect(gone('agent')).toEqual([k('task', ids.taskAgent)]);
     expect(came('agent')).toEqual(expect.arrayContaining(moved));
-    // The manager loses the account's ticket with its thread, its notes and its task.
-    const thread = (x: string) => x.startsWith('message:') || x.startsWith('ticket_event:');
+    // The manager loses the account's ticket with its thread, its notes, its feedback and its task.
+    // The account's health record goes too when the daily job has written one (the fixture's runner may have run it).
+    const thread = (x: string) => x.startsWith('message:') || x.startsWith('ticket_event:') || x.startsWith('account_health:');
     expect(gone('manager').filter((x) => !thread(x))).toEqual(
-      [k('ticket', ids.techX), k('interaction', ids.noteX), k('interaction', ids.noteTechX), k('task', ids.taskTechX)].sort(),
+      [
+        k('ticket', ids.techX),
+        k('interaction', ids.noteX),
+        k('interaction', ids.noteTechX),
+        k('feedback', ids.feedbackTechX),
+        k('task', ids.taskTechX),
+      ].sort(),
     );
     expect(gone('manager').filter(thread).length).toBeGreaterThan(0);
     // Supervisors and admins keep everything; they only gain the event recording the move.
@@ -418,6 +430,9 @@ describe.each(backends)('role x mutator matrix on $name', (backend) => {
     task(assigneeId: string, accountId?: string | null): Promise<string>;
     macro(): Promise<Record<string, unknown>>;
     view(): Promise<Record<string, unknown>>;
+    /** A business calendar and an SLA policy (at `position`) a supervisor made. */
+    calendar(): Promise<string>;
+    policy(position?: number): Promise<string>;
   }
   interface Attempt {
     /** What the person tries, in words. */
@@ -500,6 +515,13 @@ describe.each(backends)('role x mutator matrix on $name', (backend) => {
         what: 'links a billing ticket to a tech ticket',
         args: async (w) => ({ id: await w.ticket('billing'), otherId: await w.ticket('tech') }),
         expect: onlyFor(OVERSEERS, 'NOT_FOUND'),
+      },
+    ],
+    'ticket.slaBreach': [
+      {
+        what: 'records an SLA breach (the automation’s to record)',
+        args: async (w) => ({ ticketId: await w.ticket('billing'), metric: 'firstReply', startedAt: 1, dueAt: 2 }),
+        expect: everyone('FORBIDDEN'),
       },
     ],
     'contact.upsert': [
@@ -601,6 +623,18 @@ describe.each(backends)('role x mutator matrix on $name', (backend) => {
         expect: onlyFor(OVERSEERS, 'NOT_FOUND'),
       },
     ],
+    'task.delete': [
+      {
+        what: 'deletes the supervisor’s task',
+        args: async (w) => ({ id: await w.task(w.f.users.supervisor.id) }),
+        expect: onlyFor(OVERSEERS, 'NOT_FOUND'),
+      },
+      {
+        what: 'deletes the account manager’s task on their account',
+        args: async (w) => ({ id: await w.task(w.f.users.manager.id, w.ownedAccount) }),
+        expect: onlyFor(['manager', ...OVERSEERS], 'NOT_FOUND'),
+      },
+    ],
     'feedback.record': [
       {
         what: 'records a rating on a tech ticket',
@@ -635,11 +669,66 @@ describe.each(backends)('role x mutator matrix on $name', (backend) => {
         expect: { ...everyone('NOT_FOUND'), supervisor: 'applied' },
       },
     ],
+    'calendar.upsert': [
+      {
+        what: 'adds a business calendar',
+        args: async () => goodCalendar(uuidv7()),
+        expect: onlyFor(OVERSEERS, 'FORBIDDEN'),
+      },
+    ],
+    'calendar.setActive': [
+      {
+        what: 'deactivates a business calendar',
+        args: async (w) => ({ id: await w.calendar(), active: false }),
+        expect: onlyFor(OVERSEERS, 'FORBIDDEN'),
+      },
+    ],
+    'slaPolicy.upsert': [
+      {
+        what: 'adds an SLA policy counting business hours',
+        args: async (w) => goodPolicy(uuidv7(), await w.calendar()),
+        expect: onlyFor(OVERSEERS, 'FORBIDDEN'),
+      },
+    ],
+    'slaPolicy.reorder': [
+      {
+        what: 'puts the second SLA policy first',
+        args: async (w) => ({ ids: [await w.policy(1), await w.policy(0)] }),
+        expect: onlyFor(OVERSEERS, 'FORBIDDEN'),
+      },
+    ],
+    'slaPolicy.setActive': [
+      {
+        what: 'deactivates an SLA policy',
+        args: async (w) => ({ id: await w.policy(), active: false }),
+        expect: onlyFor(OVERSEERS, 'FORBIDDEN'),
+      },
+    ],
     'view.delete': [
       {
         what: 'deletes the supervisor’s private view',
         args: async (w) => ({ id: (await w.view()).id }),
         expect: { ...everyone('NOT_FOUND'), supervisor: 'applied' },
+      },
+    ],
+    'health.weights.set': [
+      {
+        what: 'tunes the tenant’s health score',
+        args: async (w) => ({ id: w.f.tenantId, weights: { support: 40, sentiment: 30, engagement: 20, lifecycle: 10 } }),
+        expect: onlyFor(['admin'], 'FORBIDDEN'),
+      },
+      {
+        what: 'tunes another tenant’s health score',
+        args: async () => ({ id: uuidv7(), weights: { support: 40, sentiment: 30, engagement: 20, lifecycle: 10 } }),
+        expect: everyone('NOT_FOUND'),
+      },
+    ],
+    'health.record': [
+      {
+        // Only the server's daily job records health: a person would rewrite the account's score and history.
+        what: 'records a health score for the account manager’s account',
+        args: async (w) => ({ accountId: w.ownedAccount, day: '2026-03-10', score: 90, reasons: [] }),
+        expect: everyone('FORBIDDEN'),
       },
     ],
   };
@@ -716,6 +805,16 @@ describe.each(backends)('role x mutator matrix on $name', (backend) => {
         const view = { id: uuidv7(), name: 'Mine', ownerId: f.users.supervisor.id, filter: {}, sort: 'updated_desc', position: 0 };
         await prepared('view.upsert', view);
         return view;
+      },
+      async calendar() {
+        const id = uuidv7();
+        await prepared('calendar.upsert', goodCalendar(id));
+        return id;
+      },
+      async policy(position = 0) {
+        const id = uuidv7();
+        await prepared('slaPolicy.upsert', { ...goodPolicy(id, null), position });
+        return id;
       },
     };
     return w;

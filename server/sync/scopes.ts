@@ -16,8 +16,10 @@ export const TICKET_CHILDREN: readonly SyncEntity[] = ['message', 'ticket_event'
 /**
  * Bumped whenever the scope rules change what a person receives: it is part of every cursor's
  * tag, so consoles synced under the old rules start over and lose what they may no longer hold.
+ * 3: the SLA settings changed shape and gained their versions (server migration 7); consoles
+ * start over to receive them.
  */
-const SCOPE_RULES_EDITION = 2;
+const SCOPE_RULES_EDITION = 3;
 
 /** What one person may pull: the scopes they see, as SQL and the poke fan-out filter them. */
 export interface ClientScopes {

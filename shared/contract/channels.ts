@@ -15,9 +15,11 @@ import { appChannels } from '../areas/app/channels.ts';
 import { dashboardChannels } from '../areas/dashboard/channels.ts';
 import { knowledgeChannels } from '../areas/knowledge/channels.ts';
 import { macrosChannels } from '../areas/macros/channels.ts';
+import { slaChannels } from '../areas/sla/channels.ts';
 import { searchChannels } from '../areas/search/channels.ts';
 import { sessionChannels } from '../areas/session/channels.ts';
 import { syncChannels } from '../areas/sync/channels.ts';
+import { tasksChannels } from '../areas/tasks/channels.ts';
 import { ticketsChannels } from '../areas/tickets/channels.ts';
 import { viewsChannels } from '../areas/views/channels.ts';
 
@@ -47,8 +49,10 @@ export const contract = {
   ...ticketsChannels,
   ...viewsChannels,
   ...accountsChannels,
+  ...tasksChannels,
   ...knowledgeChannels,
   ...macrosChannels,
+  ...slaChannels,
   ...searchChannels,
   ...dashboardChannels,
   ...sessionChannels,

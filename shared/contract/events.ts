@@ -21,6 +21,8 @@ export const ENTITIES = [
   'interaction',
   'feedback',
   'sync_issue',
+  /** Business calendars and SLA policies. */
+  'sla',
 ] as const;
 export const Entity = z.enum(ENTITIES);
 export type Entity = z.infer<typeof Entity>;
@@ -36,17 +38,25 @@ export const events = {
   'presence.changed': z.object({ ticketId: Id, viewers: z.array(PresenceEntry) }),
   /**
    * Something the person should hear about even with the window in the background: a ticket
-   * assigned to them by someone else, or their customer's reply. Several at once arrive as one
+   * assigned to them by someone else, their customer's reply, or a task's reminder (`ticketId`:
+   * the task's ticket, if any). Several at once arrive as one
    * (`count` > 1, `ticketId` null: the person's queue). The desktop app's main process shows it;
    * a browser renderer shows it itself.
    */
   'notification.show': z.object({
-    kind: z.enum(['assigned', 'customer_reply']),
+    kind: z.enum(['assigned', 'customer_reply', 'task_reminder']),
     ticketId: Id.nullable(),
     count: z.number().int().positive(),
     title: Text.max(200),
     body: Text.max(1000),
   }),
+  /**
+   * The background integrity check found the cache on this device damaged. With a server it was
+   * rebuilt from the server (`rebuilt`), keeping the person's `keptChanges` unsent changes (and
+   * their settings and drafts; `complete` false: part of them could not be read back from the
+   * damaged file); without one (a local console) it was left as it is.
+   */
+  'cache.damaged': z.object({ rebuilt: z.boolean(), keptChanges: z.number().int().nonnegative(), complete: z.boolean() }),
   /** Sent by Electron's main process, not Core: the person clicked a desktop notification; open its ticket (null: their queue). */
   'notification.opened': z.object({ ticketId: Id.nullable() }),
 } as const satisfies Record<string, z.ZodType>;

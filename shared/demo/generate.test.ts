@@ -12,7 +12,6 @@ import {
 } from '../domain/enums.ts';
 import {
   Account,
-  BusinessCalendar,
   Contact,
   Feedback,
   Interaction,
@@ -20,7 +19,6 @@ import {
   Macro,
   Message,
   SavedView,
-  SlaPolicy,
   Task,
   Team,
   Tenant,
@@ -29,6 +27,7 @@ import {
   TicketLink,
   User,
 } from '../domain/records.ts';
+import { BusinessCalendar, BusinessCalendarVersion, SlaPolicy, SlaPolicyVersion } from '../sla/records.ts';
 import { DEMO_AGENT_EMAIL, DEMO_SIGN_INS } from './credentials.ts';
 import { createDemoData, type DemoBatch, type DemoData } from './generate.ts';
 
@@ -89,6 +88,8 @@ describe('the demo data set', () => {
     check(User, org.users);
     check(BusinessCalendar, org.calendars);
     check(SlaPolicy, org.slaPolicies);
+    check(BusinessCalendarVersion, org.calendarVersions);
+    check(SlaPolicyVersion, org.slaPolicyVersions);
     check(Macro, org.macros);
     check(SavedView, org.savedViews);
     check(KbArticle, org.articles);

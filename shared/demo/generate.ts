@@ -9,7 +9,6 @@
 import type { Locale, TicketPriority, TicketStatus } from '../domain/enums.ts';
 import type {
   Account,
-  BusinessCalendar,
   Contact,
   Feedback,
   Interaction,
@@ -17,8 +16,6 @@ import type {
   Macro,
   Message,
   SavedView,
-  SlaPolicy,
-  SlaTargets,
   Task,
   Team,
   Tenant,
@@ -27,9 +24,22 @@ import type {
   TicketLink,
   User,
 } from '../domain/records.ts';
+import { TICKET_PRIORITIES } from '../domain/enums.ts';
+import { deterministicId } from '../ids.ts';
+import {
+  calendarVersionOf,
+  policyVersionOf,
+  type BusinessCalendar,
+  type BusinessCalendarVersion,
+  type SlaPolicy,
+  type SlaPolicyVersion as SlaPolicyRevision,
+} from '../sla/records.ts';
 import { createDemoOrganization, type DemoAccount, type DemoContact, type DemoOrganization } from './organization.ts';
 import { createRandom, demoId, type Random } from './random.ts';
 import { composeThread } from './thread.ts';
+import type { SlaEvent } from '../sla/clock.ts';
+import { calendarVersions, orderedPolicies } from '../sla/ticket-sla-records.ts';
+import { slaAsOf, ticketFacts, ticketSla, withSla, type SlaCalendarVersion, type SlaPolicyVersion } from '../sla/ticket-sla.ts';
 
 export interface DemoOptions {
   tickets: number;
@@ -47,7 +57,11 @@ export interface DemoOrganizationRecords {
   /** The demo agent a console opens as (agent@demo.switchboard). */
   me: User;
   calendars: BusinessCalendar[];
+  /** In order: the first whose conditions hold applies. */
   slaPolicies: SlaPolicy[];
+  /** Revision 1 of each calendar and policy. */
+  calendarVersions: BusinessCalendarVersion[];
+  slaPolicyVersions: SlaPolicyRevision[];
   macros: Macro[];
   savedViews: SavedView[];
   articles: KbArticle[];
@@ -95,7 +109,8 @@ export function createDemoData(options: DemoOptions): DemoData {
   }
   const random = createRandom(options.seed);
   const org = createDemoOrganization(random, tickets, now);
-  return { organization: organizationRecords(org, now), batches: ticketBatches(random, org, options) };
+  const organization = organizationRecords(org, now);
+  return { organization, batches: ticketBatches(random, org, organization, options) };
 }
 
 function organizationRecords(org: DemoOrganization, now: number): DemoOrganizationRecords {
@@ -113,51 +128,64 @@ function organizationRecords(org: DemoOrganization, now: number): DemoOrganizati
     locale: u.locale,
     active: true,
   }));
-  const targets = (share: number) =>
+  const targets = (hours: 'business' | 'calendar', share: number, priorities: readonly TicketPriority[] = TICKET_PRIORITIES) =>
     Object.fromEntries(
-      Object.entries(DEMO_SLA).map(([p, [first, next, resolution]]) => [
-        p,
-        {
-          firstReplyMinutes: Math.round(first * share),
-          nextReplyMinutes: Math.round(next * share),
-          resolutionMinutes: Math.round(resolution * share),
-        } satisfies SlaTargets,
-      ]),
-    ) as SlaPolicy['targets'];
+      priorities.map((p): [TicketPriority, SlaPolicy['targets'][TicketPriority]] => {
+        const [first, next, resolution] = DEMO_SLA[p].map((minutes) => ({ minutes: Math.round(minutes * share), hours }));
+        return [p, { firstReply: first, nextReply: next, resolution }];
+      }),
+    );
+  const settings: Pick<SlaPolicy, 'active' | 'revision' | 'atRiskShare' | 'runningStatuses'> = {
+    active: true,
+    revision: 1,
+    atRiskShare: 0.75,
+    runningStatuses: ['new', 'open', 'on_hold'],
+  };
+  const london = org.calendars[0]!.id;
+  const calendars: BusinessCalendar[] = org.calendars.map((c) => ({ ...base(c.id), ...c, active: true, revision: 1 }));
+  const slaPolicies: SlaPolicy[] = [
+    {
+      ...base(org.slaPolicyIds.urgentHigh),
+      ...settings,
+      name: 'Urgent & high',
+      position: 0,
+      conditions: { priorities: ['urgent', 'high'] },
+      targets: targets('calendar', 1, ['urgent', 'high']),
+      calendarId: null,
+      breachActions: { notifyAssignee: true, notifySupervisors: true, raisePriority: false, escalate: true },
+    },
+    {
+      ...base(org.slaPolicyIds.enterprise),
+      ...settings,
+      name: 'Enterprise accounts',
+      position: 1,
+      conditions: { accountTiers: ['enterprise'] },
+      targets: targets('business', ENTERPRISE_SHARE),
+      calendarId: london,
+      breachActions: { notifyAssignee: true, notifySupervisors: true, raisePriority: true, escalate: false },
+    },
+    {
+      ...base(org.slaPolicyIds.standard),
+      ...settings,
+      name: 'Standard',
+      position: 2,
+      conditions: {},
+      targets: targets('business', 1),
+      calendarId: london,
+      breachActions: { notifyAssignee: true, notifySupervisors: false, raisePriority: false, escalate: false },
+    },
+  ];
+  // Named from the record and revision, so the random stream (and every id after it) does not depend on them.
+  const versionId = (id: string) => deterministicId('demo-sla-version', id, 1);
   return {
     tenant: { ...base(t), name: 'Acme Support', timeZone: 'Europe/London' },
     teams: org.teams.map((x) => ({ ...base(x.id), name: x.name, description: x.description })),
     users,
     me: users.find((u) => u.id === org.me.id) as User,
-    calendars: org.calendars.map((c) => ({
-      ...base(c.id),
-      name: c.name,
-      timeZone: c.timeZone,
-      weeklyHours: c.weeklyHours,
-      holidays: c.holidays,
-    })),
-    slaPolicies: [
-      {
-        ...base(org.slaPolicyIds.enterprise),
-        name: 'Enterprise',
-        position: 0,
-        conditions: { accountTiers: ['enterprise'] },
-        targets: targets(ENTERPRISE_SHARE),
-        calendarId: null,
-        atRiskShare: 0.75,
-        active: true,
-      },
-      {
-        ...base(org.slaPolicyIds.standard),
-        name: 'Standard',
-        position: 1,
-        conditions: {},
-        targets: targets(1),
-        calendarId: org.calendars[0]?.id ?? null,
-        atRiskShare: 0.75,
-        active: true,
-      },
-    ],
+    calendars,
+    slaPolicies,
+    calendarVersions: calendars.map((c) => calendarVersionOf(c, versionId(c.id))),
+    slaPolicyVersions: slaPolicies.map((p) => policyVersionOf(p, versionId(p.id))),
     macros: org.macros.map((m) => ({
       ...base(m.id),
       title: m.title,
@@ -210,11 +238,21 @@ function organizationRecords(org: DemoOrganization, now: number): DemoOrganizati
   };
 }
 
+interface DemoSlaRules {
+  policies: SlaPolicyVersion[];
+  calendars: Map<string, SlaCalendarVersion>;
+}
+
 function emptyBatch(): DemoBatch {
   return { tickets: [], messages: [], events: [], links: [], feedback: [], interactions: [], tasks: [] };
 }
 
-function* ticketBatches(random: Random, org: DemoOrganization, options: DemoOptions): Generator<DemoBatch, void, undefined> {
+function* ticketBatches(
+  random: Random,
+  org: DemoOrganization,
+  records: DemoOrganizationRecords,
+  options: DemoOptions,
+): Generator<DemoBatch, void, undefined> {
   const { tickets: total, now } = options;
   const batchSize = Math.max(1, options.batchSize ?? 5000);
   const accountsById = new Map<string, DemoAccount>(org.accounts.map((a) => [a.id, a]));
@@ -223,10 +261,13 @@ function* ticketBatches(random: Random, org: DemoOrganization, options: DemoOpti
   // Each contact's latest ticket (ids only: as bounded as the contact list itself).
   const previousByRequester = new Map<string, string>();
   const workload = new Map<string, number>();
+  // The demo's clocks come from the SLA engine, under the demo's own policies and calendars.
+  const rules: DemoSlaRules = { policies: orderedPolicies(records.slaPolicies), calendars: calendarVersions(records.calendars) };
   for (let from = 0; from < total; from += batchSize) {
     const to = Math.min(total, from + batchSize);
     const batch = emptyBatch();
-    for (let i = from; i < to; i++) addTicket(batch, random, org, accountsById, previousByRequester, workload, i, total, spanMs, now);
+    for (let i = from; i < to; i++)
+      addTicket(batch, random, org, rules, accountsById, previousByRequester, workload, i, total, spanMs, now);
     if (to === total) addAccountActivity(batch, random, org, now);
     yield batch;
   }
@@ -280,6 +321,7 @@ function addTicket(
   batch: DemoBatch,
   random: Random,
   org: DemoOrganization,
+  rules: DemoSlaRules,
   accountsById: ReadonlyMap<string, DemoAccount>,
   previousByRequester: Map<string, string>,
   workload: Map<string, number>,
@@ -314,11 +356,6 @@ function addTicket(
   const status = thread.status;
 
   const id = demoId(random, createdAt);
-  const sla = DEMO_SLA[thread.priority];
-  const enterprise = account?.tier === 'enterprise';
-  const share = enterprise ? ENTERPRISE_SHARE : 1;
-  const unsolved = status !== 'solved' && status !== 'closed';
-  const lastInbound = thread.messages.filter((m) => m.kind === 'inbound').pop()?.at ?? createdAt;
   const ticket: Ticket = {
     id,
     tenantId: t,
@@ -337,10 +374,12 @@ function addTicket(
     assigneeId: thread.assigneeId,
     tags: thread.tags,
     escalationTier: thread.escalationTier,
-    slaPolicyId: enterprise ? org.slaPolicyIds.enterprise : org.slaPolicyIds.standard,
-    firstReplyDueAt: unsolved && thread.firstReplyAt === null ? createdAt + sla[0] * share * MINUTE : null,
-    nextReplyDueAt: unsolved && thread.firstReplyAt !== null && thread.awaitingReply ? lastInbound + sla[1] * share * MINUTE : null,
-    resolutionDueAt: unsolved ? createdAt + sla[2] * share * MINUTE : null,
+    // Written from the snapshot below.
+    slaPolicyId: null,
+    firstReplyDueAt: null,
+    nextReplyDueAt: null,
+    resolutionDueAt: null,
+    sla: null,
     firstReplyAt: thread.firstReplyAt,
     solvedAt: thread.solvedAt,
     closedAt: thread.closedAt,
@@ -349,7 +388,9 @@ function addTicket(
     mergedIntoId: null,
     followUpOfId: null,
   };
-  batch.tickets.push(ticket);
+  const facts = ticketFacts(ticket, account ?? null, requester);
+  const events = thread.events as SlaEvent[];
+  batch.tickets.push(withSla(ticket, ticketSla(facts, events, rules.policies, rules.calendars, slaAsOf(events))));
   // A customer who writes again often refers to their earlier ticket: agents link the two.
   const previous = previousByRequester.get(requester.id);
   previousByRequester.set(requester.id, id);
@@ -487,11 +528,13 @@ function addAccountActivity(batch: DemoBatch, random: Random, org: DemoOrganizat
         title,
         notes: '',
         accountId: a.id,
+        contactId: null,
         ticketId: null,
         assigneeId: author,
         dueAt,
         remindAt: dueAt - DAY,
         completedAt,
+        recurrence: null,
       });
     }
     if (contacts.length && random.chance(0.4)) {

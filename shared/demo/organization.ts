@@ -14,6 +14,7 @@ import {
   type Role,
 } from '../domain/enums.ts';
 import type { MacroActions, TicketFilter, TicketSort } from '../domain/records.ts';
+import type { CalendarFields } from '../sla/records.ts';
 import { deterministicId } from '../ids.ts';
 import { KB_ARTICLES } from './phrases.ts';
 import {
@@ -85,14 +86,9 @@ export interface DemoOrganization {
   /** Agents and supervisors who work tickets, per team. */
   agentsByTeam: Record<TeamKey, DemoUser[]>;
   me: DemoUser;
-  calendars: {
-    id: string;
-    name: string;
-    timeZone: string;
-    weeklyHours: { day: number; start: string; end: string }[];
-    holidays: { date: string; name: string }[];
-  }[];
-  slaPolicyIds: { enterprise: string; standard: string };
+  /** "Support hours" per region, London first (the tenant's zone). */
+  calendars: (CalendarFields & { id: string })[];
+  slaPolicyIds: { urgentHigh: string; enterprise: string; standard: string };
   macros: { id: string; title: string; body: string; replyKind: 'reply' | 'note'; actions: MacroActions; ownerId: string | null }[];
   savedViews: { id: string; name: string; ownerId: string | null; filter: TicketFilter; sort: TicketSort }[];
   articles: {
@@ -279,20 +275,48 @@ export function createDemoOrganization(random: Random, ticketCount: number, now:
   const managers = users.filter((u) => u.role === 'account_manager');
 
   const weekdays = [1, 2, 3, 4, 5];
-  const calendars = [
+  const hours = (start: string, end: string, lunch?: [string, string]) =>
+    weekdays.flatMap((day) =>
+      lunch
+        ? [
+            { day, start, end: lunch[0] },
+            { day, start: lunch[1], end },
+          ]
+        : [{ day, start, end }],
+    );
+  const calendars: DemoOrganization['calendars'] = [
     {
       id: demoId(random, t0),
-      name: 'London office',
+      name: 'Support hours (London)',
       timeZone: 'Europe/London',
-      weeklyHours: weekdays.map((day) => ({ day, start: '09:00', end: '17:30' })),
-      holidays: [{ date: '2026-12-25', name: 'Christmas Day' }],
+      weeklyHours: hours('08:00', '18:00'),
+      holidays: [
+        { date: '2026-12-25', name: 'Christmas Day', yearly: true },
+        { date: '2026-12-26', name: 'Boxing Day', yearly: true },
+        { date: '2026-08-31', name: 'Summer bank holiday' },
+      ],
     },
     {
       id: demoId(random, t0),
-      name: '上海办公室',
+      name: 'Support hours (New York)',
+      timeZone: 'America/New_York',
+      weeklyHours: hours('09:00', '17:00'),
+      holidays: [
+        { date: '2026-07-04', name: 'Independence Day', yearly: true },
+        { date: '2026-11-26', name: 'Thanksgiving' },
+        { date: '2026-12-25', name: 'Christmas Day', yearly: true },
+      ],
+    },
+    {
+      id: demoId(random, t0),
+      name: '支持时间（上海）',
       timeZone: 'Asia/Shanghai',
-      weeklyHours: weekdays.map((day) => ({ day, start: '09:00', end: '18:00' })),
-      holidays: [{ date: '2026-10-01', name: '国庆节' }],
+      weeklyHours: hours('09:00', '18:00', ['12:00', '13:00']),
+      holidays: [
+        { date: '2026-10-01', name: '国庆节', yearly: true },
+        { date: '2026-10-02', name: '国庆节', yearly: true },
+        { date: '2026-10-03', name: '国庆节', yearly: true },
+      ],
     },
   ];
 
@@ -522,7 +546,7 @@ export function createDemoOrganization(random: Random, ticketCount: number, now:
     agentsByTeam,
     me,
     calendars,
-    slaPolicyIds: { enterprise: demoId(random, t0), standard: demoId(random, t0) },
+    slaPolicyIds: { urgentHigh: demoId(random, t0), enterprise: demoId(random, t0), standard: demoId(random, t0) },
     macros,
     savedViews,
     articles,

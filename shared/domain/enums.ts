@@ -20,8 +20,14 @@ export const ACCOUNT_TIERS = ['standard', 'premium', 'enterprise'] as const;
 export const LIFECYCLE_STAGES = ['prospect', 'onboarding', 'active', 'at_risk', 'churned'] as const;
 export const INTERACTION_KINDS = ['ticket', 'call', 'meeting', 'email', 'note', 'feedback'] as const;
 export const FEEDBACK_KINDS = ['csat', 'nps', 'ces'] as const;
+/** How a call, meeting or e-mail with the customer went, as its author judged it. */
+export const INTERACTION_OUTCOMES = ['positive', 'neutral', 'negative', 'no_answer'] as const;
+/** What a contact is to the relationship (the account manager's word for them). */
+export const CONTACT_ROLES = ['decision_maker', 'champion', 'billing', 'technical', 'end_user'] as const;
 export const ARTICLE_STATUSES = ['draft', 'published'] as const;
 export const LOCALES = ['en', 'zh-CN'] as const;
+/** How a task repeats: completing one occurrence creates the next (shared/domain/tasks.ts). */
+export const TASK_RECURRENCES = ['daily', 'weekly', 'monthly'] as const;
 
 /** Customer types from the seed material; each carries a handling hint shown to the agent. */
 export const CUSTOMER_TYPES = [
@@ -46,9 +52,12 @@ export const AccountTier = z.enum(ACCOUNT_TIERS);
 export const LifecycleStage = z.enum(LIFECYCLE_STAGES);
 export const InteractionKind = z.enum(INTERACTION_KINDS);
 export const FeedbackKind = z.enum(FEEDBACK_KINDS);
+export const InteractionOutcome = z.enum(INTERACTION_OUTCOMES);
+export const ContactRole = z.enum(CONTACT_ROLES);
 export const ArticleStatus = z.enum(ARTICLE_STATUSES);
 export const CustomerType = z.enum(CUSTOMER_TYPES);
 export const Locale = z.enum(LOCALES);
+export const TaskRecurrence = z.enum(TASK_RECURRENCES);
 
 export type TicketStatus = z.infer<typeof TicketStatus>;
 export type TicketPriority = z.infer<typeof TicketPriority>;
@@ -60,7 +69,10 @@ export type MessageKind = z.infer<typeof MessageKind>;
 export type AccountTier = z.infer<typeof AccountTier>;
 export type LifecycleStage = z.infer<typeof LifecycleStage>;
 export type InteractionKind = z.infer<typeof InteractionKind>;
+export type TaskRecurrence = z.infer<typeof TaskRecurrence>;
 export type FeedbackKind = z.infer<typeof FeedbackKind>;
+export type InteractionOutcome = z.infer<typeof InteractionOutcome>;
+export type ContactRole = z.infer<typeof ContactRole>;
 export type ArticleStatus = z.infer<typeof ArticleStatus>;
 export type CustomerType = z.infer<typeof CustomerType>;
 export type Locale = z.infer<typeof Locale>;

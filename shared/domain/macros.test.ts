@@ -33,6 +33,7 @@ const ticket: Ticket = {
   firstReplyDueAt: null,
   nextReplyDueAt: null,
   resolutionDueAt: null,
+  sla: null,
   firstReplyAt: null,
   solvedAt: null,
   closedAt: null,

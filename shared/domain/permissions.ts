@@ -86,6 +86,12 @@ export function canManageMacros(actor: Actor | SystemActor): boolean {
   return actor.role === 'supervisor' || actor.role === 'admin';
 }
 
+/** Business calendars and SLA policies: the tenant's service levels, set by supervisors and admins. */
+export function canManageSla(actor: Actor | SystemActor): boolean {
+  if (isSystemActor(actor)) return false;
+  return actor.role === 'supervisor' || actor.role === 'admin';
+}
+
 export function canShareViews(actor: Actor | SystemActor): boolean {
   if (isSystemActor(actor)) return false;
   return actor.role === 'supervisor' || actor.role === 'admin';

@@ -12,32 +12,38 @@ import {
   AccountTier,
   ArticleStatus,
   Channel,
+  ContactRole,
   CustomerType,
   EscalationTier,
   FeedbackKind,
   InteractionKind,
+  InteractionOutcome,
   LifecycleStage,
   Locale,
   MessageKind,
   Role,
+  TaskRecurrence,
   TicketPriority,
   TicketStatus,
   TicketType,
 } from './enums.ts';
 import { ActorKind, SystemActorName } from './actors.ts';
 import { Text } from './text.ts';
+import { SlaTarget } from '../sla/target.ts';
+import { HealthBand, HealthReason } from '../health/score.ts';
+import { HealthWeights } from '../health/weights.ts';
 
 export const Id = Text.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'expected a UUID');
 export const Timestamp = z.number().int().nonnegative();
 export const CalendarDate = Text.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
-export const ClockTime = Text.regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected HH:MM');
 const Name = Text.trim().min(1).max(200);
 export const Tag = Text.trim()
   .min(1)
   .max(64)
   .regex(/^[^\s,]+$/, 'tags have no spaces or commas');
 
-const base = {
+/** The fields every synced record has (the SLA records in shared/sla/records.ts use them too). */
+export const recordBase = {
   id: Id,
   tenantId: Id,
   version: z.number().int().nonnegative(),
@@ -45,12 +51,12 @@ const base = {
   updatedAt: Timestamp,
 };
 
-export const Tenant = z.object({ ...base, name: Name, timeZone: Text.min(1).max(64) });
+export const Tenant = z.object({ ...recordBase, name: Name, timeZone: Text.min(1).max(64) });
 
-export const Team = z.object({ ...base, name: Name, description: Text.max(2000) });
+export const Team = z.object({ ...recordBase, name: Name, description: Text.max(2000) });
 
 export const User = z.object({
-  ...base,
+  ...recordBase,
   name: Name,
   email: z.email().max(254),
   role: Role,
@@ -63,7 +69,7 @@ export const User = z.object({
 });
 
 export const Account = z.object({
-  ...base,
+  ...recordBase,
   name: Name,
   domain: Text.max(253).nullable(),
   tier: AccountTier,
@@ -75,10 +81,15 @@ export const Account = z.object({
   /** 0-100; the reasons and history behind it live with the health-score feature. */
   healthScore: z.number().int().min(0).max(100).nullable(),
   notes: Text.max(20000),
+  /**
+   * The account's main contact. Optional, as are the fields below added after the first release:
+   * records stored before them (the server keeps records as JSON) parse without a rewrite.
+   */
+  primaryContactId: Id.optional(),
 });
 
 export const Contact = z.object({
-  ...base,
+  ...recordBase,
   accountId: Id.nullable(),
   name: Name,
   email: z.email().max(254).nullable(),
@@ -86,10 +97,45 @@ export const Contact = z.object({
   title: Text.max(200).nullable(),
   customerType: CustomerType,
   locale: Locale,
+  role: ContactRole.optional(),
+});
+
+/**
+ * One SLA timer of a ticket as its snapshot keeps it (shared/sla/ticket-sla.ts; the meaning of each
+ * field is in docs/sla.md): only what does not depend on when it is read, so the console and the
+ * server store identical snapshots.
+ */
+export const SlaTimerSnapshot = z.strictObject({
+  state: z.enum(['running', 'paused', 'met', 'breached']),
+  target: SlaTarget,
+  startedAt: Timestamp,
+  dueAt: Timestamp.nullable(),
+  atRiskAt: Timestamp.nullable(),
+  pausedSince: Timestamp.nullable(),
+  stoppedAt: Timestamp.nullable(),
+});
+
+/** A ticket's SLA timers as of its latest event, under the policy and calendar versions named. */
+export const TicketSla = z.strictObject({
+  policyId: Id,
+  policyVersion: z.number().int().nonnegative(),
+  calendarId: Id.nullable(),
+  calendarVersion: z.number().int().nonnegative().nullable(),
+  /** The instant the timers were computed for: the ticket's latest event. */
+  asOf: Timestamp,
+  firstReply: SlaTimerSnapshot.nullable(),
+  nextReply: SlaTimerSnapshot.nullable(),
+  resolution: SlaTimerSnapshot.nullable(),
+  /** The earliest due instant of the timers still counting (running, or breached and not stopped). */
+  nextDueAt: Timestamp.nullable(),
+  /** The earliest instant a running timer turns (or turned) at risk. */
+  atRiskAt: Timestamp.nullable(),
+  /** Some timer breached by `asOf` (a breach is final). */
+  breached: z.boolean(),
 });
 
 export const Ticket = z.object({
-  ...base,
+  ...recordBase,
   /** Human ticket number, assigned by the server; null while a ticket made offline is unsynced. */
   number: z.number().int().positive().nullable(),
   subject: Text.trim().min(1).max(500),
@@ -108,6 +154,8 @@ export const Ticket = z.object({
   firstReplyDueAt: Timestamp.nullable(),
   nextReplyDueAt: Timestamp.nullable(),
   resolutionDueAt: Timestamp.nullable(),
+  /** Null when no policy covers the ticket; absent in data from before the engine was wired in. */
+  sla: TicketSla.nullable().default(null),
   firstReplyAt: Timestamp.nullable(),
   solvedAt: Timestamp.nullable(),
   closedAt: Timestamp.nullable(),
@@ -122,7 +170,7 @@ export const Ticket = z.object({
 export const MessageAuthor = z.enum(['agent', 'contact', 'system']);
 
 export const Message = z.object({
-  ...base,
+  ...recordBase,
   ticketId: Id,
   kind: MessageKind,
   authorType: MessageAuthor,
@@ -165,14 +213,14 @@ export const TicketEvent = z.object({
 });
 
 export const TicketLink = z.object({
-  ...base,
+  ...recordBase,
   ticketId: Id,
   otherTicketId: Id,
   kind: z.enum(['related', 'duplicate', 'follow_up']),
 });
 
 export const Interaction = z.object({
-  ...base,
+  ...recordBase,
   accountId: Id,
   contactId: Id.nullable(),
   ticketId: Id.nullable(),
@@ -180,18 +228,25 @@ export const Interaction = z.object({
   summary: Text.min(1).max(20000),
   occurredAt: Timestamp,
   authorId: Id.nullable(),
+  /** Minutes of a call or meeting. */
+  durationMinutes: z.number().int().min(0).max(1440).optional(),
+  outcome: InteractionOutcome.optional(),
 });
 
 export const Task = z.object({
-  ...base,
+  ...recordBase,
   title: Name,
   notes: Text.max(20000),
   accountId: Id.nullable(),
+  contactId: Id.nullable(),
   ticketId: Id.nullable(),
   assigneeId: Id,
   dueAt: Timestamp,
+  /** When the assignee's console shows a desktop notification (at most once per reminder time). */
   remindAt: Timestamp.nullable(),
   completedAt: Timestamp.nullable(),
+  /** Null: once. Completing an occurrence creates the next one (docs/tasks.md). */
+  recurrence: TaskRecurrence.nullable(),
 });
 
 const feedbackRange: Record<z.infer<typeof FeedbackKind>, [number, number]> = {
@@ -201,7 +256,7 @@ const feedbackRange: Record<z.infer<typeof FeedbackKind>, [number, number]> = {
 };
 export const Feedback = z
   .object({
-    ...base,
+    ...recordBase,
     kind: FeedbackKind,
     score: z.number().int(),
     comment: Text.max(5000),
@@ -214,36 +269,7 @@ export const Feedback = z
     path: ['score'],
   });
 
-export const BusinessCalendar = z.object({
-  ...base,
-  name: Name,
-  /** IANA zone, e.g. 'Asia/Shanghai'. */
-  timeZone: Text.min(1).max(64),
-  /** Working intervals per weekday (0 = Sunday), local wall-clock times. */
-  weeklyHours: z.array(z.object({ day: z.number().int().min(0).max(6), start: ClockTime, end: ClockTime })).max(50),
-  holidays: z.array(z.object({ date: CalendarDate, name: Text.max(200) })).max(1000),
-});
-
-const Minutes = z.number().int().positive().nullable();
-export const SlaTargets = z.object({ firstReplyMinutes: Minutes, nextReplyMinutes: Minutes, resolutionMinutes: Minutes });
-export const SlaPolicy = z.object({
-  ...base,
-  name: Name,
-  /** Policies are tried in ascending position; the first whose conditions match applies. */
-  position: z.number().int().nonnegative(),
-  conditions: z.object({
-    priorities: z.array(TicketPriority).optional(),
-    channels: z.array(Channel).optional(),
-    accountTiers: z.array(AccountTier).optional(),
-    teamIds: z.array(Id).optional(),
-  }),
-  targets: z.object({ low: SlaTargets, normal: SlaTargets, high: SlaTargets, urgent: SlaTargets }),
-  /** Null: calendar hours. Otherwise targets count business hours of this calendar. */
-  calendarId: Id.nullable(),
-  /** Share of a target's budget after which it is "at risk". */
-  atRiskShare: z.number().min(0.05).max(0.99),
-  active: z.boolean(),
-});
+// Business calendars and SLA policies are in shared/sla/records.ts, beside the engine that reads them.
 
 export const MacroActions = z.object({
   status: TicketStatus.optional(),
@@ -258,7 +284,7 @@ export const MacroActions = z.object({
   teamId: Id.optional(),
 });
 export const Macro = z.object({
-  ...base,
+  ...recordBase,
   title: Name,
   /** Reply text with placeholders such as {{requester.firstName}}, {{ticket.number}}, {{agent.name}}. */
   body: Text.max(20000),
@@ -270,7 +296,7 @@ export const Macro = z.object({
 });
 
 export const KbArticle = z.object({
-  ...base,
+  ...recordBase,
   title: Text.trim().min(1).max(300),
   body: Text.max(200_000),
   locale: Locale,
@@ -278,6 +304,26 @@ export const KbArticle = z.object({
   status: ArticleStatus,
   authorId: Id.nullable(),
 });
+
+/**
+ * An account's health as the server's daily job last computed it (docs/health-score.md), with one
+ * score a day: the history behind the trend. Its id is its account's id (one per account). It goes
+ * to the account's owner, supervisors and admins; the score itself is on the account for everyone.
+ */
+export const AccountHealth = z.object({
+  ...recordBase,
+  accountId: Id,
+  score: z.number().int().min(0).max(100),
+  band: HealthBand,
+  reasons: z.array(HealthReason).max(20),
+  /** The UTC day of the last computation. */
+  day: CalendarDate,
+  /** One score per day computed, oldest first, the last 400 days. */
+  history: z.array(z.object({ day: CalendarDate, score: z.number().int().min(0).max(100) })).max(400),
+});
+
+/** The tenant's tuning of the health score; one per tenant, its id the tenant's id. */
+export const HealthSettings = z.object({ ...recordBase, weights: HealthWeights });
 
 export const TicketSort = z.enum(['updated_desc', 'created_desc', 'created_asc', 'priority_desc', 'due_asc']);
 
@@ -301,12 +347,16 @@ export const TicketFilter = z
     updatedTo: Timestamp,
     /** Only tickets with a due time before this instant (the SLA-at-risk queue). */
     dueBefore: Timestamp,
+    /** Only tickets with a target at risk at this instant and none breached (the SLA-at-risk queue). */
+    slaAtRiskAt: Timestamp,
+    /** Only tickets with a target breached by this instant (the Breached queue). */
+    slaBreachedBy: Timestamp,
   })
   .partial()
   .strict();
 
 export const SavedView = z.object({
-  ...base,
+  ...recordBase,
   name: Name,
   ownerId: Id.nullable(),
   filter: TicketFilter,
@@ -320,6 +370,8 @@ export type User = z.infer<typeof User>;
 export type Account = z.infer<typeof Account>;
 export type Contact = z.infer<typeof Contact>;
 export type Ticket = z.infer<typeof Ticket>;
+export type TicketSla = z.infer<typeof TicketSla>;
+export type SlaTimerSnapshot = z.infer<typeof SlaTimerSnapshot>;
 export type Message = z.infer<typeof Message>;
 export type MessageAuthor = z.infer<typeof MessageAuthor>;
 export type TicketEvent = z.infer<typeof TicketEvent>;
@@ -328,12 +380,11 @@ export type TicketLink = z.infer<typeof TicketLink>;
 export type Interaction = z.infer<typeof Interaction>;
 export type Task = z.infer<typeof Task>;
 export type Feedback = z.infer<typeof Feedback>;
-export type BusinessCalendar = z.infer<typeof BusinessCalendar>;
-export type SlaTargets = z.infer<typeof SlaTargets>;
-export type SlaPolicy = z.infer<typeof SlaPolicy>;
 export type MacroActions = z.infer<typeof MacroActions>;
 export type Macro = z.infer<typeof Macro>;
 export type KbArticle = z.infer<typeof KbArticle>;
 export type TicketSort = z.infer<typeof TicketSort>;
 export type TicketFilter = z.infer<typeof TicketFilter>;
 export type SavedView = z.infer<typeof SavedView>;
+export type AccountHealth = z.infer<typeof AccountHealth>;
+export type HealthSettings = z.infer<typeof HealthSettings>;

@@ -11,7 +11,8 @@
 import { z } from 'zod';
 import { Text } from './text.ts';
 import { Channel, EscalationTier, MessageKind, TicketPriority, TicketStatus, TicketType } from './enums.ts';
-import { Id, type TicketEvent } from './records.ts';
+import { Id, Timestamp, type TicketEvent } from './records.ts';
+import { SLA_METRICS } from '../sla/target.ts';
 
 const Tags = z.array(Text);
 
@@ -38,8 +39,17 @@ export const TicketEventChange = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('message'), from: z.null(), to: z.strictObject({ messageId: Id, kind: MessageKind }) }),
   z.strictObject({ kind: z.literal('merged'), from: z.null(), to: z.union([z.strictObject({ into: Id }), z.strictObject({ from: Id })]) }),
   z.strictObject({ kind: z.literal('linked'), from: z.null(), to: z.strictObject({ ticketId: Id }) }),
-  /** Written by the SLA engine (issue 13); its shape is that engine's to define. */
-  z.strictObject({ kind: z.literal('sla'), from: z.json().nullable(), to: z.json().nullable() }),
+  /** A target met or breached, written once per cycle by the SLA engine's system actor (shared/sla/ticket-sla.ts). */
+  z.strictObject({
+    kind: z.literal('sla'),
+    from: z.null(),
+    to: z.strictObject({
+      metric: z.enum(SLA_METRICS),
+      state: z.enum(['met', 'breached']),
+      startedAt: Timestamp,
+      dueAt: Timestamp.nullable(),
+    }),
+  }),
 ]);
 export type TicketEventChange = z.infer<typeof TicketEventChange>;
 

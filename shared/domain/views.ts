@@ -6,13 +6,21 @@
 import { z } from 'zod';
 import type { TicketFilter, TicketSort } from './records.ts';
 
-export const BUILTIN_VIEWS = ['mine', 'unassigned', 'my_teams', 'pending', 'on_hold', 'recently_solved', 'sla_at_risk', 'all'] as const;
+export const BUILTIN_VIEWS = [
+  'mine',
+  'unassigned',
+  'my_teams',
+  'pending',
+  'on_hold',
+  'recently_solved',
+  'sla_at_risk',
+  'sla_breached',
+  'all',
+] as const;
 export const BuiltinView = z.enum(BUILTIN_VIEWS);
 export type BuiltinView = z.infer<typeof BuiltinView>;
 
 const DAY = 24 * 60 * 60 * 1000;
-/** How far ahead a due time counts as "at risk" when the SLA engine has not flagged it itself. */
-export const SLA_AT_RISK_HORIZON_MS = 2 * 60 * 60 * 1000;
 
 export interface ViewDefinition {
   filter: TicketFilter;
@@ -36,7 +44,10 @@ export function builtinView(view: BuiltinView, now: number, myTeamIds: readonly 
     case 'recently_solved':
       return { filter: { statuses: ['solved'], updatedFrom: now - 7 * DAY }, sort: 'updated_desc' };
     case 'sla_at_risk':
-      return { filter: { statuses: ['new', 'open', 'on_hold'], dueBefore: now + SLA_AT_RISK_HORIZON_MS }, sort: 'due_asc' };
+      // At risk past each policy's share of the budget, read from the ticket's SLA snapshot.
+      return { filter: { statuses: unsolved, slaAtRiskAt: now }, sort: 'due_asc' };
+    case 'sla_breached':
+      return { filter: { statuses: unsolved, slaBreachedBy: now }, sort: 'due_asc' };
     case 'all':
       return { filter: {}, sort: 'updated_desc' };
   }

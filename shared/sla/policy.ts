@@ -17,19 +17,9 @@ import {
   TicketType,
   type TicketPriority as Priority,
 } from '../domain/enums.ts';
+import { SLA_METRICS, SlaTarget } from './target.ts';
 
-export const SLA_METRICS = ['firstReply', 'nextReply', 'resolution'] as const;
-export type SlaMetric = (typeof SLA_METRICS)[number];
-
-/** A budget in whole minutes, counted in the calendar's business hours or around the clock. */
-export const SlaTarget = z.strictObject({
-  minutes: z
-    .number()
-    .int('a target is whole minutes')
-    .min(1, 'a target must be at least one minute (negative and zero targets are refused)'),
-  hours: z.enum(['business', 'calendar']),
-});
-export type SlaTarget = z.infer<typeof SlaTarget>;
+export { SLA_METRICS, SlaTarget, type SlaMetric } from './target.ts';
 
 const PriorityTargets = z.strictObject({
   firstReply: SlaTarget.optional(),

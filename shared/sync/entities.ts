@@ -9,15 +9,15 @@ import type { z } from 'zod';
 import type { Entity } from '../contract/events.ts';
 import {
   Account,
-  BusinessCalendar,
+  AccountHealth,
   Contact,
   Feedback,
+  HealthSettings,
   Interaction,
   KbArticle,
   Macro,
   Message,
   SavedView,
-  SlaPolicy,
   Task,
   Team,
   Tenant,
@@ -26,7 +26,17 @@ import {
   TicketLink,
   User,
 } from '../domain/records.ts';
-import { accountNote, assignedWork, ownedOrShared, tenantWide, ticketItself, ticketPart, type ScopeRule } from './scope-rules.ts';
+import { BusinessCalendar, BusinessCalendarVersion, SlaPolicy, SlaPolicyVersion } from '../sla/records.ts';
+import {
+  aboutAccount,
+  accountNote,
+  assignedWork,
+  ownedOrShared,
+  tenantWide,
+  ticketItself,
+  ticketPart,
+  type ScopeRule,
+} from './scope-rules.ts';
 
 interface SyncedEntity {
   record: z.ZodObject;
@@ -49,12 +59,18 @@ export const SYNCED_ENTITIES = {
   interaction: { record: Interaction, shownAs: 'interaction', scope: accountNote },
   task: { record: Task, shownAs: 'task', scope: assignedWork },
   feedback: { record: Feedback, shownAs: 'feedback', scope: accountNote },
-  // Calendars and SLA policies change due times, which the server writes onto the tickets.
-  business_calendar: { record: BusinessCalendar, shownAs: null, scope: tenantWide },
-  sla_policy: { record: SlaPolicy, shownAs: null, scope: tenantWide },
+  // Calendars and SLA policies are the tenant's settings: every console computes due times with
+  // them, and keeps each earlier version so a ticket's timers can be computed again as they were.
+  business_calendar: { record: BusinessCalendar, shownAs: 'sla', scope: tenantWide },
+  business_calendar_version: { record: BusinessCalendarVersion, shownAs: null, scope: tenantWide },
+  sla_policy: { record: SlaPolicy, shownAs: 'sla', scope: tenantWide },
+  sla_policy_version: { record: SlaPolicyVersion, shownAs: null, scope: tenantWide },
   macro: { record: Macro, shownAs: 'macro', scope: ownedOrShared },
   kb_article: { record: KbArticle, shownAs: 'article', scope: tenantWide },
   saved_view: { record: SavedView, shownAs: 'view', scope: ownedOrShared },
+  // The score and history behind an account's health are shown with the account.
+  account_health: { record: AccountHealth, shownAs: 'account', scope: aboutAccount },
+  health_settings: { record: HealthSettings, shownAs: null, scope: tenantWide },
 } as const satisfies Record<string, SyncedEntity>;
 
 export type SyncedEntities = typeof SYNCED_ENTITIES;

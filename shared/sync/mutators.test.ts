@@ -430,16 +430,33 @@ describe('what each mutator declares about itself', () => {
     'ticket.escalate': { id, tier: 2, reason: 'r' },
     'ticket.merge': { sourceId: id, targetId: other },
     'ticket.link': { id, otherId: other },
+    'ticket.slaBreach': { ticketId: id, metric: 'firstReply', startedAt: 1, dueAt: 2 },
     'contact.upsert': { id, accountId: null, name: 'N', email: null, phone: null, title: null, locale: 'en' },
     'account.update': { id, changes: { tier: 'enterprise' } },
     'interaction.log': { id, accountId: other, contactId: null, ticketId: null, kind: 'call', summary: 's', occurredAt: 1 },
     'task.upsert': { id, title: 'T', notes: '', accountId: null, ticketId: null, assigneeId: other, dueAt: 1, remindAt: null },
     'task.complete': { id, done: true },
+    'task.delete': { id },
     'feedback.record': { id, kind: 'csat', score: 5, contactId: null, accountId: null, ticketId: null },
     'macro.upsert': { id, title: 'M', body: 'b', replyKind: 'reply', actions: {}, ownerId: null, active: true },
     'view.upsert': { id, name: 'V', filter: {}, sort: 'updated_desc', ownerId: null, position: 0 },
     'view.delete': { id },
+    'calendar.upsert': { id, name: 'C', timeZone: 'Europe/London', weeklyHours: [{ day: 1, start: '09:00', end: '17:00' }], holidays: [] },
+    'calendar.setActive': { id, active: false },
+    'slaPolicy.upsert': {
+      id,
+      name: 'P',
+      position: 0,
+      conditions: {},
+      targets: { high: { firstReply: { minutes: 60, hours: 'calendar' } } },
+      calendarId: null,
+      breachActions: { notifyAssignee: true, notifySupervisors: false, raisePriority: false, escalate: false },
+    },
+    'slaPolicy.reorder': { ids: [id, other] },
+    'slaPolicy.setActive': { id, active: false },
     'change.withdrawn': { ticketId: id },
+    'health.weights.set': { id, weights: { support: 40, sentiment: 30, engagement: 20, lifecycle: 10 } },
+    'health.record': { accountId: id, day: '2026-03-10', score: 35, reasons: [] },
   };
   const expectedEntity: Record<string, string> = {
     'contact.upsert': 'contact',
@@ -447,10 +464,18 @@ describe('what each mutator declares about itself', () => {
     'interaction.log': 'interaction',
     'task.upsert': 'task',
     'task.complete': 'task',
+    'task.delete': 'task',
     'feedback.record': 'feedback',
     'macro.upsert': 'macro',
     'view.upsert': 'saved_view',
     'view.delete': 'saved_view',
+    'calendar.upsert': 'business_calendar',
+    'calendar.setActive': 'business_calendar',
+    'slaPolicy.upsert': 'sla_policy',
+    'slaPolicy.reorder': 'sla_policy',
+    'slaPolicy.setActive': 'sla_policy',
+    'health.weights.set': 'health_settings',
+    'health.record': 'account',
   };
 
   it.each(MUTATOR_NAMES)('%s names the record it is about', (name) => {
@@ -615,6 +640,40 @@ describe('the reach every mutation stays within (the same on the console and the
     expect(rejection(() => runMutation(tx, 'interaction.log', { ...call, occurredAt: -1 }, ctx(supervisor)))).toBe('VALIDATION');
     expect(rejection(() => runMutation(tx, 'interaction.log', { ...call, occurredAt: clock }, ctx(agent)))).toBe('FORBIDDEN');
     expect(rejection(() => runMutation(tx, 'interaction.log', { ...call, occurredAt: clock }, ctx(supervisor)))).toBe('applied');
+  });
+
+  it('refuses a negative annual value, an unknown owner and a primary contact of another account, saving nothing', () => {
+    const id = deterministicId('account-fields');
+    const account = {
+      id,
+      tenantId,
+      version: 1,
+      createdAt: clock,
+      updatedAt: clock,
+      name: 'Globex',
+      domain: null,
+      tier: 'standard',
+      lifecycleStage: 'active',
+      ownerId: null,
+      renewalDate: '2027-01-31',
+      annualValueMinor: 100,
+      currency: 'USD',
+      healthScore: null,
+      notes: '',
+    } satisfies Account;
+    tx.put('account', account);
+    const update = (changes: object) => rejection(() => runMutation(tx, 'account.update', { id, changes }, ctx(supervisor)));
+    expect(update({ annualValueMinor: -1 })).toBe('VALIDATION');
+    expect(update({ ownerId: deterministicId('nobody') })).toBe('NOT_FOUND');
+    // Ada belongs to no account, so she cannot be this one's primary contact.
+    expect(update({ primaryContactId: contactId })).toBe('RULE_VIOLATION');
+    expect(update({ primaryContactId: deterministicId('no-contact') })).toBe('NOT_FOUND');
+    expect(tx.get('account', id)).toEqual(account);
+    // A renewal date in the past is allowed (the console flags it), as is a contact of the account.
+    expect(update({ renewalDate: '2020-01-31' })).toBe('applied');
+    tx.put('contact', { ...tx.get('contact', contactId)!, accountId: id });
+    expect(update({ primaryContactId: contactId })).toBe('applied');
+    expect(tx.get('account', id)).toMatchObject({ renewalDate: '2020-01-31', primaryContactId: contactId, annualValueMinor: 100 });
   });
 
   it('keeps a private macro its owner’s: naming oneself its owner takes nothing over', () => {

@@ -15,9 +15,13 @@
  */
 import type { z } from 'zod';
 import { accountMutators } from '../areas/accounts/mutators.ts';
+import { healthMutators } from '../areas/health/mutators.ts';
 import { macroMutators } from '../areas/macros/mutators.ts';
+import { slaMutators } from '../areas/sla/mutators.ts';
 import { syncMutators } from '../areas/sync/mutators.ts';
+import { taskMutators } from '../areas/tasks/mutators.ts';
 import { ticketMutators } from '../areas/tickets/mutators.ts';
+import { slaBreachMutators } from '../areas/tickets/sla-mutators.ts';
 import { viewMutators } from '../areas/views/mutators.ts';
 import { AppError, validationError } from '../contract/errors.ts';
 import { deterministicId } from '../ids.ts';
@@ -38,7 +42,17 @@ export function mutationIdFactory(clientId: string, mutationId: number): () => s
   return () => deterministicId(clientId, mutationId, counter++);
 }
 
-export const mutators = { ...ticketMutators, ...accountMutators, ...macroMutators, ...viewMutators, ...syncMutators } as const;
+export const mutators = {
+  ...ticketMutators,
+  ...accountMutators,
+  ...taskMutators,
+  ...macroMutators,
+  ...viewMutators,
+  ...slaMutators,
+  ...slaBreachMutators,
+  ...syncMutators,
+  ...healthMutators,
+} as const;
 
 export type Mutators = typeof mutators;
 export type MutatorName = keyof Mutators;

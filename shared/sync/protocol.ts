@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { ErrorPayload } from '../contract/errors.ts';
-import { Id, Timestamp } from '../domain/records.ts';
+import { Id, Message, Timestamp } from '../domain/records.ts';
 import { SYNCED_ENTITIES } from './entities.ts';
 import { Text } from '../domain/text.ts';
 
@@ -81,6 +81,32 @@ export const PullRequest = z.object({
   limit: z.number().int().min(1).max(10_000).default(1000),
 });
 export type PullRequest = z.infer<typeof PullRequest>;
+
+/** POST /sync/thread: the messages of one ticket the person may see (a thread the cache no longer keeps). */
+export const ThreadRequest = z.object({ clientId: Id, schemaVersion: z.number().int().positive(), ticketId: Id });
+export type ThreadRequest = z.infer<typeof ThreadRequest>;
+export const ThreadResponse = z.object({ messages: z.array(Message) });
+export type ThreadResponse = z.infer<typeof ThreadResponse>;
+
+/** POST /sync/search: messages whose body holds every word, newest first, within the person's scopes. */
+export const ServerSearchRequest = z.object({
+  clientId: Id,
+  schemaVersion: z.number().int().positive(),
+  /** Words separated by spaces; each must be at least 3 characters (a trigram; docs/architecture.md). */
+  query: Text.trim().min(3).max(200),
+  limit: z.number().int().min(1).max(50).default(20),
+});
+export type ServerSearchRequest = z.infer<typeof ServerSearchRequest>;
+export const ServerSearchHit = z.object({
+  messageId: Id,
+  ticketId: Id,
+  at: Timestamp,
+  /** About 160 characters of the body around the first match, the matches between HIGHLIGHT_START and HIGHLIGHT_END. */
+  snippet: Text,
+});
+export type ServerSearchHit = z.infer<typeof ServerSearchHit>;
+export const ServerSearchResponse = z.object({ hits: z.array(ServerSearchHit) });
+export type ServerSearchResponse = z.infer<typeof ServerSearchResponse>;
 
 export const RowChange = z.discriminatedUnion('op', [
   z.object({

@@ -103,6 +103,12 @@ export const assignedWork: ScopeRule = {
   scopes: (row) => ({ home: { id: String(row.assigneeId), kind: 'assignee' }, account: optionalId(row.accountId) }),
 };
 
+/** Only about an account (its health): its owner when an account manager, supervisors and admins. */
+export const aboutAccount: ScopeRule = {
+  followsTicket: false,
+  scopes: (row) => ({ home: { id: String(row.accountId), kind: 'account' }, account: null }),
+};
+
 function optionalId(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
 }

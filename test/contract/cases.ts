@@ -149,6 +149,18 @@ export const VALID_CASES: ContractCase[] = [
       check((v as { account: { id: string } }).account.id === f.accountId, 'another account came back');
     },
   ),
+  valid(
+    'accounts.portfolio',
+    'accounts.portfolio',
+    () => ({ owner: 'all', today: '2026-03-10', limit: 10 }),
+    (v) => check((v as Rows).rows.length > 0, 'no accounts'),
+  ),
+  valid(
+    'accounts.timeline',
+    'accounts.timeline',
+    (f) => ({ accountId: f.accountId, limit: 10 }),
+    (v) => check((v as Rows).rows.length > 0, 'an empty timeline'),
+  ),
   valid('contacts.find', 'contacts.find', () => ({ query: 'a', limit: 5 })),
   valid(
     'contacts.get',
@@ -197,6 +209,19 @@ export const VALID_CASES: ContractCase[] = [
     'macros.get',
     (f) => ({ id: f.macroId }),
     (v, f) => check((v as { id: string }).id === f.macroId, 'another macro came back'),
+  ),
+  valid(
+    'sla.settings returns the calendars and the policies in order',
+    'sla.settings',
+    () => ({}),
+    (v) => {
+      const { calendars, policies } = v as { calendars: unknown[]; policies: { position: number }[] };
+      check(calendars.length > 0 && policies.length > 0, 'no SLA settings');
+      check(
+        policies.every((p, i) => i === 0 || policies[i - 1]!.position <= p.position),
+        'the policies are out of order',
+      );
+    },
   ),
   valid('search.query over every kind', 'search.query', () => ({ q: 'order' })),
   valid('search.query with Chinese text', 'search.query', () => ({ q: '退款', kinds: ['ticket', 'message'] })),
@@ -264,10 +289,17 @@ export const INVALID_CASES: ContractCase[] = [
 
   refused('a well-formed id that names no ticket', 'tickets.get', (f) => ({ id: f.missingId }), 'NOT_FOUND'),
   refused('a well-formed id that names no account', 'accounts.get', (f) => ({ id: f.missingId }), 'NOT_FOUND'),
+  refused(
+    'a renewal window that is not offered',
+    'accounts.portfolio',
+    () => ({ today: '2026-03-10', renewalWithinDays: 45 }),
+    'VALIDATION',
+  ),
   refused('a well-formed id that names no contact', 'contacts.get', (f) => ({ id: f.missingId }), 'NOT_FOUND'),
   refused('a well-formed id that names no article', 'articles.get', (f) => ({ id: f.missingId }), 'NOT_FOUND'),
   refused('a well-formed id that names no macro', 'macros.get', (f) => ({ id: f.missingId }), 'NOT_FOUND'),
   invalid('includeInactive that is not a boolean', 'macros.list', () => ({ includeInactive: 'yes' }), 'includeInactive'),
+  invalid('an input sla.settings does not take', 'sla.settings', () => ({ all: true })),
 
   invalid('a missing required field', 'tickets.get', () => ({}), 'id'),
   invalid('an id that is not a UUID', 'tickets.get', () => ({ id: 'ticket-1' }), 'id'),

@@ -34,6 +34,7 @@ export function createFakeCore(): HostedCore & { listenerCount(): number } {
   const syncStatus = { connection: 'local' as const, pendingMutations: 0, openIssues: 0, lastSyncedAt: null, lastError: null };
 
   const handlers: Handlers = {
+    'tasks.mine': () => ({ tasks: [], truncated: false }),
     'app.info': () => ({
       name: 'Switchboard',
       version: '0.0.0-test',
@@ -64,12 +65,16 @@ export function createFakeCore(): HostedCore & { listenerCount(): number } {
     'drafts.clear': () => ({}),
     'accounts.list': () => emptyPage,
     'accounts.get': notFound('accounts'),
+    'accounts.health': notFound('accounts'),
+    'accounts.portfolio': () => emptyPage,
+    'accounts.timeline': () => emptyPage,
     'contacts.find': () => [],
     'contacts.get': notFound('contacts'),
     'articles.list': () => emptyPage,
     'articles.get': notFound('articles'),
     'macros.list': () => ({ macros: [] }),
     'macros.get': notFound('macros'),
+    'sla.settings': () => ({ calendars: [], policies: [] }),
     'search.query': () => ({ hits: [], totals: [] }),
     'presence.set': () => ({}),
     'presence.get': () => ({ viewers: [] }),

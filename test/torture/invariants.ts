@@ -26,10 +26,14 @@ const TABLE: Record<SyncEntity, string> = {
   task: 'tasks',
   feedback: 'feedback',
   business_calendar: 'business_calendars',
+  business_calendar_version: 'business_calendar_versions',
   sla_policy: 'sla_policies',
+  sla_policy_version: 'sla_policy_versions',
   macro: 'macros',
   kb_article: 'kb_articles',
   saved_view: 'saved_views',
+  account_health: 'account_healths',
+  health_settings: 'health_settings',
 };
 
 export interface Violation {

@@ -7,6 +7,7 @@ import type { Database } from 'better-sqlite3';
 import type { SessionState } from '../../../shared/contract/channels.ts';
 import type { Dispatch } from '../../../shared/contract/dispatch.ts';
 import type { Emit } from '../sync/data-changed.ts';
+import type { HistoryWindow } from '../sync/history-window.ts';
 import type { LocalSync } from '../sync/local-sync.ts';
 import type { PresenceBook } from '../sync/presence.ts';
 import type { SyncClient } from '../sync/sync-client.ts';
@@ -20,6 +21,8 @@ export interface HandlerContext {
   transport: AppInfoTransport;
   appVersion: string;
   local: LocalSync;
+  /** The message history the cache keeps (the `historyMonths` setting). */
+  history: HistoryWindow;
   /** Null in local mode (tests, benchmarks, a console started with --local): no server to talk to. */
   client: SyncClient | null;
   presence: PresenceBook;

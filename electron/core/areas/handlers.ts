@@ -11,9 +11,11 @@ import { createDashboardHandlers } from './dashboard/handlers.ts';
 import type { HandlerContext } from './handler-context.ts';
 import { createKnowledgeHandlers } from './knowledge/handlers.ts';
 import { createMacrosHandlers } from './macros/handlers.ts';
+import { createSlaHandlers } from './sla/handlers.ts';
 import { createSearchHandlers } from './search/handlers.ts';
 import { createSessionHandlers } from './session/handlers.ts';
 import { createSyncHandlers } from './sync/handlers.ts';
+import { createTasksHandlers } from './tasks/handlers.ts';
 import { createTicketsHandlers } from './tickets/handlers.ts';
 import { createViewsHandlers } from './views/handlers.ts';
 
@@ -23,8 +25,10 @@ export function createHandlers(context: HandlerContext): Handlers {
     ...createTicketsHandlers(context),
     ...createViewsHandlers(context),
     ...createAccountsHandlers(context),
+    ...createTasksHandlers(context),
     ...createKnowledgeHandlers(context),
     ...createMacrosHandlers(context),
+    ...createSlaHandlers(context),
     ...createSearchHandlers(context),
     ...createDashboardHandlers(context),
     ...createSessionHandlers(context),

@@ -3,13 +3,18 @@ import type { Database } from 'better-sqlite3';
 import { createAccountsRepository } from './accounts/accounts.ts';
 import { createArticlesRepository } from './knowledge/articles.ts';
 import { createContactsRepository } from './accounts/contacts.ts';
+import { createPortfolioRepository } from './accounts/portfolio.ts';
+import { createTimelineRepository } from './accounts/timeline.ts';
 import { createDashboardRepository } from './dashboard/dashboard.ts';
 import { createDirectoryRepository } from './app/directory.ts';
+import { createHealthRepository } from './accounts/health.ts';
 import { createDraftsRepository } from './tickets/drafts.ts';
 import { createMacrosRepository } from './macros/macros.ts';
 import { createQueuesRepository } from './views/queues.ts';
 import { createSearchRepository } from './search/search.ts';
+import { createSlaSettingsRepository } from './sla/sla-settings.ts';
 import { createSettingsRepository } from './app/settings.ts';
+import { createTasksRepository } from './tasks/tasks.ts';
 import { createTicketsRepository } from './tickets/tickets.ts';
 
 export function createRepositories(db: Database) {
@@ -19,14 +24,19 @@ export function createRepositories(db: Database) {
     tickets,
     accounts: createAccountsRepository(db, tickets),
     contacts: createContactsRepository(db, tickets),
+    portfolio: createPortfolioRepository(db, () => directory.currentUserId()),
+    timeline: createTimelineRepository(db),
     articles: createArticlesRepository(db),
     directory,
+    health: createHealthRepository(db, directory),
     queues: createQueuesRepository(db, directory),
     drafts: createDraftsRepository(db, () => directory.currentUserId()),
     macros: createMacrosRepository(db, directory),
     settings: createSettingsRepository(db),
+    sla: createSlaSettingsRepository(db),
     dashboard: createDashboardRepository(db),
     search: createSearchRepository(db),
+    tasks: createTasksRepository(db, () => directory.currentUserId()),
   };
 }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +8,7 @@ import { AppError } from '../../../shared/contract/errors.ts';
 import { tempDir } from '../testing/fixtures.ts';
 import { schemaVersion } from './migrate.ts';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations/index.ts';
-import { openDatabase } from './open.ts';
+import { closeDatabase, foregroundCheckOf, openDatabase, openMarkerPath } from './open.ts';
 
 const dir = tempDir();
 const hash = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
@@ -110,5 +111,68 @@ describe('openDatabase', () => {
     expect(() => feedback.run('b', 'stars', 3)).toThrow(/CHECK/);
     expect(() => feedback.run('c', 'nps', 9)).not.toThrow();
     db.close();
+  });
+});
+
+/** Overwrites every page of `table` but its root with garbage: the open reads none of them. */
+function damageTable(path: string, table: string): void {
+  const db = new Sqlite(path, { readonly: true });
+  const pages = db
+    .prepare("SELECT pageno FROM dbstat WHERE name = ? AND pagetype != 'internal' ORDER BY pageno")
+    .pluck()
+    .all(table) as number[];
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  db.close();
+  expect(pages.length).toBeGreaterThan(2);
+  const bytes = readFileSync(path);
+  for (const page of pages.slice(1)) bytes.fill(0x5a, (page - 1) * pageSize, page * pageSize);
+  writeFileSync(path, bytes);
+}
+
+function withRows(path: string): void {
+  const db = openDatabase(path);
+  const insert = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)');
+  db.transaction(() => {
+    for (let i = 0; i < 3000; i++) insert.run(`key ${i}`, JSON.stringify(`value ${i} `.repeat(10)));
+  })();
+  closeDatabase(db);
+}
+
+describe('the full check in front of the first screen', () => {
+  it('does not run after a clean close: a damaged table is not read at open', () => {
+    const path = join(dir, 'clean-restart.db');
+    withRows(path);
+    expect(existsSync(openMarkerPath(path))).toBe(false);
+    damageTable(path, 'settings');
+    const db = openDatabase(path);
+    expect(foregroundCheckOf(db)).toBeNull();
+    closeDatabase(db);
+  });
+
+  it('runs after the process was killed with the database open, and refuses the damage it finds', () => {
+    const path = join(dir, 'killed.db');
+    withRows(path);
+    const opener = `import { openDatabase } from ${JSON.stringify(new URL('./open.ts', import.meta.url).pathname)};
+      openDatabase(${JSON.stringify(path)}); process.kill(process.pid, 'SIGKILL');`;
+    const killed = spawnSync(process.execPath, ['--input-type=module', '-e', opener]);
+    expect(killed.signal).toBe('SIGKILL');
+    expect(existsSync(openMarkerPath(path))).toBe(true);
+    const db = openDatabase(path);
+    expect(foregroundCheckOf(db)).toBe('unclean_shutdown');
+    db.close(); // not a clean close either: the marker stays
+
+    damageTable(path, 'settings');
+    const before = hash(path);
+    expect(refusal(() => openDatabase(path)).code).toBe('DB_CORRUPT');
+    expect(hash(path)).toBe(before);
+  });
+
+  it('runs before a migration', () => {
+    const path = join(dir, 'older.db');
+    closeDatabase(openDatabase(path, { migrations: MIGRATIONS.slice(0, 5) }));
+    const db = openDatabase(path);
+    expect(foregroundCheckOf(db)).toBe('migration');
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    closeDatabase(db);
   });
 });

@@ -1,10 +1,16 @@
 /**
  * Opens the local cache. An existing file is first inspected read-only: if it is not a SQLite
- * database, fails `quick_check`, or was written by a newer schema than this build knows, we throw
- * a typed AppError before anything could write to it, so the person's data stays byte-for-byte
- * as it was (a newer Switchboard can still read it; a damaged file can still be recovered).
+ * database or was written by a newer schema than this build knows, we throw a typed AppError
+ * before anything could write to it, so the person's data stays byte-for-byte as it was (a newer
+ * Switchboard can still read it; a damaged file can still be recovered).
+ *
+ * The full `quick_check` reads every page, which on a 1M-ticket cache (13 GB) took ~44 s: run in
+ * front of every start it kept the console from opening. It runs here only when a migration is
+ * about to write to the file, or when the last session did not close cleanly (the open marker
+ * below is still there: a crash or a kill may have left a torn page). Otherwise the check runs in
+ * the background once the console is up (integrity.ts).
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Sqlite, { type Database } from 'better-sqlite3';
 import { AppError } from '../../../shared/contract/errors.ts';
 import { migrate } from './migrate.ts';
@@ -19,9 +25,24 @@ export interface OpenDatabaseOptions {
   now?: () => number;
 }
 
+/** Why an open ran the full check in front of the first screen (null: it did not). */
+export type ForegroundCheck = 'migration' | 'unclean_shutdown' | null;
+
+/** Which opens ran the full check, for the tests and the benchmark; kept beside the handle. */
+const foregroundChecks = new WeakMap<Database, ForegroundCheck>();
+
+/**
+ * Present from the open until a clean close (closeDatabase): found at an open, the process that
+ * had the file last died with it open. Beside the file rather than in it, so writing it never
+ * touches a database that may be refused.
+ */
+export const openMarkerPath = (path: string) => `${path}.open`;
+
+const isFile = (path: string) => path !== '' && path !== ':memory:' && !path.startsWith('file:');
+
 export function openDatabase(path: string, options: OpenDatabaseOptions = {}): Database {
   const migrations = options.migrations ?? MIGRATIONS;
-  if (fileHasContent(path)) inspectExisting(path, migrations.length);
+  const check = fileHasContent(path) ? inspectExisting(path, migrations.length) : null;
   const db = new Sqlite(path);
   try {
     db.pragma('journal_mode = WAL');
@@ -31,12 +52,23 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     db.pragma('temp_store = MEMORY');
     db.pragma('cache_size = -32000');
     migrate(db, migrations, options.now);
+    if (isFile(path)) writeFileSync(openMarkerPath(path), `${JSON.stringify({ pid: process.pid, openedAt: Date.now() })}\n`);
+    foregroundChecks.set(db, check);
     return db;
   } catch (err) {
     db.close();
     throw err;
   }
 }
+
+/** Closes the database, then clears the open marker: the next open needs no check in front. */
+export function closeDatabase(db: Database): void {
+  const path = db.name;
+  db.close();
+  if (isFile(path)) rmSync(openMarkerPath(path), { force: true });
+}
+
+export const foregroundCheckOf = (db: Database): ForegroundCheck => foregroundChecks.get(db) ?? null;
 
 function fileHasContent(path: string): boolean {
   try {
@@ -46,27 +78,30 @@ function fileHasContent(path: string): boolean {
   }
 }
 
-function inspectExisting(path: string, knownVersion: number): void {
+function inspectExisting(path: string, knownVersion: number): ForegroundCheck {
   if (!hasSqliteHeader(path)) throw corrupt(path, 'it is not a SQLite database');
-  let version: number;
-  let check: string;
   let db: Database | undefined;
   try {
     db = new Sqlite(path, { readonly: true, fileMustExist: true });
-    check = String(db.pragma('quick_check', { simple: true }));
-    version = db.pragma('user_version', { simple: true }) as number;
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > knownVersion) {
+      throw new AppError(
+        'DB_NEWER_VERSION',
+        `The local database ${path} was written by a newer Switchboard (schema ${version}; this version knows up to ${knownVersion}). ` +
+          'It was left untouched: update Switchboard to open it.',
+      );
+    }
+    const reason: ForegroundCheck = version < knownVersion ? 'migration' : existsSync(openMarkerPath(path)) ? 'unclean_shutdown' : null;
+    if (reason) {
+      const check = String(db.pragma('quick_check', { simple: true }));
+      if (check !== 'ok') throw corrupt(path, `integrity check failed: ${check.slice(0, 200)}`);
+    }
+    return reason;
   } catch (err) {
+    if (err instanceof AppError) throw err;
     throw corrupt(path, err instanceof Error ? err.message : String(err));
   } finally {
     db?.close();
-  }
-  if (check !== 'ok') throw corrupt(path, `integrity check failed: ${check.slice(0, 200)}`);
-  if (version > knownVersion) {
-    throw new AppError(
-      'DB_NEWER_VERSION',
-      `The local database ${path} was written by a newer Switchboard (schema ${version}; this version knows up to ${knownVersion}). ` +
-        'It was left untouched: update Switchboard to open it.',
-    );
   }
 }
 
@@ -80,7 +115,7 @@ function hasSqliteHeader(path: string): boolean {
   }
 }
 
-function corrupt(path: string, reason: string): AppError {
+export function corrupt(path: string, reason: string): AppError {
   return new AppError(
     'DB_CORRUPT',
     `The local database ${path} cannot be read (${reason}). It was left untouched; move it aside to start afresh.`,

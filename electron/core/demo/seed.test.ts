@@ -97,8 +97,9 @@ describe('demo data', () => {
       )
       .get();
     expect(broken).toEqual({ n: 0 });
+    // Pending pauses the resolution clock (docs/sla.md): a paused clock has no due time.
     const unsolvedWithoutDue = db
-      .prepare("SELECT count(*) AS n FROM tickets WHERE status IN ('new', 'open', 'pending', 'on_hold') AND resolution_due_at IS NULL")
+      .prepare("SELECT count(*) AS n FROM tickets WHERE status IN ('new', 'open', 'on_hold') AND resolution_due_at IS NULL")
       .get();
     expect(unsolvedWithoutDue).toEqual({ n: 0 });
     const numbers = db.prepare('SELECT number FROM tickets ORDER BY created_at, id').all() as { number: number }[];

@@ -10,6 +10,7 @@ import { createDemoData, MAX_DEMO_TICKETS, type DemoBatch, type DemoOrganization
 import { ensureSyncState } from '../db/sync-state.ts';
 import type { SyncEntity } from '../../../shared/sync/protocol.ts';
 import { searchDoc } from '../search/search-doc.ts';
+import { createRecordStore } from '../sync/record-store.ts';
 import { createSearchWriter, type SearchWriter } from '../search/search-writer.ts';
 
 export interface SeedOptions {
@@ -98,28 +99,12 @@ function writeOrganization(db: Database, org: DemoOrganizationRecords): void {
   }
   db.prepare('UPDATE sync_state SET user_id = ?, tenant_id = ? WHERE id = 1').run(org.me.id, t);
 
-  const calendar = db.prepare(
-    'INSERT INTO business_calendars (id, tenant_id, name, time_zone, weekly_hours, holidays, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  for (const c of org.calendars) calendar.run(c.id, t, c.name, c.timeZone, json(c.weeklyHours), json(c.holidays), c.createdAt, c.updatedAt);
-  const policy = db.prepare(
-    'INSERT INTO sla_policies (id, tenant_id, name, position, conditions, targets, calendar_id, at_risk_share, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  for (const p of org.slaPolicies) {
-    policy.run(
-      p.id,
-      t,
-      p.name,
-      p.position,
-      json(p.conditions),
-      json(p.targets),
-      p.calendarId,
-      p.atRiskShare,
-      p.active ? 1 : 0,
-      p.createdAt,
-      p.updatedAt,
-    );
-  }
+  // The SLA settings are few: written through the record store, which knows their columns.
+  const store = createRecordStore(db);
+  for (const c of org.calendars) store.insertNew('business_calendar', c, c.version);
+  for (const v of org.calendarVersions) store.insertNew('business_calendar_version', v, v.version);
+  for (const p of org.slaPolicies) store.insertNew('sla_policy', p, p.version);
+  for (const v of org.slaPolicyVersions) store.insertNew('sla_policy_version', v, v.version);
   const macro = db.prepare(
     'INSERT INTO macros (id, tenant_id, title, body, reply_kind, actions, owner_id, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
@@ -175,9 +160,9 @@ function createBatchWriter(db: Database): (batch: DemoBatch) => void {
   const search = createSearchWriter(db);
   const insertTicket = db.prepare(
     `INSERT INTO tickets (id, tenant_id, number, subject, status, priority, type, channel, requester_id, account_id, team_id, assignee_id, tags,
-       escalation_tier, sla_policy_id, first_reply_due_at, next_reply_due_at, resolution_due_at, first_reply_at, solved_at, closed_at,
+       escalation_tier, sla_policy_id, first_reply_due_at, next_reply_due_at, resolution_due_at, sla, first_reply_at, solved_at, closed_at,
        last_message_at, message_count, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertTag = db.prepare('INSERT INTO ticket_tags (ticket_id, tag) VALUES (?, ?)');
   const insertMessage = db.prepare(
@@ -220,6 +205,7 @@ function createBatchWriter(db: Database): (batch: DemoBatch) => void {
         x.firstReplyDueAt,
         x.nextReplyDueAt,
         x.resolutionDueAt,
+        x.sla === null ? null : json(x.sla),
         x.firstReplyAt,
         x.solvedAt,
         x.closedAt,

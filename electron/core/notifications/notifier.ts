@@ -17,7 +17,7 @@ import type { Emit } from '../sync/data-changed.ts';
 import type { Page } from '../sync/local-sync.ts';
 import type { RecordStore } from '../sync/record-store.ts';
 import type { Timers } from '../sync/sync-client.ts';
-import { NOTIFICATION_TEXT, ticketLabel, ticketList, type TicketLabel } from './text.ts';
+import { defaultSystemLocale, NOTIFICATION_TEXT, notificationLocale, ticketLabel, ticketList, type TicketLabel } from './text.ts';
 
 /** How long finds are gathered before one notification announces them all. */
 export const COALESCE_MS = 1000;
@@ -57,15 +57,11 @@ export function createNotifier(options: NotifierOptions) {
   const { store, me, settings, emit } = options;
   const timers: Timers = options.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as never) };
   const coalesceMs = options.coalesceMs ?? COALESCE_MS;
-  const systemLocale = options.systemLocale ?? (() => Intl.DateTimeFormat().resolvedOptions().locale);
+  const systemLocale = options.systemLocale ?? defaultSystemLocale;
   let gathered: Find[] = [];
   let timer: unknown = null;
 
-  function locale(): Locale {
-    const chosen = settings().locale;
-    if (chosen !== 'system') return chosen;
-    return systemLocale().toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
-  }
+  const locale = (): Locale => notificationLocale(settings().locale, systemLocale());
 
   /** What in `pages` is news for the person, judged against the cache before the pages are applied. */
   function detect(pages: readonly Page[], self: string): Find[] {

@@ -15,6 +15,8 @@ interface NotificationText {
   assignedMany(count: number, tickets: string): { title: string; body: string };
   replyOne(from: string | null, ticket: string, excerpt: string): { title: string; body: string };
   replyMany(count: number, tickets: string): { title: string; body: string };
+  reminderOne(task: string): { title: string; body: string };
+  reminderMany(count: number, tasks: string): { title: string; body: string };
   andMore(list: string, more: number): string;
   listSeparator: string;
 }
@@ -24,6 +26,8 @@ const en: NotificationText = {
   assignedMany: (count, tickets) => ({ title: `${count} tickets assigned to you`, body: tickets }),
   replyOne: (from, ticket, excerpt) => ({ title: `${from ?? 'Your customer'} replied on ${ticket}`, body: excerpt }),
   replyMany: (count, tickets) => ({ title: `Customers replied on ${count} of your tickets`, body: tickets }),
+  reminderOne: (task) => ({ title: 'Task reminder', body: task }),
+  reminderMany: (count, tasks) => ({ title: `${count} task reminders`, body: tasks }),
   andMore: (list, more) => `${list} and ${more} more`,
   listSeparator: ', ',
 };
@@ -33,11 +37,21 @@ const zhCN: NotificationText = {
   assignedMany: (count, tickets) => ({ title: `有 ${count} 个工单分配给你`, body: tickets }),
   replyOne: (from, ticket, excerpt) => ({ title: `${from ?? '你的客户'}回复了 ${ticket}`, body: excerpt }),
   replyMany: (count, tickets) => ({ title: `客户回复了你的 ${count} 个工单`, body: tickets }),
+  reminderOne: (task) => ({ title: '任务提醒', body: task }),
+  reminderMany: (count, tasks) => ({ title: `${count} 个任务提醒`, body: tasks }),
   andMore: (list, more) => `${list}等另外 ${more} 个`,
   listSeparator: '、',
 };
 
 export const NOTIFICATION_TEXT: Record<Locale, NotificationText> = { en, 'zh-CN': zhCN };
+
+/** The language notifications speak: the person's choice, or for `system` the operating system's. */
+export function notificationLocale(chosen: Locale | 'system', systemLocale: string): Locale {
+  if (chosen !== 'system') return chosen;
+  return systemLocale.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+export const defaultSystemLocale = () => Intl.DateTimeFormat().resolvedOptions().locale;
 
 /** "#1042 Refund not received": how a ticket is named in a notification. */
 export function ticketLabel(ticket: TicketLabel): string {

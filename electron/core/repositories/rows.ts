@@ -4,7 +4,7 @@
  * not to a record cannot leak out through the contract.
  */
 import type { ActorKind } from '../../../shared/domain/actors.ts';
-import type { Account, Contact, KbArticle, Message, Team, Ticket, TicketEvent, User } from '../../../shared/domain/records.ts';
+import type { Account, Contact, KbArticle, Message, Task, Team, Ticket, TicketEvent, User } from '../../../shared/domain/records.ts';
 
 /** A row as better-sqlite3 returns it; the mappers below know each table's columns. */
 export type Row = Record<string, unknown>;
@@ -50,6 +50,7 @@ export const toAccount = (r: Row): Account => ({
   currency: str(r.currency),
   healthScore: numOrNull(r.health_score),
   notes: str(r.notes),
+  ...(r.primary_contact_id ? { primaryContactId: str(r.primary_contact_id) } : {}),
 });
 
 export const toContact = (r: Row): Contact => ({
@@ -61,6 +62,21 @@ export const toContact = (r: Row): Contact => ({
   title: strOrNull(r.title),
   customerType: str(r.customer_type) as Contact['customerType'],
   locale: str(r.locale) as Contact['locale'],
+  ...(r.role ? { role: str(r.role) as NonNullable<Contact['role']> } : {}),
+});
+
+export const toTask = (r: Row): Task => ({
+  ...base(r),
+  title: str(r.title),
+  notes: str(r.notes),
+  accountId: strOrNull(r.account_id),
+  contactId: strOrNull(r.contact_id),
+  ticketId: strOrNull(r.ticket_id),
+  assigneeId: str(r.assignee_id),
+  dueAt: num(r.due_at),
+  remindAt: numOrNull(r.remind_at),
+  completedAt: numOrNull(r.completed_at),
+  recurrence: strOrNull(r.recurrence) as Task['recurrence'],
 });
 
 export const toTicket = (r: Row): Ticket => ({
@@ -81,6 +97,7 @@ export const toTicket = (r: Row): Ticket => ({
   firstReplyDueAt: numOrNull(r.first_reply_due_at),
   nextReplyDueAt: numOrNull(r.next_reply_due_at),
   resolutionDueAt: numOrNull(r.resolution_due_at),
+  sla: r.sla === null || r.sla === undefined ? null : json<Ticket['sla']>(r.sla),
   firstReplyAt: numOrNull(r.first_reply_at),
   solvedAt: numOrNull(r.solved_at),
   closedAt: numOrNull(r.closed_at),

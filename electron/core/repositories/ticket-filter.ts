@@ -138,5 +138,15 @@ function conditions(f: ResolvedFilter, col: (name: string) => string, tagsAs: 'e
   range('t.updated_at', '>=', f.updatedFrom);
   range('t.updated_at', '<=', f.updatedTo);
   range('t.due_key', '<', f.dueBefore);
+  // The snapshot's figures (migration 012): a running timer past its share and no target past
+  // due; or a breach recorded, or a counting timer now past due.
+  if (f.slaAtRiskAt !== undefined) {
+    where.push(`${col('t.sla_at_risk_at')} <= ? AND ${col('t.sla_breached')} = 0 AND ${col('t.sla_next_due_at')} >= ?`);
+    params.push(f.slaAtRiskAt, f.slaAtRiskAt);
+  }
+  if (f.slaBreachedBy !== undefined) {
+    where.push(`(${col('t.sla_breached')} = 1 OR ${col('t.sla_next_due_at')} < ?)`);
+    params.push(f.slaBreachedBy);
+  }
   return { where, params };
 }

@@ -16,6 +16,7 @@ import type { MutationResult } from '../../../shared/sync/protocol.ts';
 import type { Actor } from '../../../shared/sync/tx.ts';
 import { createRecordStore, SYNCED_TABLES } from './record-store.ts';
 import { createOptimisticBase, createSqliteTx, touch, type Touched } from './sqlite-tx.ts';
+import { createTicketSlaRefresher } from '../areas/tickets/ticket-sla.ts';
 
 export type Page = Extract<PullResponse, { kind: 'page' }>;
 
@@ -81,6 +82,7 @@ interface IssueRow {
 export function createLocalSync(db: Database) {
   const store = createRecordStore(db);
   const base = createOptimisticBase(db, store);
+  const sla = createTicketSlaRefresher(db, store);
 
   const identity = db.prepare<[], Record<string, unknown>>('SELECT * FROM sync_state WHERE id = 1');
   const appendOutbox = db.prepare('INSERT INTO outbox (name, args, created_at, not_before) VALUES (?, ?, ?, ?)');
@@ -155,14 +157,16 @@ export function createLocalSync(db: Database) {
   /** Runs one queued mutation again on top of server state; a refusal now leaves it to the server. */
   function replay(row: OutboxRow, who: Actor, clientId: string, touched: Touched): void {
     try {
-      db.transaction(() =>
-        runMutation(createSqliteTx(db, store, base, touched), row.name, JSON.parse(row.args), {
+      db.transaction(() => {
+        const tx = createSqliteTx(db, store, base, touched);
+        runMutation(tx, row.name, JSON.parse(row.args), {
           actor: who,
           now: row.created_at,
           authoritative: false,
           newId: mutationIdFactory(clientId, row.mutation_id),
-        }),
-      )();
+        });
+        sla.refresh(touched, (ticket) => tx.put('ticket', ticket));
+      })();
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
     }
@@ -185,7 +189,8 @@ export function createLocalSync(db: Database) {
         return db.transaction((): Receipt => {
           const who = actor();
           const mutationId = Number(appendOutbox.run(name, JSON.stringify(args), now, holdMs > 0 ? now + holdMs : 0).lastInsertRowid);
-          const outcome = runMutation(createSqliteTx(db, store, base, touched), name, args, {
+          const tx = createSqliteTx(db, store, base, touched);
+          const outcome = runMutation(tx, name, args, {
             actor: who,
             now,
             authoritative: false,
@@ -193,6 +198,8 @@ export function createLocalSync(db: Database) {
           });
           const conflicts = outcome?.conflicts ?? [];
           if (conflicts.length && onConflict === 'discard') throw new Discarded(conflicts);
+          // The timers follow the change at once, offline too: a reply stops the first-reply clock.
+          sla.refresh(touched, (ticket) => tx.put('ticket', ticket));
           return { mutationId, outcome: conflicts.length ? 'conflict' : 'applied', conflicts };
         })();
       } catch (err) {
@@ -237,6 +244,9 @@ export function createLocalSync(db: Database) {
             }
             touch(touched, change.entity, change.id);
           }
+        // The server's snapshots arrive with its tickets; computing them again here covers what a
+        // page brings without its ticket. A bootstrap's tickets all come with theirs.
+        if (!mostlyNew) sla.refresh(touched, (ticket) => store.put('ticket', ticket, { changesOnly: true }));
         dropThrough.run(Math.max(...pages.map((p) => p.lastMutationId)));
         setCursor.run(last.cursor, last.more ? null : now);
         const pending = allPending.all();

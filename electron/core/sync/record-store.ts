@@ -58,6 +58,7 @@ const EXCEPTIONS: Partial<Record<SyncEntity, TableExceptions>> = {
   ticket_event: { columns: { from: 'from_value', to: 'to_value' } },
   feedback: { table: 'feedback' },
   sla_policy: { table: 'sla_policies' },
+  health_settings: { table: 'health_settings' },
 };
 
 /** A synced entity's table: a column per field of its record schema (shared/sync/entities.ts), `id` first. */

@@ -11,10 +11,14 @@ import {
   PullResponse,
   PushResponse,
   ServerInfo,
+  ServerSearchResponse,
+  ThreadResponse,
   SessionResponse,
   type PullRequest,
   type PushRequest,
+  type ServerSearchRequest,
   type SignInRequest,
+  type ThreadRequest,
 } from '../../../shared/sync/protocol.ts';
 
 export type Fetch = typeof globalThis.fetch;
@@ -31,6 +35,8 @@ export interface ServerApi {
   signOut(refreshToken: string): Promise<void>;
   push(accessToken: string, req: PushRequest): Promise<PushOutcome>;
   pull(accessToken: string, req: PullRequest): Promise<PullResponse>;
+  thread(accessToken: string, req: ThreadRequest): Promise<ThreadResponse>;
+  search(accessToken: string, req: ServerSearchRequest): Promise<ServerSearchResponse>;
 }
 
 const ErrorBody = z.object({ error: ErrorPayload });
@@ -107,5 +113,7 @@ export function createServerApi(baseUrl: string, fetch: Fetch, signal: AbortSign
       return { kind: 'done', response: expect(PushResponse, reply, 'push') };
     },
     pull: async (accessToken, req) => expect(PullResponse, await request('/sync/pull', req, accessToken), 'pull'),
+    thread: async (accessToken, req) => expect(ThreadResponse, await request('/sync/thread', req, accessToken), 'thread'),
+    search: async (accessToken, req) => expect(ServerSearchResponse, await request('/sync/search', req, accessToken), 'search'),
   };
 }

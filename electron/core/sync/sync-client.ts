@@ -11,8 +11,8 @@
 import type { DeviceHolder } from '../../../shared/areas/session/channels.ts';
 import type { SessionState, SyncStatus } from '../../../shared/contract/channels.ts';
 import { AppError, toErrorPayload, type ErrorPayload } from '../../../shared/contract/errors.ts';
-import type { User } from '../../../shared/domain/records.ts';
-import { ServerFrame, SYNC_SCHEMA_VERSION } from '../../../shared/sync/protocol.ts';
+import type { Message, User } from '../../../shared/domain/records.ts';
+import { ServerFrame, SYNC_SCHEMA_VERSION, type ServerSearchHit } from '../../../shared/sync/protocol.ts';
 import { createBackoff } from './backoff.ts';
 import { emitEverythingChanged, emitTouched, type Emit } from './data-changed.ts';
 import type { LocalSync, Page } from './local-sync.ts';
@@ -305,6 +305,14 @@ export function createSyncClient(options: SyncClientOptions) {
   function unreachable(): void {
     reachable = false;
     statusChanged();
+  }
+
+  /** The connection to ask the server on the person's behalf; UNAVAILABLE while there is none that works. */
+  function online(): Connection {
+    const c = conn;
+    if (!c || c.ended || !signedIn || updateRequired || reachable === false)
+      throw new AppError('UNAVAILABLE', 'this console is not connected to its server');
+    return c;
   }
 
   // ---- the sync loop ----
@@ -671,6 +679,23 @@ export function createSyncClient(options: SyncClientOptions) {
     setPresence(ticketId: string | null, typing: boolean): void {
       presenceWanted = { ticketId, typing: ticketId !== null && typing };
       if (conn) sendPresence(conn);
+    },
+
+    /**
+     * The messages of a ticket, from the server (a thread the cache no longer keeps). UNAVAILABLE
+     * when there is no server to ask: signed out, offline, or a console without one.
+     */
+    async thread(ticketId: string): Promise<Message[]> {
+      const c = online();
+      const { clientId } = local.identity();
+      return (await authed(c, (t) => c.api.thread(t, { clientId, schemaVersion: SYNC_SCHEMA_VERSION, ticketId }))).messages;
+    },
+
+    /** Messages on the server whose body holds every word of `query` (each at least 3 characters), newest first. */
+    async search(query: string, limit: number): Promise<ServerSearchHit[]> {
+      const c = online();
+      const { clientId } = local.identity();
+      return (await authed(c, (t) => c.api.search(t, { clientId, schemaVersion: SYNC_SCHEMA_VERSION, query, limit }))).hits;
     },
 
     /** Resolves once no round is running (tests and shutdown wait on it). */

@@ -12,6 +12,7 @@ import { usePageFocus } from './navigation-focus.ts';
 import { listenToHash, useRouter } from './router.ts';
 import { installFeatures, renderRoute } from './routes.ts';
 import { SearchBox } from './SearchBox.tsx';
+import { CacheDamagedNotice } from '../sync/CacheDamagedNotice.tsx';
 import { useSyncStatus } from '../sync/SyncStatusProvider.tsx';
 import { Sidebar } from './Sidebar.tsx';
 import { UndoToast } from '../ui/UndoToast.tsx';
@@ -51,6 +52,7 @@ export function Shell() {
       {/* The scrolling region of every screen: in the Tab order, so the keyboard can scroll it even
           where it holds nothing else to focus (the dashboard); navigation focuses it when a page has no list. */}
       <main ref={mainRef} id="main" className="main" tabIndex={0} aria-label={t('app.mainContent')}>
+        <CacheDamagedNotice />
         <BootstrapNotice />
         <NotificationCenter />
         {renderRoute(route)}

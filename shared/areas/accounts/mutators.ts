@@ -1,8 +1,8 @@
-/** The accounts area's mutators: contacts, account fields and notes, interactions, tasks and feedback. */
+/** The accounts area's mutators: contacts, account fields and notes, interactions and feedback (tasks: areas/tasks). */
 import { z } from 'zod';
 import { CustomerType, FeedbackKind } from '../../domain/enums.ts';
-import { Account, Contact, Feedback, Id, Interaction, Task } from '../../domain/records.ts';
-import { canAssignTask, canEditAccount, canSeeStored } from '../../domain/permissions.ts';
+import { Account, Contact, Feedback, Id, Interaction } from '../../domain/records.ts';
+import { canEditAccount } from '../../domain/permissions.ts';
 import { define, rejected, upserted } from '../../sync/define-mutator.ts';
 import type { MutatorContext, MutatorTx } from '../../sync/tx.ts';
 import { personOf } from '../../domain/actors.ts';
@@ -22,7 +22,7 @@ function tenantAccount(tx: MutatorTx, ctx: MutatorContext, id: string) {
  * other (the contact is the account's, the ticket the account's), so nobody files a note under a
  * foreign ticket or a ticket under a foreign account.
  */
-function checkNoteTargets(
+export function checkNoteTargets(
   tx: MutatorTx,
   ctx: MutatorContext,
   targets: { accountId: string | null; contactId?: string | null; ticketId: string | null },
@@ -74,6 +74,7 @@ export const accountMutators = {
         currency: true,
         healthScore: true,
         notes: true,
+        primaryContactId: true,
       }).partial(),
       /** The notes the person edited: on conflict both are kept (theirs stays; mine in the conflict). */
       baseNotes: Text.optional(),
@@ -92,6 +93,12 @@ export const accountMutators = {
       if (ownerId && ownerId !== account.ownerId) {
         const owner = tx.get('user', ownerId);
         if (!owner || !owner.active || owner.tenantId !== ctx.actor.tenantId) rejected('NOT_FOUND', 'that person does not exist');
+      }
+      const { primaryContactId } = args.changes;
+      if (primaryContactId && primaryContactId !== account.primaryContactId) {
+        const contact = tx.get('contact', primaryContactId);
+        if (!contact || contact.tenantId !== ctx.actor.tenantId) rejected('NOT_FOUND', 'that contact does not exist');
+        if (contact.accountId !== account.id) rejected('RULE_VIOLATION', 'that contact is not one of the account’s');
       }
       const { notes, ...scalars } = args.changes;
       const next = { ...account, ...scalars, updatedAt: ctx.now };
@@ -121,7 +128,16 @@ export const accountMutators = {
 
   'interaction.log': define({
     // The record's own field rules (a time is never negative), the summary trimmed.
-    args: Interaction.pick({ id: true, accountId: true, contactId: true, ticketId: true, kind: true, occurredAt: true }).extend({
+    args: Interaction.pick({
+      id: true,
+      accountId: true,
+      contactId: true,
+      ticketId: true,
+      kind: true,
+      occurredAt: true,
+      durationMinutes: true,
+      outcome: true,
+    }).extend({
       summary: Interaction.shape.summary.trim().min(1),
     }),
     subject: { entity: 'interaction', id: (a) => a.id },
@@ -137,37 +153,6 @@ export const accountMutators = {
         createdAt: ctx.now,
         updatedAt: ctx.now,
       });
-    },
-  }),
-
-  'task.upsert': define({
-    args: Task.omit({ tenantId: true, version: true, createdAt: true, updatedAt: true, completedAt: true }),
-    subject: { entity: 'task', id: (a) => a.id },
-    applyMine: 'never-conflicts',
-    apply(tx, args, ctx) {
-      const existing = tx.get('task', args.id);
-      if (existing && !canSeeStored(tx, ctx.actor, 'task', existing)) rejected('NOT_FOUND', 'that task does not exist');
-      checkNoteTargets(tx, ctx, args);
-      const assignee = tx.get('user', args.assigneeId);
-      if (!assignee || !assignee.active || assignee.tenantId !== ctx.actor.tenantId) rejected('NOT_FOUND', 'that person does not exist');
-      if (existing?.assigneeId !== args.assigneeId) {
-        const account = args.accountId === null ? null : tx.get('account', args.accountId);
-        if (!canAssignTask(ctx.actor, args.assigneeId, account)) rejected('FORBIDDEN', 'you cannot give this task to that person');
-      }
-      // That the person still sees the task as it will be is the reach guard's check (reach-guard.ts).
-      tx.put('task', upserted({ ...args, completedAt: existing?.completedAt ?? null }, existing, ctx));
-    },
-  }),
-
-  'task.complete': define({
-    args: z.object({ id: Id, done: z.boolean() }),
-    subject: { entity: 'task', id: (a) => a.id },
-    applyMine: 'never-conflicts',
-    apply(tx, args, ctx) {
-      const task = tx.get('task', args.id);
-      if (!task || !canSeeStored(tx, ctx.actor, 'task', task)) return rejected('NOT_FOUND', 'that task does not exist');
-      if ((task.completedAt !== null) === args.done) return;
-      tx.put('task', { ...task, completedAt: args.done ? ctx.now : null, updatedAt: ctx.now });
     },
   }),
 

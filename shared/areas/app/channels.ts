@@ -17,6 +17,12 @@ export const Settings = z.object({
   notifications: z.boolean(),
   /** How long a public reply or a keyboard action on a ticket can be undone before it leaves the console; 0: off. */
   undoSeconds: z.number().int().min(0).max(30),
+  /**
+   * How much message history the cache keeps: null (or absent), every message; N, the threads of unsolved
+   * tickets and of tickets updated in the last N months (the others keep their row and events, and
+   * their messages are fetched from the server when opened). shared/domain/history-window.ts.
+   */
+  historyMonths: z.number().int().min(1).max(120).nullable().optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -27,6 +33,7 @@ export const DEFAULT_SETTINGS: Settings = {
   density: 'comfortable',
   notifications: true,
   undoSeconds: 5,
+  historyMonths: null,
 };
 
 export const AppInfo = z.object({

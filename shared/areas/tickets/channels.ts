@@ -28,6 +28,10 @@ export const TicketListRow = z.object({
   updatedAt: Timestamp,
   /** The earliest SLA due time still ahead of the ticket, if any. */
   nextDueAt: Timestamp.nullable(),
+  /** When a running SLA timer turns (or turned) at risk (the ticket's SLA snapshot). */
+  slaAtRiskAt: Timestamp.nullable(),
+  /** A target breached (recorded in the snapshot; a timer may also be past due since). */
+  slaBreached: z.boolean(),
   messageCount: z.number().int(),
 });
 export type TicketListRow = z.infer<typeof TicketListRow>;
@@ -75,6 +79,13 @@ export const TicketDetail = z.object({
   events: z.array(TicketEvent),
   /** The tickets linked to this one; a link whose other ticket is not in the cache is left out. */
   links: z.array(LinkedTicket),
+  /**
+   * Where `messages` come from: `cached`, the cache holds the whole thread; `server`, the cache keeps
+   * only part of it (outside the history window, setting `historyMonths`) and the rest was fetched;
+   * `unavailable`, part of it and the server could not be asked (offline): `messages` is what the
+   * cache holds, and the ticket's `messageCount` says how many there are.
+   */
+  thread: z.enum(['cached', 'server', 'unavailable']),
 });
 
 /** The statuses a public reply can be submitted as (Zendesk's "submit as"). */

@@ -92,6 +92,7 @@ export const ticketMutators = {
         firstReplyDueAt: null,
         nextReplyDueAt: null,
         resolutionDueAt: null,
+        sla: null,
         firstReplyAt: null,
         solvedAt: null,
         closedAt: null,

@@ -6,7 +6,7 @@ import type { UserRef } from '../../../../shared/contract/channels.ts';
 import type { z } from 'zod';
 import { UNSOLVED_STATUSES } from '../../../../shared/domain/ticket-status.ts';
 import { decodeCursor, encodeCursor } from '../../repositories/cursor.ts';
-import { type Row, toAccount, toContact } from '../../repositories/rows.ts';
+import { type Row, toAccount, toContact, toTask } from '../../repositories/rows.ts';
 import type { TicketsRepository } from '../tickets/tickets.ts';
 
 const UNSOLVED_SQL = UNSOLVED_STATUSES.map((s) => `'${s}'`).join(', ');
@@ -22,6 +22,9 @@ export function createAccountsRepository(db: Database, tickets: TicketsRepositor
   const getAccount = db.prepare('SELECT * FROM accounts WHERE id = ?');
   const getOwner = db.prepare('SELECT id, name, role FROM users WHERE id = ?');
   const getContacts = db.prepare('SELECT * FROM contacts WHERE account_id = ? ORDER BY name, id LIMIT 500');
+  const getOpenTasks = db.prepare(`
+    SELECT t.*, u.name AS assignee_name FROM tasks t LEFT JOIN users u ON u.id = t.assignee_id
+    WHERE t.account_id = ? AND t.completed_at IS NULL ORDER BY t.due_at, t.id LIMIT 100`);
 
   return {
     list({ query, lifecycleStages, cursor, limit }: AccountListQuery) {
@@ -87,6 +90,7 @@ export function createAccountsRepository(db: Database, tickets: TicketsRepositor
         contacts: (getContacts.all(id) as Row[]).map(toContact),
         recentTickets: recent.rows,
         ticketCount: recent.total,
+        openTasks: (getOpenTasks.all(id) as Row[]).map((r) => ({ ...toTask(r), assigneeName: (r.assignee_name as string | null) ?? null })),
       };
     },
   };

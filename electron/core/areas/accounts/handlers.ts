@@ -3,10 +3,13 @@ import type { accountsChannels } from '../../../../shared/areas/accounts/channel
 import type { AreaHandlers } from '../../../../shared/contract/dispatch.ts';
 import type { HandlerContext } from '../handler-context.ts';
 
-export function createAccountsHandlers({ repos }: HandlerContext): AreaHandlers<typeof accountsChannels> {
+export function createAccountsHandlers({ repos, now }: HandlerContext): AreaHandlers<typeof accountsChannels> {
   return {
     'accounts.list': (input) => repos.accounts.list(input),
     'accounts.get': ({ id }) => repos.accounts.get(id),
+    'accounts.health': ({ accountId }) => repos.health.get(accountId, now()),
+    'accounts.portfolio': (input) => repos.portfolio.list(input),
+    'accounts.timeline': (input) => repos.timeline.list(input),
 
     'contacts.find': ({ query, limit }) => repos.contacts.find(query, limit),
     'contacts.get': ({ id }) => repos.contacts.get(id),

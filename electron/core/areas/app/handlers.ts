@@ -10,6 +10,7 @@ export function createAppHandlers({
   databasePath,
   transport,
   appVersion,
+  history,
   emit,
 }: HandlerContext): AreaHandlers<typeof appChannels> {
   const count = (table: 'tickets' | 'messages' | 'accounts' | 'contacts') =>
@@ -29,6 +30,8 @@ export function createAppHandlers({
     'settings.get': () => repos.settings.get(),
     'settings.update': (patch) => {
       const settings = repos.settings.update(patch);
+      // A smaller window frees its space before the answer, so the person sees it at once.
+      if (patch.historyMonths !== undefined) history.applyAll();
       emit('settings.changed', settings);
       return settings;
     },

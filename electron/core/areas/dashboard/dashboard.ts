@@ -7,7 +7,8 @@ import type { DashboardSummary } from '../../../../shared/contract/channels.ts';
 import { dashboardCoverage, holdsWholeWorkload, type CoverageViewer } from '../../../../shared/domain/dashboard-coverage.ts';
 import { TICKET_PRIORITIES, TICKET_STATUSES } from '../../../../shared/domain/enums.ts';
 import { UNSOLVED_STATUSES } from '../../../../shared/domain/ticket-status.ts';
-import { SLA_AT_RISK_HORIZON_MS } from '../../../../shared/domain/views.ts';
+import { builtinView } from '../../../../shared/domain/views.ts';
+import { countConditions } from '../../repositories/ticket-filter.ts';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -21,10 +22,16 @@ export function createDashboardRepository(db: Database) {
   const unassigned = db.prepare<[], { n: number }>(
     `SELECT count(*) AS n FROM tickets WHERE assignee_id IS NULL AND status IN (${UNSOLVED_SQL})`,
   );
-  // Pending tickets wait on the customer: their resolution clock is paused, so they are never at risk.
-  const dueBetween = db.prepare<[number, number], { n: number }>(
-    `SELECT count(*) AS n FROM tickets WHERE due_key >= ? AND due_key < ? AND status IN ('new', 'open', 'on_hold')`,
-  );
+  // The SLA figures count exactly what the "SLA at risk" and "Breached" queues list (docs/metrics.md).
+  const slaCount = (view: 'sla_at_risk' | 'sla_breached', now: number): number => {
+    const { where, params } = countConditions(builtinView(view, now, []).filter);
+    return (
+      db
+        .prepare<unknown[], number>(`SELECT count(*) FROM tickets t WHERE ${where.join(' AND ')}`)
+        .pluck()
+        .get(...params) ?? 0
+    );
+  };
   const createdSince = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM tickets WHERE created_at >= ?');
   const solvedSince = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM tickets WHERE solved_at >= ?');
   const backlog = db.prepare<[number, number, number, number], { bucket: DashboardSummary['backlogByAge'][number]['bucket']; n: number }>(
@@ -80,8 +87,8 @@ export function createDashboardRepository(db: Database) {
         byStatus: statusCounts,
         unsolvedByPriority: priorityCounts,
         unassigned: unassigned.get()?.n ?? 0,
-        slaAtRisk: dueBetween.get(now, now + SLA_AT_RISK_HORIZON_MS)?.n ?? 0,
-        slaBreached: dueBetween.get(0, now)?.n ?? 0,
+        slaAtRisk: slaCount('sla_at_risk', now),
+        slaBreached: slaCount('sla_breached', now),
         createdLast24h: createdSince.get(now - DAY)?.n ?? 0,
         solvedLast24h: solvedSince.get(now - DAY)?.n ?? 0,
         backlogByAge: buckets,

@@ -11,13 +11,14 @@ import type { z } from 'zod';
 import type {
   LinkedTicket,
   RequesterContext,
+  ThreadMessage,
   TicketDetail,
   TicketListRow,
   TicketRef,
   UserRef,
 } from '../../../../shared/contract/channels.ts';
 import { AppError } from '../../../../shared/contract/errors.ts';
-import type { Feedback, TicketSort } from '../../../../shared/domain/records.ts';
+import type { Feedback, Message, TicketSort } from '../../../../shared/domain/records.ts';
 import { NO_DUE_KEY } from '../../db/migrations/001_initial.ts';
 import { decodeCursor, encodeCursor, type KeyValue } from '../../repositories/cursor.ts';
 import { type Row, toAccount, toContact, toMessage, toTicket, toTicketEvent } from '../../repositories/rows.ts';
@@ -68,7 +69,7 @@ const str = (v: unknown) => v as string;
 const LIST_SELECT = `
   SELECT t.id, t.number, t.subject, t.status, t.priority, t.type, t.channel, t.requester_id, t.account_id,
          t.assignee_id, t.team_id, t.tags, t.escalation_tier, t.created_at, t.updated_at, t.message_count,
-         t.priority_rank, t.due_key,
+         t.priority_rank, t.due_key, t.sla_at_risk_at, t.sla_breached,
          c.name AS requester_name, c.customer_type, a.name AS account_name, u.name AS assignee_name
   FROM tickets t
   CROSS JOIN contacts c ON c.id = t.requester_id
@@ -102,6 +103,8 @@ export function ticketListSql({ filter, sort, cursor, limit }: TicketListQuery):
 export interface TicketsRepository {
   list(query: TicketListQuery): { rows: ListRow[]; nextCursor: string | null };
   get(id: string): z.infer<typeof TicketDetail>;
+  /** Messages (fetched from the server) with their authors' names, as a thread shows them. */
+  named(messages: readonly Message[]): z.infer<typeof ThreadMessage>[];
   /** The most recently updated tickets matching a filter, and how many match in all. */
   recent(filter: ResolvedFilter, limit: number): { rows: ListRow[]; total: number };
   /** The ticket with this human number, if it is in the cache. */
@@ -198,7 +201,20 @@ export function createTicketsRepository(db: Database): TicketsRepository {
       messages: (getMessages.all(id) as Row[]).map((m) => ({ ...toMessage(m), authorName: (m.author_name as string | null) ?? null })),
       events: (getEvents.all(id) as Row[]).map(toTicketEvent),
       links: (getLinks.all(id, id) as Row[]).map(toLinkedTicket),
+      thread: 'cached' as const,
     };
+  }
+
+  function named(messages: readonly Message[]) {
+    return messages.map((m) => ({
+      ...m,
+      authorName:
+        m.authorType === 'agent' && m.authorId
+          ? ((getUserRef.get(m.authorId) as { name: string } | undefined)?.name ?? null)
+          : m.authorType === 'contact' && m.authorId
+            ? ((getContact.get(m.authorId) as { name: string } | undefined)?.name ?? null)
+            : null,
+    }));
   }
 
   function byNumber(number: number): FoundTicket | null {
@@ -224,7 +240,7 @@ export function createTicketsRepository(db: Database): TicketsRepository {
     };
   }
 
-  return { list, get, recent, byNumber, refs, requesterContext };
+  return { list, get, named, recent, byNumber, refs, requesterContext };
 }
 
 const toRef = (r: Row): TicketRef => ({
@@ -290,6 +306,8 @@ function toListRow(r: Row): ListRow {
     createdAt: num(r.created_at),
     updatedAt: num(r.updated_at),
     nextDueAt: due === NO_DUE_KEY ? null : due,
+    slaAtRiskAt: r.sla_at_risk_at as number | null,
+    slaBreached: r.sla_breached === 1,
     messageCount: num(r.message_count),
   };
 }

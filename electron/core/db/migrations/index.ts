@@ -9,6 +9,11 @@ import { migration007 } from './007_event_actors.ts';
 import { migration008 } from './008_events_as_data.ts';
 import { migration009 } from './009_outbox_hold.ts';
 import { migration010 } from './010_ticket_numbers.ts';
+import { migration011 } from './011_sla_settings.ts';
+import { migration012 } from './012_ticket_sla.ts';
+import { migration013 } from './013_tasks.ts';
+import { migration014 } from './014_account_health.ts';
+import { migration015 } from './015_account_room.ts';
 import type { Migration } from './types.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,6 +27,11 @@ export const MIGRATIONS: readonly Migration[] = [
   migration008,
   migration009,
   migration010,
+  migration011,
+  migration012,
+  migration013,
+  migration014,
+  migration015,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,14 +1,41 @@
-/** One customer account, as its account manager looks at it. */
+/**
+ * One customer account, as its account manager looks at it: its figures, the editable fields, the
+ * contacts (role, primary), open tasks, recent tickets and the relationship timeline; L logs an
+ * interaction.
+ */
+import { useEffect, useState } from 'react';
+import { CONTACT_ROLES } from '../../../../shared/domain/enums.ts';
+import { useApi } from '../../api/context.tsx';
+import { runMutation } from '../../api/mutations.ts';
 import { useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { NotReady } from '../../ui/DataState.tsx';
+import { isBareShortcut } from '../../ui/keyboard.ts';
+import { Select } from '../../ui/Select.tsx';
 import { useNow } from '../../ui/time.tsx';
+import { AccountEditor } from './AccountEditor.tsx';
+import { HealthScore } from './HealthScore.tsx';
+import { LogInteractionDialog } from './LogInteraction.tsx';
+import { localDate, renewalOverdue } from './renewal.ts';
 import { TicketMiniList } from './TicketMiniList.tsx';
+import { Timeline } from './Timeline.tsx';
 
 export function AccountDetail({ id }: { id: string }) {
   const { t, l, f } = useI18n();
+  const api = useApi();
   const now = useNow();
-  const query = useQuery(`account:${id}`, (api) => api.accounts.get({ id }), ['account', 'contact', 'ticket']);
+  const query = useQuery(`account:${id}`, (api) => api.accounts.get({ id }), ['account', 'contact', 'ticket', 'task']);
+  const directory = useQuery('directory', (api) => api.directory.get({}), ['user', 'team']);
+  const [logging, setLogging] = useState(false);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key.toLowerCase() !== 'l' || e.shiftKey || !isBareShortcut(e)) return;
+      e.preventDefault();
+      setLogging(true);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   const back = (
     <a className="back-link" href="#/accounts">
       ← {t('accounts.back')}
@@ -16,14 +43,20 @@ export function AccountDetail({ id }: { id: string }) {
   );
   if (query.status !== 'ready') return <NotReady back={back} state={query} />;
 
-  const { account, owner, contacts, recentTickets, ticketCount } = query.data;
+  const { account, owner, contacts, recentTickets, ticketCount, openTasks } = query.data;
+  // Who may own an account: the account managers, supervisors and admins.
+  const managers = (directory.data?.users ?? []).filter((u) => u.active && u.role !== 'agent');
   return (
     <article className="page" aria-labelledby="account-title">
       {back}
       <header className="page-header">
         <h1 id="account-title">{account.name}</h1>
         {account.domain && <span className="muted">{account.domain}</span>}
+        <button type="button" className="button button-primary" onClick={() => setLogging(true)} aria-keyshortcuts="L">
+          {t('logInteraction.open')}
+        </button>
       </header>
+      {logging && <LogInteractionDialog accountId={account.id} contacts={contacts} onClose={() => setLogging(false)} />}
       <dl className="stat-grid">
         <div className="stat">
           <dt>{t('accounts.tier')}</dt>
@@ -43,7 +76,10 @@ export function AccountDetail({ id }: { id: string }) {
         </div>
         <div className="stat">
           <dt>{t('accounts.renewal')}</dt>
-          <dd>{account.renewalDate ? f.calendarDate(account.renewalDate) : t('accounts.noRenewal')}</dd>
+          <dd>
+            {account.renewalDate ? f.calendarDate(account.renewalDate) : t('accounts.noRenewal')}
+            {renewalOverdue(account, localDate(now)) && <span className="field-notice"> {t('accountEdit.renewalPast')}</span>}
+          </dd>
         </div>
         <div className="stat">
           <dt>{t('accounts.annualValue')}</dt>
@@ -52,17 +88,11 @@ export function AccountDetail({ id }: { id: string }) {
         <div className="stat">
           <dt>{t('accounts.health')}</dt>
           <dd>
-            {account.healthScore === null ? (
-              t('accounts.healthUnknown')
-            ) : (
-              <span className="health">
-                <meter min={0} max={100} low={40} high={70} optimum={100} value={account.healthScore} />
-                {t('accounts.healthValue', { score: account.healthScore })}
-              </span>
-            )}
+            <HealthScore score={account.healthScore} />
           </dd>
         </div>
       </dl>
+      <AccountEditor key={account.updatedAt} account={account} managers={managers} />
       <div className="two-columns">
         <section className="panel" aria-labelledby="contacts-title">
           <h2 id="contacts-title" className="panel-title">
@@ -73,12 +103,35 @@ export function AccountDetail({ id }: { id: string }) {
           ) : (
             <ul className="mini-list mini-list-contacts">
               {contacts.map((c) => (
-                <li key={c.id}>
+                <li key={c.id} className="account-contact">
                   <a className="mini-contact" href={`#/contacts/${c.id}`}>
                     <span className="mini-contact-name">{c.name}</span>
                     <span className="muted truncate">{c.title ?? c.email ?? ''}</span>
                     <span className={`customer-type customer-${c.customerType}`}>{l.customerType(c.customerType)}</span>
                   </a>
+                  <Select
+                    aria-label={t('contactRole.label', { name: c.name })}
+                    options={CONTACT_ROLES}
+                    label={(r) => t(`contactRole.${r}`)}
+                    value={c.role ?? ''}
+                    none={t('contactRole.none')}
+                    onChange={(role) => {
+                      const { tenantId: _t, version: _v, createdAt: _c, updatedAt: _u, ...fields } = c;
+                      void runMutation(api, 'contact.upsert', { ...fields, role });
+                    }}
+                  />
+                  {account.primaryContactId === c.id ? (
+                    <span className="chip">{t('contacts.primary')}</span>
+                  ) : (
+                    <button
+                      type="button"
+                      className="button button-small"
+                      aria-label={t('contacts.makePrimaryOf', { name: c.name })}
+                      onClick={() => void runMutation(api, 'account.update', { id: account.id, changes: { primaryContactId: c.id } })}
+                    >
+                      {t('contacts.makePrimary')}
+                    </button>
+                  )}
                 </li>
               ))}
             </ul>
@@ -91,14 +144,24 @@ export function AccountDetail({ id }: { id: string }) {
           <TicketMiniList tickets={recentTickets} total={ticketCount} allHref={`#/accounts/${account.id}/tickets`} now={now} />
         </section>
       </div>
-      {account.notes && (
-        <section className="panel" aria-labelledby="notes-title">
-          <h2 id="notes-title" className="panel-title">
-            {t('accounts.notes')}
-          </h2>
-          <p className="prose">{account.notes}</p>
-        </section>
-      )}
+      <section className="panel" aria-labelledby="tasks-title">
+        <h2 id="tasks-title" className="panel-title">
+          {t('accounts.openTasks')} <span className="muted">{f.number(openTasks.length)}</span>
+        </h2>
+        {openTasks.length === 0 ? (
+          <p className="muted">{t('accounts.noOpenTasks')}</p>
+        ) : (
+          <ul className="mini-list">
+            {openTasks.map((task) => (
+              <li key={task.id} className={task.dueAt < now ? 'field-notice' : undefined}>
+                {task.title} · {t('timeline.taskDue', { date: f.date(task.dueAt) })}
+                {task.assigneeName && <span className="muted"> · {task.assigneeName}</span>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <Timeline accountId={account.id} />
     </article>
   );
 }

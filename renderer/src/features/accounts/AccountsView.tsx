@@ -1,30 +1,60 @@
-/** The account portfolio: searchable, filterable by lifecycle stage, virtualized and paged. */
+/**
+ * The portfolio: an account manager's accounts (everyone else sees every account) with what needs
+ * attention: renewal, value, health, open tickets, last contact, next task. Sorted six ways,
+ * filtered by stage, tier and renewal window, virtualized and keyset-paged by Core
+ * (accounts.portfolio; the figures are defined in docs/accounts.md).
+ */
 import { useCallback, useState } from 'react';
-import type { z } from 'zod';
-import type { AccountListRow } from '../../../../shared/contract/channels.ts';
-import { LifecycleStage } from '../../../../shared/domain/enums.ts';
+import { PORTFOLIO_SORTS, RENEWAL_WINDOWS, type PortfolioRow, type PortfolioSort } from '../../../../shared/areas/accounts/channels.ts';
+import { AccountTier, LifecycleStage } from '../../../../shared/domain/enums.ts';
 import { usePagedList, type FetchPage } from '../../api/use-paged-list.ts';
+import { useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { navigate } from '../../shell/router.ts';
 import { ListPage } from '../../ui/ListPage.tsx';
-import { useDebounced } from '../../ui/use-debounced.ts';
 import { Select } from '../../ui/Select.tsx';
+import { RelativeTime, useNow } from '../../ui/time.tsx';
+import { useDebounced } from '../../ui/use-debounced.ts';
+import { HealthScore } from './HealthScore.tsx';
+import { localDate, renewalOverdue } from './renewal.ts';
 
-type Row = z.infer<typeof AccountListRow>;
-const ACCOUNT_ENTITIES = ['account', 'contact', 'ticket'] as const;
+const ACCOUNT_ENTITIES = ['account', 'contact', 'ticket', 'interaction', 'task'] as const;
+type Owner = 'me' | 'all';
+type Window = (typeof RENEWAL_WINDOWS)[number];
 
 export function AccountsView() {
   const { t, l, f } = useI18n();
+  const now = useNow();
+  const directory = useQuery('directory', (api) => api.directory.get({}), ['user', 'team']);
+  // An account manager's home is their own portfolio; everyone else starts from every account.
+  const managing = directory.data?.me?.role === 'account_manager';
+  const [ownerChoice, setOwner] = useState<Owner | null>(null);
+  const owner: Owner = ownerChoice ?? (managing ? 'me' : 'all');
   const [query, setQuery] = useState('');
   const [stage, setStage] = useState<LifecycleStage | ''>('');
+  const [tier, setTier] = useState<AccountTier | ''>('');
+  const [renewal, setRenewal] = useState<Window | ''>('');
+  const [sort, setSort] = useState<PortfolioSort>('renewal');
   const [selected, setSelected] = useState(0);
   const settledQuery = useDebounced(query.trim(), 200);
+  const today = localDate(now);
 
-  const fetchPage = useCallback<FetchPage<Row>>(
-    (api, cursor) => api.accounts.list({ query: settledQuery, lifecycleStages: stage ? [stage] : [], cursor, limit: 100 }),
-    [settledQuery, stage],
+  const fetchPage = useCallback<FetchPage<PortfolioRow>>(
+    (api, cursor) =>
+      api.accounts.portfolio({
+        owner,
+        query: settledQuery,
+        lifecycleStages: stage ? [stage] : [],
+        tiers: tier ? [tier] : [],
+        renewalWithinDays: renewal || null,
+        sort,
+        today,
+        cursor,
+        limit: 100,
+      }),
+    [owner, settledQuery, stage, tier, renewal, sort, today],
   );
-  const list = usePagedList(`${settledQuery}\u0000${stage}`, fetchPage, ACCOUNT_ENTITIES);
+  const list = usePagedList([owner, settledQuery, stage, tier, renewal, sort, today].join('\u0000'), fetchPage, ACCOUNT_ENTITIES);
   const open = (index: number) => {
     const row = list.rowAt(index);
     if (row) navigate({ name: 'account', id: row.id });
@@ -33,19 +63,59 @@ export function AccountsView() {
   return (
     <ListPage
       titleId="accounts-title"
-      title={t('accounts.title')}
+      title={owner === 'me' ? t('portfolio.title') : t('accounts.title')}
       search={{ label: t('accounts.searchLabel'), placeholder: t('accounts.searchPlaceholder'), value: query, onChange: setQuery }}
       filters={
-        <label className="field-inline">
-          <span>{t('accounts.stageLabel')}</span>
-          <Select
-            options={LifecycleStage.options}
-            label={l.lifecycle}
-            value={stage}
-            none={t('accounts.allStages')}
-            onChange={(s) => setStage(s ?? '')}
-          />
-        </label>
+        <>
+          <label className="field-inline">
+            <span>{t('portfolio.owner')}</span>
+            <Select
+              options={['me', 'all'] as const}
+              label={(o) => t(`portfolio.owner.${o}`)}
+              value={owner}
+              onChange={(o) => setOwner(o ?? 'all')}
+            />
+          </label>
+          <label className="field-inline">
+            <span>{t('portfolio.renewal')}</span>
+            <Select
+              options={RENEWAL_WINDOWS}
+              label={(days) => t('portfolio.renewalWithin', { days })}
+              value={renewal}
+              none={t('portfolio.anyRenewal')}
+              onChange={(d) => setRenewal(d ?? '')}
+            />
+          </label>
+          <label className="field-inline">
+            <span>{t('accounts.stageLabel')}</span>
+            <Select
+              options={LifecycleStage.options}
+              label={l.lifecycle}
+              value={stage}
+              none={t('accounts.allStages')}
+              onChange={(s) => setStage(s ?? '')}
+            />
+          </label>
+          <label className="field-inline">
+            <span>{t('accounts.tier')}</span>
+            <Select
+              options={AccountTier.options}
+              label={l.tier}
+              value={tier}
+              none={t('portfolio.allTiers')}
+              onChange={(s) => setTier(s ?? '')}
+            />
+          </label>
+          <label className="field-inline">
+            <span>{t('portfolio.sort')}</span>
+            <Select
+              options={PORTFOLIO_SORTS}
+              label={(s) => t(`portfolio.sort.${s}`)}
+              value={sort}
+              onChange={(s) => setSort(s ?? 'renewal')}
+            />
+          </label>
+        </>
       }
       list={list}
       empty={t('accounts.empty')}
@@ -58,15 +128,31 @@ export function AccountsView() {
       onSelect={setSelected}
       onOpen={open}
       renderRow={(row) => (
-        <div className="account-row">
+        <div className="account-row portfolio-row">
           <span className="account-row-main">
             <span className="account-row-name">{row.name}</span>
-            <span className="account-row-meta">{row.domain ?? ''}</span>
+            <span className="account-row-meta">
+              {row.nextTask
+                ? t('portfolio.nextTask', { title: row.nextTask.title, date: f.date(row.nextTask.dueAt) })
+                : (row.ownerName ?? t('accounts.noOwner'))}
+            </span>
           </span>
           <span className={`chip chip-tier-${row.tier}`}>{l.tier(row.tier)}</span>
           <span className={`chip chip-stage-${row.lifecycleStage}`}>{l.lifecycle(row.lifecycleStage)}</span>
-          <span className={`account-row-owner${row.ownerName ? '' : ' muted'}`}>{row.ownerName ?? t('accounts.noOwner')}</span>
+          <span className={renewalOverdue(row, today) ? 'field-notice' : 'account-row-meta'}>
+            {row.renewalDate ? t('portfolio.renews', { date: f.calendarDate(row.renewalDate) }) : t('accounts.noRenewal')}
+          </span>
+          <HealthScore score={row.healthScore} compact />
           <span className="account-row-tickets">{t('accounts.openTickets', { count: row.openTicketCount })}</span>
+          <span className="account-row-meta">
+            {row.lastContactAt === null ? (
+              t('portfolio.neverContacted')
+            ) : (
+              <>
+                {t('portfolio.lastContact')} <RelativeTime at={row.lastContactAt} now={now} />
+              </>
+            )}
+          </span>
           <span className="account-row-value">{f.currency(row.annualValueMinor, row.currency)}</span>
         </div>
       )}

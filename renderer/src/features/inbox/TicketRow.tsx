@@ -51,7 +51,7 @@ export function TicketRow({
       </span>
       <span className={`ticket-row-assignee${row.assigneeName ? '' : ' muted'}`}>{row.assigneeName ?? t('inbox.unassigned')}</span>
       <span className="ticket-row-sla">
-        <SlaBadge dueAt={row.nextDueAt} now={now} />
+        <SlaBadge dueAt={row.nextDueAt} atRiskAt={row.slaAtRiskAt} breached={row.slaBreached} now={now} />
       </span>
       <span className="ticket-row-updated">
         <RelativeTime at={row.updatedAt} now={now} />

@@ -65,6 +65,23 @@ describe('settings', () => {
     expect(await fake.api.settings.get({})).toMatchObject({ undoSeconds: 0 });
   });
 
+  it('chooses how much message history this computer keeps, in both languages', async () => {
+    const user = userEvent.setup();
+    const fake = createFakeApi();
+    renderApp('#/settings', fake);
+    const group = await screen.findByRole('group', { name: 'Keep the messages of' });
+    expect(within(group).getByRole('radio', { name: 'Every ticket' })).toBeChecked();
+    await user.click(within(group).getByRole('radio', { name: 'Unsolved tickets and the last 6 months' }));
+    await user.click(within(group).getByRole('radio', { name: 'Every ticket' }));
+    expect(fake.calls.filter((c) => c.channel === 'settings.update').map((c) => c.input)).toEqual([
+      { historyMonths: 6 },
+      { historyMonths: null },
+    ]);
+    await user.click(screen.getByRole('radio', { name: '简体中文' }));
+    expect(await screen.findByRole('group', { name: '保留以下工单的消息' })).toBeInTheDocument();
+    expect(screen.getByRole('radio', { name: '未解决的工单和最近 6 个月的工单' })).not.toBeChecked();
+  });
+
   it('shows what the app reports about itself', async () => {
     renderApp('#/settings');
     expect(await screen.findByText('switchboard.sqlite')).toBeInTheDocument();

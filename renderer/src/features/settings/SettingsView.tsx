@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { Settings } from '../../../../shared/contract/channels.ts';
 import { LocalePreference, ThemePreference } from '../../../../shared/contract/channels.ts';
+import { HISTORY_MONTH_CHOICES } from '../../../../shared/domain/history-window.ts';
 import { useQuery, asAppError } from '../../api/use-query.ts';
 import type { MessageKey } from '../../i18n/catalog.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
@@ -9,6 +10,7 @@ import { useSettings } from '../../settings/SettingsProvider.tsx';
 import { ErrorState, Loading } from '../../ui/DataState.tsx';
 import { NotificationSetting } from '../notifications/NotificationSetting.tsx';
 import { FormError } from '../../ui/FormError.tsx';
+import { ServiceLevels } from './ServiceLevels.tsx';
 
 const DENSITIES = ['comfortable', 'compact'] as const satisfies readonly Settings['density'][];
 /** The undo windows offered (seconds); 0 turns undo off. */
@@ -77,7 +79,24 @@ export function SettingsView() {
         />
         <p className="muted">{t('settings.undoSeconds.hint')}</p>
       </section>
+      <section className="panel" aria-labelledby="history-title">
+        <h2 id="history-title" className="panel-title">
+          {t('settings.history')}
+        </h2>
+        <Choice
+          legend={t('settings.historyMonths')}
+          name="historyMonths"
+          value={String(settings.historyMonths ?? 'all')}
+          options={[
+            { value: 'all', label: t('settings.historyMonths.all') },
+            ...HISTORY_MONTH_CHOICES.map((v) => ({ value: String(v), label: t('settings.historyMonths.value', { count: v }) })),
+          ]}
+          onChange={(months) => save({ historyMonths: months === 'all' ? null : Number(months) })}
+        />
+        <p className="muted">{t('settings.historyMonths.hint')}</p>
+      </section>
       <NotificationSetting transport={info.data?.transport ?? null} onChange={(notifications) => save({ notifications })} />
+      <ServiceLevels now={Date.now} />
       <section className="panel" aria-labelledby="about-title">
         <h2 id="about-title" className="panel-title">
           {t('settings.about')}

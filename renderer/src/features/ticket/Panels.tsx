@@ -26,9 +26,6 @@ export function PropertiesPanel({ detail, now, onEscalate }: { detail: Detail; n
   const users = directory.data?.users ?? [];
   const teams = directory.data?.teams ?? [];
   const { ticket } = detail;
-  const dueAt = [ticket.firstReplyDueAt, ticket.nextReplyDueAt, ticket.resolutionDueAt]
-    .filter((d): d is number => d !== null)
-    .reduce<number | null>((min, d) => (min === null || d < min ? d : min), null);
   return (
     <section className="panel" aria-labelledby="properties-title">
       <h2 id="properties-title" className="panel-title">
@@ -39,7 +36,14 @@ export function PropertiesPanel({ detail, now, onEscalate }: { detail: Detail; n
         <dd>
           <StatusPicker key={ticket.status} ticket={ticket} labelId={`${ids}-status`} />
           {/* A merged ticket is closed without ever being solved: no clock runs on either. */}
-          <SlaBadge dueAt={ticket.solvedAt === null && isEditable(ticket.status) ? dueAt : null} now={now} />
+          {ticket.solvedAt === null && isEditable(ticket.status) && (
+            <SlaBadge
+              dueAt={ticket.sla?.nextDueAt ?? null}
+              atRiskAt={ticket.sla?.atRiskAt ?? null}
+              breached={ticket.sla?.breached ?? false}
+              now={now}
+            />
+          )}
         </dd>
         <dt id={`${ids}-priority`}>{t('ticket.priority')}</dt>
         <dd>

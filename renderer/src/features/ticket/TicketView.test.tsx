@@ -35,6 +35,22 @@ describe('ticket view', () => {
     expect(system).toHaveTextContent('Omar Haddad assigned the ticket to Mei Lin.');
   });
 
+  it('says plainly, in both languages, when an old thread cannot be read offline', async () => {
+    const offline = () => ({ ...ticketDetail, ticket: { ...ticket, messageCount: 5 }, messages: [], thread: 'unavailable' as const });
+    const view = renderApp(`#/tickets/${ticket.id}`, createFakeApi({ 'tickets.get': offline }));
+    expect(await screen.findByText(/You are offline\. .* 5 messages of this ticket cannot be shown/)).toBeInTheDocument();
+    view.unmount();
+    const zh = () => ({
+      theme: 'light' as const,
+      locale: 'zh-CN' as const,
+      density: 'comfortable' as const,
+      notifications: true,
+      undoSeconds: 5,
+    });
+    renderApp(`#/tickets/${ticket.id}`, createFakeApi({ 'tickets.get': offline, 'settings.get': zh }));
+    expect(await screen.findByText(/您当前处于离线状态。.*此工单有 5 条消息需要联网后才能显示/)).toBeInTheDocument();
+  });
+
   it('puts the events of the log in the reader’s language: a Chinese reader reads a Chinese line', async () => {
     const api = createFakeApi({
       'settings.get': () => ({ theme: 'light', locale: 'zh-CN', density: 'comfortable', notifications: true, undoSeconds: 5 }),

@@ -169,7 +169,15 @@ export function TicketView({ id }: { id: string }) {
         </div>
         <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
           {tab === 'conversation' ? (
-            <Thread messages={messages} events={detail.events} links={detail.links} now={now} delivery={delivery} />
+            <>
+              {detail.thread === 'unavailable' && (
+                // Outside the history this computer keeps (Settings): the rest is on the server.
+                <p className="muted" role="status">
+                  {t('ticket.threadOffline', { count: detail.ticket.messageCount - messages.length })}
+                </p>
+              )}
+              <Thread messages={messages} events={detail.events} links={detail.links} now={now} delivery={delivery} />
+            </>
           ) : (
             <History detail={detail} now={now} />
           )}

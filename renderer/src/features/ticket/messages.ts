@@ -58,6 +58,8 @@ export const en = {
   'ticket.history': 'History',
   'ticket.messageCount': { one: '{count} message', other: '{count} messages' },
   'ticket.emptyThread': 'No messages yet.',
+  'ticket.threadOffline':
+    'You are offline. This computer keeps only recent message history, so {count} messages of this ticket cannot be shown until you are back online.',
   'ticket.emptyHistory': 'No history yet.',
   'ticket.system': 'Switchboard',
   'ticket.unknownAuthor': 'Unknown',
@@ -194,6 +196,7 @@ export const zhCN: Messages<typeof en> = {
   'ticket.history': '历史记录',
   'ticket.messageCount': { other: '{count} 条消息' },
   'ticket.emptyThread': '暂无消息。',
+  'ticket.threadOffline': '您当前处于离线状态。此电脑只保留近期的消息历史，因此此工单有 {count} 条消息需要联网后才能显示。',
   'ticket.emptyHistory': '暂无历史记录。',
   'ticket.system': 'Switchboard',
   'ticket.unknownAuthor': '未知',

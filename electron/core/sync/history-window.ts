@@ -1,0 +1,171 @@
+/**
+ * The message history the cache keeps (setting `historyMonths`, rule in
+ * shared/domain/history-window.ts). Tickets outside the window keep their row and events, so
+ * queues, counts and metrics stay exact offline; their messages and the messages' search documents
+ * leave the cache. A thread is known to be incomplete when the cache holds fewer messages than
+ * the ticket's `messageCount` (the server's count, kept by the mutators), so no marker table is
+ * needed and a thread half-way through a bootstrap counts as incomplete too.
+ *
+ * Nothing a pending mutation touched is removed: not a ticket with a pre-image in
+ * optimistic_base, not a message with one (the optimistic copy of a queued reply). The outbox
+ * itself is never read or written here.
+ */
+import type { Database } from 'better-sqlite3';
+import { historyCutoff, keepsThread } from '../../../shared/domain/history-window.ts';
+import type { Message, Ticket } from '../../../shared/domain/records.ts';
+import type { Page } from './local-sync.ts';
+import type { RecordStore } from './record-store.ts';
+
+/** Tickets trimmed per transaction, so no one transaction (and its WAL) grows with the cache. */
+const TRIM_BATCH = 1000;
+
+export interface HistoryWindow {
+  /**
+   * Removes every message outside the window now, then gives the freed pages back to the file
+   * system. Called when the setting changes; returns how many messages left the cache.
+   */
+  applyAll(): number;
+  /** After a pulled batch: the tickets it touched that are outside the window, and those that aged out since the last pass. */
+  afterPull(pages: readonly Page[]): void;
+  /** Whether the cache holds every message of the ticket. */
+  threadComplete(ticket: Pick<Ticket, 'id' | 'messageCount'>): boolean;
+  /** Whether the setting keeps only part of the history (some threads may be on the server only). */
+  partial(): boolean;
+  /** Whether a ticket's thread belongs in the cache under the current setting. */
+  keeps(ticket: Pick<Ticket, 'status' | 'updatedAt'>): boolean;
+  /** Messages fetched from the server for a ticket the window keeps (one that came back into it): stored, never over a pending change. */
+  restore(messages: readonly Message[]): void;
+}
+
+export function createHistoryWindow(db: Database, store: RecordStore, months: () => number | null, now: () => number): HistoryWindow {
+  // Walks tickets_status_updated (status, updated_at, id) in keyset pages.
+  const agedOut = db.prepare<[string, number, number, string, number, number], { id: string; updated_at: number }>(
+    `SELECT id, updated_at FROM tickets
+      WHERE status = ? AND updated_at >= ? AND (updated_at, id) > (?, ?) AND updated_at < ?
+      ORDER BY updated_at, id LIMIT ?`,
+  );
+  // A message is kept while a pending mutation has touched it or its ticket.
+  const messagesOf = db
+    .prepare<[string], string>(
+      `SELECT m.id FROM messages m WHERE m.ticket_id = ?
+          AND NOT EXISTS (SELECT 1 FROM optimistic_base b WHERE b.entity = 'ticket' AND b.id = m.ticket_id)
+          AND NOT EXISTS (SELECT 1 FROM optimistic_base b WHERE b.entity = 'message' AND b.id = m.id)`,
+    )
+    .pluck();
+  const ticketRow = db.prepare<[string], { status: Ticket['status']; updated_at: number }>(
+    'SELECT status, updated_at FROM tickets WHERE id = ?',
+  );
+  const heldMessages = db.prepare<[string], number>('SELECT count(*) FROM messages WHERE ticket_id = ?').pluck();
+  const pendingBase = db.prepare<[string], number>("SELECT count(*) FROM optimistic_base WHERE entity = 'message' AND id = ?").pluck();
+
+  /** Tickets updated before this were trimmed by an earlier pass of this run (0: none yet). */
+  let trimmedBelow = 0;
+  let trimmedFor: number | null = null;
+
+  const removeAll = db.transaction((ids: readonly string[]) => {
+    for (const id of ids) store.del('message', id);
+  });
+  const trimTickets = db.transaction((ticketIds: readonly string[]) => {
+    let removed = 0;
+    for (const ticketId of ticketIds)
+      for (const id of messagesOf.all(ticketId)) {
+        store.del('message', id);
+        removed++;
+      }
+    return removed;
+  });
+
+  /** Removes the threads of solved and closed tickets updated between `from` and the cutoff, a page of tickets per transaction. */
+  function trimRange(from: number, cutoff: number): number {
+    let removed = 0;
+    for (const status of ['solved', 'closed']) {
+      let after = { updatedAt: from, id: '' };
+      for (;;) {
+        const page = agedOut.all(status, from, after.updatedAt, after.id, cutoff, TRIM_BATCH);
+        removed += trimTickets(page.map((t) => t.id));
+        const last = page.at(-1);
+        if (!last || page.length < TRIM_BATCH) break;
+        after = { updatedAt: last.updated_at, id: last.id };
+      }
+    }
+    return removed;
+  }
+
+  /** Trims everything the window leaves out that the last pass did not cover. */
+  function catchUp(full: boolean): number {
+    const m = months();
+    if (m === null) {
+      trimmedFor = null;
+      return 0;
+    }
+    const cutoff = historyCutoff(now(), m);
+    // A changed window, or the first pass of this run: every ticket; otherwise those that aged out since.
+    const from = full || trimmedFor !== m ? 0 : trimmedBelow;
+    const removed = from < cutoff ? trimRange(from, cutoff) : 0;
+    trimmedBelow = cutoff;
+    trimmedFor = m;
+    return removed;
+  }
+
+  /**
+   * Deleted rows leave free pages inside the file; the space goes back to the file system only by
+   * vacuuming. A cache made before this setting existed has auto_vacuum NONE, which can be changed
+   * only by a full VACUUM: that happens once, the first time the window shrinks, and makes the
+   * cache INCREMENTAL, so every later shrink frees its pages with an incremental vacuum. The
+   * full-text index keeps deleted documents' entries until its segments are merged, so it is
+   * optimized first. Neither runs inside a transaction; the outbox's rows are simply copied along.
+   */
+  function freeSpace(): void {
+    db.exec("INSERT INTO search_index (search_index) VALUES ('optimize')");
+    if (db.pragma('auto_vacuum', { simple: true }) !== 2) {
+      db.pragma('auto_vacuum = INCREMENTAL');
+      db.exec('VACUUM');
+    } else {
+      db.pragma('incremental_vacuum');
+    }
+    // WAL mode: the pages reach the main file, and the file shrinks, at a checkpoint.
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  return {
+    applyAll() {
+      const removed = catchUp(true);
+      if (removed > 0) freeSpace();
+      return removed;
+    },
+
+    afterPull(pages) {
+      const m = months();
+      if (m === null) return;
+      const tickets = new Set<string>();
+      for (const page of pages)
+        for (const change of page.changes) {
+          if (change.op !== 'put') continue;
+          if (change.entity === 'ticket') tickets.add(change.id);
+          else if (change.entity === 'message') tickets.add((change.row as { ticketId: string }).ticketId);
+        }
+      const t = now();
+      const out: string[] = [];
+      for (const id of tickets) {
+        const row = ticketRow.get(id);
+        if (row && !keepsThread({ status: row.status, updatedAt: row.updated_at }, m, t)) out.push(...messagesOf.all(id));
+      }
+      removeAll(out);
+      catchUp(false);
+    },
+
+    threadComplete: (ticket) => heldMessages.get(ticket.id)! >= ticket.messageCount,
+
+    partial: () => months() !== null,
+
+    keeps: (ticket) => keepsThread(ticket, months(), now()),
+
+    restore: db.transaction((messages: readonly Message[]) => {
+      for (const m of messages) {
+        if (pendingBase.get(m.id)) continue;
+        const held = store.versionOf('message', m.id);
+        if (held === null || held < m.version) store.put('message', m);
+      }
+    }),
+  };
+}
