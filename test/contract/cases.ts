@@ -161,6 +161,25 @@ export const VALID_CASES: ContractCase[] = [
     (f) => ({ accountId: f.accountId, limit: 10 }),
     (v) => check((v as Rows).rows.length > 0, 'an empty timeline'),
   ),
+  valid(
+    'accounts.health',
+    'accounts.health',
+    (f) => ({ accountId: f.accountId }),
+    (v) => {
+      const health = v as { score: number | null; reasons: { text: { en: string } }[] };
+      check(health.score === null || (health.score >= 0 && health.score <= 100), 'a score outside 0-100');
+      check(
+        health.reasons.every((r) => r.text.en.length > 0),
+        'a reason without words',
+      );
+    },
+  ),
+  valid(
+    'tasks.mine',
+    'tasks.mine',
+    () => ({ completedSince: null, limit: 50 }),
+    (v) => check(Array.isArray((v as { tasks: unknown[] }).tasks), 'no task list'),
+  ),
   valid('contacts.find', 'contacts.find', () => ({ query: 'a', limit: 5 })),
   valid(
     'contacts.get',
@@ -289,6 +308,7 @@ export const INVALID_CASES: ContractCase[] = [
 
   refused('a well-formed id that names no ticket', 'tickets.get', (f) => ({ id: f.missingId }), 'NOT_FOUND'),
   refused('a well-formed id that names no account', 'accounts.get', (f) => ({ id: f.missingId }), 'NOT_FOUND'),
+  refused('the health of an account that does not exist', 'accounts.health', (f) => ({ accountId: f.missingId }), 'NOT_FOUND'),
   refused(
     'a renewal window that is not offered',
     'accounts.portfolio',

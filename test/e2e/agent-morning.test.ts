@@ -78,7 +78,7 @@ let phoneTicketId: string;
 beforeAll(async () => {
   assertRendererBuilt();
   assertChineseFont();
-  server = await startDemoServer({ tickets: 500 });
+  server = await startDemoServer({ tickets: 1000 });
   proxy = await startCuttableProxy(server.server.url);
   browser = await launchChromium();
   agent = await openConsole(browser, 'agent morning e2e', SYNC_WAIT_MS);

@@ -12,19 +12,17 @@ export function CacheDamagedNotice() {
   const { t } = useI18n();
   const [damage, setDamage] = useState<EventPayload<'cache.damaged'> | null>(null);
   useEffect(() => api.on('cache.damaged', setDamage), [api]);
+  // Nothing at all until damage is reported: an empty alert would be one more alert on every page.
+  if (!damage) return null;
   return (
-    <div role="alert" className={damage ? 'notice' : 'visually-hidden'}>
-      {damage && (
-        <>
-          <span>
-            {damage.rebuilt ? t('sync.cacheRebuilt', { count: damage.keptChanges }) : t('sync.cacheDamaged')}
-            {damage.rebuilt && !damage.complete && ` ${t('sync.cacheRebuiltIncomplete')}`}
-          </span>
-          <button type="button" className="button button-small" onClick={() => setDamage(null)}>
-            {t('sync.dismiss')}
-          </button>
-        </>
-      )}
+    <div role="alert" className="notice">
+      <span>
+        {damage.rebuilt ? t('sync.cacheRebuilt', { count: damage.keptChanges }) : t('sync.cacheDamaged')}
+        {damage.rebuilt && !damage.complete && ` ${t('sync.cacheRebuiltIncomplete')}`}
+      </span>
+      <button type="button" className="button button-small" onClick={() => setDamage(null)}>
+        {t('sync.dismiss')}
+      </button>
     </div>
   );
 }
