@@ -41,6 +41,13 @@ const clock = (events: SlaEvent[], now: number) => slaClock({ events, policy, ca
 describe('reply clocks', () => {
   const opened = [created(at(0)), message(at(0), 'inbound')];
 
+  it('are the same whatever order a store lists the events of one instant in (its ids are hashes)', () => {
+    const natural = clock([created(at(0), 'urgent'), message(at(0), 'inbound')], at(5));
+    const reversed = clock([message(at(0), 'inbound'), created(at(0), 'urgent')], at(5));
+    expect(reversed).toEqual(natural);
+    expect(reversed.firstReply).toMatchObject({ state: 'running', dueAt: at(20) });
+  });
+
   it('run from the customer message to the next public agent reply; notes and automated replies do not stop them', () => {
     const events = [...opened, message(at(10), 'note'), message(at(20), 'reply', 'automation')];
     expect(clock(events, at(30)).firstReply).toMatchObject({

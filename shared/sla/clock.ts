@@ -217,11 +217,15 @@ export function slaClock({ events, policy, calendar, now }: SlaClockInput): SlaC
   let nextReply: Timer | null = null;
   const timers = () => [resolution, firstReply, nextReply].filter((t): t is Timer => t !== null);
 
-  // Events stamped after `now` have not happened yet as far as this computation goes.
+  // Events stamped after `now` have not happened yet as far as this computation goes. Events of
+  // one mutation share an instant and their ids are hashes, so a store's order among them is
+  // arbitrary: the creation goes first (nothing happens to a ticket before it exists), the rest
+  // keep the order they came in.
+  const firstAtItsInstant = (e: SlaEvent) => (e.kind === 'created' ? 0 : 1);
   const log = events
     .map((e, i) => ({ e, i }))
     .filter(({ e }) => e.at <= now)
-    .sort((a, b) => a.e.at - b.e.at || a.i - b.i);
+    .sort((a, b) => a.e.at - b.e.at || firstAtItsInstant(a.e) - firstAtItsInstant(b.e) || a.i - b.i);
   for (const { e } of log) {
     const change = ticketEventChange(e);
     if (!change) continue;
