@@ -11,6 +11,7 @@
 import { IANAZone } from 'luxon';
 import { AppError } from '../contract/errors.ts';
 import { type CalendarSpec, clockMinutes, MINUTES_PER_DAY } from './calendar.ts';
+import { type ZoneOffsets, zoneOffsets } from './zone-offsets.ts';
 
 export const MINUTE_MS = 60_000;
 const DAY_MS = MINUTES_PER_DAY * MINUTE_MS;
@@ -18,7 +19,7 @@ const DAY_MS = MINUTES_PER_DAY * MINUTE_MS;
 const SEARCH_LIMIT_MS = 5 * 366 * DAY_MS;
 
 interface Compiled {
-  zone: IANAZone;
+  offsets: ZoneOffsets;
   /** Per local weekday, the open [start, end) minutes of that local day, sorted. */
   hours: { start: number; end: number }[][];
   dates: Set<string>;
@@ -44,7 +45,7 @@ function compile(cal: CalendarSpec): Compiled {
   }
   hours.forEach((day) => day.sort((a, b) => a.start - b.start));
   const c: Compiled = {
-    zone: IANAZone.create(cal.timeZone),
+    offsets: zoneOffsets(IANAZone.create(cal.timeZone)),
     hours,
     dates: new Set(cal.holidays.filter((h) => !h.yearly).map((h) => h.date)),
     yearly: new Set(cal.holidays.filter((h) => h.yearly).map((h) => h.date.slice(5))),
@@ -54,7 +55,7 @@ function compile(cal: CalendarSpec): Compiled {
 }
 
 function offsetMs(c: Compiled, t: number): number {
-  return c.zone.offset(t) * MINUTE_MS;
+  return c.offsets.offsetAt(t);
 }
 
 /** Whether the local day starting at local-ms `dayStart` is a holiday. */
@@ -63,34 +64,12 @@ function isHoliday(c: Compiled, dayStart: number): boolean {
   return c.dates.has(date) || c.yearly.has(date.slice(5));
 }
 
-/** The first instant in (from, to) where the offset differs from the offset at `from`, or `to`. */
-function nextOffsetChange(c: Compiled, from: number, to: number): number {
-  const o = offsetMs(c, from);
-  let lo = from;
-  while (lo < to) {
-    // Zones change offset at most a few times a year, never twice within a day.
-    const probe = Math.min(lo + DAY_MS, to - 1);
-    if (probe <= lo) return to;
-    if (offsetMs(c, probe) !== o) {
-      let hi = probe;
-      while (hi - lo > 1) {
-        const mid = Math.floor((lo + hi) / 2);
-        if (offsetMs(c, mid) === o) lo = mid;
-        else hi = mid;
-      }
-      return hi;
-    }
-    lo = probe;
-  }
-  return to;
-}
-
 /** The open periods [start, end) within [from, to), in order, adjacent ones joined. */
 export function* openPeriods(cal: CalendarSpec, from: number, to: number): Generator<[number, number]> {
   const c = compile(cal);
   let pending: [number, number] | null = null;
   for (let s = from; s < to;) {
-    const e = nextOffsetChange(c, s, to);
+    const e = c.offsets.nextChange(s, to);
     const o = offsetMs(c, s);
     const localFrom = s + o;
     const localTo = e + o;
