@@ -14,7 +14,7 @@ import { migration012 } from './012_ticket_sla.ts';
 import { migration013 } from './013_tasks.ts';
 import { migration014 } from './014_account_health.ts';
 import { migration015 } from './015_account_room.ts';
-import { migration016 } from './016_sla_notified_events.ts';
+import { migration016 } from './016_sla_notices.ts';
 import type { Migration } from './types.ts';
 
 export const MIGRATIONS: readonly Migration[] = [

@@ -1,8 +1,10 @@
 /**
- * The ticket event log accepts every kind this version knows, `sla_notified` (a breach's people
- * told, written by the server's breach job) included. SQLite cannot change a CHECK in place, so the
- * table is copied into one with the current list; without this a cache made before the kind
- * existed would refuse the pulled event and stop syncing.
+ * SLA notices. The ticket event log accepts every kind this version knows, `sla_notified` (a
+ * breach's people told, written by the server's breach job) included: SQLite cannot change a CHECK
+ * in place, so the table is copied into one with the current list; without this a cache made
+ * before the kind existed would refuse the pulled event and stop syncing. And `sla_at_risk_shown`
+ * keeps each timer cycle (ticket, target, cycle start) whose turn to at risk the person was told
+ * of, so it is told once, across restarts (notifications/sla-at-risk.ts).
  */
 import { TicketEventKind } from '../../../../shared/domain/records.ts';
 import type { Migration } from './types.ts';
@@ -22,6 +24,14 @@ INSERT INTO ticket_events_next (id, tenant_id, ticket_id, kind, actor_id, from_v
 DROP TABLE ticket_events;
 ALTER TABLE ticket_events_next RENAME TO ticket_events;
 CREATE INDEX ticket_events_ticket ON ticket_events(ticket_id, at);
+
+CREATE TABLE sla_at_risk_shown (
+  ticket_id TEXT NOT NULL,
+  metric TEXT NOT NULL,
+  started_at INTEGER NOT NULL,
+  shown_at INTEGER NOT NULL,
+  PRIMARY KEY (ticket_id, metric, started_at)
+) WITHOUT ROWID;
 `;
 
-export const migration016: Migration = { version: 16, name: 'sla_notified_events', up: (db) => db.exec(sql) };
+export const migration016: Migration = { version: 16, name: 'sla_notices', up: (db) => db.exec(sql) };
