@@ -19,6 +19,7 @@ import { createRepositories } from './areas/repositories.ts';
 import { createNotifier } from './notifications/notifier.ts';
 import { createHistoryWindow } from './sync/history-window.ts';
 import { createReminders, type Reminders } from './notifications/reminders.ts';
+import { createSlaAtRisk, type SlaAtRisk } from './notifications/sla-at-risk.ts';
 import { createLocalSync } from './sync/local-sync.ts';
 import { createPresenceBook } from './sync/presence.ts';
 import { createFileSecretStore, secretPathFor, type SecretStore } from './sync/secret-store.ts';
@@ -97,6 +98,8 @@ export function openCore(options: OpenCoreOptions): Core {
   const listeners = new Set<CoreListener>();
   /** The open database's task reminders, looked at again whenever tasks change. */
   let reminders: Reminders | null = null;
+  /** The open database's "SLA at risk" notices, looked at again whenever tickets change. */
+  let slaAtRisk: SlaAtRisk | null = null;
 
   const emit = <E extends EventName>(name: E, payload: EventPayload<E>) => {
     const checked = events[name].safeParse(payload);
@@ -105,6 +108,7 @@ export function openCore(options: OpenCoreOptions): Core {
       return;
     }
     if (name === 'data.changed' && (checked.data as EventPayload<'data.changed'>).entity === 'task') reminders?.check();
+    if (name === 'data.changed' && (checked.data as EventPayload<'data.changed'>).entity === 'ticket') slaAtRisk?.check();
     for (const listener of [...listeners]) {
       try {
         listener(name, checked.data);
@@ -139,6 +143,16 @@ export function openCore(options: OpenCoreOptions): Core {
       timers: sync?.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms).unref(), clearTimeout: (h) => clearTimeout(h as never) },
     });
     const instanceReminders = reminders;
+    slaAtRisk = createSlaAtRisk({
+      db,
+      now,
+      me: () => repos.directory.currentUserId(),
+      settings: () => repos.settings.get(),
+      emit,
+      // Unreferenced, as the reminders' timer: a notice due later never holds a finished process open.
+      timers: sync?.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms).unref(), clearTimeout: (h) => clearTimeout(h as never) },
+    });
+    const instanceSlaAtRisk = slaAtRisk;
     const client =
       sync && secretStore
         ? createSyncClient({
@@ -185,6 +199,7 @@ export function openCore(options: OpenCoreOptions): Core {
     });
     const dispatch = createDispatch(handlers, { onInternalError: (channel, err) => log(`${channel} failed`, err) });
     instanceReminders.check();
+    instanceSlaAtRisk.check();
     return {
       db,
       dispatch,
@@ -196,6 +211,7 @@ export function openCore(options: OpenCoreOptions): Core {
         client?.close();
         notifier.close();
         instanceReminders.close();
+        instanceSlaAtRisk.close();
         closeDatabase(db);
       },
     };

@@ -524,6 +524,19 @@ describe.each(backends)('role x mutator matrix on $name', (backend) => {
         expect: everyone('FORBIDDEN'),
       },
     ],
+    'ticket.slaBreachAction': [
+      {
+        what: 'escalates a ticket for a breach (the automation’s to do)',
+        args: async (w) => ({
+          ticketId: await w.ticket('billing'),
+          metric: 'firstReply',
+          startedAt: 1,
+          dueAt: 2,
+          action: { do: 'escalate' },
+        }),
+        expect: everyone('FORBIDDEN'),
+      },
+    ],
     'contact.upsert': [
       {
         what: 'moves a contact without an account onto the account manager’s account',

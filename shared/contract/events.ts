@@ -44,7 +44,7 @@ export const events = {
    * a browser renderer shows it itself.
    */
   'notification.show': z.object({
-    kind: z.enum(['assigned', 'customer_reply', 'task_reminder']),
+    kind: z.enum(['assigned', 'customer_reply', 'task_reminder', 'sla_breached', 'sla_at_risk']),
     ticketId: Id.nullable(),
     count: z.number().int().positive(),
     title: Text.max(200),

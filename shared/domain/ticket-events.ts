@@ -33,8 +33,12 @@ export const TicketEventChange = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('escalated'),
     from: EscalationTier,
-    /** Without a reason only in data from before reasons were kept (the old demo data). */
-    to: z.strictObject({ tier: EscalationTier, reason: Text.optional() }),
+    /**
+     * A person's reason, in their words; without one only in data from before reasons were kept (the
+     * old demo data) and when a breach escalated it (`slaBreach`, the target breached, which each
+     * reader words in their own language).
+     */
+    to: z.strictObject({ tier: EscalationTier, reason: Text.optional(), slaBreach: z.enum(SLA_METRICS).optional() }),
   }),
   z.strictObject({ kind: z.literal('message'), from: z.null(), to: z.strictObject({ messageId: Id, kind: MessageKind }) }),
   z.strictObject({ kind: z.literal('merged'), from: z.null(), to: z.union([z.strictObject({ into: Id }), z.strictObject({ from: Id })]) }),
@@ -48,6 +52,21 @@ export const TicketEventChange = z.discriminatedUnion('kind', [
       state: z.enum(['met', 'breached']),
       startedAt: Timestamp,
       dueAt: Timestamp.nullable(),
+    }),
+  }),
+  /**
+   * A breach's people told, by the breach job (server/sla/sla-breach-job.ts): the assignee, or the
+   * team's supervisors. Their consoles show a desktop notification when they pull it.
+   */
+  z.strictObject({
+    kind: z.literal('sla_notified'),
+    from: z.null(),
+    to: z.strictObject({
+      metric: z.enum(SLA_METRICS),
+      startedAt: Timestamp,
+      dueAt: Timestamp,
+      audience: z.enum(['assignee', 'supervisors']),
+      userIds: z.array(Id).min(1),
     }),
   }),
 ]);

@@ -431,6 +431,7 @@ describe('what each mutator declares about itself', () => {
     'ticket.merge': { sourceId: id, targetId: other },
     'ticket.link': { id, otherId: other },
     'ticket.slaBreach': { ticketId: id, metric: 'firstReply', startedAt: 1, dueAt: 2 },
+    'ticket.slaBreachAction': { ticketId: id, metric: 'firstReply', startedAt: 1, dueAt: 2, action: { do: 'escalate' } },
     'contact.upsert': { id, accountId: null, name: 'N', email: null, phone: null, title: null, locale: 'en' },
     'account.update': { id, changes: { tier: 'enterprise' } },
     'interaction.log': { id, accountId: other, contactId: null, ticketId: null, kind: 'call', summary: 's', occurredAt: 1 },

@@ -14,6 +14,7 @@ import * as palette from '../features/palette/messages.ts';
 import * as settings from '../features/settings/messages.ts';
 import * as ticketEvents from '../features/ticket/event-messages.ts';
 import * as ticket from '../features/ticket/messages.ts';
+import * as ticketSla from '../features/ticket/sla-messages.ts';
 import type { Message } from './messages.ts';
 
 export const FEATURE_MESSAGES = [
@@ -29,6 +30,7 @@ export const FEATURE_MESSAGES = [
   settings,
   ticket,
   ticketEvents,
+  ticketSla,
 ] as const;
 
 type EnglishOf<Parts> = Parts extends readonly [{ en: infer English }, ...infer Rest] ? English & EnglishOf<Rest> : unknown;

@@ -4,16 +4,18 @@
  * this version does not know (e.g. written by a newer server) is shown as it is rather than hidden.
  * An event an automation wrote names the automation, not a person.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { TicketDetail } from '../../../../shared/contract/channels.ts';
 import { Channel, MessageKind, TicketPriority, TicketStatus, TicketType } from '../../../../shared/domain/enums.ts';
 import type { TicketEvent } from '../../../../shared/domain/records.ts';
+import { ticketEventChange } from '../../../../shared/domain/ticket-events.ts';
+import { SLA_METRICS } from '../../../../shared/sla/target.ts';
 import type { Translate } from '../../i18n/catalog.ts';
 import type { Labels } from '../../i18n/labels.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { Empty } from '../../ui/DataState.tsx';
 import { RelativeTime } from '../../ui/time.tsx';
-import { actorName, useNames, type Names } from './event-text.ts';
+import { actorName, slaMetricLabel, useNames, type Names } from './event-text.ts';
 
 type Detail = z.infer<typeof TicketDetail>;
 
@@ -42,6 +44,7 @@ export function History({ detail, now }: { detail: Detail; now: number }) {
   );
 }
 
+const SlaMetricSchema = z.enum(SLA_METRICS);
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const asStrings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
@@ -78,7 +81,9 @@ export function describeChange(event: TicketEvent, names: Names, t: Translate, l
       const tier = (v: unknown) => (v === 1 || v === 2 || v === 3 ? l.escalation(v) : String(v));
       const target = isRecord(to) ? to.tier : to;
       const reason = isRecord(to) && typeof to.reason === 'string' ? to.reason : null;
+      const breach = isRecord(to) ? SlaMetricSchema.safeParse(to.slaBreach) : null;
       const moved = t('ticket.change', { from: tier(from), to: tier(target) });
+      if (breach?.success) return t('history.escalatedForBreach', { change: moved, metric: slaMetricLabel(breach.data, t) });
       return reason ? t('history.withReason', { change: moved, reason }) : moved;
     }
     case 'message': {
@@ -99,7 +104,18 @@ export function describeChange(event: TicketEvent, names: Names, t: Translate, l
     case 'linked':
       return isRecord(to) && to.ticketId ? t('history.linkedTo', { ticket: ticketName(to.ticketId) }) : null;
     case 'sla':
-      return from === null && to === null ? null : change(from, to, (v) => JSON.stringify(v), t);
+    case 'sla_notified': {
+      // The automation's words for a target met or breached and for the people it told.
+      const sla = ticketEventChange(event);
+      if (sla?.kind === 'sla')
+        return t(sla.to.state === 'met' ? 'history.sla.met' : 'history.sla.breached', { metric: slaMetricLabel(sla.to.metric, t) });
+      if (sla?.kind === 'sla_notified') {
+        const people = sla.to.userIds.map((id) => names.people.get(id) ?? t('ticket.unknownAuthor')).join(', ');
+        const key = sla.to.audience === 'assignee' ? 'history.slaNotified.assignee' : 'history.slaNotified.supervisors';
+        return t(key, { metric: slaMetricLabel(sla.to.metric, t), people });
+      }
+      return null;
+    }
   }
 }
 

@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import type { LinkedTicket } from '../../../../shared/contract/channels.ts';
 import type { TicketEvent } from '../../../../shared/domain/records.ts';
 import { ticketEventChange } from '../../../../shared/domain/ticket-events.ts';
+import type { SlaMetric } from '../../../../shared/sla/target.ts';
 import { useQuery } from '../../api/use-query.ts';
 import type { MessageKey, Translate } from '../../i18n/catalog.ts';
 import type { Labels } from '../../i18n/labels.ts';
@@ -40,6 +41,11 @@ const AUTOMATION_LABELS: ReadonlyMap<string, MessageKey> = new Map([
   ['admin:cli', 'history.automation.adminCli'],
 ]);
 
+/** A target's name: first reply, next reply or resolution. */
+export function slaMetricLabel(metric: SlaMetric, t: Translate): string {
+  return t(`slaMetric.${metric}`);
+}
+
 /** Who wrote the event: a person by name, an automation by its label, else the system itself. */
 export function actorName(event: TicketEvent, names: Names, t: Translate): string {
   if (event.actorKind === 'automation' && event.automation) {
@@ -69,6 +75,8 @@ export function threadLine(event: TicketEvent, names: Names, t: Translate, l: La
     case 'priority':
       return t('event.priority', { actor, to: l.priority(change.to) });
     case 'escalated':
+      if (change.to.slaBreach)
+        return t('event.escalatedForBreach', { actor, tier: l.escalation(change.to.tier), metric: slaMetricLabel(change.to.slaBreach, t) });
       return change.to.reason
         ? t('event.escalated', { actor, tier: l.escalation(change.to.tier), reason: change.to.reason })
         : t('event.escalatedTo', { actor, tier: l.escalation(change.to.tier) });
