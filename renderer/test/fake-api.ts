@@ -20,6 +20,7 @@ import { MemoryTx } from '../../shared/sync/memory-tx.ts';
 import { reasonText } from '../../shared/health/reasons.ts';
 import { mutationIdFactory, mutators, subjectOf } from '../../shared/sync/mutators.ts';
 import type { MutatorTx } from '../../shared/sync/tx.ts';
+import { computeMetrics } from '../../shared/metrics/compute.ts';
 import * as fx from './fixtures.ts';
 
 export interface FakeApi {
@@ -505,6 +506,7 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
     }),
     'search.query': () => ({ hits: fx.searchHits, totals: [] }),
     'dashboard.summary': () => fx.dashboard,
+    'metrics.compute': (query) => computeMetrics({ tickets: [], events: [], feedback: [], calendars: new Map() }, query, Date.now()),
 
     'session.get': () => session,
     'session.signIn': ({ serverUrl, email, password, replaceDeviceData }) => {

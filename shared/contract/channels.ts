@@ -15,6 +15,7 @@ import { appChannels } from '../areas/app/channels.ts';
 import { dashboardChannels } from '../areas/dashboard/channels.ts';
 import { knowledgeChannels } from '../areas/knowledge/channels.ts';
 import { macrosChannels } from '../areas/macros/channels.ts';
+import { metricsChannels } from '../areas/metrics/channels.ts';
 import { slaChannels } from '../areas/sla/channels.ts';
 import { searchChannels } from '../areas/search/channels.ts';
 import { sessionChannels } from '../areas/session/channels.ts';
@@ -55,6 +56,7 @@ export const contract = {
   ...slaChannels,
   ...searchChannels,
   ...dashboardChannels,
+  ...metricsChannels,
   ...sessionChannels,
   ...syncChannels,
 } as const;

@@ -245,6 +245,17 @@ export const VALID_CASES: ContractCase[] = [
   valid('search.query over every kind', 'search.query', () => ({ q: 'order' })),
   valid('search.query with Chinese text', 'search.query', () => ({ q: '退款', kinds: ['ticket', 'message'] })),
   valid('dashboard.summary', 'dashboard.summary', () => ({})),
+  valid(
+    'metrics.compute over the last 90 days in Shanghai, per week, two channels',
+    'metrics.compute',
+    () => ({ period: '90d', timeZone: 'Asia/Shanghai', granularity: 'week', filters: { channels: ['email', 'chat'] } }),
+    (v) => {
+      const report = v as { figures: { volume: { created: number } }; trend: unknown[]; agents: unknown[] };
+      check(report.figures.volume.created > 0, 'no ticket created in 90 days of demo data');
+      check(report.trend.length >= 13 && report.trend.length <= 14, `${report.trend.length} weeks in 90 days`);
+      check(report.agents.length > 0, 'no agent in the per-agent table');
+    },
+  ),
   valid('views.list returns the saved views this person may open', 'views.list', () => ({})),
   valid(
     'views.counts counts every built-in queue',
@@ -320,6 +331,14 @@ export const INVALID_CASES: ContractCase[] = [
   refused('a well-formed id that names no macro', 'macros.get', (f) => ({ id: f.missingId }), 'NOT_FOUND'),
   invalid('includeInactive that is not a boolean', 'macros.list', () => ({ includeInactive: 'yes' }), 'includeInactive'),
   invalid('an input sla.settings does not take', 'sla.settings', () => ({ all: true })),
+  invalid('a custom metrics period without its first date', 'metrics.compute', () => ({ period: 'custom', to: '2026-01-31' }), 'from'),
+  invalid('a metrics time zone that does not exist', 'metrics.compute', () => ({ timeZone: 'Europe/Atlantis' }), 'timeZone'),
+  invalid(
+    'a metrics filter on a channel that does not exist',
+    'metrics.compute',
+    () => ({ filters: { channels: ['fax'] } }),
+    'filters.channels.0',
+  ),
 
   invalid('a missing required field', 'tickets.get', () => ({}), 'id'),
   invalid('an id that is not a UUID', 'tickets.get', () => ({ id: 'ticket-1' }), 'id'),

@@ -9,6 +9,7 @@ import { AppError } from '../../shared/contract/errors.ts';
 import type { Settings, ViewCount } from '../../shared/contract/channels.ts';
 import { TICKET_PRIORITIES, TICKET_STATUSES } from '../../shared/domain/enums.ts';
 import { BUILTIN_VIEWS, type BuiltinView } from '../../shared/domain/views.ts';
+import { computeMetrics } from '../../shared/metrics/compute.ts';
 import type { HostedCore } from '../../electron/web-host/server.ts';
 
 type Listener = (name: string, payload: unknown) => void;
@@ -35,6 +36,7 @@ export function createFakeCore(): HostedCore & { listenerCount(): number } {
 
   const handlers: Handlers = {
     'tasks.mine': () => ({ tasks: [], truncated: false }),
+    'metrics.compute': (query) => computeMetrics({ tickets: [], events: [], feedback: [], calendars: new Map() }, query, Date.now()),
     'app.info': () => ({
       name: 'Switchboard',
       version: '0.0.0-test',

@@ -11,6 +11,7 @@ import { createDashboardHandlers } from './dashboard/handlers.ts';
 import type { HandlerContext } from './handler-context.ts';
 import { createKnowledgeHandlers } from './knowledge/handlers.ts';
 import { createMacrosHandlers } from './macros/handlers.ts';
+import { createMetricsHandlers } from './metrics/handlers.ts';
 import { createSlaHandlers } from './sla/handlers.ts';
 import { createSearchHandlers } from './search/handlers.ts';
 import { createSessionHandlers } from './session/handlers.ts';
@@ -31,6 +32,7 @@ export function createHandlers(context: HandlerContext): Handlers {
     ...createSlaHandlers(context),
     ...createSearchHandlers(context),
     ...createDashboardHandlers(context),
+    ...createMetricsHandlers(context),
     ...createSessionHandlers(context),
     ...createSyncHandlers(context),
   };

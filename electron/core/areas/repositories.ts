@@ -10,6 +10,7 @@ import { createDirectoryRepository } from './app/directory.ts';
 import { createHealthRepository } from './accounts/health.ts';
 import { createDraftsRepository } from './tickets/drafts.ts';
 import { createMacrosRepository } from './macros/macros.ts';
+import { createMetricsRepository } from './metrics/metrics.ts';
 import { createQueuesRepository } from './views/queues.ts';
 import { createSearchRepository } from './search/search.ts';
 import { createSlaSettingsRepository } from './sla/sla-settings.ts';
@@ -35,6 +36,7 @@ export function createRepositories(db: Database) {
     settings: createSettingsRepository(db),
     sla: createSlaSettingsRepository(db),
     dashboard: createDashboardRepository(db),
+    metrics: createMetricsRepository(db),
     search: createSearchRepository(db),
     tasks: createTasksRepository(db, () => directory.currentUserId()),
   };
