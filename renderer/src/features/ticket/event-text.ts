@@ -8,7 +8,7 @@ import { useMemo } from 'react';
 import type { z } from 'zod';
 import type { LinkedTicket } from '../../../../shared/contract/channels.ts';
 import type { TicketEvent } from '../../../../shared/domain/records.ts';
-import { ticketEventChange } from '../../../../shared/domain/ticket-events.ts';
+import { isDeescalation, ticketEventChange } from '../../../../shared/domain/ticket-events.ts';
 import { useQuery } from '../../api/use-query.ts';
 import type { MessageKey, Translate } from '../../i18n/catalog.ts';
 import type { Labels } from '../../i18n/labels.ts';
@@ -69,6 +69,8 @@ export function threadLine(event: TicketEvent, names: Names, t: Translate, l: La
     case 'priority':
       return t('event.priority', { actor, to: l.priority(change.to) });
     case 'escalated':
+      if (isDeescalation(change) && change.to.reason)
+        return t('event.deescalated', { actor, tier: l.escalation(change.to.tier), reason: change.to.reason });
       return change.to.reason
         ? t('event.escalated', { actor, tier: l.escalation(change.to.tier), reason: change.to.reason })
         : t('event.escalatedTo', { actor, tier: l.escalation(change.to.tier) });
