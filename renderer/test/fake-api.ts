@@ -505,6 +505,9 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
     }),
     'search.query': () => ({ hits: fx.searchHits, totals: [] }),
     'dashboard.summary': () => fx.dashboard,
+    'board.workload': () => fx.board,
+    'board.tickets': ({ figure }) => fx.boardTickets(figure),
+    'board.escalations': () => fx.escalations,
 
     'session.get': () => session,
     'session.signIn': ({ serverUrl, email, password, replaceDeviceData }) => {
