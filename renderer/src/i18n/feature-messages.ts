@@ -3,6 +3,7 @@
  * the catalogs by en.ts and zh-CN.ts. A feature with messages is one line here.
  */
 import * as accounts from '../features/accounts/messages.ts';
+import * as board from '../features/board/messages.ts';
 import * as collision from '../features/collision/messages.ts';
 import * as dashboard from '../features/dashboard/messages.ts';
 import * as inbox from '../features/inbox/messages.ts';
@@ -18,6 +19,7 @@ import type { Message } from './messages.ts';
 
 export const FEATURE_MESSAGES = [
   accounts,
+  board,
   collision,
   dashboard,
   inbox,

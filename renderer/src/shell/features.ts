@@ -3,6 +3,7 @@
  * screen is a new folder under features/ with a feature.tsx (see shell/feature.ts) and a line here.
  */
 import { accountsFeature } from '../features/accounts/feature.tsx';
+import { boardFeature } from '../features/board/feature.tsx';
 import { dashboardFeature } from '../features/dashboard/feature.tsx';
 import { inboxFeature } from '../features/inbox/feature.tsx';
 import { knowledgeFeature } from '../features/knowledge/feature.tsx';
@@ -14,6 +15,7 @@ export const FEATURES = [
   inboxFeature,
   ticketFeature,
   accountsFeature,
+  boardFeature,
   dashboardFeature,
   knowledgeFeature,
   macrosFeature,
