@@ -6,6 +6,7 @@ import * as accounts from '../features/accounts/messages.ts';
 import * as board from '../features/board/messages.ts';
 import * as collision from '../features/collision/messages.ts';
 import * as dashboard from '../features/dashboard/messages.ts';
+import * as escalations from '../features/escalations/messages.ts';
 import * as inbox from '../features/inbox/messages.ts';
 import * as knowledge from '../features/knowledge/messages.ts';
 import * as macros from '../features/macros/messages.ts';
@@ -22,6 +23,7 @@ export const FEATURE_MESSAGES = [
   board,
   collision,
   dashboard,
+  escalations,
   inbox,
   knowledge,
   macros,

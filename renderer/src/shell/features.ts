@@ -5,6 +5,7 @@
 import { accountsFeature } from '../features/accounts/feature.tsx';
 import { boardFeature } from '../features/board/feature.tsx';
 import { dashboardFeature } from '../features/dashboard/feature.tsx';
+import { escalationsFeature } from '../features/escalations/feature.tsx';
 import { inboxFeature } from '../features/inbox/feature.tsx';
 import { knowledgeFeature } from '../features/knowledge/feature.tsx';
 import { macrosFeature } from '../features/macros/feature.tsx';
@@ -16,6 +17,7 @@ export const FEATURES = [
   ticketFeature,
   accountsFeature,
   boardFeature,
+  escalationsFeature,
   dashboardFeature,
   knowledgeFeature,
   macrosFeature,
