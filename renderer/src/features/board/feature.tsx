@@ -13,5 +13,5 @@ export const boardFeature: Feature<{ name: 'board' }> = {
       render: () => <BoardView />,
     },
   ],
-  nav: { order: 25, label: 'nav.board', to: { name: 'board' }, placement: 'main' },
+  nav: { order: 25, label: 'nav.board', to: { name: 'board' }, placement: 'main', roles: ['supervisor', 'admin'] },
 };

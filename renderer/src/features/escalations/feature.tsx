@@ -13,5 +13,5 @@ export const escalationsFeature: Feature<{ name: 'escalations' }> = {
       render: () => <EscalationsView />,
     },
   ],
-  nav: { order: 27, label: 'nav.escalations', to: { name: 'escalations' }, placement: 'main' },
+  nav: { order: 27, label: 'nav.escalations', to: { name: 'escalations' }, placement: 'main', roles: ['supervisor', 'admin'] },
 };
