@@ -507,6 +507,9 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
     'search.query': () => ({ hits: fx.searchHits, totals: [] }),
     'dashboard.summary': () => fx.dashboard,
     'metrics.compute': (query) => computeMetrics({ tickets: [], events: [], feedback: [], calendars: new Map() }, query, Date.now()),
+    'board.workload': () => fx.board,
+    'board.tickets': ({ figure }) => fx.boardTickets(figure),
+    'board.escalations': () => fx.escalations,
 
     'session.get': () => session,
     'session.signIn': ({ serverUrl, email, password, replaceDeviceData }) => {

@@ -72,6 +72,14 @@ export const TicketEventChange = z.discriminatedUnion('kind', [
 ]);
 export type TicketEventChange = z.infer<typeof TicketEventChange>;
 
+/**
+ * A tier taken down (ticket.deescalate): logged as an `escalated` event whose tier goes down, so
+ * the log keeps its kinds; readers tell the two apart by the direction.
+ */
+export function isDeescalation(change: TicketEventChange | null): boolean {
+  return change?.kind === 'escalated' && change.to.tier < change.from;
+}
+
 /** The event's change in its typed shape; null for a shape this version does not know. */
 export function ticketEventChange(event: Pick<TicketEvent, 'kind' | 'from' | 'to'>): TicketEventChange | null {
   const parsed = TicketEventChange.safeParse({ kind: event.kind, from: event.from, to: event.to });

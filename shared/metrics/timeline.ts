@@ -5,7 +5,7 @@
  * a window, so a period, its previous period and each day of the trend read the same timelines.
  */
 import type { TicketStatus } from '../domain/enums.ts';
-import { ticketEventChange } from '../domain/ticket-events.ts';
+import { isDeescalation, ticketEventChange } from '../domain/ticket-events.ts';
 import type { SlaMetric } from '../sla/target.ts';
 import type { EventFact, TicketFact } from './facts.ts';
 
@@ -95,7 +95,8 @@ export function buildTimeline(ticket: TicketFact, events: readonly EventFact[], 
         t.teams.push({ at: e.at, from: change.from, to: change.to });
         break;
       case 'escalated':
-        t.escalations.push(e.at);
+        // A step down (de-escalation) is logged as the same kind of event; it escalates nothing.
+        if (!isDeescalation(change)) t.escalations.push(e.at);
         break;
       case 'sla':
         t.sla.push({ at: e.at, metric: change.to.metric, met: change.to.state === 'met' });

@@ -310,6 +310,14 @@ export const VALID_CASES: ContractCase[] = [
  */
 export const CHANNELS_NEEDING_A_SERVER = ['session.signIn', 'session.signOut', 'sync.resolve', 'mutations.undo'];
 
+/**
+ * Channels for supervisors and admins only. The console these cases run against is the demo
+ * agent's, so each must be refused there with FORBIDDEN; electron/core/areas/board/board.test.ts
+ * answers them as a supervisor.
+ */
+export const CHANNELS_FOR_OVERSEERS = ['board.workload', 'board.tickets', 'board.escalations'];
+const boardFigure = { scope: 'team', teamId: '00000000-0000-7000-8000-000000000001', measure: { kind: 'backlog' } };
+
 const tooLong = (n: number) => 'x'.repeat(n);
 
 export const INVALID_CASES: ContractCase[] = [
@@ -318,6 +326,15 @@ export const INVALID_CASES: ContractCase[] = [
   refused('a channel name that is a namespace only', 'tickets', () => ({}), 'UNKNOWN_CHANNEL'),
 
   refused('a well-formed id that names no ticket', 'tickets.get', (f) => ({ id: f.missingId }), 'NOT_FOUND'),
+  refused('the workload board asked for by an agent', 'board.workload', () => ({}), 'FORBIDDEN'),
+  refused('a board figure’s tickets asked for by an agent', 'board.tickets', () => ({ figure: boardFigure, at: 1 }), 'FORBIDDEN'),
+  refused('the escalation queue asked for by an agent', 'board.escalations', () => ({}), 'FORBIDDEN'),
+  invalid(
+    'a board figure that counts nothing the board knows',
+    'board.tickets',
+    () => ({ figure: { ...boardFigure, measure: { kind: 'everything' } }, at: 1 }),
+    'figure.measure.kind',
+  ),
   refused('a well-formed id that names no account', 'accounts.get', (f) => ({ id: f.missingId }), 'NOT_FOUND'),
   refused('the health of an account that does not exist', 'accounts.health', (f) => ({ accountId: f.missingId }), 'NOT_FOUND'),
   refused(

@@ -93,6 +93,9 @@ export function createFakeCore(): HostedCore & { listenerCount(): number } {
       backlogByAge: [],
       workload: [],
     }),
+    'board.workload': () => ({ generatedAt: Date.now(), coverage: 'device' as const, agents: [], teams: [] }),
+    'board.tickets': () => ({ rows: [], total: 0 }),
+    'board.escalations': () => ({ generatedAt: Date.now(), tickets: [], total: 0 }),
     // A console with no server: signed in as nobody in particular, nothing to sync.
     'session.get': () => session,
     'session.signIn': () => {

@@ -7,6 +7,7 @@
 import type { Handlers } from '../../../shared/contract/dispatch.ts';
 import { createAccountsHandlers } from './accounts/handlers.ts';
 import { createAppHandlers } from './app/handlers.ts';
+import { createBoardHandlers } from './board/handlers.ts';
 import { createDashboardHandlers } from './dashboard/handlers.ts';
 import type { HandlerContext } from './handler-context.ts';
 import { createKnowledgeHandlers } from './knowledge/handlers.ts';
@@ -33,6 +34,7 @@ export function createHandlers(context: HandlerContext): Handlers {
     ...createSearchHandlers(context),
     ...createDashboardHandlers(context),
     ...createMetricsHandlers(context),
+    ...createBoardHandlers(context),
     ...createSessionHandlers(context),
     ...createSyncHandlers(context),
   };

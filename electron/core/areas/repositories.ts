@@ -5,6 +5,7 @@ import { createArticlesRepository } from './knowledge/articles.ts';
 import { createContactsRepository } from './accounts/contacts.ts';
 import { createPortfolioRepository } from './accounts/portfolio.ts';
 import { createTimelineRepository } from './accounts/timeline.ts';
+import { createBoardRepository } from './board/board.ts';
 import { createDashboardRepository } from './dashboard/dashboard.ts';
 import { createDirectoryRepository } from './app/directory.ts';
 import { createHealthRepository } from './accounts/health.ts';
@@ -37,6 +38,7 @@ export function createRepositories(db: Database) {
     sla: createSlaSettingsRepository(db),
     dashboard: createDashboardRepository(db),
     metrics: createMetricsRepository(db),
+    board: createBoardRepository(db),
     search: createSearchRepository(db),
     tasks: createTasksRepository(db, () => directory.currentUserId()),
   };

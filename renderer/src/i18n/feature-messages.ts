@@ -3,8 +3,10 @@
  * the catalogs by en.ts and zh-CN.ts. A feature with messages is one line here.
  */
 import * as accounts from '../features/accounts/messages.ts';
+import * as board from '../features/board/messages.ts';
 import * as collision from '../features/collision/messages.ts';
 import * as dashboard from '../features/dashboard/messages.ts';
+import * as escalations from '../features/escalations/messages.ts';
 import * as inbox from '../features/inbox/messages.ts';
 import * as knowledge from '../features/knowledge/messages.ts';
 import * as macros from '../features/macros/messages.ts';
@@ -19,8 +21,10 @@ import type { Message } from './messages.ts';
 
 export const FEATURE_MESSAGES = [
   accounts,
+  board,
   collision,
   dashboard,
+  escalations,
   inbox,
   knowledge,
   macros,

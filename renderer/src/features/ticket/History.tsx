@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { TicketDetail } from '../../../../shared/contract/channels.ts';
 import { Channel, MessageKind, TicketPriority, TicketStatus, TicketType } from '../../../../shared/domain/enums.ts';
 import type { TicketEvent } from '../../../../shared/domain/records.ts';
-import { ticketEventChange } from '../../../../shared/domain/ticket-events.ts';
+import { isDeescalation, ticketEventChange } from '../../../../shared/domain/ticket-events.ts';
 import { SLA_METRICS } from '../../../../shared/sla/target.ts';
 import type { Translate } from '../../i18n/catalog.ts';
 import type { Labels } from '../../i18n/labels.ts';
@@ -31,7 +31,9 @@ export function History({ detail, now }: { detail: Detail; now: number }) {
         const actor = actorName(event, names, t);
         return (
           <li key={event.id} className="history-item">
-            <span className="history-kind">{l.eventKind(event.kind)}</span>
+            <span className="history-kind">
+              {isDeescalation(ticketEventChange(event)) ? t('event.deescalatedKind') : l.eventKind(event.kind)}
+            </span>
             {change && <span className="history-change">{change}</span>}
             <span className="history-actor">{t('ticket.actor', { name: actor })}</span>
             <span className="history-time">

@@ -8,7 +8,7 @@ import { useMemo } from 'react';
 import type { z } from 'zod';
 import type { LinkedTicket } from '../../../../shared/contract/channels.ts';
 import type { TicketEvent } from '../../../../shared/domain/records.ts';
-import { ticketEventChange } from '../../../../shared/domain/ticket-events.ts';
+import { isDeescalation, ticketEventChange } from '../../../../shared/domain/ticket-events.ts';
 import type { SlaMetric } from '../../../../shared/sla/target.ts';
 import { useQuery } from '../../api/use-query.ts';
 import type { MessageKey, Translate } from '../../i18n/catalog.ts';
@@ -77,6 +77,8 @@ export function threadLine(event: TicketEvent, names: Names, t: Translate, l: La
     case 'escalated':
       if (change.to.slaBreach)
         return t('event.escalatedForBreach', { actor, tier: l.escalation(change.to.tier), metric: slaMetricLabel(change.to.slaBreach, t) });
+      if (isDeescalation(change) && change.to.reason)
+        return t('event.deescalated', { actor, tier: l.escalation(change.to.tier), reason: change.to.reason });
       return change.to.reason
         ? t('event.escalated', { actor, tier: l.escalation(change.to.tier), reason: change.to.reason })
         : t('event.escalatedTo', { actor, tier: l.escalation(change.to.tier) });
