@@ -272,6 +272,7 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
     emit('data.changed', { entity: 'ticket', ids: [] });
     emit('data.changed', { entity: 'message', ids: [] });
     if (name === 'macro.upsert') emit('data.changed', { entity: 'macro', ids: [] });
+    if (name.startsWith('task.')) emit('data.changed', { entity: 'task', ids: [] });
     if (name === 'view.upsert' || name === 'view.delete') emit('data.changed', { entity: 'view', ids: [] });
     if (name.startsWith('calendar.') || name.startsWith('slaPolicy.')) emit('data.changed', { entity: 'sla', ids: [] });
     setStatus({ pendingMutations: status.pendingMutations + 1 });
@@ -306,7 +307,25 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
       const me = session.user ?? fx.me;
       return { me, users: fx.users.map((u) => (u.id === me.id ? me : u)), teams: [fx.team] };
     },
-    'tasks.mine': () => ({ tasks: [], truncated: false }),
+    // As Core answers: the person's open tasks and those completed since, with the names of what each is about.
+    'tasks.mine': ({ completedSince, limit }) => {
+      const me = session.user?.id;
+      const mine = tx
+        .all('task')
+        .filter((k) => k.assigneeId === me && (k.completedAt === null || (completedSince !== null && k.completedAt >= completedSince)))
+        .sort((a, b) => a.dueAt - b.dueAt);
+      const ticket = (id: string | null) => (id ? tx.get('ticket', id) : null);
+      return {
+        tasks: mine.slice(0, limit).map((k) => ({
+          ...k,
+          accountName: (k.accountId && tx.get('account', k.accountId)?.name) || null,
+          contactName: (k.contactId && tx.get('contact', k.contactId)?.name) || null,
+          ticketNumber: ticket(k.ticketId)?.number ?? null,
+          ticketSubject: ticket(k.ticketId)?.subject ?? null,
+        })),
+        truncated: mine.length > limit,
+      };
+    },
     'tickets.list': (input) => page(fx.QUEUE, input.cursor, input.limit),
     'tickets.get': ({ id }) => ticketDetail(tx, id),
     'views.list': () => ({ views: visibleViews(tx) }),

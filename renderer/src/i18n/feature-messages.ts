@@ -12,6 +12,7 @@ import * as newTicket from '../features/new-ticket/messages.ts';
 import * as notifications from '../features/notifications/messages.ts';
 import * as palette from '../features/palette/messages.ts';
 import * as settings from '../features/settings/messages.ts';
+import * as tasks from '../features/tasks/messages.ts';
 import * as ticketEvents from '../features/ticket/event-messages.ts';
 import * as ticket from '../features/ticket/messages.ts';
 import type { Message } from './messages.ts';
@@ -27,6 +28,7 @@ export const FEATURE_MESSAGES = [
   notifications,
   palette,
   settings,
+  tasks,
   ticket,
   ticketEvents,
 ] as const;
