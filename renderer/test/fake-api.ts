@@ -18,6 +18,8 @@ import { ticketSlaStateAt } from '../../shared/sla/ticket-sla.ts';
 import { BUILTIN_VIEWS, builtinView, type BuiltinView } from '../../shared/domain/views.ts';
 import { MemoryTx } from '../../shared/sync/memory-tx.ts';
 import { reasonText } from '../../shared/health/reasons.ts';
+import { healthFell, healthTrend } from '../../shared/health/trend.ts';
+import type { PortfolioView } from '../../shared/areas/accounts/channels.ts';
 import { mutationIdFactory, mutators, subjectOf } from '../../shared/sync/mutators.ts';
 import type { MutatorTx } from '../../shared/sync/tx.ts';
 import * as fx from './fixtures.ts';
@@ -182,6 +184,7 @@ function holderOf(person: User, serverUrl: string, unsentChanges: number): Devic
 }
 
 export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOptions = {}): FakeApi {
+  let portfolioViews: PortfolioView[] = [];
   let settings: Settings = { theme: 'light', locale: 'en', density: 'comfortable', notifications: true, undoSeconds: 5 };
   const calls: FakeApi['calls'] = [];
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
@@ -412,6 +415,7 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
         tx
           .all('account')
           .filter((a) => input.owner === 'all' || a.ownerId === session.user?.id)
+          .filter(() => !input.healthFell || healthFell(healthTrend(fx.healthHistory)))
           .map((a) => ({
             id: a.id,
             name: a.name,
@@ -427,6 +431,7 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
             contactCount: tx.all('contact').filter((c) => c.accountId === a.id).length,
             openTicketCount: 3,
             lastContactAt: null,
+            healthTrend: healthTrend(fx.healthHistory),
             nextTask: null,
           })),
         input.cursor,
@@ -489,11 +494,19 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
         band: 'healthy',
         source: 'live',
         reasons: reasons.map((r) => ({ ...r, text: reasonText(r) })),
-        history: [
-          { day: '2026-03-08', score: 90 },
-          { day: '2026-03-09', score: 86 },
-        ],
+        history: fx.healthHistory,
       };
+    },
+    // As Core keeps them: the person's views, by name.
+    'portfolioViews.list': () => ({ views: [...portfolioViews].sort((a, b) => a.name.localeCompare(b.name)) }),
+    'portfolioViews.save': ({ view }) => {
+      portfolioViews = [...portfolioViews.filter((v) => v.id !== view.id), view];
+      return { views: [...portfolioViews].sort((a, b) => a.name.localeCompare(b.name)) };
+    },
+    'portfolioViews.delete': ({ id }) => {
+      if (!portfolioViews.some((v) => v.id === id)) throw new AppError('NOT_FOUND', 'that view does not exist');
+      portfolioViews = portfolioViews.filter((v) => v.id !== id);
+      return { views: [...portfolioViews].sort((a, b) => a.name.localeCompare(b.name)) };
     },
     'contacts.find': () => [],
     'contacts.get': ({ id }) => ({

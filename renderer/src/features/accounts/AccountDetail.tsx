@@ -14,6 +14,7 @@ import { isBareShortcut } from '../../ui/keyboard.ts';
 import { Select } from '../../ui/Select.tsx';
 import { useNow } from '../../ui/time.tsx';
 import { AccountEditor } from './AccountEditor.tsx';
+import { HealthPanel } from './HealthPanel.tsx';
 import { HealthScore } from './HealthScore.tsx';
 import { LogInteractionDialog } from './LogInteraction.tsx';
 import { localDate, renewalOverdue } from './renewal.ts';
@@ -95,6 +96,7 @@ export function AccountDetail({ id }: { id: string }) {
         </div>
       </dl>
       <AccountEditor key={account.updatedAt} account={account} managers={managers} />
+      <HealthPanel accountId={account.id} />
       <div className="two-columns">
         <section className="panel" aria-labelledby="contacts-title">
           <h2 id="contacts-title" className="panel-title">
