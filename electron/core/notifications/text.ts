@@ -17,6 +17,8 @@ interface NotificationText {
   replyMany(count: number, tickets: string): { title: string; body: string };
   reminderOne(task: string): { title: string; body: string };
   reminderMany(count: number, tasks: string): { title: string; body: string };
+  healthFellOne(account: string, score: number, reason: string | null): { title: string; body: string };
+  healthFellMany(count: number, accounts: string): { title: string; body: string };
   andMore(list: string, more: number): string;
   listSeparator: string;
 }
@@ -28,6 +30,11 @@ const en: NotificationText = {
   replyMany: (count, tickets) => ({ title: `Customers replied on ${count} of your tickets`, body: tickets }),
   reminderOne: (task) => ({ title: 'Task reminder', body: task }),
   reminderMany: (count, tasks) => ({ title: `${count} task reminders`, body: tasks }),
+  healthFellOne: (account, score, reason) => ({
+    title: `${account} is at risk: health ${score}`,
+    body: reason ? `${reason}. A follow-up is worth planning.` : 'A follow-up is worth planning.',
+  }),
+  healthFellMany: (count, accounts) => ({ title: `${count} of your accounts fell into "at risk"`, body: accounts }),
   andMore: (list, more) => `${list} and ${more} more`,
   listSeparator: ', ',
 };
@@ -39,6 +46,11 @@ const zhCN: NotificationText = {
   replyMany: (count, tickets) => ({ title: `客户回复了你的 ${count} 个工单`, body: tickets }),
   reminderOne: (task) => ({ title: '任务提醒', body: task }),
   reminderMany: (count, tasks) => ({ title: `${count} 个任务提醒`, body: tasks }),
+  healthFellOne: (account, score, reason) => ({
+    title: `${account} 有风险：健康度 ${score}`,
+    body: reason ? `${reason}。建议安排跟进。` : '建议安排跟进。',
+  }),
+  healthFellMany: (count, accounts) => ({ title: `你有 ${count} 个账户降至“有风险”`, body: accounts }),
   andMore: (list, more) => `${list}等另外 ${more} 个`,
   listSeparator: '、',
 };
