@@ -14,12 +14,16 @@ describe('Core dispatch', () => {
     const ticket = rows.find((r) => r.accountId)!;
     const article = (await call<{ rows: { id: string }[] }>(core, 'articles.list', {})).rows[0]!;
     const macro = (await call<{ macros: { id: string }[] }>(core, 'macros.list', {})).macros[0]!;
+    const viewId = uuidv7();
     const inputs: Record<string, unknown> = {
       'tickets.get': { id: ticket.id },
       'accounts.get': { id: ticket.accountId },
       'accounts.health': { accountId: ticket.accountId },
       'accounts.portfolio': { today: '2026-03-10' },
       'accounts.timeline': { accountId: ticket.accountId },
+      // Saved, then deleted (the contract lists save before delete).
+      'portfolioViews.save': { view: { id: viewId, name: 'Renewing soon', filter: { renewalWithinDays: 30 }, sort: 'renewal' } },
+      'portfolioViews.delete': { id: viewId },
       'contacts.get': { id: ticket.requesterId },
       'contacts.find': { query: 'a' },
       'articles.get': { id: article.id },

@@ -384,3 +384,5 @@ export const escalations: BoardEscalations = {
   ],
   total: 2,
 };
+/** Acme's daily health: a week of decline, 95 on March 2nd to 82 on the 9th (a 7-day trend of -13, a fall). */
+export const healthHistory = [95, 94, 93, 90, 88, 86, 84, 82].map((score, i) => ({ day: `2026-03-0${i + 2}`, score }));

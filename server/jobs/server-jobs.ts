@@ -6,7 +6,14 @@ import { pruneSessionsHourly, pruneSessionsJob } from '../auth/prune-sessions.ts
 import { slaBreachJob } from '../sla/sla-breach-job.ts';
 import { accountHealthDaily, accountHealthJob } from './account-health.ts';
 import type { AnyJobKind, AnySchedule } from './job.ts';
+import { onboardingCheckInJob, renewalPlaybookDaily, renewalPlaybookJob } from './playbooks.ts';
 
-export const SERVER_JOB_KINDS: readonly AnyJobKind[] = [pruneSessionsJob, slaBreachJob, accountHealthJob];
+export const SERVER_JOB_KINDS: readonly AnyJobKind[] = [
+  pruneSessionsJob,
+  slaBreachJob,
+  accountHealthJob,
+  onboardingCheckInJob,
+  renewalPlaybookJob,
+];
 
-export const SERVER_SCHEDULES: readonly AnySchedule[] = [pruneSessionsHourly, accountHealthDaily];
+export const SERVER_SCHEDULES: readonly AnySchedule[] = [pruneSessionsHourly, accountHealthDaily, renewalPlaybookDaily];

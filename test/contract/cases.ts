@@ -31,6 +31,9 @@ export interface ContractCase {
   expect: Expectation;
 }
 
+/** The portfolio view the cases save, list and delete. */
+const PORTFOLIO_VIEW_ID = '019cd2a0-0000-7000-8000-00000000f00d';
+
 class CheckFailed extends Error {}
 function check(condition: boolean, message: string): asserts condition {
   if (!condition) throw new CheckFailed(message);
@@ -208,6 +211,31 @@ export const VALID_CASES: ContractCase[] = [
     draft: { mode: 'note', body: 'Call them back after 3pm', submitAs: null },
   })),
   valid('drafts.get', 'drafts.get', (f) => ({ ticketId: f.ticketId })),
+  valid(
+    'portfolioViews.save keeps the person’s view, with its filter defaults filled in',
+    'portfolioViews.save',
+    () => ({ view: { id: PORTFOLIO_VIEW_ID, name: 'Falling', filter: { healthFell: true }, sort: 'health_trend' } }),
+    (v) => {
+      const saved = (v as { views: { id: string; filter: { owner: string } }[] }).views.find((view) => view.id === PORTFOLIO_VIEW_ID);
+      check(saved?.filter.owner === 'me', 'the view was not kept as saved');
+    },
+  ),
+  valid(
+    'portfolioViews.list',
+    'portfolioViews.list',
+    () => ({}),
+    (v) =>
+      check(
+        (v as { views: { id: string }[] }).views.some((view) => view.id === PORTFOLIO_VIEW_ID),
+        'the saved view is missing',
+      ),
+  ),
+  valid(
+    'portfolioViews.delete',
+    'portfolioViews.delete',
+    () => ({ id: PORTFOLIO_VIEW_ID }),
+    (v) => check(!(v as { views: { id: string }[] }).views.some((view) => view.id === PORTFOLIO_VIEW_ID), 'the view is still there'),
+  ),
   valid('drafts.clear', 'drafts.clear', (f) => ({ ticketId: f.ticketId })),
   valid('articles.get', 'articles.get', (f) => ({ id: f.articleId })),
   valid(
@@ -400,6 +428,13 @@ export const INVALID_CASES: ContractCase[] = [
     'draft.mode',
   ),
   invalid('a draft for a ticket id that is not a UUID', 'drafts.get', () => ({ ticketId: '42' }), 'ticketId'),
+  invalid(
+    'a portfolio view without a name',
+    'portfolioViews.save',
+    () => ({ view: { id: PORTFOLIO_VIEW_ID, name: '  ', filter: {}, sort: 'name' } }),
+    'view.name',
+  ),
+  refused('deleting a portfolio view that does not exist', 'portfolioViews.delete', (f) => ({ id: f.missingId }), 'NOT_FOUND'),
   invalid('an oversized contact query', 'contacts.find', () => ({ query: tooLong(10_000) }), 'query'),
   invalid('an unknown lifecycle stage', 'accounts.list', () => ({ lifecycleStages: ['vip'] }), 'lifecycleStages.0'),
 

@@ -22,6 +22,8 @@ interface NotificationText {
   breachedMany(count: number, tickets: string): { title: string; body: string };
   atRiskOne(ticket: string, metric: SlaMetric): { title: string; body: string };
   atRiskMany(count: number, tickets: string): { title: string; body: string };
+  healthFellOne(account: string, score: number, reason: string | null): { title: string; body: string };
+  healthFellMany(count: number, accounts: string): { title: string; body: string };
   andMore(list: string, more: number): string;
   listSeparator: string;
 }
@@ -40,6 +42,11 @@ const en: NotificationText = {
   breachedMany: (count, tickets) => ({ title: `SLA breached on ${count} tickets`, body: tickets }),
   atRiskOne: (ticket, metric) => ({ title: `SLA at risk on ${ticket}`, body: `The ${EN_METRIC[metric]} target is close to its due time.` }),
   atRiskMany: (count, tickets) => ({ title: `SLA at risk on ${count} of your tickets`, body: tickets }),
+  healthFellOne: (account, score, reason) => ({
+    title: `${account} is at risk: health ${score}`,
+    body: reason ? `${reason}. A follow-up is worth planning.` : 'A follow-up is worth planning.',
+  }),
+  healthFellMany: (count, accounts) => ({ title: `${count} of your accounts fell into "at risk"`, body: accounts }),
   andMore: (list, more) => `${list} and ${more} more`,
   listSeparator: ', ',
 };
@@ -55,6 +62,11 @@ const zhCN: NotificationText = {
   breachedMany: (count, tickets) => ({ title: `${count} 个工单的 SLA 已违约`, body: tickets }),
   atRiskOne: (ticket, metric) => ({ title: `${ticket} 的 SLA 有风险`, body: `${ZH_METRIC[metric]}目标即将到期。` }),
   atRiskMany: (count, tickets) => ({ title: `你的 ${count} 个工单 SLA 有风险`, body: tickets }),
+  healthFellOne: (account, score, reason) => ({
+    title: `${account} 有风险：健康度 ${score}`,
+    body: reason ? `${reason}。建议安排跟进。` : '建议安排跟进。',
+  }),
+  healthFellMany: (count, accounts) => ({ title: `你有 ${count} 个账户降至“有风险”`, body: accounts }),
   andMore: (list, more) => `${list}等另外 ${more} 个`,
   listSeparator: '、',
 };

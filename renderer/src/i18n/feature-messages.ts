@@ -14,6 +14,7 @@ import * as newTicket from '../features/new-ticket/messages.ts';
 import * as notifications from '../features/notifications/messages.ts';
 import * as palette from '../features/palette/messages.ts';
 import * as settings from '../features/settings/messages.ts';
+import * as tasks from '../features/tasks/messages.ts';
 import * as ticketEvents from '../features/ticket/event-messages.ts';
 import * as ticket from '../features/ticket/messages.ts';
 import * as ticketSla from '../features/ticket/sla-messages.ts';
@@ -32,6 +33,7 @@ export const FEATURE_MESSAGES = [
   notifications,
   palette,
   settings,
+  tasks,
   ticket,
   ticketEvents,
   ticketSla,

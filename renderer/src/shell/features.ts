@@ -10,6 +10,7 @@ import { inboxFeature } from '../features/inbox/feature.tsx';
 import { knowledgeFeature } from '../features/knowledge/feature.tsx';
 import { macrosFeature } from '../features/macros/feature.tsx';
 import { settingsFeature } from '../features/settings/feature.tsx';
+import { tasksFeature } from '../features/tasks/feature.tsx';
 import { ticketFeature } from '../features/ticket/feature.tsx';
 
 export const FEATURES = [
@@ -18,6 +19,7 @@ export const FEATURES = [
   accountsFeature,
   boardFeature,
   escalationsFeature,
+  tasksFeature,
   dashboardFeature,
   knowledgeFeature,
   macrosFeature,

@@ -14,11 +14,13 @@ import { isBareShortcut } from '../../ui/keyboard.ts';
 import { Select } from '../../ui/Select.tsx';
 import { useNow } from '../../ui/time.tsx';
 import { AccountEditor } from './AccountEditor.tsx';
+import { HealthPanel } from './HealthPanel.tsx';
 import { HealthScore } from './HealthScore.tsx';
 import { LogInteractionDialog } from './LogInteraction.tsx';
 import { localDate, renewalOverdue } from './renewal.ts';
 import { TicketMiniList } from './TicketMiniList.tsx';
 import { Timeline } from './Timeline.tsx';
+import { TaskEditor } from '../tasks/TaskEditor.tsx';
 
 export function AccountDetail({ id }: { id: string }) {
   const { t, l, f } = useI18n();
@@ -27,6 +29,7 @@ export function AccountDetail({ id }: { id: string }) {
   const query = useQuery(`account:${id}`, (api) => api.accounts.get({ id }), ['account', 'contact', 'ticket', 'task']);
   const directory = useQuery('directory', (api) => api.directory.get({}), ['user', 'team']);
   const [logging, setLogging] = useState(false);
+  const [addingTask, setAddingTask] = useState(false);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key.toLowerCase() !== 'l' || e.shiftKey || !isBareShortcut(e)) return;
@@ -93,6 +96,7 @@ export function AccountDetail({ id }: { id: string }) {
         </div>
       </dl>
       <AccountEditor key={account.updatedAt} account={account} managers={managers} />
+      <HealthPanel accountId={account.id} />
       <div className="two-columns">
         <section className="panel" aria-labelledby="contacts-title">
           <h2 id="contacts-title" className="panel-title">
@@ -148,6 +152,12 @@ export function AccountDetail({ id }: { id: string }) {
         <h2 id="tasks-title" className="panel-title">
           {t('accounts.openTasks')} <span className="muted">{f.number(openTasks.length)}</span>
         </h2>
+        <button type="button" className="button button-small" onClick={() => setAddingTask(true)}>
+          {t('tasks.new')}
+        </button>
+        {addingTask && (
+          <TaskEditor draft={{ task: null, accountId: account.id, accountName: account.name }} onClose={() => setAddingTask(false)} />
+        )}
         {openTasks.length === 0 ? (
           <p className="muted">{t('accounts.noOpenTasks')}</p>
         ) : (
