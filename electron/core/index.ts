@@ -152,9 +152,6 @@ export function openCore(options: OpenCoreOptions): Core {
     const instanceReminders = reminders;
     slaAtRisk = createSlaAtRisk({
       db,
-    healthWatch = createHealthWatch({
-      db,
-      health: repos.health,
       now,
       me: () => repos.directory.currentUserId(),
       settings: () => repos.settings.get(),
@@ -163,6 +160,13 @@ export function openCore(options: OpenCoreOptions): Core {
       timers: sync?.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms).unref(), clearTimeout: (h) => clearTimeout(h as never) },
     });
     const instanceSlaAtRisk = slaAtRisk;
+    healthWatch = createHealthWatch({
+      db,
+      health: repos.health,
+      now,
+      me: () => repos.directory.currentUserId(),
+      settings: () => repos.settings.get(),
+      emit,
       timers: sync?.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms).unref(), clearTimeout: (h) => clearTimeout(h as never) },
     });
     const instanceHealthWatch = healthWatch;
