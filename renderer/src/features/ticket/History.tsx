@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { TicketDetail } from '../../../../shared/contract/channels.ts';
 import { Channel, MessageKind, TicketPriority, TicketStatus, TicketType } from '../../../../shared/domain/enums.ts';
 import type { TicketEvent } from '../../../../shared/domain/records.ts';
+import { ticketEventChange } from '../../../../shared/domain/ticket-events.ts';
 import type { Translate } from '../../i18n/catalog.ts';
 import type { Labels } from '../../i18n/labels.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
@@ -100,7 +101,22 @@ export function describeChange(event: TicketEvent, names: Names, t: Translate, l
       return isRecord(to) && to.ticketId ? t('history.linkedTo', { ticket: ticketName(to.ticketId) }) : null;
     case 'sla':
       return from === null && to === null ? null : change(from, to, (v) => JSON.stringify(v), t);
+    case 'routed':
+      return routedReason(event, names, t);
   }
+}
+
+/** Why the routing job chose this agent: "to Dana: round robin among 4 available agents with Chinese". */
+function routedReason(event: TicketEvent, names: Names, t: Translate): string | null {
+  const routed = ticketEventChange(event);
+  if (routed?.kind !== 'routed') return null;
+  const { agentId, mode, eligible, language } = routed.to;
+  const agent = names.people.get(agentId) ?? t('ticket.unknownAuthor');
+  const reason =
+    eligible === 1
+      ? t('history.routedOne', { agent, mode: t(`history.routingMode.${mode}`) })
+      : t('history.routed', { agent, mode: t(`history.routingMode.${mode}`), count: eligible });
+  return language === null ? reason : t('history.routedWith', { routed: reason, language: t(`history.language.${language}`) });
 }
 
 function change(from: unknown, to: unknown, label: (v: unknown) => string, t: Translate): string {

@@ -38,6 +38,8 @@ const AUTOMATION_LABELS: ReadonlyMap<string, MessageKey> = new Map([
   ['automation:auto-close', 'history.automation.autoClose'],
   ['intake:email', 'history.automation.emailIntake'],
   ['admin:cli', 'history.automation.adminCli'],
+  ['automation:routing', 'history.automation.routing'],
+  ['automation:presence', 'history.automation.presence'],
 ]);
 
 /** Who wrote the event: a person by name, an automation by its label, else the system itself. */
