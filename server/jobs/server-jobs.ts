@@ -3,10 +3,18 @@
  * to the rules it applies (defineJobKind) and listed here; a recurring one also gets a schedule.
  */
 import { pruneSessionsHourly, pruneSessionsJob } from '../auth/prune-sessions.ts';
+import { routeTeamJob, routingSweepEveryMinute, routingSweepJob, takeBackJob } from '../routing/routing-jobs.ts';
 import { slaBreachJob } from '../sla/sla-breach-job.ts';
 import { accountHealthDaily, accountHealthJob } from './account-health.ts';
 import type { AnyJobKind, AnySchedule } from './job.ts';
 
-export const SERVER_JOB_KINDS: readonly AnyJobKind[] = [pruneSessionsJob, slaBreachJob, accountHealthJob];
+export const SERVER_JOB_KINDS: readonly AnyJobKind[] = [
+  pruneSessionsJob,
+  slaBreachJob,
+  accountHealthJob,
+  routeTeamJob,
+  takeBackJob,
+  routingSweepJob,
+];
 
-export const SERVER_SCHEDULES: readonly AnySchedule[] = [pruneSessionsHourly, accountHealthDaily];
+export const SERVER_SCHEDULES: readonly AnySchedule[] = [pruneSessionsHourly, accountHealthDaily, routingSweepEveryMinute];
