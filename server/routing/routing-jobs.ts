@@ -62,7 +62,7 @@ export const routeTeamJob = defineJobKind({
 });
 
 export const takeBackJob = defineJobKind({
-  name: 'routing.takeBack',
+  name: 'routing.take_back',
   payload: z.object({ userId: Id }),
   async handle({ tx, payload, tenantId, now }) {
     if (tenantId === null) throw new Error('a routing job belongs to a tenant');
@@ -106,13 +106,13 @@ export const routingSweepJob = defineJobKind({
     let routed = 0;
     for (const { id: tenantId } of tenants.rows) {
       await whileNotifying(tx, tenantId, now, async (deps) => {
-          offline += await setGoneOffline(tx, deps, tenantId, now);
-          const teams = await tx.query<{ id: string }>(
-            `SELECT id::text AS id FROM records
+        offline += await setGoneOffline(tx, deps, tenantId, now);
+        const teams = await tx.query<{ id: string }>(
+          `SELECT id::text AS id FROM records
               WHERE tenant_id = $1 AND entity = 'routing_rule' AND NOT deleted AND (data ->> 'enabled')::boolean ORDER BY id`,
-            [tenantId],
-          );
-          for (const team of teams.rows) routed += (await routeTeam(tx, deps, tenantId, team.id, now)).routed;
+          [tenantId],
+        );
+        for (const team of teams.rows) routed += (await routeTeam(tx, deps, tenantId, team.id, now)).routed;
       });
     }
     return { offline, routed };
@@ -167,7 +167,7 @@ export async function scheduleRouting(batch: Batch, actorName: string | null, ve
   for (const userId of offline)
     await enqueue(
       batch.q,
-      { kind: takeBackJob, tenantId: batch.tenantId, payload: { userId }, dedupeKey: `routing.takeBack:${userId}:${version}`, runAt: now },
+      { kind: takeBackJob, tenantId: batch.tenantId, payload: { userId }, dedupeKey: `routing.take_back:${userId}:${version}`, runAt: now },
       now,
     );
 }

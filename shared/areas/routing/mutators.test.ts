@@ -89,11 +89,22 @@ describe('routing profiles and rules', () => {
     expect(outcome(tx, 'user.setRoutingProfile', profile, agent)).toBe('FORBIDDEN');
     expect(outcome(tx, 'user.setRoutingProfile', profile)).toBe('applied');
     expect(outcome(tx, 'user.setRoutingProfile', { ...profile, channelCapacity: { chat: -1 } })).toBe('VALIDATION');
-    expect(tx.get('user', agent.id)).toMatchObject({ languages: ['zh-CN', 'en'], skills: ['billing'], channelCapacity: { chat: 3, email: 10 } });
+    expect(tx.get('user', agent.id)).toMatchObject({
+      languages: ['zh-CN', 'en'],
+      skills: ['billing'],
+      channelCapacity: { chat: 3, email: 10 },
+    });
   });
 
   it('refuses a rule for a team that does not exist, and keeps one rule per team', () => {
-    const rule = { teamId: support, mode: 'least_loaded', matchLanguage: true, matchSkills: false, takeBackWhenOffline: true, enabled: true };
+    const rule = {
+      teamId: support,
+      mode: 'least_loaded',
+      matchLanguage: true,
+      matchSkills: false,
+      takeBackWhenOffline: true,
+      enabled: true,
+    };
     expect(outcome(tx, 'routingRule.set', { ...rule, teamId: deterministicId('team', 'gone') })).toBe('NOT_FOUND');
     expect(tx.all('routing_rule')).toEqual([]);
     expect(outcome(tx, 'routingRule.set', rule)).toBe('applied');
@@ -124,9 +135,12 @@ describe('shifts', () => {
     expect(shiftsOf(utcWeekStart(later)).map((s) => s.id)).toEqual([first.shift.id]);
     const elsewhere = deterministicId('team', 'elsewhere');
     tx.put('team', { tenantId, version: 1, createdAt: 1, updatedAt: 1, id: elsewhere, name: 'Elsewhere', description: '' });
-    expect(outcome(tx, 'shift.put', { ...shift('other', MONDAY + 30 * HOUR, 8), shift: { ...shift('other', MONDAY + 30 * HOUR, 8).shift, teamId: elsewhere } })).toBe(
-      'RULE_VIOLATION',
-    );
+    expect(
+      outcome(tx, 'shift.put', {
+        ...shift('other', MONDAY + 30 * HOUR, 8),
+        shift: { ...shift('other', MONDAY + 30 * HOUR, 8).shift, teamId: elsewhere },
+      }),
+    ).toBe('RULE_VIOLATION');
   });
 
   it('refuses breaks outside their shift and an agent editing the roster', () => {
