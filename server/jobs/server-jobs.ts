@@ -3,6 +3,7 @@
  * to the rules it applies (defineJobKind) and listed here; a recurring one also gets a schedule.
  */
 import { pruneSessionsHourly, pruneSessionsJob } from '../auth/prune-sessions.ts';
+import { routeTeamJob, routingSweepEveryMinute, routingSweepJob, takeBackJob } from '../routing/routing-jobs.ts';
 import { slaBreachJob } from '../sla/sla-breach-job.ts';
 import { accountHealthDaily, accountHealthJob } from './account-health.ts';
 import type { AnyJobKind, AnySchedule } from './job.ts';
@@ -14,6 +15,14 @@ export const SERVER_JOB_KINDS: readonly AnyJobKind[] = [
   accountHealthJob,
   onboardingCheckInJob,
   renewalPlaybookJob,
+  routeTeamJob,
+  takeBackJob,
+  routingSweepJob,
 ];
 
-export const SERVER_SCHEDULES: readonly AnySchedule[] = [pruneSessionsHourly, accountHealthDaily, renewalPlaybookDaily];
+export const SERVER_SCHEDULES: readonly AnySchedule[] = [
+  pruneSessionsHourly,
+  accountHealthDaily,
+  renewalPlaybookDaily,
+  routingSweepEveryMinute,
+];

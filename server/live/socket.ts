@@ -18,6 +18,7 @@ import { BARE_POKE, type Pokes } from './pokes.ts';
 import { latestWins } from './latest-wins.ts';
 import type { Presence, PresenceHandle } from './presence.ts';
 import type { SessionWatch } from './session-watch.ts';
+import { trackConsoles } from '../routing/console-seen.ts';
 
 export const AUTH_TIMEOUT_MS = 5000;
 /** The least time between two presence announcements of one socket. */
@@ -32,11 +33,15 @@ export function registerLive(
 ): void {
   // A plain request (no Upgrade) is told what this endpoint is, in the usual error body.
   app.route({ method: 'GET', url: '/sync/live', handler: upgradeRequired, wsHandler: onSocket });
+  // Who has a console connected, for the routing sweep that sets the long gone offline.
+  const consoles = trackConsoles(deps.db, deps.now, (err) => app.log.warn({ err }, 'console_seen refresh failed'));
+  app.addHook('onClose', async () => consoles.stop());
 
   function onSocket(socket: WebSocket, req: FastifyRequest): void {
     let unsubscribe: (() => Promise<void>) | null = null;
     let presence: PresenceHandle | null = null;
     let stopWatching: (() => void) | null = null;
+    let seenAs: { tenantId: string; userId: string } | null = null;
     let closed = false;
     // Frames are handled one at a time, in order, even though authenticating is asynchronous.
     let queue = Promise.resolve();
@@ -108,6 +113,8 @@ export function registerLive(
           });
           clearTimeout(timer);
           if (closed) return;
+          seenAs = { tenantId: session.tenantId, userId: session.userId };
+          await consoles.opened(seenAs.tenantId, seenAs.userId);
           expiry = setTimeout(
             () => socket.close(CLOSE.unauthorized, 'the access token expired'),
             Math.max(0, session.expiresAt - deps.now()),
@@ -145,6 +152,7 @@ export function registerLive(
         await announcements.stop();
         await unsubscribe?.();
         await presence?.leave();
+        if (seenAs) await consoles.closed(seenAs.tenantId, seenAs.userId);
       });
     });
   }

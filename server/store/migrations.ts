@@ -308,6 +308,21 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
        WHERE entity = 'message' AND NOT deleted;
     `,
   },
+  {
+    version: 9,
+    name: 'when each person last had a console connected',
+    sql: `
+      -- Kept by the live sockets (server/routing/console-seen.ts): now while a console of the person
+      -- is connected (refreshed every half minute), the moment of leaving when the last one closes.
+      -- The routing sweep sets offline whoever has been gone past the grace period.
+      CREATE TABLE console_seen (
+        tenant_id uuid NOT NULL REFERENCES tenants (id),
+        user_id uuid NOT NULL,
+        last_seen bigint NOT NULL,
+        PRIMARY KEY (tenant_id, user_id)
+      );
+    `,
+  },
 ];
 
 export async function migrate(db: Db): Promise<number> {

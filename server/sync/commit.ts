@@ -20,6 +20,7 @@ import type { Db, Queryable } from '../store/db.ts';
 import { Batch, runInBatch, type BatchMutation } from './pg-mutator-tx.ts';
 import { refreshTicketSla } from '../sla/ticket-sla.ts';
 import { schedulePlaybooks } from '../jobs/playbooks.ts';
+import { scheduleRouting } from '../routing/routing-jobs.ts';
 import { advanceTenantClock, applyWrites, lockTenantClock, type TenantClock, type Write } from './record-writer.ts';
 
 export interface CommitDeps {
@@ -253,6 +254,8 @@ async function runBatch(
   if (wrote) {
     await applyWrites(q, tenantId, next.version, [...batch.written.values()], batch.tickets());
     await advanceTenantClock(q, tenantId, next);
+    // Routing runs after the commit, as a job: a team's queue or agents changed.
+    await scheduleRouting(batch, isSystemActor(ctx.actor) ? ctx.actor.name : null, next.version, ctx.now);
   }
   const { actor } = ctx;
   if (isSystemActor(actor)) await recordEffects(q, tenantId, actor, next.version, ctx.now, planned, ran);

@@ -468,6 +468,32 @@ describe.each(backends)('role x mutator matrix on $name', (backend) => {
     remindAt: null,
   });
 
+  const ruleArgs = (teamId: string) => ({
+    teamId,
+    mode: 'round_robin',
+    matchLanguage: true,
+    matchSkills: false,
+    takeBackWhenOffline: false,
+    enabled: true,
+  });
+  const templateArgs = (id: string) => ({ id, name: 'Early', start: '07:00', minutes: 480, breaks: [{ offsetMinutes: 240, minutes: 30 }] });
+  // Each shift attempt in a week of its own, so attempts never overlap one another.
+  let weeks = 0;
+  const nextWeek = () => Date.UTC(2030, 0, 7, 8) + weeks++ * 7 * 86_400_000;
+  const shiftArgs = (userId: string, teamId: string, start: number, hours: number) => ({
+    userId,
+    shift: { id: uuidv7(), teamId, start, end: start + hours * 3_600_000, breaks: [] },
+    previousStart: null,
+  });
+  const timeOffArgs = (id: string, userId: string) => ({
+    id,
+    userId,
+    start: Date.UTC(2030, 5, 1),
+    end: Date.UTC(2030, 5, 8),
+    kind: 'leave',
+    note: '',
+  });
+
   const CASES: Record<MutatorName, Attempt[]> = {
     'ticket.create': [
       {
@@ -750,6 +776,113 @@ describe.each(backends)('role x mutator matrix on $name', (backend) => {
         // Only the server's daily job records health: a person would rewrite the account's score and history.
         what: 'records a health score for the account manager’s account',
         args: async (w) => ({ accountId: w.ownedAccount, day: '2026-03-10', score: 90, reasons: [] }),
+        expect: everyone('FORBIDDEN'),
+      },
+    ],
+    'presence.set': [
+      { what: 'goes online', args: async (w) => ({ userId: w.user.id, status: 'online' }), expect: everyone('applied') },
+      {
+        what: 'sets the supervisor away',
+        args: async (w) => ({ userId: w.f.users.supervisor.id, status: 'away' }),
+        expect: { ...everyone('FORBIDDEN'), supervisor: 'applied' },
+      },
+    ],
+    'user.setRoutingProfile': [
+      {
+        what: 'gives the agent Chinese and five chats',
+        args: async (w) => ({ userId: w.f.users.agent.id, languages: ['zh-CN'], skills: [], channelCapacity: { chat: 5 } }),
+        expect: onlyFor(OVERSEERS, 'FORBIDDEN'),
+      },
+      {
+        what: 'gives the agent a capacity below zero',
+        args: async (w) => ({ userId: w.f.users.agent.id, languages: [], skills: [], channelCapacity: { email: -1 } }),
+        expect: everyone('VALIDATION'),
+      },
+    ],
+    'routingRule.set': [
+      { what: 'routes the tech team round robin', args: async (w) => ruleArgs(w.f.teams.tech.id), expect: onlyFor(OVERSEERS, 'FORBIDDEN') },
+      {
+        what: 'sets a rule for a team that does not exist',
+        args: async () => ruleArgs(uuidv7()),
+        expect: { ...onlyFor([], 'FORBIDDEN'), supervisor: 'NOT_FOUND', admin: 'NOT_FOUND' },
+      },
+    ],
+    'shiftTemplate.upsert': [
+      { what: 'adds an early shift template', args: async () => templateArgs(uuidv7()), expect: onlyFor(OVERSEERS, 'FORBIDDEN') },
+    ],
+    'shiftTemplate.setActive': [
+      {
+        what: 'retires a shift template',
+        args: async () => {
+          const id = uuidv7();
+          await prepared('shiftTemplate.upsert', templateArgs(id));
+          return { id, active: false };
+        },
+        expect: onlyFor(OVERSEERS, 'FORBIDDEN'),
+      },
+    ],
+    'shift.put': [
+      {
+        what: 'puts the agent on a billing shift',
+        args: async (w) => shiftArgs(w.f.users.agent.id, w.f.teams.billing.id, nextWeek(), 8),
+        expect: onlyFor(OVERSEERS, 'FORBIDDEN'),
+      },
+      {
+        what: 'puts the agent on a 17-hour shift',
+        args: async (w) => shiftArgs(w.f.users.agent.id, w.f.teams.billing.id, nextWeek(), 17),
+        expect: everyone('VALIDATION'),
+      },
+      {
+        what: 'puts the agent on a shift overlapping one they have',
+        args: async (w) => {
+          const start = nextWeek();
+          await prepared('shift.put', shiftArgs(w.f.users.agent.id, w.f.teams.billing.id, start, 8));
+          return shiftArgs(w.f.users.agent.id, w.f.teams.billing.id, start + 4 * 3_600_000, 8);
+        },
+        expect: { ...onlyFor([], 'FORBIDDEN'), supervisor: 'RULE_VIOLATION', admin: 'RULE_VIOLATION' },
+      },
+    ],
+    'shift.remove': [
+      {
+        what: 'removes the agent’s shift',
+        args: async (w) => {
+          const put = shiftArgs(w.f.users.agent.id, w.f.teams.billing.id, nextWeek(), 8);
+          await prepared('shift.put', put);
+          return { userId: put.userId, shiftId: put.shift.id, start: put.shift.start };
+        },
+        expect: onlyFor(OVERSEERS, 'FORBIDDEN'),
+      },
+    ],
+    'timeOff.upsert': [
+      {
+        what: 'books leave for the agent',
+        args: async (w) => timeOffArgs(uuidv7(), w.f.users.agent.id),
+        expect: onlyFor(OVERSEERS, 'FORBIDDEN'),
+      },
+    ],
+    'timeOff.remove': [
+      {
+        what: 'cancels the agent’s leave',
+        args: async (w) => {
+          const id = uuidv7();
+          await prepared('timeOff.upsert', timeOffArgs(id, w.f.users.agent.id));
+          return { id };
+        },
+        expect: onlyFor(OVERSEERS, 'FORBIDDEN'),
+      },
+    ],
+    'ticket.route': [
+      {
+        // Only the server's routing job routes: a person would pass their own turn on or jump the queue.
+        what: 'routes a billing ticket to themselves',
+        args: async (w) => ({ ticketId: await w.ticket('billing'), agentId: w.user.id, mode: 'round_robin', eligible: 1, language: null }),
+        expect: everyone('FORBIDDEN'),
+      },
+    ],
+    'ticket.takeBack': [
+      {
+        what: 'takes a billing ticket back from the agent',
+        args: async (w) => ({ ticketId: await w.ticket('billing'), agentId: w.f.users.agent.id }),
         expect: everyone('FORBIDDEN'),
       },
     ],

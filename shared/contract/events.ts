@@ -23,6 +23,8 @@ export const ENTITIES = [
   'sync_issue',
   /** Business calendars and SLA policies. */
   'sla',
+  /** Presence, routing rules, shift templates, shifts and time off. */
+  'routing',
 ] as const;
 export const Entity = z.enum(ENTITIES);
 export type Entity = z.infer<typeof Entity>;

@@ -92,6 +92,12 @@ export function canManageSla(actor: Actor | SystemActor): boolean {
   return actor.role === 'supervisor' || actor.role === 'admin';
 }
 
+/** Routing rules, routing profiles, shift templates, shifts and time off: set by supervisors and admins. */
+export function canManageRouting(actor: Actor | SystemActor): boolean {
+  if (isSystemActor(actor)) return false;
+  return actor.role === 'supervisor' || actor.role === 'admin';
+}
+
 export function canShareViews(actor: Actor | SystemActor): boolean {
   if (isSystemActor(actor)) return false;
   return actor.role === 'supervisor' || actor.role === 'admin';

@@ -51,6 +51,10 @@ export const recordBase = {
   updatedAt: Timestamp,
 };
 
+/** Per channel, the most open tickets of it a person carries at once; 0 or absent: not their channel. */
+export const ChannelCapacity = z.partialRecord(Channel, z.number().int().min(0, 'a capacity is 0 or more').max(1000));
+export type ChannelCapacity = z.infer<typeof ChannelCapacity>;
+
 export const Tenant = z.object({ ...recordBase, name: Name, timeZone: Text.min(1).max(64) });
 
 export const Team = z.object({ ...recordBase, name: Name, description: Text.max(2000) });
@@ -66,6 +70,12 @@ export const User = z.object({
   capacity: z.number().int().min(0).max(1000),
   locale: Locale,
   active: z.boolean(),
+  /**
+   * The routing profile (docs/routing.md): the languages they answer in and their capacity per
+   * channel. Absent on people stored before routing, who are then routed nothing.
+   */
+  languages: z.array(Locale).max(10).optional(),
+  channelCapacity: ChannelCapacity.optional(),
 });
 
 export const Account = z.object({
@@ -195,6 +205,8 @@ export const TicketEventKind = z.enum([
   'linked',
   'sla',
   'sla_notified',
+  /** The server's routing job assigned the ticket (`to`: agentId, mode, eligible, language). */
+  'routed',
 ]);
 export const TicketEvent = z.object({
   id: Id,

@@ -10,7 +10,8 @@
  */
 import { z } from 'zod';
 import { Text } from './text.ts';
-import { Channel, EscalationTier, MessageKind, TicketPriority, TicketStatus, TicketType } from './enums.ts';
+import { Channel, EscalationTier, Locale, MessageKind, TicketPriority, TicketStatus, TicketType } from './enums.ts';
+import { ROUTING_MODES } from '../routing/decide.ts';
 import { Id, Timestamp, type TicketEvent } from './records.ts';
 import { SLA_METRICS } from '../sla/target.ts';
 
@@ -67,6 +68,20 @@ export const TicketEventChange = z.discriminatedUnion('kind', [
       dueAt: Timestamp,
       audience: z.enum(['assignee', 'supervisors']),
       userIds: z.array(Id).min(1),
+    }),
+  }),
+  /**
+   * The server's routing job gave the ticket to an agent (shared/routing/decide.ts): by which rule,
+   * among how many eligible agents, matching which language. `from`: the assignee before (none).
+   */
+  z.strictObject({
+    kind: z.literal('routed'),
+    from: Id.nullable(),
+    to: z.strictObject({
+      agentId: Id,
+      mode: z.enum(ROUTING_MODES),
+      eligible: z.number().int().positive(),
+      language: Locale.nullable(),
     }),
   }),
 ]);

@@ -26,12 +26,14 @@ import {
   TicketLink,
   User,
 } from '../domain/records.ts';
+import { AgentPresence, PresenceEvent, RoutingRuleRecord, ShiftTemplate, ShiftWeek, TimeOff } from '../routing/records.ts';
 import { BusinessCalendar, BusinessCalendarVersion, SlaPolicy, SlaPolicyVersion } from '../sla/records.ts';
 import {
   aboutAccount,
   accountNote,
   assignedWork,
   ownedOrShared,
+  ownTime,
   tenantWide,
   ticketItself,
   ticketPart,
@@ -71,6 +73,14 @@ export const SYNCED_ENTITIES = {
   // The score and history behind an account's health are shown with the account.
   account_health: { record: AccountHealth, shownAs: 'account', scope: aboutAccount },
   health_settings: { record: HealthSettings, shownAs: null, scope: tenantWide },
+  // Who is present and how each team routes are everyone's to see (the workload board shows
+  // presence); a person's presence changes, shifts and time off go to them and to supervisors.
+  agent_presence: { record: AgentPresence, shownAs: 'routing', scope: tenantWide },
+  presence_event: { record: PresenceEvent, shownAs: null, scope: ownTime },
+  routing_rule: { record: RoutingRuleRecord, shownAs: 'routing', scope: tenantWide },
+  shift_template: { record: ShiftTemplate, shownAs: 'routing', scope: tenantWide },
+  shift_week: { record: ShiftWeek, shownAs: 'routing', scope: ownTime },
+  time_off: { record: TimeOff, shownAs: 'routing', scope: ownTime },
 } as const satisfies Record<string, SyncedEntity>;
 
 export type SyncedEntities = typeof SYNCED_ENTITIES;

@@ -1,3 +1,4 @@
+import { shiftWeekId, utcWeekStart } from '../routing/records.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { deterministicId } from '../ids.ts';
@@ -430,6 +431,9 @@ describe('creating a ticket by hand and managing macros', () => {
   });
 });
 
+/** Wednesday 2026-03-11 09:00 UTC. */
+const SHIFT_START = Date.UTC(2026, 2, 11, 9);
+
 describe('what each mutator declares about itself', () => {
   const id = deterministicId('record');
   const other = deterministicId('other');
@@ -476,6 +480,28 @@ describe('what each mutator declares about itself', () => {
     'change.withdrawn': { ticketId: id },
     'health.weights.set': { id, weights: { support: 40, sentiment: 30, engagement: 20, lifecycle: 10 } },
     'health.record': { accountId: id, day: '2026-03-10', score: 35, reasons: [] },
+    'presence.set': { userId: id, status: 'online' },
+    'user.setRoutingProfile': { userId: id, languages: ['en'], skills: [], channelCapacity: { email: 5 } },
+    'routingRule.set': {
+      teamId: id,
+      mode: 'round_robin',
+      matchLanguage: true,
+      matchSkills: false,
+      takeBackWhenOffline: false,
+      enabled: true,
+    },
+    'shiftTemplate.upsert': { id, name: 'Early', start: '07:00', minutes: 480, breaks: [] },
+    'shiftTemplate.setActive': { id, active: false },
+    'shift.put': {
+      userId: id,
+      shift: { id: other, teamId: billing, start: SHIFT_START, end: SHIFT_START + 3_600_000, breaks: [] },
+      previousStart: null,
+    },
+    'shift.remove': { userId: id, shiftId: other, start: SHIFT_START },
+    'timeOff.upsert': { id, userId: other, start: 1, end: 2, kind: 'leave', note: '' },
+    'timeOff.remove': { id },
+    'ticket.route': { ticketId: id, agentId: other, mode: 'round_robin', eligible: 2, language: 'zh-CN' },
+    'ticket.takeBack': { ticketId: id, agentId: other },
   };
   const expectedEntity: Record<string, string> = {
     'contact.upsert': 'contact',
@@ -495,10 +521,24 @@ describe('what each mutator declares about itself', () => {
     'slaPolicy.setActive': 'sla_policy',
     'health.weights.set': 'health_settings',
     'health.record': 'account',
+    'presence.set': 'agent_presence',
+    'user.setRoutingProfile': 'user',
+    'routingRule.set': 'routing_rule',
+    'shiftTemplate.upsert': 'shift_template',
+    'shiftTemplate.setActive': 'shift_template',
+    'shift.put': 'shift_week',
+    'shift.remove': 'shift_week',
+    'timeOff.upsert': 'time_off',
+    'timeOff.remove': 'time_off',
+  };
+  // A shift is filed under its agent's record of the UTC week it starts in.
+  const expectedId: Record<string, string> = {
+    'shift.put': shiftWeekId(id, utcWeekStart(SHIFT_START)),
+    'shift.remove': shiftWeekId(id, utcWeekStart(SHIFT_START)),
   };
 
   it.each(MUTATOR_NAMES)('%s names the record it is about', (name) => {
-    expect(subjectOf(name, exampleArgs[name])).toEqual({ entity: expectedEntity[name] ?? 'ticket', id });
+    expect(subjectOf(name, exampleArgs[name])).toEqual({ entity: expectedEntity[name] ?? 'ticket', id: expectedId[name] ?? id });
   });
 
   it('does not compile a mutator that leaves out its subject or what "apply mine" does', () => {

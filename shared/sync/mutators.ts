@@ -17,6 +17,7 @@ import type { z } from 'zod';
 import { accountMutators } from '../areas/accounts/mutators.ts';
 import { healthMutators } from '../areas/health/mutators.ts';
 import { macroMutators } from '../areas/macros/mutators.ts';
+import { routingMutators } from '../areas/routing/mutators.ts';
 import { slaMutators } from '../areas/sla/mutators.ts';
 import { syncMutators } from '../areas/sync/mutators.ts';
 import { taskMutators } from '../areas/tasks/mutators.ts';
@@ -52,6 +53,7 @@ export const mutators = {
   ...slaBreachMutators,
   ...syncMutators,
   ...healthMutators,
+  ...routingMutators,
 } as const;
 
 export type Mutators = typeof mutators;

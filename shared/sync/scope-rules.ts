@@ -103,6 +103,12 @@ export const assignedWork: ScopeRule = {
   scopes: (row) => ({ home: { id: String(row.assigneeId), kind: 'assignee' }, account: optionalId(row.accountId) }),
 };
 
+/** About one person's own working time (their shifts, time off, presence changes): them, supervisors and admins. */
+export const ownTime: ScopeRule = {
+  followsTicket: false,
+  scopes: (row) => ({ home: { id: String(row.userId), kind: 'assignee' }, account: null }),
+};
+
 /** Only about an account (its health): its owner when an account manager, supervisors and admins. */
 export const aboutAccount: ScopeRule = {
   followsTicket: false,

@@ -34,6 +34,12 @@ const TABLE: Record<SyncEntity, string> = {
   saved_view: 'saved_views',
   account_health: 'account_healths',
   health_settings: 'health_settings',
+  agent_presence: 'agent_presences',
+  presence_event: 'presence_events',
+  routing_rule: 'routing_rules',
+  shift_template: 'shift_templates',
+  shift_week: 'shift_weeks',
+  time_off: 'time_offs',
 };
 
 export interface Violation {

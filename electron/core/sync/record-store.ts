@@ -16,7 +16,7 @@ import { createSearchWriter, type SearchDoc } from '../search/search-writer.ts';
  * How a record field is stored: as is, as JSON text (null stays NULL), as 0/1, or as is for a field
  * that may be absent (absent is NULL, and NULL reads back as absent).
  */
-type Codec = 'plain' | 'json' | 'bool' | 'optional';
+type Codec = 'plain' | 'json' | 'bool' | 'optional' | 'optionalJson';
 
 interface TableSpec {
   table: string;
@@ -28,16 +28,17 @@ const snake = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCas
 
 /**
  * A field's codec from its zod type: arrays, objects and free JSON values as JSON text, booleans as
- * 0/1, and a plain field that may be absent as absent when NULL (a ticket event's actorKind).
+ * 0/1, and a field that may be absent as absent when NULL (a ticket event's actorKind, a user's
+ * routing profile).
  */
 function codecOf(type: z.ZodType): Codec {
   const def = type._zod.def as { type: string; innerType?: z.ZodType };
   if (def.type === 'optional' && def.innerType) {
     const inner = codecOf(def.innerType);
-    return inner === 'plain' ? 'optional' : inner;
+    return inner === 'plain' ? 'optional' : inner === 'json' ? 'optionalJson' : inner;
   }
   if (def.innerType && ['nullable', 'optional', 'default', 'readonly'].includes(def.type)) return codecOf(def.innerType);
-  if (def.type === 'array' || def.type === 'object' || def.type === 'lazy') return 'json';
+  if (def.type === 'array' || def.type === 'object' || def.type === 'record' || def.type === 'lazy') return 'json';
   return def.type === 'boolean' ? 'bool' : 'plain';
 }
 
@@ -114,13 +115,13 @@ interface Statements {
 
 function encode(value: unknown, codec: Codec): unknown {
   if (value === undefined || value === null) return null;
-  if (codec === 'json') return JSON.stringify(value);
+  if (codec === 'json' || codec === 'optionalJson') return JSON.stringify(value);
   if (codec === 'bool') return value ? 1 : 0;
   return value;
 }
 
 function decode(value: unknown, codec: Codec): unknown {
-  if (codec === 'json') return value === null ? null : JSON.parse(value as string);
+  if (codec === 'json' || codec === 'optionalJson') return value === null ? null : JSON.parse(value as string);
   if (codec === 'bool') return value === 1;
   return value;
 }
@@ -188,7 +189,7 @@ export function createRecordStore(db: Database): RecordStore {
       if (!values) return null;
       const row: Record<string, unknown> = {};
       TABLES[entity].columns.forEach(([field, , codec], i) => {
-        if (codec !== 'optional' || values[i] !== null) row[field] = decode(values[i], codec);
+        if ((codec !== 'optional' && codec !== 'optionalJson') || values[i] !== null) row[field] = decode(values[i], codec);
       });
       if (entity === 'user') row.teamIds = teamsOf.all(id).map((r) => r.team_id);
       return row as EntityRows[typeof entity];

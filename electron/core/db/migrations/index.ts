@@ -15,6 +15,7 @@ import { migration013 } from './013_tasks.ts';
 import { migration014 } from './014_account_health.ts';
 import { migration015 } from './015_account_room.ts';
 import { migration016 } from './016_sla_notices.ts';
+import { migration017 } from './017_routing.ts';
 import type { Migration } from './types.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration014,
   migration015,
   migration016,
+  migration017,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

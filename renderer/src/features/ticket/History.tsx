@@ -118,7 +118,22 @@ export function describeChange(event: TicketEvent, names: Names, t: Translate, l
       }
       return null;
     }
+    case 'routed':
+      return routedReason(event, names, t);
   }
+}
+
+/** Why the routing job chose this agent: "to Dana: round robin among 4 available agents with Chinese". */
+function routedReason(event: TicketEvent, names: Names, t: Translate): string | null {
+  const routed = ticketEventChange(event);
+  if (routed?.kind !== 'routed') return null;
+  const { agentId, mode, eligible, language } = routed.to;
+  const agent = names.people.get(agentId) ?? t('ticket.unknownAuthor');
+  const reason =
+    eligible === 1
+      ? t('history.routedOne', { agent, mode: t(`history.routingMode.${mode}`) })
+      : t('history.routed', { agent, mode: t(`history.routingMode.${mode}`), count: eligible });
+  return language === null ? reason : t('history.routedWith', { routed: reason, language: t(`history.language.${language}`) });
 }
 
 function change(from: unknown, to: unknown, label: (v: unknown) => string, t: Translate): string {

@@ -19,6 +19,15 @@ export const en = {
   'event.mergedInto': '{actor} merged this ticket into {ticket}.',
   'event.mergedFrom': '{actor} merged {ticket} into this ticket.',
   'history.automation.autoClose': 'Auto-close after solving',
+  'history.automation.routing': 'Routing',
+  'history.automation.presence': 'Presence',
+  'history.routed': 'to {agent}: {mode} among {count} available agents',
+  'history.routedOne': 'to {agent}: {mode}, the only available agent',
+  'history.routedWith': '{routed} with {language}',
+  'history.routingMode.round_robin': 'round robin',
+  'history.routingMode.least_loaded': 'least loaded',
+  'history.language.en': 'English',
+  'history.language.zh-CN': 'Chinese',
 };
 
 export const zhCN: Messages<typeof en> = {
@@ -36,4 +45,13 @@ export const zhCN: Messages<typeof en> = {
   'event.mergedInto': '{actor} 将此工单合并到 {ticket}。',
   'event.mergedFrom': '{actor} 将 {ticket} 合并到此工单。',
   'history.automation.autoClose': '解决后自动关闭',
+  'history.automation.routing': '自动分配',
+  'history.automation.presence': '在线状态',
+  'history.routed': '分配给 {agent}：在 {count} 位可用客服中{mode}',
+  'history.routedOne': '分配给 {agent}：{mode}，唯一可用的客服',
+  'history.routedWith': '{routed}，匹配{language}',
+  'history.routingMode.round_robin': '轮流分配',
+  'history.routingMode.least_loaded': '按最少负载分配',
+  'history.language.en': '英语',
+  'history.language.zh-CN': '中文',
 };

@@ -39,6 +39,8 @@ const AUTOMATION_LABELS: ReadonlyMap<string, MessageKey> = new Map([
   ['automation:auto-close', 'history.automation.autoClose'],
   ['intake:email', 'history.automation.emailIntake'],
   ['admin:cli', 'history.automation.adminCli'],
+  ['automation:routing', 'history.automation.routing'],
+  ['automation:presence', 'history.automation.presence'],
 ]);
 
 /** A target's name: first reply, next reply or resolution. */

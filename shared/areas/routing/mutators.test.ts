@@ -1,0 +1,163 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../contract/errors.ts';
+import { systemActor } from '../../domain/actors.ts';
+import type { Team, User } from '../../domain/records.ts';
+import { deterministicId } from '../../ids.ts';
+import { shiftWeekId, utcWeekStart } from '../../routing/records.ts';
+import { MemoryTx } from '../../sync/memory-tx.ts';
+import { runMutation, type MutatorContextWithIds } from '../../sync/mutators.ts';
+import type { Actor, SystemActor } from '../../sync/tx.ts';
+
+const tenantId = deterministicId('tenant');
+const support = deterministicId('team', 'support');
+const agent: Actor = { id: deterministicId('user', 'agent'), tenantId, role: 'agent', teamIds: [support] };
+const supervisor: Actor = { id: deterministicId('user', 'supervisor'), tenantId, role: 'supervisor', teamIds: [support] };
+const HOUR = 3_600_000;
+/** Monday 2030-01-07 00:00 UTC. */
+const MONDAY = Date.UTC(2030, 0, 7);
+
+let mutation = 0;
+function ctx(actor: Actor | SystemActor, now = MONDAY): MutatorContextWithIds {
+  const id = ++mutation;
+  let n = 0;
+  return { actor, now, authoritative: true, newId: () => deterministicId('routing-test', id, n++) };
+}
+
+/** The mutation's outcome: 'applied' or the refusal's code. */
+function outcome(tx: MemoryTx, name: string, args: unknown, actor: Actor | SystemActor = supervisor, now = MONDAY): string {
+  try {
+    runMutation(tx, name, args, ctx(actor, now));
+    return 'applied';
+  } catch (err) {
+    if (err instanceof AppError) return err.code;
+    throw err;
+  }
+}
+
+let tx: MemoryTx;
+beforeEach(() => {
+  tx = new MemoryTx();
+  const base = { tenantId, version: 1, createdAt: 1, updatedAt: 1 };
+  tx.put('team', { ...base, id: support, name: 'Support', description: '' } satisfies Team);
+  for (const a of [agent, supervisor])
+    tx.put('user', {
+      ...base,
+      id: a.id,
+      name: a.role === 'agent' ? 'Li Wei' : 'Sam',
+      email: `${a.role}@example.com`,
+      role: a.role,
+      teamIds: [...a.teamIds],
+      skills: [],
+      capacity: 10,
+      locale: 'en',
+      active: true,
+    } satisfies User);
+});
+
+const shift = (id: string, start: number, hours: number) => ({
+  userId: agent.id,
+  shift: { id: deterministicId('shift', id), teamId: support, start, end: start + hours * HOUR, breaks: [] },
+  previousStart: null,
+});
+const shiftsOf = (weekStart: number) => tx.get('shift_week', shiftWeekId(agent.id, weekStart))?.shifts ?? [];
+
+describe('presence', () => {
+  it('keeps each change as an event with the status it replaced; the same status again changes nothing', () => {
+    expect(outcome(tx, 'presence.set', { userId: agent.id, status: 'online' }, agent, MONDAY)).toBe('applied');
+    expect(outcome(tx, 'presence.set', { userId: agent.id, status: 'on_break' }, agent, MONDAY + HOUR)).toBe('applied');
+    expect(outcome(tx, 'presence.set', { userId: agent.id, status: 'on_break' }, agent, MONDAY + 2 * HOUR)).toBe('applied');
+    expect(tx.get('agent_presence', agent.id)).toMatchObject({ status: 'on_break', since: MONDAY + HOUR, lastRoutedAt: null });
+    const events = tx.all('presence_event').map((e) => [e.previous, e.status, e.at]);
+    expect(events).toEqual([
+      [null, 'online', MONDAY],
+      ['online', 'on_break', MONDAY + HOUR],
+    ]);
+  });
+
+  it('is set by the person alone, and by the server only to offline', () => {
+    expect(outcome(tx, 'presence.set', { userId: agent.id, status: 'online' }, supervisor)).toBe('FORBIDDEN');
+    const server = systemActor('automation:presence', tenantId);
+    expect(outcome(tx, 'presence.set', { userId: agent.id, status: 'online' }, server)).toBe('FORBIDDEN');
+    expect(outcome(tx, 'presence.set', { userId: agent.id, status: 'offline' }, server)).toBe('applied');
+    expect(tx.get('agent_presence', agent.id)?.status).toBe('offline');
+  });
+});
+
+describe('routing profiles and rules', () => {
+  it('stores languages, skills and capacity per channel on the user; a capacity below zero is refused and nothing is saved', () => {
+    const profile = { userId: agent.id, languages: ['zh-CN', 'en'], skills: ['billing'], channelCapacity: { chat: 3, email: 10 } };
+    expect(outcome(tx, 'user.setRoutingProfile', profile, agent)).toBe('FORBIDDEN');
+    expect(outcome(tx, 'user.setRoutingProfile', profile)).toBe('applied');
+    expect(outcome(tx, 'user.setRoutingProfile', { ...profile, channelCapacity: { chat: -1 } })).toBe('VALIDATION');
+    expect(tx.get('user', agent.id)).toMatchObject({
+      languages: ['zh-CN', 'en'],
+      skills: ['billing'],
+      channelCapacity: { chat: 3, email: 10 },
+    });
+  });
+
+  it('refuses a rule for a team that does not exist, and keeps one rule per team', () => {
+    const rule = {
+      teamId: support,
+      mode: 'least_loaded',
+      matchLanguage: true,
+      matchSkills: false,
+      takeBackWhenOffline: true,
+      enabled: true,
+    };
+    expect(outcome(tx, 'routingRule.set', { ...rule, teamId: deterministicId('team', 'gone') })).toBe('NOT_FOUND');
+    expect(tx.all('routing_rule')).toEqual([]);
+    expect(outcome(tx, 'routingRule.set', rule)).toBe('applied');
+    expect(outcome(tx, 'routingRule.set', { ...rule, mode: 'round_robin' })).toBe('applied');
+    expect(tx.all('routing_rule').map((r) => [r.id, r.mode])).toEqual([[support, 'round_robin']]);
+  });
+});
+
+describe('shifts', () => {
+  it('refuses a shift over 16 hours and one overlapping another of the agent, even across a week boundary', () => {
+    const sundayNight = MONDAY - 2 * HOUR;
+    expect(outcome(tx, 'shift.put', shift('night', sundayNight, 8))).toBe('applied');
+    expect(outcome(tx, 'shift.put', shift('long', MONDAY + 24 * HOUR, 17))).toBe('VALIDATION');
+    // Monday 05:00 UTC is within Sunday 22:00's night shift, which lives in the previous week's record.
+    expect(outcome(tx, 'shift.put', shift('early', MONDAY + 5 * HOUR, 8))).toBe('RULE_VIOLATION');
+    expect(outcome(tx, 'shift.put', shift('early', MONDAY + 6 * HOUR, 8))).toBe('applied');
+    expect(shiftsOf(utcWeekStart(sundayNight)).map((s) => s.start)).toEqual([sundayNight]);
+    expect(shiftsOf(MONDAY).map((s) => s.start)).toEqual([MONDAY + 6 * HOUR]);
+  });
+
+  it('moves a shift to another week, and refuses one for a team the agent is not in', () => {
+    const first = shift('move', MONDAY + 9 * HOUR, 8);
+    expect(outcome(tx, 'shift.put', first)).toBe('applied');
+    const later = MONDAY + 7 * 24 * HOUR + 9 * HOUR;
+    const moved = { ...first, shift: { ...first.shift, start: later, end: later + 8 * HOUR }, previousStart: first.shift.start };
+    expect(outcome(tx, 'shift.put', moved)).toBe('applied');
+    expect(shiftsOf(MONDAY)).toEqual([]);
+    expect(shiftsOf(utcWeekStart(later)).map((s) => s.id)).toEqual([first.shift.id]);
+    const elsewhere = deterministicId('team', 'elsewhere');
+    tx.put('team', { tenantId, version: 1, createdAt: 1, updatedAt: 1, id: elsewhere, name: 'Elsewhere', description: '' });
+    expect(
+      outcome(tx, 'shift.put', {
+        ...shift('other', MONDAY + 30 * HOUR, 8),
+        shift: { ...shift('other', MONDAY + 30 * HOUR, 8).shift, teamId: elsewhere },
+      }),
+    ).toBe('RULE_VIOLATION');
+  });
+
+  it('refuses breaks outside their shift and an agent editing the roster', () => {
+    const bad = shift('breaks', MONDAY + 9 * HOUR, 8);
+    bad.shift.breaks = [{ start: MONDAY + 18 * HOUR, end: MONDAY + 19 * HOUR }] as never;
+    expect(outcome(tx, 'shift.put', bad)).toBe('VALIDATION');
+    expect(outcome(tx, 'shift.put', shift('mine', MONDAY + 9 * HOUR, 8), agent)).toBe('FORBIDDEN');
+    expect(tx.all('shift_week')).toEqual([]);
+  });
+});
+
+describe('time off', () => {
+  it('refuses time off that ends before it starts', () => {
+    const leave = { id: deterministicId('off'), userId: agent.id, start: MONDAY, end: MONDAY + 48 * HOUR, kind: 'leave', note: '' };
+    expect(outcome(tx, 'timeOff.upsert', { ...leave, end: MONDAY - 1 })).toBe('VALIDATION');
+    expect(outcome(tx, 'timeOff.upsert', leave)).toBe('applied');
+    expect(outcome(tx, 'timeOff.remove', { id: leave.id })).toBe('applied');
+    expect(tx.all('time_off')).toEqual([]);
+  });
+});
