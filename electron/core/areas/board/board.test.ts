@@ -10,6 +10,7 @@ import type { BoardEscalations, BoardFigure, BoardWorkload } from '../../../../s
 import { openDatabase } from '../../db/open.ts';
 import { seedDemoDatabase } from '../../demo/seed.ts';
 import { call, DEMO_NOW, seededCore, tempDir } from '../../testing/fixtures.ts';
+import { createPresenceBook } from '../../sync/presence.ts';
 import { createBoardRepository } from './board.ts';
 
 const HOUR = 3_600_000;
@@ -212,6 +213,26 @@ describe('the workload board', () => {
     expect(agents.find((x) => x.user.id === a!.user.id)!.presence).toEqual({ state: 'online', lastSeenAt: DEMO_NOW - 1000 });
     expect(agents.find((x) => x.user.id === b!.user.id)!.presence).toEqual({ state: 'seen', lastSeenAt: DEMO_NOW - HOUR });
     expect(agents.filter((x) => !seen.has(x.user.id)).every((x) => x.presence.state === 'unknown')).toBe(true);
+  });
+});
+
+describe('presence from this console’s records', () => {
+  it('says who has a ticket open now and when the others were last seen on any', () => {
+    const book = createPresenceBook(db, { now: () => DEMO_NOW, emit: () => {}, me: () => null });
+    const [a, b] = workload.agents;
+    const [one, two] = unsolved;
+    book.relayed(one!.id, [
+      { userId: a!.user.id, name: a!.user.name, typing: false, at: DEMO_NOW - 5_000 },
+      { userId: b!.user.id, name: b!.user.name, typing: false, at: DEMO_NOW - 9_000 },
+    ]);
+    book.relayed(two!.id, [{ userId: b!.user.id, name: b!.user.name, typing: false, at: DEMO_NOW - 2 * HOUR }]);
+    // b leaves the first ticket; still on the second as far as the live lists go.
+    book.relayed(one!.id, [{ userId: a!.user.id, name: a!.user.name, typing: false, at: DEMO_NOW - 5_000 }]);
+    book.relayed(two!.id, []);
+    const people = board.workload(DEMO_NOW, 'device', book.people()).agents;
+    expect(people.find((x) => x.user.id === a!.user.id)!.presence).toEqual({ state: 'online', lastSeenAt: DEMO_NOW - 5_000 });
+    // Gone from every live list: last seen when they left (now, in this test's clock).
+    expect(people.find((x) => x.user.id === b!.user.id)!.presence).toEqual({ state: 'seen', lastSeenAt: DEMO_NOW });
   });
 });
 
