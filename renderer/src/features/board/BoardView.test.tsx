@@ -79,6 +79,14 @@ describe('the workload board', () => {
     const figureCall = fake.calls.filter((c) => c.channel === 'board.tickets').at(-1);
     expect(figureCall?.input).toMatchObject({ figure: { scope: 'team', teamId: fx.team.id, measure: { kind: 'unassigned' } }, at: fx.NOW });
 
+    // The longest wait reads as shown, and opens the customers who wait.
+    const people = screen.getByRole('region', { name: 'People' });
+    await user.click(within(people).getByRole('button', { name: /^Mei Lin, Oldest unanswered: 6 waiting, oldest 1d, show the tickets$/ }));
+    expect(fake.calls.filter((c) => c.channel === 'board.tickets').at(-1)?.input).toMatchObject({
+      figure: { scope: 'agent', userId: fx.me.id, measure: 'unanswered' },
+    });
+    expect(within(people).getByRole('row', { name: /Omar Haddad/ })).toHaveTextContent('None waiting');
+
     const loads = () => fake.calls.filter((c) => c.channel === 'board.workload').length;
     const before = loads();
     fake.emit('data.changed', { entity: 'ticket', ids: [] });

@@ -70,7 +70,7 @@ function FigureButton({
   figure,
   onOpen,
   tone,
-  children,
+  text,
 }: {
   value: number;
   what: string;
@@ -78,17 +78,19 @@ function FigureButton({
   figure: BoardFigure;
   onOpen(chosen: ChosenFigure): void;
   tone?: 'warn' | 'danger' | undefined;
-  children?: ReactNode;
+  /** What the button shows instead of the bare number; its name says it too, as shown. */
+  text?: string;
 }) {
   const { t, f } = useI18n();
+  const shown = text ?? f.number(value);
   return (
     <button
       type="button"
       className={`figure-button${tone && value > 0 ? ` figure-${tone}` : ''}`}
-      aria-label={t('board.openFigure', { what, count: value })}
+      aria-label={t('board.openFigure', { what, count: shown })}
       onClick={() => onOpen({ figure, title })}
     >
-      {children ?? f.number(value)}
+      {shown}
     </button>
   );
 }
@@ -179,9 +181,8 @@ function AgentRow({ agent, now, onOpen }: { agent: BoardAgent; now: number; onOp
             figure={{ scope: 'agent', userId: agent.user.id, measure: 'unanswered' }}
             onOpen={onOpen}
             tone="warn"
-          >
-            {t('board.waiting', { count: agent.unanswered, age: f.duration(now - agent.oldestUnansweredSince) })}
-          </FigureButton>
+            text={t('board.waiting', { count: agent.unanswered, age: f.duration(now - agent.oldestUnansweredSince) })}
+          />
         )}
       </td>
       {cell('at_risk', t('board.atRisk'), agent.atRisk, 'warn')}
