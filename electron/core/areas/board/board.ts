@@ -132,13 +132,15 @@ export function createBoardRepository(db: Database) {
     'SELECT user_id, team_id FROM user_teams ORDER BY user_id, position',
   );
   const teams = db.prepare<[], { id: string; name: string }>('SELECT id, name FROM teams ORDER BY name, id');
-  // Driven by tickets_status_updated, which carries the assignee: only assigned unsolved tickets
-  // look at their messages (two probes of messages_ticket each).
+  // Driven by tickets_status_updated, which carries the assignee (the unary plus keeps the planner
+  // off the assignee index, which would walk every solved ticket too): only assigned unsolved
+  // tickets look at their messages, two probes of messages_ticket each. Materialized, so each
+  // ticket's wait is computed once rather than once per aggregate that reads it (measured 20x).
   const waiting = db.prepare<[], { assignee_id: string; n: number; oldest: number | null }>(
-    `SELECT assignee_id, count(since) AS n, min(since) AS oldest FROM (
+    `WITH w AS MATERIALIZED (
        SELECT t.assignee_id, ${WAITING_SINCE_SQL} AS since FROM tickets t
-       WHERE t.status IN (${UNSOLVED_SQL}) AND t.assignee_id IS NOT NULL)
-     GROUP BY assignee_id`,
+       WHERE t.status IN (${UNSOLVED_SQL}) AND +t.assignee_id IS NOT NULL)
+     SELECT assignee_id, count(since) AS n, min(since) AS oldest FROM w GROUP BY assignee_id`,
   );
 
   interface Group {
