@@ -97,6 +97,7 @@ describe('the workload board', () => {
     for (const agent of workload.agents) {
       const mine = unsolved.filter((t) => t.assignee_id === agent.user.id);
       const expected: Record<string, TicketRow[]> = {
+        held: mine,
         new_open: mine.filter((t) => t.status === 'new' || t.status === 'open'),
         pending: mine.filter((t) => t.status === 'pending'),
         on_hold: mine.filter((t) => t.status === 'on_hold'),

@@ -67,6 +67,8 @@ export function figureQuery(figure: BoardFigure, at: number): FigureQuery {
   if (figure.scope === 'agent') {
     const mine = { assigneeIds: [figure.userId] };
     switch (figure.measure) {
+      case 'held':
+        return { filter: { ...mine, statuses: UNSOLVED }, extra: null };
       case 'new_open':
         return { filter: { ...mine, statuses: ['new', 'open'] }, extra: null };
       case 'pending':

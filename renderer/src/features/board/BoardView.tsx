@@ -162,10 +162,16 @@ function AgentRow({ agent, now, onOpen }: { agent: BoardAgent; now: number; onOp
         </span>
       </th>
       <td>
-        <span className={over ? 'board-over' : undefined}>
-          {agent.capacity === null ? t('board.noCapacity', { held }) : t('board.loadValue', { held, capacity: agent.capacity })}
-          {over && <span className="over-capacity"> · {t('board.overCapacity')}</span>}
-        </span>
+        <FigureButton
+          value={held}
+          what={`${agent.user.name}, ${t('board.load')}`}
+          title={t('board.figure.agent', { name: agent.user.name, what: t('board.load') })}
+          figure={{ scope: 'agent', userId: agent.user.id, measure: 'held' }}
+          onOpen={onOpen}
+          tone={over ? 'danger' : undefined}
+          text={agent.capacity === null ? t('board.noCapacity', { held }) : t('board.loadValue', { held, capacity: agent.capacity })}
+        />
+        {over && <span className="over-capacity"> · {t('board.overCapacity')}</span>}
       </td>
       {cell('new_open', t('board.newOpen'), agent.newOpen)}
       {cell('pending', t('board.pending'), agent.pending)}

@@ -101,11 +101,13 @@ function Reassign({ rows, onDone }: { rows: readonly TicketListRow[]; onDone(): 
   const [assigneeId, setAssigneeId] = useState('');
   const [progress, setProgress] = useState<BulkProgress | null>(null);
   const running = progress !== null && progress.done < progress.total;
-  const people = (directory.data?.users ?? []).filter((u) => u.active && u.capacity > 0);
+  // Only someone in the team of every ticked ticket can take them all (a ticket keeps its team).
+  const people = (directory.data?.users ?? []).filter((u) => u.active && u.capacity > 0 && rows.every((r) => u.teamIds.includes(r.teamId)));
+  const chosen = people.some((u) => u.id === assigneeId) ? assigneeId : '';
 
   const reassign = async () => {
-    if (running || rows.length === 0 || !assigneeId) return;
-    const { progress: result, receipts } = await runBulk(api, [...rows], { kind: 'assign', assigneeId }, setProgress);
+    if (running || rows.length === 0 || !chosen) return;
+    const { progress: result, receipts } = await runBulk(api, [...rows], { kind: 'assign', assigneeId: chosen }, setProgress);
     offerUndo(api, receipts, t('board.undo', { count: receipts.length }));
     if (result.rejected.length === 0) onDone();
   };
@@ -113,7 +115,7 @@ function Reassign({ rows, onDone }: { rows: readonly TicketListRow[]; onDone(): 
   return (
     <div className="board-reassign">
       <label htmlFor={`${ids}-to`}>{t('board.reassignTo')}</label>
-      <select id={`${ids}-to`} value={assigneeId} disabled={running} onChange={(e) => setAssigneeId(e.target.value)}>
+      <select id={`${ids}-to`} value={chosen} disabled={running} onChange={(e) => setAssigneeId(e.target.value)}>
         <option value="">{t('board.choose')}</option>
         {people.map((u) => (
           <option key={u.id} value={u.id}>
@@ -124,7 +126,7 @@ function Reassign({ rows, onDone }: { rows: readonly TicketListRow[]; onDone(): 
       <button
         type="button"
         className="button button-primary button-small"
-        disabled={running || rows.length === 0 || !assigneeId}
+        disabled={running || rows.length === 0 || !chosen}
         onClick={() => void reassign()}
       >
         {t('board.reassign', { count: rows.length })}
