@@ -5,6 +5,7 @@ import type { Ticket } from '../../../../shared/domain/records.ts';
 import { createFakeApi } from '../../../test/fake-api.ts';
 import * as fx from '../../../test/fixtures.ts';
 import { renderApp } from '../../../test/render-app.tsx';
+import { PRESENCE_REFRESH_MS } from './BoardView.tsx';
 
 /** The fake's cache holds queue rows 1..n as Mei's open tickets, so the assign mutator can act on them. */
 function withMeisTickets(n: number, leaveOut: readonly string[] = []) {
@@ -91,6 +92,18 @@ describe('the workload board', () => {
     const before = loads();
     fake.emit('data.changed', { entity: 'ticket', ids: [] });
     await waitFor(() => expect(loads()).toBe(before + 1));
+  });
+
+  it('counts again once presence frames have arrived, gathering a burst into one count', async () => {
+    const fake = createFakeApi();
+    renderApp('#/board', fake);
+    await screen.findByRole('region', { name: 'People' });
+    const loads = () => fake.calls.filter((c) => c.channel === 'board.workload').length;
+    const before = loads();
+    const frame = { ticketId: fx.ticket.id, viewers: [] };
+    for (let i = 0; i < 5; i++) fake.emit('presence.changed', frame);
+    expect(loads()).toBe(before);
+    await waitFor(() => expect(loads()).toBe(before + 1), { timeout: PRESENCE_REFRESH_MS * 3 });
   });
 
   it('reads in Chinese with the same figures', async () => {

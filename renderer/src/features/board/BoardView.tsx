@@ -3,7 +3,7 @@
  * cache and refreshed as changes arrive (docs/metrics.md, "Workload board"). Every number is a
  * button that lists the tickets behind it, where they can be ticked and reassigned in bulk.
  */
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import {
   BACKLOG_BUCKETS,
   UnsolvedStatus,
@@ -15,6 +15,7 @@ import {
   type TeamMeasure,
 } from '../../../../shared/areas/board/channels.ts';
 import { TICKET_PRIORITIES } from '../../../../shared/domain/enums.ts';
+import { useApi } from '../../api/context.tsx';
 import { useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { ErrorState, Loading } from '../../ui/DataState.tsx';
@@ -27,11 +28,32 @@ export interface ChosenFigure {
   title: string;
 }
 
+/**
+ * How long presence frames are gathered before the board is counted again: a supervisor's console
+ * hears every ticket's frames, and one count per frame would keep Core busy for a dot's colour.
+ */
+export const PRESENCE_REFRESH_MS = 2_000;
+
 export function BoardView() {
   const { t, f } = useI18n();
+  const api = useApi();
   const now = useNow();
-  const query = useQuery('board', (api) => api.board.workload({}), ['ticket', 'user', 'team']);
+  const query = useQuery('board', (a) => a.board.workload({}), ['ticket', 'user', 'team']);
   const [chosen, setChosen] = useState<ChosenFigure | null>(null);
+  const { reload } = query;
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const off = api.on('presence.changed', () => {
+      timer ??= setTimeout(() => {
+        timer = null;
+        reload();
+      }, PRESENCE_REFRESH_MS);
+    });
+    return () => {
+      off();
+      if (timer) clearTimeout(timer);
+    };
+  }, [api, reload]);
 
   return (
     <section className="page board" aria-labelledby="board-title">
