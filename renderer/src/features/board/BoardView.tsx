@@ -61,7 +61,7 @@ export function BoardView() {
         <h1 id="board-title">{t('board.title')}</h1>
         {query.data && <span className="muted">{t('board.generated', { time: f.relative(query.data.generatedAt, now) })}</span>}
       </header>
-      {query.data && <p className="dashboard-coverage">{t('board.coverage')}</p>}
+      {query.data && <p className="dashboard-coverage">{t(`dashboard.coverage.${query.data.coverage}`)}</p>}
       {query.status === 'loading' && <Loading />}
       {query.status === 'error' && <ErrorState error={query.error} onRetry={query.reload} />}
       {query.data && (
