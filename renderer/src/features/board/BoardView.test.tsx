@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { AppError } from '../../../../shared/contract/errors.ts';
 import type { Ticket } from '../../../../shared/domain/records.ts';
 import { createFakeApi } from '../../../test/fake-api.ts';
 import * as fx from '../../../test/fixtures.ts';
@@ -104,6 +105,15 @@ describe('the workload board', () => {
     for (let i = 0; i < 5; i++) fake.emit('presence.changed', frame);
     expect(loads()).toBe(before);
     await waitFor(() => expect(loads()).toBe(before + 1), { timeout: PRESENCE_REFRESH_MS * 3 });
+  });
+
+  it('tells someone whose role may not use the board so, with nothing to retry', async () => {
+    const refuse = () => {
+      throw new AppError('FORBIDDEN', 'the workload board is for supervisors and admins');
+    };
+    renderApp('#/board', createFakeApi({ 'board.workload': refuse }));
+    expect(await screen.findByText('The workload board is for supervisors and admins.')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument();
   });
 
   it('reads in Chinese with the same figures', async () => {

@@ -18,7 +18,7 @@ import { TICKET_PRIORITIES } from '../../../../shared/domain/enums.ts';
 import { useApi } from '../../api/context.tsx';
 import { useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
-import { ErrorState, Loading } from '../../ui/DataState.tsx';
+import { Empty, ErrorState, Loading } from '../../ui/DataState.tsx';
 import { useNow } from '../../ui/time.tsx';
 import { FigureTickets } from './FigureTickets.tsx';
 
@@ -63,7 +63,13 @@ export function BoardView() {
       </header>
       {query.data && <p className="dashboard-coverage">{t(`dashboard.coverage.${query.data.coverage}`)}</p>}
       {query.status === 'loading' && <Loading />}
-      {query.status === 'error' && <ErrorState error={query.error} onRetry={query.reload} />}
+      {query.status === 'error' &&
+        // Refused for the person's role: saying so beats a retry that would be refused again.
+        (query.error.code === 'FORBIDDEN' ? (
+          <Empty>{t('board.forbidden')}</Empty>
+        ) : (
+          <ErrorState error={query.error} onRetry={query.reload} />
+        ))}
       {query.data && (
         <div className="board-layout">
           <div className="board-figures">
