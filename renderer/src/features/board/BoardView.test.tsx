@@ -34,7 +34,8 @@ describe('the workload board', () => {
 
     const list = await screen.findByRole('list', { name: 'Tickets behind the figure' });
     expect(within(list).getAllByRole('listitem')).toHaveLength(5);
-    expect(screen.getByRole('heading', { name: /Mei Lin · At risk/ })).toBeInTheDocument();
+    // The reader is taken to the list the number opened.
+    expect(screen.getByRole('heading', { name: /Mei Lin · At risk/ })).toHaveFocus();
     const reassign = screen.getByRole('button', { name: 'Reassign 0 tickets' });
     expect(reassign).toBeDisabled();
 
@@ -77,7 +78,12 @@ describe('the workload board', () => {
     const buttons = within(team).getAllByRole('button');
     // Backlog, unassigned, unattended, at risk, breached; 4 statuses, 4 priorities, 5 ages.
     expect(buttons).toHaveLength(18);
-    await user.click(within(team).getByRole('button', { name: `${fx.team.name}, Unassigned: 9, show the tickets` }));
+    const unassigned = within(team).getByRole('button', { name: `${fx.team.name}, Unassigned: 9, show the tickets` });
+    await user.click(unassigned);
+    await user.click(await screen.findByRole('button', { name: 'Close the list' }));
+    // Closing the list returns to the number that opened it.
+    expect(unassigned).toHaveFocus();
+    await user.click(unassigned);
     const figureCall = fake.calls.filter((c) => c.channel === 'board.tickets').at(-1);
     expect(figureCall?.input).toMatchObject({ figure: { scope: 'team', teamId: fx.team.id, measure: { kind: 'unassigned' } }, at: fx.NOW });
 

@@ -3,7 +3,7 @@
  * cache and refreshed as changes arrive (docs/metrics.md, "Workload board"). Every number is a
  * button that lists the tickets behind it, where they can be ticked and reassigned in bulk.
  */
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import {
   BACKLOG_BUCKETS,
   UnsolvedStatus,
@@ -40,6 +40,16 @@ export function BoardView() {
   const now = useNow();
   const query = useQuery('board', (a) => a.board.workload({}), ['ticket', 'user', 'team']);
   const [chosen, setChosen] = useState<ChosenFigure | null>(null);
+  /** The number that opened the list: closing the list returns there. */
+  const opener = useRef<HTMLElement | null>(null);
+  const open = (next: ChosenFigure) => {
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setChosen(next);
+  };
+  const close = () => {
+    setChosen(null);
+    opener.current?.focus();
+  };
   const { reload } = query;
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
@@ -73,17 +83,10 @@ export function BoardView() {
       {query.data && (
         <div className="board-layout">
           <div className="board-figures">
-            <Agents data={query.data} now={now} onOpen={setChosen} />
-            <Teams data={query.data} onOpen={setChosen} />
+            <Agents data={query.data} now={now} onOpen={open} />
+            <Teams data={query.data} onOpen={open} />
           </div>
-          {chosen && (
-            <FigureTickets
-              key={JSON.stringify(chosen.figure)}
-              chosen={chosen}
-              at={query.data.generatedAt}
-              onClose={() => setChosen(null)}
-            />
-          )}
+          {chosen && <FigureTickets key={JSON.stringify(chosen.figure)} chosen={chosen} at={query.data.generatedAt} onClose={close} />}
         </div>
       )}
     </section>

@@ -4,7 +4,7 @@
  * mutations.run, run one after another as one undoable batch (features/inbox/bulk.ts), each
  * ticket keeping its team, so the mutator's rules (an assignee of the ticket's team) hold for each.
  */
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { TicketListRow } from '../../../../shared/contract/channels.ts';
 import { useApi } from '../../api/context.tsx';
 import { useQuery } from '../../api/use-query.ts';
@@ -22,6 +22,9 @@ export function FigureTickets({ chosen, at, onClose }: { chosen: ChosenFigure; a
   const { t, f } = useI18n();
   const now = useNow();
   const ids = useId();
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  // Opening a figure takes the reader to its list, so a keyboard or screen reader follows the click.
+  useEffect(() => titleRef.current?.focus(), []);
   const query = useQuery(
     `board-tickets:${JSON.stringify(chosen.figure)}:${at}`,
     (api) => api.board.tickets({ figure: chosen.figure, at }),
@@ -43,7 +46,7 @@ export function FigureTickets({ chosen, at, onClose }: { chosen: ChosenFigure; a
   return (
     <section className="panel board-tickets" aria-labelledby={`${ids}-title`}>
       <header className="board-tickets-header">
-        <h2 className="panel-title" id={`${ids}-title`}>
+        <h2 className="panel-title" id={`${ids}-title`} ref={titleRef} tabIndex={-1}>
           {chosen.title}
           {query.data && <span className="muted"> · {f.number(query.data.total)}</span>}
         </h2>
