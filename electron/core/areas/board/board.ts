@@ -33,7 +33,7 @@ const UNSOLVED_SQL = UNSOLVED.map((s) => `'${s}'`).join(', ');
 
 /** Each backlog bucket's creation-time range at `now`, both ends included; each includes its upper age bound. */
 export function bucketRange(bucket: BacklogBucket, now: number): { createdFrom?: number; createdTo?: number } {
-  const edges: Record<BacklogBucket, [number | null, number | null]> = {
+  const edges: Record<BacklogBucket, [younger: number, older: number | null]> = {
     lt_1d: [0, DAY],
     '1_3d': [DAY, 3 * DAY],
     '3_7d': [3 * DAY, 7 * DAY],
@@ -44,13 +44,13 @@ export function bucketRange(bucket: BacklogBucket, now: number): { createdFrom?:
   // Age at most `older` is creation at or after now - older; age above `younger`, before now - younger.
   return {
     ...(older === null ? {} : { createdFrom: now - older }),
-    ...(younger === 0 || younger === null ? {} : { createdTo: now - younger - 1 }),
+    ...(younger === 0 ? {} : { createdTo: now - younger - 1 }),
   };
 }
 
 /**
  * Since when the customer has waited for a public reply: their first message after the last public
- * reply (any message, when nobody replied yet). Null when the last word is the team's. A reply in
+ * reply (their first, when nobody replied yet). Null when the last word is the team's. A reply in
  * the same millisecond as the customer's message answers it.
  */
 const WAITING_SINCE_SQL = `(SELECT min(m.created_at) FROM messages m WHERE m.ticket_id = t.id AND m.kind = 'inbound'
