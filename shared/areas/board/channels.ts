@@ -120,7 +120,7 @@ export type EscalatedTicket = z.infer<typeof EscalatedTicket>;
 
 export const BoardEscalations = z.object({
   generatedAt: Timestamp,
-  /** Unsolved tickets above tier 1, highest tier first, then longest escalated first. */
+  /** Unsolved tickets above tier 1, highest tier first, then escalated longest ago first. */
   tickets: z.array(EscalatedTicket),
   /** How many there are; more than `tickets` when the list was cut at its limit. */
   total: z.number().int(),

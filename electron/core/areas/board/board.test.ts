@@ -244,6 +244,10 @@ describe('the escalation queue', () => {
     expect(queue.total).toBe(expected.length);
     expect(queue.tickets.map((e) => e.ticket.id).sort()).toEqual(sorted(expected));
     expect(queue.tickets.map((e) => e.tier)).toEqual([...queue.tickets.map((e) => e.tier)].sort((x, y) => y - x));
+    for (const tier of [3, 2]) {
+      const since = queue.tickets.filter((e) => e.tier === tier).map((e) => e.escalatedAt ?? Infinity);
+      expect(since).toEqual([...since].sort((x, y) => x - y));
+    }
     expect(queue.total).toBeGreaterThan(0);
     for (const entry of queue.tickets) {
       const t = tickets.find((x) => x.id === entry.ticket.id)!;

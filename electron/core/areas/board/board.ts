@@ -266,7 +266,10 @@ export function createBoardRepository(db: Database) {
       return { rows: rows.map(toListRow), total: total.n };
     },
 
-    /** Unsolved tickets above tier 1 with the reason and time they were escalated, and their SLA state now. */
+    /**
+     * Unsolved tickets above tier 1 with the reason and time they were escalated, and their SLA
+     * state now. A queue longer than `limit` keeps the least recently updated.
+     */
     escalations(now: number, limit: number): BoardEscalations {
       const tickets = escalated.all(limit).map((r): EscalatedTicket => {
         const ticket = toListRow(r);
@@ -278,6 +281,8 @@ export function createBoardRepository(db: Database) {
         const reason = up?.change?.kind === 'escalated' ? (up.change.to.reason ?? null) : null;
         return { ticket, tier: ticket.escalationTier, reason, escalatedAt: up?.at ?? null, sla: slaState(r, now) };
       });
+      // Within a tier, whoever has waited longest since escalating comes first; an unknown time last.
+      tickets.sort((a, b) => b.tier - a.tier || (a.escalatedAt ?? Infinity) - (b.escalatedAt ?? Infinity));
       return { generatedAt: now, tickets, total: escalatedCount.pluck().get() ?? 0 };
     },
   };
