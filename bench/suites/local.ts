@@ -10,6 +10,7 @@ import { type Core, openCore } from '../../electron/core/index.ts';
 import { countConditions, resolveMe } from '../../electron/core/repositories/ticket-filter.ts';
 import { searchMatch } from '../../electron/core/search/match.ts';
 import { accountRoomFigures } from '../account-room.ts';
+import { workloadBoardFigure } from '../workload-board.ts';
 import type { Dataset } from '../dataset.ts';
 import { figure, latency, type Figure } from '../figures.ts';
 import { measureInboxPages, PAGE } from '../inbox-page.ts';
@@ -71,6 +72,8 @@ export async function runLocalSuite(o: LocalOptions): Promise<{ figures: Figure[
     figures.push(...(await searchKeystrokes(core, raw, o)));
     o.log('  health of 10,000 accounts');
     figures.push(healthRecompute(Math.max(3, o.rounds), o.dataset.seed));
+    o.log('  workload board');
+    figures.push(await workloadBoardFigure(core, raw, o));
     o.log('  portfolio and account timeline');
     figures.push(...(await accountRoomFigures(o)));
   } finally {

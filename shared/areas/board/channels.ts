@@ -18,8 +18,8 @@ export type BacklogBucket = z.infer<typeof BacklogBucket>;
 export const UnsolvedStatus = TicketStatus.extract(['new', 'open', 'pending', 'on_hold']);
 export type UnsolvedStatus = z.infer<typeof UnsolvedStatus>;
 
-/** A person's figures: what they hold, by status, and how much of it waits or is late. */
-export const AgentMeasure = z.enum(['new_open', 'pending', 'on_hold', 'unanswered', 'at_risk', 'breached']);
+/** A person's figures: what they hold (all of it, or by status), and how much of it waits or is late. */
+export const AgentMeasure = z.enum(['held', 'new_open', 'pending', 'on_hold', 'unanswered', 'at_risk', 'breached']);
 export type AgentMeasure = z.infer<typeof AgentMeasure>;
 
 /** A team's figures, over its unsolved tickets. */
@@ -120,7 +120,7 @@ export type EscalatedTicket = z.infer<typeof EscalatedTicket>;
 
 export const BoardEscalations = z.object({
   generatedAt: Timestamp,
-  /** Unsolved tickets above tier 1, highest tier first, then longest escalated first. */
+  /** Unsolved tickets above tier 1, highest tier first, then escalated longest ago first. */
   tickets: z.array(EscalatedTicket),
   /** How many there are; more than `tickets` when the list was cut at its limit. */
   total: z.number().int(),

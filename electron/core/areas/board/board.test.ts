@@ -10,6 +10,7 @@ import type { BoardEscalations, BoardFigure, BoardWorkload } from '../../../../s
 import { openDatabase } from '../../db/open.ts';
 import { seedDemoDatabase } from '../../demo/seed.ts';
 import { call, DEMO_NOW, seededCore, tempDir } from '../../testing/fixtures.ts';
+import { createPresenceBook } from '../../sync/presence.ts';
 import { createBoardRepository } from './board.ts';
 
 const HOUR = 3_600_000;
@@ -96,6 +97,7 @@ describe('the workload board', () => {
     for (const agent of workload.agents) {
       const mine = unsolved.filter((t) => t.assignee_id === agent.user.id);
       const expected: Record<string, TicketRow[]> = {
+        held: mine,
         new_open: mine.filter((t) => t.status === 'new' || t.status === 'open'),
         pending: mine.filter((t) => t.status === 'pending'),
         on_hold: mine.filter((t) => t.status === 'on_hold'),
@@ -215,6 +217,26 @@ describe('the workload board', () => {
   });
 });
 
+describe('presence from this console’s records', () => {
+  it('says who has a ticket open now and when the others were last seen on any', () => {
+    const book = createPresenceBook(db, { now: () => DEMO_NOW, emit: () => {}, me: () => null });
+    const [a, b] = workload.agents;
+    const [one, two] = unsolved;
+    book.relayed(one!.id, [
+      { userId: a!.user.id, name: a!.user.name, typing: false, at: DEMO_NOW - 5_000 },
+      { userId: b!.user.id, name: b!.user.name, typing: false, at: DEMO_NOW - 9_000 },
+    ]);
+    book.relayed(two!.id, [{ userId: b!.user.id, name: b!.user.name, typing: false, at: DEMO_NOW - 2 * HOUR }]);
+    // b leaves the first ticket; still on the second as far as the live lists go.
+    book.relayed(one!.id, [{ userId: a!.user.id, name: a!.user.name, typing: false, at: DEMO_NOW - 5_000 }]);
+    book.relayed(two!.id, []);
+    const people = board.workload(DEMO_NOW, 'device', book.people()).agents;
+    expect(people.find((x) => x.user.id === a!.user.id)!.presence).toEqual({ state: 'online', lastSeenAt: DEMO_NOW - 5_000 });
+    // Gone from every live list: last seen when they left (now, in this test's clock).
+    expect(people.find((x) => x.user.id === b!.user.id)!.presence).toEqual({ state: 'seen', lastSeenAt: DEMO_NOW });
+  });
+});
+
 describe('the escalation queue', () => {
   it('lists every unsolved ticket above tier 1, highest tier first, with why and since when', () => {
     const queue = board.escalations(DEMO_NOW, 1000);
@@ -222,6 +244,10 @@ describe('the escalation queue', () => {
     expect(queue.total).toBe(expected.length);
     expect(queue.tickets.map((e) => e.ticket.id).sort()).toEqual(sorted(expected));
     expect(queue.tickets.map((e) => e.tier)).toEqual([...queue.tickets.map((e) => e.tier)].sort((x, y) => y - x));
+    for (const tier of [3, 2]) {
+      const since = queue.tickets.filter((e) => e.tier === tier).map((e) => e.escalatedAt ?? Infinity);
+      expect(since).toEqual([...since].sort((x, y) => x - y));
+    }
     expect(queue.total).toBeGreaterThan(0);
     for (const entry of queue.tickets) {
       const t = tickets.find((x) => x.id === entry.ticket.id)!;

@@ -33,7 +33,7 @@ const UNSOLVED_SQL = UNSOLVED.map((s) => `'${s}'`).join(', ');
 
 /** Each backlog bucket's creation-time range at `now`, both ends included; each includes its upper age bound. */
 export function bucketRange(bucket: BacklogBucket, now: number): { createdFrom?: number; createdTo?: number } {
-  const edges: Record<BacklogBucket, [number | null, number | null]> = {
+  const edges: Record<BacklogBucket, [younger: number, older: number | null]> = {
     lt_1d: [0, DAY],
     '1_3d': [DAY, 3 * DAY],
     '3_7d': [3 * DAY, 7 * DAY],
@@ -44,13 +44,13 @@ export function bucketRange(bucket: BacklogBucket, now: number): { createdFrom?:
   // Age at most `older` is creation at or after now - older; age above `younger`, before now - younger.
   return {
     ...(older === null ? {} : { createdFrom: now - older }),
-    ...(younger === 0 || younger === null ? {} : { createdTo: now - younger - 1 }),
+    ...(younger === 0 ? {} : { createdTo: now - younger - 1 }),
   };
 }
 
 /**
  * Since when the customer has waited for a public reply: their first message after the last public
- * reply (any message, when nobody replied yet). Null when the last word is the team's. A reply in
+ * reply (their first, when nobody replied yet). Null when the last word is the team's. A reply in
  * the same millisecond as the customer's message answers it.
  */
 const WAITING_SINCE_SQL = `(SELECT min(m.created_at) FROM messages m WHERE m.ticket_id = t.id AND m.kind = 'inbound'
@@ -67,6 +67,8 @@ export function figureQuery(figure: BoardFigure, at: number): FigureQuery {
   if (figure.scope === 'agent') {
     const mine = { assigneeIds: [figure.userId] };
     switch (figure.measure) {
+      case 'held':
+        return { filter: { ...mine, statuses: UNSOLVED }, extra: null };
       case 'new_open':
         return { filter: { ...mine, statuses: ['new', 'open'] }, extra: null };
       case 'pending':
@@ -132,13 +134,15 @@ export function createBoardRepository(db: Database) {
     'SELECT user_id, team_id FROM user_teams ORDER BY user_id, position',
   );
   const teams = db.prepare<[], { id: string; name: string }>('SELECT id, name FROM teams ORDER BY name, id');
-  // Driven by tickets_status_updated, which carries the assignee: only assigned unsolved tickets
-  // look at their messages (two probes of messages_ticket each).
+  // Driven by tickets_status_updated, which carries the assignee (the unary plus keeps the planner
+  // off the assignee index, which would walk every solved ticket too): only assigned unsolved
+  // tickets look at their messages, two probes of messages_ticket each. Materialized, so each
+  // ticket's wait is computed once rather than once per aggregate that reads it (measured 20x).
   const waiting = db.prepare<[], { assignee_id: string; n: number; oldest: number | null }>(
-    `SELECT assignee_id, count(since) AS n, min(since) AS oldest FROM (
+    `WITH w AS MATERIALIZED (
        SELECT t.assignee_id, ${WAITING_SINCE_SQL} AS since FROM tickets t
-       WHERE t.status IN (${UNSOLVED_SQL}) AND t.assignee_id IS NOT NULL)
-     GROUP BY assignee_id`,
+       WHERE t.status IN (${UNSOLVED_SQL}) AND +t.assignee_id IS NOT NULL)
+     SELECT assignee_id, count(since) AS n, min(since) AS oldest FROM w GROUP BY assignee_id`,
   );
 
   interface Group {
@@ -262,7 +266,10 @@ export function createBoardRepository(db: Database) {
       return { rows: rows.map(toListRow), total: total.n };
     },
 
-    /** Unsolved tickets above tier 1 with the reason and time they were escalated, and their SLA state now. */
+    /**
+     * Unsolved tickets above tier 1 with the reason and time they were escalated, and their SLA
+     * state now. A queue longer than `limit` keeps the least recently updated.
+     */
     escalations(now: number, limit: number): BoardEscalations {
       const tickets = escalated.all(limit).map((r): EscalatedTicket => {
         const ticket = toListRow(r);
@@ -274,6 +281,8 @@ export function createBoardRepository(db: Database) {
         const reason = up?.change?.kind === 'escalated' ? (up.change.to.reason ?? null) : null;
         return { ticket, tier: ticket.escalationTier, reason, escalatedAt: up?.at ?? null, sla: slaState(r, now) };
       });
+      // Within a tier, whoever has waited longest since escalating comes first; an unknown time last.
+      tickets.sort((a, b) => b.tier - a.tier || (a.escalatedAt ?? Infinity) - (b.escalatedAt ?? Infinity));
       return { generatedAt: now, tickets, total: escalatedCount.pluck().get() ?? 0 };
     },
   };

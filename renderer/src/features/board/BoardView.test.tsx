@@ -1,10 +1,12 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { AppError } from '../../../../shared/contract/errors.ts';
 import type { Ticket } from '../../../../shared/domain/records.ts';
 import { createFakeApi } from '../../../test/fake-api.ts';
 import * as fx from '../../../test/fixtures.ts';
 import { renderApp } from '../../../test/render-app.tsx';
+import { PRESENCE_REFRESH_MS } from './BoardView.tsx';
 
 /** The fake's cache holds queue rows 1..n as Mei's open tickets, so the assign mutator can act on them. */
 function withMeisTickets(n: number, leaveOut: readonly string[] = []) {
@@ -32,7 +34,8 @@ describe('the workload board', () => {
 
     const list = await screen.findByRole('list', { name: 'Tickets behind the figure' });
     expect(within(list).getAllByRole('listitem')).toHaveLength(5);
-    expect(screen.getByRole('heading', { name: /Mei Lin · At risk/ })).toBeInTheDocument();
+    // The reader is taken to the list the number opened.
+    expect(screen.getByRole('heading', { name: /Mei Lin · At risk/ })).toHaveFocus();
     const reassign = screen.getByRole('button', { name: 'Reassign 0 tickets' });
     expect(reassign).toBeDisabled();
 
@@ -75,14 +78,48 @@ describe('the workload board', () => {
     const buttons = within(team).getAllByRole('button');
     // Backlog, unassigned, unattended, at risk, breached; 4 statuses, 4 priorities, 5 ages.
     expect(buttons).toHaveLength(18);
-    await user.click(within(team).getByRole('button', { name: `${fx.team.name}, Unassigned: 9, show the tickets` }));
+    const unassigned = within(team).getByRole('button', { name: `${fx.team.name}, Unassigned: 9, show the tickets` });
+    await user.click(unassigned);
+    await user.click(await screen.findByRole('button', { name: 'Close the list' }));
+    // Closing the list returns to the number that opened it.
+    expect(unassigned).toHaveFocus();
+    await user.click(unassigned);
     const figureCall = fake.calls.filter((c) => c.channel === 'board.tickets').at(-1);
     expect(figureCall?.input).toMatchObject({ figure: { scope: 'team', teamId: fx.team.id, measure: { kind: 'unassigned' } }, at: fx.NOW });
+
+    // The longest wait reads as shown, and opens the customers who wait.
+    const people = screen.getByRole('region', { name: 'People' });
+    await user.click(within(people).getByRole('button', { name: /^Mei Lin, Oldest unanswered: 6 waiting, oldest 1d, show the tickets$/ }));
+    expect(fake.calls.filter((c) => c.channel === 'board.tickets').at(-1)?.input).toMatchObject({
+      figure: { scope: 'agent', userId: fx.me.id, measure: 'unanswered' },
+    });
+    expect(within(people).getByRole('row', { name: /Omar Haddad/ })).toHaveTextContent('None waiting');
 
     const loads = () => fake.calls.filter((c) => c.channel === 'board.workload').length;
     const before = loads();
     fake.emit('data.changed', { entity: 'ticket', ids: [] });
     await waitFor(() => expect(loads()).toBe(before + 1));
+  });
+
+  it('counts again once presence frames have arrived, gathering a burst into one count', async () => {
+    const fake = createFakeApi();
+    renderApp('#/board', fake);
+    await screen.findByRole('region', { name: 'People' });
+    const loads = () => fake.calls.filter((c) => c.channel === 'board.workload').length;
+    const before = loads();
+    const frame = { ticketId: fx.ticket.id, viewers: [] };
+    for (let i = 0; i < 5; i++) fake.emit('presence.changed', frame);
+    expect(loads()).toBe(before);
+    await waitFor(() => expect(loads()).toBe(before + 1), { timeout: PRESENCE_REFRESH_MS * 3 });
+  });
+
+  it('tells someone whose role may not use the board so, with nothing to retry', async () => {
+    const refuse = () => {
+      throw new AppError('FORBIDDEN', 'the workload board is for supervisors and admins');
+    };
+    renderApp('#/board', createFakeApi({ 'board.workload': refuse }));
+    expect(await screen.findByText('The workload board is for supervisors and admins.')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument();
   });
 
   it('reads in Chinese with the same figures', async () => {

@@ -3,7 +3,7 @@
  * cache and refreshed as changes arrive (docs/metrics.md, "Workload board"). Every number is a
  * button that lists the tickets behind it, where they can be ticked and reassigned in bulk.
  */
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import {
   BACKLOG_BUCKETS,
   UnsolvedStatus,
@@ -15,9 +15,10 @@ import {
   type TeamMeasure,
 } from '../../../../shared/areas/board/channels.ts';
 import { TICKET_PRIORITIES } from '../../../../shared/domain/enums.ts';
+import { useApi } from '../../api/context.tsx';
 import { useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
-import { ErrorState, Loading } from '../../ui/DataState.tsx';
+import { Empty, ErrorState, Loading } from '../../ui/DataState.tsx';
 import { useNow } from '../../ui/time.tsx';
 import { FigureTickets } from './FigureTickets.tsx';
 
@@ -27,11 +28,42 @@ export interface ChosenFigure {
   title: string;
 }
 
+/**
+ * How long presence frames are gathered before the board is counted again: a supervisor's console
+ * hears every ticket's frames, and one count per frame would keep Core busy for a dot's colour.
+ */
+export const PRESENCE_REFRESH_MS = 2_000;
+
 export function BoardView() {
   const { t, f } = useI18n();
+  const api = useApi();
   const now = useNow();
-  const query = useQuery('board', (api) => api.board.workload({}), ['ticket', 'user', 'team']);
+  const query = useQuery('board', (a) => a.board.workload({}), ['ticket', 'user', 'team']);
   const [chosen, setChosen] = useState<ChosenFigure | null>(null);
+  /** The number that opened the list: closing the list returns there. */
+  const opener = useRef<HTMLElement | null>(null);
+  const open = (next: ChosenFigure) => {
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setChosen(next);
+  };
+  const close = () => {
+    setChosen(null);
+    opener.current?.focus();
+  };
+  const { reload } = query;
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const off = api.on('presence.changed', () => {
+      timer ??= setTimeout(() => {
+        timer = null;
+        reload();
+      }, PRESENCE_REFRESH_MS);
+    });
+    return () => {
+      off();
+      if (timer) clearTimeout(timer);
+    };
+  }, [api, reload]);
 
   return (
     <section className="page board" aria-labelledby="board-title">
@@ -39,23 +71,22 @@ export function BoardView() {
         <h1 id="board-title">{t('board.title')}</h1>
         {query.data && <span className="muted">{t('board.generated', { time: f.relative(query.data.generatedAt, now) })}</span>}
       </header>
-      {query.data && <p className="dashboard-coverage">{t('board.coverage')}</p>}
+      {query.data && <p className="dashboard-coverage">{t(`dashboard.coverage.${query.data.coverage}`)}</p>}
       {query.status === 'loading' && <Loading />}
-      {query.status === 'error' && <ErrorState error={query.error} onRetry={query.reload} />}
+      {query.status === 'error' &&
+        // Refused for the person's role: saying so beats a retry that would be refused again.
+        (query.error.code === 'FORBIDDEN' ? (
+          <Empty>{t('board.forbidden')}</Empty>
+        ) : (
+          <ErrorState error={query.error} onRetry={query.reload} />
+        ))}
       {query.data && (
         <div className="board-layout">
           <div className="board-figures">
-            <Agents data={query.data} now={now} onOpen={setChosen} />
-            <Teams data={query.data} onOpen={setChosen} />
+            <Agents data={query.data} now={now} onOpen={open} />
+            <Teams data={query.data} onOpen={open} />
           </div>
-          {chosen && (
-            <FigureTickets
-              key={JSON.stringify(chosen.figure)}
-              chosen={chosen}
-              at={query.data.generatedAt}
-              onClose={() => setChosen(null)}
-            />
-          )}
+          {chosen && <FigureTickets key={JSON.stringify(chosen.figure)} chosen={chosen} at={query.data.generatedAt} onClose={close} />}
         </div>
       )}
     </section>
@@ -70,7 +101,7 @@ function FigureButton({
   figure,
   onOpen,
   tone,
-  children,
+  text,
 }: {
   value: number;
   what: string;
@@ -78,17 +109,19 @@ function FigureButton({
   figure: BoardFigure;
   onOpen(chosen: ChosenFigure): void;
   tone?: 'warn' | 'danger' | undefined;
-  children?: ReactNode;
+  /** What the button shows instead of the bare number; its name says it too, as shown. */
+  text?: string;
 }) {
   const { t, f } = useI18n();
+  const shown = text ?? f.number(value);
   return (
     <button
       type="button"
       className={`figure-button${tone && value > 0 ? ` figure-${tone}` : ''}`}
-      aria-label={t('board.openFigure', { what, count: value })}
+      aria-label={t('board.openFigure', { what, count: shown })}
       onClick={() => onOpen({ figure, title })}
     >
-      {children ?? f.number(value)}
+      {shown}
     </button>
   );
 }
@@ -160,10 +193,16 @@ function AgentRow({ agent, now, onOpen }: { agent: BoardAgent; now: number; onOp
         </span>
       </th>
       <td>
-        <span className={over ? 'board-over' : undefined}>
-          {agent.capacity === null ? t('board.noCapacity', { held }) : t('board.loadValue', { held, capacity: agent.capacity })}
-          {over && <span className="over-capacity"> · {t('board.overCapacity')}</span>}
-        </span>
+        <FigureButton
+          value={held}
+          what={`${agent.user.name}, ${t('board.load')}`}
+          title={t('board.figure.agent', { name: agent.user.name, what: t('board.load') })}
+          figure={{ scope: 'agent', userId: agent.user.id, measure: 'held' }}
+          onOpen={onOpen}
+          tone={over ? 'danger' : undefined}
+          text={agent.capacity === null ? t('board.noCapacity', { held }) : t('board.loadValue', { held, capacity: agent.capacity })}
+        />
+        {over && <span className="over-capacity"> · {t('board.overCapacity')}</span>}
       </td>
       {cell('new_open', t('board.newOpen'), agent.newOpen)}
       {cell('pending', t('board.pending'), agent.pending)}
@@ -179,9 +218,8 @@ function AgentRow({ agent, now, onOpen }: { agent: BoardAgent; now: number; onOp
             figure={{ scope: 'agent', userId: agent.user.id, measure: 'unanswered' }}
             onOpen={onOpen}
             tone="warn"
-          >
-            {t('board.waiting', { count: agent.unanswered, age: f.duration(now - agent.oldestUnansweredSince) })}
-          </FigureButton>
+            text={t('board.waiting', { count: agent.unanswered, age: f.duration(now - agent.oldestUnansweredSince) })}
+          />
         )}
       </td>
       {cell('at_risk', t('board.atRisk'), agent.atRisk, 'warn')}

@@ -4,7 +4,7 @@
  * mutations.run, run one after another as one undoable batch (features/inbox/bulk.ts), each
  * ticket keeping its team, so the mutator's rules (an assignee of the ticket's team) hold for each.
  */
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { TicketListRow } from '../../../../shared/contract/channels.ts';
 import { useApi } from '../../api/context.tsx';
 import { useQuery } from '../../api/use-query.ts';
@@ -22,6 +22,9 @@ export function FigureTickets({ chosen, at, onClose }: { chosen: ChosenFigure; a
   const { t, f } = useI18n();
   const now = useNow();
   const ids = useId();
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  // Opening a figure takes the reader to its list, so a keyboard or screen reader follows the click.
+  useEffect(() => titleRef.current?.focus(), []);
   const query = useQuery(
     `board-tickets:${JSON.stringify(chosen.figure)}:${at}`,
     (api) => api.board.tickets({ figure: chosen.figure, at }),
@@ -43,7 +46,7 @@ export function FigureTickets({ chosen, at, onClose }: { chosen: ChosenFigure; a
   return (
     <section className="panel board-tickets" aria-labelledby={`${ids}-title`}>
       <header className="board-tickets-header">
-        <h2 className="panel-title" id={`${ids}-title`}>
+        <h2 className="panel-title" id={`${ids}-title`} ref={titleRef} tabIndex={-1}>
           {chosen.title}
           {query.data && <span className="muted"> · {f.number(query.data.total)}</span>}
         </h2>
@@ -101,11 +104,13 @@ function Reassign({ rows, onDone }: { rows: readonly TicketListRow[]; onDone(): 
   const [assigneeId, setAssigneeId] = useState('');
   const [progress, setProgress] = useState<BulkProgress | null>(null);
   const running = progress !== null && progress.done < progress.total;
-  const people = (directory.data?.users ?? []).filter((u) => u.active && u.capacity > 0);
+  // Only someone in the team of every ticked ticket can take them all (a ticket keeps its team).
+  const people = (directory.data?.users ?? []).filter((u) => u.active && u.capacity > 0 && rows.every((r) => u.teamIds.includes(r.teamId)));
+  const chosen = people.some((u) => u.id === assigneeId) ? assigneeId : '';
 
   const reassign = async () => {
-    if (running || rows.length === 0 || !assigneeId) return;
-    const { progress: result, receipts } = await runBulk(api, [...rows], { kind: 'assign', assigneeId }, setProgress);
+    if (running || rows.length === 0 || !chosen) return;
+    const { progress: result, receipts } = await runBulk(api, [...rows], { kind: 'assign', assigneeId: chosen }, setProgress);
     offerUndo(api, receipts, t('board.undo', { count: receipts.length }));
     if (result.rejected.length === 0) onDone();
   };
@@ -113,7 +118,7 @@ function Reassign({ rows, onDone }: { rows: readonly TicketListRow[]; onDone(): 
   return (
     <div className="board-reassign">
       <label htmlFor={`${ids}-to`}>{t('board.reassignTo')}</label>
-      <select id={`${ids}-to`} value={assigneeId} disabled={running} onChange={(e) => setAssigneeId(e.target.value)}>
+      <select id={`${ids}-to`} value={chosen} disabled={running} onChange={(e) => setAssigneeId(e.target.value)}>
         <option value="">{t('board.choose')}</option>
         {people.map((u) => (
           <option key={u.id} value={u.id}>
@@ -124,7 +129,7 @@ function Reassign({ rows, onDone }: { rows: readonly TicketListRow[]; onDone(): 
       <button
         type="button"
         className="button button-primary button-small"
-        disabled={running || rows.length === 0 || !assigneeId}
+        disabled={running || rows.length === 0 || !chosen}
         onClick={() => void reassign()}
       >
         {t('board.reassign', { count: rows.length })}

@@ -51,6 +51,22 @@ describe('the escalation queue', () => {
     expect(fake.backend.tx.get('ticket', top.ticket.id)?.escalationTier).toBe(1);
   });
 
+  it('reads in Chinese', async () => {
+    const zh = () => ({
+      theme: 'dark' as const,
+      locale: 'zh-CN' as const,
+      density: 'comfortable' as const,
+      notifications: true,
+      undoSeconds: 5,
+    });
+    renderApp('#/escalations', createFakeApi({ 'settings.get': zh }, { user: supervisor }));
+    expect(await screen.findByRole('heading', { name: '升级队列' })).toBeInTheDocument();
+    const tier2 = screen.getByRole('region', { name: '二线' });
+    expect(tier2).toHaveTextContent('客户要求主管回复');
+    expect(tier2).toHaveTextContent('无 SLA');
+    expect(within(tier2).getByRole('button', { name: '降级 #1004' })).toBeInTheDocument();
+  });
+
   it('tells an agent the rules refused, and keeps the dialog open', async () => {
     const user = userEvent.setup();
     const fake = createFakeApi();

@@ -34,7 +34,13 @@ export function EscalationsView() {
         {query.data && <span className="muted">{t('escalations.generated', { time: f.relative(query.data.generatedAt, now) })}</span>}
       </header>
       {query.status === 'loading' && <Loading />}
-      {query.status === 'error' && <ErrorState error={query.error} onRetry={query.reload} />}
+      {query.status === 'error' &&
+        // Refused for the person's role: saying so beats a retry that would be refused again.
+        (query.error.code === 'FORBIDDEN' ? (
+          <Empty>{t('escalations.forbidden')}</Empty>
+        ) : (
+          <ErrorState error={query.error} onRetry={query.reload} />
+        ))}
       {data && data.tickets.length === 0 && <Empty>{t('escalations.empty')}</Empty>}
       {data && data.tickets.length > 0 && (
         <div className="escalation-tiers">
