@@ -194,7 +194,6 @@ export const TicketEventKind = z.enum([
   'merged',
   'linked',
   'sla',
-  'sla_notified',
 ]);
 export const TicketEvent = z.object({
   id: Id,
