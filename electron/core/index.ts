@@ -108,7 +108,7 @@ export function openCore(options: OpenCoreOptions): Core {
       return;
     }
     if (name === 'data.changed' && (checked.data as EventPayload<'data.changed'>).entity === 'task') reminders?.check();
-    if (name === 'data.changed' && (checked.data as EventPayload<'data.changed'>).entity === 'ticket') slaAtRisk?.check();
+    if (name === 'data.changed' && (checked.data as EventPayload<'data.changed'>).entity === 'ticket') slaAtRisk?.soon();
     for (const listener of [...listeners]) {
       try {
         listener(name, checked.data);

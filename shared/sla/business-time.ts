@@ -53,8 +53,66 @@ function compile(cal: CalendarSpec): Compiled {
   return c;
 }
 
+/**
+ * What the zone's offsets are, remembered per zone and UTC day: the offset at each UTC midnight,
+ * and within a day whose two midnights differ, the instant it changes. The platform's time-zone
+ * lookup (Luxon over Intl) is the costly part of business-time arithmetic, and every ticket's
+ * timers ask about the same few days again and again; the answers never change, so each is asked
+ * once. Like the search below, this relies on a zone changing its offset at most once in a day.
+ */
+interface ZoneDays {
+  /** UTC midnight (ms) -> the offset then (ms). */
+  midnights: Map<number, number>;
+  /** UTC midnight ending a day whose offset changes (ms) -> the first instant of the new offset. */
+  changes: Map<number, number>;
+}
+const zoneDays = new Map<string, ZoneDays>();
+/** A bound on what is remembered per zone (about 500 years of days): past it, start again. */
+const MAX_DAYS_REMEMBERED = 200_000;
+
+function daysOf(c: Compiled): ZoneDays {
+  let days = zoneDays.get(c.zone.name);
+  if (!days || days.midnights.size > MAX_DAYS_REMEMBERED) {
+    days = { midnights: new Map(), changes: new Map() };
+    zoneDays.set(c.zone.name, days);
+  }
+  return days;
+}
+
+/** The offset at UTC midnight `day`. */
+function midnightOffset(c: Compiled, days: ZoneDays, day: number): number {
+  let o = days.midnights.get(day);
+  if (o === undefined) {
+    o = c.zone.offset(day) * MINUTE_MS;
+    days.midnights.set(day, o);
+  }
+  return o;
+}
+
+/** Within (dayEnd - 1 day, dayEnd], the first instant with dayEnd's offset; null when the day has one offset. */
+function changeWithin(c: Compiled, days: ZoneDays, dayEnd: number): number | null {
+  const before = midnightOffset(c, days, dayEnd - DAY_MS);
+  if (before === midnightOffset(c, days, dayEnd)) return null;
+  let at = days.changes.get(dayEnd);
+  if (at === undefined) {
+    let lo = dayEnd - DAY_MS;
+    let hi = dayEnd;
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (c.zone.offset(mid) * MINUTE_MS === before) lo = mid;
+      else hi = mid;
+    }
+    at = hi;
+    days.changes.set(dayEnd, at);
+  }
+  return at;
+}
+
 function offsetMs(c: Compiled, t: number): number {
-  return c.zone.offset(t) * MINUTE_MS;
+  const days = daysOf(c);
+  const dayEnd = Math.floor(t / DAY_MS) * DAY_MS + DAY_MS;
+  const change = changeWithin(c, days, dayEnd);
+  return midnightOffset(c, days, change !== null && t >= change ? dayEnd : dayEnd - DAY_MS);
 }
 
 /** Whether the local day starting at local-ms `dayStart` is a holiday. */
@@ -65,24 +123,13 @@ function isHoliday(c: Compiled, dayStart: number): boolean {
 
 /** The first instant in (from, to) where the offset differs from the offset at `from`, or `to`. */
 function nextOffsetChange(c: Compiled, from: number, to: number): number {
-  const o = offsetMs(c, from);
-  let lo = from;
-  while (lo < to) {
-    // Zones change offset at most a few times a year, never twice within a day.
-    const probe = Math.min(lo + DAY_MS, to - 1);
-    if (probe <= lo) return to;
-    if (offsetMs(c, probe) !== o) {
-      let hi = probe;
-      while (hi - lo > 1) {
-        const mid = Math.floor((lo + hi) / 2);
-        if (offsetMs(c, mid) === o) lo = mid;
-        else hi = mid;
-      }
-      return hi;
-    }
-    lo = probe;
+  const days = daysOf(c);
+  for (let dayEnd = Math.floor(from / DAY_MS) * DAY_MS + DAY_MS; ; dayEnd += DAY_MS) {
+    const change = changeWithin(c, days, dayEnd);
+    // A change at or before `from` (earlier the same day) is already behind it.
+    if (change !== null && change > from) return Math.min(change, to);
+    if (dayEnd >= to) return to;
   }
-  return to;
 }
 
 /** The open periods [start, end) within [from, to), in order, adjacent ones joined. */
