@@ -75,7 +75,7 @@ export async function slaMutationFigure(o: { actions: number; seed: number; samp
     const [ours, base] = [await measure(cores[0]!), await measure(cores[1]!)];
     return figure({
       id: 'local.sla-mutation',
-      label: `ticket mutation keeping its SLA timers up to date (priority change, ${SLA_MUTATION_TICKETS.toLocaleString('en')}-ticket demo cache)`,
+      label: `ticket mutation keeping its SLA timers, ${SLA_MUTATION_TICKETS.toLocaleString('en')}-ticket cache`,
       value: latency(percentiles(ours)),
       baseline: { label: 'the same mutation on a copy without SLA policies (no timers computed)', value: latency(percentiles(base)) },
       note: 'mutations.run ticket.update (priority: re-targets every running timer) on open tickets of the console’s teams',

@@ -24,6 +24,8 @@ interface Compiled {
   dates: Set<string>;
   /** 'MM-DD' of yearly holidays. */
   yearly: Set<string>;
+  /** Local day start (local ms) -> whether it is a holiday. */
+  holidayByDay: Map<number, boolean>;
 }
 
 const compiled = new WeakMap<CalendarSpec, Compiled>();
@@ -48,6 +50,7 @@ function compile(cal: CalendarSpec): Compiled {
     hours,
     dates: new Set(cal.holidays.filter((h) => !h.yearly).map((h) => h.date)),
     yearly: new Set(cal.holidays.filter((h) => h.yearly).map((h) => h.date.slice(5))),
+    holidayByDay: new Map(),
   };
   compiled.set(cal, c);
   return c;
@@ -115,10 +118,16 @@ function offsetMs(c: Compiled, t: number): number {
   return midnightOffset(c, days, change !== null && t >= change ? dayEnd : dayEnd - DAY_MS);
 }
 
-/** Whether the local day starting at local-ms `dayStart` is a holiday. */
+/** Whether the local day starting at local-ms `dayStart` is a holiday (remembered per calendar: the same days come back). */
 function isHoliday(c: Compiled, dayStart: number): boolean {
-  const date = new Date(dayStart).toISOString().slice(0, 10);
-  return c.dates.has(date) || c.yearly.has(date.slice(5));
+  let holiday = c.holidayByDay.get(dayStart);
+  if (holiday === undefined) {
+    const date = new Date(dayStart).toISOString().slice(0, 10);
+    holiday = c.dates.has(date) || c.yearly.has(date.slice(5));
+    if (c.holidayByDay.size >= MAX_DAYS_REMEMBERED) c.holidayByDay.clear();
+    c.holidayByDay.set(dayStart, holiday);
+  }
+  return holiday;
 }
 
 /** The first instant in (from, to) where the offset differs from the offset at `from`, or `to`. */
