@@ -11,6 +11,7 @@ import { countConditions, resolveMe } from '../../electron/core/repositories/tic
 import { searchMatch } from '../../electron/core/search/match.ts';
 import { accountRoomFigures } from '../account-room.ts';
 import { workloadBoardFigure } from '../workload-board.ts';
+import { slaMutationFigure, slaQueueFigures } from '../sla.ts';
 import type { Dataset } from '../dataset.ts';
 import { figure, latency, type Figure } from '../figures.ts';
 import { measureInboxPages, PAGE } from '../inbox-page.ts';
@@ -76,6 +77,9 @@ export async function runLocalSuite(o: LocalOptions): Promise<{ figures: Figure[
     figures.push(await workloadBoardFigure(core, raw, o));
     o.log('  portfolio and account timeline');
     figures.push(...(await accountRoomFigures(o)));
+    o.log('  SLA queues and a mutation keeping its timers');
+    figures.push(...(await slaQueueFigures(core, raw, { ...o, tickets: o.dataset.tickets })));
+    figures.push(await slaMutationFigure({ ...o, seed: o.dataset.seed }));
   } finally {
     raw.close();
     core.close();

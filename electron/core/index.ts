@@ -114,7 +114,7 @@ export function openCore(options: OpenCoreOptions): Core {
       return;
     }
     if (name === 'data.changed' && (checked.data as EventPayload<'data.changed'>).entity === 'task') reminders?.check();
-    if (name === 'data.changed' && (checked.data as EventPayload<'data.changed'>).entity === 'ticket') slaAtRisk?.check();
+    if (name === 'data.changed' && (checked.data as EventPayload<'data.changed'>).entity === 'ticket') slaAtRisk?.soon();
     if (name === 'data.changed' && HEALTH_INPUTS.has((checked.data as EventPayload<'data.changed'>).entity)) healthWatch?.changed();
     for (const listener of [...listeners]) {
       try {

@@ -8,8 +8,8 @@
  *
  * The breached timer's policy (the revision the ticket's timers were computed with) then says what
  * else happens, each a further effect of the same commit with a key of its own
- * (`<breach key>:<action>`): tell the assignee, tell the team's supervisors (an `sla_notified`
- * event naming them, which their consoles announce when they pull it), raise the priority one step,
+ * (`<breach key>:<action>`): tell the assignee, tell the team's supervisors (an `sla` event
+ * `notified` naming them, which their consoles announce when they pull it), raise the priority one step,
  * escalate one tier. The commit happens in the job's own transaction, so the effects and the job's
  * completion commit together (exactly once across instances: the claim's fence, and the keys if
  * the job runs again); consoles get them with their next pull.

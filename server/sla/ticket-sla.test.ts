@@ -157,16 +157,24 @@ describe.each(backends)('SLA timers on the server ($name)', (backend) => {
 
     const events = await eventsOf(t.id);
     const byAutomation = events.filter((e) => e.automation === 'automation:sla');
-    expect(byAutomation.map((e) => e.kind).sort()).toEqual(['escalated', 'priority', 'sla', 'sla_notified', 'sla_notified']);
-    const notified = byAutomation.filter((e) => e.kind === 'sla_notified').map((e) => e.to);
+    expect(byAutomation.map((e) => e.kind).sort()).toEqual(['escalated', 'priority', 'sla', 'sla', 'sla']);
+    const notified = byAutomation.filter((e) => e.kind === 'sla' && (e.to as { state: string }).state === 'notified').map((e) => e.to);
     expect(notified).toContainEqual({
       metric: 'firstReply',
+      state: 'notified',
       startedAt: start,
       dueAt: due,
       audience: 'assignee',
       userIds: [f.users.agent.id],
     });
-    expect(notified).toContainEqual({ metric: 'firstReply', startedAt: start, dueAt: due, audience: 'supervisors', userIds: [lead.id] });
+    expect(notified).toContainEqual({
+      metric: 'firstReply',
+      state: 'notified',
+      startedAt: start,
+      dueAt: due,
+      audience: 'supervisors',
+      userIds: [lead.id],
+    });
     expect(byAutomation.find((e) => e.kind === 'priority')).toMatchObject({ from: 'normal', to: 'high', at: late() });
     expect(byAutomation.find((e) => e.kind === 'escalated')).toMatchObject({ from: 1, to: { tier: 2, slaBreach: 'firstReply' } });
     const ticket = await ticketOf(t.id);
@@ -176,7 +184,9 @@ describe.each(backends)('SLA timers on the server ($name)', (backend) => {
 
     // The assignee's console pulls the notice that names them, once.
     const pulled = await agent.pullAll(cursor);
-    const notices = pulled.changes.filter((c) => c.op === 'put' && c.entity === 'ticket_event' && c.row.kind === 'sla_notified');
+    const notices = pulled.changes.filter(
+      (c) => c.op === 'put' && c.entity === 'ticket_event' && c.row.kind === 'sla' && (c.row.to as { state: string }).state === 'notified',
+    );
     expect(notices).toHaveLength(2);
 
     // A job that runs again (its completion lost) finds every effect already applied.

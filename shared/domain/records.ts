@@ -204,7 +204,6 @@ export const TicketEventKind = z.enum([
   'merged',
   'linked',
   'sla',
-  'sla_notified',
   /** The server's routing job assigned the ticket (`to`: agentId, mode, eligible, language). */
   'routed',
 ]);

@@ -44,31 +44,31 @@ export const TicketEventChange = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('message'), from: z.null(), to: z.strictObject({ messageId: Id, kind: MessageKind }) }),
   z.strictObject({ kind: z.literal('merged'), from: z.null(), to: z.union([z.strictObject({ into: Id }), z.strictObject({ from: Id })]) }),
   z.strictObject({ kind: z.literal('linked'), from: z.null(), to: z.strictObject({ ticketId: Id }) }),
-  /** A target met or breached, written once per cycle by the SLA engine's system actor (shared/sla/ticket-sla.ts). */
+  /**
+   * By the SLA engine's system actor: a target met or breached, written once per cycle
+   * (shared/sla/ticket-sla.ts); or a breach's people told by the breach job
+   * (server/sla/sla-breach-job.ts), the assignee or the team's supervisors, whose consoles show a
+   * desktop notification when they pull it. A console older than the notices shows its kind alone.
+   */
   z.strictObject({
     kind: z.literal('sla'),
     from: z.null(),
-    to: z.strictObject({
-      metric: z.enum(SLA_METRICS),
-      state: z.enum(['met', 'breached']),
-      startedAt: Timestamp,
-      dueAt: Timestamp.nullable(),
-    }),
-  }),
-  /**
-   * A breach's people told, by the breach job (server/sla/sla-breach-job.ts): the assignee, or the
-   * team's supervisors. Their consoles show a desktop notification when they pull it.
-   */
-  z.strictObject({
-    kind: z.literal('sla_notified'),
-    from: z.null(),
-    to: z.strictObject({
-      metric: z.enum(SLA_METRICS),
-      startedAt: Timestamp,
-      dueAt: Timestamp,
-      audience: z.enum(['assignee', 'supervisors']),
-      userIds: z.array(Id).min(1),
-    }),
+    to: z.union([
+      z.strictObject({
+        metric: z.enum(SLA_METRICS),
+        state: z.enum(['met', 'breached']),
+        startedAt: Timestamp,
+        dueAt: Timestamp.nullable(),
+      }),
+      z.strictObject({
+        metric: z.enum(SLA_METRICS),
+        state: z.literal('notified'),
+        startedAt: Timestamp,
+        dueAt: Timestamp,
+        audience: z.enum(['assignee', 'supervisors']),
+        userIds: z.array(Id).min(1),
+      }),
+    ]),
   }),
   /**
    * The server's routing job gave the ticket to an agent (shared/routing/decide.ts): by which rule,

@@ -99,7 +99,9 @@ export function buildTimeline(ticket: TicketFact, events: readonly EventFact[], 
         if (!isDeescalation(change)) t.escalations.push(e.at);
         break;
       case 'sla':
-        t.sla.push({ at: e.at, metric: change.to.metric, met: change.to.state === 'met' });
+        // Only outcomes count; a breach's notice (state 'notified') is no second breach.
+        if (change.to.state === 'met' || change.to.state === 'breached')
+          t.sla.push({ at: e.at, metric: change.to.metric, met: change.to.state === 'met' });
         break;
       case 'message': {
         const kind = change.to.kind;

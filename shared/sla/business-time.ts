@@ -17,6 +17,8 @@ export const MINUTE_MS = 60_000;
 const DAY_MS = MINUTES_PER_DAY * MINUTE_MS;
 /** How far ahead `addBusinessMinutes` looks before deciding the calendar never opens. */
 const SEARCH_LIMIT_MS = 5 * 366 * DAY_MS;
+/** A bound on the holiday answers remembered per calendar (about 500 years of days): past it, start again. */
+const MAX_DAYS_REMEMBERED = 200_000;
 
 interface Compiled {
   offsets: ZoneOffsets;
@@ -25,6 +27,8 @@ interface Compiled {
   dates: Set<string>;
   /** 'MM-DD' of yearly holidays. */
   yearly: Set<string>;
+  /** Local day start (local ms) -> whether it is a holiday. */
+  holidayByDay: Map<number, boolean>;
 }
 
 const compiled = new WeakMap<CalendarSpec, Compiled>();
@@ -49,6 +53,7 @@ function compile(cal: CalendarSpec): Compiled {
     hours,
     dates: new Set(cal.holidays.filter((h) => !h.yearly).map((h) => h.date)),
     yearly: new Set(cal.holidays.filter((h) => h.yearly).map((h) => h.date.slice(5))),
+    holidayByDay: new Map(),
   };
   compiled.set(cal, c);
   return c;
@@ -58,10 +63,16 @@ function offsetMs(c: Compiled, t: number): number {
   return c.offsets.offsetAt(t);
 }
 
-/** Whether the local day starting at local-ms `dayStart` is a holiday. */
+/** Whether the local day starting at local-ms `dayStart` is a holiday (remembered per calendar: the same days come back). */
 function isHoliday(c: Compiled, dayStart: number): boolean {
-  const date = new Date(dayStart).toISOString().slice(0, 10);
-  return c.dates.has(date) || c.yearly.has(date.slice(5));
+  let holiday = c.holidayByDay.get(dayStart);
+  if (holiday === undefined) {
+    const date = new Date(dayStart).toISOString().slice(0, 10);
+    holiday = c.dates.has(date) || c.yearly.has(date.slice(5));
+    if (c.holidayByDay.size >= MAX_DAYS_REMEMBERED) c.holidayByDay.clear();
+    c.holidayByDay.set(dayStart, holiday);
+  }
+  return holiday;
 }
 
 /** The open periods [start, end) within [from, to), in order, adjacent ones joined. */

@@ -1,7 +1,7 @@
 /**
  * Desktop notifications (event `notification.show`): a ticket assigned to the signed-in person by
  * someone else, a customer's reply on a ticket assigned to them, or an SLA breach the server's
- * breach job told them of (an `sla_notified` event naming them: the assignee, a supervisor). Detected from what the server
+ * breach job told them of (an `sla` event `notified` naming them: the assignee, a supervisor). Detected from what the server
  * sends (pulled pages and poke-carried changes), never from the person's own optimistic changes,
  * and never while a bootstrap fills the cache (its history is not news).
  *
@@ -42,7 +42,7 @@ interface Reply {
   body: string;
 }
 
-/** A breach the SLA automation told this person about (an `sla_notified` event naming them). */
+/** A breach the SLA automation told this person about (an `sla` event `notified` naming them). */
 interface Breached {
   kind: 'sla_breached';
   ticketId: string;
@@ -110,7 +110,7 @@ export function createNotifier(options: NotifierOptions) {
     // A breach the server told this person of, the first time this cache sees the notice.
     for (const event of events) {
       const change = ticketEventChange(event);
-      if (change?.kind !== 'sla_notified' || !change.to.userIds.includes(self)) continue;
+      if (change?.kind !== 'sla' || change.to.state !== 'notified' || !change.to.userIds.includes(self)) continue;
       if (store.versionOf('ticket_event', event.id) !== null) continue;
       const ticket = tickets.get(event.ticketId) ?? store.get('ticket', event.ticketId);
       if (!ticket) continue;

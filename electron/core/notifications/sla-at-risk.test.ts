@@ -13,7 +13,8 @@ import { openDatabase } from '../db/open.ts';
 import { ensureSyncState } from '../db/sync-state.ts';
 import { seedDemoDatabase } from '../demo/seed.ts';
 import type { Timers } from '../sync/sync-client.ts';
-import { DEMO_NOW, tempDir } from '../testing/fixtures.ts';
+import { openCore, seedDemo } from '../index.ts';
+import { call, DEMO_NOW, tempDir } from '../testing/fixtures.ts';
 import { createSlaAtRisk, SLA_AT_RISK_POLL_MS } from './sla-at-risk.ts';
 
 const MINUTE = 60_000;
@@ -196,5 +197,43 @@ describe('SLA at-risk notices', () => {
     settings = DEFAULT_SETTINGS;
     c.watcher.check();
     expect(shown).toEqual([]);
+  });
+});
+
+describe('SLA at-risk notices in a running console', () => {
+  it('are looked for after a change: a ticket at risk assigned to me is told at once', async () => {
+    const core = openCore({ databasePath: join(tempDir(), 'console.db'), transport: 'direct', now: () => DEMO_NOW, log: () => {} });
+    const shown: EventPayload<'notification.show'>[] = [];
+    core.subscribe((name, payload) => {
+      if (name === 'notification.show') shown.push(payload as EventPayload<'notification.show'>);
+    });
+    try {
+      seedDemo(core, { tickets: 300, seed: 7, now: DEMO_NOW });
+      // The watcher looks on a 0 ms timer after a change; a timer set after it fires after it.
+      const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+      await settle();
+      const before = shown.length;
+      // A ticket at risk in my teams that is not mine yet.
+      const { rows } = await call<{ rows: { id: string; assigneeId: string | null; teamId: string }[] }>(core, 'tickets.list', {
+        view: 'sla_at_risk',
+        limit: 200,
+      });
+      const me = (await call<{ me: { id: string; teamIds: string[] } }>(core, 'directory.get', {})).me;
+      const target = rows.find((r) => r.assigneeId !== me.id && me.teamIds.includes(r.teamId));
+      expect(target).toBeDefined();
+      await call(core, 'mutations.run', {
+        name: 'ticket.assign',
+        args: {
+          id: target!.id,
+          assigneeId: me.id,
+          teamId: target!.teamId,
+          base: { assigneeId: target!.assigneeId, teamId: target!.teamId },
+        },
+      });
+      await settle();
+      expect(shown.slice(before)).toEqual([expect.objectContaining({ kind: 'sla_at_risk', ticketId: target!.id, count: 1 })]);
+    } finally {
+      core.close();
+    }
   });
 });

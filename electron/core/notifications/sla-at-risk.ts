@@ -11,9 +11,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { Settings } from '../../../shared/contract/channels.ts';
-import type { TicketSla } from '../../../shared/domain/records.ts';
-import { SLA_METRICS, type SlaMetric } from '../../../shared/sla/target.ts';
-import { slaStateAt } from '../../../shared/sla/ticket-sla.ts';
+import type { SlaMetric } from '../../../shared/sla/target.ts';
 import type { Emit } from '../sync/data-changed.ts';
 import type { Timers } from '../sync/sync-client.ts';
 import { defaultSystemLocale, NOTIFICATION_TEXT, notificationLocale, ticketLabel, ticketList } from './text.ts';
@@ -36,11 +34,12 @@ export interface SlaAtRiskOptions {
   systemLocale?: () => string;
 }
 
-interface Candidate {
+interface AtRiskRow {
   id: string;
   number: number | null;
   subject: string;
-  sla: string;
+  metric: SlaMetric;
+  started_at: number;
 }
 
 interface AtRisk {
@@ -54,32 +53,32 @@ interface AtRisk {
 export function createSlaAtRisk(options: SlaAtRiskOptions) {
   const { db, now, me, settings, emit, timers } = options;
   const systemLocale = options.systemLocale ?? defaultSystemLocale;
-  const candidates = db.prepare<[string, number], Candidate>(`
-    SELECT id, number, subject, sla FROM tickets
-    WHERE assignee_id = ? AND status NOT IN ('solved', 'closed') AND sla_at_risk_at IS NOT NULL AND sla_at_risk_at <= ?
-    ORDER BY sla_at_risk_at, id`);
+  // The timers at risk now and not yet told, found by SQLite in the snapshot's JSON (the same rule
+  // as slaStateAt: running, at or past its at-risk instant, not past due), so a check costs little
+  // however many of the person's tickets were already told.
+  const atRisk = db.prepare<{ self: string; at: number }, AtRiskRow>(`
+    SELECT t.id, t.number, t.subject, m.metric, json_extract(t.sla, '$.' || m.metric || '.startedAt') AS started_at
+    FROM tickets t
+    CROSS JOIN (SELECT 'firstReply' AS metric UNION ALL SELECT 'nextReply' UNION ALL SELECT 'resolution') m
+    WHERE t.assignee_id = :self AND t.status NOT IN ('solved', 'closed') AND t.sla_at_risk_at <= :at
+      AND json_extract(t.sla, '$.' || m.metric || '.state') = 'running'
+      AND json_extract(t.sla, '$.' || m.metric || '.atRiskAt') <= :at
+      AND coalesce(json_extract(t.sla, '$.' || m.metric || '.dueAt') >= :at, 1)
+      AND NOT EXISTS (
+        SELECT 1 FROM sla_at_risk_shown s
+        WHERE s.ticket_id = t.id AND s.metric = m.metric AND s.started_at = json_extract(t.sla, '$.' || m.metric || '.startedAt'))
+    ORDER BY t.sla_at_risk_at, t.id, m.metric`);
   const upcoming = db
     .prepare<[string, number], number | null>(
       "SELECT min(sla_at_risk_at) FROM tickets WHERE assignee_id = ? AND status NOT IN ('solved', 'closed') AND sla_at_risk_at > ?",
     )
     .pluck();
-  const shown = db
-    .prepare<[string, string, number], 1>('SELECT 1 FROM sla_at_risk_shown WHERE ticket_id = ? AND metric = ? AND started_at = ?')
-    .pluck();
   const markShown = db.prepare('INSERT OR IGNORE INTO sla_at_risk_shown (ticket_id, metric, started_at, shown_at) VALUES (?, ?, ?, ?)');
   // Read and marked in one transaction: two checks racing cannot both take the same timer.
   const take = db.transaction((self: string, at: number): AtRisk[] => {
-    const found: AtRisk[] = [];
-    for (const row of candidates.all(self, at)) {
-      const sla = JSON.parse(row.sla) as TicketSla;
-      for (const metric of SLA_METRICS) {
-        const timer = sla[metric];
-        if (!timer || slaStateAt(timer, at) !== 'at_risk' || shown.get(row.id, metric, timer.startedAt)) continue;
-        markShown.run(row.id, metric, timer.startedAt, at);
-        found.push({ ticketId: row.id, number: row.number, subject: row.subject, metric, startedAt: timer.startedAt });
-      }
-    }
-    return found;
+    const rows = atRisk.all({ self, at });
+    for (const r of rows) markShown.run(r.id, r.metric, r.started_at, at);
+    return rows.map((r) => ({ ticketId: r.id, number: r.number, subject: r.subject, metric: r.metric, startedAt: r.started_at }));
   });
   let timer: unknown = null;
   let closed = false;
@@ -112,8 +111,17 @@ export function createSlaAtRisk(options: SlaAtRiskOptions) {
   }
 
   return {
-    /** Looks now (at start, and when tickets changed), and keeps looking on its timer. */
+    /** Looks now (at start), and keeps looking on its timer. */
     check,
+    /**
+     * Looks as soon as the current work is done (tickets changed): off the path of the change
+     * itself, and many changes in a row (a pulled page, a bulk edit) make one look.
+     */
+    soon(): void {
+      if (closed) return;
+      if (timer !== null) timers.clearTimeout(timer);
+      timer = timers.setTimeout(check, 0);
+    },
     close(): void {
       closed = true;
       if (timer !== null) timers.clearTimeout(timer);

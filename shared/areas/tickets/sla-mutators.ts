@@ -69,9 +69,9 @@ export const slaBreachMutators = {
       switch (action.do) {
         case 'notify':
           logEvent(tx, ctx, ticket, {
-            kind: 'sla_notified',
+            kind: 'sla',
             from: null,
-            to: { metric, startedAt, dueAt, audience: action.audience, userIds: action.userIds },
+            to: { metric, state: 'notified', startedAt, dueAt, audience: action.audience, userIds: action.userIds },
           });
           return;
         case 'raisePriority': {

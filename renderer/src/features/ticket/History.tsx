@@ -105,18 +105,14 @@ export function describeChange(event: TicketEvent, names: Names, t: Translate, l
       return null;
     case 'linked':
       return isRecord(to) && to.ticketId ? t('history.linkedTo', { ticket: ticketName(to.ticketId) }) : null;
-    case 'sla':
-    case 'sla_notified': {
+    case 'sla': {
       // The automation's words for a target met or breached and for the people it told.
       const sla = ticketEventChange(event);
-      if (sla?.kind === 'sla')
-        return t(sla.to.state === 'met' ? 'history.sla.met' : 'history.sla.breached', { metric: slaMetricLabel(sla.to.metric, t) });
-      if (sla?.kind === 'sla_notified') {
-        const people = sla.to.userIds.map((id) => names.people.get(id) ?? t('ticket.unknownAuthor')).join(', ');
-        const key = sla.to.audience === 'assignee' ? 'history.slaNotified.assignee' : 'history.slaNotified.supervisors';
-        return t(key, { metric: slaMetricLabel(sla.to.metric, t), people });
-      }
-      return null;
+      if (sla?.kind !== 'sla') return null;
+      const metric = slaMetricLabel(sla.to.metric, t);
+      if (sla.to.state !== 'notified') return t(sla.to.state === 'met' ? 'history.sla.met' : 'history.sla.breached', { metric });
+      const people = sla.to.userIds.map((id) => names.people.get(id) ?? t('ticket.unknownAuthor')).join(', ');
+      return t(sla.to.audience === 'assignee' ? 'history.slaNotified.assignee' : 'history.slaNotified.supervisors', { metric, people });
     }
     case 'routed':
       return routedReason(event, names, t);

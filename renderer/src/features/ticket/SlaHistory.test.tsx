@@ -34,8 +34,15 @@ function withBreach(locale: 'en' | 'zh-CN') {
       events: [
         ...fx.ticketDetail.events,
         bySla(1, 'sla', null, { metric: 'firstReply', state: 'breached', startedAt, dueAt }),
-        bySla(2, 'sla_notified', null, { metric: 'firstReply', startedAt, dueAt, audience: 'assignee', userIds: [fx.me.id] }),
-        bySla(3, 'sla_notified', null, { metric: 'firstReply', startedAt, dueAt, audience: 'supervisors', userIds: [fx.omar.id] }),
+        bySla(2, 'sla', null, { metric: 'firstReply', state: 'notified', startedAt, dueAt, audience: 'assignee', userIds: [fx.me.id] }),
+        bySla(3, 'sla', null, {
+          metric: 'firstReply',
+          state: 'notified',
+          startedAt,
+          dueAt,
+          audience: 'supervisors',
+          userIds: [fx.omar.id],
+        }),
         bySla(4, 'escalated', 1, { tier: 2, slaBreach: 'firstReply' }),
       ],
     }),
@@ -65,6 +72,5 @@ describe('an SLA breach in the ticket’s history', () => {
     const history = await screen.findByRole('list', { name: '历史记录' });
     expect(history).toHaveTextContent('首次回复目标已违约：已通知处理人 Mei Lin');
     expect(history).toHaveTextContent('首次回复目标已违约：已通知团队主管 Omar Haddad');
-    expect(history).toHaveTextContent('已通知违约');
   });
 });

@@ -6,7 +6,6 @@
 import type { Messages } from '../../i18n/messages.ts';
 
 export const en = {
-  'eventKind.sla_notified': 'People told of a breach',
   'mutation.ticket.slaBreachAction': 'SLA breach action',
   'slaMetric.firstReply': 'First reply',
   'slaMetric.nextReply': 'Next reply',
@@ -40,7 +39,6 @@ export const en = {
 };
 
 export const zhCN: Messages<typeof en> = {
-  'eventKind.sla_notified': '已通知违约',
   'mutation.ticket.slaBreachAction': 'SLA 违约处理',
   'slaMetric.firstReply': '首次回复',
   'slaMetric.nextReply': '下次回复',
