@@ -20,6 +20,7 @@ import { LogInteractionDialog } from './LogInteraction.tsx';
 import { localDate, renewalOverdue } from './renewal.ts';
 import { TicketMiniList } from './TicketMiniList.tsx';
 import { Timeline } from './Timeline.tsx';
+import { LOG_INTERACTION_KEY } from '../tasks/shortcuts.ts';
 import { TaskEditor } from '../tasks/TaskEditor.tsx';
 
 export function AccountDetail({ id }: { id: string }) {
@@ -32,7 +33,7 @@ export function AccountDetail({ id }: { id: string }) {
   const [addingTask, setAddingTask] = useState(false);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key.toLowerCase() !== 'l' || e.shiftKey || !isBareShortcut(e)) return;
+      if (e.key.toLowerCase() !== LOG_INTERACTION_KEY || e.shiftKey || !isBareShortcut(e)) return;
       e.preventDefault();
       setLogging(true);
     };
