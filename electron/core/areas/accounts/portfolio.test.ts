@@ -65,7 +65,7 @@ const histories = new Map<string, { day: string; score: number }[]>();
               ? [0, 1, 2, 4, 5, 6, 7, 8, 9, 10].map((d) => ({ day: day(d), score: 80 - 3 * d }))
               : shape === 4
                 ? // The longest history kept, whose last week lost 20 points (only its tail is read).
-                  Array.from({ length: 400 }, (_, d) => ({ day: day(d - 380), score: d < 392 ? 75 : 55 }))
+                  Array.from({ length: 400 }, (_, d) => ({ day: day(d - 380), score: d <= 392 ? 75 : 55 }))
                 : [];
     if (shape < 0 || shape > 4) {
       if (random() < 0.15) continue;
