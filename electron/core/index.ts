@@ -202,7 +202,7 @@ export function openCore(options: OpenCoreOptions): Core {
     });
     const dispatch = createDispatch(handlers, { onInternalError: (channel, err) => log(`${channel} failed`, err) });
     instanceReminders.check();
-    instanceHealthWatch.check();
+    instanceHealthWatch.start();
     return {
       db,
       dispatch,
