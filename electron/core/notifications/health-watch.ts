@@ -96,6 +96,8 @@ export function createHealthWatch(options: HealthWatchOptions) {
   /** Looks now, then again in HEALTH_WATCH_MS. */
   function check(): void {
     if (closed) return;
+    // Called directly too: the look it replaces is not needed.
+    if (timer !== null) timers.clearTimeout(timer);
     timer = null;
     const self = me();
     if (self) announce(look(self, now()));
