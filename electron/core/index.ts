@@ -217,7 +217,7 @@ export function openCore(options: OpenCoreOptions): Core {
     const dispatch = createDispatch(handlers, { onInternalError: (channel, err) => log(`${channel} failed`, err) });
     instanceReminders.check();
     instanceSlaAtRisk.check();
-    instanceHealthWatch.check();
+    instanceHealthWatch.start();
     return {
       db,
       dispatch,

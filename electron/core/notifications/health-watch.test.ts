@@ -158,8 +158,10 @@ describe('the "at risk" watch', () => {
     expect(shown).toHaveLength(1);
   });
 
-  it('looks shortly after changes, once for many, and otherwise on its own timer', () => {
+  it('looks shortly after the console opens and after changes, once for many, and otherwise on its own timer', () => {
     const a = startConsole();
+    a.watch.start();
+    expect(a.timers.waits()).toEqual([HEALTH_SETTLE_MS]);
     a.watch.check();
     expect(a.timers.waits()).toEqual([HEALTH_WATCH_MS]);
     a.watch.changed();

@@ -8,8 +8,9 @@
  * is opened by the server's daily job (`health.record`), once per fall, so two consoles of the
  * same owner never open two.
  *
- * Looked at on start, a moment after the cache changed (several changes, one look), and every
- * HEALTH_WATCH_MS, since time alone moves a score (a renewal nears, the last call ages).
+ * Looked at a moment after the console opens and after the cache changed (several changes, one
+ * look), and every HEALTH_WATCH_MS, since time alone moves a score (a renewal nears, the last call
+ * ages).
  */
 import type { Database } from 'better-sqlite3';
 import type { Settings } from '../../../shared/contract/channels.ts';
@@ -95,6 +96,8 @@ export function createHealthWatch(options: HealthWatchOptions) {
   /** Looks now, then again in HEALTH_WATCH_MS. */
   function check(): void {
     if (closed) return;
+    // Called directly too: the look it replaces is not needed.
+    if (timer !== null) timers.clearTimeout(timer);
     timer = null;
     const self = me();
     if (self) announce(look(self, now()));
@@ -103,6 +106,10 @@ export function createHealthWatch(options: HealthWatchOptions) {
 
   return {
     check,
+    /** After the console opened: a portfolio of thousands takes a moment, never the opening's. */
+    start(): void {
+      schedule(HEALTH_SETTLE_MS);
+    },
     /** Something the score reads changed: look once things settle. */
     changed(): void {
       schedule(HEALTH_SETTLE_MS);

@@ -36,7 +36,8 @@ for (const a of accounts) if (a.owner_id) owners.set(a.owner_id as string, (owne
 const manager = [...owners].sort((a, b) => b[1] - a[1])[0]![0];
 // Daily health histories for the accounts (the demo cache has none): random scores with random
 // gaps (days the job did not run), some too short for a trend, some falling hard; the manager's
-// first four accounts one of each shape: a steady fall, a rise, too short, the 7th day missing.
+// first five accounts one of each shape: a steady fall, a rise, too short, the 7th day missing,
+// 400 days ending in a fall.
 let state = 7;
 const random = () => (state = (state * 48_271) % 2_147_483_647) / 2_147_483_647;
 const histories = new Map<string, { day: string; score: number }[]>();
@@ -62,8 +63,11 @@ const histories = new Map<string, { day: string; score: number }[]>();
             ? Array.from({ length: 3 }, (_, d) => ({ day: day(d), score: 60 }))
             : shape === 3
               ? [0, 1, 2, 4, 5, 6, 7, 8, 9, 10].map((d) => ({ day: day(d), score: 80 - 3 * d }))
-              : [];
-    if (shape < 0 || shape > 3) {
+              : shape === 4
+                ? // The longest history kept, whose last week lost 20 points (only its tail is read).
+                  Array.from({ length: 400 }, (_, d) => ({ day: day(d - 380), score: d <= 392 ? 75 : 55 }))
+                : [];
+    if (shape < 0 || shape > 4) {
       if (random() < 0.15) continue;
       const length = 1 + Math.floor(random() * 20);
       let score = 40 + Math.floor(random() * 60);
@@ -172,6 +176,7 @@ describe('the portfolio', () => {
     // The data has trends of each kind: none, a fall, a rise or a small dip.
     expect(mine.some((r) => r.healthTrend === null)).toBe(true);
     expect(mine.some((r) => healthFell(r.healthTrend))).toBe(true);
+    expect(mine.some((r) => histories.get(r.id)?.length === 400 && r.healthTrend === -20)).toBe(true);
     expect(mine.some((r) => r.healthTrend !== null && !healthFell(r.healthTrend))).toBe(true);
     const fell = mine.filter((r) => r.healthTrend !== null && r.healthTrend <= -10);
     expect(walk({ healthFell: true, sort: 'health_trend' })).toEqual(

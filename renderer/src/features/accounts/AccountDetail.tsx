@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { CONTACT_ROLES } from '../../../../shared/domain/enums.ts';
+import type { Task } from '../../../../shared/domain/records.ts';
 import { useApi } from '../../api/context.tsx';
 import { runMutation } from '../../api/mutations.ts';
 import { useQuery } from '../../api/use-query.ts';
@@ -20,6 +21,7 @@ import { LogInteractionDialog } from './LogInteraction.tsx';
 import { localDate, renewalOverdue } from './renewal.ts';
 import { TicketMiniList } from './TicketMiniList.tsx';
 import { Timeline } from './Timeline.tsx';
+import { LOG_INTERACTION_KEY } from '../tasks/shortcuts.ts';
 import { TaskEditor } from '../tasks/TaskEditor.tsx';
 
 export function AccountDetail({ id }: { id: string }) {
@@ -30,9 +32,10 @@ export function AccountDetail({ id }: { id: string }) {
   const directory = useQuery('directory', (api) => api.directory.get({}), ['user', 'team']);
   const [logging, setLogging] = useState(false);
   const [addingTask, setAddingTask] = useState(false);
+  const [editingTask, setEditingTask] = useState<Task | null>(null);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key.toLowerCase() !== 'l' || e.shiftKey || !isBareShortcut(e)) return;
+      if (e.key.toLowerCase() !== LOG_INTERACTION_KEY || e.shiftKey || !isBareShortcut(e)) return;
       e.preventDefault();
       setLogging(true);
     };
@@ -155,6 +158,7 @@ export function AccountDetail({ id }: { id: string }) {
         <button type="button" className="button button-small" onClick={() => setAddingTask(true)}>
           {t('tasks.new')}
         </button>
+        {editingTask && <TaskEditor draft={{ task: editingTask, accountName: account.name }} onClose={() => setEditingTask(null)} />}
         {addingTask && (
           <TaskEditor draft={{ task: null, accountId: account.id, accountName: account.name }} onClose={() => setAddingTask(false)} />
         )}
@@ -164,7 +168,18 @@ export function AccountDetail({ id }: { id: string }) {
           <ul className="mini-list">
             {openTasks.map((task) => (
               <li key={task.id} className={task.dueAt < now ? 'field-notice' : undefined}>
-                {task.title} · {t('timeline.taskDue', { date: f.date(task.dueAt) })}
+                <button
+                  type="button"
+                  className="task-row-title"
+                  aria-label={t('tasks.edit', { title: task.title })}
+                  onClick={() => {
+                    const { assigneeName: _name, ...fields } = task;
+                    setEditingTask(fields);
+                  }}
+                >
+                  {task.title}
+                </button>{' '}
+                · {t('timeline.taskDue', { date: f.date(task.dueAt) })}
                 {task.assigneeName && <span className="muted"> · {task.assigneeName}</span>}
               </li>
             ))}

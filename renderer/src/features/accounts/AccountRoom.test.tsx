@@ -80,7 +80,7 @@ describe('the account manager’s room', () => {
     const { fake } = renderApp('#/accounts', asManager());
     const row = within(await screen.findByRole('listbox', { name: 'Accounts' })).getByRole('option');
     // 82 on March 9th against 95 on March 2nd.
-    expect(within(row).getByLabelText('Trend')).toHaveTextContent('−13');
+    expect(row).toHaveTextContent('Trend −13');
 
     await user.click(screen.getByRole('checkbox', { name: 'Health fell' }));
     await user.selectOptions(screen.getByRole('combobox', { name: 'Sort by' }), 'Health trend, biggest fall first');
@@ -111,5 +111,29 @@ describe('the account manager’s room', () => {
     expect(await within(panel).findByText('−13 in 7 days · Health fell')).toBeInTheDocument();
     expect(within(panel).getByRole('img', { name: '8 daily scores, from 95 on Mar 2, 2026 to 82 on Mar 9, 2026' })).toBeInTheDocument();
     expect(within(panel).getByRole('list', { name: 'Points lost' })).toHaveTextContent('-14: 2 urgent tickets open');
+  });
+
+  it('adds a follow-up task about the account from its page, then edits it there', async () => {
+    const user = userEvent.setup();
+    const { fake } = renderApp(`#/accounts/${account.id}`, asManager());
+    const tasks = await screen.findByRole('region', { name: /Open tasks/ });
+    await user.click(within(tasks).getByRole('button', { name: 'New task' }));
+    const dialog = await screen.findByRole('dialog', { name: 'New task' });
+    expect(await within(dialog).findByRole('combobox', { name: 'Account' })).toHaveDisplayValue('Acme Logistics');
+    await user.type(within(dialog).getByRole('textbox', { name: 'Title' }), 'Follow up on the outage');
+    await user.click(within(dialog).getByRole('button', { name: 'Save task' }));
+    const edit = await within(tasks).findByRole('button', { name: 'Edit “Follow up on the outage”' });
+    expect(fake.backend.outbox).toEqual([
+      expect.objectContaining({ name: 'task.upsert', args: expect.objectContaining({ accountId: account.id, assigneeId: omar.id }) }),
+    ]);
+
+    await user.click(edit);
+    const editing = await screen.findByRole('dialog', { name: 'Edit task' });
+    const title = within(editing).getByRole('textbox', { name: 'Title' });
+    await user.clear(title);
+    await user.type(title, 'Call about the outage');
+    await user.click(within(editing).getByRole('button', { name: 'Save task' }));
+    expect(await within(tasks).findByRole('button', { name: 'Edit “Call about the outage”' })).toBeInTheDocument();
+    expect(fake.backend.outbox).toHaveLength(2);
   });
 });

@@ -234,7 +234,8 @@ export function AccountsView() {
               {row.renewalDate ? t('portfolio.renews', { date: f.calendarDate(row.renewalDate) }) : t('accounts.noRenewal')}
             </span>
             <HealthScore score={row.healthScore} compact />
-            <span aria-label={t('portfolio.trendLabel')}>
+            <span>
+              <span className="visually-hidden">{t('portfolio.trendLabel')} </span>
               <TrendFigure trend={row.healthTrend} compact />
             </span>
             <span className="account-row-tickets">{t('accounts.openTickets', { count: row.openTicketCount })}</span>

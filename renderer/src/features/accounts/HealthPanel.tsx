@@ -92,7 +92,7 @@ function HealthChart({ history }: { history: readonly HealthDay[] }) {
   });
   return (
     <figure className="health-chart">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={summary} preserveAspectRatio="none">
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={summary}>
         {[100, 70, 40, 0].map((line) => (
           <g key={line}>
             <line

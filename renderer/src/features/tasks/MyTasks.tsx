@@ -14,6 +14,7 @@ import { useI18n } from '../../i18n/use-i18n.ts';
 import { NotReady } from '../../ui/DataState.tsx';
 import { isBareShortcut } from '../../ui/keyboard.ts';
 import { useNow } from '../../ui/time.tsx';
+import { NEW_TASK_KEY } from './shortcuts.ts';
 import { TaskEditor, type TaskDraft } from './TaskEditor.tsx';
 
 const LIMIT = 500;
@@ -32,7 +33,7 @@ export function MyTasks() {
   const [editing, setEditing] = useState<TaskDraft | null>(null);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key.toLowerCase() !== 'n' || e.shiftKey || !isBareShortcut(e)) return;
+      if (e.key.toLowerCase() !== NEW_TASK_KEY || e.shiftKey || !isBareShortcut(e)) return;
       e.preventDefault();
       setEditing({ task: null });
     };

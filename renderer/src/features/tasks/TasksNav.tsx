@@ -14,7 +14,7 @@ export function TasksNav({ active }: { active: boolean }) {
   if (me?.role !== 'account_manager' && tasks.length === 0) return null;
   const overdue = tasks.filter((task) => task.dueAt < now).length;
   return (
-    <a className="nav-link" href="#/tasks" aria-current={active ? 'page' : undefined} data-active={active}>
+    <a className="nav-link nav-link-count" href="#/tasks" aria-current={active ? 'page' : undefined} data-active={active}>
       {t('nav.tasks')}
       {overdue > 0 && (
         <span className="nav-count" aria-label={t('tasks.overdueCount', { count: overdue })}>

@@ -6,6 +6,9 @@ import type { Messages } from '../../i18n/messages.ts';
 
 export const en = {
   'nav.tasks': 'My tasks',
+  'shortcut.group.accountManager': 'My tasks and accounts',
+  'shortcut.tasks.new': 'New task (My tasks)',
+  'shortcut.account.logInteraction': 'Log an interaction (account page)',
   'tasks.title': 'My tasks',
   'tasks.new': 'New task',
   'tasks.group.overdue': 'Overdue',
@@ -53,6 +56,9 @@ export const en = {
 
 export const zhCN: Messages<typeof en> = {
   'nav.tasks': '我的任务',
+  'shortcut.group.accountManager': '我的任务与客户账户',
+  'shortcut.tasks.new': '新建任务（我的任务）',
+  'shortcut.account.logInteraction': '记录互动（账户页面）',
   'tasks.title': '我的任务',
   'tasks.new': '新建任务',
   'tasks.group.overdue': '已逾期',
