@@ -3,6 +3,7 @@
  * the main list, the bottom list (settings), and the signed-in person at the bottom.
  */
 import { useI18n } from '../i18n/use-i18n.ts';
+import { useSession } from '../session/SessionGate.tsx';
 import { AccountMenu } from './AccountMenu.tsx';
 import type { Feature, NavEntry, RouteShape } from './feature.ts';
 import { FEATURES } from './features.ts';
@@ -37,9 +38,11 @@ export function Sidebar() {
 
 function NavList({ className, entries, current }: { className: string; entries: Placed[]; current: string }) {
   const { t } = useI18n();
+  const role = useSession().user?.role ?? null;
+  const offered = entries.filter(({ entry }) => !entry.roles || role === null || entry.roles.includes(role));
   return (
     <ul className={className}>
-      {entries.map(({ section, entry }) => (
+      {offered.map(({ section, entry }) => (
         <li key={section}>
           {'Item' in entry ? (
             <entry.Item active={section === current} />

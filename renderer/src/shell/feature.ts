@@ -5,6 +5,7 @@
  */
 import type { ComponentType, ReactNode } from 'react';
 import type { MessageKey } from '../i18n/catalog.ts';
+import type { Role } from '../../../shared/domain/enums.ts';
 
 export type RouteShape = { name: string };
 
@@ -21,9 +22,11 @@ export interface FeatureRoutes<R extends RouteShape> {
 }
 
 /** A sidebar entry: a plain link, or the feature's own item (the inbox with its queues). */
-export type NavEntry<R extends RouteShape> = { order: number } & (
-  { label: MessageKey; to: R; placement: 'main' | 'bottom' } | { Item: ComponentType<{ active: boolean }> }
-);
+export type NavEntry<R extends RouteShape> = {
+  order: number;
+  /** Only these roles see the entry (a console with no server, holding its user's own data, sees it too); absent: everyone. */
+  roles?: readonly Role[];
+} & ({ label: MessageKey; to: R; placement: 'main' | 'bottom' } | { Item: ComponentType<{ active: boolean }> });
 
 export interface Feature<R extends RouteShape = RouteShape> {
   /** The sidebar entry lit while one of the feature's routes is shown (the ticket lights the inbox). */

@@ -7,6 +7,7 @@ import { dashboardFeature } from '../features/dashboard/feature.tsx';
 import { inboxFeature } from '../features/inbox/feature.tsx';
 import { knowledgeFeature } from '../features/knowledge/feature.tsx';
 import { macrosFeature } from '../features/macros/feature.tsx';
+import { metricsFeature } from '../features/metrics/feature.tsx';
 import { settingsFeature } from '../features/settings/feature.tsx';
 import { ticketFeature } from '../features/ticket/feature.tsx';
 
@@ -15,6 +16,7 @@ export const FEATURES = [
   ticketFeature,
   accountsFeature,
   dashboardFeature,
+  metricsFeature,
   knowledgeFeature,
   macrosFeature,
   settingsFeature,
