@@ -38,8 +38,12 @@ export function Sidebar() {
 
 function NavList({ className, entries, current }: { className: string; entries: Placed[]; current: string }) {
   const { t } = useI18n();
-  const role = useSession().user?.role ?? null;
-  const offered = entries.filter(({ entry }) => !entry.roles || role === null || entry.roles.includes(role));
+  const session = useSession();
+  const role = session.user?.role ?? null;
+  // With no server the device's data is its user's own: Core refuses nothing by role there.
+  const offered = entries.filter(
+    ({ entry }) => !entry.roles || session.serverUrl === null || (role !== null && entry.roles.includes(role)),
+  );
   return (
     <ul className={className}>
       {offered.map(({ section, entry }) => (

@@ -24,7 +24,7 @@ export interface FeatureRoutes<R extends RouteShape> {
 /** A sidebar entry: a plain link, or the feature's own item (the inbox with its queues). */
 export type NavEntry<R extends RouteShape> = {
   order: number;
-  /** Only these roles see the entry (a console with no server, holding its user's own data, sees it too); absent: everyone. */
+  /** Only these roles see the entry (a console with no server, holding its user's own data, shows it to anyone); absent: everyone. */
   roles?: readonly Role[];
 } & ({ label: MessageKey; to: R; placement: 'main' | 'bottom' } | { Item: ComponentType<{ active: boolean }> });
 

@@ -299,7 +299,7 @@ function FigureGrid({ report, hours }: { report: MetricsReport; hours: HoursKind
     { key: 'slaResolution', label: t('metrics.sla.resolution'), kind: 'share', value: (f) => f.sla.resolution.rate },
   ];
   return (
-    <section aria-label={t('metrics.figures')}>
+    <section className="metrics-figures" aria-label={t('metrics.figures')}>
       <dl className="stat-grid">
         {defs.map((d) => (
           <div key={d.key} className="stat">
