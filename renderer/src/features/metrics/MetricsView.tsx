@@ -380,7 +380,7 @@ function Agents({ report, hours, nameOf }: { report: MetricsReport; hours: Hours
   const { t } = useI18n();
   const format = useFormat();
   const rows = [...report.agents].sort((a, b) => b.replies - a.replies || nameOf(a.agentId).localeCompare(nameOf(b.agentId)));
-  const header = AGENT_COLUMNS.map((c) => t(`metrics.csv.${c === 'agent' ? 'agent' : c}`));
+  const header = AGENT_COLUMNS.map((c) => t(`metrics.csv.${c}`));
   return (
     <section className="panel" aria-labelledby="metrics-agents-title">
       <div className="panel-header">
