@@ -13,6 +13,7 @@ import { seedDemo, type DemoTenant } from '../demo/seed.ts';
 import { backends, type TestDb } from '../testing/backends.ts';
 import { post, type Reply } from '../testing/fixture.ts';
 import { UsageError } from '../cli-args.ts';
+import { newMarkerSecrets } from '../store/server-marker.ts';
 import { metricsForTenant } from './report.ts';
 
 const NOW = Date.UTC(2026, 10, 20, 9, 0);
@@ -91,6 +92,24 @@ describe.each(backends)('service metrics on the server ($name)', (backend) => {
     expect(await metricsForTenant(test.db, demo.tenantId, query, NOW)).toEqual(viaHttp.body);
     await expect(metricsForTenant(test.db, '00000000-0000-7000-8000-000000000000', {}, NOW)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(metricsForTenant(test.db, 'acme', {}, NOW)).rejects.toMatchObject({ code: 'VALIDATION' });
+  });
+
+  it('answers server:admin through the local admin route of a running server, with its admin token only', async () => {
+    const marker = newMarkerSecrets();
+    const local = await startServer({ db: test.db, logger: false, jobs: false, now: () => NOW, marker });
+    try {
+      const path = `/admin/metrics?tenant=${demo.tenantId}`;
+      const ok = await post(local, path, { period: '7d' }, { authorization: `Bearer ${marker.adminToken}` });
+      expect(ok.status).toBe(200);
+      expect(MetricsReport.parse(ok.body).query.period).toBe('7d');
+      expect(await post(local, path, { period: '7d' }, { authorization: 'Bearer wrong' })).toMatchObject({ status: 401 });
+      expect(await post(local, path, { period: 'fortnight' }, { authorization: `Bearer ${marker.adminToken}` })).toMatchObject({
+        status: 400,
+        body: { error: { code: 'VALIDATION' } },
+      });
+    } finally {
+      await local.close();
+    }
   });
 });
 

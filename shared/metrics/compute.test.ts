@@ -70,6 +70,14 @@ describe('computeMetrics on random data, against counts made directly from the r
     expect(report.figures.volume.solved).toBe(solvedIds.size);
   });
 
+  it('the backlog at the end of this period and of the previous one (tickets quiet since before it included)', () => {
+    const solveAt = new Map(facts.events.filter((e) => e.kind === 'status' && e.to === 'solved').map((e) => [e.ticketId, e.at]));
+    const unsolvedAt = (at: number) => facts.tickets.filter((t) => t.createdAt <= at && !((solveAt.get(t.id) ?? Infinity) <= at)).length;
+    expect(report.figures.volume.backlog).toBe(unsolvedAt(NOW));
+    expect(report.previous!.volume.backlog).toBe(unsolvedAt(START - 1));
+    expect(report.trend.map((b) => b.figures.volume.backlog)).toEqual(report.trend.map((b) => unsolvedAt(Math.min(b.span.end - 1, NOW))));
+  });
+
   it('the mean first reply time in calendar hours', () => {
     const gaps = facts.tickets.flatMap((t) => {
       const first = facts.events

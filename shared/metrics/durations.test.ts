@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CalendarSpec } from '../sla/calendar.ts';
+import { businessClock } from './business-clock.ts';
 import { TicketLog } from '../../test/support/metrics-facts.ts';
 import { durationFigure, firstReplyIntervals, firstResolutionIntervals, fullResolutionIntervals, responseIntervals } from './durations.ts';
 import { buildTimeline } from './timeline.ts';
@@ -44,7 +45,7 @@ describe('first reply time', () => {
   it('over the New York fall-back weekend: 67 calendar hours, 2 business hours (Friday 16-17, Monday 9-10)', () => {
     const created = utc('2026-10-30T20:00:00Z'); // Friday 16:00 EDT
     const log = new TicketLog({ createdAt: created }).inbound(created).reply(utc('2026-11-02T15:00:00Z')); // Monday 10:00 EST
-    const figure = durationFigure(firstReplyIntervals([timeline(log)], ALL), () => newYork);
+    const figure = durationFigure(firstReplyIntervals([timeline(log)], ALL), () => businessClock(newYork));
     expect(figure.calendar.mean).toBe(67);
     expect(figure.business.mean).toBe(2);
   });
@@ -52,7 +53,7 @@ describe('first reply time', () => {
   it('over a Shanghai holiday: 41 calendar hours, 2 business hours (Wednesday 17-18, Friday 9-10; Thursday 1 October closed)', () => {
     const created = utc('2026-09-30T09:00:00Z'); // Wednesday 17:00 CST
     const log = new TicketLog({ createdAt: created }).inbound(created).reply(utc('2026-10-02T02:00:00Z'));
-    const figure = durationFigure(firstReplyIntervals([timeline(log)], ALL), () => shanghai);
+    const figure = durationFigure(firstReplyIntervals([timeline(log)], ALL), () => businessClock(shanghai));
     expect(figure).toEqual({ calendar: { count: 1, mean: 41, median: 41, p90: 41 }, business: { count: 1, mean: 2, median: 2, p90: 2 } });
   });
 });

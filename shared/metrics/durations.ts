@@ -4,14 +4,14 @@
  * hours of the calendar the ticket's SLA policy counts on (a ticket with none has no business-hours
  * value, so the two counts can differ).
  */
-import { businessMsBetween } from '../sla/business-time.ts';
-import type { CalendarSpec } from '../sla/calendar.ts';
+import type { BusinessClock } from './business-clock.ts';
 import type { DurationFigure } from './report.ts';
 import { summarize } from './stats.ts';
 import { statusAt, type Timeline } from './timeline.ts';
 import { within, type Window } from './window.ts';
 
-export type CalendarOf = (t: Timeline) => CalendarSpec | null;
+/** The clock of the ticket's business calendar; null: it counts no business hours. */
+export type CalendarOf = (t: Timeline) => BusinessClock | null;
 
 export interface Interval {
   t: Timeline;
@@ -25,7 +25,7 @@ export function durationFigure(intervals: readonly Interval[], calendarOf: Calen
   for (const { t, from, to } of intervals) {
     calendar.push(to - from);
     const cal = calendarOf(t);
-    if (cal) business.push(businessMsBetween(cal, from, to));
+    if (cal) business.push(cal.between(from, to));
   }
   return { calendar: summarize(calendar), business: summarize(business) };
 }

@@ -5,8 +5,8 @@
  * a window, so a period, its previous period and each day of the trend read the same timelines.
  */
 import type { TicketStatus } from '../domain/enums.ts';
-import { isDeescalation, ticketEventChange } from '../domain/ticket-events.ts';
 import type { SlaMetric } from '../sla/target.ts';
+import { readEvent } from './event-reader.ts';
 import type { EventFact, TicketFact } from './facts.ts';
 
 export const UNSOLVED: readonly TicketStatus[] = ['new', 'open', 'pending', 'on_hold'];
@@ -43,6 +43,10 @@ export interface Timeline {
   assignees: Change<string | null>[];
   teams: Change<string>[];
   initialStatus: TicketStatus;
+  /** The latest instant of an event the metrics read (its creation at least): nothing counted happened after it. */
+  lastActivity: number;
+  /** Its status after its last event. */
+  finalStatus: TicketStatus;
 }
 
 /**
@@ -70,18 +74,21 @@ export function buildTimeline(ticket: TicketFact, events: readonly EventFact[], 
     assignees: [],
     teams: [],
     initialStatus: ticket.status,
+    lastActivity: ticket.createdAt,
+    finalStatus: ticket.status,
   };
   let created = false;
   let openedByAgent: boolean | null = null;
   let waitingSince: number | null = null;
   for (const e of events.filter((e) => e.at <= now).sort(byTime)) {
-    const change = ticketEventChange(e);
+    const change = readEvent(e);
     if (!change) continue;
+    t.lastActivity = Math.max(t.lastActivity, e.at);
     switch (change.kind) {
       case 'created':
         created = true;
         t.createdAt = e.at;
-        t.initialStatus = change.to.status;
+        t.initialStatus = change.status;
         break;
       case 'status':
         t.statuses.push({ at: e.at, from: change.from, to: change.to });
@@ -95,16 +102,13 @@ export function buildTimeline(ticket: TicketFact, events: readonly EventFact[], 
         t.teams.push({ at: e.at, from: change.from, to: change.to });
         break;
       case 'escalated':
-        // A step down (de-escalation) is logged as the same kind of event; it escalates nothing.
-        if (!isDeescalation(change)) t.escalations.push(e.at);
+        t.escalations.push(e.at);
         break;
       case 'sla':
-        // Only outcomes count; a breach's notice (state 'notified') is no second breach.
-        if (change.to.state === 'met' || change.to.state === 'breached')
-          t.sla.push({ at: e.at, metric: change.to.metric, met: change.to.state === 'met' });
+        t.sla.push({ at: e.at, metric: change.metric, met: change.met });
         break;
       case 'message': {
-        const kind = change.to.kind;
+        const kind = change.message;
         if (kind === 'inbound') {
           openedByAgent ??= false;
           t.inbound.push(e.at);
@@ -118,13 +122,13 @@ export function buildTimeline(ticket: TicketFact, events: readonly EventFact[], 
         }
         break;
       }
-      default:
-        break;
     }
   }
   t.firstReply = (openedByAgent ? t.replies[1] : t.replies[0]) ?? null;
   // A ticket whose log starts later than its creation (history trimmed) keeps its row's status as the start.
   if (!created && t.statuses.length > 0) t.initialStatus = t.statuses[0]!.from;
+  t.lastActivity = Math.max(t.lastActivity, t.createdAt);
+  t.finalStatus = t.statuses.at(-1)?.to ?? t.initialStatus;
   return t;
 }
 

@@ -1,6 +1,6 @@
 /**
  * Accessibility of every main screen, checked by axe-core in Debian's Chromium: the sign-in
- * screen, the inbox, a ticket, the dashboard, the accounts list, an account, My tasks, a contact, settings,
+ * screen, the inbox, a ticket, the dashboard, the metrics, the accounts list, an account, My tasks, a contact, settings,
  * knowledge, macros, the search palette, the new-ticket dialog and the shortcut sheet, each in
  * light and dark and in English and Chinese. Any serious or critical violation (contrast below 4.5:1, a control whose name hides its visible text, a
  * scrolling region the keyboard cannot reach, ...) fails the test, listed with where it was found.
@@ -99,6 +99,14 @@ const screens = (): Screen[] => [
       await go(page, '#/dashboard');
       await heading(page, 'dashboard-title').waitFor();
       await page.getByRole('main').locator('table, [role="table"], figure, dl').first().waitFor();
+    },
+  },
+  {
+    name: 'metrics',
+    async show(page) {
+      await go(page, '#/metrics');
+      await heading(page, 'metrics-title').waitFor();
+      await page.locator('.metrics-figures dl').waitFor();
     },
   },
   {

@@ -10,6 +10,7 @@ import * as escalations from '../features/escalations/messages.ts';
 import * as inbox from '../features/inbox/messages.ts';
 import * as knowledge from '../features/knowledge/messages.ts';
 import * as macros from '../features/macros/messages.ts';
+import * as metrics from '../features/metrics/messages.ts';
 import * as newTicket from '../features/new-ticket/messages.ts';
 import * as notifications from '../features/notifications/messages.ts';
 import * as palette from '../features/palette/messages.ts';
@@ -29,6 +30,7 @@ export const FEATURE_MESSAGES = [
   inbox,
   knowledge,
   macros,
+  metrics,
   newTicket,
   notifications,
   palette,

@@ -23,8 +23,9 @@ const BOTTOM = entries.filter((e) => placementOf(e) === 'bottom');
 export function Sidebar() {
   const { t } = useI18n();
   const section = sectionOf(useRouter((s) => s.route));
-  const role = useSession().user?.role ?? null;
-  const shown = (placed: Placed[]) => placed.filter(({ entry }) => navFor(entry.roles, role));
+  const session = useSession();
+  const role = session.user?.role ?? null;
+  const shown = (placed: Placed[]) => placed.filter(({ entry }) => navFor(entry.roles, role, session.serverUrl !== null));
 
   return (
     <nav className="sidebar" aria-label={t('app.primaryNav')}>

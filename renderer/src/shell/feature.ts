@@ -21,13 +21,12 @@ export interface FeatureRoutes<R extends RouteShape> {
   render(route: R): ReactNode;
 }
 
-/**
- * A sidebar entry: a plain link, or the feature's own item (the inbox with its queues). `roles`:
- * the only roles it is shown to (the rest may not use the page); absent, everyone.
- */
-export type NavEntry<R extends RouteShape> = { order: number; roles?: readonly Role[] } & (
-  { label: MessageKey; to: R; placement: 'main' | 'bottom' } | { Item: ComponentType<{ active: boolean }> }
-);
+/** A sidebar entry: a plain link, or the feature's own item (the inbox with its queues). */
+export type NavEntry<R extends RouteShape> = {
+  order: number;
+  /** Only these roles see the entry (a console with no server, holding its user's own data, shows it to anyone); absent: everyone. */
+  roles?: readonly Role[];
+} & ({ label: MessageKey; to: R; placement: 'main' | 'bottom' } | { Item: ComponentType<{ active: boolean }> });
 
 export interface Feature<R extends RouteShape = RouteShape> {
   /** The sidebar entry lit while one of the feature's routes is shown (the ticket lights the inbox). */

@@ -9,6 +9,7 @@ import { escalationsFeature } from '../features/escalations/feature.tsx';
 import { inboxFeature } from '../features/inbox/feature.tsx';
 import { knowledgeFeature } from '../features/knowledge/feature.tsx';
 import { macrosFeature } from '../features/macros/feature.tsx';
+import { metricsFeature } from '../features/metrics/feature.tsx';
 import { settingsFeature } from '../features/settings/feature.tsx';
 import { tasksFeature } from '../features/tasks/feature.tsx';
 import { ticketFeature } from '../features/ticket/feature.tsx';
@@ -21,6 +22,7 @@ export const FEATURES = [
   escalationsFeature,
   tasksFeature,
   dashboardFeature,
+  metricsFeature,
   knowledgeFeature,
   macrosFeature,
   settingsFeature,

@@ -16,6 +16,10 @@ export function homeFor(role: Role | null): Route {
 /** An address that names no page: the console's bare start (`''`, `#`, `#/`). */
 export const isBareAddress = (hash: string): boolean => hash.replace(/^#\/?/, '') === '';
 
-/** Whether a sidebar entry is for this person: an entry with no roles is for everyone, as is everything with nobody signed in. */
-export const navFor = (roles: readonly Role[] | undefined, role: Role | null): boolean =>
-  roles === undefined || role === null || roles.includes(role);
+/**
+ * Whether a sidebar entry is for this person: an entry with no roles is for everyone; on a console
+ * with no server the device's data is its user's own and Core refuses nothing by role, so every
+ * entry is.
+ */
+export const navFor = (roles: readonly Role[] | undefined, role: Role | null, hasServer: boolean): boolean =>
+  roles === undefined || !hasServer || (role !== null && roles.includes(role));

@@ -12,6 +12,8 @@ import { seedDemoDatabase } from '../../demo/seed.ts';
 import { call, DEMO_NOW, seededCore, tempDir } from '../../testing/fixtures.ts';
 import { createPresenceBook } from '../../sync/presence.ts';
 import { createBoardRepository } from './board.ts';
+import { createBoardHandlers } from './handlers.ts';
+import type { HandlerContext } from '../handler-context.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -279,13 +281,24 @@ describe('who may see the board', () => {
   };
   const figure = { scope: 'agent', userId: '00000000-0000-7000-8000-000000000001', measure: 'pending' };
 
-  it('refuses agents and account managers with a code, on every board channel', async () => {
+  it('refuses agents and account managers of a server with a code, on every board channel', () => {
     for (const role of ['agent', 'account_manager'] as const) {
-      actAs(role);
-      expect(await code('board.workload', {})).toBe('FORBIDDEN');
-      expect(await code('board.tickets', { figure, at: DEMO_NOW })).toBe('FORBIDDEN');
-      expect(await code('board.escalations', {})).toBe('FORBIDDEN');
+      const handlers = createBoardHandlers({
+        repos: { directory: { get: () => ({ me: { role }, users: [], teams: [] }) } },
+        client: {},
+        presence: { people: () => [] },
+        now: () => DEMO_NOW,
+      } as unknown as HandlerContext);
+      const forbidden = expect.objectContaining({ code: 'FORBIDDEN' });
+      expect(() => handlers['board.workload']({})).toThrowError(forbidden);
+      expect(() => handlers['board.tickets']({ figure: figure as BoardFigure, at: DEMO_NOW, limit: 10 })).toThrowError(forbidden);
+      expect(() => handlers['board.escalations']({ limit: 10 })).toThrowError(forbidden);
     }
+  });
+
+  it('answers whoever uses a console with no server: the device holds its user own data', async () => {
+    actAs('agent');
+    expect(await code('board.workload', {})).toBe('ok');
   });
 
   it('answers a supervisor on a console with no server, whose cache holds every ticket', async () => {

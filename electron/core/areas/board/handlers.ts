@@ -12,19 +12,24 @@ import type { HandlerContext } from '../handler-context.ts';
 export function createBoardHandlers({ repos, client, presence, now }: HandlerContext): AreaHandlers<typeof boardChannels> {
   /**
    * The board's coverage, or a refusal: an agent's or account manager's cache holds only part of
-   * the teams' work, and a team figure counted from part of it would be false. With no server the
-   * cache is everything there is.
+   * the teams' work, and a team figure counted from part of it would be false. With no server
+   * (--local) the cache is everything there is and the device's data is its user's own, as for
+   * the metrics.
    */
   const allowed = (): DashboardCoverage => {
+    if (client === null) return dashboardCoverage(null);
     const me = repos.directory.get().me;
-    if (me && !overseesAll(me.role)) throw new AppError('FORBIDDEN', 'the workload board is for supervisors and admins');
-    if (client !== null && !me) throw new AppError('FORBIDDEN', 'sign in as a supervisor or admin to see the workload board');
-    const coverage = dashboardCoverage(client === null ? null : repos.dashboard.viewer(me!));
+    if (!me) throw new AppError('FORBIDDEN', 'sign in as a supervisor or admin to see the workload board');
+    if (!overseesAll(me.role)) throw new AppError('FORBIDDEN', 'the workload board is for supervisors and admins');
+    const coverage = dashboardCoverage(repos.dashboard.viewer(me));
     if (!holdsWholeWorkload(coverage)) throw new AppError('FORBIDDEN', 'this cache does not hold every team’s tickets');
     return coverage;
   };
   return {
-    'board.workload': () => repos.board.workload(now(), allowed(), presence.people()),
+    'board.workload': () => {
+      const coverage = allowed();
+      return repos.board.workload(now(), coverage, presence.people());
+    },
     'board.tickets': ({ figure, at, limit }) => {
       allowed();
       return repos.board.tickets(figure, at, limit);
