@@ -274,6 +274,8 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
     if (name === 'macro.upsert') emit('data.changed', { entity: 'macro', ids: [] });
     if (name === 'view.upsert' || name === 'view.delete') emit('data.changed', { entity: 'view', ids: [] });
     if (name.startsWith('calendar.') || name.startsWith('slaPolicy.')) emit('data.changed', { entity: 'sla', ids: [] });
+    if (subjectOf(name, args)?.entity !== 'ticket' && /^(presence|user|routingRule|shiftTemplate|shift|timeOff)\./.test(name))
+      emit('data.changed', { entity: 'routing', ids: [] });
     setStatus({ pendingMutations: status.pendingMutations + 1 });
     return { mutationId, outcome };
   };
@@ -502,6 +504,20 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
     'sla.settings': () => ({
       calendars: tx.all('business_calendar').sort((a, b) => a.name.localeCompare(b.name)),
       policies: tx.all('sla_policy').sort((a, b) => a.position - b.position || a.id.localeCompare(b.id)),
+    }),
+    // As Core answers: teams and people by name, with their rules, profiles and presence.
+    'routing.myPresence': () => ({ presence: session.user ? tx.get('agent_presence', session.user.id) : null }),
+    'routing.settings': () => ({
+      teams: tx
+        .all('team')
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((t) => ({ id: t.id, name: t.name, rule: tx.get('routing_rule', t.id) })),
+      agents: tx
+        .all('user')
+        .filter((u) => u.active)
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((user) => ({ user, presence: tx.get('agent_presence', user.id) })),
+      templates: tx.all('shift_template').sort((a, b) => a.name.localeCompare(b.name)),
     }),
     'search.query': () => ({ hits: fx.searchHits, totals: [] }),
     'dashboard.summary': () => fx.dashboard,

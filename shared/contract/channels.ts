@@ -16,6 +16,7 @@ import { dashboardChannels } from '../areas/dashboard/channels.ts';
 import { knowledgeChannels } from '../areas/knowledge/channels.ts';
 import { macrosChannels } from '../areas/macros/channels.ts';
 import { slaChannels } from '../areas/sla/channels.ts';
+import { routingChannels } from '../areas/routing/channels.ts';
 import { searchChannels } from '../areas/search/channels.ts';
 import { sessionChannels } from '../areas/session/channels.ts';
 import { syncChannels } from '../areas/sync/channels.ts';
@@ -53,6 +54,7 @@ export const contract = {
   ...knowledgeChannels,
   ...macrosChannels,
   ...slaChannels,
+  ...routingChannels,
   ...searchChannels,
   ...dashboardChannels,
   ...sessionChannels,

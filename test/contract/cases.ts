@@ -242,6 +242,13 @@ export const VALID_CASES: ContractCase[] = [
       );
     },
   ),
+  valid(
+    'routing.settings lists every team, with its rule or none',
+    'routing.settings',
+    () => ({}),
+    (v) => check((v as { teams: unknown[] }).teams.length > 0, 'no teams'),
+  ),
+  valid('routing.myPresence', 'routing.myPresence', () => ({})),
   valid('search.query over every kind', 'search.query', () => ({ q: 'order' })),
   valid('search.query with Chinese text', 'search.query', () => ({ q: '退款', kinds: ['ticket', 'message'] })),
   valid('dashboard.summary', 'dashboard.summary', () => ({})),
@@ -320,6 +327,7 @@ export const INVALID_CASES: ContractCase[] = [
   refused('a well-formed id that names no macro', 'macros.get', (f) => ({ id: f.missingId }), 'NOT_FOUND'),
   invalid('includeInactive that is not a boolean', 'macros.list', () => ({ includeInactive: 'yes' }), 'includeInactive'),
   invalid('an input sla.settings does not take', 'sla.settings', () => ({ all: true })),
+  invalid('an input routing.settings does not take', 'routing.settings', () => ({ all: true })),
 
   invalid('a missing required field', 'tickets.get', () => ({}), 'id'),
   invalid('an id that is not a UUID', 'tickets.get', () => ({ id: 'ticket-1' }), 'id'),

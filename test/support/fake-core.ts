@@ -75,6 +75,8 @@ export function createFakeCore(): HostedCore & { listenerCount(): number } {
     'macros.list': () => ({ macros: [] }),
     'macros.get': notFound('macros'),
     'sla.settings': () => ({ calendars: [], policies: [] }),
+    'routing.myPresence': () => ({ presence: null }),
+    'routing.settings': () => ({ teams: [], agents: [], templates: [] }),
     'search.query': () => ({ hits: [], totals: [] }),
     'presence.set': () => ({}),
     'presence.get': () => ({ viewers: [] }),

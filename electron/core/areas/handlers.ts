@@ -12,6 +12,7 @@ import type { HandlerContext } from './handler-context.ts';
 import { createKnowledgeHandlers } from './knowledge/handlers.ts';
 import { createMacrosHandlers } from './macros/handlers.ts';
 import { createSlaHandlers } from './sla/handlers.ts';
+import { createRoutingHandlers } from './routing/handlers.ts';
 import { createSearchHandlers } from './search/handlers.ts';
 import { createSessionHandlers } from './session/handlers.ts';
 import { createSyncHandlers } from './sync/handlers.ts';
@@ -29,6 +30,7 @@ export function createHandlers(context: HandlerContext): Handlers {
     ...createKnowledgeHandlers(context),
     ...createMacrosHandlers(context),
     ...createSlaHandlers(context),
+    ...createRoutingHandlers(context),
     ...createSearchHandlers(context),
     ...createDashboardHandlers(context),
     ...createSessionHandlers(context),

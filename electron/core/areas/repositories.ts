@@ -13,6 +13,7 @@ import { createMacrosRepository } from './macros/macros.ts';
 import { createQueuesRepository } from './views/queues.ts';
 import { createSearchRepository } from './search/search.ts';
 import { createSlaSettingsRepository } from './sla/sla-settings.ts';
+import { createRoutingRepository } from './routing/routing-settings.ts';
 import { createSettingsRepository } from './app/settings.ts';
 import { createTasksRepository } from './tasks/tasks.ts';
 import { createTicketsRepository } from './tickets/tickets.ts';
@@ -34,6 +35,7 @@ export function createRepositories(db: Database) {
     macros: createMacrosRepository(db, directory),
     settings: createSettingsRepository(db),
     sla: createSlaSettingsRepository(db),
+    routing: createRoutingRepository(db, () => directory.currentUserId()),
     dashboard: createDashboardRepository(db),
     search: createSearchRepository(db),
     tasks: createTasksRepository(db, () => directory.currentUserId()),
