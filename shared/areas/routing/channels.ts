@@ -1,7 +1,8 @@
 /** The routing area's channels: the person's own presence, and the routing settings supervisors edit. */
 import { z } from 'zod';
 import type { ChannelMap } from '../../contract/building-blocks.ts';
-import { User } from '../../domain/records.ts';
+import { Id, User } from '../../domain/records.ts';
+import { Text } from '../../domain/text.ts';
 import { AgentPresence, RoutingRuleRecord, ShiftTemplate } from '../../routing/records.ts';
 
 export const routingChannels = {
@@ -17,7 +18,7 @@ export const routingChannels = {
   'routing.settings': {
     input: z.object({}).strict(),
     output: z.object({
-      teams: z.array(z.object({ id: z.string(), name: z.string(), rule: RoutingRuleRecord.nullable() })),
+      teams: z.array(z.object({ id: Id, name: Text, rule: RoutingRuleRecord.nullable() })),
       agents: z.array(z.object({ user: User, presence: AgentPresence.nullable() })),
       templates: z.array(ShiftTemplate),
     }),
