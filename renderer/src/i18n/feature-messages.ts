@@ -11,6 +11,7 @@ import * as macros from '../features/macros/messages.ts';
 import * as newTicket from '../features/new-ticket/messages.ts';
 import * as notifications from '../features/notifications/messages.ts';
 import * as palette from '../features/palette/messages.ts';
+import * as routing from '../features/routing/messages.ts';
 import * as settings from '../features/settings/messages.ts';
 import * as ticketEvents from '../features/ticket/event-messages.ts';
 import * as ticket from '../features/ticket/messages.ts';
@@ -26,6 +27,7 @@ export const FEATURE_MESSAGES = [
   newTicket,
   notifications,
   palette,
+  routing,
   settings,
   ticket,
   ticketEvents,
