@@ -1,0 +1,102 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import type { User } from '../../../../shared/domain/records.ts';
+import { deterministicId } from '../../../../shared/ids.ts';
+import type { AgentPresence, RoutingRuleRecord, ShiftTemplate } from '../../../../shared/routing/records.ts';
+import { call, seededCore } from '../../testing/fixtures.ts';
+
+type Settings = {
+  teams: { id: string; name: string; rule: RoutingRuleRecord | null }[];
+  agents: { user: User; presence: AgentPresence | null }[];
+  templates: ShiftTemplate[];
+};
+
+describe('routing on the console', () => {
+  const core = seededCore(20);
+  const run = (name: string, args: unknown) => core.dispatch('mutations.run', { name, args });
+  const outcome = async (name: string, args: unknown) => {
+    const result = await run(name, args);
+    return result.ok ? 'applied' : result.error.code;
+  };
+  /** The demo console is an agent's; some tests act as the demo supervisor. */
+  const actAs = (role: 'supervisor' | 'agent') => {
+    const db = new Database(core.databasePath);
+    const id = db.prepare('SELECT id FROM users WHERE role = ? ORDER BY email LIMIT 1').pluck().get(role) as string;
+    db.prepare('UPDATE sync_state SET user_id = ? WHERE id = 1').run(id);
+    db.close();
+    return id;
+  };
+  const settings = () => call<Settings>(core, 'routing.settings', {});
+
+  it('reads people stored before routing without a profile, and every team without a rule', async () => {
+    const { teams, agents } = await settings();
+    expect(teams.length).toBeGreaterThan(0);
+    expect(teams.every((t) => t.rule === null)).toBe(true);
+    expect(agents.every((a) => a.user.languages === undefined && a.user.channelCapacity === undefined)).toBe(true);
+  });
+
+  it('sets the person’s own presence at once, and keeps the change as an event', async () => {
+    const me = actAs('agent');
+    expect(await outcome('presence.set', { userId: me, status: 'online' })).toBe('applied');
+    const { presence } = await call<{ presence: AgentPresence | null }>(core, 'routing.myPresence', {});
+    expect(presence).toMatchObject({ userId: me, status: 'online', lastRoutedAt: null });
+    const db = new Database(core.databasePath, { readonly: true });
+    expect(db.prepare('SELECT status, previous FROM presence_events WHERE user_id = ?').all(me)).toEqual([
+      { status: 'online', previous: null },
+    ]);
+    db.close();
+  });
+
+  it('keeps a supervisor’s profile and rule, and refuses bad ones with their code, saving nothing', async () => {
+    actAs('supervisor');
+    const before = await settings();
+    const agent = before.agents.find((a) => a.user.role === 'agent')!.user;
+    const team = before.teams[0]!;
+    const refusals: [string, unknown, string][] = [
+      ['user.setRoutingProfile', { userId: agent.id, languages: ['en'], skills: [], channelCapacity: { chat: -1 } }, 'VALIDATION'],
+      [
+        'routingRule.set',
+        {
+          teamId: deterministicId('no such team'),
+          mode: 'round_robin',
+          matchLanguage: true,
+          matchSkills: false,
+          takeBackWhenOffline: false,
+          enabled: true,
+        },
+        'NOT_FOUND',
+      ],
+      [
+        'shift.put',
+        {
+          userId: agent.id,
+          shift: { id: deterministicId('long shift'), teamId: team.id, start: 0, end: 17 * 3_600_000, breaks: [] },
+          previousStart: null,
+        },
+        'VALIDATION',
+      ],
+      ['presence.set', { userId: agent.id, status: 'online' }, 'FORBIDDEN'],
+    ];
+    for (const [name, args, code] of refusals) expect(await outcome(name, args), name).toBe(code);
+    expect(await settings()).toEqual(before);
+
+    const profile = { userId: agent.id, languages: ['zh-CN'], skills: ['billing'], channelCapacity: { chat: 4, email: 12 } };
+    expect(await outcome('user.setRoutingProfile', profile)).toBe('applied');
+    const rule = {
+      teamId: team.id,
+      mode: 'least_loaded',
+      matchLanguage: true,
+      matchSkills: true,
+      takeBackWhenOffline: false,
+      enabled: true,
+    };
+    expect(await outcome('routingRule.set', rule)).toBe('applied');
+    const after = await settings();
+    expect(after.agents.find((a) => a.user.id === agent.id)?.user).toMatchObject({
+      languages: ['zh-CN'],
+      skills: ['billing'],
+      channelCapacity: { chat: 4, email: 12 },
+    });
+    expect(after.teams.find((t) => t.id === team.id)?.rule).toMatchObject(rule);
+  });
+});
