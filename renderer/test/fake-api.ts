@@ -519,6 +519,24 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
         .map((user) => ({ user, presence: tx.get('agent_presence', user.id) })),
       templates: tx.all('shift_template').sort((a, b) => a.name.localeCompare(b.name)),
     }),
+    'routing.roster': ({ from, to }) => ({
+      agents: tx
+        .all('user')
+        .filter((u) => u.active && u.role === 'agent')
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((user) => ({
+          user,
+          shifts: tx
+            .all('shift_week')
+            .filter((w) => w.userId === user.id)
+            .flatMap((w) => w.shifts)
+            .filter((s) => s.start < to && s.end > from)
+            .sort((a, b) => a.start - b.start),
+          timeOff: tx.all('time_off').filter((t) => t.userId === user.id && t.start < to && t.end > from),
+        })),
+      teams: tx.all('team').map((t) => ({ id: t.id, name: t.name })),
+      templates: tx.all('shift_template').sort((a, b) => a.name.localeCompare(b.name)),
+    }),
     'search.query': () => ({ hits: fx.searchHits, totals: [] }),
     'dashboard.summary': () => fx.dashboard,
 

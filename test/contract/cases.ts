@@ -249,6 +249,7 @@ export const VALID_CASES: ContractCase[] = [
     (v) => check((v as { teams: unknown[] }).teams.length > 0, 'no teams'),
   ),
   valid('routing.myPresence', 'routing.myPresence', () => ({})),
+  valid('routing.roster of a week', 'routing.roster', () => ({ from: Date.UTC(2026, 2, 9), to: Date.UTC(2026, 2, 16) })),
   valid('search.query over every kind', 'search.query', () => ({ q: 'order' })),
   valid('search.query with Chinese text', 'search.query', () => ({ q: '退款', kinds: ['ticket', 'message'] })),
   valid('dashboard.summary', 'dashboard.summary', () => ({})),
@@ -328,6 +329,7 @@ export const INVALID_CASES: ContractCase[] = [
   invalid('includeInactive that is not a boolean', 'macros.list', () => ({ includeInactive: 'yes' }), 'includeInactive'),
   invalid('an input sla.settings does not take', 'sla.settings', () => ({ all: true })),
   invalid('an input routing.settings does not take', 'routing.settings', () => ({ all: true })),
+  invalid('a roster of a month', 'routing.roster', () => ({ from: Date.UTC(2026, 2, 1), to: Date.UTC(2026, 3, 1) })),
 
   invalid('a missing required field', 'tickets.get', () => ({}), 'id'),
   invalid('an id that is not a UUID', 'tickets.get', () => ({ id: 'ticket-1' }), 'id'),

@@ -77,6 +77,7 @@ export function createFakeCore(): HostedCore & { listenerCount(): number } {
     'sla.settings': () => ({ calendars: [], policies: [] }),
     'routing.myPresence': () => ({ presence: null }),
     'routing.settings': () => ({ teams: [], agents: [], templates: [] }),
+    'routing.roster': () => ({ agents: [], teams: [], templates: [] }),
     'search.query': () => ({ hits: [], totals: [] }),
     'presence.set': () => ({}),
     'presence.get': () => ({ viewers: [] }),

@@ -7,6 +7,7 @@ import { dashboardFeature } from '../features/dashboard/feature.tsx';
 import { inboxFeature } from '../features/inbox/feature.tsx';
 import { knowledgeFeature } from '../features/knowledge/feature.tsx';
 import { macrosFeature } from '../features/macros/feature.tsx';
+import { rosterFeature } from '../features/routing/feature.tsx';
 import { settingsFeature } from '../features/settings/feature.tsx';
 import { ticketFeature } from '../features/ticket/feature.tsx';
 
@@ -17,5 +18,6 @@ export const FEATURES = [
   dashboardFeature,
   knowledgeFeature,
   macrosFeature,
+  rosterFeature,
   settingsFeature,
 ] as const;

@@ -1,9 +1,12 @@
 /** The routing area's channels: the person's own presence, and the routing settings supervisors edit. */
 import { z } from 'zod';
 import type { ChannelMap } from '../../contract/building-blocks.ts';
-import { Id, User } from '../../domain/records.ts';
+import { Id, Timestamp, User } from '../../domain/records.ts';
 import { Text } from '../../domain/text.ts';
-import { AgentPresence, RoutingRuleRecord, ShiftTemplate } from '../../routing/records.ts';
+import { AgentPresence, RoutingRuleRecord, Shift, ShiftTemplate, TimeOff, WEEK_MS } from '../../routing/records.ts';
+
+/** The longest span one roster read covers: a week and a day (a local week across a clock change). */
+const MAX_ROSTER_MS = WEEK_MS + 86_400_000;
 
 export const routingChannels = {
   /** The signed-in person's presence; null before they ever set one (they count as offline). */
@@ -20,6 +23,22 @@ export const routingChannels = {
     output: z.object({
       teams: z.array(z.object({ id: Id, name: Text, rule: RoutingRuleRecord.nullable() })),
       agents: z.array(z.object({ user: User, presence: AgentPresence.nullable() })),
+      templates: z.array(ShiftTemplate),
+    }),
+  },
+  /**
+   * The roster of [from, to): every active person the console holds shifts for (supervisors: all;
+   * agents: themselves), by name, with their shifts and time off overlapping it, and the shift
+   * templates to place new shifts from.
+   */
+  'routing.roster': {
+    input: z
+      .object({ from: Timestamp, to: Timestamp })
+      .strict()
+      .refine((r) => r.to > r.from && r.to - r.from <= MAX_ROSTER_MS, 'a roster covers at most eight days, ending after it starts'),
+    output: z.object({
+      agents: z.array(z.object({ user: User, shifts: z.array(Shift), timeOff: z.array(TimeOff) })),
+      teams: z.array(z.object({ id: Id, name: Text })),
       templates: z.array(ShiftTemplate),
     }),
   },

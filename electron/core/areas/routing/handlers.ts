@@ -7,5 +7,6 @@ export function createRoutingHandlers({ repos }: HandlerContext): AreaHandlers<t
   return {
     'routing.myPresence': () => repos.routing.myPresence(),
     'routing.settings': () => repos.routing.settings(),
+    'routing.roster': ({ from, to }) => repos.routing.roster(from, to),
   };
 }

@@ -5,7 +5,16 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { User } from '../../../../shared/domain/records.ts';
-import type { AgentPresence, RoutingRuleRecord, ShiftTemplate } from '../../../../shared/routing/records.ts';
+import {
+  overlaps,
+  utcWeekStart,
+  WEEK_MS,
+  type AgentPresence,
+  type RoutingRuleRecord,
+  type Shift,
+  type ShiftTemplate,
+  type TimeOff,
+} from '../../../../shared/routing/records.ts';
 import { createRecordStore } from '../../sync/record-store.ts';
 
 export function createRoutingRepository(db: Database, currentUserId: () => string | null) {
@@ -13,6 +22,16 @@ export function createRoutingRepository(db: Database, currentUserId: () => strin
   const teams = db.prepare<[], { id: string; name: string }>('SELECT id, name FROM teams ORDER BY name COLLATE NOCASE, id');
   const userIds = db.prepare('SELECT id FROM users WHERE active = 1 ORDER BY name COLLATE NOCASE, id').pluck();
   const templateIds = db.prepare('SELECT id FROM shift_templates ORDER BY name COLLATE NOCASE, id').pluck();
+  // A shift overlapping [from, to) starts in a UTC week from the one before `from` to the one holding `to`.
+  const weeks = db.prepare<[number, number], { user_id: string; id: string }>(
+    'SELECT user_id, id FROM shift_weeks WHERE week_start BETWEEN ? AND ?',
+  );
+  const timeOff = db.prepare<[number, number], { id: string }>('SELECT id FROM time_offs WHERE start < ? AND "end" > ?');
+  const templates = () =>
+    templateIds
+      .all()
+      .map((id) => store.get('shift_template', id as string))
+      .filter((t) => t !== null);
   return {
     myPresence(): { presence: AgentPresence | null } {
       const me = currentUserId();
@@ -30,10 +49,38 @@ export function createRoutingRepository(db: Database, currentUserId: () => strin
           .map((id) => store.get('user', id as string))
           .filter((u) => u !== null)
           .map((user) => ({ user, presence: store.get('agent_presence', user.id) })),
-        templates: templateIds
-          .all()
-          .map((id) => store.get('shift_template', id as string))
-          .filter((t) => t !== null),
+        templates: templates(),
+      };
+    },
+    roster(from: number, to: number) {
+      const span = { start: from, end: to };
+      const shifts = new Map<string, Shift[]>();
+      for (const w of weeks.all(utcWeekStart(from) - WEEK_MS, utcWeekStart(to))) {
+        const week = store.get('shift_week', w.id);
+        const inSpan = (week?.shifts ?? []).filter((s) => overlaps(s, span));
+        if (inSpan.length) shifts.set(w.user_id, [...(shifts.get(w.user_id) ?? []), ...inSpan]);
+      }
+      const off = new Map<string, TimeOff[]>();
+      for (const { id } of timeOff.all(to, from)) {
+        const t = store.get('time_off', id);
+        if (t) off.set(t.userId, [...(off.get(t.userId) ?? []), t]);
+      }
+      // Supervisors and admins plan everyone's; anyone else sees their own schedule (it is all they receive).
+      const me = currentUserId();
+      const myRole = me ? store.get('user', me)?.role : undefined;
+      const plans = myRole === 'supervisor' || myRole === 'admin';
+      const people = userIds
+        .all()
+        .map((id) => store.get('user', id as string))
+        .filter((u): u is User => u !== null && (plans ? shifts.has(u.id) || off.has(u.id) || u.role === 'agent' : u.id === me));
+      return {
+        agents: people.map((user) => ({
+          user,
+          shifts: (shifts.get(user.id) ?? []).sort((a, b) => a.start - b.start),
+          timeOff: off.get(user.id) ?? [],
+        })),
+        teams: teams.all().map(({ id, name }) => ({ id, name })),
+        templates: templates(),
       };
     },
   };

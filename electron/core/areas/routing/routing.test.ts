@@ -100,3 +100,39 @@ describe('routing on the console', () => {
     expect(after.teams.find((t) => t.id === team.id)?.rule).toMatchObject(rule);
   });
 });
+
+describe('the roster on the console', () => {
+  const core = seededCore(5);
+  const actAs = (role: 'supervisor' | 'agent') => {
+    const db = new Database(core.databasePath);
+    const id = db.prepare('SELECT id FROM users WHERE role = ? ORDER BY email LIMIT 1').pluck().get(role) as string;
+    db.prepare('UPDATE sync_state SET user_id = ? WHERE id = 1').run(id);
+    db.close();
+    return id;
+  };
+  type Roster = { agents: { user: User; shifts: { start: number }[] }[] };
+  const MONDAY = Date.UTC(2026, 2, 9);
+
+  it('lists a supervisor every agent with the shifts overlapping the week, and an agent only themselves', async () => {
+    actAs('supervisor');
+    const settings = await call<Settings>(core, 'routing.settings', {});
+    const agent = settings.agents.find((a) => a.user.role === 'agent' && a.user.teamIds.length)!.user;
+    // Sunday 22:00 UTC before the week, eight hours: it runs into Monday, so the week shows it.
+    const night = {
+      id: deterministicId('night'),
+      teamId: agent.teamIds[0]!,
+      start: MONDAY - 2 * 3_600_000,
+      end: MONDAY + 6 * 3_600_000,
+      breaks: [],
+    };
+    const put = await core.dispatch('mutations.run', { name: 'shift.put', args: { userId: agent.id, shift: night, previousStart: null } });
+    expect(put.ok).toBe(true);
+    const week = { from: MONDAY, to: MONDAY + 7 * 86_400_000 };
+    const forSupervisor = await call<Roster>(core, 'routing.roster', week);
+    expect(forSupervisor.agents.length).toBeGreaterThan(1);
+    expect(forSupervisor.agents.find((a) => a.user.id === agent.id)?.shifts.map((s) => s.start)).toEqual([night.start]);
+    const me = actAs('agent');
+    const forAgent = await call<Roster>(core, 'routing.roster', week);
+    expect(forAgent.agents.map((a) => a.user.id)).toEqual([me]);
+  });
+});
