@@ -519,6 +519,13 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
         .map((user) => ({ user, presence: tx.get('agent_presence', user.id) })),
       templates: tx.all('shift_template').sort((a, b) => a.name.localeCompare(b.name)),
     }),
+    // Nothing forecast and nobody scheduled; tests give their own heatmap.
+    'routing.coverage': ({ weekOf }) => ({
+      weekStart: weekOf,
+      timeZone: 'UTC',
+      weeksObserved: 0,
+      cells: Array.from({ length: 168 }, (_, hourOfWeek) => ({ hourOfWeek, required: 0, scheduled: 0, understaffed: false })),
+    }),
     'routing.roster': ({ from, to }) => ({
       agents: tx
         .all('user')

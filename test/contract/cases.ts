@@ -249,6 +249,12 @@ export const VALID_CASES: ContractCase[] = [
     (v) => check((v as { teams: unknown[] }).teams.length > 0, 'no teams'),
   ),
   valid('routing.myPresence', 'routing.myPresence', () => ({})),
+  valid(
+    'routing.coverage has a cell per hour of the week',
+    'routing.coverage',
+    (f) => ({ teamId: f.missingId, weekOf: Date.UTC(2026, 2, 9) }),
+    (v) => check((v as { cells: unknown[] }).cells.length === 168, 'not 168 cells'),
+  ),
   valid('routing.roster of a week', 'routing.roster', () => ({ from: Date.UTC(2026, 2, 9), to: Date.UTC(2026, 2, 16) })),
   valid('search.query over every kind', 'search.query', () => ({ q: 'order' })),
   valid('search.query with Chinese text', 'search.query', () => ({ q: '退款', kinds: ['ticket', 'message'] })),

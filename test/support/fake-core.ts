@@ -78,6 +78,7 @@ export function createFakeCore(): HostedCore & { listenerCount(): number } {
     'routing.myPresence': () => ({ presence: null }),
     'routing.settings': () => ({ teams: [], agents: [], templates: [] }),
     'routing.roster': () => ({ agents: [], teams: [], templates: [] }),
+    'routing.coverage': () => ({ weekStart: 0, timeZone: 'UTC', weeksObserved: 0, cells: [] }),
     'search.query': () => ({ hits: [], totals: [] }),
     'presence.set': () => ({}),
     'presence.get': () => ({ viewers: [] }),

@@ -42,4 +42,17 @@ export const routingChannels = {
       templates: z.array(ShiftTemplate),
     }),
   },
+  /**
+   * The coverage heatmap of a team for the local week holding `weekOf` (tenant's time zone): per
+   * hour of the week, agents required by the forecast (shared/staffing) against agents scheduled.
+   */
+  'routing.coverage': {
+    input: z.object({ teamId: Id, weekOf: Timestamp }).strict(),
+    output: z.object({
+      weekStart: Timestamp,
+      timeZone: Text,
+      weeksObserved: z.number().int().nonnegative(),
+      cells: z.array(z.object({ hourOfWeek: z.number().int(), required: z.number(), scheduled: z.number(), understaffed: z.boolean() })),
+    }),
+  },
 } as const satisfies ChannelMap;

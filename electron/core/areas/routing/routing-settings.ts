@@ -4,6 +4,7 @@
  * is read whole through the record store, which knows their columns.
  */
 import type { Database } from 'better-sqlite3';
+import type { Channel } from '../../../../shared/domain/enums.ts';
 import type { User } from '../../../../shared/domain/records.ts';
 import {
   overlaps,
@@ -15,6 +16,10 @@ import {
   type ShiftTemplate,
   type TimeOff,
 } from '../../../../shared/routing/records.ts';
+import { coverage, requiredAgents, scheduledAgents } from '../../../../shared/staffing/coverage.ts';
+import { DEFAULT_STAFFING } from '../../../../shared/staffing/defaults.ts';
+import { DEFAULT_FORECAST_WEEKS, forecastWeek } from '../../../../shared/staffing/forecast.ts';
+import { addWeeks, weekStart as localWeekStart, zoneOf } from '../../../../shared/staffing/week.ts';
 import { createRecordStore } from '../../sync/record-store.ts';
 
 export function createRoutingRepository(db: Database, currentUserId: () => string | null) {
@@ -27,6 +32,11 @@ export function createRoutingRepository(db: Database, currentUserId: () => strin
     'SELECT user_id, id FROM shift_weeks WHERE week_start BETWEEN ? AND ?',
   );
   const timeOff = db.prepare<[number, number], { id: string }>('SELECT id FROM time_offs WHERE start < ? AND "end" > ?');
+  const tenantZone = db.prepare('SELECT time_zone FROM tenants LIMIT 1').pluck();
+  const arrivals = db.prepare<[string, number, number], { at: number; channel: Channel }>(
+    'SELECT created_at AS at, channel FROM tickets WHERE team_id = ? AND created_at >= ? AND created_at < ?',
+  );
+  const firstTicket = db.prepare<[string], number | null>('SELECT min(created_at) FROM tickets WHERE team_id = ?').pluck();
   const templates = () =>
     templateIds
       .all()
@@ -50,6 +60,35 @@ export function createRoutingRepository(db: Database, currentUserId: () => strin
           .filter((u) => u !== null)
           .map((user) => ({ user, presence: store.get('agent_presence', user.id) })),
         templates: templates(),
+      };
+    },
+    /** Required (forecast, default staffing) against scheduled agents per hour of the team's week. */
+    coverage(teamId: string, weekOf: number) {
+      const timeZone = (tenantZone.get() as string | undefined) ?? 'UTC';
+      const zone = zoneOf(timeZone);
+      const start = localWeekStart(weekOf, zone);
+      const history = arrivals.all(teamId, addWeeks(start, -DEFAULT_FORECAST_WEEKS, zone), start);
+      const since = firstTicket.get(teamId);
+      const forecast = forecastWeek({ arrivals: history, timeZone, forWeekOf: start, historySince: since ?? start });
+      const end = addWeeks(start, 1, zone);
+      const span = { start, end };
+      const off = new Map<string, TimeOff[]>();
+      for (const { id } of timeOff.all(end, start)) {
+        const t = store.get('time_off', id);
+        if (t) off.set(t.userId, [...(off.get(t.userId) ?? []), t]);
+      }
+      const scheduled = weeks.all(utcWeekStart(start) - WEEK_MS, utcWeekStart(end)).flatMap((w) => {
+        const week = store.get('shift_week', w.id);
+        // A shift in the agent's time off is not worked: it counts for nothing.
+        return (week?.shifts ?? [])
+          .filter((s) => s.teamId === teamId && overlaps(s, span) && !(off.get(w.user_id) ?? []).some((o) => overlaps(o, s)))
+          .map((s) => ({ ...s, userId: w.user_id }));
+      });
+      return {
+        weekStart: start,
+        timeZone,
+        weeksObserved: forecast.weeksObserved,
+        cells: coverage(requiredAgents(forecast, DEFAULT_STAFFING), scheduledAgents(scheduled, start, timeZone)),
       };
     },
     roster(from: number, to: number) {

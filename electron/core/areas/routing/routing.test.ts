@@ -136,3 +136,55 @@ describe('the roster on the console', () => {
     expect(forAgent.agents.map((a) => a.user.id)).toEqual([me]);
   });
 });
+
+describe('the coverage heatmap on the console', () => {
+  const core = seededCore(30);
+  type Coverage = {
+    weekStart: number;
+    timeZone: string;
+    weeksObserved: number;
+    cells: { hourOfWeek: number; required: number; scheduled: number; understaffed: boolean }[];
+  };
+  /** The local hour of the week of `at` in `zone`, read with Intl (not the luxon the heatmap uses). */
+  const hourOfWeekIn = (at: number, zone: string) => {
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'short', hour: '2-digit', hourCycle: 'h23' })
+        .formatToParts(at)
+        .map((p) => [p.type, p.value]),
+    );
+    return ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(parts.weekday!) * 24 + Number(parts.hour);
+  };
+
+  it('counts scheduled agent-hours without breaks, marks hours with fewer scheduled than required, and requires nobody without history', async () => {
+    const db = new Database(core.databasePath);
+    const supervisor = db.prepare("SELECT id FROM users WHERE role = 'supervisor' ORDER BY email LIMIT 1").pluck().get() as string;
+    db.prepare('UPDATE sync_state SET user_id = ? WHERE id = 1').run(supervisor);
+    db.close();
+    const { agents, teams } = await call<Settings>(core, 'routing.settings', {});
+    const agent = agents.find((a) => a.user.role === 'agent' && a.user.teamIds.length)!.user;
+    const teamId = agent.teamIds[0]!;
+    expect(teams.some((t) => t.id === teamId)).toBe(true);
+    const probe = await call<Coverage>(core, 'routing.coverage', { teamId, weekOf: Date.UTC(2026, 2, 11) });
+    // Tuesday of that week, 10:00 local plus eight hours, a 30-minute break two hours in.
+    const start = probe.weekStart + 24 * 3_600_000 + 10 * 3_600_000;
+    const shift = {
+      id: deterministicId('coverage shift'),
+      teamId,
+      start,
+      end: start + 8 * 3_600_000,
+      breaks: [{ start: start + 2 * 3_600_000, end: start + 2.5 * 3_600_000 }],
+    };
+    const put = await core.dispatch('mutations.run', { name: 'shift.put', args: { userId: agent.id, shift, previousStart: null } });
+    expect(put.ok).toBe(true);
+    const { cells, timeZone } = await call<Coverage>(core, 'routing.coverage', { teamId, weekOf: Date.UTC(2026, 2, 11) });
+    expect(cells).toHaveLength(168);
+    const first = hourOfWeekIn(start, timeZone);
+    expect(cells.slice(first, first + 8).map((c) => c.scheduled)).toEqual([1, 1, 0.5, 1, 1, 1, 1, 1]);
+    expect(cells.reduce((sum, c) => sum + c.scheduled, 0)).toBe(7.5);
+    for (const c of cells) expect(c.understaffed).toBe(c.scheduled < c.required);
+
+    const longAgo = await call<Coverage>(core, 'routing.coverage', { teamId, weekOf: Date.UTC(2000, 0, 5) });
+    expect(longAgo.weeksObserved).toBe(0);
+    expect(longAgo.cells.every((c) => c.required === 0 && c.scheduled === 0 && !c.understaffed)).toBe(true);
+  });
+});

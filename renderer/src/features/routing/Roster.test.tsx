@@ -22,8 +22,8 @@ const early: ShiftTemplate = {
   active: true,
 };
 
-function planning(user: typeof fx.me = supervisor) {
-  const fake = createFakeApi({}, { user });
+function planning(user: typeof fx.me = supervisor, overrides: Parameters<typeof createFakeApi>[0] = {}) {
+  const fake = createFakeApi(overrides, { user });
   fake.backend.tx.put('user', user);
   fake.backend.tx.put('user', fx.omar);
   fake.backend.tx.put('team', fx.team);
@@ -93,5 +93,32 @@ describe('week roster', () => {
     expect(within(row).getByText(/^09:00–17:00/)).toHaveTextContent('conflicts with time off');
     expect(within(row).queryAllByRole('combobox')).toEqual([]);
     expect(screen.queryByRole('heading', { name: 'New shift template' })).toBeNull();
+  });
+});
+
+describe('coverage heatmap', () => {
+  it('shows scheduled against required agents per hour, under-staffed hours marked in words, in English and Chinese', async () => {
+    for (const locale of ['en', 'zh-CN'] as const) {
+      const cells = Array.from({ length: 168 }, (_, hourOfWeek) =>
+        hourOfWeek === 9
+          ? { hourOfWeek, required: 3, scheduled: 1.5, understaffed: true }
+          : hourOfWeek === 10
+            ? { hourOfWeek, required: 2, scheduled: 2, understaffed: false }
+            : { hourOfWeek, required: 0, scheduled: 0, understaffed: false },
+      );
+      const fake = planning(supervisor, {
+        'routing.coverage': ({ weekOf }) => ({ weekStart: weekOf, timeZone: 'Asia/Shanghai', weeksObserved: 8, cells }),
+        'settings.get': () => ({ theme: 'dark', locale, density: 'comfortable', notifications: true, undoSeconds: 5 }),
+      });
+      const { unmount } = renderApp('#/roster', fake);
+      const caption = locale === 'en' ? 'Agents scheduled against agents required, per hour of the week' : '每周各小时已排班客服与所需客服';
+      const table = await screen.findByRole('table', { name: caption });
+      const monday = within(table).getAllByRole('row')[1]!;
+      const cellsOfMonday = within(monday).getAllByRole('cell');
+      expect(cellsOfMonday[9]).toHaveTextContent(locale === 'en' ? '1.5/3 under-staffed' : '1.5/3 人手不足');
+      expect(cellsOfMonday[10]).toHaveTextContent(/^2\/2$/);
+      expect(screen.getByText(locale === 'en' ? /Under-staffed hours: 1\./ : /人手不足的小时数：1。/)).toBeInTheDocument();
+      unmount();
+    }
   });
 });

@@ -16,6 +16,7 @@ import { useI18n } from '../../i18n/use-i18n.ts';
 import { useSession } from '../../session/SessionGate.tsx';
 import { ErrorState, Loading } from '../../ui/DataState.tsx';
 import { FormError } from '../../ui/FormError.tsx';
+import { CoverageHeatmap } from './CoverageHeatmap.tsx';
 
 /** Local midnight `days` days after the local midnight of `at` (a Date keeps clock changes right). */
 export function localDay(at: number, days = 0): number {
@@ -131,6 +132,7 @@ export function RosterView({ now }: { now: () => number }) {
               </tbody>
             </table>
           </div>
+          {plans && <CoverageHeatmap weekOf={week} teams={roster.data.teams} />}
           {plans && <TemplateForm onSave={(args) => change(runMutation(api, 'shiftTemplate.upsert', args))} />}
         </>
       )}
