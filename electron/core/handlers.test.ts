@@ -14,6 +14,7 @@ describe('Core dispatch', () => {
     const ticket = rows.find((r) => r.accountId)!;
     const article = (await call<{ rows: { id: string }[] }>(core, 'articles.list', {})).rows[0]!;
     const macro = (await call<{ macros: { id: string }[] }>(core, 'macros.list', {})).macros[0]!;
+    const team = (await call<{ teams: { id: string }[] }>(core, 'directory.get', {})).teams[0]!;
     const inputs: Record<string, unknown> = {
       'tickets.get': { id: ticket.id },
       'accounts.get': { id: ticket.accountId },
@@ -35,6 +36,8 @@ describe('Core dispatch', () => {
       'macros.get': { id: macro.id },
       'presence.get': { ticketId: ticket.id },
       'presence.set': { ticketId: ticket.id, typing: false },
+      'routing.roster': { from: Date.UTC(2026, 2, 9), to: Date.UTC(2026, 2, 16) },
+      'routing.coverage': { teamId: team.id, weekOf: Date.UTC(2026, 2, 9) },
     };
     // Signing in needs a server and resolving needs an issue: sync/*.test.ts covers both.
     // mutations.undo takes back the change mutations.run (before it in the contract) held.
