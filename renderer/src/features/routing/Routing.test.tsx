@@ -47,6 +47,19 @@ describe('presence', () => {
     expect(await screen.findByRole('button', { name: /^Your presence:\s*On break$/ })).toHaveFocus();
   });
 
+  it('keeps the idle time chosen in Settings', async () => {
+    const user = userEvent.setup();
+    const fake = createFakeApi();
+    renderApp('#/settings', fake);
+    await user.selectOptions(await screen.findByRole('combobox', { name: 'Set me away after' }), '5 min without input');
+    await waitFor(() =>
+      expect(
+        fake.calls.some((c) => c.channel === 'settings.update' && (c.input as { awayAfterMinutes?: number }).awayAfterMinutes === 5),
+      ).toBe(true),
+    );
+    expect(screen.getByRole('combobox', { name: 'Set me away after' })).toHaveValue('5');
+  });
+
   describe('idle time', () => {
     afterEach(() => vi.useRealTimers());
 

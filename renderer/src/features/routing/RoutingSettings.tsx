@@ -25,9 +25,14 @@ const AWAY_CHOICES = [0, 5, 10, 15, 30, 60] as const;
 
 /** Everyone's own preference: how long without input before they are set away. */
 export function PresencePreferences() {
-  const { t } = useI18n();
+  const { t, l } = useI18n();
   const { settings, update } = useSettings();
+  const [error, setError] = useState<string | null>(null);
   const value = settings.awayAfterMinutes ?? AWAY_AFTER_MINUTES;
+  const save = (awayAfterMinutes: number) => {
+    setError(null);
+    update({ awayAfterMinutes }).catch((err: unknown) => setError(t('routing.saveFailed', { reason: l.error(asAppError(err).code) })));
+  };
   return (
     <section className="panel" aria-labelledby="presence-title">
       <h2 id="presence-title" className="panel-title">
@@ -37,7 +42,7 @@ export function PresencePreferences() {
         <label className="field-label" htmlFor="away-after">
           {t('agentPresence.awayAfter')}
         </label>
-        <select id="away-after" value={value} onChange={(e) => void update({ awayAfterMinutes: Number(e.target.value) })}>
+        <select id="away-after" value={value} onChange={(e) => save(Number(e.target.value))}>
           {AWAY_CHOICES.map((m) => (
             <option key={m} value={m}>
               {m === 0 ? t('agentPresence.awayAfter.never') : t('agentPresence.awayAfter.value', { count: m })}
@@ -46,6 +51,7 @@ export function PresencePreferences() {
         </select>
       </div>
       <p className="muted">{t('agentPresence.awayAfter.hint')}</p>
+      <FormError>{error}</FormError>
     </section>
   );
 }
