@@ -61,6 +61,30 @@ describe('week roster', () => {
     await waitFor(() => expect(week()?.shifts).toEqual([]));
   });
 
+  it('lets a supervisor book time off over whole local days, the last one included', async () => {
+    const user = userEvent.setup();
+    const fake = planning();
+    renderApp('#/roster', fake);
+    const form = await screen.findByRole('form', { name: 'Time off' });
+    const monday = localWeekStart(Date.now());
+    const iso = (at: number) => {
+      const d = new Date(at);
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    };
+    await user.selectOptions(within(form).getByRole('combobox', { name: 'Agent' }), fx.omar.name);
+    await user.type(within(form).getByLabelText('From'), iso(monday));
+    await user.type(within(form).getByLabelText('To (included)'), iso(localDay(monday, 1)));
+    await user.selectOptions(within(form).getByRole('combobox', { name: 'Kind' }), 'Sick');
+    await user.click(within(form).getByRole('button', { name: 'Add time off' }));
+    await waitFor(() =>
+      expect(fake.backend.tx.all('time_off')).toEqual([
+        expect.objectContaining({ userId: fx.omar.id, start: monday, end: localDay(monday, 2), kind: 'sickness' }),
+      ]),
+    );
+    const row = screen.getByRole('rowheader', { name: fx.omar.name }).closest('tr') as HTMLElement;
+    expect(await within(row).findAllByText('Sick')).toHaveLength(2);
+  });
+
   it('marks a shift that falls in the agent’s time off as a conflict, and offers agents no planning', async () => {
     const fake = planning(fx.me);
     const monday = localWeekStart(Date.now());

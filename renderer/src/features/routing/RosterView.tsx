@@ -133,6 +133,12 @@ export function RosterView({ now }: { now: () => number }) {
             </table>
           </div>
           {plans && <CoverageHeatmap weekOf={week} teams={roster.data.teams} />}
+          {plans && (
+            <TimeOffForm
+              agents={roster.data.agents.map((a) => a.user)}
+              onSave={(args) => change(runMutation(api, 'timeOff.upsert', args))}
+            />
+          )}
           {plans && <TemplateForm onSave={(args) => change(runMutation(api, 'shiftTemplate.upsert', args))} />}
         </>
       )}
@@ -236,6 +242,62 @@ function TemplateForm({
       </label>
       <button type="submit" className="button button-small">
         {t('roster.saveTemplate')}
+      </button>
+    </form>
+  );
+}
+
+/** 'YYYY-MM-DD' of a date input as local midnight. */
+const dayOf = (value: string) => {
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  return new Date(y, m - 1, d).getTime();
+};
+
+function TimeOffForm(props: {
+  agents: readonly { id: string; name: string }[];
+  onSave: (args: { id: string; userId: string; start: number; end: number; kind: 'leave' | 'sickness'; note: string }) => void;
+}) {
+  const { t } = useI18n();
+  const [userId, setUserId] = useState(props.agents[0]?.id ?? '');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [kind, setKind] = useState<'leave' | 'sickness'>('leave');
+  if (!props.agents.length) return null;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    // Whole local days, the last one included.
+    props.onSave({ id: uuidv7(), userId, start: dayOf(from), end: localDay(dayOf(to), 1), kind, note: '' });
+  };
+  return (
+    <form className="panel roster-template" onSubmit={submit} aria-labelledby="time-off-title">
+      <h2 id="time-off-title" className="panel-title">
+        {t('roster.newTimeOff')}
+      </h2>
+      <label className="routing-check">
+        {t('roster.agent')}{' '}
+        <select value={userId} onChange={(e) => setUserId(e.target.value)}>
+          {props.agents.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="routing-check">
+        {t('roster.offFrom')} <input type="date" required value={from} onChange={(e) => setFrom(e.target.value)} />
+      </label>
+      <label className="routing-check">
+        {t('roster.offTo')} <input type="date" required value={to} onChange={(e) => setTo(e.target.value)} />
+      </label>
+      <label className="routing-check">
+        {t('roster.offKind')}{' '}
+        <select value={kind} onChange={(e) => setKind(e.target.value === 'sickness' ? 'sickness' : 'leave')}>
+          <option value="leave">{t('roster.off.leave')}</option>
+          <option value="sickness">{t('roster.off.sickness')}</option>
+        </select>
+      </label>
+      <button type="submit" className="button button-small">
+        {t('roster.saveTimeOff')}
       </button>
     </form>
   );
