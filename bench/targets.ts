@@ -86,10 +86,30 @@ export const TARGETS: Target[] = [
     check: (get) => v(get('sync.push-10k')) <= 3000,
   },
   {
+    figure: 'ticket mutation keeping its SLA timers',
+    target: 'p95 <= 1.5x the same mutation without timers',
+    needs: ['local.sla-mutation'],
+    check: (get) => (get('local.sla-mutation').ratio ?? Infinity) <= 1.5,
+  },
+  {
+    figure: '"SLA at risk" and "Breached" queues by due, 1M tickets',
+    target: 'p95 <= 5 ms',
+    needs: ['local.sla-at-risk-queue', 'local.sla-breached-queue'],
+    atTickets: 1_000_000,
+    check: (get) => p(get('local.sla-at-risk-queue'), 'p95') <= 5 && p(get('local.sla-breached-queue'), 'p95') <= 5,
+  },
+  {
     figure: 'portfolio first rows, 2,000 accounts',
     target: 'p95 <= 50 ms',
     needs: ['local.portfolio-first-rows'],
     check: (get) => p(get('local.portfolio-first-rows'), 'p95') <= 50,
+  },
+  {
+    figure: 'workload board, 1M tickets',
+    target: 'p95 <= 50 ms',
+    needs: ['local.workload-board'],
+    atTickets: 1_000_000,
+    check: (get) => p(get('local.workload-board'), 'p95') <= 50,
   },
   {
     figure: 'account timeline first page, 10,000 entries',

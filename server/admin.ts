@@ -15,6 +15,8 @@ import type { ServerMarker } from '../shared/sync/server-marker.ts';
 import { Role } from '../shared/domain/enums.ts';
 import { createTeam, createTenant, createUser, exportTenant, listTenants, resetPassword } from './admin/operations.ts';
 import { parseArgs, required, UsageError } from './cli-args.ts';
+import { METRICS_OPTIONS, metricsQueryFromArgs } from './admin/metrics-args.ts';
+import { metricsForTenant } from './metrics/report.ts';
 import { DEFAULT_DEMO_TICKETS, demoCredentials, seedDemo } from './demo/seed.ts';
 import type { Db } from './store/db.ts';
 import { openDb } from './store/open.ts';
@@ -33,7 +35,12 @@ const USAGE = `usage: npm run server:admin -- <command> [--data DIR] [options]
   tenants         lists every tenant: id, name   (works while the server runs)
   export          --tenant TENANT_ID [--out FILE]   every current record as JSON lines (stdout by default;
                   works while the server runs)
-  prune           --tenant TENANT_ID --through VERSION   drops change-log entries (older cursors re-bootstrap)`;
+  prune           --tenant TENANT_ID --through VERSION   drops change-log entries (older cursors re-bootstrap)
+  metrics         --tenant TENANT_ID [--period today|7d|30d|90d|this_month|this_quarter|custom] [--from DATE --to DATE]
+                  [--time-zone ZONE] [--granularity day|week] [--compare yes|no] [--fcr one_reply|no_follow_up]
+                  [--ces-scale 7|10] [--teams IDS] [--agents IDS] [--channels ...] [--priorities ...] [--types ...]
+                  [--customer-types ...] [--tiers ...] [--tags ...]   the service metrics report as JSON (docs/metrics.md;
+                  works while the server runs)`;
 
 const OPTIONS: Record<string, string[]> = {
   'create-tenant': ['name', 'time-zone'],
@@ -44,6 +51,7 @@ const OPTIONS: Record<string, string[]> = {
   tenants: [],
   export: ['tenant', 'out'],
   prune: ['tenant', 'through'],
+  metrics: METRICS_OPTIONS,
 };
 
 function generatedPassword(): string {
@@ -114,9 +122,18 @@ async function run(command: string, args: Map<string, string>, db: Db): Promise<
       console.log(`pruned through version ${await pruneChanges(db, required(args, 'tenant'), through)}`);
       return;
     }
+    case 'metrics':
+      await printJson(await metricsForTenant(db, required(args, 'tenant'), metricsQueryFromArgs(args), Date.now()));
+      return;
     default:
       throw new UsageError(`unknown command ${command}`);
   }
+}
+
+/** Waits for stdout to take it all: the process.exit that ends every command would drop a pipe's buffered rest. */
+async function printJson(value: unknown): Promise<void> {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  await new Promise<void>((done) => process.stdout.write('', () => done()));
 }
 
 function printTenants(tenants: { id: string; name: string }[]): void {
@@ -140,8 +157,11 @@ async function writeExport(args: Map<string, string>, lines: string[]): Promise<
 
 /** The read-only commands, asked of the server running on the data folder. */
 async function runThrough(server: ServerMarker, command: string, args: Map<string, string>): Promise<void> {
-  const ask = async (path: string) => {
-    const res = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${server.adminToken}` } });
+  const ask = async (path: string, body?: unknown) => {
+    const res = await fetch(`${server.url}${path}`, {
+      headers: { authorization: `Bearer ${server.adminToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) }),
+    });
     if (!res.ok) {
       const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
       throw new AppError(
@@ -155,11 +175,16 @@ async function runThrough(server: ServerMarker, command: string, args: Map<strin
     printTenants(((await (await ask('/admin/tenants')).json()) as { tenants: { id: string; name: string }[] }).tenants);
     return;
   }
+  if (command === 'metrics') {
+    const tenant = encodeURIComponent(required(args, 'tenant'));
+    await printJson(await (await ask(`/admin/metrics?tenant=${tenant}`, metricsQueryFromArgs(args))).json());
+    return;
+  }
   const text = await (await ask(`/admin/export?tenant=${encodeURIComponent(required(args, 'tenant'))}`)).text();
   await writeExport(args, text.split('\n').filter(Boolean));
 }
 
-const READ_ONLY = new Set(['tenants', 'export']);
+const READ_ONLY = new Set(['tenants', 'export', 'metrics']);
 
 async function main(): Promise<void> {
   const [command = '', ...rest] = process.argv.slice(2);

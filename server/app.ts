@@ -12,6 +12,7 @@ import { createAuth, DEFAULT_AUTH_CONFIG, type Auth, type AuthConfig } from './a
 import { loadServerSecret } from './auth/tokens.ts';
 import { adminRoutes } from './http/admin-routes.ts';
 import { toHttpError } from './http/errors.ts';
+import { metricsRoutes } from './http/metrics-routes.ts';
 import { createJobRunner, type RunnerOptions } from './jobs/runner.ts';
 import { SERVER_JOB_KINDS, SERVER_SCHEDULES } from './jobs/server-jobs.ts';
 import { registerLive } from './live/socket.ts';
@@ -148,6 +149,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     return unavailableOnFailure(req, () => searchMessages(db, session, body));
   });
 
+  await app.register(metricsRoutes, { db, auth, now });
   registerLive(app, { db, auth, pokes, presence, sessions, now });
 
   const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });

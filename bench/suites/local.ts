@@ -10,6 +10,8 @@ import { type Core, openCore } from '../../electron/core/index.ts';
 import { countConditions, resolveMe } from '../../electron/core/repositories/ticket-filter.ts';
 import { searchMatch } from '../../electron/core/search/match.ts';
 import { accountRoomFigures } from '../account-room.ts';
+import { workloadBoardFigure } from '../workload-board.ts';
+import { slaMutationFigure, slaQueueFigures } from '../sla.ts';
 import type { Dataset } from '../dataset.ts';
 import { figure, latency, type Figure } from '../figures.ts';
 import { measureInboxPages, PAGE } from '../inbox-page.ts';
@@ -74,8 +76,13 @@ export async function runLocalSuite(o: LocalOptions): Promise<{ figures: Figure[
     figures.push(healthRecompute(Math.max(3, o.rounds), o.dataset.seed));
     o.log('  a simulated day of routing');
     figures.push(...routingDay(o.dataset.seed));
+    o.log('  workload board');
+    figures.push(await workloadBoardFigure(core, raw, o));
     o.log('  portfolio and account timeline');
     figures.push(...(await accountRoomFigures(o)));
+    o.log('  SLA queues and a mutation keeping its timers');
+    figures.push(...(await slaQueueFigures(core, raw, { ...o, tickets: o.dataset.tickets })));
+    figures.push(await slaMutationFigure({ ...o, seed: o.dataset.seed }));
   } finally {
     raw.close();
     core.close();

@@ -18,12 +18,17 @@ import { createHandlers } from './areas/handlers.ts';
 import { createRepositories } from './areas/repositories.ts';
 import { createNotifier } from './notifications/notifier.ts';
 import { createHistoryWindow } from './sync/history-window.ts';
+import { createHealthWatch, type HealthWatch } from './notifications/health-watch.ts';
 import { createReminders, type Reminders } from './notifications/reminders.ts';
+import { createSlaAtRisk, type SlaAtRisk } from './notifications/sla-at-risk.ts';
 import { createLocalSync } from './sync/local-sync.ts';
 import { createPresenceBook } from './sync/presence.ts';
 import { createFileSecretStore, secretPathFor, type SecretStore } from './sync/secret-store.ts';
 import { createSyncClient, type Timers } from './sync/sync-client.ts';
 import type { AppInfoTransport } from './types.ts';
+
+/** The records an account's health score reads (docs/health-score.md, Inputs). */
+const HEALTH_INPUTS = new Set<string>(['account', 'ticket', 'interaction', 'feedback']);
 
 export type CoreListener = (name: EventName, payload: unknown) => void;
 
@@ -97,6 +102,10 @@ export function openCore(options: OpenCoreOptions): Core {
   const listeners = new Set<CoreListener>();
   /** The open database's task reminders, looked at again whenever tasks change. */
   let reminders: Reminders | null = null;
+  /** The open database's "SLA at risk" notices, looked at again whenever tickets change. */
+  let slaAtRisk: SlaAtRisk | null = null;
+  /** The open database's watch for accounts falling into "at risk", looked at again when what a score reads changes. */
+  let healthWatch: HealthWatch | null = null;
 
   const emit = <E extends EventName>(name: E, payload: EventPayload<E>) => {
     const checked = events[name].safeParse(payload);
@@ -105,6 +114,8 @@ export function openCore(options: OpenCoreOptions): Core {
       return;
     }
     if (name === 'data.changed' && (checked.data as EventPayload<'data.changed'>).entity === 'task') reminders?.check();
+    if (name === 'data.changed' && (checked.data as EventPayload<'data.changed'>).entity === 'ticket') slaAtRisk?.soon();
+    if (name === 'data.changed' && HEALTH_INPUTS.has((checked.data as EventPayload<'data.changed'>).entity)) healthWatch?.changed();
     for (const listener of [...listeners]) {
       try {
         listener(name, checked.data);
@@ -139,6 +150,26 @@ export function openCore(options: OpenCoreOptions): Core {
       timers: sync?.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms).unref(), clearTimeout: (h) => clearTimeout(h as never) },
     });
     const instanceReminders = reminders;
+    slaAtRisk = createSlaAtRisk({
+      db,
+      now,
+      me: () => repos.directory.currentUserId(),
+      settings: () => repos.settings.get(),
+      emit,
+      // Unreferenced, as the reminders' timer: a notice due later never holds a finished process open.
+      timers: sync?.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms).unref(), clearTimeout: (h) => clearTimeout(h as never) },
+    });
+    const instanceSlaAtRisk = slaAtRisk;
+    healthWatch = createHealthWatch({
+      db,
+      health: repos.health,
+      now,
+      me: () => repos.directory.currentUserId(),
+      settings: () => repos.settings.get(),
+      emit,
+      timers: sync?.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms).unref(), clearTimeout: (h) => clearTimeout(h as never) },
+    });
+    const instanceHealthWatch = healthWatch;
     const client =
       sync && secretStore
         ? createSyncClient({
@@ -185,6 +216,8 @@ export function openCore(options: OpenCoreOptions): Core {
     });
     const dispatch = createDispatch(handlers, { onInternalError: (channel, err) => log(`${channel} failed`, err) });
     instanceReminders.check();
+    instanceSlaAtRisk.check();
+    instanceHealthWatch.start();
     return {
       db,
       dispatch,
@@ -196,6 +229,8 @@ export function openCore(options: OpenCoreOptions): Core {
         client?.close();
         notifier.close();
         instanceReminders.close();
+        instanceSlaAtRisk.close();
+        instanceHealthWatch.close();
         closeDatabase(db);
       },
     };

@@ -18,8 +18,11 @@ import { ticketSlaStateAt } from '../../shared/sla/ticket-sla.ts';
 import { BUILTIN_VIEWS, builtinView, type BuiltinView } from '../../shared/domain/views.ts';
 import { MemoryTx } from '../../shared/sync/memory-tx.ts';
 import { reasonText } from '../../shared/health/reasons.ts';
+import { healthFell, healthTrend } from '../../shared/health/trend.ts';
+import type { PortfolioView } from '../../shared/areas/accounts/channels.ts';
 import { mutationIdFactory, mutators, subjectOf } from '../../shared/sync/mutators.ts';
 import type { MutatorTx } from '../../shared/sync/tx.ts';
+import { computeMetrics } from '../../shared/metrics/compute.ts';
 import * as fx from './fixtures.ts';
 
 export interface FakeApi {
@@ -182,6 +185,7 @@ function holderOf(person: User, serverUrl: string, unsentChanges: number): Devic
 }
 
 export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOptions = {}): FakeApi {
+  let portfolioViews: PortfolioView[] = [];
   let settings: Settings = { theme: 'light', locale: 'en', density: 'comfortable', notifications: true, undoSeconds: 5 };
   const calls: FakeApi['calls'] = [];
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
@@ -272,6 +276,7 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
     emit('data.changed', { entity: 'ticket', ids: [] });
     emit('data.changed', { entity: 'message', ids: [] });
     if (name === 'macro.upsert') emit('data.changed', { entity: 'macro', ids: [] });
+    if (name.startsWith('task.')) emit('data.changed', { entity: 'task', ids: [] });
     if (name === 'view.upsert' || name === 'view.delete') emit('data.changed', { entity: 'view', ids: [] });
     if (name.startsWith('calendar.') || name.startsWith('slaPolicy.')) emit('data.changed', { entity: 'sla', ids: [] });
     if (subjectOf(name, args)?.entity !== 'ticket' && /^(presence|user|routingRule|shiftTemplate|shift|timeOff)\./.test(name))
@@ -308,7 +313,25 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
       const me = session.user ?? fx.me;
       return { me, users: fx.users.map((u) => (u.id === me.id ? me : u)), teams: [fx.team] };
     },
-    'tasks.mine': () => ({ tasks: [], truncated: false }),
+    // As Core answers: the person's open tasks and those completed since, with the names of what each is about.
+    'tasks.mine': ({ completedSince, limit }) => {
+      const me = session.user?.id;
+      const mine = tx
+        .all('task')
+        .filter((k) => k.assigneeId === me && (k.completedAt === null || (completedSince !== null && k.completedAt >= completedSince)))
+        .sort((a, b) => a.dueAt - b.dueAt);
+      const ticket = (id: string | null) => (id ? tx.get('ticket', id) : null);
+      return {
+        tasks: mine.slice(0, limit).map((k) => ({
+          ...k,
+          accountName: (k.accountId && tx.get('account', k.accountId)?.name) || null,
+          contactName: (k.contactId && tx.get('contact', k.contactId)?.name) || null,
+          ticketNumber: ticket(k.ticketId)?.number ?? null,
+          ticketSubject: ticket(k.ticketId)?.subject ?? null,
+        })),
+        truncated: mine.length > limit,
+      };
+    },
     'tickets.list': (input) => page(fx.QUEUE, input.cursor, input.limit),
     'tickets.get': ({ id }) => ticketDetail(tx, id),
     'views.list': () => ({ views: visibleViews(tx) }),
@@ -395,6 +418,7 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
         tx
           .all('account')
           .filter((a) => input.owner === 'all' || a.ownerId === session.user?.id)
+          .filter(() => !input.healthFell || healthFell(healthTrend(fx.healthHistory)))
           .map((a) => ({
             id: a.id,
             name: a.name,
@@ -410,6 +434,7 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
             contactCount: tx.all('contact').filter((c) => c.accountId === a.id).length,
             openTicketCount: 3,
             lastContactAt: null,
+            healthTrend: healthTrend(fx.healthHistory),
             nextTask: null,
           })),
         input.cursor,
@@ -472,11 +497,19 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
         band: 'healthy',
         source: 'live',
         reasons: reasons.map((r) => ({ ...r, text: reasonText(r) })),
-        history: [
-          { day: '2026-03-08', score: 90 },
-          { day: '2026-03-09', score: 86 },
-        ],
+        history: fx.healthHistory,
       };
+    },
+    // As Core keeps them: the person's views, by name.
+    'portfolioViews.list': () => ({ views: [...portfolioViews].sort((a, b) => a.name.localeCompare(b.name)) }),
+    'portfolioViews.save': ({ view }) => {
+      portfolioViews = [...portfolioViews.filter((v) => v.id !== view.id), view];
+      return { views: [...portfolioViews].sort((a, b) => a.name.localeCompare(b.name)) };
+    },
+    'portfolioViews.delete': ({ id }) => {
+      if (!portfolioViews.some((v) => v.id === id)) throw new AppError('NOT_FOUND', 'that view does not exist');
+      portfolioViews = portfolioViews.filter((v) => v.id !== id);
+      return { views: [...portfolioViews].sort((a, b) => a.name.localeCompare(b.name)) };
     },
     'contacts.find': () => [],
     'contacts.get': ({ id }) => ({
@@ -546,6 +579,10 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
     }),
     'search.query': () => ({ hits: fx.searchHits, totals: [] }),
     'dashboard.summary': () => fx.dashboard,
+    'metrics.compute': (query) => computeMetrics({ tickets: [], events: [], feedback: [], calendars: new Map() }, query, Date.now()),
+    'board.workload': () => fx.board,
+    'board.tickets': ({ figure }) => fx.boardTickets(figure),
+    'board.escalations': () => fx.escalations,
 
     'session.get': () => session,
     'session.signIn': ({ serverUrl, email, password, replaceDeviceData }) => {

@@ -3,7 +3,17 @@
  * and a queue long enough (250 tickets) to need several pages.
  */
 import type { z } from 'zod';
-import type { DashboardSummary, SearchHit, SyncIssue, TicketDetail, TicketListRow } from '../../shared/contract/channels.ts';
+import type {
+  BoardEscalations,
+  BoardFigure,
+  BoardTickets,
+  BoardWorkload,
+  DashboardSummary,
+  SearchHit,
+  SyncIssue,
+  TicketDetail,
+  TicketListRow,
+} from '../../shared/contract/channels.ts';
 import { CUSTOMER_TYPES, TICKET_PRIORITIES, TICKET_STATUSES } from '../../shared/domain/enums.ts';
 import type { Account, Contact, KbArticle, Team, Ticket, User } from '../../shared/domain/records.ts';
 import { deterministicId } from '../../shared/ids.ts';
@@ -295,3 +305,84 @@ export const noteRejection: SyncIssue = {
   error: { code: 'RULE_VIOLATION', message: 'ticket 998 is closed' },
   createdAt: NOW - 120_000,
 };
+
+/** The workload board: Mei over capacity with customers waiting, Omar with room to spare. */
+export const board: BoardWorkload = {
+  generatedAt: NOW,
+  coverage: 'every_team',
+  agents: [
+    {
+      user: { id: me.id, name: me.name, role: me.role },
+      teamIds: [team.id],
+      capacity: 20,
+      newOpen: 14,
+      pending: 5,
+      onHold: 3,
+      unanswered: 6,
+      oldestUnansweredSince: NOW - 26 * HOUR,
+      atRisk: 5,
+      breached: 1,
+      presence: { state: 'online', lastSeenAt: NOW - 60_000 },
+    },
+    {
+      user: { id: omar.id, name: omar.name, role: omar.role },
+      teamIds: [team.id],
+      capacity: 15,
+      newOpen: 6,
+      pending: 2,
+      onHold: 1,
+      unanswered: 0,
+      oldestUnansweredSince: null,
+      atRisk: 0,
+      breached: 0,
+      presence: { state: 'seen', lastSeenAt: NOW - 3 * HOUR },
+    },
+  ],
+  teams: [
+    {
+      team: { id: team.id, name: team.name },
+      backlog: 40,
+      byAge: { lt_1d: 20, '1_3d': 12, '3_7d': 5, '7_30d': 2, gt_30d: 1 },
+      byStatus: { new: 8, open: 20, pending: 9, on_hold: 3 },
+      byPriority: { low: 6, normal: 20, high: 10, urgent: 4 },
+      unassigned: 9,
+      unattended: 7,
+      atRisk: 5,
+      breached: 1,
+    },
+  ],
+};
+
+/** Mei's at-risk tickets (the first five of the queue); every other figure lists the first ten. */
+export function boardTickets(figure: BoardFigure): BoardTickets {
+  const rows = QUEUE.slice(1, figure.scope === 'agent' && figure.measure === 'at_risk' ? 6 : 11).map((r) => ({
+    ...r,
+    assigneeId: me.id,
+    assigneeName: me.name,
+  }));
+  return { rows, total: rows.length };
+}
+
+/** Two escalated tickets: one at tier 3 past its SLA, one at tier 2 without a policy. */
+export const escalations: BoardEscalations = {
+  generatedAt: NOW,
+  tickets: [
+    {
+      ticket: { ...(QUEUE[3] as TicketListRow), escalationTier: 3 },
+      tier: 3,
+      reason: 'Ledger bug, needs engineering',
+      escalatedAt: NOW - 5 * HOUR,
+      sla: 'breached',
+    },
+    {
+      ticket: { ...(QUEUE[4] as TicketListRow), escalationTier: 2 },
+      tier: 2,
+      reason: '客户要求主管回复',
+      escalatedAt: NOW - 2 * HOUR,
+      sla: 'none',
+    },
+  ],
+  total: 2,
+};
+/** Acme's daily health: a week of decline, 95 on March 2nd to 82 on the 9th (a 7-day trend of -13, a fall). */
+export const healthHistory = [95, 94, 93, 90, 88, 86, 84, 82].map((score, i) => ({ day: `2026-03-0${i + 2}`, score }));

@@ -7,6 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../shared/contract/errors.ts';
 import { exportTenant, listTenants } from '../admin/operations.ts';
+import { metricsForTenant } from '../metrics/report.ts';
 import { safeEqual } from '../auth/tokens.ts';
 import type { Db } from '../store/db.ts';
 
@@ -21,4 +22,7 @@ export async function adminRoutes(app: FastifyInstance, { db, adminToken }: { db
     const lines = await exportTenant(db, req.query.tenant ?? '');
     return reply.type('application/x-ndjson').send(`${lines.join('\n')}\n`);
   });
+  app.post<{ Querystring: { tenant?: string } }>('/admin/metrics', async (req) =>
+    metricsForTenant(db, req.query.tenant ?? '', req.body, Date.now()),
+  );
 }

@@ -7,14 +7,22 @@ import { routeTeamJob, routingSweepEveryMinute, routingSweepJob, takeBackJob } f
 import { slaBreachJob } from '../sla/sla-breach-job.ts';
 import { accountHealthDaily, accountHealthJob } from './account-health.ts';
 import type { AnyJobKind, AnySchedule } from './job.ts';
+import { onboardingCheckInJob, renewalPlaybookDaily, renewalPlaybookJob } from './playbooks.ts';
 
 export const SERVER_JOB_KINDS: readonly AnyJobKind[] = [
   pruneSessionsJob,
   slaBreachJob,
   accountHealthJob,
+  onboardingCheckInJob,
+  renewalPlaybookJob,
   routeTeamJob,
   takeBackJob,
   routingSweepJob,
 ];
 
-export const SERVER_SCHEDULES: readonly AnySchedule[] = [pruneSessionsHourly, accountHealthDaily, routingSweepEveryMinute];
+export const SERVER_SCHEDULES: readonly AnySchedule[] = [
+  pruneSessionsHourly,
+  accountHealthDaily,
+  renewalPlaybookDaily,
+  routingSweepEveryMinute,
+];

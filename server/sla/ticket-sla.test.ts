@@ -1,7 +1,8 @@
 /**
  * The server's SLA step: every commit stores the snapshot Core computes from the same log, a
  * target met or breached is recorded once as an event by automation:sla, and a breach with no
- * console online is recorded by its job, once across two instances, reaching consoles as one event.
+ * console online is recorded by its job, once across two instances, reaching consoles as one event,
+ * with its policy's breach actions done once each.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket, TicketEvent } from '../../shared/domain/records.ts';
@@ -13,6 +14,8 @@ import { createJobRunner } from '../jobs/runner.ts';
 import { backends } from '../testing/backends.ts';
 import { newTicket, setUp, type Fixture } from '../testing/fixture.ts';
 import { writeRecords } from '../sync/commit.ts';
+import { createUser } from '../admin/operations.ts';
+import { PASSWORD } from '../testing/fixture.ts';
 import { slaBreachJob } from './sla-breach-job.ts';
 
 const MINUTE = 60_000;
@@ -124,5 +127,82 @@ describe.each(backends)('SLA timers on the server ($name)', (backend) => {
     const events = pulled.changes.filter((c) => c.op === 'put' && c.entity === 'ticket_event' && c.row.kind === 'sla');
     expect(events).toHaveLength(1);
     expect(events[0]!.op === 'put' && events[0]!.row).toMatchObject({ kind: 'sla', ticketId: id });
+  });
+  it('does the policy’s breach actions once each across two instances: tells the assignee and the team’s supervisors, raises the priority, escalates', async () => {
+    const lead = await createUser(f.db, 'test', {
+      tenantId: f.tenantId,
+      email: 'lead@acme.test',
+      name: 'lead',
+      password: PASSWORD,
+      role: 'supervisor',
+      teamIds: [f.teams.billing.id],
+    });
+    const acting = {
+      ...policy,
+      revision: 2,
+      breachActions: { notifyAssignee: true, notifySupervisors: true, raisePriority: true, escalate: true },
+    };
+    await f.db.transaction((q) => writeRecords(q, f.tenantId, [{ entity: 'sla_policy', id: policy.id, row: acting }]));
+    const agent = await f.client(f.users.agent);
+    const t = newTicket(f, f.teams.billing.id, 'Refund missing', { assigneeId: f.users.agent.id, priority: 'normal' });
+    expect((await agent.push([{ id: 1, name: 'ticket.create', args: t.args }])).body.results[0].status).toBe('applied');
+    const start = (await ticketOf(t.id)).createdAt;
+    const due = start + 60 * MINUTE;
+    const { cursor } = await agent.pullAll(null);
+
+    const late = () => due + 5 * MINUTE;
+    const a = createJobRunner({ db: f.db, kinds: [slaBreachJob], now: late });
+    const b = createJobRunner({ db: f.db, kinds: [slaBreachJob], now: late });
+    for (let round = 0; round < 3; round++) await Promise.all([a.tick(), b.tick()]);
+
+    const events = await eventsOf(t.id);
+    const byAutomation = events.filter((e) => e.automation === 'automation:sla');
+    expect(byAutomation.map((e) => e.kind).sort()).toEqual(['escalated', 'priority', 'sla', 'sla', 'sla']);
+    const notified = byAutomation.filter((e) => e.kind === 'sla' && (e.to as { state: string }).state === 'notified').map((e) => e.to);
+    expect(notified).toContainEqual({
+      metric: 'firstReply',
+      state: 'notified',
+      startedAt: start,
+      dueAt: due,
+      audience: 'assignee',
+      userIds: [f.users.agent.id],
+    });
+    expect(notified).toContainEqual({
+      metric: 'firstReply',
+      state: 'notified',
+      startedAt: start,
+      dueAt: due,
+      audience: 'supervisors',
+      userIds: [lead.id],
+    });
+    expect(byAutomation.find((e) => e.kind === 'priority')).toMatchObject({ from: 'normal', to: 'high', at: late() });
+    expect(byAutomation.find((e) => e.kind === 'escalated')).toMatchObject({ from: 1, to: { tier: 2, slaBreach: 'firstReply' } });
+    const ticket = await ticketOf(t.id);
+    expect(ticket).toMatchObject({ priority: 'high', escalationTier: 2 });
+    // The breach stands under the raised priority; the other timers are re-targeted to it.
+    expect(ticket.sla?.firstReply).toMatchObject({ state: 'breached', dueAt: due });
+
+    // The assignee's console pulls the notice that names them, once.
+    const pulled = await agent.pullAll(cursor);
+    const notices = pulled.changes.filter(
+      (c) => c.op === 'put' && c.entity === 'ticket_event' && c.row.kind === 'sla' && (c.row.to as { state: string }).state === 'notified',
+    );
+    expect(notices).toHaveLength(2);
+
+    // A job that runs again (its completion lost) finds every effect already applied.
+    const { rows } = await f.db.query<{ result: { breach: string; actions: Record<string, string> } }>(
+      "SELECT result FROM jobs WHERE kind = 'sla.breach' AND payload ->> 'ticketId' = $1 AND state = 'done'",
+      [t.id],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.result).toEqual({
+      breach: 'applied',
+      actions: { notifyAssignee: 'applied', notifySupervisors: 'applied', raisePriority: 'applied', escalate: 'applied' },
+    });
+    await f.db.query("UPDATE jobs SET state = 'queued' WHERE kind = 'sla.breach' AND payload ->> 'ticketId' = $1 AND state = 'done'", [
+      t.id,
+    ]);
+    await Promise.all([a.tick(), b.tick()]);
+    expect((await eventsOf(t.id)).length).toBe(events.length);
   });
 });

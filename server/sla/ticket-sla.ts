@@ -5,7 +5,8 @@
  * (electron/core/areas/tickets/ticket-sla.ts), and the server's snapshot is what syncs. A target
  * newly met or breached is recorded once as an `sla` event by the automation:sla system actor, and
  * every running timer has a breach job waiting at its due instant (sla-breach-job.ts), which
- * records a breach no commit is there to find.
+ * records a breach no commit is there to find; every breach, whoever records it, gets its policy's
+ * breach actions from that job.
  */
 import { eventActor, systemActor } from '../../shared/domain/actors.ts';
 import type { Account, Contact, Ticket, TicketEvent } from '../../shared/domain/records.ts';
@@ -68,6 +69,21 @@ export async function refreshTicketSla(batch: Batch, now: number): Promise<void>
       const id = deterministicId('sla-event', tenantId, ticket.id, t.metric, t.state, t.startedAt);
       const event: TicketEvent = { id, tenantId, ticketId: ticket.id, kind: 'sla', ...actor, from: null, to: { ...t }, at: asOf };
       batch.written.set(key('ticket_event', id), { entity: 'ticket_event', id, row: event as unknown as Row });
+      // A breach this commit found (a priority raised past the time counted, or a commit just after
+      // the due instant) still gets its policy's breach actions: by the job of that due instant,
+      // the one already waiting when the timer ran to it, else a new one due at once.
+      if (t.state === 'breached' && t.dueAt !== null)
+        await enqueue(
+          batch.q,
+          {
+            kind: slaBreachJob,
+            tenantId,
+            payload: { ticketId: ticket.id, metric: t.metric, startedAt: t.startedAt, dueAt: t.dueAt },
+            dedupeKey: slaBreachKey(ticket.id, t.metric, t.dueAt),
+            runAt: now,
+          },
+          now,
+        );
     }
     // A breach nobody is there to see: the job at the due instant records it (one per due instant).
     for (const metric of SLA_METRICS) {

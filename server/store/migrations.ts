@@ -299,6 +299,17 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   },
   {
     version: 8,
+    name: "a trigram index on message bodies for the server search of threads outside a console's window",
+    sql: `
+      -- docs/architecture.md, "Server search: pg_trgm". The extension is database-wide; the lock
+      -- every migration holds keeps two schemas or instances from creating it at once.
+      CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
+      CREATE INDEX records_message_body_trgm ON records USING gin ((data ->> 'body') public.gin_trgm_ops)
+       WHERE entity = 'message' AND NOT deleted;
+    `,
+  },
+  {
+    version: 9,
     name: 'when each person last had a console connected',
     sql: `
       -- Kept by the live sockets (server/routing/console-seen.ts): now while a console of the person

@@ -4,14 +4,20 @@
  * any isolation level we ask for.
  */
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { assertChannel, type Db, type Queryable } from './db.ts';
 
 /**
  * `dataDir` undefined: in memory. `from`: a data folder dumped by `dumpPglite` to start from
- * instead of an empty cluster (skips initdb, which is most of a fresh start's cost).
+ * instead of an empty cluster (skips initdb, which is most of a fresh start's cost). pg_trgm is
+ * the contrib module the server's message search index needs (server migration 8).
+ *
+ * The options go in one object: `new PGlite(dataDir, options)` with `dataDir` undefined reads the
+ * first argument as the options and drops the second, which once silently lost both the dumped
+ * folder and the extension.
  */
 export async function openPgliteDb(dataDir?: string, from?: Blob): Promise<Db> {
-  const pg = new PGlite(dataDir, from ? { loadDataDir: from } : {});
+  const pg = new PGlite({ dataDir, loadDataDir: from, extensions: { pg_trgm } });
   await pg.waitReady;
   return wrap(pg);
 }

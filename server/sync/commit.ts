@@ -19,6 +19,7 @@ import { loadUser } from '../auth/actor.ts';
 import type { Db, Queryable } from '../store/db.ts';
 import { Batch, runInBatch, type BatchMutation } from './pg-mutator-tx.ts';
 import { refreshTicketSla } from '../sla/ticket-sla.ts';
+import { schedulePlaybooks } from '../jobs/playbooks.ts';
 import { scheduleRouting } from '../routing/routing-jobs.ts';
 import { advanceTenantClock, applyWrites, lockTenantClock, type TenantClock, type Write } from './record-writer.ts';
 
@@ -246,6 +247,8 @@ async function runBatch(
 
   // The SLA timers of every ticket the batch touched, with the events and breach jobs they call for.
   await refreshTicketSla(batch, ctx.now);
+  // The account playbooks' jobs of every account the batch moved into onboarding (jobs/playbooks.ts).
+  await schedulePlaybooks(batch, ctx.now);
   const wrote = batch.written.size > 0;
   const next = wrote ? { version: clock.version + 1, nextTicketNumber: batch.nextTicketNumber } : clock;
   if (wrote) {

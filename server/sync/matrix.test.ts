@@ -425,6 +425,8 @@ describe.each(backends)('role x mutator matrix on $name', (backend) => {
     ownedAccount: string;
     foreignAccount: string;
     ticket(team: 'billing' | 'tech', requesterId?: string): Promise<string>;
+    /** A ticket the supervisor escalated to tier 2. */
+    escalated(team: 'billing' | 'tech'): Promise<string>;
     account(ownerId: string | null): Promise<string>;
     contact(accountId: string | null): Promise<string>;
     task(assigneeId: string, accountId?: string | null): Promise<string>;
@@ -529,6 +531,13 @@ describe.each(backends)('role x mutator matrix on $name', (backend) => {
     'ticket.escalate': [
       { what: 'escalates a tech ticket', args: async (w) => ({ id: await w.ticket('tech'), tier: 2, reason: 'hard' }), expect: TECH },
     ],
+    'ticket.deescalate': [
+      {
+        what: 'takes an escalated billing ticket back to tier 1',
+        args: async (w) => ({ id: await w.escalated('billing'), tier: 1, reason: 'answered' }),
+        expect: { agent: 'FORBIDDEN', techAgent: 'NOT_FOUND', manager: 'FORBIDDEN', supervisor: 'applied', admin: 'applied' },
+      },
+    ],
     'ticket.merge': [
       {
         what: 'merges a billing ticket into a tech ticket',
@@ -547,6 +556,19 @@ describe.each(backends)('role x mutator matrix on $name', (backend) => {
       {
         what: 'records an SLA breach (the automation’s to record)',
         args: async (w) => ({ ticketId: await w.ticket('billing'), metric: 'firstReply', startedAt: 1, dueAt: 2 }),
+        expect: everyone('FORBIDDEN'),
+      },
+    ],
+    'ticket.slaBreachAction': [
+      {
+        what: 'escalates a ticket for a breach (the automation’s to do)',
+        args: async (w) => ({
+          ticketId: await w.ticket('billing'),
+          metric: 'firstReply',
+          startedAt: 1,
+          dueAt: 2,
+          action: { do: 'escalate' },
+        }),
         expect: everyone('FORBIDDEN'),
       },
     ],
@@ -913,6 +935,11 @@ describe.each(backends)('role x mutator matrix on $name', (backend) => {
         const args = ticketArgs(f.teams[team].id, requesterId);
         await prepared('ticket.create', args);
         return args.ticket.id;
+      },
+      async escalated(team) {
+        const id = await w.ticket(team);
+        await prepared('ticket.escalate', { id, tier: 2, reason: 'hard' });
+        return id;
       },
       account: (ownerId) => written('account', account(uuidv7(), f.tenantId, ownerId)),
       contact: (accountId) => written('contact', { ...f.contact, id: uuidv7(), accountId }),

@@ -12,9 +12,11 @@
 import type { z } from 'zod';
 import { accountsChannels } from '../areas/accounts/channels.ts';
 import { appChannels } from '../areas/app/channels.ts';
+import { boardChannels } from '../areas/board/channels.ts';
 import { dashboardChannels } from '../areas/dashboard/channels.ts';
 import { knowledgeChannels } from '../areas/knowledge/channels.ts';
 import { macrosChannels } from '../areas/macros/channels.ts';
+import { metricsChannels } from '../areas/metrics/channels.ts';
 import { slaChannels } from '../areas/sla/channels.ts';
 import { routingChannels } from '../areas/routing/channels.ts';
 import { searchChannels } from '../areas/search/channels.ts';
@@ -27,6 +29,7 @@ import { viewsChannels } from '../areas/views/channels.ts';
 export { AccountListRow } from '../areas/accounts/channels.ts';
 export { AppInfo, LocalePreference, Settings, ThemePreference } from '../areas/app/channels.ts';
 export { DashboardSummary } from '../areas/dashboard/channels.ts';
+export { BoardEscalations, BoardFigure, BoardTickets, BoardWorkload } from '../areas/board/channels.ts';
 export { SearchHit, SearchKind, SearchTotal } from '../areas/search/channels.ts';
 export { SessionState } from '../areas/session/channels.ts';
 export { ConnectionStatus, MutationCall, MutationReceipt, PresenceEntry, SyncIssue, SyncStatus } from '../areas/sync/channels.ts';
@@ -57,6 +60,8 @@ export const contract = {
   ...routingChannels,
   ...searchChannels,
   ...dashboardChannels,
+  ...metricsChannels,
+  ...boardChannels,
   ...sessionChannels,
   ...syncChannels,
 } as const;

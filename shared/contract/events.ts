@@ -40,13 +40,13 @@ export const events = {
   'presence.changed': z.object({ ticketId: Id, viewers: z.array(PresenceEntry) }),
   /**
    * Something the person should hear about even with the window in the background: a ticket
-   * assigned to them by someone else, their customer's reply, or a task's reminder (`ticketId`:
-   * the task's ticket, if any). Several at once arrive as one
+   * assigned to them by someone else, their customer's reply, a task's reminder (`ticketId`:
+   * the task's ticket, if any), or an account of theirs falling into "at risk" (`ticketId` null). Several at once arrive as one
    * (`count` > 1, `ticketId` null: the person's queue). The desktop app's main process shows it;
    * a browser renderer shows it itself.
    */
   'notification.show': z.object({
-    kind: z.enum(['assigned', 'customer_reply', 'task_reminder']),
+    kind: z.enum(['assigned', 'customer_reply', 'task_reminder', 'sla_breached', 'sla_at_risk', 'health_at_risk']),
     ticketId: Id.nullable(),
     count: z.number().int().positive(),
     title: Text.max(200),

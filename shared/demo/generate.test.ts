@@ -137,8 +137,20 @@ describe('the demo data set', () => {
     expect(tickets.filter((t) => t.assigneeId === org.me.id).length).toBeGreaterThan(20);
   });
 
+  // The demo tenant's own size, made once for the tests that need it.
+  let tenThousand: ReturnType<typeof generate> | undefined;
+  const demoTenant = () => (tenThousand ??= generate(42, 10_000, 5_000));
+
+  it('gives the demo tenant a year of history, so twelve-month figures have data', () => {
+    const created = all(demoTenant().batches, 'tickets').map((t) => t.createdAt);
+    expect(NOW - Math.min(...created)).toBeGreaterThan(360 * DAY);
+    // Every month of the year has tickets.
+    const months = new Set(created.map((at) => new Date(at).toISOString().slice(0, 7)));
+    expect(months.size).toBeGreaterThanOrEqual(12);
+  });
+
   it('gives nobody more unsolved tickets than their capacity, however many tickets (the rest wait unassigned)', () => {
-    const large = generate(42, 10_000, 5_000);
+    const large = demoTenant();
     const open = new Map<string, number>();
     for (const t of all(large.batches, 'tickets'))
       if (t.assigneeId && ['new', 'open', 'pending', 'on_hold'].includes(t.status))
@@ -179,6 +191,47 @@ describe('the demo data set', () => {
     // Solved and closed work is older than what is still open.
     expect(median(done.map(age))).toBeGreaterThan(median(open.map(age)));
     expect(Math.max(...tickets.map(age))).toBeGreaterThan(30 * DAY);
+  });
+
+  it('reopens some solved tickets as live work does: the customer writes, the ticket opens, is answered and solved again', () => {
+    const byTicket = new Map<string, typeof events>();
+    for (const e of events) byTicket.set(e.ticketId, [...(byTicket.get(e.ticketId) ?? []), e]);
+    const solvedTickets = tickets.filter((t) => t.solvedAt !== null);
+    const reopened = solvedTickets.filter((t) =>
+      byTicket.get(t.id)!.some((e) => e.kind === 'status' && e.from === 'solved' && e.to === 'open'),
+    );
+    expect(reopened.length / solvedTickets.length).toBeGreaterThan(0.03);
+    expect(reopened.length / solvedTickets.length).toBeLessThan(0.12);
+    for (const t of reopened) {
+      const log = byTicket.get(t.id)!.sort((a, b) => a.at - b.at);
+      const reopen = log.findIndex((e) => e.kind === 'status' && e.from === 'solved' && e.to === 'open');
+      // The customer's message came in at that instant, through the channel (nobody logged it).
+      const cause = log.find((e) => e.at === log[reopen]!.at && e.kind === 'message');
+      expect(cause).toMatchObject({ to: { kind: 'inbound' }, actorId: null });
+      expect(log[reopen]!.actorId).toBeNull();
+      // Answered, then solved again: the ticket's solvedAt is the last solve.
+      const after = log.slice(reopen + 1);
+      expect(after.some((e) => e.kind === 'message' && (e.to as { kind: string }).kind === 'reply')).toBe(true);
+      const solves = log.filter((e) => e.kind === 'status' && e.to === 'solved');
+      expect(solves.length).toBe(2);
+      expect(t.solvedAt).toBe(solves[1]!.at);
+    }
+  });
+
+  it('asks CSAT, CES and NPS, and the unhappy answers carry comments in both languages', () => {
+    const feedback = all(batches, 'feedback');
+    const ces = feedback.filter((f) => f.kind === 'ces');
+    expect(ces.length).toBeGreaterThan(50);
+    expect(ces.every((f) => f.score >= 1 && f.score <= 7 && f.ticketId !== null)).toBe(true);
+    expect(feedback.some((f) => f.kind === 'nps' && f.comment !== '')).toBe(true);
+    const commented = (low: boolean) => {
+      const answers = feedback.filter((f) => f.kind === 'csat' && (low ? f.score <= 2 : f.score >= 4));
+      return answers.filter((f) => f.comment !== '').length / answers.length;
+    };
+    expect(commented(true)).toBeGreaterThan(commented(false));
+    const texts = feedback.map((f) => f.comment).filter(Boolean);
+    expect(texts.some((c) => /[\u4e00-\u9fff]/.test(c))).toBe(true);
+    expect(texts.some((c) => /^[\x20-\x7e]+$/.test(c))).toBe(true);
   });
 
   it('refuses a ticket count it cannot make', () => {

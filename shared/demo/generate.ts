@@ -35,6 +35,7 @@ import {
   type SlaPolicyVersion as SlaPolicyRevision,
 } from '../sla/records.ts';
 import { createDemoOrganization, type DemoAccount, type DemoContact, type DemoOrganization } from './organization.ts';
+import { feedbackComment } from './feedback-comments.ts';
 import { createRandom, demoId, type Random } from './random.ts';
 import { composeThread } from './thread.ts';
 import type { SlaEvent } from '../sla/clock.ts';
@@ -256,8 +257,9 @@ function* ticketBatches(
   const { tickets: total, now } = options;
   const batchSize = Math.max(1, options.batchSize ?? 5000);
   const accountsById = new Map<string, DemoAccount>(org.accounts.map((a) => [a.id, a]));
-  // A year of history at most, three months at least; about 800 tickets a day at 100k.
-  const spanMs = Math.min(365, Math.max(90, Math.round(total / 800))) * DAY;
+  // The demo tenant (10,000 tickets) and every larger one span a year, so a supervisor's
+  // twelve-month figures have a year behind them; the small tenants of tests keep three busy months.
+  const spanMs = (total >= DEMO_YEAR_FROM_TICKETS ? 365 : 90) * DAY;
   // Each contact's latest ticket (ids only: as bounded as the contact list itself).
   const previousByRequester = new Map<string, string>();
   const workload = new Map<string, number>();
@@ -267,8 +269,21 @@ function* ticketBatches(
     const to = Math.min(total, from + batchSize);
     const batch = emptyBatch();
     for (let i = from; i < to; i++)
-      addTicket(batch, random, org, rules, accountsById, previousByRequester, workload, i, total, spanMs, now);
-    if (to === total) addAccountActivity(batch, random, org, now);
+      addTicket(
+        batch,
+        random,
+        asideStream(options.seed, i),
+        org,
+        rules,
+        accountsById,
+        previousByRequester,
+        workload,
+        i,
+        total,
+        spanMs,
+        now,
+      );
+    if (to === total) addAccountActivity(batch, random, asideStream(options.seed, -1), org, now);
     yield batch;
   }
 }
@@ -320,6 +335,7 @@ function statusFor(random: Random, ageMs: number): TicketStatus {
 function addTicket(
   batch: DemoBatch,
   random: Random,
+  aside: Random,
   org: DemoOrganization,
   rules: DemoSlaRules,
   accountsById: ReadonlyMap<string, DemoAccount>,
@@ -352,6 +368,7 @@ function addTicket(
     now,
     newId: (at) => demoId(random, at),
     workload,
+    reopen: aside.chance(REOPEN_SHARE) ? aside : null,
   });
   const status = thread.status;
 
@@ -424,7 +441,7 @@ function addTicket(
   }
   for (const e of thread.events) {
     batch.events.push({
-      id: demoId(random, e.at),
+      id: e.id ?? demoId(random, e.at),
       tenantId: t,
       ticketId: id,
       ...(e as Pick<TicketEvent, 'kind' | 'from' | 'to' | 'actorId' | 'actorKind' | 'automation' | 'at'>),
@@ -440,7 +457,6 @@ function addTicket(
     ]);
     const at = thread.solvedAt + random.int(1, 48) * HOUR;
     if (at < now) {
-      const en = requester.locale === 'en';
       batch.feedback.push({
         id: demoId(random, at),
         tenantId: t,
@@ -449,14 +465,56 @@ function addTicket(
         updatedAt: at,
         kind: 'csat',
         score,
-        comment:
-          score >= 4 ? (en ? 'Quick and helpful, thanks!' : '处理得很快，谢谢！') : en ? 'Took too long to resolve.' : '解决得太慢了。',
+        comment: feedbackComment(aside, requester.locale, 'csat', score),
         contactId: requester.id,
         accountId: requester.accountId,
         ticketId: id,
       });
     }
   }
+  // Customer effort, asked after some solved tickets on a 1-7 scale (7: very easy).
+  if (thread.solvedAt !== null && aside.chance(CES_SHARE)) {
+    const score = aside.weighted([
+      [7, 30],
+      [6, 25],
+      [5, 15],
+      [4, 10],
+      [3, 8],
+      [2, 7],
+      [1, 5],
+    ]);
+    const at = thread.solvedAt + aside.int(1, 72) * HOUR;
+    if (at < now)
+      batch.feedback.push({
+        id: demoId(aside, at),
+        tenantId: t,
+        version: 0,
+        createdAt: at,
+        updatedAt: at,
+        kind: 'ces',
+        score,
+        comment: feedbackComment(aside, requester.locale, 'ces', score),
+        contactId: requester.id,
+        accountId: requester.accountId,
+        ticketId: id,
+      });
+  }
+}
+
+/** The share of solved tickets the customer writes on again (they reopen: DOMAIN.md's reopen rate). */
+const REOPEN_SHARE = 0.07;
+/** The share of solved tickets with a customer-effort answer. */
+const CES_SHARE = 0.15;
+/** From this many tickets the demo spans a year (the default demo tenant has 10,000). */
+const DEMO_YEAR_FROM_TICKETS = 10_000;
+
+/**
+ * A stream of its own for ticket `i`'s later additions (reopens, effort answers, comments): the
+ * main stream draws exactly what it drew before they existed, so every other ticket, person and
+ * number stays the same for a given seed.
+ */
+function asideStream(seed: number, i: number): Random {
+  return createRandom(Math.imul(seed ^ 0x5bd1e995, 31) + i * 0x9e3779b1);
 }
 
 const SUMMARIES: Record<Locale, Record<'call' | 'meeting' | 'email' | 'note', string[]>> = {
@@ -481,7 +539,7 @@ const SUMMARIES: Record<Locale, Record<'call' | 'meeting' | 'email' | 'note', st
 };
 
 /** Timeline entries, follow-up tasks and NPS answers for the accounts, after the tickets. */
-function addAccountActivity(batch: DemoBatch, random: Random, org: DemoOrganization, now: number): void {
+function addAccountActivity(batch: DemoBatch, random: Random, aside: Random, org: DemoOrganization, now: number): void {
   const t = org.tenantId;
   const contactsByAccount = new Map<string, DemoContact[]>();
   for (const c of org.contacts) {
@@ -548,16 +606,19 @@ function addAccountActivity(batch: DemoBatch, random: Random, org: DemoOrganizat
         [4, 7],
         [2, 5],
       ]);
+      // Drawn in the order they always were (id, then contact), so the rest stays the same.
+      const id = demoId(random, at);
+      const contact = random.pick(contacts);
       batch.feedback.push({
-        id: demoId(random, at),
+        id,
         tenantId: t,
         version: 0,
         createdAt: at,
         updatedAt: at,
         kind: 'nps',
         score,
-        comment: '',
-        contactId: random.pick(contacts).id,
+        comment: feedbackComment(aside, contact.locale, 'nps', score),
+        contactId: contact.id,
         accountId: a.id,
         ticketId: null,
       });

@@ -22,7 +22,7 @@ import {
   TOPICS,
   type Topic,
 } from './phrases.ts';
-import type { Random } from './random.ts';
+import { demoId, type Random } from './random.ts';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -37,7 +37,14 @@ export interface DemoMessage {
 }
 
 /** An event as live work writes it: its change, who acted (eventActor's fields) and when. */
-export type DemoEvent = TicketEventChange & { actorId: string | null; actorKind?: ActorKind; automation?: string; at: number };
+export type DemoEvent = TicketEventChange & {
+  actorId: string | null;
+  actorKind?: ActorKind;
+  automation?: string;
+  at: number;
+  /** Set for the events of a reopen, named from its own stream (`ThreadInput.reopen`). */
+  id?: string;
+};
 
 /** Closes solved tickets after four days; named like every system actor. */
 const AUTO_CLOSE_ACTOR = 'automation:auto-close';
@@ -86,6 +93,12 @@ export interface ThreadInput {
   newId: (at: number) => string;
   /** Unsolved tickets assigned so far, per person: nobody is given more than their capacity. */
   workload: Map<string, number>;
+  /**
+   * Set when the customer writes again after the ticket was solved (it reopens, is answered and
+   * solved again, as live work logs it): the reopen's words, gaps and ids are drawn from this
+   * stream, kept apart from the main one so the rest of the demo is the same with or without it.
+   */
+  reopen: Random | null;
 }
 
 /**
@@ -158,7 +171,7 @@ export function composeThread(random: Random, input: ThreadInput): DemoThread {
 
   // The conversation as steps, timed afterwards to fit the ticket's life. Assignment, escalation
   // and solving are steps too: they happen between messages, and are events, not messages.
-  type Step = { kind: DemoMessage['kind'] | 'assign' | 'escalate' | 'solve'; body: string; gap: number };
+  type Step = { kind: DemoMessage['kind'] | 'assign' | 'escalate' | 'solve'; body: string; gap: number; reopen?: Random };
   const steps: Step[] = [{ kind: 'inbound', body: customer(random.pick(p.opening), true), gap: 0 }];
   if (status !== 'new') {
     const rounds = random.int(1, 6);
@@ -174,6 +187,16 @@ export function composeThread(random: Random, input: ThreadInput): DemoThread {
       steps.push({ kind: 'inbound', body: customer(random.pick(p.followUp), false), gap: random.int(30, 1440) });
     if (status === 'on_hold') steps.push({ kind: 'note', body: fill(random.pick(p.note)), gap: random.int(1, 60) });
     if (status === 'solved' || status === 'closed') steps.push({ kind: 'solve', body: '', gap: 1 });
+    const again = input.reopen;
+    if (again && (status === 'solved' || status === 'closed')) {
+      const opening = join([again.pick(GREETINGS[locale].customer), again.pick(p.followUp), again.pick(CLOSINGS[locale].customer)]);
+      const answer = join([again.pick(GREETINGS[locale].agent), again.pick(p.reply), again.pick(CLOSINGS[locale].agent)]);
+      steps.push(
+        { kind: 'inbound', body: fill(opening), gap: again.int(60, 4320), reopen: again },
+        { kind: 'reply', body: fill(answer), gap: again.int(10, 480), reopen: again },
+        { kind: 'solve', body: '', gap: 1, reopen: again },
+      );
+    }
   }
   // An escalation in a thread too short to reach its second round still happened, after the first reply.
   if (escalationTier > 1 && !steps.some((s) => s.kind === 'escalate'))
@@ -200,7 +223,7 @@ export function composeThread(random: Random, input: ThreadInput): DemoThread {
     { kind: 'created', from: null, to: { status: 'new', priority: raised ? 'high' : priority, channel }, actorId: null, at: createdAt },
   ];
   let current: TicketStatus = 'new';
-  const moveTo = (to: TicketStatus, at: number, actor: Pick<DemoEvent, 'actorId' | 'actorKind' | 'automation'>) => {
+  const moveTo = (to: TicketStatus, at: number, actor: Pick<DemoEvent, 'actorId' | 'actorKind' | 'automation' | 'id'>) => {
     if (to !== current) events.push({ kind: 'status', from: current, to, ...actor, at });
     current = to;
   };
@@ -212,11 +235,11 @@ export function composeThread(random: Random, input: ThreadInput): DemoThread {
     } else if (step.kind === 'escalate') {
       events.push({ kind: 'escalated', from: 1, to: { tier: escalationTier, reason: step.body }, ...agent, at });
     } else if (step.kind === 'solve') {
-      moveTo('solved', at, agent);
+      moveTo('solved', at, { ...agent, ...asideId(step.reopen, at) });
     } else {
       const authorType: MessageAuthor = step.kind === 'inbound' ? 'contact' : 'agent';
       const message: DemoMessage = {
-        id: input.newId(at),
+        id: step.reopen ? demoId(step.reopen, at) : input.newId(at),
         kind: step.kind,
         authorType,
         authorId: authorType === 'contact' ? requester.id : replier.id,
@@ -226,8 +249,17 @@ export function composeThread(random: Random, input: ThreadInput): DemoThread {
       messages.push(message);
       // A customer's message arrives through its channel: no person logged it.
       const by = step.kind === 'inbound' ? { actorId: null } : agent;
-      events.push({ kind: 'message', from: null, to: { messageId: message.id, kind: message.kind }, ...by, at });
-      if (step.kind === 'reply') moveTo('open', at, agent);
+      events.push({
+        kind: 'message',
+        from: null,
+        to: { messageId: message.id, kind: message.kind },
+        ...by,
+        ...asideId(step.reopen, at),
+        at,
+      });
+      if (step.kind === 'reply') moveTo('open', at, { ...agent, ...asideId(step.reopen, at) });
+      // A customer writing on a solved ticket reopens it (onCustomerReply), by the channel.
+      if (step.kind === 'inbound' && current === 'solved') moveTo('open', at, { actorId: null, ...asideId(step.reopen, at) });
     }
   });
   const last = messages[messages.length - 1] as DemoMessage;
@@ -258,6 +290,11 @@ export function composeThread(random: Random, input: ThreadInput): DemoThread {
     updatedAt: lastMessageAt,
     awaitingReply: last.kind === 'inbound',
   };
+}
+
+/** The id of a reopen's event, from the reopen's own stream; none (named later) otherwise. */
+function asideId(stream: Random | undefined, at: number): { id?: string } {
+  return stream ? { id: demoId(stream, at) } : {};
 }
 
 function ticketVars(random: Random, input: ThreadInput, agent: DemoUser): Record<string, string> {

@@ -35,7 +35,11 @@ import { HealthWeights } from '../health/weights.ts';
 
 export const Id = Text.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'expected a UUID');
 export const Timestamp = z.number().int().nonnegative();
-export const CalendarDate = Text.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+/** A calendar day, YYYY-MM-DD, that exists (no February 30th). */
+export const CalendarDate = Text.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').refine((d) => {
+  const at = Date.parse(`${d}T00:00:00Z`);
+  return !Number.isNaN(at) && new Date(at).toISOString().startsWith(d);
+}, 'no such day');
 const Name = Text.trim().min(1).max(200);
 export const Tag = Text.trim()
   .min(1)

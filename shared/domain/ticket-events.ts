@@ -34,22 +34,41 @@ export const TicketEventChange = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('escalated'),
     from: EscalationTier,
-    /** Without a reason only in data from before reasons were kept (the old demo data). */
-    to: z.strictObject({ tier: EscalationTier, reason: Text.optional() }),
+    /**
+     * A person's reason, in their words; without one only in data from before reasons were kept (the
+     * old demo data) and when a breach escalated it (`slaBreach`, the target breached, which each
+     * reader words in their own language).
+     */
+    to: z.strictObject({ tier: EscalationTier, reason: Text.optional(), slaBreach: z.enum(SLA_METRICS).optional() }),
   }),
   z.strictObject({ kind: z.literal('message'), from: z.null(), to: z.strictObject({ messageId: Id, kind: MessageKind }) }),
   z.strictObject({ kind: z.literal('merged'), from: z.null(), to: z.union([z.strictObject({ into: Id }), z.strictObject({ from: Id })]) }),
   z.strictObject({ kind: z.literal('linked'), from: z.null(), to: z.strictObject({ ticketId: Id }) }),
-  /** A target met or breached, written once per cycle by the SLA engine's system actor (shared/sla/ticket-sla.ts). */
+  /**
+   * By the SLA engine's system actor: a target met or breached, written once per cycle
+   * (shared/sla/ticket-sla.ts); or a breach's people told by the breach job
+   * (server/sla/sla-breach-job.ts), the assignee or the team's supervisors, whose consoles show a
+   * desktop notification when they pull it. A console older than the notices shows its kind alone.
+   */
   z.strictObject({
     kind: z.literal('sla'),
     from: z.null(),
-    to: z.strictObject({
-      metric: z.enum(SLA_METRICS),
-      state: z.enum(['met', 'breached']),
-      startedAt: Timestamp,
-      dueAt: Timestamp.nullable(),
-    }),
+    to: z.union([
+      z.strictObject({
+        metric: z.enum(SLA_METRICS),
+        state: z.enum(['met', 'breached']),
+        startedAt: Timestamp,
+        dueAt: Timestamp.nullable(),
+      }),
+      z.strictObject({
+        metric: z.enum(SLA_METRICS),
+        state: z.literal('notified'),
+        startedAt: Timestamp,
+        dueAt: Timestamp,
+        audience: z.enum(['assignee', 'supervisors']),
+        userIds: z.array(Id).min(1),
+      }),
+    ]),
   }),
   /**
    * The server's routing job gave the ticket to an agent (shared/routing/decide.ts): by which rule,
@@ -67,6 +86,14 @@ export const TicketEventChange = z.discriminatedUnion('kind', [
   }),
 ]);
 export type TicketEventChange = z.infer<typeof TicketEventChange>;
+
+/**
+ * A tier taken down (ticket.deescalate): logged as an `escalated` event whose tier goes down, so
+ * the log keeps its kinds; readers tell the two apart by the direction.
+ */
+export function isDeescalation(change: TicketEventChange | null): boolean {
+  return change?.kind === 'escalated' && change.to.tier < change.from;
+}
 
 /** The event's change in its typed shape; null for a shape this version does not know. */
 export function ticketEventChange(event: Pick<TicketEvent, 'kind' | 'from' | 'to'>): TicketEventChange | null {

@@ -11,19 +11,24 @@
 import { IANAZone } from 'luxon';
 import { AppError } from '../contract/errors.ts';
 import { type CalendarSpec, clockMinutes, MINUTES_PER_DAY } from './calendar.ts';
+import { type ZoneOffsets, zoneOffsets } from './zone-offsets.ts';
 
 export const MINUTE_MS = 60_000;
 const DAY_MS = MINUTES_PER_DAY * MINUTE_MS;
 /** How far ahead `addBusinessMinutes` looks before deciding the calendar never opens. */
 const SEARCH_LIMIT_MS = 5 * 366 * DAY_MS;
+/** A bound on the holiday answers remembered per calendar (about 500 years of days): past it, start again. */
+const MAX_DAYS_REMEMBERED = 200_000;
 
 interface Compiled {
-  zone: IANAZone;
+  offsets: ZoneOffsets;
   /** Per local weekday, the open [start, end) minutes of that local day, sorted. */
   hours: { start: number; end: number }[][];
   dates: Set<string>;
   /** 'MM-DD' of yearly holidays. */
   yearly: Set<string>;
+  /** Local day start (local ms) -> whether it is a holiday. */
+  holidayByDay: Map<number, boolean>;
 }
 
 const compiled = new WeakMap<CalendarSpec, Compiled>();
@@ -44,45 +49,30 @@ function compile(cal: CalendarSpec): Compiled {
   }
   hours.forEach((day) => day.sort((a, b) => a.start - b.start));
   const c: Compiled = {
-    zone: IANAZone.create(cal.timeZone),
+    offsets: zoneOffsets(IANAZone.create(cal.timeZone)),
     hours,
     dates: new Set(cal.holidays.filter((h) => !h.yearly).map((h) => h.date)),
     yearly: new Set(cal.holidays.filter((h) => h.yearly).map((h) => h.date.slice(5))),
+    holidayByDay: new Map(),
   };
   compiled.set(cal, c);
   return c;
 }
 
 function offsetMs(c: Compiled, t: number): number {
-  return c.zone.offset(t) * MINUTE_MS;
+  return c.offsets.offsetAt(t);
 }
 
-/** Whether the local day starting at local-ms `dayStart` is a holiday. */
+/** Whether the local day starting at local-ms `dayStart` is a holiday (remembered per calendar: the same days come back). */
 function isHoliday(c: Compiled, dayStart: number): boolean {
-  const date = new Date(dayStart).toISOString().slice(0, 10);
-  return c.dates.has(date) || c.yearly.has(date.slice(5));
-}
-
-/** The first instant in (from, to) where the offset differs from the offset at `from`, or `to`. */
-function nextOffsetChange(c: Compiled, from: number, to: number): number {
-  const o = offsetMs(c, from);
-  let lo = from;
-  while (lo < to) {
-    // Zones change offset at most a few times a year, never twice within a day.
-    const probe = Math.min(lo + DAY_MS, to - 1);
-    if (probe <= lo) return to;
-    if (offsetMs(c, probe) !== o) {
-      let hi = probe;
-      while (hi - lo > 1) {
-        const mid = Math.floor((lo + hi) / 2);
-        if (offsetMs(c, mid) === o) lo = mid;
-        else hi = mid;
-      }
-      return hi;
-    }
-    lo = probe;
+  let holiday = c.holidayByDay.get(dayStart);
+  if (holiday === undefined) {
+    const date = new Date(dayStart).toISOString().slice(0, 10);
+    holiday = c.dates.has(date) || c.yearly.has(date.slice(5));
+    if (c.holidayByDay.size >= MAX_DAYS_REMEMBERED) c.holidayByDay.clear();
+    c.holidayByDay.set(dayStart, holiday);
   }
-  return to;
+  return holiday;
 }
 
 /** The open periods [start, end) within [from, to), in order, adjacent ones joined. */
@@ -90,7 +80,7 @@ export function* openPeriods(cal: CalendarSpec, from: number, to: number): Gener
   const c = compile(cal);
   let pending: [number, number] | null = null;
   for (let s = from; s < to;) {
-    const e = nextOffsetChange(c, s, to);
+    const e = c.offsets.nextChange(s, to);
     const o = offsetMs(c, s);
     const localFrom = s + o;
     const localTo = e + o;

@@ -306,6 +306,23 @@ describe('ticket mutators', () => {
     );
   });
 
+  it('takes a ticket down a tier only when a supervisor says so, with the reason logged', () => {
+    createTicket(tx);
+    runMutation(tx, 'ticket.escalate', { id: ticketId, tier: 3, reason: 'outage' }, ctx(agent));
+    expect(rejection(() => runMutation(tx, 'ticket.deescalate', { id: ticketId, tier: 1, reason: 'fixed' }, ctx(agent)))).toBe('FORBIDDEN');
+    expect(tx.get('ticket', ticketId)?.escalationTier).toBe(3);
+    runMutation(tx, 'ticket.deescalate', { id: ticketId, tier: 2, reason: 'workaround given' }, ctx(supervisor));
+    expect(tx.get('ticket', ticketId)?.escalationTier).toBe(2);
+    expect(tx.lastEvent(ticketId, 'escalated')).toMatchObject({ from: 3, to: { tier: 2, reason: 'workaround given' } });
+    // Never up, nor to where it already is: that is an escalation, or nothing.
+    expect(rejection(() => runMutation(tx, 'ticket.deescalate', { id: ticketId, tier: 2, reason: 'x' }, ctx(supervisor)))).toBe(
+      'RULE_VIOLATION',
+    );
+    expect(rejection(() => runMutation(tx, 'ticket.deescalate', { id: ticketId, tier: 3, reason: 'x' }, ctx(supervisor)))).toBe(
+      'RULE_VIOLATION',
+    );
+  });
+
   it('merges a duplicate: threads combined, the duplicate closed and linked', () => {
     createTicket(tx);
     const dupId = deterministicId('dup');
@@ -432,9 +449,11 @@ describe('what each mutator declares about itself', () => {
     'ticket.update': { id, priority: 'high' },
     'ticket.tags': { id, add: ['x'] },
     'ticket.escalate': { id, tier: 2, reason: 'r' },
+    'ticket.deescalate': { id, tier: 1, reason: 'r' },
     'ticket.merge': { sourceId: id, targetId: other },
     'ticket.link': { id, otherId: other },
     'ticket.slaBreach': { ticketId: id, metric: 'firstReply', startedAt: 1, dueAt: 2 },
+    'ticket.slaBreachAction': { ticketId: id, metric: 'firstReply', startedAt: 1, dueAt: 2, action: { do: 'escalate' } },
     'contact.upsert': { id, accountId: null, name: 'N', email: null, phone: null, title: null, locale: 'en' },
     'account.update': { id, changes: { tier: 'enterprise' } },
     'interaction.log': { id, accountId: other, contactId: null, ticketId: null, kind: 'call', summary: 's', occurredAt: 1 },

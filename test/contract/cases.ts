@@ -31,6 +31,9 @@ export interface ContractCase {
   expect: Expectation;
 }
 
+/** The portfolio view the cases save, list and delete. */
+const PORTFOLIO_VIEW_ID = '019cd2a0-0000-7000-8000-00000000f00d';
+
 class CheckFailed extends Error {}
 function check(condition: boolean, message: string): asserts condition {
   if (!condition) throw new CheckFailed(message);
@@ -208,6 +211,31 @@ export const VALID_CASES: ContractCase[] = [
     draft: { mode: 'note', body: 'Call them back after 3pm', submitAs: null },
   })),
   valid('drafts.get', 'drafts.get', (f) => ({ ticketId: f.ticketId })),
+  valid(
+    'portfolioViews.save keeps the person’s view, with its filter defaults filled in',
+    'portfolioViews.save',
+    () => ({ view: { id: PORTFOLIO_VIEW_ID, name: 'Falling', filter: { healthFell: true }, sort: 'health_trend' } }),
+    (v) => {
+      const saved = (v as { views: { id: string; filter: { owner: string } }[] }).views.find((view) => view.id === PORTFOLIO_VIEW_ID);
+      check(saved?.filter.owner === 'me', 'the view was not kept as saved');
+    },
+  ),
+  valid(
+    'portfolioViews.list',
+    'portfolioViews.list',
+    () => ({}),
+    (v) =>
+      check(
+        (v as { views: { id: string }[] }).views.some((view) => view.id === PORTFOLIO_VIEW_ID),
+        'the saved view is missing',
+      ),
+  ),
+  valid(
+    'portfolioViews.delete',
+    'portfolioViews.delete',
+    () => ({ id: PORTFOLIO_VIEW_ID }),
+    (v) => check(!(v as { views: { id: string }[] }).views.some((view) => view.id === PORTFOLIO_VIEW_ID), 'the view is still there'),
+  ),
   valid('drafts.clear', 'drafts.clear', (f) => ({ ticketId: f.ticketId })),
   valid('articles.get', 'articles.get', (f) => ({ id: f.articleId })),
   valid(
@@ -259,6 +287,17 @@ export const VALID_CASES: ContractCase[] = [
   valid('search.query over every kind', 'search.query', () => ({ q: 'order' })),
   valid('search.query with Chinese text', 'search.query', () => ({ q: '退款', kinds: ['ticket', 'message'] })),
   valid('dashboard.summary', 'dashboard.summary', () => ({})),
+  valid(
+    'metrics.compute over the last 90 days in Shanghai, per week, two channels',
+    'metrics.compute',
+    () => ({ period: '90d', timeZone: 'Asia/Shanghai', granularity: 'week', filters: { channels: ['email', 'chat'] } }),
+    (v) => {
+      const report = v as { figures: { volume: { created: number } }; trend: unknown[]; agents: unknown[] };
+      check(report.figures.volume.created > 0, 'no ticket created in 90 days of demo data');
+      check(report.trend.length >= 13 && report.trend.length <= 14, `${report.trend.length} weeks in 90 days`);
+      check(report.agents.length > 0, 'no agent in the per-agent table');
+    },
+  ),
   valid('views.list returns the saved views this person may open', 'views.list', () => ({})),
   valid(
     'views.counts counts every built-in queue',
@@ -313,6 +352,14 @@ export const VALID_CASES: ContractCase[] = [
  */
 export const CHANNELS_NEEDING_A_SERVER = ['session.signIn', 'session.signOut', 'sync.resolve', 'mutations.undo'];
 
+/**
+ * Channels for supervisors and admins only. The console these cases run against is the demo
+ * agent's, so each must be refused there with FORBIDDEN; electron/core/areas/board/board.test.ts
+ * answers them as a supervisor.
+ */
+export const CHANNELS_FOR_OVERSEERS = ['board.workload', 'board.tickets', 'board.escalations'];
+const boardFigure = { scope: 'team', teamId: '00000000-0000-7000-8000-000000000001', measure: { kind: 'backlog' } };
+
 const tooLong = (n: number) => 'x'.repeat(n);
 
 export const INVALID_CASES: ContractCase[] = [
@@ -321,6 +368,15 @@ export const INVALID_CASES: ContractCase[] = [
   refused('a channel name that is a namespace only', 'tickets', () => ({}), 'UNKNOWN_CHANNEL'),
 
   refused('a well-formed id that names no ticket', 'tickets.get', (f) => ({ id: f.missingId }), 'NOT_FOUND'),
+  refused('the workload board asked for by an agent', 'board.workload', () => ({}), 'FORBIDDEN'),
+  refused('a board figure’s tickets asked for by an agent', 'board.tickets', () => ({ figure: boardFigure, at: 1 }), 'FORBIDDEN'),
+  refused('the escalation queue asked for by an agent', 'board.escalations', () => ({}), 'FORBIDDEN'),
+  invalid(
+    'a board figure that counts nothing the board knows',
+    'board.tickets',
+    () => ({ figure: { ...boardFigure, measure: { kind: 'everything' } }, at: 1 }),
+    'figure.measure.kind',
+  ),
   refused('a well-formed id that names no account', 'accounts.get', (f) => ({ id: f.missingId }), 'NOT_FOUND'),
   refused('the health of an account that does not exist', 'accounts.health', (f) => ({ accountId: f.missingId }), 'NOT_FOUND'),
   refused(
@@ -336,6 +392,14 @@ export const INVALID_CASES: ContractCase[] = [
   invalid('an input sla.settings does not take', 'sla.settings', () => ({ all: true })),
   invalid('an input routing.settings does not take', 'routing.settings', () => ({ all: true })),
   invalid('a roster of a month', 'routing.roster', () => ({ from: Date.UTC(2026, 2, 1), to: Date.UTC(2026, 3, 1) })),
+  invalid('a custom metrics period without its first date', 'metrics.compute', () => ({ period: 'custom', to: '2026-01-31' }), 'from'),
+  invalid('a metrics time zone that does not exist', 'metrics.compute', () => ({ timeZone: 'Europe/Atlantis' }), 'timeZone'),
+  invalid(
+    'a metrics filter on a channel that does not exist',
+    'metrics.compute',
+    () => ({ filters: { channels: ['fax'] } }),
+    'filters.channels.0',
+  ),
 
   invalid('a missing required field', 'tickets.get', () => ({}), 'id'),
   invalid('an id that is not a UUID', 'tickets.get', () => ({ id: 'ticket-1' }), 'id'),
@@ -380,6 +444,13 @@ export const INVALID_CASES: ContractCase[] = [
     'draft.mode',
   ),
   invalid('a draft for a ticket id that is not a UUID', 'drafts.get', () => ({ ticketId: '42' }), 'ticketId'),
+  invalid(
+    'a portfolio view without a name',
+    'portfolioViews.save',
+    () => ({ view: { id: PORTFOLIO_VIEW_ID, name: '  ', filter: {}, sort: 'name' } }),
+    'view.name',
+  ),
+  refused('deleting a portfolio view that does not exist', 'portfolioViews.delete', (f) => ({ id: f.missingId }), 'NOT_FOUND'),
   invalid('an oversized contact query', 'contacts.find', () => ({ query: tooLong(10_000) }), 'query'),
   invalid('an unknown lifecycle stage', 'accounts.list', () => ({ lifecycleStages: ['vip'] }), 'lifecycleStages.0'),
 

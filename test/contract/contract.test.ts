@@ -9,7 +9,15 @@ import { ErrorPayload } from '../../shared/contract/errors.ts';
 import { Settings } from '../../shared/contract/channels.ts';
 import { ipcMain } from '../stubs/electron.ts';
 import { openSeededCore, type SeededCore } from '../support/core.ts';
-import { CHANNELS_NEEDING_A_SERVER, type ContractCase, type Fixtures, HEALTH_CHECK, INVALID_CASES, VALID_CASES } from './cases.ts';
+import {
+  CHANNELS_FOR_OVERSEERS,
+  CHANNELS_NEEDING_A_SERVER,
+  type ContractCase,
+  type Fixtures,
+  HEALTH_CHECK,
+  INVALID_CASES,
+  VALID_CASES,
+} from './cases.ts';
 import { directTransport, ipcTransport, type Transport, webTransport } from './transports.ts';
 import type { Core } from '../../electron/core/index.ts';
 
@@ -86,10 +94,12 @@ for (const [name, open] of transports) {
 
 describe('the contract list itself', () => {
   it('has a valid case for every channel', () => {
-    const covered = new Set([...VALID_CASES.map((c) => c.channel), ...CHANNELS_NEEDING_A_SERVER]);
+    const covered = new Set([...VALID_CASES.map((c) => c.channel), ...CHANNELS_NEEDING_A_SERVER, ...CHANNELS_FOR_OVERSEERS]);
     expect(CHANNEL_NAMES.filter((c) => !covered.has(c))).toEqual([]);
     const refused = new Set(INVALID_CASES.map((c) => c.channel));
     expect(CHANNELS_NEEDING_A_SERVER.filter((c) => !refused.has(c))).toEqual([]);
+    const forbidden = new Set(INVALID_CASES.filter((c) => !c.expect.ok && c.expect.code === 'FORBIDDEN').map((c) => c.channel));
+    expect(CHANNELS_FOR_OVERSEERS.filter((c) => !forbidden.has(c))).toEqual([]);
   });
 
   it('the IPC router registers exactly the contract channels and removes them on dispose', async () => {

@@ -1,6 +1,6 @@
 /**
  * Accessibility of every main screen, checked by axe-core in Debian's Chromium: the sign-in
- * screen, the inbox, a ticket, the dashboard, the accounts list, an account, a contact, settings,
+ * screen, the inbox, a ticket, the dashboard, the accounts list, an account, My tasks, a contact, settings,
  * knowledge, macros, the search palette, the new-ticket dialog and the shortcut sheet, each in
  * light and dark and in English and Chinese. Any serious or critical violation (contrast below 4.5:1, a control whose name hides its visible text, a
  * scrolling region the keyboard cannot reach, ...) fails the test, listed with where it was found.
@@ -117,6 +117,13 @@ const screens = (): Screen[] => [
     async show(page) {
       await go(page, `#/accounts/${seeded.fixtures.accountId}`);
       await heading(page, 'account-title').waitFor();
+    },
+  },
+  {
+    name: 'my tasks',
+    async show(page) {
+      await go(page, '#/tasks');
+      await heading(page, 'tasks-title').waitFor();
     },
   },
   {

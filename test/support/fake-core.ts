@@ -9,6 +9,7 @@ import { AppError } from '../../shared/contract/errors.ts';
 import type { Settings, ViewCount } from '../../shared/contract/channels.ts';
 import { TICKET_PRIORITIES, TICKET_STATUSES } from '../../shared/domain/enums.ts';
 import { BUILTIN_VIEWS, type BuiltinView } from '../../shared/domain/views.ts';
+import { computeMetrics } from '../../shared/metrics/compute.ts';
 import type { HostedCore } from '../../electron/web-host/server.ts';
 
 type Listener = (name: string, payload: unknown) => void;
@@ -35,6 +36,7 @@ export function createFakeCore(): HostedCore & { listenerCount(): number } {
 
   const handlers: Handlers = {
     'tasks.mine': () => ({ tasks: [], truncated: false }),
+    'metrics.compute': (query) => computeMetrics({ tickets: [], events: [], feedback: [], calendars: new Map() }, query, Date.now()),
     'app.info': () => ({
       name: 'Switchboard',
       version: '0.0.0-test',
@@ -68,6 +70,9 @@ export function createFakeCore(): HostedCore & { listenerCount(): number } {
     'accounts.health': notFound('accounts'),
     'accounts.portfolio': () => emptyPage,
     'accounts.timeline': () => emptyPage,
+    'portfolioViews.list': () => ({ views: [] }),
+    'portfolioViews.save': ({ view }) => ({ views: [view] }),
+    'portfolioViews.delete': notFound('portfolio views'),
     'contacts.find': () => [],
     'contacts.get': notFound('contacts'),
     'articles.list': () => emptyPage,
@@ -95,6 +100,9 @@ export function createFakeCore(): HostedCore & { listenerCount(): number } {
       backlogByAge: [],
       workload: [],
     }),
+    'board.workload': () => ({ generatedAt: Date.now(), coverage: 'device' as const, agents: [], teams: [] }),
+    'board.tickets': () => ({ rows: [], total: 0 }),
+    'board.escalations': () => ({ generatedAt: Date.now(), tickets: [], total: 0 }),
     // A console with no server: signed in as nobody in particular, nothing to sync.
     'session.get': () => session,
     'session.signIn': () => {

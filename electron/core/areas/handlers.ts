@@ -7,10 +7,12 @@
 import type { Handlers } from '../../../shared/contract/dispatch.ts';
 import { createAccountsHandlers } from './accounts/handlers.ts';
 import { createAppHandlers } from './app/handlers.ts';
+import { createBoardHandlers } from './board/handlers.ts';
 import { createDashboardHandlers } from './dashboard/handlers.ts';
 import type { HandlerContext } from './handler-context.ts';
 import { createKnowledgeHandlers } from './knowledge/handlers.ts';
 import { createMacrosHandlers } from './macros/handlers.ts';
+import { createMetricsHandlers } from './metrics/handlers.ts';
 import { createSlaHandlers } from './sla/handlers.ts';
 import { createRoutingHandlers } from './routing/handlers.ts';
 import { createSearchHandlers } from './search/handlers.ts';
@@ -33,6 +35,8 @@ export function createHandlers(context: HandlerContext): Handlers {
     ...createRoutingHandlers(context),
     ...createSearchHandlers(context),
     ...createDashboardHandlers(context),
+    ...createMetricsHandlers(context),
+    ...createBoardHandlers(context),
     ...createSessionHandlers(context),
     ...createSyncHandlers(context),
   };

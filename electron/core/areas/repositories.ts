@@ -5,11 +5,13 @@ import { createArticlesRepository } from './knowledge/articles.ts';
 import { createContactsRepository } from './accounts/contacts.ts';
 import { createPortfolioRepository } from './accounts/portfolio.ts';
 import { createTimelineRepository } from './accounts/timeline.ts';
+import { createBoardRepository } from './board/board.ts';
 import { createDashboardRepository } from './dashboard/dashboard.ts';
 import { createDirectoryRepository } from './app/directory.ts';
 import { createHealthRepository } from './accounts/health.ts';
 import { createDraftsRepository } from './tickets/drafts.ts';
 import { createMacrosRepository } from './macros/macros.ts';
+import { createMetricsRepository } from './metrics/metrics.ts';
 import { createQueuesRepository } from './views/queues.ts';
 import { createSearchRepository } from './search/search.ts';
 import { createSlaSettingsRepository } from './sla/sla-settings.ts';
@@ -37,6 +39,8 @@ export function createRepositories(db: Database) {
     sla: createSlaSettingsRepository(db),
     routing: createRoutingRepository(db, () => directory.currentUserId()),
     dashboard: createDashboardRepository(db),
+    metrics: createMetricsRepository(db),
+    board: createBoardRepository(db),
     search: createSearchRepository(db),
     tasks: createTasksRepository(db, () => directory.currentUserId()),
   };

@@ -1,6 +1,7 @@
 /**
  * Desktop notifications (event `notification.show`): a ticket assigned to the signed-in person by
- * someone else, or a customer's reply on a ticket assigned to them. Detected from what the server
+ * someone else, a customer's reply on a ticket assigned to them, or an SLA breach the server's
+ * breach job told them of (an `sla` event `notified` naming them: the assignee, a supervisor). Detected from what the server
  * sends (pulled pages and poke-carried changes), never from the person's own optimistic changes,
  * and never while a bootstrap fills the cache (its history is not news).
  *
@@ -13,6 +14,8 @@ import type { Settings } from '../../../shared/contract/channels.ts';
 import type { EventPayload } from '../../../shared/contract/events.ts';
 import type { Locale } from '../../../shared/domain/enums.ts';
 import type { Message, Ticket, TicketEvent } from '../../../shared/domain/records.ts';
+import { ticketEventChange } from '../../../shared/domain/ticket-events.ts';
+import type { SlaMetric } from '../../../shared/sla/target.ts';
 import type { Emit } from '../sync/data-changed.ts';
 import type { Page } from '../sync/local-sync.ts';
 import type { RecordStore } from '../sync/record-store.ts';
@@ -39,7 +42,15 @@ interface Reply {
   body: string;
 }
 
-type Find = Assigned | Reply;
+/** A breach the SLA automation told this person about (an `sla` event `notified` naming them). */
+interface Breached {
+  kind: 'sla_breached';
+  ticketId: string;
+  ticket: TicketLabel;
+  metric: SlaMetric;
+}
+
+type Find = Assigned | Reply | Breached;
 
 export interface NotifierOptions {
   store: RecordStore;
@@ -96,6 +107,15 @@ export function createNotifier(options: NotifierOptions) {
       if (!ticket || ticket.assigneeId !== self) continue;
       finds.push({ kind: 'customer_reply', ticketId: ticket.id, ticket: labelOf(ticket), contactId: message.authorId, body: message.body });
     }
+    // A breach the server told this person of, the first time this cache sees the notice.
+    for (const event of events) {
+      const change = ticketEventChange(event);
+      if (change?.kind !== 'sla' || change.to.state !== 'notified' || !change.to.userIds.includes(self)) continue;
+      if (store.versionOf('ticket_event', event.id) !== null) continue;
+      const ticket = tickets.get(event.ticketId) ?? store.get('ticket', event.ticketId);
+      if (!ticket) continue;
+      finds.push({ kind: 'sla_breached', ticketId: ticket.id, ticket: labelOf(ticket), metric: change.to.metric });
+    }
     return finds;
   }
 
@@ -136,6 +156,25 @@ export function createNotifier(options: NotifierOptions) {
         ),
       );
       show({ kind: 'customer_reply', ticketId: null, count: replies.length, ...words });
+    }
+    const breaches = latestPerTicket(finds.filter((f): f is Breached => f.kind === 'sla_breached'));
+    const [oneBreach] = breaches;
+    if (breaches.length === 1 && oneBreach) {
+      show({
+        kind: 'sla_breached',
+        ticketId: oneBreach.ticketId,
+        count: 1,
+        ...text.breachedOne(ticketLabel(oneBreach.ticket), oneBreach.metric),
+      });
+    } else if (breaches.length > 1) {
+      const words = text.breachedMany(
+        breaches.length,
+        ticketList(
+          text,
+          breaches.map((f) => f.ticket),
+        ),
+      );
+      show({ kind: 'sla_breached', ticketId: null, count: breaches.length, ...words });
     }
   }
 

@@ -141,8 +141,11 @@ function conditions(f: ResolvedFilter, col: (name: string) => string, tagsAs: 'e
   // The snapshot's figures (migration 012): a running timer past its share and no target past
   // due; or a breach recorded, or a counting timer now past due.
   if (f.slaAtRiskAt !== undefined) {
-    where.push(`${col('t.sla_at_risk_at')} <= ? AND ${col('t.sla_breached')} = 0 AND ${col('t.sla_next_due_at')} >= ?`);
-    params.push(f.slaAtRiskAt, f.slaAtRiskAt);
+    // The due key of an unsolved ticket is its snapshot's next due instant, so "not yet past due"
+    // is also a bound on the due index: the walk in due order starts at now instead of passing
+    // every overdue ticket first.
+    where.push(`${col('t.sla_at_risk_at')} <= ? AND ${col('t.sla_breached')} = 0 AND ${col('t.sla_next_due_at')} >= ? AND t.due_key >= ?`);
+    params.push(f.slaAtRiskAt, f.slaAtRiskAt, f.slaAtRiskAt);
   }
   if (f.slaBreachedBy !== undefined) {
     where.push(`(${col('t.sla_breached')} = 1 OR ${col('t.sla_next_due_at')} < ?)`);

@@ -56,8 +56,25 @@ export function createPresenceBook(db: Database, options: { now: () => number; e
     trim.run(ticketId, ticketId, SEEN_PER_TICKET);
   });
 
+  const seenByUser = db.prepare<[], { user_id: string; at: number }>(
+    'SELECT user_id, max(last_seen_at) AS at FROM presence_seen GROUP BY user_id',
+  );
+
   return {
     viewers,
+
+    /**
+     * Everyone this console has seen on a ticket: online while a live list has them on one now,
+     * and when they were last seen on any (the live frames' times count too). The workload board's
+     * presence column.
+     */
+    people(): Map<string, { online: boolean; lastSeenAt: number }> {
+      const out = new Map<string, { online: boolean; lastSeenAt: number }>();
+      for (const r of seenByUser.all()) out.set(r.user_id, { online: false, lastSeenAt: r.at });
+      for (const list of live.values())
+        for (const v of list) out.set(v.userId, { online: true, lastSeenAt: Math.max(v.at, out.get(v.userId)?.lastSeenAt ?? v.at) });
+      return out;
+    },
 
     /** A presence frame from the server: the ticket's whole list as of now. */
     relayed(ticketId: string, list: readonly PresenceViewer[]): void {

@@ -122,6 +122,7 @@ export const shellEn = {
   'mutation.ticket.update': 'Ticket fields',
   'mutation.ticket.tags': 'Tags',
   'mutation.ticket.escalate': 'Escalation',
+  'mutation.ticket.deescalate': 'De-escalation',
   'mutation.ticket.merge': 'Merge',
   'mutation.ticket.link': 'Link',
   'mutation.ticket.slaBreach': 'SLA breach',

@@ -3,8 +3,10 @@
  * the catalogs by en.ts and zh-CN.ts. A feature with messages is one line here.
  */
 import * as accounts from '../features/accounts/messages.ts';
+import * as board from '../features/board/messages.ts';
 import * as collision from '../features/collision/messages.ts';
 import * as dashboard from '../features/dashboard/messages.ts';
+import * as escalations from '../features/escalations/messages.ts';
 import * as inbox from '../features/inbox/messages.ts';
 import * as knowledge from '../features/knowledge/messages.ts';
 import * as macros from '../features/macros/messages.ts';
@@ -13,14 +15,18 @@ import * as notifications from '../features/notifications/messages.ts';
 import * as palette from '../features/palette/messages.ts';
 import * as routing from '../features/routing/messages.ts';
 import * as settings from '../features/settings/messages.ts';
+import * as tasks from '../features/tasks/messages.ts';
 import * as ticketEvents from '../features/ticket/event-messages.ts';
 import * as ticket from '../features/ticket/messages.ts';
+import * as ticketSla from '../features/ticket/sla-messages.ts';
 import type { Message } from './messages.ts';
 
 export const FEATURE_MESSAGES = [
   accounts,
+  board,
   collision,
   dashboard,
+  escalations,
   inbox,
   knowledge,
   macros,
@@ -29,8 +35,10 @@ export const FEATURE_MESSAGES = [
   palette,
   routing,
   settings,
+  tasks,
   ticket,
   ticketEvents,
+  ticketSla,
 ] as const;
 
 type EnglishOf<Parts> = Parts extends readonly [{ en: infer English }, ...infer Rest] ? English & EnglishOf<Rest> : unknown;

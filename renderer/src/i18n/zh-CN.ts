@@ -111,6 +111,7 @@ const shellZhCN: Messages<typeof shellEn> = {
   'mutation.ticket.update': '工单字段',
   'mutation.ticket.tags': '标签',
   'mutation.ticket.escalate': '升级',
+  'mutation.ticket.deescalate': '降级',
   'mutation.ticket.merge': '合并',
   'mutation.ticket.link': '关联',
   'mutation.ticket.slaBreach': 'SLA 违约',

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { INBOX_SHORTCUTS } from '../features/inbox/shortcuts.ts';
+import { ACCOUNT_MANAGER_SHORTCUTS } from '../features/tasks/shortcuts.ts';
 import { TICKET_SHORTCUTS } from '../features/ticket/shortcuts.ts';
 import type { MessageKey } from '../i18n/catalog.ts';
 import { useI18n } from '../i18n/use-i18n.ts';
@@ -30,6 +31,7 @@ export const SHORTCUT_GROUPS: readonly Group[] = [
   { title: 'shortcut.group.global', shortcuts: GLOBAL_SHORTCUTS },
   { title: 'shortcut.group.inbox', shortcuts: INBOX_SHORTCUTS },
   { title: 'shortcut.group.ticket', shortcuts: TICKET_SHORTCUTS.map((s) => ({ keys: s.key.toUpperCase(), label: s.label })) },
+  { title: 'shortcut.group.accountManager', shortcuts: ACCOUNT_MANAGER_SHORTCUTS },
 ];
 
 /** "Mod+K" as this platform prints it: ⌘ K on a Mac, Ctrl K elsewhere. */

@@ -11,7 +11,9 @@ import { PresencePicker } from '../features/routing/PresencePicker.tsx';
 import { FEATURES } from './features.ts';
 import { usePageFocus } from './navigation-focus.ts';
 import { listenToHash, useRouter } from './router.ts';
-import { installFeatures, renderRoute } from './routes.ts';
+import { homeFor, isBareAddress } from './role-home.ts';
+import { formatHash, installFeatures, renderRoute } from './routes.ts';
+import { useSession } from '../session/SessionGate.tsx';
 import { SearchBox } from './SearchBox.tsx';
 import { CacheDamagedNotice } from '../sync/CacheDamagedNotice.tsx';
 import { useSyncStatus } from '../sync/SyncStatusProvider.tsx';
@@ -20,9 +22,12 @@ import { UndoToast } from '../ui/UndoToast.tsx';
 
 export function Shell() {
   const { t } = useI18n();
-  // Read the address bar before the first render, so the first screen is the one linked to.
+  const role = useSession().user?.role ?? null;
+  // Read the address bar before the first render, so the first screen is the one linked to, or,
+  // with no page in the address, the one the person's role works on (role-home.ts).
   useState(() => {
     installFeatures(FEATURES);
+    if (isBareAddress(window.location.hash)) window.history.replaceState(null, '', formatHash(homeFor(role)));
     useRouter.getState().arrive();
   });
   const route = useRouter((s) => s.route);

@@ -3,10 +3,12 @@
  * the main list, the bottom list (settings), and the signed-in person at the bottom.
  */
 import { useI18n } from '../i18n/use-i18n.ts';
+import { useSession } from '../session/SessionGate.tsx';
 import { AccountMenu } from './AccountMenu.tsx';
 import type { Feature, NavEntry, RouteShape } from './feature.ts';
 import { FEATURES } from './features.ts';
 import { useRouter } from './router.ts';
+import { navFor } from './role-home.ts';
 import { formatHash, sectionOf, type Route } from './routes.ts';
 
 type Placed = { section: string; entry: NavEntry<RouteShape> };
@@ -21,6 +23,8 @@ const BOTTOM = entries.filter((e) => placementOf(e) === 'bottom');
 export function Sidebar() {
   const { t } = useI18n();
   const section = sectionOf(useRouter((s) => s.route));
+  const role = useSession().user?.role ?? null;
+  const shown = (placed: Placed[]) => placed.filter(({ entry }) => navFor(entry.roles, role));
 
   return (
     <nav className="sidebar" aria-label={t('app.primaryNav')}>
@@ -28,8 +32,8 @@ export function Sidebar() {
         <span className="brand-mark" aria-hidden="true" />
         {t('app.name')}
       </div>
-      <NavList className="nav-list" entries={MAIN} current={section} />
-      <NavList className="nav-list nav-bottom" entries={BOTTOM} current={section} />
+      <NavList className="nav-list" entries={shown(MAIN)} current={section} />
+      <NavList className="nav-list nav-bottom" entries={shown(BOTTOM)} current={section} />
       <AccountMenu />
     </nav>
   );

@@ -4,6 +4,7 @@
  * no page by name; it assembles these from the one list in features.ts.
  */
 import type { ComponentType, ReactNode } from 'react';
+import type { Role } from '../../../shared/domain/enums.ts';
 import type { MessageKey } from '../i18n/catalog.ts';
 
 export type RouteShape = { name: string };
@@ -20,8 +21,11 @@ export interface FeatureRoutes<R extends RouteShape> {
   render(route: R): ReactNode;
 }
 
-/** A sidebar entry: a plain link, or the feature's own item (the inbox with its queues). */
-export type NavEntry<R extends RouteShape> = { order: number } & (
+/**
+ * A sidebar entry: a plain link, or the feature's own item (the inbox with its queues). `roles`:
+ * the only roles it is shown to (the rest may not use the page); absent, everyone.
+ */
+export type NavEntry<R extends RouteShape> = { order: number; roles?: readonly Role[] } & (
   { label: MessageKey; to: R; placement: 'main' | 'bottom' } | { Item: ComponentType<{ active: boolean }> }
 );
 

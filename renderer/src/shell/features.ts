@@ -3,18 +3,24 @@
  * screen is a new folder under features/ with a feature.tsx (see shell/feature.ts) and a line here.
  */
 import { accountsFeature } from '../features/accounts/feature.tsx';
+import { boardFeature } from '../features/board/feature.tsx';
 import { dashboardFeature } from '../features/dashboard/feature.tsx';
+import { escalationsFeature } from '../features/escalations/feature.tsx';
 import { inboxFeature } from '../features/inbox/feature.tsx';
 import { knowledgeFeature } from '../features/knowledge/feature.tsx';
 import { macrosFeature } from '../features/macros/feature.tsx';
 import { rosterFeature } from '../features/routing/feature.tsx';
 import { settingsFeature } from '../features/settings/feature.tsx';
+import { tasksFeature } from '../features/tasks/feature.tsx';
 import { ticketFeature } from '../features/ticket/feature.tsx';
 
 export const FEATURES = [
   inboxFeature,
   ticketFeature,
   accountsFeature,
+  boardFeature,
+  escalationsFeature,
+  tasksFeature,
   dashboardFeature,
   knowledgeFeature,
   macrosFeature,

@@ -18,6 +18,8 @@ describe('hash routes assembled from the features', () => {
       `#/accounts/${id}`,
       `#/contacts/${id}`,
       '#/dashboard',
+      '#/board',
+      '#/escalations',
       '#/knowledge',
       `#/knowledge/${id}`,
       '#/macros',

@@ -11,7 +11,7 @@ import {
 } from '../../domain/enums.ts';
 import { Account, CalendarDate, Contact, Id, Task, Timestamp } from '../../domain/records.ts';
 import { HealthBand, HealthReason } from '../../health/score.ts';
-import { ById, Cursor, Limit, Query, UserRef, Page, type ChannelMap } from '../../contract/building-blocks.ts';
+import { ById, Cursor, Empty, Limit, Query, UserRef, Page, type ChannelMap } from '../../contract/building-blocks.ts';
 import { TicketListRow } from '../tickets/channels.ts';
 import { Text } from '../../domain/text.ts';
 
@@ -32,10 +32,11 @@ export const AccountListRow = z.object({
 
 /**
  * How the portfolio can be ordered (docs/accounts.md): renewal soonest first, name, annual value
- * highest first, health lowest first, last contact longest ago first, open tickets most first.
- * Accounts without the value (no renewal date, not scored) come last.
+ * highest first, health lowest first, health trend biggest fall first, last contact longest ago
+ * first, open tickets most first. Accounts without the value (no renewal date, not scored, no
+ * trend) come last.
  */
-export const PORTFOLIO_SORTS = ['renewal', 'name', 'value', 'health', 'last_contact', 'open_tickets'] as const;
+export const PORTFOLIO_SORTS = ['renewal', 'name', 'value', 'health', 'health_trend', 'last_contact', 'open_tickets'] as const;
 export const PortfolioSort = z.enum(PORTFOLIO_SORTS);
 export type PortfolioSort = z.infer<typeof PortfolioSort>;
 /** "Renewals due in 30/60/90 days". */
@@ -53,6 +54,8 @@ export const PortfolioFilter = z
       .union(RENEWAL_WINDOWS.map((d) => z.literal(d)))
       .nullable()
       .default(null),
+    /** Only accounts whose health fell: a 7-day trend of -10 or worse (docs/health-score.md, Trend). */
+    healthFell: z.boolean().default(false),
   })
   .strict();
 export type PortfolioFilter = z.infer<typeof PortfolioFilter>;
@@ -61,10 +64,23 @@ export const PortfolioRow = AccountListRow.extend({
   ownerId: Id.nullable(),
   /** The latest call, meeting or e-mail with the account (notes are not contact). */
   lastContactAt: Timestamp.nullable(),
+  /** The latest daily score minus the one 7 days before it (docs/health-score.md, Trend); null without both. */
+  healthTrend: z.number().int().nullable(),
   /** The open task of the account due first. */
   nextTask: z.object({ id: Id, title: Text, dueAt: Timestamp }).nullable(),
 });
 export type PortfolioRow = z.infer<typeof PortfolioRow>;
+
+/** A named portfolio view: the filters and the sort a person saved, kept on this console for them. */
+export const PortfolioView = z.object({
+  id: Id,
+  name: Text.trim().min(1).max(80),
+  filter: PortfolioFilter,
+  sort: PortfolioSort,
+});
+export type PortfolioView = z.infer<typeof PortfolioView>;
+/** How many views a person keeps. */
+export const MAX_PORTFOLIO_VIEWS = 50;
 
 /** What the timeline can be narrowed to: tickets, each kind of interaction, feedback, tasks. */
 export const TIMELINE_KINDS = ['ticket', 'call', 'meeting', 'email', 'note', 'feedback', 'task'] as const;
@@ -161,6 +177,11 @@ export const accountsChannels = {
     }).strict(),
     output: Page(PortfolioRow),
   },
+  /** The signed-in person's saved portfolio views, by name. */
+  'portfolioViews.list': { input: Empty, output: z.object({ views: z.array(PortfolioView) }) },
+  /** Saves a view (a new id adds one, a known id replaces it); at most MAX_PORTFOLIO_VIEWS, else RULE_VIOLATION. */
+  'portfolioViews.save': { input: z.object({ view: PortfolioView }).strict(), output: z.object({ views: z.array(PortfolioView) }) },
+  'portfolioViews.delete': { input: ById, output: z.object({ views: z.array(PortfolioView) }) },
   /** An account's relationship history, newest first, keyset-paged; `kinds` empty means every kind. */
   'accounts.timeline': {
     input: z

@@ -7,7 +7,9 @@ import { z } from 'zod';
 import { Channel, EscalationTier, TicketPriority, TicketStatus, TicketType } from '../../domain/enums.ts';
 import { Id, Tag } from '../../domain/records.ts';
 import type { Message, Ticket } from '../../domain/records.ts';
+import { isSystemActor } from '../../domain/actors.ts';
 import { canMoveToTeam } from '../../domain/permissions.ts';
+import { overseesAll } from '../../sync/scopes.ts';
 import { checkTransition, isEditable, onCustomerReply, statusAfterAgentReply } from '../../domain/ticket-status.ts';
 import { define, rejected } from '../../sync/define-mutator.ts';
 import type { ConflictDetail } from '../../sync/protocol.ts';
@@ -317,6 +319,26 @@ export const ticketMutators = {
     apply(tx, args, ctx) {
       const ticket = editableTicket(tx, ctx, args.id);
       if (args.tier <= ticket.escalationTier) rejected('RULE_VIOLATION', `ticket is already at tier ${ticket.escalationTier}`);
+      logEvent(tx, ctx, ticket, { kind: 'escalated', from: ticket.escalationTier, to: { tier: args.tier, reason: args.reason } });
+      tx.put('ticket', touch({ ...ticket, escalationTier: args.tier }, ctx));
+    },
+  }),
+
+  /**
+   * Takes a ticket back down a tier (or more), with the reason kept in the event log. It is the
+   * supervisor's call, as the escalation queue is theirs: an agent lowering a tier would take the
+   * ticket out of the queue that watches it. Logged as an `escalated` event whose tier goes down,
+   * so the log's kinds (and the caches' checks on them) stay as they are.
+   */
+  'ticket.deescalate': define({
+    args: z.object({ id: Id, tier: EscalationTier, reason: Text.trim().min(1).max(2000) }),
+    subject: { entity: 'ticket', id: (a) => a.id },
+    applyMine: 'never-conflicts',
+    apply(tx, args, ctx) {
+      const ticket = editableTicket(tx, ctx, args.id);
+      if (!isSystemActor(ctx.actor) && !overseesAll(ctx.actor.role))
+        rejected('FORBIDDEN', 'only supervisors and admins take a ticket down a tier');
+      if (args.tier >= ticket.escalationTier) rejected('RULE_VIOLATION', `ticket is at tier ${ticket.escalationTier}`);
       logEvent(tx, ctx, ticket, { kind: 'escalated', from: ticket.escalationTier, to: { tier: args.tier, reason: args.reason } });
       tx.put('ticket', touch({ ...ticket, escalationTier: args.tier }, ctx));
     },

@@ -10,6 +10,9 @@ export function createAccountsHandlers({ repos, now }: HandlerContext): AreaHand
     'accounts.health': ({ accountId }) => repos.health.get(accountId, now()),
     'accounts.portfolio': (input) => repos.portfolio.list(input),
     'accounts.timeline': (input) => repos.timeline.list(input),
+    'portfolioViews.list': () => repos.portfolio.views(),
+    'portfolioViews.save': ({ view }) => repos.portfolio.saveView(view),
+    'portfolioViews.delete': ({ id }) => repos.portfolio.deleteView(id),
 
     'contacts.find': ({ query, limit }) => repos.contacts.find(query, limit),
     'contacts.get': ({ id }) => repos.contacts.get(id),

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { PORTFOLIO_SORTS, type PortfolioRow, type TimelineEntry, type TimelineKind } from '../../../../shared/areas/accounts/channels.ts';
 import { AppError } from '../../../../shared/contract/errors.ts';
 import { UNSOLVED_STATUSES } from '../../../../shared/domain/ticket-status.ts';
+import { healthFell, healthTrend } from '../../../../shared/health/trend.ts';
 import { openDatabase } from '../../db/open.ts';
 import { seedDemoDatabase } from '../../demo/seed.ts';
 import { DEMO_NOW, tempDir } from '../../testing/fixtures.ts';
@@ -19,6 +20,7 @@ seedDemoDatabase(db, { tickets: 600, seed: 3, now: DEMO_NOW });
 const TODAY = '2026-03-10';
 
 type R = Record<string, unknown>;
+
 const all = (table: string) => db.prepare(`SELECT * FROM ${table}`).all() as R[];
 const accounts = all('accounts');
 const tickets = all('tickets');
@@ -32,6 +34,55 @@ const users = all('users');
 const owners = new Map<string, number>();
 for (const a of accounts) if (a.owner_id) owners.set(a.owner_id as string, (owners.get(a.owner_id as string) ?? 0) + 1);
 const manager = [...owners].sort((a, b) => b[1] - a[1])[0]![0];
+// Daily health histories for the accounts (the demo cache has none): random scores with random
+// gaps (days the job did not run), some too short for a trend, some falling hard; the manager's
+// first five accounts one of each shape: a steady fall, a rise, too short, the 7th day missing,
+// 400 days ending in a fall.
+let state = 7;
+const random = () => (state = (state * 48_271) % 2_147_483_647) / 2_147_483_647;
+const histories = new Map<string, { day: string; score: number }[]>();
+{
+  const put = db.prepare(
+    `INSERT INTO account_healths (id, tenant_id, account_id, score, band, reasons, day, history, version, created_at, updated_at)
+     VALUES (@id, @tenant, @id, @score, 'watch', '[]', @day, @history, 1, 0, 0)`,
+  );
+  let shaped = 0;
+  for (const a of db.prepare('SELECT id, tenant_id, owner_id FROM accounts ORDER BY id').all() as {
+    id: string;
+    tenant_id: string;
+    owner_id: string | null;
+  }[]) {
+    const day = (d: number) => new Date(Date.UTC(2026, 1, 1 + d)).toISOString().slice(0, 10);
+    const shape = a.owner_id === manager ? shaped++ : -1;
+    const history: { day: string; score: number }[] =
+      shape === 0
+        ? Array.from({ length: 12 }, (_, d) => ({ day: day(d), score: 90 - 2 * d }))
+        : shape === 1
+          ? Array.from({ length: 12 }, (_, d) => ({ day: day(d), score: 50 + d }))
+          : shape === 2
+            ? Array.from({ length: 3 }, (_, d) => ({ day: day(d), score: 60 }))
+            : shape === 3
+              ? [0, 1, 2, 4, 5, 6, 7, 8, 9, 10].map((d) => ({ day: day(d), score: 80 - 3 * d }))
+              : shape === 4
+                ? // The longest history kept, whose last week lost 20 points (only its tail is read).
+                  Array.from({ length: 400 }, (_, d) => ({ day: day(d - 380), score: d <= 392 ? 75 : 55 }))
+                : [];
+    if (shape < 0 || shape > 4) {
+      if (random() < 0.15) continue;
+      const length = 1 + Math.floor(random() * 20);
+      let score = 40 + Math.floor(random() * 60);
+      for (let d = 0; d < 30 && history.length < length; d++) {
+        if (random() < 0.25) continue;
+        score = Math.max(0, Math.min(100, score + Math.floor(random() * 11) - 5 - (random() < 0.15 ? 12 : 0)));
+        history.push({ day: day(d), score });
+      }
+    }
+    histories.set(a.id, history);
+    const last = history.at(-1)!;
+    put.run({ id: a.id, tenant: a.tenant_id, score: last.score, day: last.day, history: JSON.stringify(history) });
+  }
+}
+
 const portfolio = createPortfolioRepository(db, () => manager);
 const timeline = createTimelineRepository(db);
 
@@ -59,6 +110,7 @@ function expected(a: R): PortfolioRow {
     contactCount: contacts.filter((c) => c.account_id === a.id).length,
     openTicketCount: openTickets.length,
     lastContactAt: contactTimes.length ? Math.max(...contactTimes) : null,
+    healthTrend: healthTrend(histories.get(a.id as string) ?? []),
     nextTask: open[0] ? { id: open[0].id as string, title: open[0].title as string, dueAt: open[0].due_at as number } : null,
   };
 }
@@ -69,11 +121,12 @@ const compare: Record<(typeof PORTFOLIO_SORTS)[number], (x: PortfolioRow, y: Por
   name: (x, y) => (x.name.toLowerCase() < y.name.toLowerCase() ? -1 : x.name.toLowerCase() > y.name.toLowerCase() ? 1 : 0),
   value: (x, y) => y.annualValueMinor - x.annualValueMinor,
   health: (x, y) => (x.healthScore ?? 101) - (y.healthScore ?? 101),
+  health_trend: (x, y) => (x.healthTrend ?? 101) - (y.healthTrend ?? 101),
   last_contact: (x, y) => (x.lastContactAt ?? 0) - (y.lastContactAt ?? 0),
   open_tickets: (x, y) => y.openTicketCount - x.openTicketCount,
 };
 
-const base = { owner: 'me' as const, query: '', lifecycleStages: [], tiers: [], renewalWithinDays: null, today: TODAY };
+const base = { owner: 'me' as const, query: '', lifecycleStages: [], tiers: [], renewalWithinDays: null, healthFell: false, today: TODAY };
 
 function walk(input: Partial<Parameters<typeof portfolio.list>[0]>, limit = 2): PortfolioRow[] {
   const rows: PortfolioRow[] = [];
@@ -117,6 +170,18 @@ describe('the portfolio', () => {
     const name = mine[0]!.name;
     expect(walk({ query: name.slice(1, 5) }).map((r) => r.id)).toContain(mine[0]!.id);
     expect(walk({ owner: 'all' }, 50)).toHaveLength(accounts.length);
+  });
+
+  it('shows each account’s 7-day health trend, and filters to those whose health fell', () => {
+    // The data has trends of each kind: none, a fall, a rise or a small dip.
+    expect(mine.some((r) => r.healthTrend === null)).toBe(true);
+    expect(mine.some((r) => healthFell(r.healthTrend))).toBe(true);
+    expect(mine.some((r) => histories.get(r.id)?.length === 400 && r.healthTrend === -20)).toBe(true);
+    expect(mine.some((r) => r.healthTrend !== null && !healthFell(r.healthTrend))).toBe(true);
+    const fell = mine.filter((r) => r.healthTrend !== null && r.healthTrend <= -10);
+    expect(walk({ healthFell: true, sort: 'health_trend' })).toEqual(
+      fell.sort((x, y) => x.healthTrend! - y.healthTrend! || (x.id < y.id ? -1 : 1)),
+    );
   });
 
   it('refuses a cursor of another sort', () => {

@@ -8,10 +8,19 @@
  * migration 014); the details (owner, contacts, next task) are read only for the rows shown.
  */
 import type { Database } from 'better-sqlite3';
-import type { z } from 'zod';
-import type { PortfolioFilter, PortfolioRow, PortfolioSort, accountsChannels } from '../../../../shared/areas/accounts/channels.ts';
+import { z } from 'zod';
+import {
+  MAX_PORTFOLIO_VIEWS,
+  PortfolioView,
+  type PortfolioFilter,
+  type PortfolioRow,
+  type PortfolioSort,
+  type accountsChannels,
+} from '../../../../shared/areas/accounts/channels.ts';
+import { AppError } from '../../../../shared/contract/errors.ts';
 import type { AccountTier, LifecycleStage } from '../../../../shared/domain/enums.ts';
 import { UNSOLVED_STATUSES } from '../../../../shared/domain/ticket-status.ts';
+import { FELL_POINTS, healthTrend, TREND_DAYS, type HealthDay } from '../../../../shared/health/trend.ts';
 import { decodeCursor, encodeCursor, type KeyValue } from '../../repositories/cursor.ts';
 import type { Row } from '../../repositories/rows.ts';
 
@@ -27,6 +36,27 @@ const LAST_CONTACT = `(SELECT i.occurred_at FROM interactions i WHERE i.account_
   ORDER BY i.occurred_at DESC LIMIT 1)`;
 
 /**
+ * The health trend of `h`, an account_healths row (docs/health-score.md, Trend), through the SQL
+ * function `health_trend` registered below: shared/health/trend.ts over the history's last
+ * TREND_DAYS + 1 entries. The history keeps at most one score a day, oldest first, so the day a
+ * week before the latest, if present, is among them. Parsing whole 400-day histories took a third
+ * of a second over 2,000 accounts; the entries are flat objects, so the tail starts at the
+ * (TREND_DAYS + 1)-th `{` from the end and only that much is parsed.
+ */
+const HEALTH_TREND = 'health_trend(h.history)';
+const TAIL_ENTRIES = TREND_DAYS + 1;
+
+/** The trend of a stored history (JSON text); null without one. */
+export function storedHealthTrend(history: string | null): number | null {
+  if (history === null) return null;
+  let at = history.length;
+  for (let i = 0; i < TAIL_ENTRIES && at > 0; i++) at = history.lastIndexOf('{', at - 1);
+  const tail = at > 0 ? `[${history.slice(at)}` : history;
+  return healthTrend(JSON.parse(tail) as HealthDay[]);
+}
+const HEALTH_JOIN = 'LEFT JOIN account_healths h ON h.id = a.id';
+
+/**
  * Each sort as one ascending key (then the id): descending orders are negated, missing values get
  * a key past every real one so they come last.
  */
@@ -35,17 +65,22 @@ const SORT_KEYS: Record<PortfolioSort, { sql: string; type: 'string' | 'number' 
   name: { sql: 'a.name COLLATE NOCASE', type: 'string' },
   value: { sql: '-a.annual_value_minor', type: 'number' },
   health: { sql: 'coalesce(a.health_score, 101)', type: 'number' },
+  health_trend: { sql: `coalesce(${HEALTH_TREND}, 101)`, type: 'number' },
   last_contact: { sql: `coalesce(${LAST_CONTACT}, 0)`, type: 'number' },
   open_tickets: { sql: `-${OPEN_TICKETS}`, type: 'number' },
 };
 
 export function createPortfolioRepository(db: Database, currentUserId: () => string | null) {
+  db.function('health_trend', { deterministic: true }, (history: unknown) =>
+    storedHealthTrend(typeof history === 'string' ? history : null),
+  );
   const details = db.prepare(`
     SELECT a.*, o.name AS owner_name,
       (SELECT count(*) FROM contacts c WHERE c.account_id = a.id) AS contact_count,
       ${OPEN_TICKETS} AS open_ticket_count,
-      ${LAST_CONTACT} AS last_contact_at
-    FROM accounts a LEFT JOIN users o ON o.id = a.owner_id
+      ${LAST_CONTACT} AS last_contact_at,
+      ${HEALTH_TREND} AS health_trend
+    FROM accounts a LEFT JOIN users o ON o.id = a.owner_id ${HEALTH_JOIN}
     WHERE a.id = ?`);
   const nextTask = db.prepare(
     'SELECT id, title, due_at FROM tasks WHERE account_id = ? AND completed_at IS NULL ORDER BY due_at, id LIMIT 1',
@@ -75,10 +110,53 @@ export function createPortfolioRepository(db: Database, currentUserId: () => str
       where.push(`a.renewal_date BETWEEN ? AND date(?, ?)`);
       params.push(today, today, `+${filter.renewalWithinDays} days`);
     }
+    if (filter.healthFell) {
+      where.push(`${HEALTH_TREND} <= ?`);
+      params.push(-FELL_POINTS);
+    }
     return { where, params };
   }
 
+  // Saved views are this console's, per person: one JSON list in the settings table under the
+  // person's key (settings.get reads only its own keys), so another person signing in here sees
+  // none of them and they never leave the device.
+  const readViews = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
+  const writeViews = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  const viewsKey = () => {
+    const me = currentUserId();
+    if (!me) throw new AppError('UNAUTHORIZED', 'nobody is signed in');
+    return `portfolio_views:${me}`;
+  };
+  const byName = (a: PortfolioView, b: PortfolioView) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1);
+  function storedViews(key: string): PortfolioView[] {
+    const row = readViews.get(key);
+    // A list written by an older build that no longer parses is dropped rather than breaking the page.
+    const parsed = row ? z.array(PortfolioView).safeParse(JSON.parse(row.value)) : null;
+    return parsed?.success ? parsed.data.sort(byName) : [];
+  }
+  const keep = (key: string, views: PortfolioView[]) => {
+    writeViews.run(key, JSON.stringify(views));
+    return { views: views.sort(byName) };
+  };
+
   return {
+    views: () => ({ views: storedViews(viewsKey()) }),
+    saveView: db.transaction((view: PortfolioView) => {
+      const key = viewsKey();
+      const others = storedViews(key).filter((v) => v.id !== view.id);
+      if (others.length >= MAX_PORTFOLIO_VIEWS) throw new AppError('RULE_VIOLATION', `at most ${MAX_PORTFOLIO_VIEWS} saved views`);
+      return keep(key, [...others, view]);
+    }),
+    deleteView: db.transaction((id: string) => {
+      const key = viewsKey();
+      const views = storedViews(key);
+      if (!views.some((v) => v.id === id)) throw new AppError('NOT_FOUND', 'that view does not exist');
+      return keep(
+        key,
+        views.filter((v) => v.id !== id),
+      );
+    }),
+
     list(input: PortfolioInput): { rows: PortfolioRow[]; nextCursor: string | null } {
       const { where, params } = conditions(input, input.today);
       const key = SORT_KEYS[input.sort];
@@ -90,7 +168,7 @@ export function createPortfolioRepository(db: Database, currentUserId: () => str
       }
       const page = db
         .prepare(
-          `SELECT a.id, ${key.sql} AS k FROM accounts a
+          `SELECT a.id, ${key.sql} AS k FROM accounts a ${input.healthFell || input.sort === 'health_trend' ? HEALTH_JOIN : ''}
            ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
            ORDER BY ${key.sql}, a.id LIMIT ?`,
         )
@@ -121,6 +199,7 @@ function toPortfolioRow(r: Row, task: Row | undefined): PortfolioRow {
     contactCount: r.contact_count as number,
     openTicketCount: r.open_ticket_count as number,
     lastContactAt: r.last_contact_at as number | null,
+    healthTrend: r.health_trend as number | null,
     nextTask: task ? { id: task.id as string, title: task.title as string, dueAt: task.due_at as number } : null,
   };
 }

@@ -65,8 +65,8 @@ const SORTS: Record<TicketSort, SortSpec> = {
 const num = (v: unknown) => v as number;
 const str = (v: unknown) => v as string;
 
-/** The list row's columns: the ticket plus the names the inbox shows, each one primary-key lookup. */
-const LIST_SELECT = `
+/** The list row's columns: the ticket plus the names the inbox shows, each one primary-key lookup (the board lists with it too). */
+export const LIST_SELECT = `
   SELECT t.id, t.number, t.subject, t.status, t.priority, t.type, t.channel, t.requester_id, t.account_id,
          t.assignee_id, t.team_id, t.tags, t.escalation_tier, t.created_at, t.updated_at, t.message_count,
          t.priority_rank, t.due_key, t.sla_at_risk_at, t.sla_breached,
@@ -283,7 +283,7 @@ const toFeedback = (r: Row): Feedback => ({
   ticketId: r.ticket_id as string | null,
 });
 
-function toListRow(r: Row): ListRow {
+export function toListRow(r: Row): ListRow {
   const due = r.due_key as number;
   return {
     id: str(r.id),

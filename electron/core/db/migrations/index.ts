@@ -14,7 +14,8 @@ import { migration012 } from './012_ticket_sla.ts';
 import { migration013 } from './013_tasks.ts';
 import { migration014 } from './014_account_health.ts';
 import { migration015 } from './015_account_room.ts';
-import { migration020 } from './020_routing.ts';
+import { migration016 } from './016_sla_notices.ts';
+import { migration017 } from './017_routing.ts';
 import type { Migration } from './types.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -33,7 +34,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration013,
   migration014,
   migration015,
-  migration020,
+  migration016,
+  migration017,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { CONTACT_ROLES } from '../../../../shared/domain/enums.ts';
+import type { Task } from '../../../../shared/domain/records.ts';
 import { useApi } from '../../api/context.tsx';
 import { runMutation } from '../../api/mutations.ts';
 import { useQuery } from '../../api/use-query.ts';
@@ -14,11 +15,14 @@ import { isBareShortcut } from '../../ui/keyboard.ts';
 import { Select } from '../../ui/Select.tsx';
 import { useNow } from '../../ui/time.tsx';
 import { AccountEditor } from './AccountEditor.tsx';
+import { HealthPanel } from './HealthPanel.tsx';
 import { HealthScore } from './HealthScore.tsx';
 import { LogInteractionDialog } from './LogInteraction.tsx';
 import { localDate, renewalOverdue } from './renewal.ts';
 import { TicketMiniList } from './TicketMiniList.tsx';
 import { Timeline } from './Timeline.tsx';
+import { LOG_INTERACTION_KEY } from '../tasks/shortcuts.ts';
+import { TaskEditor } from '../tasks/TaskEditor.tsx';
 
 export function AccountDetail({ id }: { id: string }) {
   const { t, l, f } = useI18n();
@@ -27,9 +31,11 @@ export function AccountDetail({ id }: { id: string }) {
   const query = useQuery(`account:${id}`, (api) => api.accounts.get({ id }), ['account', 'contact', 'ticket', 'task']);
   const directory = useQuery('directory', (api) => api.directory.get({}), ['user', 'team']);
   const [logging, setLogging] = useState(false);
+  const [addingTask, setAddingTask] = useState(false);
+  const [editingTask, setEditingTask] = useState<Task | null>(null);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key.toLowerCase() !== 'l' || e.shiftKey || !isBareShortcut(e)) return;
+      if (e.key.toLowerCase() !== LOG_INTERACTION_KEY || e.shiftKey || !isBareShortcut(e)) return;
       e.preventDefault();
       setLogging(true);
     };
@@ -93,6 +99,7 @@ export function AccountDetail({ id }: { id: string }) {
         </div>
       </dl>
       <AccountEditor key={account.updatedAt} account={account} managers={managers} />
+      <HealthPanel accountId={account.id} />
       <div className="two-columns">
         <section className="panel" aria-labelledby="contacts-title">
           <h2 id="contacts-title" className="panel-title">
@@ -148,13 +155,31 @@ export function AccountDetail({ id }: { id: string }) {
         <h2 id="tasks-title" className="panel-title">
           {t('accounts.openTasks')} <span className="muted">{f.number(openTasks.length)}</span>
         </h2>
+        <button type="button" className="button button-small" onClick={() => setAddingTask(true)}>
+          {t('tasks.new')}
+        </button>
+        {editingTask && <TaskEditor draft={{ task: editingTask, accountName: account.name }} onClose={() => setEditingTask(null)} />}
+        {addingTask && (
+          <TaskEditor draft={{ task: null, accountId: account.id, accountName: account.name }} onClose={() => setAddingTask(false)} />
+        )}
         {openTasks.length === 0 ? (
           <p className="muted">{t('accounts.noOpenTasks')}</p>
         ) : (
           <ul className="mini-list">
             {openTasks.map((task) => (
               <li key={task.id} className={task.dueAt < now ? 'field-notice' : undefined}>
-                {task.title} · {t('timeline.taskDue', { date: f.date(task.dueAt) })}
+                <button
+                  type="button"
+                  className="task-row-title"
+                  aria-label={t('tasks.edit', { title: task.title })}
+                  onClick={() => {
+                    const { assigneeName: _name, ...fields } = task;
+                    setEditingTask(fields);
+                  }}
+                >
+                  {task.title}
+                </button>{' '}
+                · {t('timeline.taskDue', { date: f.date(task.dueAt) })}
                 {task.assigneeName && <span className="muted"> · {task.assigneeName}</span>}
               </li>
             ))}

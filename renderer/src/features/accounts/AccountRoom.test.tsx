@@ -3,7 +3,7 @@
  * page, logging a call with the NPS given on it, and editing the account's fields, with the
  * renewal-date flag and a refused value.
  */
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { account, omar } from '../../../test/fixtures.ts';
@@ -73,5 +73,67 @@ describe('the account manager’s room', () => {
     await user.click(within(editor).getByRole('button', { name: 'Save changes' }));
     expect(await within(editor).findByRole('alert')).toHaveTextContent('Switchboard sent a request it did not accept');
     expect(fake.backend.outbox).toEqual([]);
+  });
+
+  it('shows each account’s health trend, filters to those whose health fell, and keeps the view under a name', async () => {
+    const user = userEvent.setup();
+    const { fake } = renderApp('#/accounts', asManager());
+    const row = within(await screen.findByRole('listbox', { name: 'Accounts' })).getByRole('option');
+    // 82 on March 9th against 95 on March 2nd.
+    expect(row).toHaveTextContent('Trend −13');
+
+    await user.click(screen.getByRole('checkbox', { name: 'Health fell' }));
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Sort by' }), 'Health trend, biggest fall first');
+    expect(fake.calls.findLast((c) => c.channel === 'accounts.portfolio')?.input).toMatchObject({ healthFell: true, sort: 'health_trend' });
+
+    await user.click(screen.getByRole('button', { name: 'Save view' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Save this view' });
+    await user.click(within(dialog).getByRole('button', { name: 'Save view' }));
+    expect(within(dialog).getByRole('alert')).toHaveTextContent('Give the view a name.');
+    await user.type(within(dialog).getByRole('textbox', { name: 'Name of the view' }), 'Falling');
+    await user.click(within(dialog).getByRole('button', { name: 'Save view' }));
+    const views = await screen.findByRole('combobox', { name: 'Saved views' });
+    await waitFor(() => expect(views).toHaveDisplayValue('Falling'));
+
+    // Back to everything, then the view brings its filter and sort back.
+    await user.click(screen.getByRole('checkbox', { name: 'Health fell' }));
+    expect(views).toHaveDisplayValue('No saved view');
+    await user.selectOptions(views, 'Falling');
+    expect(screen.getByRole('checkbox', { name: 'Health fell' })).toBeChecked();
+    expect(screen.getByRole('combobox', { name: 'Sort by' })).toHaveDisplayValue('Health trend, biggest fall first');
+    await user.click(screen.getByRole('button', { name: 'Delete view' }));
+    await waitFor(() => expect(within(views).queryByRole('option', { name: 'Falling' })).toBeNull());
+  });
+
+  it('charts the account’s daily health with its trend and the reasons for every point lost', async () => {
+    renderApp(`#/accounts/${account.id}`, asManager());
+    const panel = await screen.findByRole('region', { name: 'Health' });
+    expect(await within(panel).findByText('−13 in 7 days · Health fell')).toBeInTheDocument();
+    expect(within(panel).getByRole('img', { name: '8 daily scores, from 95 on Mar 2, 2026 to 82 on Mar 9, 2026' })).toBeInTheDocument();
+    expect(within(panel).getByRole('list', { name: 'Points lost' })).toHaveTextContent('-14: 2 urgent tickets open');
+  });
+
+  it('adds a follow-up task about the account from its page, then edits it there', async () => {
+    const user = userEvent.setup();
+    const { fake } = renderApp(`#/accounts/${account.id}`, asManager());
+    const tasks = await screen.findByRole('region', { name: /Open tasks/ });
+    await user.click(within(tasks).getByRole('button', { name: 'New task' }));
+    const dialog = await screen.findByRole('dialog', { name: 'New task' });
+    expect(await within(dialog).findByRole('combobox', { name: 'Account' })).toHaveDisplayValue('Acme Logistics');
+    await user.type(within(dialog).getByRole('textbox', { name: 'Title' }), 'Follow up on the outage');
+    await user.click(within(dialog).getByRole('button', { name: 'Save task' }));
+    const edit = await within(tasks).findByRole('button', { name: 'Edit “Follow up on the outage”' });
+    expect(fake.backend.outbox).toEqual([
+      expect.objectContaining({ name: 'task.upsert', args: expect.objectContaining({ accountId: account.id, assigneeId: omar.id }) }),
+    ]);
+
+    await user.click(edit);
+    const editing = await screen.findByRole('dialog', { name: 'Edit task' });
+    const title = within(editing).getByRole('textbox', { name: 'Title' });
+    await user.clear(title);
+    await user.type(title, 'Call about the outage');
+    await user.click(within(editing).getByRole('button', { name: 'Save task' }));
+    expect(await within(tasks).findByRole('button', { name: 'Edit “Call about the outage”' })).toBeInTheDocument();
+    expect(fake.backend.outbox).toHaveLength(2);
   });
 });

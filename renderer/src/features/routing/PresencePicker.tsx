@@ -55,7 +55,7 @@ export function PresencePicker() {
   return (
     <div
       ref={rootRef}
-      className={`presence-picker presence-${status}`}
+      className={`presence-picker presence-is-${status}`}
       onKeyDown={(e) => {
         if (e.key === 'Escape' && open) {
           e.preventDefault();
@@ -85,7 +85,7 @@ export function PresencePicker() {
             <button
               key={p}
               type="button"
-              className={`menu-item presence-${p}`}
+              className={`menu-item presence-is-${p}`}
               aria-pressed={p === status}
               onClick={() => {
                 setOpen(false);

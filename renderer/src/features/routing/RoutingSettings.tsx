@@ -176,7 +176,7 @@ function AgentProfile({ user, presence }: { user: User; presence: string }) {
   return (
     <li className="routing-agent">
       <span className="routing-agent-name">{user.name}</span>{' '}
-      <span className={`presence-picker presence-${presence}`}>
+      <span className={`presence-picker presence-is-${presence}`}>
         <span className="presence-dot" aria-hidden="true" />
         <span className="muted">{t(`agentPresence.${presence as 'online'}`)}</span>
       </span>

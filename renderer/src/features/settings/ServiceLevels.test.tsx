@@ -5,6 +5,7 @@ import { createDemoData } from '../../../../shared/demo/generate.ts';
 import { createFakeApi } from '../../../test/fake-api.ts';
 import { me } from '../../../test/fixtures.ts';
 import { renderApp } from '../../../test/render-app.tsx';
+import type { SlaPolicy } from '../../../../shared/sla/records.ts';
 import { previewDue } from './ServiceLevels.tsx';
 
 const NOW = Date.UTC(2026, 2, 6, 16); // Friday 6 March 2026, 16:00 in London
@@ -59,6 +60,34 @@ describe('Service levels', () => {
       'slaPolicy.reorder',
       'slaPolicy.setActive',
     ]);
+  });
+
+  it('lets a supervisor choose what a breach does, per policy, saved as an edit of the policy', async () => {
+    const user = userEvent.setup();
+    const fake = withSettings();
+    renderApp('#/settings', fake);
+    const standard = await screen.findByRole('group', { name: 'When a target of Standard breaches' });
+    const escalate = within(standard).getByRole('checkbox', { name: 'Escalate one tier' });
+    expect(escalate).not.toBeChecked();
+    escalate.focus();
+    await user.keyboard(' ');
+    await waitFor(() => expect(within(standard).getByRole('checkbox', { name: 'Escalate one tier' })).toBeChecked());
+    const saved = fake.calls.filter((c) => c.channel === 'mutations.run').map((c) => c.input as { name: string; args: SlaPolicy });
+    const before = policies.find((p) => p.name === 'Standard')!;
+    expect(saved).toEqual([
+      {
+        name: 'slaPolicy.upsert',
+        args: expect.objectContaining({
+          id: before.id,
+          targets: before.targets,
+          breachActions: { ...before.breachActions, escalate: true },
+        }),
+      },
+    ]);
+    // The other policies keep theirs (the demo's first one does escalate).
+    const urgent = screen.getByRole('group', { name: 'When a target of Urgent & high breaches' });
+    expect(within(urgent).getByRole('checkbox', { name: 'Escalate one tier' })).toBeChecked();
+    expect(within(urgent).getByRole('checkbox', { name: 'Raise the priority one step' })).not.toBeChecked();
   });
 
   it('is not shown to agents', async () => {

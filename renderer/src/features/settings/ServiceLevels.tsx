@@ -1,13 +1,14 @@
 /**
  * Settings, "Service levels" (supervisors and admins, whom slaPolicy.* allows): the SLA policies in
- * the order they are tried, moved up or down by keyboard or pointer, switched on or off, and a
+ * the order they are tried, moved up or down by keyboard or pointer, switched on or off, what
+ * happens when one of their targets breaches, and a
  * preview computed with the shared engine: when a high-priority e-mail ticket created now is due.
  */
 import { useState } from 'react';
 import { canManageSla } from '../../../../shared/domain/permissions.ts';
 import { addBusinessMinutes } from '../../../../shared/sla/business-time.ts';
 import { matchPolicy } from '../../../../shared/sla/policy.ts';
-import { toCalendarSpec, type BusinessCalendar, type SlaPolicy } from '../../../../shared/sla/records.ts';
+import { toCalendarSpec, type BreachActions, type BusinessCalendar, type SlaPolicy } from '../../../../shared/sla/records.ts';
 import { useApi } from '../../api/context.tsx';
 import { runMutation } from '../../api/mutations.ts';
 import { asAppError, useQuery } from '../../api/use-query.ts';
@@ -48,6 +49,22 @@ export function ServiceLevels({ now }: { now: () => number }) {
   const settings = useQuery('sla.settings', (a) => a.sla.settings({}), ['sla']);
   const [error, setError] = useState<string | null>(null);
   if (!me || !canManageSla({ id: me.id, tenantId: me.tenantId, role: me.role, teamIds: me.teamIds })) return null;
+
+  /** The policy as it is, with other breach actions: an edit like any other (a new revision). */
+  const savePolicy = (p: SlaPolicy, breachActions: BreachActions) => {
+    const { id, name, conditions, targets, atRiskShare, runningStatuses, position, calendarId } = p;
+    return runMutation(api, 'slaPolicy.upsert', {
+      id,
+      name,
+      conditions,
+      targets,
+      atRiskShare,
+      runningStatuses,
+      position,
+      calendarId,
+      breachActions,
+    });
+  };
 
   const change = (p: Promise<unknown>) => {
     setError(null);
@@ -102,6 +119,7 @@ export function ServiceLevels({ now }: { now: () => number }) {
                     >
                       {p.active ? t('sla.deactivate', { name: p.name }) : t('sla.activate', { name: p.name })}
                     </button>
+                    <BreachActionsField policy={p} onChange={(breachActions) => change(savePolicy(p, breachActions))} />
                   </li>
                 ))}
               </ol>
@@ -119,5 +137,32 @@ export function ServiceLevels({ now }: { now: () => number }) {
           );
         })()}
     </section>
+  );
+}
+
+const BREACH_ACTIONS = [
+  'notifyAssignee',
+  'notifySupervisors',
+  'raisePriority',
+  'escalate',
+] as const satisfies readonly (keyof BreachActions)[];
+
+/** What the server's breach job does when a timer under this policy breaches (docs/sla.md, "Breach actions"). */
+function BreachActionsField({ policy, onChange }: { policy: SlaPolicy; onChange: (actions: BreachActions) => void }) {
+  const { t } = useI18n();
+  return (
+    <fieldset className="sla-breach-actions">
+      <legend>{t('sla.breachActions', { name: policy.name })}</legend>
+      {BREACH_ACTIONS.map((action) => (
+        <label key={action} className="checkbox-field">
+          <input
+            type="checkbox"
+            checked={policy.breachActions[action]}
+            onChange={(e) => onChange({ ...policy.breachActions, [action]: e.target.checked })}
+          />{' '}
+          {t(`sla.breachAction.${action}`)}
+        </label>
+      ))}
+    </fieldset>
   );
 }

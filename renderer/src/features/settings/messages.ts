@@ -54,6 +54,11 @@ export const en = {
   'sla.deactivate': 'Switch off {name}',
   'sla.saveFailed': 'The change was not saved: {reason}',
   'sla.noTarget': 'no target',
+  'sla.breachActions': 'When a target of {name} breaches',
+  'sla.breachAction.notifyAssignee': 'Notify the assignee',
+  'sla.breachAction.notifySupervisors': 'Notify the team’s supervisors',
+  'sla.breachAction.raisePriority': 'Raise the priority one step',
+  'sla.breachAction.escalate': 'Escalate one tier',
   'sla.preview':
     'A high-priority e-mail ticket created now falls under “{policy}”: first reply due {firstReply}, resolution due {resolution}.',
   'sla.previewNone': 'A high-priority e-mail ticket created now matches no active policy and has no due times.',
@@ -109,6 +114,11 @@ export const zhCN: Messages<typeof en> = {
   'sla.deactivate': '停用 {name}',
   'sla.saveFailed': '更改未保存：{reason}',
   'sla.noTarget': '无目标',
+  'sla.breachActions': '{name} 的目标违约时',
+  'sla.breachAction.notifyAssignee': '通知处理人',
+  'sla.breachAction.notifySupervisors': '通知团队主管',
+  'sla.breachAction.raisePriority': '优先级提高一级',
+  'sla.breachAction.escalate': '升级一级',
   'sla.preview': '现在创建的高优先级邮件工单适用“{policy}”：首次回复截止 {firstReply}，解决截止 {resolution}。',
   'sla.previewNone': '现在创建的高优先级邮件工单不匹配任何启用的策略，没有截止时间。',
 };

@@ -4,17 +4,18 @@
  * this version does not know (e.g. written by a newer server) is shown as it is rather than hidden.
  * An event an automation wrote names the automation, not a person.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { TicketDetail } from '../../../../shared/contract/channels.ts';
 import { Channel, MessageKind, TicketPriority, TicketStatus, TicketType } from '../../../../shared/domain/enums.ts';
 import type { TicketEvent } from '../../../../shared/domain/records.ts';
-import { ticketEventChange } from '../../../../shared/domain/ticket-events.ts';
+import { isDeescalation, ticketEventChange } from '../../../../shared/domain/ticket-events.ts';
+import { SLA_METRICS } from '../../../../shared/sla/target.ts';
 import type { Translate } from '../../i18n/catalog.ts';
 import type { Labels } from '../../i18n/labels.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { Empty } from '../../ui/DataState.tsx';
 import { RelativeTime } from '../../ui/time.tsx';
-import { actorName, useNames, type Names } from './event-text.ts';
+import { actorName, slaMetricLabel, useNames, type Names } from './event-text.ts';
 
 type Detail = z.infer<typeof TicketDetail>;
 
@@ -30,7 +31,9 @@ export function History({ detail, now }: { detail: Detail; now: number }) {
         const actor = actorName(event, names, t);
         return (
           <li key={event.id} className="history-item">
-            <span className="history-kind">{l.eventKind(event.kind)}</span>
+            <span className="history-kind">
+              {isDeescalation(ticketEventChange(event)) ? t('event.deescalatedKind') : l.eventKind(event.kind)}
+            </span>
             {change && <span className="history-change">{change}</span>}
             <span className="history-actor">{t('ticket.actor', { name: actor })}</span>
             <span className="history-time">
@@ -43,6 +46,7 @@ export function History({ detail, now }: { detail: Detail; now: number }) {
   );
 }
 
+const SlaMetricSchema = z.enum(SLA_METRICS);
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const asStrings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
@@ -79,7 +83,9 @@ export function describeChange(event: TicketEvent, names: Names, t: Translate, l
       const tier = (v: unknown) => (v === 1 || v === 2 || v === 3 ? l.escalation(v) : String(v));
       const target = isRecord(to) ? to.tier : to;
       const reason = isRecord(to) && typeof to.reason === 'string' ? to.reason : null;
+      const breach = isRecord(to) ? SlaMetricSchema.safeParse(to.slaBreach) : null;
       const moved = t('ticket.change', { from: tier(from), to: tier(target) });
+      if (breach?.success) return t('history.escalatedForBreach', { change: moved, metric: slaMetricLabel(breach.data, t) });
       return reason ? t('history.withReason', { change: moved, reason }) : moved;
     }
     case 'message': {
@@ -99,8 +105,15 @@ export function describeChange(event: TicketEvent, names: Names, t: Translate, l
       return null;
     case 'linked':
       return isRecord(to) && to.ticketId ? t('history.linkedTo', { ticket: ticketName(to.ticketId) }) : null;
-    case 'sla':
-      return from === null && to === null ? null : change(from, to, (v) => JSON.stringify(v), t);
+    case 'sla': {
+      // The automation's words for a target met or breached and for the people it told.
+      const sla = ticketEventChange(event);
+      if (sla?.kind !== 'sla') return null;
+      const metric = slaMetricLabel(sla.to.metric, t);
+      if (sla.to.state !== 'notified') return t(sla.to.state === 'met' ? 'history.sla.met' : 'history.sla.breached', { metric });
+      const people = sla.to.userIds.map((id) => names.people.get(id) ?? t('ticket.unknownAuthor')).join(', ');
+      return t(sla.to.audience === 'assignee' ? 'history.slaNotified.assignee' : 'history.slaNotified.supervisors', { metric, people });
+    }
     case 'routed':
       return routedReason(event, names, t);
   }

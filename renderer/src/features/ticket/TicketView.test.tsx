@@ -59,6 +59,14 @@ describe('ticket view', () => {
         events: [
           ...ticketDetail.events,
           { ...escalated, id: fixtureId('event', 10), kind: 'escalated', from: 1, to: { tier: 2, reason: '需要研发查看日志' } },
+          {
+            ...escalated,
+            id: fixtureId('event', 12),
+            kind: 'escalated',
+            from: 2,
+            to: { tier: 1, reason: '已有解决办法' },
+            at: NOW - 20 * 60_000,
+          },
           { ...escalated, id: fixtureId('event', 11), kind: 'status', actorId: null, from: 'open', to: 'solved', at: NOW - 5 * 60_000 },
         ],
       }),
@@ -71,6 +79,7 @@ describe('ticket view', () => {
     expect(lines).toEqual([
       'Omar Haddad 将工单分配给 Mei Lin。',
       'Mei Lin 将工单升级到二线：“需要研发查看日志”',
+      'Mei Lin 将工单降回一线：“已有解决办法”',
       'Switchboard 将工单标记为已解决。',
     ]);
   });
@@ -92,12 +101,20 @@ describe('ticket view', () => {
 
   it('shows the history tab with translated changes', async () => {
     const user = userEvent.setup();
-    renderApp(`#/tickets/${ticket.id}`);
+    const down: TicketEvent = { ...escalated, from: 3, to: { tier: 1, reason: 'Workaround given' } };
+    renderApp(
+      `#/tickets/${ticket.id}`,
+      createFakeApi({ 'tickets.get': () => ({ ...ticketDetail, events: [...ticketDetail.events, down] }) }),
+    );
     await user.click(await screen.findByRole('tab', { name: 'History' }));
     const history = await screen.findByRole('list', { name: 'History' });
     expect(history).toHaveTextContent('Status changed');
     expect(history).toHaveTextContent('New → Open');
-    expect(await within(history).findByText('by Mei Lin')).toBeInTheDocument();
+    expect(await within(history).findAllByText('by Mei Lin')).not.toHaveLength(0);
+    // A tier taken down reads as a de-escalation, not as one more escalation.
+    const line = within(history).getByText('De-escalated').closest('li');
+    expect(line).toHaveTextContent('Tier 3 → Tier 1');
+    expect(line).toHaveTextContent('Workaround given');
   });
 
   it('says so when the ticket does not exist', async () => {

@@ -33,6 +33,7 @@ import { deliveryOf, type Delivery } from './delivery.ts';
 import { History } from './History.tsx';
 import { useOutgoing, useOutgoingActions } from './outgoing-store.tsx';
 import { LinkedTicketsPanel, PropertiesPanel, RequesterPanel } from './Panels.tsx';
+import { SlaPanel } from './SlaPanel.tsx';
 import { solveAndNext } from './solve-and-next.ts';
 import { Thread } from './Thread.tsx';
 import { EscalateDialog, TicketPickerDialog } from './TicketDialogs.tsx';
@@ -210,6 +211,7 @@ export function TicketView({ id }: { id: string }) {
       </div>
       <aside className="ticket-side" aria-label={t('ticket.details')}>
         <PropertiesPanel detail={detail} now={now} onEscalate={() => setDialog('escalate')} />
+        <SlaPanel ticket={ticket} now={now} />
         <LinkedTicketsPanel detail={detail} onMerge={() => setDialog('merge')} onLink={() => setDialog('link')} />
         <RequesterPanel detail={detail} now={now} />
       </aside>

@@ -8,7 +8,8 @@ import { useMemo } from 'react';
 import type { z } from 'zod';
 import type { LinkedTicket } from '../../../../shared/contract/channels.ts';
 import type { TicketEvent } from '../../../../shared/domain/records.ts';
-import { ticketEventChange } from '../../../../shared/domain/ticket-events.ts';
+import { isDeescalation, ticketEventChange } from '../../../../shared/domain/ticket-events.ts';
+import type { SlaMetric } from '../../../../shared/sla/target.ts';
 import { useQuery } from '../../api/use-query.ts';
 import type { MessageKey, Translate } from '../../i18n/catalog.ts';
 import type { Labels } from '../../i18n/labels.ts';
@@ -42,6 +43,11 @@ const AUTOMATION_LABELS: ReadonlyMap<string, MessageKey> = new Map([
   ['automation:presence', 'history.automation.presence'],
 ]);
 
+/** A target's name: first reply, next reply or resolution. */
+export function slaMetricLabel(metric: SlaMetric, t: Translate): string {
+  return t(`slaMetric.${metric}`);
+}
+
 /** Who wrote the event: a person by name, an automation by its label, else the system itself. */
 export function actorName(event: TicketEvent, names: Names, t: Translate): string {
   if (event.actorKind === 'automation' && event.automation) {
@@ -71,6 +77,10 @@ export function threadLine(event: TicketEvent, names: Names, t: Translate, l: La
     case 'priority':
       return t('event.priority', { actor, to: l.priority(change.to) });
     case 'escalated':
+      if (change.to.slaBreach)
+        return t('event.escalatedForBreach', { actor, tier: l.escalation(change.to.tier), metric: slaMetricLabel(change.to.slaBreach, t) });
+      if (isDeescalation(change) && change.to.reason)
+        return t('event.deescalated', { actor, tier: l.escalation(change.to.tier), reason: change.to.reason });
       return change.to.reason
         ? t('event.escalated', { actor, tier: l.escalation(change.to.tier), reason: change.to.reason })
         : t('event.escalatedTo', { actor, tier: l.escalation(change.to.tier) });

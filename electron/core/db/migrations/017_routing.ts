@@ -80,4 +80,4 @@ CREATE INDEX ticket_events_ticket ON ticket_events(ticket_id, at);
  * Reserved number 020; its version is its place in the list on this branch (16), set to its
  * place in the list when the branches before it are merged.
  */
-export const migration020: Migration = { version: 16, name: 'routing', up: (db) => db.exec(sql) };
+export const migration017: Migration = { version: 17, name: 'routing', up: (db) => db.exec(sql) };

@@ -1,0 +1,16 @@
+/** The metrics area's channel: the service metrics over what this console holds. */
+import type { metricsChannels } from '../../../../shared/areas/metrics/channels.ts';
+import type { AreaHandlers } from '../../../../shared/contract/dispatch.ts';
+import { assertMayReadMetrics } from '../../../../shared/metrics/access.ts';
+import { computeMetrics } from '../../../../shared/metrics/compute.ts';
+import type { HandlerContext } from '../handler-context.ts';
+
+export function createMetricsHandlers({ repos, client, now }: HandlerContext): AreaHandlers<typeof metricsChannels> {
+  return {
+    'metrics.compute': (query) => {
+      // With no server (--local) there is no signed-in person: the device's data is its user's own.
+      if (client !== null) assertMayReadMetrics(repos.directory.get().me?.role ?? null);
+      return computeMetrics(repos.metrics.facts(), query, now());
+    },
+  };
+}

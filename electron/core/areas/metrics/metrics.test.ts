@@ -1,0 +1,76 @@
+/**
+ * The console's metrics: the facts read from the cache are the whole cache (held to plain SQL
+ * counts over the seeded demo database), and only supervisors and admins of a signed-in console
+ * get the report.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/open.ts';
+import { seedDemoDatabase } from '../../demo/seed.ts';
+import { DEMO_NOW, tempDir } from '../../testing/fixtures.ts';
+import { computeMetrics } from '../../../../shared/metrics/compute.ts';
+import type { Role } from '../../../../shared/domain/enums.ts';
+import type { HandlerContext } from '../handler-context.ts';
+import { createMetricsHandlers } from './handlers.ts';
+import { createMetricsRepository } from './metrics.ts';
+
+const db = openDatabase(join(tempDir(), 'metrics.db'), { now: () => DEMO_NOW });
+seedDemoDatabase(db, { tickets: 600, seed: 11, now: DEMO_NOW });
+const repo = createMetricsRepository(db);
+const count = (sql: string, ...params: unknown[]) =>
+  db
+    .prepare(sql)
+    .pluck()
+    .get(...params) as number;
+
+describe('the facts Core reads', () => {
+  const facts = repo.facts();
+
+  it('hold every cached ticket, event and answer', () => {
+    expect(facts.tickets).toHaveLength(count('SELECT count(*) FROM tickets'));
+    expect(facts.events).toHaveLength(count('SELECT count(*) FROM ticket_events'));
+    expect(facts.feedback).toHaveLength(count('SELECT count(*) FROM feedback'));
+  });
+
+  it('give the figures plain SQL counts give: tickets created, and CSAT answers of 4-5, in the last 30 UTC days', () => {
+    const report = computeMetrics(facts, { period: '30d' }, DEMO_NOW);
+    const { start } = report.period;
+    expect(report.figures.volume.created).toBe(
+      count('SELECT count(*) FROM tickets WHERE created_at >= ? AND created_at <= ?', start, DEMO_NOW),
+    );
+    expect(report.figures.csat.satisfied).toBe(
+      count(`SELECT count(*) FROM feedback WHERE kind = 'csat' AND score >= 4 AND created_at >= ? AND created_at <= ?`, start, DEMO_NOW),
+    );
+    expect(report.figures.volume.created).toBeGreaterThan(0);
+    expect(report.figures.replies).toBeGreaterThan(0);
+  });
+
+  it('name business calendars that exist, so business hours are counted', () => {
+    const withCalendar = facts.tickets.filter((t) => t.calendar !== null);
+    expect(withCalendar.length).toBeGreaterThan(0);
+    for (const t of withCalendar) expect(facts.calendars.has(t.calendar!)).toBe(true);
+    expect(computeMetrics(facts, { period: '90d' }, DEMO_NOW).figures.firstReply.business.count).toBeGreaterThan(0);
+  });
+});
+
+describe('who may read the metrics', () => {
+  const handlers = (role: Role | null, signedIn: boolean) =>
+    createMetricsHandlers({
+      repos: { metrics: repo, directory: { get: () => ({ me: role && { role }, users: [], teams: [] }) } },
+      client: signedIn ? {} : null,
+      now: () => DEMO_NOW,
+    } as unknown as HandlerContext)['metrics.compute'];
+  const query = computeMetrics({ tickets: [], events: [], feedback: [], calendars: new Map() }, {}, DEMO_NOW).query;
+
+  it.each(['supervisor', 'admin'] as const)('a signed-in %s gets the report', async (role) => {
+    expect((await handlers(role, true)(query)).figures.volume.created).toBeGreaterThan(0);
+  });
+
+  it.each(['agent', 'account_manager', null] as const)('a signed-in %s is refused with FORBIDDEN', (role) => {
+    expect(() => handlers(role, true)(query)).toThrowError(expect.objectContaining({ code: 'FORBIDDEN' }));
+  });
+
+  it('a console with no server (its data is its user own) computes them', async () => {
+    expect((await handlers(null, false)(query)).figures.volume.created).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * The escalation queue.
+ * English and Simplified Chinese side by side, key for key (the compiler checks both).
+ */
+import type { Messages } from '../../i18n/messages.ts';
+
+export const en = {
+  'nav.escalations': 'Escalations',
+  'escalations.title': 'Escalation queue',
+  'escalations.generated': 'Computed from local data {time}',
+  'escalations.empty': 'No unsolved ticket is escalated.',
+  'escalations.forbidden': 'The escalation queue is for supervisors and admins.',
+  'escalations.tier': { one: '{tier} · {count} ticket', other: '{tier} · {count} tickets' },
+  'escalations.listCut': 'Showing {shown} of {total} escalated tickets.',
+  'escalations.ticket': 'Ticket',
+  'escalations.reason': 'Reason',
+  'escalations.noReason': 'No reason recorded',
+  'escalations.age': 'Escalated',
+  'escalations.unknownAge': 'Unknown',
+  'escalations.sla': 'SLA',
+  'escalations.sla.breached': 'Breached',
+  'escalations.sla.at_risk': 'At risk',
+  'escalations.sla.ok': 'On track',
+  'escalations.sla.none': 'No SLA',
+  'escalations.assignee': 'Assignee',
+  'escalations.deescalate': 'De-escalate',
+  'escalations.deescalateTicket': 'De-escalate {ticket}',
+  'deescalate.title': 'De-escalate ticket',
+  'deescalate.current': 'Now at {tier}.',
+  'deescalate.tier': 'Take back to',
+  'deescalate.reason': 'Reason',
+  'deescalate.reasonRequired': 'Say why the ticket no longer needs this tier; it stays in the ticket’s history.',
+  'deescalate.submit': 'De-escalate',
+};
+
+export const zhCN: Messages<typeof en> = {
+  'nav.escalations': '升级队列',
+  'escalations.title': '升级队列',
+  'escalations.generated': '基于本地数据计算于{time}',
+  'escalations.empty': '没有已升级的未解决工单。',
+  'escalations.forbidden': '升级队列仅供主管和管理员使用。',
+  'escalations.tier': { other: '{tier} · {count} 个工单' },
+  'escalations.listCut': '显示 {shown} 个，共 {total} 个已升级工单。',
+  'escalations.ticket': '工单',
+  'escalations.reason': '原因',
+  'escalations.noReason': '未记录原因',
+  'escalations.age': '升级于',
+  'escalations.unknownAge': '未知',
+  'escalations.sla': 'SLA',
+  'escalations.sla.breached': '已超时',
+  'escalations.sla.at_risk': '临近超时',
+  'escalations.sla.ok': '正常',
+  'escalations.sla.none': '无 SLA',
+  'escalations.assignee': '处理人',
+  'escalations.deescalate': '降级',
+  'escalations.deescalateTicket': '降级 {ticket}',
+  'deescalate.title': '工单降级',
+  'deescalate.current': '当前为{tier}。',
+  'deescalate.tier': '降回到',
+  'deescalate.reason': '原因',
+  'deescalate.reasonRequired': '请说明该工单为何不再需要此级别；原因会保留在工单历史中。',
+  'deescalate.submit': '降级',
+};

@@ -1,0 +1,103 @@
+/**
+ * The per-agent and per-team tables of a period. Work is credited to who held it at the time:
+ * a reply to its author, a solve to the ticket's assignee at the solve, a CSAT answer to the
+ * assignee when it was given, an SLA outcome to the assignee when it was decided; for teams, the
+ * ticket's team at those instants (its creation for tickets created).
+ */
+import { durationFigure, firstReplyIntervals, type CalendarOf } from './durations.ts';
+import { csatScore } from './feedback.ts';
+import type { FeedbackFact } from './facts.ts';
+import type { AgentRow, TeamRow } from './report.ts';
+import { attainment } from './sla-attainment.ts';
+import { assigneeAt, teamAt, type Timeline } from './timeline.ts';
+import { within, type Window } from './window.ts';
+
+/** Each (ticket, window) credit once per key: a ticket solved twice by one agent is one solve. */
+function solveCredits(t: Timeline, w: Window, keyAt: (t: Timeline, at: number) => string | null): Set<string> {
+  const keys = new Set<string>();
+  for (const at of t.solves) {
+    const key = within(at, w) ? keyAt(t, at) : null;
+    if (key !== null) keys.add(key);
+  }
+  return keys;
+}
+
+const byKey = <T>(rows: Map<string, T>, key: string, make: () => T): T => {
+  let row = rows.get(key);
+  if (!row) rows.set(key, (row = make()));
+  return row;
+};
+
+function csatCredits(
+  csat: readonly FeedbackFact[],
+  timelineOf: ReadonlyMap<string, Timeline>,
+  keyAt: (t: Timeline, at: number) => string | null,
+): Map<string, FeedbackFact[]> {
+  const out = new Map<string, FeedbackFact[]>();
+  for (const f of csat) {
+    const t = f.ticketId === null ? undefined : timelineOf.get(f.ticketId);
+    const key = t ? keyAt(t, f.createdAt) : null;
+    if (key !== null) byKey(out, key, () => []).push(f);
+  }
+  return out;
+}
+
+function slaCredits(timelines: readonly Timeline[], w: Window, keyAt: (t: Timeline, at: number) => string | null) {
+  const out = new Map<string, { met: boolean }[]>();
+  for (const t of timelines)
+    for (const s of t.sla) {
+      const key = within(s.at, w) ? keyAt(t, s.at) : null;
+      if (key !== null) byKey(out, key, () => []).push(s);
+    }
+  return out;
+}
+
+/** `csat`: the CSAT answers of the window that the report covers. */
+export function agentRows(timelines: readonly Timeline[], csat: readonly FeedbackFact[], w: Window, calendarOf: CalendarOf): AgentRow[] {
+  const timelineOf = new Map(timelines.map((t) => [t.ticket.id, t]));
+  const replies = new Map<string, number>();
+  const solved = new Map<string, number>();
+  for (const t of timelines) {
+    for (const r of t.replies) if (r.agentId !== null && within(r.at, w)) replies.set(r.agentId, (replies.get(r.agentId) ?? 0) + 1);
+    for (const agent of solveCredits(t, w, assigneeAt)) solved.set(agent, (solved.get(agent) ?? 0) + 1);
+  }
+  const firstReplies = new Map<string, ReturnType<typeof firstReplyIntervals>>();
+  for (const i of firstReplyIntervals(timelines, w)) {
+    const agent = i.t.firstReply?.agentId ?? null;
+    if (agent !== null) byKey(firstReplies, agent, () => []).push(i);
+  }
+  const ratings = csatCredits(csat, timelineOf, assigneeAt);
+  const sla = slaCredits(timelines, w, assigneeAt);
+  const agents = new Set([...replies.keys(), ...solved.keys(), ...firstReplies.keys(), ...ratings.keys(), ...sla.keys()]);
+  return [...agents].sort().map((agentId) => ({
+    agentId,
+    replies: replies.get(agentId) ?? 0,
+    solved: solved.get(agentId) ?? 0,
+    firstReply: durationFigure(firstReplies.get(agentId) ?? [], calendarOf),
+    csat: csatScore(ratings.get(agentId) ?? []),
+    sla: attainment(sla.get(agentId) ?? []),
+  }));
+}
+
+export function teamRows(timelines: readonly Timeline[], csat: readonly FeedbackFact[], w: Window): TeamRow[] {
+  const timelineOf = new Map(timelines.map((t) => [t.ticket.id, t]));
+  const created = new Map<string, number>();
+  const solved = new Map<string, number>();
+  for (const t of timelines) {
+    if (within(t.createdAt, w)) {
+      const team = teamAt(t, t.createdAt);
+      created.set(team, (created.get(team) ?? 0) + 1);
+    }
+    for (const team of solveCredits(t, w, teamAt)) solved.set(team, (solved.get(team) ?? 0) + 1);
+  }
+  const ratings = csatCredits(csat, timelineOf, teamAt);
+  const sla = slaCredits(timelines, w, teamAt);
+  const teams = new Set([...created.keys(), ...solved.keys(), ...ratings.keys(), ...sla.keys()]);
+  return [...teams].sort().map((teamId) => ({
+    teamId,
+    created: created.get(teamId) ?? 0,
+    solved: solved.get(teamId) ?? 0,
+    csat: csatScore(ratings.get(teamId) ?? []),
+    sla: attainment(sla.get(teamId) ?? []),
+  }));
+}

@@ -1,0 +1,51 @@
+/**
+ * What the metrics are computed from: the columns of tickets, ticket events and feedback that the
+ * console's cache and the server's database both hold, and the business calendars the tickets' SLA
+ * snapshots name. Each side reads these and calls `computeMetrics`; nothing else goes in, so the
+ * same rows give the same report.
+ */
+import type { AccountTier, Channel, CustomerType, FeedbackKind, TicketPriority, TicketStatus, TicketType } from '../domain/enums.ts';
+import type { TicketEvent } from '../domain/records.ts';
+import type { CalendarSpec } from '../sla/calendar.ts';
+
+export interface TicketFact {
+  id: string;
+  createdAt: number;
+  status: TicketStatus;
+  priority: TicketPriority;
+  type: TicketType;
+  channel: Channel;
+  teamId: string;
+  assigneeId: string | null;
+  tags: readonly string[];
+  /** The requester's customer type (null when the contact is not held). */
+  customerType: CustomerType | null;
+  /** The tier of the ticket's account; null without an account (or when it is not held). */
+  accountTier: AccountTier | null;
+  /** `calendarKey` of the calendar version the ticket's SLA snapshot counts on; null: none. */
+  calendar: string | null;
+}
+
+export type EventFact = Pick<TicketEvent, 'id' | 'ticketId' | 'kind' | 'actorId' | 'actorKind' | 'from' | 'to' | 'at'>;
+
+export interface FeedbackFact {
+  id: string;
+  kind: FeedbackKind;
+  score: number;
+  ticketId: string | null;
+  createdAt: number;
+}
+
+export interface MetricsFacts {
+  tickets: readonly TicketFact[];
+  /** Every event of those tickets, in any order. */
+  events: readonly EventFact[];
+  feedback: readonly FeedbackFact[];
+  /** Keyed by `calendarKey`. */
+  calendars: ReadonlyMap<string, CalendarSpec>;
+}
+
+/** The key of one calendar version, as a ticket's SLA snapshot names it. */
+export function calendarKey(calendarId: string, version: number): string {
+  return `${calendarId}@${version}`;
+}

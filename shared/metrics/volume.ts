@@ -1,0 +1,26 @@
+/** Ticket volume: created and solved in a window, and the backlog at its end. */
+import { statusAt, UNSOLVED, type Timeline } from './timeline.ts';
+import { within, type Window } from './window.ts';
+
+/** A ticket is solved in a window when it entered `solved` in it (once or more: it counts once). */
+export function solvedIn(t: Timeline, w: Window): boolean {
+  return t.solves.some((at) => within(at, w));
+}
+
+/** Unsolved (new, open, pending, on hold) at the window's last instant. */
+export function inBacklogAtEnd(t: Timeline, w: Window): boolean {
+  const status = statusAt(t, w.end - 1);
+  return status !== null && UNSOLVED.includes(status);
+}
+
+export function volume(timelines: readonly Timeline[], w: Window): { created: number; solved: number; backlog: number } {
+  let created = 0;
+  let solved = 0;
+  let backlog = 0;
+  for (const t of timelines) {
+    if (within(t.createdAt, w)) created++;
+    if (solvedIn(t, w)) solved++;
+    if (inBacklogAtEnd(t, w)) backlog++;
+  }
+  return { created, solved, backlog };
+}

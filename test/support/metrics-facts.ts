@@ -1,0 +1,81 @@
+/** Small builders of metrics facts for the unit tests of shared/metrics: a ticket and its event log in a few lines. */
+import type { TicketStatus } from '../../shared/domain/enums.ts';
+import type { EventFact, FeedbackFact, TicketFact } from '../../shared/metrics/facts.ts';
+import type { SlaMetric } from '../../shared/sla/target.ts';
+
+let counter = 0;
+export function uid(): string {
+  counter++;
+  return `00000000-0000-7000-8000-${counter.toString(16).padStart(12, '0')}`;
+}
+
+export const AGENT_A = '00000000-0000-7000-a000-00000000000a';
+export const AGENT_B = '00000000-0000-7000-a000-00000000000b';
+export const TEAM_1 = '00000000-0000-7000-b000-000000000001';
+export const TEAM_2 = '00000000-0000-7000-b000-000000000002';
+
+export function ticketFact(p: Partial<TicketFact> & { createdAt: number }): TicketFact {
+  return {
+    id: uid(),
+    status: 'open',
+    priority: 'normal',
+    type: 'question',
+    channel: 'email',
+    teamId: TEAM_1,
+    assigneeId: AGENT_A,
+    tags: [],
+    customerType: 'loyal',
+    accountTier: 'standard',
+    calendar: null,
+    ...p,
+  };
+}
+
+/** A ticket and its log, written event by event. `created` is called by the constructor. */
+export class TicketLog {
+  readonly events: EventFact[] = [];
+  readonly ticket: TicketFact;
+  constructor(ticket: Partial<TicketFact> & { createdAt: number }, initialStatus: TicketStatus = 'new') {
+    this.ticket = ticketFact(ticket);
+    this.push(this.ticket.createdAt, 'created', null, {
+      status: initialStatus,
+      priority: this.ticket.priority,
+      channel: this.ticket.channel,
+    });
+  }
+  private push(at: number, kind: EventFact['kind'], from: EventFact['from'], to: EventFact['to'], extra: Partial<EventFact> = {}): this {
+    this.events.push({ id: uid(), ticketId: this.ticket.id, kind, actorId: null, from, to, at, ...extra });
+    return this;
+  }
+  status(at: number, from: TicketStatus, to: TicketStatus, actorId: string | null = null): this {
+    return this.push(at, 'status', from, to, { actorId });
+  }
+  inbound(at: number): this {
+    return this.push(at, 'message', null, { messageId: uid(), kind: 'inbound' }, { actorKind: 'customer' });
+  }
+  reply(at: number, agentId: string = AGENT_A): this {
+    return this.push(at, 'message', null, { messageId: uid(), kind: 'reply' }, { actorId: agentId });
+  }
+  automatedReply(at: number): this {
+    return this.push(at, 'message', null, { messageId: uid(), kind: 'reply' }, { actorKind: 'automation' });
+  }
+  note(at: number, agentId: string = AGENT_A): this {
+    return this.push(at, 'message', null, { messageId: uid(), kind: 'note' }, { actorId: agentId });
+  }
+  assignee(at: number, from: string | null, to: string | null): this {
+    return this.push(at, 'assignee', from, to);
+  }
+  team(at: number, from: string, to: string): this {
+    return this.push(at, 'team', from, to);
+  }
+  escalated(at: number, from: 1 | 2, to: 2 | 3): this {
+    return this.push(at, 'escalated', from, { tier: to, reason: 'needs tier 2' });
+  }
+  sla(at: number, metric: SlaMetric, state: 'met' | 'breached'): this {
+    return this.push(at, 'sla', null, { metric, state, startedAt: this.ticket.createdAt, dueAt: at }, { actorKind: 'automation' });
+  }
+}
+
+export function feedbackFact(kind: FeedbackFact['kind'], score: number, createdAt: number, ticketId: string | null = null): FeedbackFact {
+  return { id: uid(), kind, score, ticketId, createdAt };
+}
