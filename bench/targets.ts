@@ -27,6 +27,18 @@ const ms = (n: number) => `${n < 10 ? n.toFixed(2) : Math.round(n).toLocaleStrin
 
 export const TARGETS: Target[] = [
   {
+    figure: 'routing decision, 200 agents',
+    target: 'p95 <= 20 ms',
+    needs: ['local.routing-decision'],
+    check: (get) => p(get('local.routing-decision'), 'p95') <= 20,
+  },
+  {
+    figure: 'tickets routed to an agent off shift, not online or at capacity',
+    target: '0',
+    needs: ['local.routing-violations'],
+    check: (get) => v(get('local.routing-violations')) === 0,
+  },
+  {
     figure: 'health score of 10,000 accounts recomputed',
     target: 'p95 <= 2,000 ms',
     needs: ['local.health-10k'],

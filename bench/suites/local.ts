@@ -16,6 +16,7 @@ import type { Dataset } from '../dataset.ts';
 import { figure, latency, type Figure } from '../figures.ts';
 import { measureInboxPages, PAGE } from '../inbox-page.ts';
 import { healthRecompute } from './health.ts';
+import { routingDay } from './routing.ts';
 import { percentiles, sampleMany } from '../measure.ts';
 import { coldStart } from '../startup.ts';
 
@@ -73,6 +74,8 @@ export async function runLocalSuite(o: LocalOptions): Promise<{ figures: Figure[
     figures.push(...(await searchKeystrokes(core, raw, o)));
     o.log('  health of 10,000 accounts');
     figures.push(healthRecompute(Math.max(3, o.rounds), o.dataset.seed));
+    o.log('  a simulated day of routing');
+    figures.push(...routingDay(o.dataset.seed));
     o.log('  workload board');
     figures.push(await workloadBoardFigure(core, raw, o));
     o.log('  portfolio and account timeline');

@@ -18,6 +18,7 @@ describe('Core dispatch', () => {
     const ticket = rows.find((r) => r.accountId)!;
     const article = (await call<{ rows: { id: string }[] }>(core, 'articles.list', {})).rows[0]!;
     const macro = (await call<{ macros: { id: string }[] }>(core, 'macros.list', {})).macros[0]!;
+    const team = (await call<{ teams: { id: string }[] }>(core, 'directory.get', {})).teams[0]!;
     const viewId = uuidv7();
     const inputs: Record<string, unknown> = {
       'tickets.get': { id: ticket.id },
@@ -44,6 +45,8 @@ describe('Core dispatch', () => {
       'presence.get': { ticketId: ticket.id },
       'presence.set': { ticketId: ticket.id, typing: false },
       'board.tickets': { figure: { scope: 'team', teamId: ticket.teamId, measure: { kind: 'backlog' } }, at: Date.now() },
+      'routing.roster': { from: Date.UTC(2026, 2, 9), to: Date.UTC(2026, 2, 16) },
+      'routing.coverage': { teamId: team.id, weekOf: Date.UTC(2026, 2, 9) },
     };
     // Signing in needs a server and resolving needs an issue: sync/*.test.ts covers both.
     // mutations.undo takes back the change mutations.run (before it in the contract) held.

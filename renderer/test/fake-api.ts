@@ -279,6 +279,8 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
     if (name.startsWith('task.')) emit('data.changed', { entity: 'task', ids: [] });
     if (name === 'view.upsert' || name === 'view.delete') emit('data.changed', { entity: 'view', ids: [] });
     if (name.startsWith('calendar.') || name.startsWith('slaPolicy.')) emit('data.changed', { entity: 'sla', ids: [] });
+    if (subjectOf(name, args)?.entity !== 'ticket' && /^(presence|user|routingRule|shiftTemplate|shift|timeOff)\./.test(name))
+      emit('data.changed', { entity: 'routing', ids: [] });
     setStatus({ pendingMutations: status.pendingMutations + 1 });
     return { mutationId, outcome };
   };
@@ -535,6 +537,45 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
     'sla.settings': () => ({
       calendars: tx.all('business_calendar').sort((a, b) => a.name.localeCompare(b.name)),
       policies: tx.all('sla_policy').sort((a, b) => a.position - b.position || a.id.localeCompare(b.id)),
+    }),
+    // As Core answers: teams and people by name, with their rules, profiles and presence.
+    'routing.myPresence': () => ({ presence: session.user ? tx.get('agent_presence', session.user.id) : null }),
+    'routing.settings': () => ({
+      teams: tx
+        .all('team')
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((t) => ({ id: t.id, name: t.name, rule: tx.get('routing_rule', t.id) })),
+      agents: tx
+        .all('user')
+        .filter((u) => u.active)
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((user) => ({ user, presence: tx.get('agent_presence', user.id) })),
+      templates: tx.all('shift_template').sort((a, b) => a.name.localeCompare(b.name)),
+    }),
+    // Nothing forecast and nobody scheduled; tests give their own heatmap.
+    'routing.coverage': ({ weekOf }) => ({
+      weekStart: weekOf,
+      timeZone: 'UTC',
+      weeksObserved: 0,
+      cells: Array.from({ length: 168 }, (_, hourOfWeek) => ({ hourOfWeek, required: 0, scheduled: 0, understaffed: false })),
+    }),
+    'routing.roster': ({ from, to }) => ({
+      agents: tx
+        .all('user')
+        .filter((u) => u.active && u.role === 'agent')
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((user) => ({
+          user,
+          shifts: tx
+            .all('shift_week')
+            .filter((w) => w.userId === user.id)
+            .flatMap((w) => w.shifts)
+            .filter((s) => s.start < to && s.end > from)
+            .sort((a, b) => a.start - b.start),
+          timeOff: tx.all('time_off').filter((t) => t.userId === user.id && t.start < to && t.end > from),
+        })),
+      teams: tx.all('team').map((t) => ({ id: t.id, name: t.name })),
+      templates: tx.all('shift_template').sort((a, b) => a.name.localeCompare(b.name)),
     }),
     'search.query': () => ({ hits: fx.searchHits, totals: [] }),
     'dashboard.summary': () => fx.dashboard,

@@ -19,7 +19,7 @@ import { tenantChannel } from '../live/pokes.ts';
 import type { Queryable } from '../store/db.ts';
 import { commitIn, type CommitDeps } from '../sync/commit.ts';
 import type { Batch } from '../sync/pg-mutator-tx.ts';
-import { routeTeam, takeBack } from './route-team.ts';
+import { ROUTING_ACTOR, routeTeam, takeBack } from './route-team.ts';
 
 export const PRESENCE_ACTOR = 'automation:presence';
 /** How long a console may be gone before its person is set offline. */
@@ -127,7 +127,7 @@ export const routingSweepEveryMinute: Schedule<Record<string, never>> = { kind: 
  * offline. The routing job's own commits queue nothing (it has just routed the team).
  */
 export async function scheduleRouting(batch: Batch, actorName: string | null, version: number, now: number): Promise<void> {
-  if (actorName === 'automation:routing') return;
+  if (actorName === ROUTING_ACTOR) return;
   const teams = new Set<string>();
   const offline = new Set<string>();
   const online: string[] = [];

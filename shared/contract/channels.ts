@@ -18,6 +18,7 @@ import { knowledgeChannels } from '../areas/knowledge/channels.ts';
 import { macrosChannels } from '../areas/macros/channels.ts';
 import { metricsChannels } from '../areas/metrics/channels.ts';
 import { slaChannels } from '../areas/sla/channels.ts';
+import { routingChannels } from '../areas/routing/channels.ts';
 import { searchChannels } from '../areas/search/channels.ts';
 import { sessionChannels } from '../areas/session/channels.ts';
 import { syncChannels } from '../areas/sync/channels.ts';
@@ -56,6 +57,7 @@ export const contract = {
   ...knowledgeChannels,
   ...macrosChannels,
   ...slaChannels,
+  ...routingChannels,
   ...searchChannels,
   ...dashboardChannels,
   ...metricsChannels,

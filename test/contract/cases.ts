@@ -272,6 +272,20 @@ export const VALID_CASES: ContractCase[] = [
       );
     },
   ),
+  valid(
+    'routing.settings lists every team, with its rule or none',
+    'routing.settings',
+    () => ({}),
+    (v) => check((v as { teams: unknown[] }).teams.length > 0, 'no teams'),
+  ),
+  valid('routing.myPresence', 'routing.myPresence', () => ({})),
+  valid(
+    'routing.coverage has a cell per hour of the week',
+    'routing.coverage',
+    (f) => ({ teamId: f.missingId, weekOf: Date.UTC(2026, 2, 9) }),
+    (v) => check((v as { cells: unknown[] }).cells.length === 168, 'not 168 cells'),
+  ),
+  valid('routing.roster of a week', 'routing.roster', () => ({ from: Date.UTC(2026, 2, 9), to: Date.UTC(2026, 2, 16) })),
   valid('search.query over every kind', 'search.query', () => ({ q: 'order' })),
   valid('search.query with Chinese text', 'search.query', () => ({ q: '退款', kinds: ['ticket', 'message'] })),
   valid('dashboard.summary', 'dashboard.summary', () => ({})),
@@ -377,6 +391,8 @@ export const INVALID_CASES: ContractCase[] = [
   refused('a well-formed id that names no macro', 'macros.get', (f) => ({ id: f.missingId }), 'NOT_FOUND'),
   invalid('includeInactive that is not a boolean', 'macros.list', () => ({ includeInactive: 'yes' }), 'includeInactive'),
   invalid('an input sla.settings does not take', 'sla.settings', () => ({ all: true })),
+  invalid('an input routing.settings does not take', 'routing.settings', () => ({ all: true })),
+  invalid('a roster of a month', 'routing.roster', () => ({ from: Date.UTC(2026, 2, 1), to: Date.UTC(2026, 3, 1) })),
   invalid('a custom metrics period without its first date', 'metrics.compute', () => ({ period: 'custom', to: '2026-01-31' }), 'from'),
   invalid('a metrics time zone that does not exist', 'metrics.compute', () => ({ timeZone: 'Europe/Atlantis' }), 'timeZone'),
   invalid(

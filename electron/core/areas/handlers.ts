@@ -14,6 +14,7 @@ import { createKnowledgeHandlers } from './knowledge/handlers.ts';
 import { createMacrosHandlers } from './macros/handlers.ts';
 import { createMetricsHandlers } from './metrics/handlers.ts';
 import { createSlaHandlers } from './sla/handlers.ts';
+import { createRoutingHandlers } from './routing/handlers.ts';
 import { createSearchHandlers } from './search/handlers.ts';
 import { createSessionHandlers } from './session/handlers.ts';
 import { createSyncHandlers } from './sync/handlers.ts';
@@ -31,6 +32,7 @@ export function createHandlers(context: HandlerContext): Handlers {
     ...createKnowledgeHandlers(context),
     ...createMacrosHandlers(context),
     ...createSlaHandlers(context),
+    ...createRoutingHandlers(context),
     ...createSearchHandlers(context),
     ...createDashboardHandlers(context),
     ...createMetricsHandlers(context),

@@ -15,6 +15,7 @@ import { createMetricsRepository } from './metrics/metrics.ts';
 import { createQueuesRepository } from './views/queues.ts';
 import { createSearchRepository } from './search/search.ts';
 import { createSlaSettingsRepository } from './sla/sla-settings.ts';
+import { createRoutingRepository } from './routing/routing-settings.ts';
 import { createSettingsRepository } from './app/settings.ts';
 import { createTasksRepository } from './tasks/tasks.ts';
 import { createTicketsRepository } from './tickets/tickets.ts';
@@ -36,6 +37,7 @@ export function createRepositories(db: Database) {
     macros: createMacrosRepository(db, directory),
     settings: createSettingsRepository(db),
     sla: createSlaSettingsRepository(db),
+    routing: createRoutingRepository(db, () => directory.currentUserId()),
     dashboard: createDashboardRepository(db),
     metrics: createMetricsRepository(db),
     board: createBoardRepository(db),

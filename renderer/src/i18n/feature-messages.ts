@@ -14,6 +14,7 @@ import * as metrics from '../features/metrics/messages.ts';
 import * as newTicket from '../features/new-ticket/messages.ts';
 import * as notifications from '../features/notifications/messages.ts';
 import * as palette from '../features/palette/messages.ts';
+import * as routing from '../features/routing/messages.ts';
 import * as settings from '../features/settings/messages.ts';
 import * as tasks from '../features/tasks/messages.ts';
 import * as ticketEvents from '../features/ticket/event-messages.ts';
@@ -34,6 +35,7 @@ export const FEATURE_MESSAGES = [
   newTicket,
   notifications,
   palette,
+  routing,
   settings,
   tasks,
   ticket,

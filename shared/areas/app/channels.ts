@@ -23,8 +23,16 @@ export const Settings = z.object({
    * their messages are fetched from the server when opened). shared/domain/history-window.ts.
    */
   historyMonths: z.number().int().min(1).max(120).nullable().optional(),
+  /**
+   * Minutes without keyboard or pointer input after which an online person is set away (and back
+   * online at their next input); 0: never. Absent: AWAY_AFTER_MINUTES.
+   */
+  awayAfterMinutes: z.number().int().min(0).max(240).optional(),
 });
 export type Settings = z.infer<typeof Settings>;
+
+/** Minutes of idleness before an online person is set away, unless the settings say otherwise. */
+export const AWAY_AFTER_MINUTES = 10;
 
 /** A new console's settings, until the person changes them; also what the renderer shows before Core answers. */
 export const DEFAULT_SETTINGS: Settings = {

@@ -11,6 +11,7 @@ import { ErrorState, Loading } from '../../ui/DataState.tsx';
 import { NotificationSetting } from '../notifications/NotificationSetting.tsx';
 import { FormError } from '../../ui/FormError.tsx';
 import { ServiceLevels } from './ServiceLevels.tsx';
+import { PresencePreferences, RoutingSettings } from '../routing/RoutingSettings.tsx';
 
 const DENSITIES = ['comfortable', 'compact'] as const satisfies readonly Settings['density'][];
 /** The undo windows offered (seconds); 0 turns undo off. */
@@ -96,7 +97,9 @@ export function SettingsView() {
         <p className="muted">{t('settings.historyMonths.hint')}</p>
       </section>
       <NotificationSetting transport={info.data?.transport ?? null} onChange={(notifications) => save({ notifications })} />
+      <PresencePreferences />
       <ServiceLevels now={Date.now} />
+      <RoutingSettings />
       <section className="panel" aria-labelledby="about-title">
         <h2 id="about-title" className="panel-title">
           {t('settings.about')}

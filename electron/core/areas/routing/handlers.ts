@@ -1,0 +1,13 @@
+/** The routing area's channels. */
+import type { routingChannels } from '../../../../shared/areas/routing/channels.ts';
+import type { AreaHandlers } from '../../../../shared/contract/dispatch.ts';
+import type { HandlerContext } from '../handler-context.ts';
+
+export function createRoutingHandlers({ repos }: HandlerContext): AreaHandlers<typeof routingChannels> {
+  return {
+    'routing.myPresence': () => repos.routing.myPresence(),
+    'routing.settings': () => repos.routing.settings(),
+    'routing.roster': ({ from, to }) => repos.routing.roster(from, to),
+    'routing.coverage': ({ teamId, weekOf }) => repos.routing.coverage(teamId, weekOf),
+  };
+}

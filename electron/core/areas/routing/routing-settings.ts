@@ -1,0 +1,128 @@
+/**
+ * Routing as the console holds it: the person's own presence, and the settings screen's teams with
+ * their rules, people with their profiles and presence, and shift templates. They are few, so each
+ * is read whole through the record store, which knows their columns.
+ */
+import type { Database } from 'better-sqlite3';
+import type { Channel } from '../../../../shared/domain/enums.ts';
+import type { User } from '../../../../shared/domain/records.ts';
+import {
+  overlaps,
+  utcWeekStart,
+  WEEK_MS,
+  type AgentPresence,
+  type RoutingRuleRecord,
+  type Shift,
+  type ShiftTemplate,
+  type TimeOff,
+} from '../../../../shared/routing/records.ts';
+import { coverage, requiredAgents, scheduledAgents } from '../../../../shared/staffing/coverage.ts';
+import { DEFAULT_STAFFING } from '../../../../shared/staffing/defaults.ts';
+import { DEFAULT_FORECAST_WEEKS, forecastWeek } from '../../../../shared/staffing/forecast.ts';
+import { addWeeks, weekStart as localWeekStart, zoneOf } from '../../../../shared/staffing/week.ts';
+import { createRecordStore } from '../../sync/record-store.ts';
+
+export function createRoutingRepository(db: Database, currentUserId: () => string | null) {
+  const store = createRecordStore(db);
+  const teams = db.prepare<[], { id: string; name: string }>('SELECT id, name FROM teams ORDER BY name COLLATE NOCASE, id');
+  const userIds = db.prepare('SELECT id FROM users WHERE active = 1 ORDER BY name COLLATE NOCASE, id').pluck();
+  const templateIds = db.prepare('SELECT id FROM shift_templates ORDER BY name COLLATE NOCASE, id').pluck();
+  // A shift overlapping [from, to) starts in a UTC week from the one before `from` to the one holding `to`.
+  const weeks = db.prepare<[number, number], { user_id: string; id: string }>(
+    'SELECT user_id, id FROM shift_weeks WHERE week_start BETWEEN ? AND ?',
+  );
+  const timeOff = db.prepare<[number, number], { id: string }>('SELECT id FROM time_offs WHERE start < ? AND "end" > ?');
+  const tenantZone = db.prepare('SELECT time_zone FROM tenants LIMIT 1').pluck();
+  const arrivals = db.prepare<[string, number, number], { at: number; channel: Channel }>(
+    'SELECT created_at AS at, channel FROM tickets WHERE team_id = ? AND created_at >= ? AND created_at < ?',
+  );
+  const firstTicket = db.prepare<[string], number | null>('SELECT min(created_at) FROM tickets WHERE team_id = ?').pluck();
+  const templates = () =>
+    templateIds
+      .all()
+      .map((id) => store.get('shift_template', id as string))
+      .filter((t) => t !== null);
+  return {
+    myPresence(): { presence: AgentPresence | null } {
+      const me = currentUserId();
+      return { presence: me ? store.get('agent_presence', me) : null };
+    },
+    settings(): {
+      teams: { id: string; name: string; rule: RoutingRuleRecord | null }[];
+      agents: { user: User; presence: AgentPresence | null }[];
+      templates: ShiftTemplate[];
+    } {
+      return {
+        teams: teams.all().map((t) => ({ ...t, rule: store.get('routing_rule', t.id) })),
+        agents: userIds
+          .all()
+          .map((id) => store.get('user', id as string))
+          .filter((u) => u !== null)
+          .map((user) => ({ user, presence: store.get('agent_presence', user.id) })),
+        templates: templates(),
+      };
+    },
+    /** Required (forecast, default staffing) against scheduled agents per hour of the team's week. */
+    coverage(teamId: string, weekOf: number) {
+      const timeZone = (tenantZone.get() as string | undefined) ?? 'UTC';
+      const zone = zoneOf(timeZone);
+      const start = localWeekStart(weekOf, zone);
+      const history = arrivals.all(teamId, addWeeks(start, -DEFAULT_FORECAST_WEEKS, zone), start);
+      const since = firstTicket.get(teamId);
+      const forecast = forecastWeek({ arrivals: history, timeZone, forWeekOf: start, historySince: since ?? start });
+      const end = addWeeks(start, 1, zone);
+      const span = { start, end };
+      const off = new Map<string, TimeOff[]>();
+      for (const { id } of timeOff.all(end, start)) {
+        const t = store.get('time_off', id);
+        if (t) off.set(t.userId, [...(off.get(t.userId) ?? []), t]);
+      }
+      const scheduled = weeks.all(utcWeekStart(start) - WEEK_MS, utcWeekStart(end)).flatMap((w) => {
+        const week = store.get('shift_week', w.id);
+        // A shift in the agent's time off is not worked: it counts for nothing.
+        return (week?.shifts ?? [])
+          .filter((s) => s.teamId === teamId && overlaps(s, span) && !(off.get(w.user_id) ?? []).some((o) => overlaps(o, s)))
+          .map((s) => ({ ...s, userId: w.user_id }));
+      });
+      return {
+        weekStart: start,
+        timeZone,
+        weeksObserved: forecast.weeksObserved,
+        cells: coverage(requiredAgents(forecast, DEFAULT_STAFFING), scheduledAgents(scheduled, start, timeZone)),
+      };
+    },
+    roster(from: number, to: number) {
+      const span = { start: from, end: to };
+      const shifts = new Map<string, Shift[]>();
+      for (const w of weeks.all(utcWeekStart(from) - WEEK_MS, utcWeekStart(to))) {
+        const week = store.get('shift_week', w.id);
+        const inSpan = (week?.shifts ?? []).filter((s) => overlaps(s, span));
+        if (inSpan.length) shifts.set(w.user_id, [...(shifts.get(w.user_id) ?? []), ...inSpan]);
+      }
+      const off = new Map<string, TimeOff[]>();
+      for (const { id } of timeOff.all(to, from)) {
+        const t = store.get('time_off', id);
+        if (t) off.set(t.userId, [...(off.get(t.userId) ?? []), t]);
+      }
+      // Supervisors and admins plan everyone's; anyone else sees their own schedule (it is all they receive).
+      const me = currentUserId();
+      const myRole = me ? store.get('user', me)?.role : undefined;
+      const plans = myRole === 'supervisor' || myRole === 'admin';
+      const people = userIds
+        .all()
+        .map((id) => store.get('user', id as string))
+        .filter((u): u is User => u !== null && (plans ? shifts.has(u.id) || off.has(u.id) || u.role === 'agent' : u.id === me));
+      return {
+        agents: people.map((user) => ({
+          user,
+          shifts: (shifts.get(user.id) ?? []).sort((a, b) => a.start - b.start),
+          timeOff: off.get(user.id) ?? [],
+        })),
+        teams: teams.all().map(({ id, name }) => ({ id, name })),
+        templates: templates(),
+      };
+    },
+  };
+}
+
+export type RoutingRepository = ReturnType<typeof createRoutingRepository>;

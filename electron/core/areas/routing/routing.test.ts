@@ -1,0 +1,190 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import type { User } from '../../../../shared/domain/records.ts';
+import { deterministicId } from '../../../../shared/ids.ts';
+import type { AgentPresence, RoutingRuleRecord, ShiftTemplate } from '../../../../shared/routing/records.ts';
+import { call, seededCore } from '../../testing/fixtures.ts';
+
+type Settings = {
+  teams: { id: string; name: string; rule: RoutingRuleRecord | null }[];
+  agents: { user: User; presence: AgentPresence | null }[];
+  templates: ShiftTemplate[];
+};
+
+describe('routing on the console', () => {
+  const core = seededCore(20);
+  const run = (name: string, args: unknown) => core.dispatch('mutations.run', { name, args });
+  const outcome = async (name: string, args: unknown) => {
+    const result = await run(name, args);
+    return result.ok ? 'applied' : result.error.code;
+  };
+  /** The demo console is an agent's; some tests act as the demo supervisor. */
+  const actAs = (role: 'supervisor' | 'agent') => {
+    const db = new Database(core.databasePath);
+    const id = db.prepare('SELECT id FROM users WHERE role = ? ORDER BY email LIMIT 1').pluck().get(role) as string;
+    db.prepare('UPDATE sync_state SET user_id = ? WHERE id = 1').run(id);
+    db.close();
+    return id;
+  };
+  const settings = () => call<Settings>(core, 'routing.settings', {});
+
+  it('reads people stored before routing without a profile, and every team without a rule', async () => {
+    const { teams, agents } = await settings();
+    expect(teams.length).toBeGreaterThan(0);
+    expect(teams.every((t) => t.rule === null)).toBe(true);
+    expect(agents.every((a) => a.user.languages === undefined && a.user.channelCapacity === undefined)).toBe(true);
+  });
+
+  it('sets the person’s own presence at once, and keeps the change as an event', async () => {
+    const me = actAs('agent');
+    expect(await outcome('presence.set', { userId: me, status: 'online' })).toBe('applied');
+    const { presence } = await call<{ presence: AgentPresence | null }>(core, 'routing.myPresence', {});
+    expect(presence).toMatchObject({ userId: me, status: 'online', lastRoutedAt: null });
+    const db = new Database(core.databasePath, { readonly: true });
+    expect(db.prepare('SELECT status, previous FROM presence_events WHERE user_id = ?').all(me)).toEqual([
+      { status: 'online', previous: null },
+    ]);
+    db.close();
+  });
+
+  it('keeps a supervisor’s profile and rule, and refuses bad ones with their code, saving nothing', async () => {
+    actAs('supervisor');
+    const before = await settings();
+    const agent = before.agents.find((a) => a.user.role === 'agent')!.user;
+    const team = before.teams[0]!;
+    const refusals: [string, unknown, string][] = [
+      ['user.setRoutingProfile', { userId: agent.id, languages: ['en'], skills: [], channelCapacity: { chat: -1 } }, 'VALIDATION'],
+      [
+        'routingRule.set',
+        {
+          teamId: deterministicId('no such team'),
+          mode: 'round_robin',
+          matchLanguage: true,
+          matchSkills: false,
+          takeBackWhenOffline: false,
+          enabled: true,
+        },
+        'NOT_FOUND',
+      ],
+      [
+        'shift.put',
+        {
+          userId: agent.id,
+          shift: { id: deterministicId('long shift'), teamId: team.id, start: 0, end: 17 * 3_600_000, breaks: [] },
+          previousStart: null,
+        },
+        'VALIDATION',
+      ],
+      ['presence.set', { userId: agent.id, status: 'online' }, 'FORBIDDEN'],
+    ];
+    for (const [name, args, code] of refusals) expect(await outcome(name, args), name).toBe(code);
+    expect(await settings()).toEqual(before);
+
+    const profile = { userId: agent.id, languages: ['zh-CN'], skills: ['billing'], channelCapacity: { chat: 4, email: 12 } };
+    expect(await outcome('user.setRoutingProfile', profile)).toBe('applied');
+    const rule = {
+      teamId: team.id,
+      mode: 'least_loaded',
+      matchLanguage: true,
+      matchSkills: true,
+      takeBackWhenOffline: false,
+      enabled: true,
+    };
+    expect(await outcome('routingRule.set', rule)).toBe('applied');
+    const after = await settings();
+    expect(after.agents.find((a) => a.user.id === agent.id)?.user).toMatchObject({
+      languages: ['zh-CN'],
+      skills: ['billing'],
+      channelCapacity: { chat: 4, email: 12 },
+    });
+    expect(after.teams.find((t) => t.id === team.id)?.rule).toMatchObject(rule);
+  });
+});
+
+describe('the roster on the console', () => {
+  const core = seededCore(5);
+  const actAs = (role: 'supervisor' | 'agent') => {
+    const db = new Database(core.databasePath);
+    const id = db.prepare('SELECT id FROM users WHERE role = ? ORDER BY email LIMIT 1').pluck().get(role) as string;
+    db.prepare('UPDATE sync_state SET user_id = ? WHERE id = 1').run(id);
+    db.close();
+    return id;
+  };
+  type Roster = { agents: { user: User; shifts: { start: number }[] }[] };
+  const MONDAY = Date.UTC(2026, 2, 9);
+
+  it('lists a supervisor every agent with the shifts overlapping the week, and an agent only themselves', async () => {
+    actAs('supervisor');
+    const settings = await call<Settings>(core, 'routing.settings', {});
+    const agent = settings.agents.find((a) => a.user.role === 'agent' && a.user.teamIds.length)!.user;
+    // Sunday 22:00 UTC before the week, eight hours: it runs into Monday, so the week shows it.
+    const night = {
+      id: deterministicId('night'),
+      teamId: agent.teamIds[0]!,
+      start: MONDAY - 2 * 3_600_000,
+      end: MONDAY + 6 * 3_600_000,
+      breaks: [],
+    };
+    const put = await core.dispatch('mutations.run', { name: 'shift.put', args: { userId: agent.id, shift: night, previousStart: null } });
+    expect(put.ok).toBe(true);
+    const week = { from: MONDAY, to: MONDAY + 7 * 86_400_000 };
+    const forSupervisor = await call<Roster>(core, 'routing.roster', week);
+    expect(forSupervisor.agents.length).toBeGreaterThan(1);
+    expect(forSupervisor.agents.find((a) => a.user.id === agent.id)?.shifts.map((s) => s.start)).toEqual([night.start]);
+    const me = actAs('agent');
+    const forAgent = await call<Roster>(core, 'routing.roster', week);
+    expect(forAgent.agents.map((a) => a.user.id)).toEqual([me]);
+  });
+});
+
+describe('the coverage heatmap on the console', () => {
+  const core = seededCore(30);
+  type Coverage = {
+    weekStart: number;
+    timeZone: string;
+    weeksObserved: number;
+    cells: { hourOfWeek: number; required: number; scheduled: number; understaffed: boolean }[];
+  };
+  /** The local hour of the week of `at` in `zone`, read with Intl (not the luxon the heatmap uses). */
+  const hourOfWeekIn = (at: number, zone: string) => {
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'short', hour: '2-digit', hourCycle: 'h23' })
+        .formatToParts(at)
+        .map((p) => [p.type, p.value]),
+    );
+    return ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(parts.weekday!) * 24 + Number(parts.hour);
+  };
+
+  it('counts scheduled agent-hours without breaks, marks hours with fewer scheduled than required, and requires nobody without history', async () => {
+    const db = new Database(core.databasePath);
+    const supervisor = db.prepare("SELECT id FROM users WHERE role = 'supervisor' ORDER BY email LIMIT 1").pluck().get() as string;
+    db.prepare('UPDATE sync_state SET user_id = ? WHERE id = 1').run(supervisor);
+    db.close();
+    const { agents, teams } = await call<Settings>(core, 'routing.settings', {});
+    const agent = agents.find((a) => a.user.role === 'agent' && a.user.teamIds.length)!.user;
+    const teamId = agent.teamIds[0]!;
+    expect(teams.some((t) => t.id === teamId)).toBe(true);
+    const probe = await call<Coverage>(core, 'routing.coverage', { teamId, weekOf: Date.UTC(2026, 2, 11) });
+    // Tuesday of that week, 10:00 local plus eight hours, a 30-minute break two hours in.
+    const start = probe.weekStart + 24 * 3_600_000 + 10 * 3_600_000;
+    const shift = {
+      id: deterministicId('coverage shift'),
+      teamId,
+      start,
+      end: start + 8 * 3_600_000,
+      breaks: [{ start: start + 2 * 3_600_000, end: start + 2.5 * 3_600_000 }],
+    };
+    const put = await core.dispatch('mutations.run', { name: 'shift.put', args: { userId: agent.id, shift, previousStart: null } });
+    expect(put.ok).toBe(true);
+    const { cells, timeZone } = await call<Coverage>(core, 'routing.coverage', { teamId, weekOf: Date.UTC(2026, 2, 11) });
+    expect(cells).toHaveLength(168);
+    const first = hourOfWeekIn(start, timeZone);
+    expect(cells.slice(first, first + 8).map((c) => c.scheduled)).toEqual([1, 1, 0.5, 1, 1, 1, 1, 1]);
+    expect(cells.reduce((sum, c) => sum + c.scheduled, 0)).toBe(7.5);
+    for (const c of cells) expect(c.understaffed).toBe(c.scheduled < c.required);
+
+    const longAgo = await call<Coverage>(core, 'routing.coverage', { teamId, weekOf: Date.UTC(2000, 0, 5) });
+    expect(longAgo.weeksObserved).toBe(0);
+    expect(longAgo.cells.every((c) => c.required === 0 && c.scheduled === 0 && !c.understaffed)).toBe(true);
+  });
+});

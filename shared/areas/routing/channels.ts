@@ -1,0 +1,58 @@
+/** The routing area's channels: the person's own presence, and the routing settings supervisors edit. */
+import { z } from 'zod';
+import type { ChannelMap } from '../../contract/building-blocks.ts';
+import { Id, Timestamp, User } from '../../domain/records.ts';
+import { Text } from '../../domain/text.ts';
+import { AgentPresence, RoutingRuleRecord, Shift, ShiftTemplate, TimeOff, WEEK_MS } from '../../routing/records.ts';
+
+/** The longest span one roster read covers: a week and a day (a local week across a clock change). */
+const MAX_ROSTER_MS = WEEK_MS + 86_400_000;
+
+export const routingChannels = {
+  /** The signed-in person's presence; null before they ever set one (they count as offline). */
+  'routing.myPresence': {
+    input: z.object({}).strict(),
+    output: z.object({ presence: AgentPresence.nullable() }),
+  },
+  /**
+   * What the routing settings screen shows: each team's rule (absent: not routed), every active
+   * person with their routing profile and presence, by name, and the shift templates by name.
+   */
+  'routing.settings': {
+    input: z.object({}).strict(),
+    output: z.object({
+      teams: z.array(z.object({ id: Id, name: Text, rule: RoutingRuleRecord.nullable() })),
+      agents: z.array(z.object({ user: User, presence: AgentPresence.nullable() })),
+      templates: z.array(ShiftTemplate),
+    }),
+  },
+  /**
+   * The roster of [from, to): every active person the console holds shifts for (supervisors: all;
+   * agents: themselves), by name, with their shifts and time off overlapping it, and the shift
+   * templates to place new shifts from.
+   */
+  'routing.roster': {
+    input: z
+      .object({ from: Timestamp, to: Timestamp })
+      .strict()
+      .refine((r) => r.to > r.from && r.to - r.from <= MAX_ROSTER_MS, 'a roster covers at most eight days, ending after it starts'),
+    output: z.object({
+      agents: z.array(z.object({ user: User, shifts: z.array(Shift), timeOff: z.array(TimeOff) })),
+      teams: z.array(z.object({ id: Id, name: Text })),
+      templates: z.array(ShiftTemplate),
+    }),
+  },
+  /**
+   * The coverage heatmap of a team for the local week holding `weekOf` (tenant's time zone): per
+   * hour of the week, agents required by the forecast (shared/staffing) against agents scheduled.
+   */
+  'routing.coverage': {
+    input: z.object({ teamId: Id, weekOf: Timestamp }).strict(),
+    output: z.object({
+      weekStart: Timestamp,
+      timeZone: Text,
+      weeksObserved: z.number().int().nonnegative(),
+      cells: z.array(z.object({ hourOfWeek: z.number().int(), required: z.number(), scheduled: z.number(), understaffed: z.boolean() })),
+    }),
+  },
+} as const satisfies ChannelMap;
