@@ -20,13 +20,11 @@ import { Id, Timestamp, type Ticket } from '../../shared/domain/records.ts';
 import type { BreachAction } from '../../shared/areas/tickets/sla-mutators.ts';
 import type { BreachActions } from '../../shared/sla/records.ts';
 import { SLA_METRICS } from '../../shared/sla/target.ts';
-import { slaBreachKey } from '../../shared/sla/ticket-sla.ts';
+import { SLA_ACTOR, slaBreachKey } from '../../shared/sla/ticket-sla.ts';
 import { defineJobKind } from '../jobs/job.ts';
 import { tenantChannel } from '../live/pokes.ts';
 import type { Queryable } from '../store/db.ts';
 import { commitWithin, type SystemMutation } from '../sync/commit.ts';
-
-export const SLA_ACTOR = 'automation:sla';
 
 const Payload = z.object({ ticketId: Id, metric: z.enum(SLA_METRICS), startedAt: Timestamp, dueAt: Timestamp });
 type Payload = z.infer<typeof Payload>;

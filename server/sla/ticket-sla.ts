@@ -13,11 +13,20 @@ import type { Account, Contact, Ticket, TicketEvent } from '../../shared/domain/
 import { deterministicId } from '../../shared/ids.ts';
 import type { SlaEvent } from '../../shared/sla/clock.ts';
 import { SLA_METRICS } from '../../shared/sla/target.ts';
-import { slaAsOf, slaBreachKey, slaChanged, ticketFacts, ticketSla, unrecordedTransitions, withSla } from '../../shared/sla/ticket-sla.ts';
+import {
+  SLA_ACTOR,
+  slaAsOf,
+  slaBreachKey,
+  slaChanged,
+  ticketFacts,
+  ticketSla,
+  unrecordedTransitions,
+  withSla,
+} from '../../shared/sla/ticket-sla.ts';
 import { enqueue } from '../jobs/enqueue.ts';
 import type { Batch } from '../sync/pg-mutator-tx.ts';
 import { key, type Row } from '../sync/record-writer.ts';
-import { SLA_ACTOR, slaBreachJob } from './sla-breach-job.ts';
+import { slaBreachJob } from './sla-breach-job.ts';
 import { readSlaRules } from './policies.ts';
 
 /** The tickets a batch's writes are about: the tickets themselves and their messages' and events' tickets. */

@@ -40,7 +40,17 @@ import { createRandom, demoId, type Random } from './random.ts';
 import { composeThread } from './thread.ts';
 import type { SlaEvent } from '../sla/clock.ts';
 import { calendarVersions, orderedPolicies } from '../sla/ticket-sla-records.ts';
-import { slaAsOf, ticketFacts, ticketSla, withSla, type SlaCalendarVersion, type SlaPolicyVersion } from '../sla/ticket-sla.ts';
+import {
+  SLA_ACTOR,
+  slaAsOf,
+  ticketFacts,
+  ticketSla,
+  unrecordedTransitions,
+  withSla,
+  type SlaCalendarVersion,
+  type SlaPolicyVersion,
+} from '../sla/ticket-sla.ts';
+import { eventActor, systemActor } from '../domain/actors.ts';
 
 export interface DemoOptions {
   tickets: number;
@@ -407,7 +417,25 @@ function addTicket(
   };
   const facts = ticketFacts(ticket, account ?? null, requester);
   const events = thread.events as SlaEvent[];
-  batch.tickets.push(withSla(ticket, ticketSla(facts, events, rules.policies, rules.calendars, slaAsOf(events))));
+  const sla = ticketSla(facts, events, rules.policies, rules.calendars, slaAsOf(events));
+  batch.tickets.push(withSla(ticket, sla));
+  // The outcomes the server's SLA automation records, as live work gets them: a target met when
+  // its timer stopped, a breach when the breach job ran just after the due instant. Named as the
+  // server names them. (Only each target's last cycle: earlier next-reply cycles are not replayed.)
+  for (const outcome of unrecordedTransitions(sla, [])) {
+    const at = outcome.state === 'met' ? sla![outcome.metric]!.stoppedAt : outcome.dueAt === null ? null : outcome.dueAt + 1;
+    if (at === null || at > now) continue;
+    batch.events.push({
+      id: deterministicId('sla-event', t, id, outcome.metric, outcome.state, outcome.startedAt),
+      tenantId: t,
+      ticketId: id,
+      kind: 'sla',
+      ...eventActor(systemActor(SLA_ACTOR, t)),
+      from: null,
+      to: { ...outcome },
+      at,
+    });
+  }
   // A customer who writes again often refers to their earlier ticket: agents link the two.
   const previous = previousByRequester.get(requester.id);
   previousByRequester.set(requester.id, id);

@@ -138,6 +138,9 @@ export function ticketSlaStateAt(sla: TicketSla | null, now: number): 'breached'
   return states.includes('at_risk') ? 'at_risk' : null;
 }
 
+/** The system actor that records SLA outcomes (the server's commit path and breach jobs, the demo). */
+export const SLA_ACTOR = 'automation:sla';
+
 /** A target newly met or breached: what an `sla` event records (shared/domain/ticket-events.ts). */
 export interface SlaTransition {
   metric: SlaMetric;
