@@ -18,6 +18,7 @@ import { knowledgeChannels } from '../areas/knowledge/channels.ts';
 import { macrosChannels } from '../areas/macros/channels.ts';
 import { metricsChannels } from '../areas/metrics/channels.ts';
 import { slaChannels } from '../areas/sla/channels.ts';
+import { complaintsChannels } from '../areas/complaints/channels.ts';
 import { searchChannels } from '../areas/search/channels.ts';
 import { sessionChannels } from '../areas/session/channels.ts';
 import { syncChannels } from '../areas/sync/channels.ts';
@@ -56,6 +57,7 @@ export const contract = {
   ...knowledgeChannels,
   ...macrosChannels,
   ...slaChannels,
+  ...complaintsChannels,
   ...searchChannels,
   ...dashboardChannels,
   ...metricsChannels,
