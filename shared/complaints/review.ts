@@ -10,9 +10,9 @@
  */
 import { z } from 'zod';
 import { AppError } from '../contract/errors.ts';
-import { CustomerType, TicketStatus, type Role } from '../domain/enums.ts';
+import { CustomerType, type Role } from '../domain/enums.ts';
 import { CalendarDate, Id } from '../domain/records.ts';
-import type { FeedbackKind } from '../domain/enums.ts';
+import type { FeedbackKind, TicketStatus } from '../domain/enums.ts';
 import { MetricsQuery } from '../metrics/query.ts';
 import { resolvePeriod, type Span } from '../metrics/period.ts';
 import { overseesAll } from '../sync/scopes.ts';
