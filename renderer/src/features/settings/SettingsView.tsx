@@ -11,6 +11,7 @@ import { ErrorState, Loading } from '../../ui/DataState.tsx';
 import { NotificationSetting } from '../notifications/NotificationSetting.tsx';
 import { FormError } from '../../ui/FormError.tsx';
 import { ServiceLevels } from './ServiceLevels.tsx';
+import { ComplaintCategories } from '../complaints/ComplaintCategories.tsx';
 
 const DENSITIES = ['comfortable', 'compact'] as const satisfies readonly Settings['density'][];
 /** The undo windows offered (seconds); 0 turns undo off. */
@@ -97,6 +98,7 @@ export function SettingsView() {
       </section>
       <NotificationSetting transport={info.data?.transport ?? null} onChange={(notifications) => save({ notifications })} />
       <ServiceLevels now={Date.now} />
+      <ComplaintCategories />
       <section className="panel" aria-labelledby="about-title">
         <h2 id="about-title" className="panel-title">
           {t('settings.about')}
