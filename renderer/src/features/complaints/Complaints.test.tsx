@@ -171,4 +171,24 @@ describe('a complaint on the ticket page', () => {
     await waitFor(() => expect(fake.backend.tx.get('ticket', fx.ticket.id)?.status).toBe('solved'));
     expect(fake.backend.tx.get('ticket', fx.ticket.id)?.rootCause).toBeUndefined();
   });
+
+  it('asks for the root cause when a reply is submitted as solved, then sends the reply', async () => {
+    const user = userEvent.setup();
+    const fake = withCategories(createFakeApi());
+    fake.backend.tx.put('ticket', { ...fx.ticket, complaintCategoryId: billing.id });
+    renderApp(`#/tickets/${fx.ticket.id}`, fake);
+    const box = await screen.findByRole('textbox', { name: 'Public reply to the customer' });
+    await user.type(box, 'We refunded the second charge.');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Submit as' }), 'Solved');
+    await user.click(box);
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    const dialog = await screen.findByRole('dialog', { name: 'What caused this complaint?' });
+    expect(mutations(fake)).toEqual([]);
+    await user.type(within(dialog).getByRole('textbox', { name: 'Root cause' }), 'Renewal ran twice');
+    await user.click(within(dialog).getByRole('button', { name: 'Save and solve' }));
+    await waitFor(() =>
+      expect(mutations(fake).map((m) => (m as { name: string }).name)).toEqual(['ticket.setRootCause', 'message.append']),
+    );
+    expect(mutations(fake)[1]).toMatchObject({ args: { body: 'We refunded the second charge.', statusAfter: 'solved' } });
+  });
 });

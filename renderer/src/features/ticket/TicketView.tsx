@@ -211,6 +211,7 @@ export function TicketView({ id }: { id: string }) {
           nameOf={nameOf}
           onTyping={onTyping}
           onSent={() => page.current?.focus()}
+          onSolve={asksRootCause(ticket) ? askRootCause : undefined}
         />
       </div>
       <aside className="ticket-side" aria-label={t('ticket.details')}>
