@@ -72,11 +72,11 @@ const ROOT_CAUSES: Record<CategoryKey, Record<Locale, string[]>> = {
 };
 
 /** The share of tickets marked as complaints, before the customer's mood and answers are weighed. */
-const BASE_SHARE = 0.015;
+const BASE_SHARE = 0.01;
 /** Upset customers complain more. */
 const UPSET_SHARE = 0.08;
 /** A ticket the customer rated low (CSAT 1-2, CES 1-3) was often a complaint. */
-const LOW_FEEDBACK_SHARE = 0.4;
+const LOW_FEEDBACK_SHARE = 0.35;
 
 function isLow(f: Feedback): boolean {
   return (f.kind === 'csat' && f.score <= 2) || (f.kind === 'ces' && f.score <= 3);
