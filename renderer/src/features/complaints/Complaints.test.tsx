@@ -192,3 +192,41 @@ describe('a complaint on the ticket page', () => {
     expect(mutations(fake)[1]).toMatchObject({ args: { body: 'We refunded the second charge.', statusAfter: 'solved' } });
   });
 });
+
+describe('complaint events in the ticket’s history', () => {
+  const events = (locale: 'en' | 'zh-CN') => {
+    const fake = withCategories(createFakeApi());
+    void fake.api.settings.update({ locale });
+    const event = (n: number, kind: 'complaint' | 'root_cause', from: string | null, to: string) => ({
+      id: fx.id('complaint-event', n),
+      tenantId: fx.TENANT_ID,
+      ticketId: fx.ticket.id,
+      kind,
+      actorId: fx.me.id,
+      from,
+      to,
+      at: fx.NOW - n * 60_000,
+    });
+    fake.backend.tx.put('ticket_event', event(3, 'complaint', null, billing.id));
+    fake.backend.tx.put('ticket_event', event(2, 'complaint', billing.id, slow.id));
+    fake.backend.tx.put('ticket_event', event(1, 'root_cause', null, 'Renewal ran twice'));
+    return fake;
+  };
+
+  it('says what was marked and the root cause, in English and in Chinese', async () => {
+    const user = userEvent.setup();
+    const { unmount } = renderApp(`#/tickets/${fx.ticket.id}`, events('en'));
+    await user.click(await screen.findByRole('tab', { name: 'History' }));
+    const history = await screen.findByRole('list', { name: 'History' });
+    await waitFor(() => expect(history).toHaveTextContent('Billing error → Slow response'));
+    expect(history).toHaveTextContent('Root cause');
+    expect(history).toHaveTextContent('Renewal ran twice');
+    unmount();
+
+    renderApp(`#/tickets/${fx.ticket.id}`, events('zh-CN'));
+    await user.click(await screen.findByRole('tab', { name: '历史记录' }));
+    const zh = await screen.findByRole('list', { name: '历史记录' });
+    await waitFor(() => expect(zh).toHaveTextContent('投诉'));
+    expect(zh).toHaveTextContent('根本原因');
+  });
+});
