@@ -99,7 +99,7 @@ describe('the complaint review', () => {
     ).toEqual(['#2001 Complaint 1', '#2002 Complaint 2']);
     expect(list).toHaveTextContent('Charged twice');
 
-    await user.click(within(slowRow).getByRole('button', { name: '1 complaints: Slow response, no root cause' }));
+    await user.click(within(slowRow).getByRole('button', { name: '1 complaint: Slow response, no root cause' }));
     await waitFor(() => expect(screen.getByRole('list', { name: 'Tickets' })).toHaveTextContent('Complaint 3'));
 
     const comments = screen.getByRole('region', { name: 'What customers said (low CSAT, CES and NPS)' });

@@ -84,7 +84,7 @@ export function ReviewView() {
         <>
           <p className="muted" aria-live="polite">
             {t('complaints.review.total', {
-              count: f.number(review.data.total),
+              count: review.data.total,
               first: f.calendarDate(review.data.firstDate),
               last: f.calendarDate(review.data.lastDate),
             })}
@@ -129,7 +129,7 @@ type Choose = (chosen: Chosen) => void;
 function Figure({ count, figure, what, onChoose }: { count: number; figure: ComplaintFigure; what: string; onChoose: Choose }) {
   const { t, f } = useI18n();
   if (count === 0) return <span className="muted">{f.number(0)}</span>;
-  const title = t('complaints.review.openFigure', { count: f.number(count), what });
+  const title = t('complaints.review.openFigure', { count, what });
   return (
     <button type="button" className="figure-button" aria-label={title} onClick={() => onChoose({ figure, title })}>
       {f.number(count)}
