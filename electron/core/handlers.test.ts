@@ -39,6 +39,8 @@ describe('Core dispatch', () => {
       'macros.get': { id: macro.id },
       'presence.get': { ticketId: ticket.id },
       'presence.set': { ticketId: ticket.id, typing: false },
+      'complaints.tickets': { query: {} },
+      'complaints.comments': { query: {} },
     };
     // Signing in needs a server and resolving needs an issue: sync/*.test.ts covers both.
     // mutations.undo takes back the change mutations.run (before it in the contract) held.
