@@ -82,7 +82,7 @@ export function ReviewView() {
       {review.status === 'error' && <ErrorState error={review.error} onRetry={review.reload} />}
       {review.data && (
         <>
-          <p className="muted" aria-live="polite">
+          <p className="muted complaint-review-summary" aria-live="polite">
             {t('complaints.review.total', {
               count: review.data.total,
               first: f.calendarDate(review.data.firstDate),
