@@ -9,7 +9,7 @@ import { MIGRATIONS } from './index.ts';
 const id = (n: number) => `01900000-0000-7000-8000-${String(n).padStart(12, '0')}`;
 
 describe('migration 018 (complaints)', () => {
-  it('keeps every ticket event, takes the complaint kinds, and leaves stored tickets no complaints', () => {
+  it('keeps every ticket event, takes the complaint kinds, and adds the ticket’s complaint columns', () => {
     const path = join(tempDir(), 'cache-v17.db');
     const before = openDatabase(path, { migrations: MIGRATIONS.slice(0, 17) });
     // The events table as the previous release made it: its CHECK lists the kinds it knew then.
