@@ -47,6 +47,8 @@ describe('Core dispatch', () => {
       'board.tickets': { figure: { scope: 'team', teamId: ticket.teamId, measure: { kind: 'backlog' } }, at: Date.now() },
       'routing.roster': { from: Date.UTC(2026, 2, 9), to: Date.UTC(2026, 2, 16) },
       'routing.coverage': { teamId: team.id, weekOf: Date.UTC(2026, 2, 9) },
+      'complaints.tickets': { query: {} },
+      'complaints.comments': { query: {} },
     };
     // Signing in needs a server and resolving needs an issue: sync/*.test.ts covers both.
     // mutations.undo takes back the change mutations.run (before it in the contract) held.

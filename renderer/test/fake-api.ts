@@ -23,6 +23,7 @@ import type { PortfolioView } from '../../shared/areas/accounts/channels.ts';
 import { mutationIdFactory, mutators, subjectOf } from '../../shared/sync/mutators.ts';
 import type { MutatorTx } from '../../shared/sync/tx.ts';
 import { computeMetrics } from '../../shared/metrics/compute.ts';
+import { complaintReview, complaintTicketIds, isLowAnswer, reviewSpan, type ComplaintFact } from '../../shared/complaints/review.ts';
 import * as fx from './fixtures.ts';
 
 export interface FakeApi {
@@ -86,6 +87,25 @@ function seed(): MemoryTx {
   for (const { authorName: _name, ...message } of fx.ticketDetail.messages) tx.put('message', message);
   for (const event of fx.ticketDetail.events) tx.put('ticket_event', event);
   return tx;
+}
+
+/** The complaint tickets in the store, as Core reads them for the review. */
+function complaintFacts(tx: MemoryTx): ComplaintFact[] {
+  return tx.all('ticket').flatMap((t) =>
+    t.complaintCategoryId === undefined
+      ? []
+      : [
+          {
+            id: t.id,
+            createdAt: t.createdAt,
+            status: t.status,
+            teamId: t.teamId,
+            categoryId: t.complaintCategoryId,
+            rootCause: t.rootCause ?? null,
+            customerType: tx.get('contact', t.requesterId)?.customerType ?? null,
+          },
+        ],
+  );
 }
 
 /** A ticket as `tickets.get` answers it, read from the store. */
@@ -583,6 +603,50 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
     'board.workload': () => fx.board,
     'board.tickets': ({ figure }) => fx.boardTickets(figure),
     'board.escalations': () => fx.escalations,
+    // As Core answers, over the tickets and answers tests put in `backend.tx` (shared/complaints/review.ts).
+    'complaints.categories': () => tx.all('complaint_category').sort((a, b) => a.position - b.position),
+    'complaints.review': (query) => complaintReview(complaintFacts(tx), query, Date.now()),
+    'complaints.tickets': ({ query, figure, limit }) => {
+      const ids = complaintTicketIds(complaintFacts(tx), query, figure, Date.now());
+      const rows = ids.slice(0, limit).map((id) => {
+        const t = tx.get('ticket', id)!;
+        const requester = tx.get('contact', t.requesterId);
+        return {
+          id,
+          number: t.number,
+          subject: t.subject,
+          status: t.status,
+          createdAt: t.createdAt,
+          categoryId: t.complaintCategoryId!,
+          rootCause: t.rootCause ?? null,
+          requesterName: requester?.name ?? '',
+        };
+      });
+      return { total: ids.length, rows };
+    },
+    'complaints.comments': ({ query, limit }) => {
+      const { start, end } = reviewSpan(query, Date.now());
+      const rows = tx
+        .all('feedback')
+        .filter((f) => isLowAnswer(f) && f.comment.trim() !== '' && f.createdAt >= start && f.createdAt < end)
+        .sort((a, b) => b.createdAt - a.createdAt)
+        .map((f) => {
+          const ticket = f.ticketId ? tx.get('ticket', f.ticketId) : null;
+          const contact = f.contactId ? tx.get('contact', f.contactId) : null;
+          const account = f.accountId ? tx.get('account', f.accountId) : null;
+          return {
+            id: f.id,
+            kind: f.kind,
+            score: f.score,
+            comment: f.comment,
+            at: f.createdAt,
+            ticket: ticket ? { id: ticket.id, number: ticket.number, subject: ticket.subject } : null,
+            contact: contact ? { id: contact.id, name: contact.name } : null,
+            account: account ? { id: account.id, name: account.name } : null,
+          };
+        });
+      return { rows: rows.slice(0, limit), nextCursor: null };
+    },
 
     'session.get': () => session,
     'session.signIn': ({ serverUrl, email, password, replaceDeviceData }) => {

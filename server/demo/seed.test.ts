@@ -17,6 +17,7 @@ import {
   TicketLink,
   User,
 } from '../../shared/domain/records.ts';
+import { ComplaintCategory, ComplaintCategoryName } from '../../shared/complaints/records.ts';
 import { BusinessCalendar, BusinessCalendarVersion, SlaPolicy, SlaPolicyVersion } from '../../shared/sla/records.ts';
 import { SYNC_SCHEMA_VERSION } from '../../shared/sync/protocol.ts';
 import { startServer, type RunningServer } from '../app.ts';
@@ -41,6 +42,8 @@ const schemas = {
   sla_policy: SlaPolicy,
   business_calendar_version: BusinessCalendarVersion,
   sla_policy_version: SlaPolicyVersion,
+  complaint_category: ComplaintCategory,
+  complaint_category_name: ComplaintCategoryName,
   macro: Macro,
   kb_article: KbArticle,
   saved_view: SavedView,

@@ -111,6 +111,8 @@ async function writeOrganization(q: Queryable, org: DemoOrganizationRecords, has
     ...records('business_calendar_version', org.calendarVersions),
     ...records('sla_policy', org.slaPolicies),
     ...records('sla_policy_version', org.slaPolicyVersions),
+    ...records('complaint_category', org.complaintCategories),
+    ...records('complaint_category_name', org.complaintCategoryNames),
     ...records('macro', org.macros),
     ...records('saved_view', org.savedViews),
     ...records('kb_article', org.articles),

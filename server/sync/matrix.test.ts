@@ -494,6 +494,16 @@ describe.each(backends)('role x mutator matrix on $name', (backend) => {
     note: '',
   });
 
+  const categoryArgs = (id: string) => ({ id, name: `Billing error ${id}`, description: '', position: 0 });
+  /** A tech ticket filed as a complaint under a new category, by a supervisor. */
+  const complaintTicket = async (w: World) => {
+    const categoryId = uuidv7();
+    await prepared('complaintCategory.upsert', categoryArgs(categoryId));
+    const id = await w.ticket('tech');
+    await prepared('ticket.markComplaint', { id, categoryId });
+    return { id, categoryId };
+  };
+
   const CASES: Record<MutatorName, Attempt[]> = {
     'ticket.create': [
       {
@@ -884,6 +894,49 @@ describe.each(backends)('role x mutator matrix on $name', (backend) => {
         what: 'takes a billing ticket back from the agent',
         args: async (w) => ({ ticketId: await w.ticket('billing'), agentId: w.f.users.agent.id }),
         expect: everyone('FORBIDDEN'),
+      },
+    ],
+    'complaintCategory.upsert': [
+      { what: 'adds a complaint category', args: async () => categoryArgs(uuidv7()), expect: onlyFor(OVERSEERS, 'FORBIDDEN') },
+    ],
+    'complaintCategory.setActive': [
+      {
+        what: 'retires a complaint category',
+        args: async () => {
+          const id = uuidv7();
+          await prepared('complaintCategory.upsert', categoryArgs(id));
+          return { id, active: false };
+        },
+        expect: onlyFor(OVERSEERS, 'FORBIDDEN'),
+      },
+    ],
+    'complaintCategory.reorder': [
+      {
+        what: 'puts a complaint category first',
+        args: async () => {
+          const ids = [uuidv7(), uuidv7()];
+          for (const id of ids) await prepared('complaintCategory.upsert', categoryArgs(id));
+          return { ids: ids.reverse() };
+        },
+        expect: onlyFor(OVERSEERS, 'FORBIDDEN'),
+      },
+    ],
+    'ticket.markComplaint': [
+      {
+        what: 'files a tech ticket as a complaint',
+        args: async (w) => {
+          const categoryId = uuidv7();
+          await prepared('complaintCategory.upsert', categoryArgs(categoryId));
+          return { id: await w.ticket('tech'), categoryId };
+        },
+        expect: TECH,
+      },
+    ],
+    'ticket.setRootCause': [
+      {
+        what: 'records the root cause of a tech complaint',
+        args: async (w) => ({ id: (await complaintTicket(w)).id, rootCause: 'A rounding bug in the invoice template' }),
+        expect: TECH,
       },
     ],
   };

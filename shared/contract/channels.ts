@@ -19,6 +19,7 @@ import { macrosChannels } from '../areas/macros/channels.ts';
 import { metricsChannels } from '../areas/metrics/channels.ts';
 import { slaChannels } from '../areas/sla/channels.ts';
 import { routingChannels } from '../areas/routing/channels.ts';
+import { complaintsChannels } from '../areas/complaints/channels.ts';
 import { searchChannels } from '../areas/search/channels.ts';
 import { sessionChannels } from '../areas/session/channels.ts';
 import { syncChannels } from '../areas/sync/channels.ts';
@@ -58,6 +59,7 @@ export const contract = {
   ...macrosChannels,
   ...slaChannels,
   ...routingChannels,
+  ...complaintsChannels,
   ...searchChannels,
   ...dashboardChannels,
   ...metricsChannels,

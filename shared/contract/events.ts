@@ -25,6 +25,8 @@ export const ENTITIES = [
   'sla',
   /** Presence, routing rules, shift templates, shifts and time off. */
   'routing',
+  /** Complaint categories. */
+  'complaint',
 ] as const;
 export const Entity = z.enum(ENTITIES);
 export type Entity = z.infer<typeof Entity>;

@@ -25,6 +25,7 @@ import type {
   User,
 } from '../domain/records.ts';
 import { TICKET_PRIORITIES } from '../domain/enums.ts';
+import type { ComplaintCategory, ComplaintCategoryName } from '../complaints/records.ts';
 import { deterministicId } from '../ids.ts';
 import {
   calendarVersionOf,
@@ -37,6 +38,7 @@ import {
 import { createDemoOrganization, type DemoAccount, type DemoContact, type DemoOrganization } from './organization.ts';
 import { feedbackComment } from './feedback-comments.ts';
 import { createRandom, demoId, type Random } from './random.ts';
+import { addDemoComplaint, demoComplaintCategories } from './complaints.ts';
 import { composeThread } from './thread.ts';
 import type { SlaEvent } from '../sla/clock.ts';
 import { calendarVersions, orderedPolicies } from '../sla/ticket-sla-records.ts';
@@ -73,6 +75,9 @@ export interface DemoOrganizationRecords {
   /** Revision 1 of each calendar and policy. */
   calendarVersions: BusinessCalendarVersion[];
   slaPolicyVersions: SlaPolicyRevision[];
+  /** The default complaint taxonomy and the names its categories hold. */
+  complaintCategories: ComplaintCategory[];
+  complaintCategoryNames: ComplaintCategoryName[];
   macros: Macro[];
   savedViews: SavedView[];
   articles: KbArticle[];
@@ -188,6 +193,7 @@ function organizationRecords(org: DemoOrganization, now: number): DemoOrganizati
   ];
   // Named from the record and revision, so the random stream (and every id after it) does not depend on them.
   const versionId = (id: string) => deterministicId('demo-sla-version', id, 1);
+  const complaints = demoComplaintCategories(t, created);
   return {
     tenant: { ...base(t), name: 'Acme Support', timeZone: 'Europe/London' },
     teams: org.teams.map((x) => ({ ...base(x.id), name: x.name, description: x.description })),
@@ -197,6 +203,8 @@ function organizationRecords(org: DemoOrganization, now: number): DemoOrganizati
     slaPolicies,
     calendarVersions: calendars.map((c) => calendarVersionOf(c, versionId(c.id))),
     slaPolicyVersions: slaPolicies.map((p) => policyVersionOf(p, versionId(p.id))),
+    complaintCategories: complaints.categories,
+    complaintCategoryNames: complaints.names,
     macros: org.macros.map((m) => ({
       ...base(m.id),
       title: m.title,
@@ -418,7 +426,8 @@ function addTicket(
   const facts = ticketFacts(ticket, account ?? null, requester);
   const events = thread.events as SlaEvent[];
   const sla = ticketSla(facts, events, rules.policies, rules.calendars, slaAsOf(events));
-  batch.tickets.push(withSla(ticket, sla));
+  const stored = withSla(ticket, sla);
+  batch.tickets.push(stored);
   // The outcomes the server's SLA automation records, as live work gets them: a target met when
   // its timer stopped, a breach when the breach job ran just after the due instant. Named as the
   // server names them. (Only each target's last cycle: earlier next-reply cycles are not replayed.)
@@ -475,6 +484,7 @@ function addTicket(
       ...(e as Pick<TicketEvent, 'kind' | 'from' | 'to' | 'actorId' | 'actorKind' | 'automation' | 'at'>),
     });
   }
+  const feedbackFrom = batch.feedback.length;
   if (thread.solvedAt !== null && random.chance(0.25)) {
     const score = random.weighted([
       [5, 50],
@@ -527,6 +537,7 @@ function addTicket(
         ticketId: id,
       });
   }
+  addDemoComplaint(aside, stored, requester, batch.feedback.slice(feedbackFrom), batch.events, now);
 }
 
 /** The share of solved tickets the customer writes on again (they reopen: DOMAIN.md's reopen rate). */

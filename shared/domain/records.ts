@@ -179,6 +179,13 @@ export const Ticket = z.object({
   mergedIntoId: Id.nullable(),
   /** A customer reply to a closed ticket opens a follow-up linked to the closed one. */
   followUpOfId: Id.nullable(),
+  /**
+   * Marked a complaint (ticket.markComplaint): its category in the tenant's taxonomy
+   * (shared/complaints/records.ts). Absent: not a complaint, as every ticket stored before.
+   */
+  complaintCategoryId: Id.optional(),
+  /** What caused the complaint, recorded when it is solved (ticket.setRootCause). */
+  rootCause: Text.max(2000).optional(),
 });
 
 export const MessageAuthor = z.enum(['agent', 'contact', 'system']);
@@ -210,6 +217,10 @@ export const TicketEventKind = z.enum([
   'sla',
   /** The server's routing job assigned the ticket (`to`: agentId, mode, eligible, language). */
   'routed',
+  /** Marked a complaint, its category changed or the mark removed (`from`/`to`: category id or null). */
+  'complaint',
+  /** A complaint's root cause recorded (`from`: the one before or null; `to`: the text). */
+  'root_cause',
 ]);
 export const TicketEvent = z.object({
   id: Id,

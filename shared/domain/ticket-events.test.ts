@@ -13,6 +13,7 @@ const team = '00000000-0000-7000-8000-0000000000b1';
 const contactId = '00000000-0000-7000-8000-0000000000c1';
 const agent: Actor = { id: '00000000-0000-7000-8000-0000000000a1', tenantId, role: 'agent', teamIds: [team] };
 const colleague: Actor = { id: '00000000-0000-7000-8000-0000000000a2', tenantId, role: 'agent', teamIds: [team] };
+const supervisor: Actor = { id: '00000000-0000-7000-8000-0000000000a3', tenantId, role: 'supervisor', teamIds: [team] };
 
 /** A value's shape: its type, and for an object its fields' shapes (the values themselves differ). */
 function shape(value: unknown): string {
@@ -47,7 +48,7 @@ function liveEvents(): TicketEvent[] {
   };
   const base = { tenantId, version: 1, createdAt: clock, updatedAt: clock };
   tx.put('team', { ...base, id: team, name: 'Billing', description: '' } satisfies Team);
-  for (const a of [agent, colleague])
+  for (const a of [agent, colleague, supervisor])
     tx.put('user', {
       ...base,
       id: a.id,
@@ -91,6 +92,10 @@ function liveEvents(): TicketEvent[] {
   run('ticket.tags', { id: one, add: ['vip'] });
   run('ticket.escalate', { id: one, tier: 2, reason: 'Needs engineering' });
   run('ticket.setStatus', { id: one, status: 'pending', base: 'open' });
+  const category = deterministicId('category', 'billing');
+  run('complaintCategory.upsert', { id: category, name: 'Billing error', description: '', position: 0 }, supervisor);
+  run('ticket.markComplaint', { id: one, categoryId: category });
+  run('ticket.setRootCause', { id: one, rootCause: 'Charged twice after a plan change' });
   run('ticket.setStatus', { id: one, status: 'solved', base: 'pending' });
   run('ticket.link', { id: one, otherId: two });
   run('ticket.merge', { sourceId: two, targetId: one });
@@ -109,9 +114,9 @@ describe('the ticket event log', () => {
     const demoShapes = shapes(demo);
     const liveShapes = shapes(live);
     for (const [kind, seen] of demoShapes) expect([kind, [...seen]]).toEqual([kind, [...seen].filter((s) => liveShapes.get(kind)?.has(s))]);
-    // What the demo writes covers the life of a ticket: created, messages, assignment, status, escalation.
+    // What the demo writes covers the life of a ticket: created, messages, assignment, status, escalation, complaints.
     expect([...demoShapes.keys()].sort()).toEqual(
-      expect.arrayContaining(['assignee', 'created', 'escalated', 'message', 'priority', 'status']),
+      expect.arrayContaining(['assignee', 'complaint', 'created', 'escalated', 'message', 'priority', 'root_cause', 'status']),
     );
   });
 

@@ -84,6 +84,9 @@ export const TicketEventChange = z.discriminatedUnion('kind', [
       language: Locale.nullable(),
     }),
   }),
+  /** A complaint mark: the category id, null when not a complaint (shared/areas/complaints/mutators.ts). */
+  z.strictObject({ kind: z.literal('complaint'), from: Id.nullable(), to: Id.nullable() }),
+  z.strictObject({ kind: z.literal('root_cause'), from: Text.nullable(), to: Text }),
 ]);
 export type TicketEventChange = z.infer<typeof TicketEventChange>;
 

@@ -27,6 +27,7 @@ import {
   User,
 } from '../domain/records.ts';
 import { AgentPresence, PresenceEvent, RoutingRuleRecord, ShiftTemplate, ShiftWeek, TimeOff } from '../routing/records.ts';
+import { ComplaintCategory, ComplaintCategoryName } from '../complaints/records.ts';
 import { BusinessCalendar, BusinessCalendarVersion, SlaPolicy, SlaPolicyVersion } from '../sla/records.ts';
 import {
   aboutAccount,
@@ -67,6 +68,9 @@ export const SYNCED_ENTITIES = {
   business_calendar_version: { record: BusinessCalendarVersion, shownAs: null, scope: tenantWide },
   sla_policy: { record: SlaPolicy, shownAs: 'sla', scope: tenantWide },
   sla_policy_version: { record: SlaPolicyVersion, shownAs: null, scope: tenantWide },
+  // The complaint taxonomy: every agent files complaints under it; each name held by one category.
+  complaint_category: { record: ComplaintCategory, shownAs: 'complaint', scope: tenantWide },
+  complaint_category_name: { record: ComplaintCategoryName, shownAs: null, scope: tenantWide },
   macro: { record: Macro, shownAs: 'macro', scope: ownedOrShared },
   kb_article: { record: KbArticle, shownAs: 'article', scope: tenantWide },
   saved_view: { record: SavedView, shownAs: 'view', scope: ownedOrShared },

@@ -502,6 +502,11 @@ describe('what each mutator declares about itself', () => {
     'timeOff.remove': { id },
     'ticket.route': { ticketId: id, agentId: other, mode: 'round_robin', eligible: 2, language: 'zh-CN' },
     'ticket.takeBack': { ticketId: id, agentId: other },
+    'complaintCategory.upsert': { id, name: 'Billing error', description: '', position: 0 },
+    'complaintCategory.setActive': { id, active: false },
+    'complaintCategory.reorder': { ids: [id, other] },
+    'ticket.markComplaint': { id, categoryId: other },
+    'ticket.setRootCause': { id, rootCause: 'Invoice template rounded twice' },
   };
   const expectedEntity: Record<string, string> = {
     'contact.upsert': 'contact',
@@ -530,6 +535,9 @@ describe('what each mutator declares about itself', () => {
     'shift.remove': 'shift_week',
     'timeOff.upsert': 'time_off',
     'timeOff.remove': 'time_off',
+    'complaintCategory.upsert': 'complaint_category',
+    'complaintCategory.setActive': 'complaint_category',
+    'complaintCategory.reorder': 'complaint_category',
   };
   // A shift is filed under its agent's record of the UTC week it starts in.
   const expectedId: Record<string, string> = {

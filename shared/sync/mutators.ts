@@ -15,6 +15,7 @@
  */
 import type { z } from 'zod';
 import { accountMutators } from '../areas/accounts/mutators.ts';
+import { complaintMutators } from '../areas/complaints/mutators.ts';
 import { healthMutators } from '../areas/health/mutators.ts';
 import { macroMutators } from '../areas/macros/mutators.ts';
 import { routingMutators } from '../areas/routing/mutators.ts';
@@ -54,6 +55,7 @@ export const mutators = {
   ...syncMutators,
   ...healthMutators,
   ...routingMutators,
+  ...complaintMutators,
 } as const;
 
 export type Mutators = typeof mutators;

@@ -310,6 +310,27 @@ export const VALID_CASES: ContractCase[] = [
   ),
   valid('a board figure’s tickets on a console with no server', 'board.tickets', () => ({ figure: BOARD_FIGURE, at: 1 })),
   valid('the escalation queue on a console with no server', 'board.escalations', () => ({})),
+  valid(
+    'complaints.categories lists the demo taxonomy in order',
+    'complaints.categories',
+    () => ({}),
+    (v) => check((v as { name: string }[]).map((c) => c.name)[0] === 'Billing error', 'the demo taxonomy starts with Billing error'),
+  ),
+  valid(
+    'complaints.review over the last 90 days in Shanghai, per week',
+    'complaints.review',
+    () => ({ period: '90d', timeZone: 'Asia/Shanghai', granularity: 'week' }),
+    (v) => {
+      const review = v as { total: number; buckets: { total: number }[] };
+      check(review.buckets.length >= 13 && review.buckets.length <= 14, `${review.buckets.length} weeks in 90 days`);
+      check(review.buckets.reduce((a, b) => a + b.total, 0) === review.total, 'the weeks do not add up to the total');
+    },
+  ),
+  valid('complaints.tickets of one category', 'complaints.tickets', (f) => ({
+    query: { period: '90d' },
+    figure: { categoryId: f.missingId },
+  })),
+  valid('complaints.comments, a first page', 'complaints.comments', () => ({ query: { period: '30d' }, limit: 10 })),
   valid('views.list returns the saved views this person may open', 'views.list', () => ({})),
   valid(
     'views.counts counts every built-in queue',
@@ -402,6 +423,9 @@ export const INVALID_CASES: ContractCase[] = [
     'filters.channels.0',
   ),
 
+  invalid('a custom review period without its first date', 'complaints.review', () => ({ period: 'custom', to: '2026-01-31' }), 'from'),
+  invalid('a review figure with a negative day', 'complaints.tickets', () => ({ query: {}, figure: { bucket: -1 } }), 'figure.bucket'),
+  invalid('a comments page that is not a cursor', 'complaints.comments', () => ({ query: {}, cursor: 'not a cursor!' }), 'cursor'),
   invalid('a missing required field', 'tickets.get', () => ({}), 'id'),
   invalid('an id that is not a UUID', 'tickets.get', () => ({ id: 'ticket-1' }), 'id'),
   invalid('an id of the wrong type', 'tickets.get', () => ({ id: 42 }), 'id'),

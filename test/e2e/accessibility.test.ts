@@ -1,6 +1,7 @@
 /**
  * Accessibility of every main screen, checked by axe-core in Debian's Chromium: the sign-in
- * screen, the inbox, a ticket, the dashboard, the metrics, the accounts list, an account, My tasks, a contact, settings,
+ * screen, the inbox, a ticket, the dashboard, the metrics, the accounts list, an account, My tasks, a contact, the complaint
+ * review, settings,
  * knowledge, macros, the search palette, the new-ticket dialog and the shortcut sheet, each in
  * light and dark and in English and Chinese. Any serious or critical violation (contrast below 4.5:1, a control whose name hides its visible text, a
  * scrolling region the keyboard cannot reach, ...) fails the test, listed with where it was found.
@@ -139,6 +140,17 @@ const screens = (): Screen[] => [
     async show(page) {
       await go(page, `#/contacts/${seeded.fixtures.contactId}`);
       await heading(page, 'contact-title').waitFor();
+    },
+  },
+  {
+    name: 'complaints',
+    async show(page, t) {
+      await go(page, '#/complaints');
+      await page.getByRole('heading', { level: 1, name: t('complaints.review.title') }).waitFor();
+      await page
+        .getByRole('region', { name: t('complaints.review.byCategory') })
+        .getByRole('table')
+        .waitFor();
     },
   },
   {

@@ -9,6 +9,7 @@ import { AppError } from '../../shared/contract/errors.ts';
 import type { Settings, ViewCount } from '../../shared/contract/channels.ts';
 import { TICKET_PRIORITIES, TICKET_STATUSES } from '../../shared/domain/enums.ts';
 import { BUILTIN_VIEWS, type BuiltinView } from '../../shared/domain/views.ts';
+import { complaintReview } from '../../shared/complaints/review.ts';
 import { computeMetrics } from '../../shared/metrics/compute.ts';
 import type { HostedCore } from '../../electron/web-host/server.ts';
 
@@ -103,6 +104,10 @@ export function createFakeCore(): HostedCore & { listenerCount(): number } {
     'board.workload': () => ({ generatedAt: Date.now(), coverage: 'device' as const, agents: [], teams: [] }),
     'board.tickets': () => ({ rows: [], total: 0 }),
     'board.escalations': () => ({ generatedAt: Date.now(), tickets: [], total: 0 }),
+    'complaints.categories': () => [],
+    'complaints.review': (query) => complaintReview([], query, Date.now()),
+    'complaints.tickets': () => ({ total: 0, rows: [] }),
+    'complaints.comments': () => emptyPage,
     // A console with no server: signed in as nobody in particular, nothing to sync.
     'session.get': () => session,
     'session.signIn': () => {

@@ -8,6 +8,7 @@ import type { Handlers } from '../../../shared/contract/dispatch.ts';
 import { createAccountsHandlers } from './accounts/handlers.ts';
 import { createAppHandlers } from './app/handlers.ts';
 import { createBoardHandlers } from './board/handlers.ts';
+import { createComplaintsHandlers } from './complaints/handlers.ts';
 import { createDashboardHandlers } from './dashboard/handlers.ts';
 import type { HandlerContext } from './handler-context.ts';
 import { createKnowledgeHandlers } from './knowledge/handlers.ts';
@@ -33,6 +34,7 @@ export function createHandlers(context: HandlerContext): Handlers {
     ...createMacrosHandlers(context),
     ...createSlaHandlers(context),
     ...createRoutingHandlers(context),
+    ...createComplaintsHandlers(context),
     ...createSearchHandlers(context),
     ...createDashboardHandlers(context),
     ...createMetricsHandlers(context),

@@ -6,6 +6,7 @@ import { createContactsRepository } from './accounts/contacts.ts';
 import { createPortfolioRepository } from './accounts/portfolio.ts';
 import { createTimelineRepository } from './accounts/timeline.ts';
 import { createBoardRepository } from './board/board.ts';
+import { createComplaintsRepository } from './complaints/complaints.ts';
 import { createDashboardRepository } from './dashboard/dashboard.ts';
 import { createDirectoryRepository } from './app/directory.ts';
 import { createHealthRepository } from './accounts/health.ts';
@@ -38,6 +39,7 @@ export function createRepositories(db: Database) {
     settings: createSettingsRepository(db),
     sla: createSlaSettingsRepository(db),
     routing: createRoutingRepository(db, () => directory.currentUserId()),
+    complaints: createComplaintsRepository(db),
     dashboard: createDashboardRepository(db),
     metrics: createMetricsRepository(db),
     board: createBoardRepository(db),

@@ -105,6 +105,8 @@ function writeOrganization(db: Database, org: DemoOrganizationRecords): void {
   for (const v of org.calendarVersions) store.insertNew('business_calendar_version', v, v.version);
   for (const p of org.slaPolicies) store.insertNew('sla_policy', p, p.version);
   for (const v of org.slaPolicyVersions) store.insertNew('sla_policy_version', v, v.version);
+  for (const c of org.complaintCategories) store.insertNew('complaint_category', c, c.version);
+  for (const n of org.complaintCategoryNames) store.insertNew('complaint_category_name', n, n.version);
   const macro = db.prepare(
     'INSERT INTO macros (id, tenant_id, title, body, reply_kind, actions, owner_id, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
@@ -161,8 +163,8 @@ function createBatchWriter(db: Database): (batch: DemoBatch) => void {
   const insertTicket = db.prepare(
     `INSERT INTO tickets (id, tenant_id, number, subject, status, priority, type, channel, requester_id, account_id, team_id, assignee_id, tags,
        escalation_tier, sla_policy_id, first_reply_due_at, next_reply_due_at, resolution_due_at, sla, first_reply_at, solved_at, closed_at,
-       last_message_at, message_count, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       last_message_at, message_count, complaint_category_id, root_cause, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertTag = db.prepare('INSERT INTO ticket_tags (ticket_id, tag) VALUES (?, ?)');
   const insertMessage = db.prepare(
@@ -211,6 +213,8 @@ function createBatchWriter(db: Database): (batch: DemoBatch) => void {
         x.closedAt,
         x.lastMessageAt,
         x.messageCount,
+        x.complaintCategoryId ?? null,
+        x.rootCause ?? null,
         x.createdAt,
         x.updatedAt,
       );

@@ -105,6 +105,9 @@ export const toTicket = (r: Row): Ticket => ({
   messageCount: num(r.message_count),
   mergedIntoId: strOrNull(r.merged_into_id),
   followUpOfId: strOrNull(r.follow_up_of_id),
+  // Absent, not null, on a ticket that is no complaint (the record's optional fields).
+  ...(r.complaint_category_id ? { complaintCategoryId: str(r.complaint_category_id) } : {}),
+  ...(r.root_cause ? { rootCause: str(r.root_cause) } : {}),
 });
 
 export const toMessage = (r: Row): Message => ({

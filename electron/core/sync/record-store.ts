@@ -60,6 +60,7 @@ const EXCEPTIONS: Partial<Record<SyncEntity, TableExceptions>> = {
   feedback: { table: 'feedback' },
   sla_policy: { table: 'sla_policies' },
   health_settings: { table: 'health_settings' },
+  complaint_category: { table: 'complaint_categories' },
 };
 
 /** A synced entity's table: a column per field of its record schema (shared/sync/entities.ts), `id` first. */

@@ -5,6 +5,7 @@
 import * as accounts from '../features/accounts/messages.ts';
 import * as board from '../features/board/messages.ts';
 import * as collision from '../features/collision/messages.ts';
+import * as complaints from '../features/complaints/messages.ts';
 import * as dashboard from '../features/dashboard/messages.ts';
 import * as escalations from '../features/escalations/messages.ts';
 import * as inbox from '../features/inbox/messages.ts';
@@ -26,6 +27,7 @@ export const FEATURE_MESSAGES = [
   accounts,
   board,
   collision,
+  complaints,
   dashboard,
   escalations,
   inbox,

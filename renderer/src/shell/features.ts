@@ -4,6 +4,7 @@
  */
 import { accountsFeature } from '../features/accounts/feature.tsx';
 import { boardFeature } from '../features/board/feature.tsx';
+import { complaintsFeature } from '../features/complaints/feature.tsx';
 import { dashboardFeature } from '../features/dashboard/feature.tsx';
 import { escalationsFeature } from '../features/escalations/feature.tsx';
 import { inboxFeature } from '../features/inbox/feature.tsx';
@@ -21,6 +22,7 @@ export const FEATURES = [
   accountsFeature,
   boardFeature,
   escalationsFeature,
+  complaintsFeature,
   tasksFeature,
   dashboardFeature,
   metricsFeature,

@@ -167,6 +167,9 @@ export const ticketMutators = {
             followUpOfId: ticket.id,
             escalationTier: 1,
           };
+          // A new conversation: it is a complaint only if someone marks it so.
+          delete followUp.complaintCategoryId;
+          delete followUp.rootCause;
           logEvent(tx, ctx, followUp, {
             kind: 'created',
             from: null,

@@ -16,6 +16,7 @@ import { migration014 } from './014_account_health.ts';
 import { migration015 } from './015_account_room.ts';
 import { migration016 } from './016_sla_notices.ts';
 import { migration017 } from './017_routing.ts';
+import { migration018 } from './018_complaints.ts';
 import type { Migration } from './types.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration015,
   migration016,
   migration017,
+  migration018,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -12,6 +12,7 @@ import { NotificationSetting } from '../notifications/NotificationSetting.tsx';
 import { FormError } from '../../ui/FormError.tsx';
 import { ServiceLevels } from './ServiceLevels.tsx';
 import { PresencePreferences, RoutingSettings } from '../routing/RoutingSettings.tsx';
+import { ComplaintCategories } from '../complaints/ComplaintCategories.tsx';
 
 const DENSITIES = ['comfortable', 'compact'] as const satisfies readonly Settings['density'][];
 /** The undo windows offered (seconds); 0 turns undo off. */
@@ -100,6 +101,7 @@ export function SettingsView() {
       <PresencePreferences />
       <ServiceLevels now={Date.now} />
       <RoutingSettings />
+      <ComplaintCategories />
       <section className="panel" aria-labelledby="about-title">
         <h2 id="about-title" className="panel-title">
           {t('settings.about')}

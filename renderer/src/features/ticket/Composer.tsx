@@ -51,6 +51,7 @@ export function Composer({
   nameOf,
   onTyping,
   onSent,
+  onSolve,
 }: {
   ticket: Ticket;
   /** Who reads a public reply: said on the reply's band and in its undo toast. */
@@ -62,6 +63,8 @@ export function Composer({
   onTyping: (hasText: boolean) => void;
   /** Called as the text goes: focus leaves the box for the page, where the shortcuts work. */
   onSent: () => void;
+  /** A reply submitted as solved goes through here when given (a complaint asks for its root cause first). */
+  onSolve?: (solve: () => Promise<unknown>) => void;
 }) {
   const api = useApi();
   const { t, l } = useI18n();
@@ -218,6 +221,11 @@ export function Composer({
     const body = draft.body.trim();
     if (!body || busy) return;
     setError(null);
+    if (editable && mode === 'reply' && submitAs === 'solved' && onSolve) {
+      const seen = acknowledged.current ?? seenMessageId();
+      onSolve(() => sendHere(body, seen));
+      return;
+    }
     setBusy(true);
     onSent();
     try {

@@ -116,7 +116,20 @@ export function describeChange(event: TicketEvent, names: Names, t: Translate, l
     }
     case 'routed':
       return routedReason(event, names, t);
+    case 'complaint':
+    case 'root_cause':
+      return complaintChange(event, names, t);
   }
+}
+
+/** "Billing error → Slow response", "not a complaint"; a root cause as the words recorded. */
+function complaintChange(event: TicketEvent, names: Names, t: Translate): string | null {
+  const c = ticketEventChange(event);
+  if (c?.kind === 'root_cause') return c.to;
+  if (c?.kind !== 'complaint') return null;
+  const category = (id: string | null) =>
+    id === null ? t('history.complaint.none') : (names.categories.get(id) ?? t('history.complaint.unknown'));
+  return c.from === null ? category(c.to) : t('ticket.change', { from: category(c.from), to: category(c.to) });
 }
 
 /** Why the routing job chose this agent: "to Dana: round robin among 4 available agents with Chinese". */

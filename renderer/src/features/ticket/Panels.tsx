@@ -14,11 +14,23 @@ import { useSession } from '../../session/SessionGate.tsx';
 import { StatusChip } from '../../ui/Chips.tsx';
 import { SlaBadge } from '../../ui/SlaBadge.tsx';
 import { RelativeTime } from '../../ui/time.tsx';
+import { ComplaintPicker } from '../complaints/TicketComplaint.tsx';
 import { AssigneePicker, AssignToMe, PriorityPicker, StatusPicker, TagEditor, TeamPicker, TypePicker } from './TicketActions.tsx';
 
 type Detail = z.infer<typeof TicketDetail>;
 
-export function PropertiesPanel({ detail, now, onEscalate }: { detail: Detail; now: number; onEscalate: () => void }) {
+export function PropertiesPanel({
+  detail,
+  now,
+  onEscalate,
+  onSolve,
+}: {
+  detail: Detail;
+  now: number;
+  onEscalate: () => void;
+  /** Solving through the status picker goes through here when given (a complaint asks for its root cause). */
+  onSolve?: (solve: () => Promise<unknown>) => void;
+}) {
   const { t, l } = useI18n();
   const { user: me } = useSession();
   const ids = useId();
@@ -34,7 +46,7 @@ export function PropertiesPanel({ detail, now, onEscalate }: { detail: Detail; n
       <dl className="props">
         <dt id={`${ids}-status`}>{t('ticket.status')}</dt>
         <dd>
-          <StatusPicker key={ticket.status} ticket={ticket} labelId={`${ids}-status`} />
+          <StatusPicker key={ticket.status} ticket={ticket} labelId={`${ids}-status`} onSolve={onSolve} />
           {/* A merged ticket is closed without ever being solved: no clock runs on either. */}
           {ticket.solvedAt === null && isEditable(ticket.status) && (
             <SlaBadge
@@ -93,6 +105,10 @@ export function PropertiesPanel({ detail, now, onEscalate }: { detail: Detail; n
               {t('ticket.escalate')} <kbd aria-hidden="true">E</kbd>
             </button>
           )}
+        </dd>
+        <dt id={`${ids}-complaint`}>{t('complaints.category')}</dt>
+        <dd>
+          <ComplaintPicker key={ticket.complaintCategoryId ?? ''} ticket={ticket} labelId={`${ids}-complaint`} />
         </dd>
         <dt>{t('ticket.tags')}</dt>
         <dd>

@@ -62,8 +62,20 @@ export function OutcomeMessage({ id, outcome }: { id: string; outcome: Outcome }
   );
 }
 
-/** Mount with `key={ticket.status}`: the choice shown resets when the ticket's status really changes. */
-export function StatusPicker({ ticket, labelId }: { ticket: Ticket; labelId: string }) {
+/**
+ * Mount with `key={ticket.status}`: the choice shown resets when the ticket's status really changes.
+ * `onSolve`, when given, is handed the solve instead of running it (a complaint asks for its root
+ * cause first).
+ */
+export function StatusPicker({
+  ticket,
+  labelId,
+  onSolve,
+}: {
+  ticket: Ticket;
+  labelId: string;
+  onSolve?: (solve: () => Promise<unknown>) => void;
+}) {
   const { l } = useI18n();
   const messageId = useId();
   const { run, outcome, busy } = useTicketMutation();
@@ -80,8 +92,12 @@ export function StatusPicker({ ticket, labelId }: { ticket: Ticket; labelId: str
         disabled={!isEditable(ticket.status) || busy}
         onChange={async (status) => {
           if (!status) return;
-          setChosen(status);
-          if (!(await run('ticket.setStatus', { id: ticket.id, status, base: ticket.status }))) setChosen(null);
+          const apply = async () => {
+            setChosen(status);
+            if (!(await run('ticket.setStatus', { id: ticket.id, status, base: ticket.status }))) setChosen(null);
+          };
+          if (status === 'solved' && onSolve) onSolve(apply);
+          else await apply();
         }}
       />
       <OutcomeMessage id={messageId} outcome={outcome} />

@@ -28,6 +28,7 @@ import type { NewerMessage } from '../collision/NewerMessages.tsx';
 import { usePresenceAnnouncer } from '../collision/presence.ts';
 import { PresenceBar } from '../collision/PresenceBar.tsx';
 import { heldBackReply } from '../collision/stale-reply.ts';
+import { asksRootCause, RootCauseDialog } from '../complaints/TicketComplaint.tsx';
 import { Composer } from './Composer.tsx';
 import { deliveryOf, type Delivery } from './delivery.ts';
 import { History } from './History.tsx';
@@ -80,7 +81,10 @@ export function TicketView({ id }: { id: string }) {
     [announceTyping],
   );
   const page = useRef<HTMLElement>(null);
-  const shortcut = useTicketShortcuts(query.data?.ticket ?? null, me?.id ?? null, () => setDialog('escalate'));
+  // A complaint without a root cause asks for one before it is solved (the solve waits here).
+  const [solving, setSolving] = useState<(() => Promise<unknown>) | null>(null);
+  const askRootCause = useCallback((solve: () => Promise<unknown>) => setSolving(() => solve), []);
+  const shortcut = useTicketShortcuts(query.data?.ticket ?? null, me?.id ?? null, () => setDialog('escalate'), askRootCause);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -207,39 +211,54 @@ export function TicketView({ id }: { id: string }) {
           nameOf={nameOf}
           onTyping={onTyping}
           onSent={() => page.current?.focus()}
+          onSolve={asksRootCause(ticket) ? askRootCause : undefined}
         />
       </div>
       <aside className="ticket-side" aria-label={t('ticket.details')}>
-        <PropertiesPanel detail={detail} now={now} onEscalate={() => setDialog('escalate')} />
+        <PropertiesPanel
+          detail={detail}
+          now={now}
+          onEscalate={() => setDialog('escalate')}
+          onSolve={asksRootCause(ticket) ? askRootCause : undefined}
+        />
         <SlaPanel ticket={ticket} now={now} />
         <LinkedTicketsPanel detail={detail} onMerge={() => setDialog('merge')} onLink={() => setDialog('link')} />
         <RequesterPanel detail={detail} now={now} />
       </aside>
       {dialog === 'escalate' && <EscalateDialog ticket={ticket} onClose={() => setDialog(null)} />}
       {(dialog === 'merge' || dialog === 'link') && <TicketPickerDialog ticket={ticket} action={dialog} onClose={() => setDialog(null)} />}
+      {solving && <RootCauseDialog ticket={ticket} solve={solving} onClose={() => setSolving(null)} />}
     </article>
   );
 }
 
 type ShortcutMessage = { kind: 'error' | 'notice'; text: string } | null;
 
-/** S, A and E on the ticket shown; what they could not do is said in the ticket's header. */
-function useTicketShortcuts(ticket: Ticket | null, meId: string | null, escalate: () => void) {
+/**
+ * S, A and E on the ticket shown; what they could not do is said in the ticket's header. S on a
+ * complaint without a root cause hands the solve to `askRootCause`, which runs it once answered.
+ */
+function useTicketShortcuts(
+  ticket: Ticket | null,
+  meId: string | null,
+  escalate: () => void,
+  askRootCause: (solve: () => Promise<unknown>) => void,
+) {
   const api = useApi();
   const { t, l } = useI18n();
   const lastQueue = useRouter((s) => s.lastQueue);
   const [message, setMessage] = useState<ShortcutMessage>(null);
   const busy = useRef(false);
   // The handler reads the latest values without re-subscribing on every render.
-  const latest = useRef({ ticket, meId, escalate, lastQueue });
+  const latest = useRef({ ticket, meId, escalate, lastQueue, askRootCause });
   useEffect(() => {
-    latest.current = { ticket, meId, escalate, lastQueue };
+    latest.current = { ticket, meId, escalate, lastQueue, askRootCause };
   });
 
   useEffect(() => {
     const fail = (err: unknown) => setMessage({ kind: 'error', text: t('action.failed', { reason: l.error(asAppError(err).code) }) });
     const onKey = (e: KeyboardEvent) => {
-      const { ticket: current, meId: me, escalate: openEscalation, lastQueue: queue } = latest.current;
+      const { ticket: current, meId: me, escalate: openEscalation, lastQueue: queue, askRootCause: ask } = latest.current;
       if (!current || !isBareShortcut(e) || !isEditable(current.status)) return;
       const key = e.key.toLowerCase();
       if (key !== 's' && key !== 'a' && key !== 'e') return;
@@ -266,8 +285,8 @@ function useTicketShortcuts(ticket: Ticket | null, meId: string | null, escalate
           .finally(done);
         return;
       }
-      solveAndNext(api, current, queue)
-        .then((outcome) => {
+      const solve = () =>
+        solveAndNext(api, current, queue).then((outcome) => {
           if (outcome.kind === 'conflict') return setMessage({ kind: 'notice', text: t('action.conflict') });
           navigate(outcome.kind === 'next' ? { name: 'ticket', id: outcome.ticketId } : queue);
           // Undone, the ticket is as it was and back on screen.
@@ -275,8 +294,13 @@ function useTicketShortcuts(ticket: Ticket | null, meId: string | null, escalate
             offerUndo(api, outcome.solved, t('undo.solved', { ticket: ticketName(current) }), () =>
               navigate({ name: 'ticket', id: current.id }),
             );
-        }, fail)
-        .finally(done);
+        }, fail);
+      if (asksRootCause(current)) {
+        done();
+        ask(solve);
+        return;
+      }
+      solve().finally(done);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -28,6 +28,8 @@ export const en = {
   'history.routingMode.least_loaded': 'least loaded',
   'history.language.en': 'English',
   'history.language.zh-CN': 'Chinese',
+  'history.complaint.none': 'not a complaint',
+  'history.complaint.unknown': 'a category no longer known',
 };
 
 export const zhCN: Messages<typeof en> = {
@@ -54,4 +56,6 @@ export const zhCN: Messages<typeof en> = {
   'history.routingMode.least_loaded': '按最少负载分配',
   'history.language.en': '英语',
   'history.language.zh-CN': '中文',
+  'history.complaint.none': '非投诉',
+  'history.complaint.unknown': '已不存在的类别',
 };

@@ -19,17 +19,21 @@ export interface Names {
   people: ReadonlyMap<string, string>;
   /** Linked tickets by id, as "#1234". */
   tickets: ReadonlyMap<string, string>;
+  /** Complaint categories by id. */
+  categories: ReadonlyMap<string, string>;
 }
 
 /** The names an event may mention: people and teams from the directory, tickets from the ticket's links. */
 export function useNames(links: readonly z.infer<typeof LinkedTicket>[]): Names {
   const directory = useQuery('directory', (api) => api.directory.get({}), ['user', 'team']).data;
+  const categories = useQuery('complaints.categories', (api) => api.complaints.categories({}), ['complaint']).data;
   return useMemo(
     () => ({
+      categories: new Map((categories ?? []).map((c) => [c.id, c.name])),
       people: new Map([...(directory?.users ?? []), ...(directory?.teams ?? [])].map((r) => [r.id, r.name])),
       tickets: new Map(links.map((link) => [link.ticket.id, link.ticket.number === null ? link.ticket.subject : `#${link.ticket.number}`])),
     }),
-    [directory, links],
+    [directory, categories, links],
   );
 }
 

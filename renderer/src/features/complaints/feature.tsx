@@ -1,0 +1,17 @@
+import type { Feature } from '../../shell/feature.ts';
+import { onePage } from '../../shell/route-ids.ts';
+import { ReviewView } from './ReviewView.tsx';
+
+export const complaintsFeature: Feature<{ name: 'complaints' }> = {
+  section: 'complaints',
+  routes: [
+    {
+      segment: 'complaints',
+      names: ['complaints'],
+      parse: onePage({ name: 'complaints' }),
+      format: () => '#/complaints',
+      render: () => <ReviewView />,
+    },
+  ],
+  nav: { order: 28, label: 'nav.complaints', to: { name: 'complaints' }, placement: 'main', roles: ['supervisor', 'admin'] },
+};
