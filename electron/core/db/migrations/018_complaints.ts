@@ -2,8 +2,9 @@
  * Complaints (shared/complaints/records.ts, docs/metrics.md "Complaint review"): the tenant's
  * complaint categories and the names they hold, both synced; a ticket's complaint category and
  * root cause as two columns, NULL for tickets stored before (not complaints). Ticket events gain
- * the kinds `complaint` and `root_cause`: the kind's CHECK is written from the schema's list when
- * the table is made, so the table is made again with the list as it now is.
+ * the kinds `complaint` and `root_cause` (and migration 17's `routed`): the kind's CHECK is written
+ * from the schema's list when the table is made, so the table is made again, once for both
+ * migrations (a large cache copies its event log once), with the list as it now is.
  */
 import { TicketEventKind } from '../../../../shared/domain/records.ts';
 import type { Migration } from './types.ts';
