@@ -21,6 +21,7 @@ import { createHistoryWindow } from './sync/history-window.ts';
 import { createHealthWatch, type HealthWatch } from './notifications/health-watch.ts';
 import { createReminders, type Reminders } from './notifications/reminders.ts';
 import { createSlaAtRisk, type SlaAtRisk } from './notifications/sla-at-risk.ts';
+import type { WatcherOptions } from './notifications/watcher.ts';
 import { createLocalSync } from './sync/local-sync.ts';
 import { createPresenceBook } from './sync/presence.ts';
 import { createFileSecretStore, secretPathFor, type SecretStore } from './sync/secret-store.ts';
@@ -140,35 +141,20 @@ export function openCore(options: OpenCoreOptions): Core {
       ...(sync?.notificationDelayMs !== undefined ? { coalesceMs: sync.notificationDelayMs } : {}),
     });
     const history = createHistoryWindow(db, local.store, () => repos.settings.get().historyMonths ?? null, now);
-    reminders = createReminders({
+    const watcher: WatcherOptions = {
       db,
       now,
       me: () => repos.directory.currentUserId(),
       settings: () => repos.settings.get(),
       emit,
-      // Unreferenced: a reminder due later never holds a finished process (a CLI, a test) open.
+      // Unreferenced: a notice due later never holds a finished process (a CLI, a test) open.
       timers: sync?.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms).unref(), clearTimeout: (h) => clearTimeout(h as never) },
-    });
+    };
+    reminders = createReminders(watcher);
     const instanceReminders = reminders;
-    slaAtRisk = createSlaAtRisk({
-      db,
-      now,
-      me: () => repos.directory.currentUserId(),
-      settings: () => repos.settings.get(),
-      emit,
-      // Unreferenced, as the reminders' timer: a notice due later never holds a finished process open.
-      timers: sync?.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms).unref(), clearTimeout: (h) => clearTimeout(h as never) },
-    });
+    slaAtRisk = createSlaAtRisk(watcher);
     const instanceSlaAtRisk = slaAtRisk;
-    healthWatch = createHealthWatch({
-      db,
-      health: repos.health,
-      now,
-      me: () => repos.directory.currentUserId(),
-      settings: () => repos.settings.get(),
-      emit,
-      timers: sync?.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms).unref(), clearTimeout: (h) => clearTimeout(h as never) },
-    });
+    healthWatch = createHealthWatch({ ...watcher, health: repos.health });
     const instanceHealthWatch = healthWatch;
     const client =
       sync && secretStore

@@ -12,28 +12,18 @@
  * look), and every HEALTH_WATCH_MS, since time alone moves a score (a renewal nears, the last call
  * ages).
  */
-import type { Database } from 'better-sqlite3';
-import type { Settings } from '../../../shared/contract/channels.ts';
 import { reasonText } from '../../../shared/health/reasons.ts';
 import type { HealthRepository } from '../areas/accounts/health.ts';
-import type { Emit } from '../sync/data-changed.ts';
-import type { Timers } from '../sync/sync-client.ts';
 import { defaultSystemLocale, NOTIFICATION_TEXT, notificationLocale } from './text.ts';
+import type { WatcherOptions } from './watcher.ts';
 
 export const HEALTH_WATCH_MS = 10 * 60_000;
 /** How long after a change the watch looks: a pull of many pages is one look. */
 export const HEALTH_SETTLE_MS = 2_000;
 const LISTED = 3;
 
-export interface HealthWatchOptions {
-  db: Database;
+export interface HealthWatchOptions extends WatcherOptions {
   health: HealthRepository;
-  now: () => number;
-  me: () => string | null;
-  settings: () => Settings;
-  emit: Emit;
-  timers: Timers;
-  systemLocale?: () => string;
 }
 
 interface Fall {

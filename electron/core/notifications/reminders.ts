@@ -8,11 +8,8 @@
  * reminds no more. With notifications off, due reminders are recorded as shown and not announced,
  * so turning them on later does not replay the past.
  */
-import type { Database } from 'better-sqlite3';
-import type { Settings } from '../../../shared/contract/channels.ts';
-import type { Emit } from '../sync/data-changed.ts';
-import type { Timers } from '../sync/sync-client.ts';
 import { defaultSystemLocale, NOTIFICATION_TEXT, notificationLocale } from './text.ts';
+import type { WatcherOptions } from './watcher.ts';
 
 /**
  * The longest the scheduler sleeps: a task created or moved (here or on another console) while it
@@ -21,16 +18,7 @@ import { defaultSystemLocale, NOTIFICATION_TEXT, notificationLocale } from './te
 export const REMINDER_POLL_MS = 30_000;
 const LISTED = 3;
 
-export interface RemindersOptions {
-  db: Database;
-  now: () => number;
-  /** The signed-in person; null: nobody to remind. */
-  me: () => string | null;
-  settings: () => Settings;
-  emit: Emit;
-  timers: Timers;
-  systemLocale?: () => string;
-}
+export type RemindersOptions = WatcherOptions;
 
 interface DueReminder {
   id: string;

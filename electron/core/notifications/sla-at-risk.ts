@@ -9,12 +9,9 @@
  * as at risk (the breach is the news, told by the server's notice). With notifications off, timers
  * at risk are recorded as told and not announced, so turning them on later does not replay the past.
  */
-import type { Database } from 'better-sqlite3';
-import type { Settings } from '../../../shared/contract/channels.ts';
 import type { SlaMetric } from '../../../shared/sla/target.ts';
-import type { Emit } from '../sync/data-changed.ts';
-import type { Timers } from '../sync/sync-client.ts';
 import { defaultSystemLocale, NOTIFICATION_TEXT, notificationLocale, ticketLabel, ticketList } from './text.ts';
+import type { WatcherOptions } from './watcher.ts';
 
 /**
  * The longest the watcher sleeps: a ticket's timers computed again (here, or pulled) while it
@@ -23,16 +20,7 @@ import { defaultSystemLocale, NOTIFICATION_TEXT, notificationLocale, ticketLabel
  */
 export const SLA_AT_RISK_POLL_MS = 30_000;
 
-export interface SlaAtRiskOptions {
-  db: Database;
-  now: () => number;
-  /** The signed-in person; null: nobody to tell. */
-  me: () => string | null;
-  settings: () => Settings;
-  emit: Emit;
-  timers: Timers;
-  systemLocale?: () => string;
-}
+export type SlaAtRiskOptions = WatcherOptions;
 
 interface AtRiskRow {
   id: string;
