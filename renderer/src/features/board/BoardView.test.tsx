@@ -51,6 +51,40 @@ describe('the workload board', () => {
     expect(await screen.findByText('Reassigned 5 tickets.')).toBeInTheDocument();
   });
 
+  it('still says what the batch did once the board and the list are counted again without the tickets it moved', async () => {
+    const user = userEvent.setup();
+    let counts = 0;
+    // As Core answers: each count at a new instant, the list holding only what is still Mei's.
+    const fake: ReturnType<typeof createFakeApi> = createFakeApi({
+      'board.workload': () => ({ ...fx.board, generatedAt: fx.board.generatedAt + ++counts }),
+      'board.tickets': ({ figure }) => {
+        const rows = fx.boardTickets(figure).rows.filter((r) => fake.backend.tx.get('ticket', r.id)?.assigneeId !== fx.omar.id);
+        return { rows, total: rows.length };
+      },
+    });
+    for (const row of fx.QUEUE.slice(1, 6)) {
+      fake.backend.tx.put('ticket', {
+        ...fx.ticket,
+        id: row.id,
+        number: row.number,
+        subject: row.subject,
+        status: 'open',
+        assigneeId: fx.me.id,
+      });
+    }
+    renderApp('#/board', fake);
+    const people = await screen.findByRole('region', { name: 'People' });
+    await user.click(within(people).getByRole('button', { name: 'Mei Lin, At risk: 5, show the tickets' }));
+    await screen.findByRole('list', { name: 'Tickets behind the figure' });
+    await user.click(screen.getByRole('checkbox', { name: 'Select all shown' }));
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Reassign to' }), fx.omar.name);
+    await user.click(screen.getByRole('button', { name: 'Reassign 5 tickets' }));
+
+    expect(await screen.findByText('No tickets behind this figure any more.')).toBeInTheDocument();
+    expect(counts).toBeGreaterThan(1);
+    expect(screen.getByText('5 tickets reassigned.').closest('[role="status"]')).not.toBeNull();
+  });
+
   it('names the tickets the rules refused and keeps them ticked, while the rest are reassigned', async () => {
     const user = userEvent.setup();
     const gone = fx.QUEUE[2]!.id;

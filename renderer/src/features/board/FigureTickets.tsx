@@ -31,6 +31,9 @@ export function FigureTickets({ chosen, at, onClose }: { chosen: ChosenFigure; a
     ['ticket'],
   );
   const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
+  // Kept here, not in the bar: the batch changes the figure, the list is counted again, and the
+  // bar goes while it loads; what the batch did must still be there to read once it is back.
+  const [progress, setProgress] = useState<BulkProgress | null>(null);
   const rows = query.data?.rows ?? [];
   // A ticket that left the figure since it was ticked is no longer offered for the batch.
   const selected = rows.filter((r) => ticked.has(r.id));
@@ -86,23 +89,33 @@ export function FigureTickets({ chosen, at, onClose }: { chosen: ChosenFigure; a
               </li>
             ))}
           </ul>
-          <Reassign rows={selected} onDone={() => setTicked(new Set())} />
+          <Reassign rows={selected} progress={progress} setProgress={setProgress} onDone={() => setTicked(new Set())} />
         </>
       )}
+      {progress && progress.done === progress.total && <Outcome progress={progress} />}
     </section>
   );
 }
 
 const ticketName = (row: TicketListRow, draft: string) => (row.number === null ? `${draft} ${row.subject}` : `#${row.number}`);
 
-/** The bar under the list: whom to give the ticked tickets to, and how the batch went. */
-function Reassign({ rows, onDone }: { rows: readonly TicketListRow[]; onDone(): void }) {
-  const { t, l } = useI18n();
+/** The bar under the list: whom to give the ticked tickets to, and how far the batch has got. */
+function Reassign({
+  rows,
+  progress,
+  setProgress,
+  onDone,
+}: {
+  rows: readonly TicketListRow[];
+  progress: BulkProgress | null;
+  setProgress(progress: BulkProgress): void;
+  onDone(): void;
+}) {
+  const { t } = useI18n();
   const api = useApi();
   const ids = useId();
   const directory = useQuery('directory', (a) => a.directory.get({}), ['user', 'team']);
   const [assigneeId, setAssigneeId] = useState('');
-  const [progress, setProgress] = useState<BulkProgress | null>(null);
   const running = progress !== null && progress.done < progress.total;
   // Only someone in the team of every ticked ticket can take them all (a ticket keeps its team).
   const people = (directory.data?.users ?? []).filter((u) => u.active && u.capacity > 0 && rows.every((r) => u.teamIds.includes(r.teamId)));
@@ -140,22 +153,27 @@ function Reassign({ rows, onDone }: { rows: readonly TicketListRow[]; onDone(): 
           {t('board.running', { done: progress.done, total: progress.total })}
         </span>
       )}
-      {progress && progress.done === progress.total && (
-        <div role={progress.rejected.length ? 'alert' : 'status'} className={progress.rejected.length ? 'bulk-summary-error' : undefined}>
-          <p>{t('board.done', { count: progress.applied + progress.conflicts })}</p>
-          {progress.rejected.length > 0 && (
-            <>
-              <p>{t('board.refused', { count: progress.rejected.length })}</p>
-              <ul>
-                {progress.rejected.map(({ row, error }) => (
-                  <li key={row.id}>
-                    {ticketName(row, t('inbox.draftTicket'))} {row.subject}: {l.error(error.code)}
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-        </div>
+    </div>
+  );
+}
+
+/** What the last batch did: how many were reassigned, and which the rules refused and why. */
+function Outcome({ progress }: { progress: BulkProgress }) {
+  const { t, l } = useI18n();
+  return (
+    <div role={progress.rejected.length ? 'alert' : 'status'} className={progress.rejected.length ? 'bulk-summary-error' : undefined}>
+      <p>{t('board.done', { count: progress.applied + progress.conflicts })}</p>
+      {progress.rejected.length > 0 && (
+        <>
+          <p>{t('board.refused', { count: progress.rejected.length })}</p>
+          <ul>
+            {progress.rejected.map(({ row, error }) => (
+              <li key={row.id}>
+                {ticketName(row, t('inbox.draftTicket'))} {row.subject}: {l.error(error.code)}
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </div>
   );
