@@ -33,11 +33,11 @@ describe('presence', () => {
     const user = userEvent.setup();
     const fake = createFakeApi();
     renderApp('#/inbox', fake);
-    const picker = await screen.findByRole('button', { name: /^Your presence:\s*Offline$/ });
+    const picker = await screen.findByRole('button', { name: /^Your presence:\s*Unavailable$/ });
     picker.focus();
     await user.keyboard('{Enter}');
     const choices = screen.getByRole('group', { name: 'Your presence' });
-    expect(within(choices).getByRole('button', { name: 'Offline' })).toHaveAttribute('aria-pressed', 'true');
+    expect(within(choices).getByRole('button', { name: 'Unavailable' })).toHaveAttribute('aria-pressed', 'true');
     await user.tab();
     await user.tab();
     await user.tab();

@@ -5,16 +5,18 @@
 import type { Messages } from '../../i18n/messages.ts';
 
 export const en = {
+  // "Available" and "Unavailable", not "Online" and "Offline": the top bar already says whether
+  // the console is connected with those words, right beside this button.
   'agentPresence.label': 'Your presence',
-  'agentPresence.online': 'Online',
+  'agentPresence.online': 'Available',
   'agentPresence.away': 'Away',
   'agentPresence.on_break': 'On break',
-  'agentPresence.offline': 'Offline',
+  'agentPresence.offline': 'Unavailable',
   'agentPresence.saveFailed': 'Your presence was not changed: {reason}',
   'agentPresence.awayAfter': 'Set me away after',
   'agentPresence.awayAfter.never': 'Never',
   'agentPresence.awayAfter.value': '{count} min without input',
-  'agentPresence.awayAfter.hint': 'You are set online again at your next keystroke or click.',
+  'agentPresence.awayAfter.hint': 'You are set available again at your next keystroke or click.',
   'agentPresence.title': 'Presence',
   'routing.title': 'Routing',
   'routing.rules': 'Rules per team',
@@ -84,15 +86,15 @@ export const en = {
 
 export const zhCN: Messages<typeof en> = {
   'agentPresence.label': '我的在线状态',
-  'agentPresence.online': '在线',
+  'agentPresence.online': '可接待',
   'agentPresence.away': '离开',
   'agentPresence.on_break': '休息中',
-  'agentPresence.offline': '离线',
+  'agentPresence.offline': '暂停接待',
   'agentPresence.saveFailed': '在线状态未更改：{reason}',
   'agentPresence.awayAfter': '无操作多久后设为离开',
   'agentPresence.awayAfter.never': '从不',
   'agentPresence.awayAfter.value': '无操作 {count} 分钟',
-  'agentPresence.awayAfter.hint': '您下一次按键或点击时会重新设为在线。',
+  'agentPresence.awayAfter.hint': '您下一次按键或点击时会重新设为可接待。',
   'agentPresence.title': '在线状态',
   'routing.title': '工单分配',
   'routing.rules': '各团队的分配规则',
