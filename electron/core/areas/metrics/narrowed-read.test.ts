@@ -2,7 +2,7 @@
  * The narrowed read (only the tickets that can matter to the period and its previous one, their
  * events, and the answers since) gives the same report as reading every row: random demo caches
  * from several seeds, reports asked at several instants, over every kind of period, with and
- * without the previous period and filters.
+ * without the previous period and filters, with late ratings of tickets quiet for weeks.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { DEMO_NOW, tempDir } from '../../testing/fixtures.ts';
 import { computeMetrics } from '../../../../shared/metrics/compute.ts';
 import { metricsSince } from '../../../../shared/metrics/narrow.ts';
 import type { MetricsQueryInput } from '../../../../shared/metrics/query.ts';
+import { uuidv7 } from '../../../../shared/ids.ts';
 import { createMetricsRepository } from './metrics.ts';
 
 const DAY = 86_400_000;
@@ -21,9 +22,23 @@ describe('the narrowed read of the metrics facts', () => {
     it(`gives the report the full read gives (random cache, seed ${seed})`, () => {
       const db = openDatabase(join(tempDir(), `narrow-${seed}.db`), { now: () => DEMO_NOW });
       seedDemoDatabase(db, { tickets: 500, seed, now: DEMO_NOW });
+      // Late answers: ratings given now about tickets solved and quiet for weeks, so only the answer
+      // puts them in a recent period (and a filter on their team must still find them).
+      const quiet = db
+        .prepare(
+          `SELECT t.id, t.team_id FROM tickets t WHERE t.status IN ('solved', 'closed')
+             AND (SELECT max(at) FROM ticket_events e WHERE e.ticket_id = t.id) < ? ORDER BY t.id LIMIT 12`,
+        )
+        .all(DEMO_NOW - 40 * DAY) as { id: string; team_id: string }[];
+      expect(quiet.length).toBeGreaterThan(0);
+      const answer = db.prepare(
+        `INSERT INTO feedback (id, tenant_id, kind, score, ticket_id, created_at, updated_at)
+         SELECT ?, tenant_id, 'csat', ?, id, ?, ? FROM tickets WHERE id = ?`,
+      );
+      quiet.forEach(({ id }, i) => answer.run(uuidv7(), 1 + (i % 5), DEMO_NOW - i * DAY, DEMO_NOW - i * DAY, id));
       const repo = createMetricsRepository(db);
       const all = repo.facts();
-      const team = all.tickets[seed % all.tickets.length]!.teamId;
+      const team = quiet[0]!.team_id;
       const agent = all.tickets.find((t) => t.assigneeId !== null)!.assigneeId!;
       const queries: MetricsQueryInput[] = [
         { period: 'today' },
