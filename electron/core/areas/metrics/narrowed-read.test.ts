@@ -36,6 +36,16 @@ describe('the narrowed read of the metrics facts', () => {
          SELECT ?, tenant_id, 'csat', ?, id, ?, ? FROM tickets WHERE id = ?`,
       );
       quiet.forEach(({ id }, i) => answer.run(uuidv7(), 1 + (i % 5), DEMO_NOW - i * DAY, DEMO_NOW - i * DAY, id));
+      // Early answers: ratings from long before the period about tickets solved in it (rated, reopened,
+      // solved again), so the ticket counts as rated although no answer of the period is about it.
+      const solvedLately = db
+        .prepare(
+          `SELECT DISTINCT ticket_id FROM ticket_events WHERE kind = 'status' AND to_value = '"solved"' AND at >= ? ORDER BY ticket_id LIMIT 12`,
+        )
+        .pluck()
+        .all(DEMO_NOW - 5 * DAY) as string[];
+      expect(solvedLately.length).toBeGreaterThan(0);
+      solvedLately.forEach((id, i) => answer.run(uuidv7(), 1 + (i % 5), DEMO_NOW - (70 + i) * DAY, DEMO_NOW - 70 * DAY, id));
       const repo = createMetricsRepository(db);
       const all = repo.facts();
       const team = quiet[0]!.team_id;
