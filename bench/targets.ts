@@ -1,4 +1,4 @@
-/** The targets of issue 6 (and the agent workflow's, issue 5) and how each is judged from a run's figures. */
+/** The targets of issue 6 (and the agent workflow's, issue 5; the service metrics', issue 14) and how each is judged from a run's figures. */
 import type { Figure, SuiteName, SuiteResult } from './figures.ts';
 
 export interface Target {
@@ -110,6 +110,27 @@ export const TARGETS: Target[] = [
     needs: ['local.workload-board'],
     atTickets: 1_000_000,
     check: (get) => p(get('local.workload-board'), 'p95') <= 50,
+  },
+  {
+    figure: 'metrics first figures, 30 days, 1M tickets',
+    target: 'p95 <= 300 ms',
+    needs: ['local.metrics-30d'],
+    atTickets: 1_000_000,
+    check: (get) => p(get('local.metrics-30d'), 'p95') <= 300,
+  },
+  {
+    figure: 'metrics after a filter change, 30 days, 1M tickets',
+    target: 'p95 <= 150 ms',
+    needs: ['local.metrics-filter'],
+    atTickets: 1_000_000,
+    check: (get) => p(get('local.metrics-filter'), 'p95') <= 150,
+  },
+  {
+    figure: 'metrics over 12 months, 1M tickets',
+    target: 'p95 <= 1,000 ms',
+    needs: ['local.metrics-12m'],
+    atTickets: 1_000_000,
+    check: (get) => p(get('local.metrics-12m'), 'p95') <= 1000,
   },
   {
     figure: 'account timeline first page, 10,000 entries',

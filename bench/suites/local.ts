@@ -11,6 +11,7 @@ import { countConditions, resolveMe } from '../../electron/core/repositories/tic
 import { searchMatch } from '../../electron/core/search/match.ts';
 import { accountRoomFigures } from '../account-room.ts';
 import { workloadBoardFigure } from '../workload-board.ts';
+import { metricsFigures } from '../metrics-report.ts';
 import { slaMutationFigure, slaQueueFigures } from '../sla.ts';
 import type { Dataset } from '../dataset.ts';
 import { figure, latency, type Figure } from '../figures.ts';
@@ -78,6 +79,8 @@ export async function runLocalSuite(o: LocalOptions): Promise<{ figures: Figure[
     figures.push(...routingDay(o.dataset.seed));
     o.log('  workload board');
     figures.push(await workloadBoardFigure(core, raw, o));
+    o.log('  service metrics');
+    figures.push(...(await metricsFigures(raw, { ...o, databasePath: o.dataset.databasePath })));
     o.log('  portfolio and account timeline');
     figures.push(...(await accountRoomFigures(o)));
     o.log('  SLA queues and a mutation keeping its timers');

@@ -3,6 +3,7 @@ import type { metricsChannels } from '../../../../shared/areas/metrics/channels.
 import type { AreaHandlers } from '../../../../shared/contract/dispatch.ts';
 import { assertMayReadMetrics } from '../../../../shared/metrics/access.ts';
 import { computeMetrics } from '../../../../shared/metrics/compute.ts';
+import { metricsSince } from '../../../../shared/metrics/narrow.ts';
 import type { HandlerContext } from '../handler-context.ts';
 
 export function createMetricsHandlers({ repos, client, now }: HandlerContext): AreaHandlers<typeof metricsChannels> {
@@ -10,7 +11,8 @@ export function createMetricsHandlers({ repos, client, now }: HandlerContext): A
     'metrics.compute': (query) => {
       // With no server (--local) there is no signed-in person: the device's data is its user's own.
       if (client !== null) assertMayReadMetrics(repos.directory.get().me?.role ?? null);
-      return computeMetrics(repos.metrics.facts(), query, now());
+      const at = now();
+      return computeMetrics(repos.metrics.facts(metricsSince(query, at)), query, at);
     },
   };
 }

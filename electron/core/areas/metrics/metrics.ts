@@ -1,7 +1,11 @@
 /**
- * The facts the service metrics are computed from, read from the local cache: every ticket with
- * the requester's customer type and the account's tier, every ticket event, every feedback answer
- * and every calendar revision, each in one statement over only the columns the metrics read.
+ * The facts the service metrics are computed from, read from the local cache: the tickets with
+ * the requester's customer type and the account's tier, their events, the feedback answers and
+ * every calendar revision, each in one statement over only the columns the metrics read. Given the
+ * earliest instant a report looks at (shared/metrics/narrow.ts), only the tickets that can matter
+ * to it are read — created or with an event since, unsolved, or rated since — with all their
+ * events, and the answers given since or about those tickets; the report is the same as from
+ * every row (metrics.test.ts), and a month on a large cache reads a small part of it.
  */
 import type { Database } from 'better-sqlite3';
 import type {
@@ -16,6 +20,7 @@ import type {
 import type { ActorKind } from '../../../../shared/domain/actors.ts';
 import type { TicketEvent } from '../../../../shared/domain/records.ts';
 import { calendarKey, type EventFact, type FeedbackFact, type MetricsFacts, type TicketFact } from '../../../../shared/metrics/facts.ts';
+import { UNSOLVED } from '../../../../shared/metrics/timeline.ts';
 import type { CalendarSpec } from '../../../../shared/sla/calendar.ts';
 
 interface TicketRow {
@@ -53,16 +58,34 @@ interface CalendarRow {
   holidays: string;
 }
 
-export function createMetricsRepository(db: Database) {
-  const tickets = db.prepare<[], TicketRow>(
-    `SELECT t.id, t.created_at, t.status, t.priority, t.type, t.channel, t.team_id, t.assignee_id, t.tags,
+type FeedbackRow = { id: string; kind: FeedbackKind; score: number; ticket_id: string | null; created_at: number };
+
+const TICKET_COLUMNS = `t.id, t.created_at, t.status, t.priority, t.type, t.channel, t.team_id, t.assignee_id, t.tags,
             c.customer_type, a.tier,
-            json_extract(t.sla, '$.calendarId') AS calendar_id, json_extract(t.sla, '$.calendarVersion') AS calendar_version
-       FROM tickets t LEFT JOIN contacts c ON c.id = t.requester_id LEFT JOIN accounts a ON a.id = t.account_id`,
-  );
+            json_extract(t.sla, '$.calendarId') AS calendar_id, json_extract(t.sla, '$.calendarVersion') AS calendar_version`;
+const TICKET_JOINS = 'LEFT JOIN contacts c ON c.id = t.requester_id LEFT JOIN accounts a ON a.id = t.account_id';
+const UNSOLVED_SQL = UNSOLVED.map((s) => `'${s}'`).join(', ');
+
+export function createMetricsRepository(db: Database) {
+  const tickets = db.prepare<[], TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets t ${TICKET_JOINS}`);
   const events = db.prepare<[], EventRow>('SELECT id, ticket_id, kind, actor_id, actor_kind, from_value, to_value, at FROM ticket_events');
-  const feedback = db.prepare<[], { id: string; kind: FeedbackKind; score: number; ticket_id: string | null; created_at: number }>(
-    'SELECT id, kind, score, ticket_id, created_at FROM feedback',
+  const feedback = db.prepare<[], FeedbackRow>('SELECT id, kind, score, ticket_id, created_at FROM feedback');
+  // The narrowed read (see above): each branch of the union walks an index.
+  const ticketsSince = db.prepare<{ since: number }, TicketRow>(
+    `SELECT ${TICKET_COLUMNS}
+       FROM (SELECT id FROM tickets WHERE created_at >= @since
+             UNION SELECT id FROM tickets WHERE status IN (${UNSOLVED_SQL})
+             UNION SELECT ticket_id FROM ticket_events WHERE at >= @since
+             UNION SELECT ticket_id FROM feedback WHERE created_at >= @since AND ticket_id IS NOT NULL) p
+       JOIN tickets t ON t.id = p.id ${TICKET_JOINS}`,
+  );
+  const eventsOf = db.prepare<[string], EventRow>(
+    `SELECT e.id, e.ticket_id, e.kind, e.actor_id, e.actor_kind, e.from_value, e.to_value, e.at
+       FROM json_each(?) j JOIN ticket_events e ON e.ticket_id = j.value`,
+  );
+  const feedbackSince = db.prepare<[number, string], FeedbackRow>(
+    `SELECT id, kind, score, ticket_id, created_at FROM feedback WHERE created_at >= ?
+     UNION SELECT f.id, f.kind, f.score, f.ticket_id, f.created_at FROM json_each(?) j JOIN feedback f ON f.ticket_id = j.value`,
   );
   // The current revision of each calendar and every earlier one a ticket's timers may name.
   const calendars = db.prepare<[], CalendarRow>(
@@ -73,8 +96,13 @@ export function createMetricsRepository(db: Database) {
   const json = (text: string | null): EventFact['from'] => (text === null ? null : (JSON.parse(text) as EventFact['from']));
 
   return {
-    facts(): MetricsFacts {
-      const ticketFacts: TicketFact[] = tickets.all().map((r) => ({
+    /** `since`: the earliest instant the report looks at; without it, every row. */
+    facts(since: number | null = null): MetricsFacts {
+      const ticketRows = since === null ? tickets.all() : ticketsSince.all({ since });
+      const ids = since === null ? '' : JSON.stringify(ticketRows.map((r) => r.id));
+      const eventRows = since === null ? events.all() : eventsOf.all(ids);
+      const feedbackRows = since === null ? feedback.all() : feedbackSince.all(since, ids);
+      const ticketFacts: TicketFact[] = ticketRows.map((r) => ({
         id: r.id,
         createdAt: r.created_at,
         status: r.status,
@@ -88,7 +116,7 @@ export function createMetricsRepository(db: Database) {
         accountTier: r.tier,
         calendar: r.calendar_id === null || r.calendar_version === null ? null : calendarKey(r.calendar_id, r.calendar_version),
       }));
-      const eventFacts: EventFact[] = events.all().map((r) => ({
+      const eventFacts: EventFact[] = eventRows.map((r) => ({
         id: r.id,
         ticketId: r.ticket_id,
         kind: r.kind,
@@ -98,7 +126,7 @@ export function createMetricsRepository(db: Database) {
         to: json(r.to_value),
         at: r.at,
       }));
-      const feedbackFacts: FeedbackFact[] = feedback.all().map((r) => ({
+      const feedbackFacts: FeedbackFact[] = feedbackRows.map((r) => ({
         id: r.id,
         kind: r.kind,
         score: r.score,

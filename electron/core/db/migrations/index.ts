@@ -17,6 +17,7 @@ import { migration015 } from './015_account_room.ts';
 import { migration016 } from './016_sla_notices.ts';
 import { migration017 } from './017_routing.ts';
 import { migration018 } from './018_complaints.ts';
+import { migration019 } from './019_metrics_read.ts';
 import type { Migration } from './types.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -38,6 +39,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration016,
   migration017,
   migration018,
+  migration019,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
