@@ -119,9 +119,13 @@ async function createTicket(subject: string, body: string): Promise<string> {
 async function expectRoutedLine(page: Page, ticketId: string, subject: string, reason: string): Promise<void> {
   await go(page, `#/tickets/${ticketId}`);
   await page.getByRole('heading', { level: 1, name: subject, exact: true }).waitFor();
-  const history = page.getByRole('region', { name: en('ticket.history') });
-  await history.getByText(en('eventKind.routed'), { exact: false }).first().waitFor();
-  await history.getByText(reason, { exact: false }).waitFor();
+  await page.getByRole('tab', { name: en('ticket.history') }).click();
+  const routed = page
+    .getByRole('list', { name: en('ticket.history') })
+    .getByRole('listitem')
+    .filter({ has: page.getByText(en('eventKind.routed'), { exact: true }) });
+  await routed.getByText(reason, { exact: true }).waitFor();
+  expect(await routed.count()).toBe(1);
 }
 
 describe('routing: planned shifts, presence, and the right agent gets each ticket', () => {
@@ -170,8 +174,17 @@ describe('routing: planned shifts, presence, and the right agent gets each ticke
       const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
       await row.getByText(en('roster.shift', { start, end, team: TEAM })).waitFor();
     }
+    await page.getByRole('heading', { level: 1, name: en('roster.title') }).scrollIntoViewIfNeeded();
     await screenshot(page, 'routing-roster-en-light.png');
-    const heatmap = page.getByRole('table', { name: en('coverage.caption') });
+
+    // The heatmap of the team counts both agents in the hours their shifts cover.
+    const coverage = page.getByRole('region', { name: en('coverage.title') });
+    await coverage.getByRole('combobox', { name: en('routing.team') }).selectOption({ label: TEAM });
+    const heatmap = coverage.getByRole('table', { name: en('coverage.caption') });
+    await heatmap
+      .getByTitle(new RegExp(`^${en('coverage.cell', { scheduled: 2, required: 999 }).replace('999', '\\d+')}$`))
+      .first()
+      .waitFor();
     await heatmap.scrollIntoViewIfNeeded();
     await screenshot(page, 'routing-heatmap-en-light.png');
   });
@@ -195,6 +208,7 @@ describe('routing: planned shifts, presence, and the right agent gets each ticke
       await save.click();
       await save.locator('..').getByText(en('routing.saved')).waitFor();
     }
+    await section.getByRole('heading', { name: en('routing.rules') }).scrollIntoViewIfNeeded();
     await screenshot(page, 'routing-rules-en-light.png');
   });
 
@@ -242,6 +256,15 @@ describe('routing: planned shifts, presence, and the right agent gets each ticke
     const id = await createTicket(subject, '我上周下的订单到现在还没有发货，请帮忙查一下什么时候能寄出。');
     await expect.poll(() => serverAssignee(id), { timeout: WAIT_MS }).toBe(colleagueId);
 
+    // In the colleague's queue, Mine, once their console syncs.
+    await expect
+      .poll(
+        async () => (await colleague.call<{ rows: { id: string }[] }>('tickets.list', { view: 'mine', limit: 50 })).rows.map((r) => r.id),
+        {
+          timeout: WAIT_MS,
+        },
+      )
+      .toContain(id);
     // The agent's console sees it too (the whole team's tickets), assigned to the colleague.
     await expect
       .poll(async () => (await agent.core.call<TicketDetail>('tickets.get', { id }).catch(() => null))?.ticket.assigneeId, {
@@ -267,15 +290,22 @@ describe('routing: planned shifts, presence, and the right agent gets each ticke
       .getByRole('table', { name: zh('roster.caption') })
       .getByText(AGENT, { exact: true })
       .waitFor();
+    await page.getByRole('heading', { level: 1, name: zh('roster.title') }).scrollIntoViewIfNeeded();
     await screenshot(page, 'routing-roster-zh-dark.png');
-    const heatmap = page.getByRole('table', { name: zh('coverage.caption') });
+    const coverage = page.getByRole('region', { name: zh('coverage.title') });
+    await coverage.getByRole('combobox', { name: zh('routing.team') }).selectOption({ label: TEAM });
+    const heatmap = coverage.getByRole('table', { name: zh('coverage.caption') });
+    await heatmap
+      .getByTitle(new RegExp(`^${zh('coverage.cell', { scheduled: 2, required: 999 }).replace('999', '\\d+')}$`))
+      .first()
+      .waitFor();
     await heatmap.scrollIntoViewIfNeeded();
     await screenshot(page, 'routing-heatmap-zh-dark.png');
     await go(page, '#/settings');
     const section = page.getByRole('region', { name: zh('routing.title') });
     await section.getByRole('checkbox', { name: zh('routing.enabled', { team: TEAM }) }).waitFor();
     expect(await section.getByRole('checkbox', { name: zh('routing.enabled', { team: TEAM }) }).isChecked()).toBe(true);
-    await section.scrollIntoViewIfNeeded();
+    await section.getByRole('heading', { name: zh('routing.rules') }).scrollIntoViewIfNeeded();
     await screenshot(page, 'routing-rules-zh-dark.png');
   });
 });
