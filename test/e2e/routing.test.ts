@@ -102,6 +102,15 @@ async function serverAssignee(id: string): Promise<string | null> {
   return rows[0]?.assignee ?? null;
 }
 
+/** A person's presence as the server holds it. */
+async function serverPresence(userId: string): Promise<string | undefined> {
+  const { rows } = await server.db.query<{ status: string }>(
+    "SELECT data ->> 'status' AS status FROM records WHERE entity = 'agent_presence' AND id = $1",
+    [userId],
+  );
+  return rows[0]?.status;
+}
+
 /** A new e-mail ticket of the China team, unassigned, written by the supervisor's console. */
 async function createTicket(subject: string, body: string): Promise<string> {
   const id = uuidv7();
@@ -251,6 +260,9 @@ describe('routing: planned shifts, presence, and the right agent gets each ticke
     await indicator(page, `${en('agentPresence.label')}: ${en('agentPresence.on_break')}`).waitFor();
     await colleague.call('mutations.run', { name: 'presence.set', args: { userId: colleagueId, status: 'online' } });
     await colleague.call('sync.now', {});
+    // The server has both changes before the next ticket is written.
+    await expect.poll(() => serverPresence(agentId), { timeout: WAIT_MS }).toBe('on_break');
+    await expect.poll(() => serverPresence(colleagueId), { timeout: WAIT_MS }).toBe('online');
 
     const subject = '订单还没有发货';
     const id = await createTicket(subject, '我上周下的订单到现在还没有发货，请帮忙查一下什么时候能寄出。');
@@ -273,6 +285,28 @@ describe('routing: planned shifts, presence, and the right agent gets each ticke
       .toBe(colleagueId);
     const reason = en('history.routedWith', {
       routed: en('history.routedOne', { agent: COLLEAGUE, mode: en('history.routingMode.round_robin') }),
+      language: en('history.language.zh-CN'),
+    });
+    await expectRoutedLine(page, id, subject, reason);
+  });
+
+  it('the agent is back online; with both available, round robin gives the next ticket to the one routed longest ago', async () => {
+    const { page } = agent;
+    await indicator(page, `${en('agentPresence.label')}: ${en('agentPresence.on_break')}`).click();
+    await page
+      .getByRole('group', { name: en('agentPresence.label') })
+      .getByRole('button', { name: en('agentPresence.online') })
+      .click();
+    await indicator(page, `${en('agentPresence.label')}: ${en('agentPresence.online')}`).waitFor();
+    // The server has them online before the ticket is written (the console sends the change at once).
+    await expect.poll(() => serverPresence(agentId), { timeout: WAIT_MS }).toBe('online');
+
+    const subject = '账号登录不了';
+    const id = await createTicket(subject, '你好，我今天早上开始就登录不了账号，一直提示密码错误，请帮忙看看。');
+    // 张伟 was routed a ticket before 李明 was: their turn.
+    await expect.poll(() => serverAssignee(id), { timeout: WAIT_MS }).toBe(agentId);
+    const reason = en('history.routedWith', {
+      routed: en('history.routed', { agent: AGENT, mode: en('history.routingMode.round_robin'), count: 2 }),
       language: en('history.language.zh-CN'),
     });
     await expectRoutedLine(page, id, subject, reason);
