@@ -5,7 +5,8 @@
  * online with the top-bar picker; a ticket created by another console (the supervisor's Core) is
  * routed to them by the server's routing job and appears in their Mine queue, and its history says
  * why; they go on break, their colleague (李明, a second syncing Core) goes online, and the next
- * ticket goes to the colleague, its history saying why again.
+ * ticket goes to the colleague, its history saying why again; back online, the agent gets the
+ * third ticket by round robin among the two ("the one routed longest ago").
  *
  * "Next week" in the issue: the server's job runner decides with the real clock, which a test
  * cannot move, so the supervisor plans the current week, with a shift that covers now.
@@ -163,8 +164,9 @@ describe('routing: planned shifts, presence, and the right agent gets each ticke
     await page.getByRole('heading', { level: 1, name: en('roster.title') }).waitFor();
 
     // A shift from the start of this hour, 8 hours, no break: it covers the whole test.
-    const now = new Date();
-    const start = `${String(now.getHours()).padStart(2, '0')}:00`;
+    // The hour and weekday as the console reads them (its own time zone, which the roster shows).
+    const now = await page.evaluate(() => ({ hour: new Date().getHours(), day: new Date().getDay() }));
+    const start = `${String(now.hour).padStart(2, '0')}:00`;
     const form = page.getByRole('form', { name: en('roster.newTemplate') });
     await form.getByLabel(en('roster.templateName')).fill(TEMPLATE);
     await form.getByLabel(en('roster.templateStart')).fill(start);
@@ -172,8 +174,8 @@ describe('routing: planned shifts, presence, and the right agent gets each ticke
     await form.getByLabel(en('roster.breakMinutes')).fill('0');
     await form.getByRole('button', { name: en('roster.saveTemplate') }).click();
 
-    const today = (now.getDay() + 6) % 7; // Monday first
-    const end = `${String((now.getHours() + 8) % 24).padStart(2, '0')}:00`;
+    const today = (now.day + 6) % 7; // Monday first
+    const end = `${String((now.hour + 8) % 24).padStart(2, '0')}:00`;
     const table = page.getByRole('table', { name: en('roster.caption') });
     for (const name of [AGENT, COLLEAGUE]) {
       const add = table
