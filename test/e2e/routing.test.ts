@@ -2,7 +2,7 @@
  * Routing end to end (issue 16's acceptance): a supervisor plans shifts for two agents of the
  * China team on the roster, turns routing on for the team in Settings and gives both agents a
  * Chinese-speaking e-mail profile; the first agent (张伟, in Chromium) comes on shift and goes
- * online with the top-bar picker; a ticket created by another console (the supervisor's Core) is
+ * online with the top-bar picker; a ticket the supervisor logs in their own console's New ticket dialog is
  * routed to them by the server's routing job and appears in their Mine queue, and its history says
  * why; they go on break, their colleague (李明, a second syncing Core) goes online, and the next
  * ticket goes to the colleague, its history saying why again; back online, the agent gets the
@@ -22,7 +22,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTranslate } from '../../renderer/src/i18n/catalog.ts';
 import type { ChannelOutput } from '../../shared/contract/channels.ts';
 import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD } from '../../shared/demo/credentials.ts';
-import { uuidv7 } from '../../shared/ids.ts';
 import { assertChineseFont, launchChromium, screenshot } from '../support/browser.ts';
 import { assertRendererBuilt, closeConsole, openConsole, type E2eConsole } from '../support/e2e-console.ts';
 import { openSyncingCore, startDemoServer, type DemoServer, type SyncingCore } from '../support/sync-server.ts';
@@ -48,8 +47,6 @@ let browser: Browser;
 let agent: E2eConsole;
 let supervisor: E2eConsole;
 let colleague: SyncingCore;
-let teamId: string;
-let requesterId: string;
 let agentId: string;
 let colleagueId: string;
 
@@ -62,14 +59,6 @@ beforeAll(async () => {
   supervisor = await openConsole(browser, 'routing e2e supervisor', WAIT_MS);
   colleague = openSyncingCore({ deviceName: 'routing e2e colleague' });
 
-  const team = await server.db.query<{ id: string }>("SELECT id::text AS id FROM records WHERE entity = 'team' AND data ->> 'name' = $1", [
-    TEAM,
-  ]);
-  teamId = team.rows[0]!.id;
-  const contact = await server.db.query<{ id: string }>(
-    "SELECT id::text AS id FROM records WHERE entity = 'contact' AND NOT deleted LIMIT 1",
-  );
-  requesterId = contact.rows[0]!.id;
   const users = await server.db.query<{ id: string; email: string }>('SELECT id::text AS id, email FROM users WHERE email = ANY($1)', [
     [AGENT_EMAIL, COLLEAGUE_EMAIL],
   ]);
@@ -112,16 +101,32 @@ async function serverPresence(userId: string): Promise<string | undefined> {
   return rows[0]?.status;
 }
 
-/** A new e-mail ticket of the China team, unassigned, written by the supervisor's console. */
-async function createTicket(subject: string, body: string): Promise<string> {
-  const id = uuidv7();
-  await supervisor.core.call('mutations.run', {
-    name: 'ticket.create',
-    args: {
-      ticket: { id, subject, channel: 'email', requesterId, teamId, assigneeId: null, status: 'new' },
-      message: { id: uuidv7(), kind: 'inbound', body },
-    },
-  });
+/**
+ * A new e-mail ticket of the China team, left unassigned, logged by the supervisor in their
+ * console's New ticket dialog (another console than the agents'); its id, from the address the
+ * console opens it at.
+ */
+async function createTicket(subject: string, body: string, requester: string): Promise<string> {
+  const { page } = supervisor;
+  await page.getByRole('button', { name: new RegExp(`^${en('newTicket.open')}`) }).click();
+  const dialog = page.getByRole('dialog', { name: en('newTicket.title') });
+  // A customer writing for the first time: a new contact, made with the ticket.
+  await dialog.getByRole('combobox', { name: en('newTicket.requester') }).fill(requester);
+  await dialog.getByRole('option', { name: en('newTicket.createContact', { query: requester }) }).click();
+  await dialog.getByRole('group', { name: en('newTicket.newContact') }).waitFor();
+  await dialog
+    .getByRole('group', { name: en('ticket.channel') })
+    .getByRole('radio', { name: en('channel.email') })
+    .check();
+  await dialog.getByRole('textbox', { name: en('ticket.subject') }).fill(subject);
+  await dialog.getByRole('textbox', { name: en('newTicket.bodyInbound') }).fill(body);
+  await dialog.getByRole('combobox', { name: en('ticket.team') }).selectOption({ label: TEAM });
+  await dialog.getByRole('combobox', { name: en('ticket.assignee') }).selectOption({ label: en('inbox.unassigned') });
+  await dialog.getByRole('button', { name: en('newTicket.create') }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await page.getByRole('heading', { level: 1, name: subject, exact: true }).waitFor();
+  const id = /#\/tickets\/([0-9a-f-]{36})$/.exec(page.url())?.[1];
+  if (!id) throw new Error(`the supervisor's console did not open the new ticket: ${page.url()}`);
   return id;
 }
 
@@ -233,7 +238,7 @@ describe('routing: planned shifts, presence, and the right agent gets each ticke
     await indicator(page, `${en('agentPresence.label')}: ${en('agentPresence.online')}`).waitFor();
 
     const subject = '发票抬头需要修改';
-    const id = await createTicket(subject, '你好，我们公司的发票抬头写错了，请帮忙改成新的公司名称，谢谢。');
+    const id = await createTicket(subject, '你好，我们公司的发票抬头写错了，请帮忙改成新的公司名称，谢谢。', '周敏');
     await expect.poll(() => serverAssignee(id), { timeout: WAIT_MS }).toBe(agentId);
 
     await nav(page)
@@ -267,7 +272,7 @@ describe('routing: planned shifts, presence, and the right agent gets each ticke
     await expect.poll(() => serverPresence(colleagueId), { timeout: WAIT_MS }).toBe('online');
 
     const subject = '订单还没有发货';
-    const id = await createTicket(subject, '我上周下的订单到现在还没有发货，请帮忙查一下什么时候能寄出。');
+    const id = await createTicket(subject, '我上周下的订单到现在还没有发货，请帮忙查一下什么时候能寄出。', '黄磊');
     await expect.poll(() => serverAssignee(id), { timeout: WAIT_MS }).toBe(colleagueId);
 
     // In the colleague's queue, Mine, once their console syncs.
@@ -304,7 +309,7 @@ describe('routing: planned shifts, presence, and the right agent gets each ticke
     await expect.poll(() => serverPresence(agentId), { timeout: WAIT_MS }).toBe('online');
 
     const subject = '账号登录不了';
-    const id = await createTicket(subject, '你好，我今天早上开始就登录不了账号，一直提示密码错误，请帮忙看看。');
+    const id = await createTicket(subject, '你好，我今天早上开始就登录不了账号，一直提示密码错误，请帮忙看看。', '吴婷');
     // 张伟 was routed a ticket before 李明 was: their turn.
     await expect.poll(() => serverAssignee(id), { timeout: WAIT_MS }).toBe(agentId);
     const reason = en('history.routedWith', {
