@@ -2,8 +2,8 @@
  * Routing end to end (issue 16's acceptance): a supervisor plans shifts for two agents of the
  * China team on the roster, turns routing on for the team in Settings and gives both agents a
  * Chinese-speaking e-mail profile; the first agent (张伟, in Chromium) comes on shift and goes
- * online with the top-bar picker; a ticket the supervisor logs in their own console's New ticket dialog is
- * routed to them by the server's routing job and appears in their Mine queue, and its history says
+ * online with the top-bar picker; a ticket the supervisor logs in their own console's New ticket
+ * dialog is routed to them by the server's routing job and appears in their Mine queue, and its history says
  * why; they go on break, their colleague (李明, a second syncing Core) goes online, and the next
  * ticket goes to the colleague, its history saying why again; back online, the agent gets the
  * third ticket by round robin among the two ("the one routed longest ago").
