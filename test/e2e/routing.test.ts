@@ -233,7 +233,7 @@ describe('routing: planned shifts, presence, and the right agent gets each ticke
     await indicator(page, `${en('agentPresence.label')}: ${en('agentPresence.offline')}`).click();
     await page
       .getByRole('group', { name: en('agentPresence.label') })
-      .getByRole('button', { name: en('agentPresence.online') })
+      .getByRole('button', { name: en('agentPresence.online'), exact: true })
       .click();
     await indicator(page, `${en('agentPresence.label')}: ${en('agentPresence.online')}`).waitFor();
 
@@ -262,7 +262,7 @@ describe('routing: planned shifts, presence, and the right agent gets each ticke
     await indicator(page, `${en('agentPresence.label')}: ${en('agentPresence.online')}`).click();
     await page
       .getByRole('group', { name: en('agentPresence.label') })
-      .getByRole('button', { name: en('agentPresence.on_break') })
+      .getByRole('button', { name: en('agentPresence.on_break'), exact: true })
       .click();
     await indicator(page, `${en('agentPresence.label')}: ${en('agentPresence.on_break')}`).waitFor();
     await colleague.call('mutations.run', { name: 'presence.set', args: { userId: colleagueId, status: 'online' } });
@@ -302,7 +302,7 @@ describe('routing: planned shifts, presence, and the right agent gets each ticke
     await indicator(page, `${en('agentPresence.label')}: ${en('agentPresence.on_break')}`).click();
     await page
       .getByRole('group', { name: en('agentPresence.label') })
-      .getByRole('button', { name: en('agentPresence.online') })
+      .getByRole('button', { name: en('agentPresence.online'), exact: true })
       .click();
     await indicator(page, `${en('agentPresence.label')}: ${en('agentPresence.online')}`).waitFor();
     // The server has them online before the ticket is written (the console sends the change at once).
