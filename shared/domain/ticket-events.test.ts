@@ -4,7 +4,8 @@ import { deterministicId } from '../ids.ts';
 import { MemoryTx } from '../sync/memory-tx.ts';
 import { runMutation, type MutatorContextWithIds } from '../sync/mutators.ts';
 import type { Actor } from '../sync/tx.ts';
-import type { Contact, Team, TicketEvent, User } from './records.ts';
+import { unrecordedTransitions } from '../sla/ticket-sla.ts';
+import type { Contact, Team, TicketEvent, TicketSla, User } from './records.ts';
 import { ticketEventChange } from './ticket-events.ts';
 
 const NOW = Date.UTC(2026, 2, 10, 15, 30);
@@ -99,7 +100,20 @@ function liveEvents(): TicketEvent[] {
   run('ticket.setStatus', { id: one, status: 'solved', base: 'pending' });
   run('ticket.link', { id: one, otherId: two });
   run('ticket.merge', { sourceId: two, targetId: one });
-  return tx.all('ticket_event');
+  // SLA outcomes are no mutator's: the server's commit path records them from the ticket's
+  // snapshot (server/sla/ticket-sla.ts), the transition as the event's `to`, as here.
+  const snapshot = { firstReply: { state: 'met', startedAt: clock - 3_600_000, dueAt: clock } } as unknown as TicketSla;
+  const outcomes = unrecordedTransitions(snapshot, []).map((t): TicketEvent => ({
+    id: deterministicId('sla', t.metric),
+    tenantId,
+    ticketId: one,
+    kind: 'sla',
+    actorId: null,
+    from: null,
+    to: { ...t },
+    at: clock,
+  }));
+  return [...tx.all('ticket_event'), ...outcomes];
 }
 
 describe('the ticket event log', () => {
