@@ -3,20 +3,16 @@
  * was escalated, since when, and its SLA state, counted by Core from the local cache and refreshed
  * as changes arrive. A supervisor takes a ticket back down with a reason (ticket.deescalate).
  */
-import { useId, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { EscalatedTicket } from '../../../../shared/areas/board/channels.ts';
-import { ESCALATION_TIERS, type EscalationTier } from '../../../../shared/domain/enums.ts';
+import { ESCALATION_TIERS } from '../../../../shared/domain/enums.ts';
 import { useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { formatHash } from '../../shell/routes.ts';
-import { Dialog } from '../../ui/Dialog.tsx';
-import { DialogActions } from '../../ui/DialogActions.tsx';
 import { Empty, ErrorState, Loading } from '../../ui/DataState.tsx';
-import { Select } from '../../ui/Select.tsx';
 import { useNow } from '../../ui/time.tsx';
-import { OutcomeMessage, useTicketMutation } from '../ticket/TicketActions.tsx';
+import { TierDialog } from '../ticket/TicketDialogs.tsx';
 
-const REASON_MAX = 2000;
 const SLA_TONE: Record<EscalatedTicket['sla'], string> = { breached: 'chip-danger', at_risk: 'chip-warn', ok: '', none: '' };
 
 export function EscalationsView() {
@@ -106,71 +102,9 @@ export function EscalationsView() {
           })}
         </div>
       )}
-      {lowering && <DeescalateDialog entry={lowering} onClose={() => setLowering(null)} />}
+      {lowering && (
+        <TierDialog ticketId={lowering.ticket.id} currentTier={lowering.tier} direction="deescalate" onClose={() => setLowering(null)} />
+      )}
     </section>
-  );
-}
-
-/** Which tier to go back to (any below the current one) and why; the reason is required. */
-function DeescalateDialog({ entry, onClose }: { entry: EscalatedTicket; onClose: () => void }) {
-  const { t, l } = useI18n();
-  const ids = useId();
-  const reasonRef = useRef<HTMLTextAreaElement>(null);
-  const { run, outcome, busy } = useTicketMutation();
-  const lower = ESCALATION_TIERS.filter((tier) => tier < entry.tier);
-  const [tier, setTier] = useState<EscalationTier | undefined>(lower[lower.length - 1]);
-  const [reason, setReason] = useState('');
-  const [missing, setMissing] = useState(false);
-
-  const submit = async () => {
-    if (!tier) return;
-    if (reason.trim() === '') {
-      setMissing(true);
-      reasonRef.current?.focus();
-      return;
-    }
-    if (await run('ticket.deescalate', { id: entry.ticket.id, tier, reason: reason.trim() })) onClose();
-  };
-
-  return (
-    <Dialog title={t('deescalate.title')} onClose={onClose}>
-      <form
-        className="dialog-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <p className="muted">{t('deescalate.current', { tier: l.escalation(entry.tier) })}</p>
-        <label className="field">
-          {t('deescalate.tier')}
-          <Select options={lower} label={l.escalation} value={tier ?? ''} onChange={setTier} />
-        </label>
-        <label className="field">
-          {t('deescalate.reason')}
-          <textarea
-            ref={reasonRef}
-            data-autofocus
-            rows={4}
-            maxLength={REASON_MAX}
-            aria-required="true"
-            aria-invalid={missing}
-            aria-describedby={missing ? `${ids}-missing` : undefined}
-            value={reason}
-            onChange={(e) => {
-              setReason(e.target.value);
-              if (e.target.value.trim()) setMissing(false);
-            }}
-          />
-        </label>
-        {missing && (
-          <p id={`${ids}-missing`} className="form-error" role="alert">
-            {t('deescalate.reasonRequired')}
-          </p>
-        )}
-        <OutcomeMessage id={`${ids}-outcome`} outcome={outcome} />
-        <DialogActions onCancel={onClose} action={{ label: t('deescalate.submit'), busy, disabled: !tier }} />
-      </form>
-    </Dialog>
   );
 }

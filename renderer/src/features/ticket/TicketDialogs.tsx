@@ -1,6 +1,6 @@
 /**
- * The ticket's dialogs: escalating to a higher tier (a reason is required, it goes into the thread
- * and the history), and picking another ticket by number or subject to merge this one into (this
+ * The ticket's dialogs: moving it to another escalation tier (a reason is required, it goes into
+ * the history), and picking another ticket by number or subject to merge this one into (this
  * one is the duplicate: it closes, its messages move over) or to link as related.
  */
 import { useId, useRef, useState } from 'react';
@@ -17,13 +17,31 @@ import { Select } from '../../ui/Select.tsx';
 
 const REASON_MAX = 2000;
 
-export function EscalateDialog({ ticket, onClose }: { ticket: Ticket; onClose: () => void }) {
+/**
+ * Moves a ticket to another escalation tier, up (`escalate`, any higher tier) or back down
+ * (`deescalate`, any lower one, from the escalation queue), with a required reason that goes into
+ * the history. The nearest tier in that direction is offered first.
+ */
+export function TierDialog({
+  ticketId,
+  currentTier,
+  direction,
+  onClose,
+}: {
+  ticketId: string;
+  currentTier: EscalationTier;
+  direction: 'escalate' | 'deescalate';
+  onClose: () => void;
+}) {
   const { t, l } = useI18n();
   const ids = useId();
   const reasonRef = useRef<HTMLTextAreaElement>(null);
   const { run, outcome, busy } = useTicketMutation();
-  const higher = ESCALATION_TIERS.filter((tier) => tier > ticket.escalationTier);
-  const [tier, setTier] = useState<EscalationTier | undefined>(higher[0]);
+  const options =
+    direction === 'escalate'
+      ? ESCALATION_TIERS.filter((tier) => tier > currentTier)
+      : ESCALATION_TIERS.filter((tier) => tier < currentTier).reverse();
+  const [tier, setTier] = useState<EscalationTier | undefined>(options[0]);
   const [reason, setReason] = useState('');
   const [missing, setMissing] = useState(false);
 
@@ -34,11 +52,11 @@ export function EscalateDialog({ ticket, onClose }: { ticket: Ticket; onClose: (
       reasonRef.current?.focus();
       return;
     }
-    if (await run('ticket.escalate', { id: ticket.id, tier, reason: reason.trim() })) onClose();
+    if (await run(`ticket.${direction}`, { id: ticketId, tier, reason: reason.trim() })) onClose();
   };
 
   return (
-    <Dialog title={t('escalate.title')} onClose={onClose}>
+    <Dialog title={t(`${direction}.title`)} onClose={onClose}>
       <form
         className="dialog-form"
         onSubmit={(e) => {
@@ -46,13 +64,13 @@ export function EscalateDialog({ ticket, onClose }: { ticket: Ticket; onClose: (
           void submit();
         }}
       >
-        <p className="muted">{t('escalate.current', { tier: l.escalation(ticket.escalationTier) })}</p>
+        <p className="muted">{t(`${direction}.current`, { tier: l.escalation(currentTier) })}</p>
         <label className="field">
-          {t('escalate.tier')}
-          <Select options={higher} label={l.escalation} value={tier ?? ''} onChange={setTier} disabled={higher.length === 0} />
+          {t(`${direction}.tier`)}
+          <Select options={options} label={l.escalation} value={tier ?? ''} onChange={setTier} disabled={options.length === 0} />
         </label>
         <label className="field">
-          {t('escalate.reason')}
+          {t(`${direction}.reason`)}
           <textarea
             ref={reasonRef}
             data-autofocus
@@ -70,11 +88,11 @@ export function EscalateDialog({ ticket, onClose }: { ticket: Ticket; onClose: (
         </label>
         {missing && (
           <p id={`${ids}-missing`} className="form-error" role="alert">
-            {t('escalate.reasonRequired')}
+            {t(`${direction}.reasonRequired`)}
           </p>
         )}
         <OutcomeMessage id={`${ids}-outcome`} outcome={outcome} />
-        <DialogActions onCancel={onClose} action={{ label: t('escalate.submit'), busy, disabled: !tier }} />
+        <DialogActions onCancel={onClose} action={{ label: t(`${direction}.submit`), busy, disabled: !tier }} />
       </form>
     </Dialog>
   );

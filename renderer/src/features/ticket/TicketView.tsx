@@ -37,7 +37,7 @@ import { LinkedTicketsPanel, PropertiesPanel, RequesterPanel } from './Panels.ts
 import { SlaPanel } from './SlaPanel.tsx';
 import { solveAndNext } from './solve-and-next.ts';
 import { Thread } from './Thread.tsx';
-import { EscalateDialog, TicketPickerDialog } from './TicketDialogs.tsx';
+import { TicketPickerDialog, TierDialog } from './TicketDialogs.tsx';
 
 type Tab = 'conversation' | 'history';
 type OpenDialog = 'escalate' | 'merge' | 'link' | null;
@@ -225,7 +225,9 @@ export function TicketView({ id }: { id: string }) {
         <LinkedTicketsPanel detail={detail} onMerge={() => setDialog('merge')} onLink={() => setDialog('link')} />
         <RequesterPanel detail={detail} now={now} />
       </aside>
-      {dialog === 'escalate' && <EscalateDialog ticket={ticket} onClose={() => setDialog(null)} />}
+      {dialog === 'escalate' && (
+        <TierDialog ticketId={ticket.id} currentTier={ticket.escalationTier} direction="escalate" onClose={() => setDialog(null)} />
+      )}
       {(dialog === 'merge' || dialog === 'link') && <TicketPickerDialog ticket={ticket} action={dialog} onClose={() => setDialog(null)} />}
       {solving && <RootCauseDialog ticket={ticket} solve={solving} onClose={() => setSolving(null)} />}
     </article>
