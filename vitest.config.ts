@@ -38,6 +38,9 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['renderer/**/*.test.tsx', 'renderer/**/*.test.ts'],
           setupFiles: ['renderer/test-setup.ts'],
+          // A test of a few user steps takes well under a second alone, and several on a loaded
+          // machine; the default 5 s failed tests that were only waiting their turn for a core.
+          testTimeout: 30_000,
         },
       },
       {

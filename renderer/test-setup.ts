@@ -1,6 +1,11 @@
 import '@testing-library/jest-dom/vitest';
 import { afterEach } from 'vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
+
+// A findBy/waitFor ends as soon as its condition holds; the bound only says when to give up. The
+// default second is less than a busy machine (CI beside another test run) can take to render a
+// page, so a slow render failed a test that a fast one passed.
+configure({ asyncUtilTimeout: 5_000 });
 
 // jsdom does no layout. The virtualized lists size themselves from their scroll container's
 // clientHeight and measure rows with offsetHeight, so give every element a plausible box: a

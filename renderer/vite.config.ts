@@ -29,11 +29,10 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2023',
     sourcemap: true,
-    // One 600 kB file drew Vite's "chunks larger than 500 kB" warning at every start. The console
-    // is served from this machine (app://, the loopback web host), where lazy routes would only add
-    // a wait to a first navigation, so it stays one entry loaded up front, split by what changes
-    // together: React, the other libraries, the supervisor's and account manager's rooms, and the
-    // agent's workday.
+    // One 600 kB file drew Vite's "chunks larger than 500 kB" warning at every start. The agent's
+    // workday is one entry loaded up front, split by what changes together (React, the other
+    // libraries); the other rooms are pages that load when first shown (shell/lazy-page.tsx), each
+    // its own chunk, with what only they use (uPlot).
     rolldownOptions: {
       output: {
         codeSplitting: {
@@ -41,12 +40,7 @@ export default defineConfig({
             { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 2 },
             // zod's configuration (no eval, for the CSP) travels with zod, so it is set before any
             // chunk that imports zod builds a schema, whichever chunk the browser evaluates first.
-            { name: 'vendor', test: /[\\/]node_modules[\\/]|[\\/]renderer[\\/]src[\\/]zod-config\.ts$/, priority: 1 },
-            {
-              name: 'rooms',
-              test: /[\\/]renderer[\\/]src[\\/]features[\\/](metrics|board|escalations|complaints|routing|accounts|tasks)[\\/]/,
-              priority: 0,
-            },
+            { name: 'vendor', test: /[\\/]node_modules[\\/](?!uplot[\\/])|[\\/]renderer[\\/]src[\\/]zod-config\.ts$/, priority: 1 },
           ],
         },
       },

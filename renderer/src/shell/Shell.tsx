@@ -1,5 +1,5 @@
 /** The app frame: skip link, sidebar, top bar (search, connection), and the page of the route (shell/features.ts). */
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { NewTicketButton } from '../features/new-ticket/NewTicket.tsx';
 import { NotificationCenter } from '../features/notifications/NotificationCenter.tsx';
 import { useI18n } from '../i18n/use-i18n.ts';
@@ -62,7 +62,7 @@ export function Shell() {
         <CacheDamagedNotice />
         <BootstrapNotice />
         <NotificationCenter />
-        {renderRoute(route)}
+        <Suspense fallback={null}>{renderRoute(route)}</Suspense>
       </main>
     </div>
   );

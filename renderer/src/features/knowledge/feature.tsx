@@ -1,6 +1,9 @@
+import { lazyPage } from '../../shell/lazy-page.tsx';
 import type { Feature } from '../../shell/feature.ts';
 import { isRecordId } from '../../shell/route-ids.ts';
-import { ArticleReader, KnowledgeView } from './KnowledgeView.tsx';
+
+const KnowledgeView = lazyPage(() => import('./KnowledgeView.tsx').then((m) => m.KnowledgeView));
+const ArticleReader = lazyPage(() => import('./KnowledgeView.tsx').then((m) => m.ArticleReader));
 
 type KnowledgeRoute = { name: 'knowledge' } | { name: 'article'; id: string };
 

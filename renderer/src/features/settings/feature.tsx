@@ -1,6 +1,7 @@
+import { lazyPage } from '../../shell/lazy-page.tsx';
 import type { Feature } from '../../shell/feature.ts';
 import { onePage } from '../../shell/route-ids.ts';
-import { SettingsView } from './SettingsView.tsx';
+const SettingsView = lazyPage(() => import('./SettingsView.tsx').then((m) => m.SettingsView));
 
 export const settingsFeature: Feature<{ name: 'settings' }> = {
   section: 'settings',

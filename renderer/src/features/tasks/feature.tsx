@@ -1,7 +1,8 @@
+import { lazyPage } from '../../shell/lazy-page.tsx';
 import type { Feature } from '../../shell/feature.ts';
 import { onePage } from '../../shell/route-ids.ts';
-import { MyTasks } from './MyTasks.tsx';
 import { TasksNav } from './TasksNav.tsx';
+const MyTasks = lazyPage(() => import('./MyTasks.tsx').then((m) => m.MyTasks));
 
 /** `#/tasks`: My tasks, in the sidebar for account managers and anyone who has a task. */
 export const tasksFeature: Feature<{ name: 'tasks' }> = {
