@@ -4,7 +4,7 @@ import { createFormatters, type Formatters } from './format.ts';
 import { labels } from './labels.ts';
 import type { Locale } from '../../../shared/domain/enums.ts';
 
-interface I18n {
+export interface I18n {
   locale: Locale;
   t: Translate;
   f: Formatters;

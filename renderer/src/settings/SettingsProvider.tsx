@@ -2,7 +2,7 @@
  * Loads the settings from Core, keeps them current (`settings.changed`, OS language and colour
  * scheme changes) and applies them to the document: `<html lang>` and `<html data-theme>`.
  */
-import { createContext, use, useCallback, useEffect, useState, type ReactNode } from 'react';
+import { createContext, use, useCallback, useEffect, useLayoutEffect, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { Settings } from '../../../shared/contract/channels.ts';
 import { useApi } from '../api/context.tsx';
@@ -46,7 +46,10 @@ export function SettingsProvider({ children }: { children: ReactNode }) {
   const locale = useStore(store, effectiveLocale);
   const theme = useStore(store, effectiveTheme);
   const density = useStore(store, (s) => s.settings.density);
-  useEffect(() => {
+  // A layout effect: every layout effect of a commit runs before any child's effect, so a child that
+  // reads the theme's tokens when the theme changes (the trend chart's canvas colours) reads the new
+  // ones. With a plain effect the parent's ran last, and a chart drawn in dark used light greys.
+  useLayoutEffect(() => {
     const root = document.documentElement;
     root.lang = locale;
     root.dataset.theme = theme;

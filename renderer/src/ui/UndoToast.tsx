@@ -16,7 +16,8 @@ function isUndoKey(e: KeyboardEvent): boolean {
 }
 
 export function UndoToast() {
-  const { t, l } = useI18n();
+  const i18n = useI18n();
+  const { t, l } = i18n;
   const offer = useUndo((s) => s.offer);
   const result = useUndo((s) => s.result);
 
@@ -55,7 +56,7 @@ export function UndoToast() {
     <div className="undo-region" role="status" aria-live="polite">
       {offer && (
         <div className="toast undo-toast">
-          <span className="toast-text">{offer.message}</span>
+          <span className="toast-text">{offer.message(i18n)}</span>
           <button type="button" className="button button-small undo-button" onClick={() => void undo(offer)}>
             {t('undo.action')} <kbd aria-hidden="true">Z</kbd>
           </button>

@@ -9,12 +9,19 @@
 import { create } from 'zustand';
 import type { Api } from '../../../shared/contract/api.ts';
 import type { ErrorCode } from '../../../shared/contract/errors.ts';
+import type { I18n } from '../i18n/use-i18n.ts';
+
+/**
+ * What happened, written when the toast is drawn rather than when the change was made: the person
+ * may switch language while it shows (the offer used to keep the language it was raised in).
+ */
+export type UndoMessage = (i18n: I18n) => string;
 
 export interface UndoOffer {
   /** Distinguishes offers, so an old timer never closes a newer toast. */
   id: number;
   /** What happened, as the person reads it ("Reply to Dana is being sent"). */
-  message: string;
+  message: UndoMessage;
   /** Withdraws the change in Core and puts the screen back as it was before it. */
   undo(): Promise<void>;
   /** How long the toast stays (the change's window). */
@@ -54,7 +61,12 @@ interface HeldReceipt {
  * newest first. `restore` puts the screen back (the reply's text into the composer, the ticket
  * that was solved on screen) once Core has withdrawn them.
  */
-export function offerUndo(api: Api, receipts: HeldReceipt | readonly HeldReceipt[], message: string, restore: () => void = () => {}): void {
+export function offerUndo(
+  api: Api,
+  receipts: HeldReceipt | readonly HeldReceipt[],
+  message: UndoMessage,
+  restore: () => void = () => {},
+): void {
   const held = [receipts].flat().filter((r): r is HeldReceipt & { mutationId: number } => r.mutationId !== null && r.undoMs > 0);
   if (held.length === 0) return;
   useUndo.getState().show({

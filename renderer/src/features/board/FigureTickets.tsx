@@ -124,7 +124,7 @@ function Reassign({
   const reassign = async () => {
     if (running || rows.length === 0 || !chosen) return;
     const { progress: result, receipts } = await runBulk(api, [...rows], { kind: 'assign', assigneeId: chosen }, setProgress);
-    offerUndo(api, receipts, t('board.undo', { count: receipts.length }));
+    offerUndo(api, receipts, ({ t }) => t('board.undo', { count: receipts.length }));
     if (result.rejected.length === 0) onDone();
   };
 

@@ -10,7 +10,7 @@ import { useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { runBulk, type BulkAction, type BulkProgress } from './bulk.ts';
 import { Select } from '../../ui/Select.tsx';
-import { offerUndo } from '../../ui/undo.ts';
+import { offerUndo, type UndoMessage } from '../../ui/undo.ts';
 
 /** Tags as typed: separated by commas or spaces, each as the mutator accepts it. */
 export const parseTags = (text: string) => [...new Set(text.split(/[\s,]+/).filter(Boolean))];
@@ -39,14 +39,16 @@ export function BulkBar({
   const me = directory.data?.me ?? null;
   const agents = (directory.data?.users ?? []).filter((u) => u.active && u.id !== me?.id);
 
-  const undoMessage = (action: BulkAction, count: number) =>
-    action.kind === 'assign'
-      ? t('bulk.undo.assigned', { count })
-      : action.kind === 'status' && action.status === 'solved'
-        ? t('bulk.undo.solved', { count })
-        : action.kind === 'status'
-          ? t('bulk.undo.status', { count, status: l.status(action.status) })
-          : t('bulk.undo.changed', { count });
+  const undoMessage =
+    (action: BulkAction, count: number): UndoMessage =>
+    ({ t, l }) =>
+      action.kind === 'assign'
+        ? t('bulk.undo.assigned', { count })
+        : action.kind === 'status' && action.status === 'solved'
+          ? t('bulk.undo.solved', { count })
+          : action.kind === 'status'
+            ? t('bulk.undo.status', { count, status: l.status(action.status) })
+            : t('bulk.undo.changed', { count });
 
   const run = async (action: BulkAction) => {
     if (running || rows.length === 0) return;

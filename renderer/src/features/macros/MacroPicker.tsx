@@ -126,7 +126,7 @@ function PickerBody({ macros, detail, directory, onClose }: { macros: Macro[]; d
       }
     }
     if (preview.plan.insert) useComposerInserts.getState().insert(preview.plan.insert);
-    offerUndo(api, held, t('undo.macroApplied', { title: current?.title ?? '' }));
+    offerUndo(api, held, ({ t }) => t('undo.macroApplied', { title: current?.title ?? '' }));
     setBusy(false);
     if (firstError) setFailure(firstError);
     else onClose();

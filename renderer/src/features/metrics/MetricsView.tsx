@@ -318,7 +318,7 @@ function FigureGrid({ report, hours }: { report: MetricsReport; hours: HoursKind
 }
 
 function Trend({ report, hours }: { report: MetricsReport; hours: HoursKind }) {
-  const { t, locale } = useI18n();
+  const { t, f, locale } = useI18n();
   const format = useFormat();
   const x = useMemo(() => report.trend.map((b) => b.span.start), [report]);
   const series = useMemo(
@@ -344,7 +344,14 @@ function Trend({ report, hours }: { report: MetricsReport; hours: HoursKind }) {
           {t('metrics.export')}
         </button>
       </div>
-      <TrendChart key={locale} label={t('metrics.trendVolume')} x={x} series={series} />
+      <TrendChart
+        key={locale}
+        label={t('metrics.trendVolume')}
+        x={x}
+        series={series}
+        xLabel={t(report.query.granularity === 'week' ? 'metrics.trendWeekOf' : 'metrics.trendDay')}
+        formatDate={f.shortDate}
+      />
       <details className="metrics-trend-table">
         <summary>{t('metrics.trendTable')}</summary>
         <table className="data-table">

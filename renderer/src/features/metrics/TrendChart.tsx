@@ -17,8 +17,24 @@ export interface TrendSeries {
 }
 
 const HEIGHT = 240;
+const DAY_S = 86_400;
+/**
+ * The steps the x axis may label (seconds): whole days and up. uPlot's own would include hours,
+ * which a trend of days or weeks has no points for.
+ */
+const DAY_STEPS = [1, 2, 3, 7, 14, 28, 56, 91, 182, 364].map((days) => days * DAY_S);
 
-export function TrendChart({ label, x, series }: { label: string; x: number[]; series: TrendSeries[] }) {
+export interface TrendChartProps {
+  label: string;
+  /** Each point's start, milliseconds (a day or week). */
+  x: number[];
+  series: TrendSeries[];
+  /** The x values' name in the legend, and how a date is written: the reader's language, not uPlot's English. */
+  xLabel: string;
+  formatDate: (ms: number) => string;
+}
+
+export function TrendChart({ label, x, series, xLabel, formatDate }: TrendChartProps) {
   const host = useRef<HTMLDivElement>(null);
   const { theme } = useSettings();
 
@@ -29,13 +45,17 @@ export function TrendChart({ label, x, series }: { label: string; x: number[]; s
     const css = getComputedStyle(document.documentElement);
     const token = (name: string) => css.getPropertyValue(name).trim();
     const axis = { stroke: token('--text-muted'), grid: { stroke: token('--border') }, ticks: { stroke: token('--border') } };
+    const date = (seconds: number | null) => (seconds === null ? '--' : formatDate(seconds * 1000));
     const plot = new uPlot(
       {
         width: Math.max(320, el.clientWidth),
         height: HEIGHT,
         scales: { x: { time: true } },
-        axes: [axis, axis],
-        series: [{}, ...series.map((s) => ({ label: s.label, stroke: token(s.color), width: 2 }))],
+        axes: [{ ...axis, incrs: DAY_STEPS, values: (_u, splits) => splits.map(date) }, axis],
+        series: [
+          { label: xLabel, value: (_u, v) => date(v) },
+          ...series.map((s) => ({ label: s.label, stroke: token(s.color), width: 2 })),
+        ],
       },
       [x.map((ms) => ms / 1000), ...series.map((s) => s.values)],
       el,
@@ -46,7 +66,7 @@ export function TrendChart({ label, x, series }: { label: string; x: number[]; s
       resize.disconnect();
       plot.destroy();
     };
-  }, [x, series, theme]);
+  }, [x, series, theme, xLabel, formatDate]);
 
   return <div ref={host} className="trend-chart" role="img" aria-label={label} />;
 }

@@ -160,12 +160,17 @@ export function Composer({
         acknowledged.current = null;
         outgoing.acknowledge(id, receipt.mutationId);
         if (undoable)
-          offerUndo(api, receipt, t('undo.replySent', { name: requesterName }), () => {
-            outgoing.remove(id);
-            // Back on its ticket, the text in the box again, after anything written since.
-            navigate({ name: 'ticket', id: ticket.id });
-            void handBackReply(api, ticket.id, body);
-          });
+          offerUndo(
+            api,
+            receipt,
+            ({ t }) => t('undo.replySent', { name: requesterName }),
+            () => {
+              outgoing.remove(id);
+              // Back on its ticket, the text in the box again, after anything written since.
+              navigate({ name: 'ticket', id: ticket.id });
+              void handBackReply(api, ticket.id, body);
+            },
+          );
         return;
       }
       outgoing.remove(id);
@@ -208,10 +213,15 @@ export function Composer({
       clear();
       navigate({ name: 'ticket', id: followUpId });
       // Undone, the follow-up never existed: back to the closed ticket with the text in its box.
-      offerUndo(api, receipt, t('undo.followUpSent', { name: requesterName }), () => {
-        navigate({ name: 'ticket', id: ticket.id });
-        void handBackReply(api, ticket.id, body);
-      });
+      offerUndo(
+        api,
+        receipt,
+        ({ t }) => t('undo.followUpSent', { name: requesterName }),
+        () => {
+          navigate({ name: 'ticket', id: ticket.id });
+          void handBackReply(api, ticket.id, body);
+        },
+      );
     } catch (err) {
       setError(t('action.failed', { reason: l.error(asAppError(err).code) }));
     }

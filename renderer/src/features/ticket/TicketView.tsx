@@ -282,7 +282,7 @@ function useTicketShortcuts(
         runMutation(api, 'ticket.assign', { id: current.id, assigneeId: me, teamId: current.teamId, base }, { undoable: true })
           .then((receipt) => {
             if (receipt.outcome === 'conflict') setMessage({ kind: 'notice', text: t('action.conflict') });
-            else offerUndo(api, receipt, t('undo.assigned', { ticket: ticketName(current) }));
+            else offerUndo(api, receipt, ({ t }) => t('undo.assigned', { ticket: ticketName(current) }));
           }, fail)
           .finally(done);
         return;
@@ -293,8 +293,11 @@ function useTicketShortcuts(
           navigate(outcome.kind === 'next' ? { name: 'ticket', id: outcome.ticketId } : queue);
           // Undone, the ticket is as it was and back on screen.
           if (outcome.solved)
-            offerUndo(api, outcome.solved, t('undo.solved', { ticket: ticketName(current) }), () =>
-              navigate({ name: 'ticket', id: current.id }),
+            offerUndo(
+              api,
+              outcome.solved,
+              ({ t }) => t('undo.solved', { ticket: ticketName(current) }),
+              () => navigate({ name: 'ticket', id: current.id }),
             );
         }, fail);
       if (asksRootCause(current)) {

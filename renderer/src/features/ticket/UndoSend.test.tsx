@@ -92,6 +92,22 @@ describe('undo', () => {
     expect(fake.backend.outbox).toEqual([{ name: 'change.withdrawn', args: { ticketId: ticket.id } }]);
   });
 
+  it('speaks the language the person switches to while the toast shows', async () => {
+    const user = userEvent.setup();
+    const fake = createFakeApi();
+    renderApp(`#/tickets/${ticket.id}`, fake);
+    await thread();
+    await user.type(screen.getByRole('textbox', { name: 'Public reply to the customer' }), 'Thanks!');
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    expect(await within(toast()).findByText('Reply to Dana Whitfield sent')).toBeInTheDocument();
+
+    act(() =>
+      fake.emit('settings.changed', { theme: 'light', locale: 'zh-CN', density: 'comfortable', notifications: true, undoSeconds: 5 }),
+    );
+    expect(await within(toast()).findByText('已发送给 Dana Whitfield 的回复')).toBeInTheDocument();
+    expect(within(toast()).queryByText('Reply to Dana Whitfield sent')).toBeNull();
+  });
+
   it('says so when it is too late: the reply has left the console', async () => {
     const user = userEvent.setup();
     const fake = createFakeApi();
