@@ -23,6 +23,7 @@ import type { PortfolioView } from '../../shared/areas/accounts/channels.ts';
 import { mutationIdFactory, mutators, subjectOf } from '../../shared/sync/mutators.ts';
 import type { MutatorTx } from '../../shared/sync/tx.ts';
 import { computeMetrics } from '../../shared/metrics/compute.ts';
+import { computeMyDay } from '../../shared/metrics/my-day.ts';
 import { complaintReview, complaintTicketIds, isLowAnswer, reviewSpan, type ComplaintFact } from '../../shared/complaints/review.ts';
 import * as fx from './fixtures.ts';
 
@@ -600,6 +601,8 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
     'search.query': () => ({ hits: fx.searchHits, totals: [] }),
     'dashboard.summary': () => fx.dashboard,
     'metrics.compute': (query) => computeMetrics({ tickets: [], events: [], feedback: [], calendars: new Map() }, query, Date.now()),
+    'metrics.myDay': (query) =>
+      computeMyDay({ tickets: [], events: [], feedback: [], calendars: new Map() }, session.user?.id ?? '', query, Date.now()),
     'board.workload': () => fx.board,
     'board.tickets': ({ figure }) => fx.boardTickets(figure),
     'board.escalations': () => fx.escalations,

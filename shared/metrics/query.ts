@@ -16,7 +16,8 @@ export type PeriodKind = (typeof PERIOD_KINDS)[number];
 /** A custom period may span at most this many days (a report per day over more is unreadable and slow). */
 export const MAX_CUSTOM_DAYS = 400;
 
-const Zone = Text.min(1)
+/** The zone whose midnights cut a report's days. */
+export const Zone = Text.min(1)
   .max(64)
   .refine((z) => IANAZone.isValidZone(z), { message: 'unknown time zone (expected an IANA name such as Asia/Shanghai)' });
 

@@ -300,6 +300,15 @@ export const VALID_CASES: ContractCase[] = [
       check(report.agents.length > 0, 'no agent in the per-agent table');
     },
   ),
+  valid(
+    'metrics.myDay in Shanghai',
+    'metrics.myDay',
+    () => ({ timeZone: 'Asia/Shanghai' }),
+    (v) => {
+      const day = v as { date: string; csat: { days: number } };
+      check(/^\d{4}-\d{2}-\d{2}$/.test(day.date) && day.csat.days === 30, `not a day: ${JSON.stringify(day)}`);
+    },
+  ),
   // A console with no server holds its user's own data: the board answers them (board.test.ts
   // refuses agents and account managers of a server).
   valid(
@@ -416,6 +425,8 @@ export const INVALID_CASES: ContractCase[] = [
   invalid('a roster of a month', 'routing.roster', () => ({ from: Date.UTC(2026, 2, 1), to: Date.UTC(2026, 3, 1) })),
   invalid('a custom metrics period without its first date', 'metrics.compute', () => ({ period: 'custom', to: '2026-01-31' }), 'from'),
   invalid('a metrics time zone that does not exist', 'metrics.compute', () => ({ timeZone: 'Europe/Atlantis' }), 'timeZone'),
+  invalid('my day in a time zone that does not exist', 'metrics.myDay', () => ({ timeZone: 'Europe/Atlantis' }), 'timeZone'),
+  invalid('my day with a field it does not take', 'metrics.myDay', () => ({ timeZone: 'UTC', agentId: 'someone-else' })),
   invalid(
     'a metrics filter on a channel that does not exist',
     'metrics.compute',

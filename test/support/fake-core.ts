@@ -11,6 +11,7 @@ import { TICKET_PRIORITIES, TICKET_STATUSES } from '../../shared/domain/enums.ts
 import { BUILTIN_VIEWS, type BuiltinView } from '../../shared/domain/views.ts';
 import { complaintReview } from '../../shared/complaints/review.ts';
 import { computeMetrics } from '../../shared/metrics/compute.ts';
+import { computeMyDay } from '../../shared/metrics/my-day.ts';
 import type { HostedCore } from '../../electron/web-host/server.ts';
 
 type Listener = (name: string, payload: unknown) => void;
@@ -38,6 +39,7 @@ export function createFakeCore(): HostedCore & { listenerCount(): number } {
   const handlers: Handlers = {
     'tasks.mine': () => ({ tasks: [], truncated: false }),
     'metrics.compute': (query) => computeMetrics({ tickets: [], events: [], feedback: [], calendars: new Map() }, query, Date.now()),
+    'metrics.myDay': (query) => computeMyDay({ tickets: [], events: [], feedback: [], calendars: new Map() }, '', query, Date.now()),
     'app.info': () => ({
       name: 'Switchboard',
       version: '0.0.0-test',

@@ -1,8 +1,10 @@
 /** The metrics area's channel: the service metrics over what this console holds. */
 import type { metricsChannels } from '../../../../shared/areas/metrics/channels.ts';
+import { AppError } from '../../../../shared/contract/errors.ts';
 import type { AreaHandlers } from '../../../../shared/contract/dispatch.ts';
 import { assertMayReadMetrics } from '../../../../shared/metrics/access.ts';
 import { computeMetrics } from '../../../../shared/metrics/compute.ts';
+import { computeMyDay, myDayWindows } from '../../../../shared/metrics/my-day.ts';
 import { metricsSince } from '../../../../shared/metrics/narrow.ts';
 import type { HandlerContext } from '../handler-context.ts';
 
@@ -13,6 +15,13 @@ export function createMetricsHandlers({ repos, client, now }: HandlerContext): A
       if (client !== null) assertMayReadMetrics(repos.directory.get().me?.role ?? null);
       const at = now();
       return computeMetrics(repos.metrics.facts(metricsSince(query, at)), query, at);
+    },
+    'metrics.myDay': (query) => {
+      const me = repos.directory.get().me;
+      if (!me) throw new AppError('UNAUTHORIZED', 'nobody is signed in on this console');
+      const at = now();
+      const w = myDayWindows(query.timeZone, at);
+      return computeMyDay(repos.metrics.myDayFacts(w.today.start, w.csat.start), me.id, query, at);
     },
   };
 }

@@ -9,6 +9,7 @@ import { openDatabase } from '../../db/open.ts';
 import { seedDemoDatabase } from '../../demo/seed.ts';
 import { DEMO_NOW, tempDir } from '../../testing/fixtures.ts';
 import { computeMetrics } from '../../../../shared/metrics/compute.ts';
+import { computeMyDay } from '../../../../shared/metrics/my-day.ts';
 import type { Role } from '../../../../shared/domain/enums.ts';
 import type { HandlerContext } from '../handler-context.ts';
 import { createMetricsHandlers } from './handlers.ts';
@@ -72,5 +73,36 @@ describe('who may read the metrics', () => {
 
   it('a console with no server (its data is its user own) computes them', async () => {
     expect((await handlers(null, false)(query)).figures.volume.created).toBeGreaterThan(0);
+  });
+});
+
+describe('my day (metrics.myDay)', () => {
+  // The agent who wrote the most replies in the demo's last day, so the figures compared are not all zero.
+  const me = db
+    .prepare(
+      `SELECT e.actor_id FROM ticket_events e JOIN users u ON u.id = e.actor_id
+        WHERE e.kind = 'message' AND json_extract(e.to_value, '$.kind') = 'reply' AND e.at >= ? AND e.at <= ?
+        GROUP BY e.actor_id ORDER BY count(*) DESC, e.actor_id LIMIT 1`,
+    )
+    .pluck()
+    .get(DEMO_NOW - 12 * 3_600_000, DEMO_NOW) as string;
+  const handler = (signedIn: string | null) =>
+    createMetricsHandlers({
+      repos: { metrics: repo, directory: { get: () => ({ me: signedIn && { id: signedIn, role: 'agent' }, users: [], teams: [] }) } },
+      client: {},
+      now: () => DEMO_NOW,
+    } as unknown as HandlerContext)['metrics.myDay'];
+
+  it('reads only today’s tickets and the month’s ratings, and gets what the whole cache gives', async () => {
+    for (const timeZone of ['UTC', 'Asia/Shanghai', 'America/New_York']) {
+      const day = await handler(me)({ timeZone });
+      expect(day).toEqual(computeMyDay(repo.facts(), me, { timeZone }, DEMO_NOW));
+    }
+    const utc = await handler(me)({ timeZone: 'UTC' });
+    expect(utc.replies + utc.solved + utc.csat.ratings).toBeGreaterThan(0);
+  });
+
+  it('is refused when nobody is signed in', () => {
+    expect(() => handler(null)({ timeZone: 'UTC' })).toThrowError(expect.objectContaining({ code: 'UNAUTHORIZED' }));
   });
 });

@@ -95,6 +95,60 @@ export function createMetricsRepository(db: Database) {
   );
   const json = (text: string | null): EventFact['from'] => (text === null ? null : (JSON.parse(text) as EventFact['from']));
 
+  // The strip above an agent's queue (shared/metrics/my-day.ts): tickets with an event today or a
+  // CSAT answer in the last 30 days, and those answers.
+  const myDayTickets = db.prepare<{ today: number; csatSince: number }, TicketRow>(
+    `SELECT ${TICKET_COLUMNS}
+       FROM (SELECT ticket_id AS id FROM ticket_events WHERE at >= @today
+             UNION SELECT ticket_id FROM feedback WHERE kind = 'csat' AND created_at >= @csatSince AND ticket_id IS NOT NULL) p
+       JOIN tickets t ON t.id = p.id ${TICKET_JOINS}`,
+  );
+  const csatSince = db.prepare<[number], FeedbackRow>(
+    "SELECT id, kind, score, ticket_id, created_at FROM feedback WHERE kind = 'csat' AND created_at >= ?",
+  );
+
+  function toFacts(ticketRows: TicketRow[], eventRows: EventRow[], feedbackRows: FeedbackRow[]): MetricsFacts {
+    const ticketFacts: TicketFact[] = ticketRows.map((r) => ({
+      id: r.id,
+      createdAt: r.created_at,
+      status: r.status,
+      priority: r.priority,
+      type: r.type,
+      channel: r.channel,
+      teamId: r.team_id,
+      assigneeId: r.assignee_id,
+      tags: JSON.parse(r.tags) as string[],
+      customerType: r.customer_type,
+      accountTier: r.tier,
+      calendar: r.calendar_id === null || r.calendar_version === null ? null : calendarKey(r.calendar_id, r.calendar_version),
+    }));
+    const eventFacts: EventFact[] = eventRows.map((r) => ({
+      id: r.id,
+      ticketId: r.ticket_id,
+      kind: r.kind,
+      actorId: r.actor_id,
+      ...(r.actor_kind === null ? {} : { actorKind: r.actor_kind }),
+      from: json(r.from_value),
+      to: json(r.to_value),
+      at: r.at,
+    }));
+    const feedbackFacts: FeedbackFact[] = feedbackRows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      score: r.score,
+      ticketId: r.ticket_id,
+      createdAt: r.created_at,
+    }));
+    const calendarSpecs = new Map<string, CalendarSpec>();
+    for (const r of calendars.all())
+      calendarSpecs.set(calendarKey(r.calendar_id, r.revision), {
+        timeZone: r.time_zone,
+        weeklyHours: JSON.parse(r.weekly_hours) as CalendarSpec['weeklyHours'],
+        holidays: JSON.parse(r.holidays) as CalendarSpec['holidays'],
+      });
+    return { tickets: ticketFacts, events: eventFacts, feedback: feedbackFacts, calendars: calendarSpecs };
+  }
+
   return {
     /** `since`: the earliest instant the report looks at; without it, every row. */
     facts(since: number | null = null): MetricsFacts {
@@ -102,45 +156,12 @@ export function createMetricsRepository(db: Database) {
       const ids = since === null ? '' : JSON.stringify(ticketRows.map((r) => r.id));
       const eventRows = since === null ? events.all() : eventsOf.all(ids);
       const feedbackRows = since === null ? feedback.all() : feedbackSince.all(since, ids);
-      const ticketFacts: TicketFact[] = ticketRows.map((r) => ({
-        id: r.id,
-        createdAt: r.created_at,
-        status: r.status,
-        priority: r.priority,
-        type: r.type,
-        channel: r.channel,
-        teamId: r.team_id,
-        assigneeId: r.assignee_id,
-        tags: JSON.parse(r.tags) as string[],
-        customerType: r.customer_type,
-        accountTier: r.tier,
-        calendar: r.calendar_id === null || r.calendar_version === null ? null : calendarKey(r.calendar_id, r.calendar_version),
-      }));
-      const eventFacts: EventFact[] = eventRows.map((r) => ({
-        id: r.id,
-        ticketId: r.ticket_id,
-        kind: r.kind,
-        actorId: r.actor_id,
-        ...(r.actor_kind === null ? {} : { actorKind: r.actor_kind }),
-        from: json(r.from_value),
-        to: json(r.to_value),
-        at: r.at,
-      }));
-      const feedbackFacts: FeedbackFact[] = feedbackRows.map((r) => ({
-        id: r.id,
-        kind: r.kind,
-        score: r.score,
-        ticketId: r.ticket_id,
-        createdAt: r.created_at,
-      }));
-      const calendarSpecs = new Map<string, CalendarSpec>();
-      for (const r of calendars.all())
-        calendarSpecs.set(calendarKey(r.calendar_id, r.revision), {
-          timeZone: r.time_zone,
-          weeklyHours: JSON.parse(r.weekly_hours) as CalendarSpec['weeklyHours'],
-          holidays: JSON.parse(r.holidays) as CalendarSpec['holidays'],
-        });
-      return { tickets: ticketFacts, events: eventFacts, feedback: feedbackFacts, calendars: calendarSpecs };
+      return toFacts(ticketRows, eventRows, feedbackRows);
+    },
+    /** What `computeMyDay` needs for windows starting at `today` (events) and `csatSince` (answers). */
+    myDayFacts(today: number, since: number): MetricsFacts {
+      const ticketRows = myDayTickets.all({ today, csatSince: since });
+      return toFacts(ticketRows, eventsOf.all(JSON.stringify(ticketRows.map((r) => r.id))), csatSince.all(since));
     },
   };
 }

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../shared/contract/errors.ts';
 import { createFakeApi } from '../../../test/fake-api.ts';
+import * as fx from '../../../test/fixtures.ts';
 import { QUEUE, ticket } from '../../../test/fixtures.ts';
 import { renderApp } from '../../../test/render-app.tsx';
 
@@ -109,5 +110,43 @@ describe('inbox', () => {
     rows = QUEUE.slice(0, 2);
     fake.emit('data.changed', { entity: 'ticket', ids: [] });
     expect(await within(await screen.findByRole('listbox')).findAllByRole('option')).toHaveLength(2);
+  });
+});
+
+describe('my day, above an agent’s queue', () => {
+  const day = { date: '2026-06-30', solved: 3, replies: 12, csat: { days: 30 as const, ratings: 25, satisfied: 23, score: 0.92 } };
+
+  it('shows what I solved and replied today and my CSAT of 30 days, once the queue has its rows', async () => {
+    const fake = createFakeApi({ 'metrics.myDay': () => day });
+    renderApp('#/inbox/mine', fake);
+    const strip = await screen.findByRole('region', { name: 'My day' });
+    expect(strip).toHaveTextContent('Today');
+    expect(strip).toHaveTextContent('3 solved');
+    expect(strip).toHaveTextContent('12 replies');
+    expect(strip).toHaveTextContent('My CSAT, 30 days: 92% of 25 ratings');
+    // Asked after the queue's first page, which comes first at every start.
+    const channels = fake.calls.map((c) => c.channel);
+    expect(channels.indexOf('metrics.myDay')).toBeGreaterThan(channels.indexOf('tickets.list'));
+    expect(fake.calls.find((c) => c.channel === 'metrics.myDay')?.input).toEqual({ timeZone: expect.any(String) });
+  });
+
+  it('says plainly when there are no ratings yet, and speaks Chinese', async () => {
+    const fake = createFakeApi({
+      'metrics.myDay': () => ({ ...day, solved: 1, replies: 1, csat: { days: 30 as const, ratings: 0, satisfied: 0, score: null } }),
+      'settings.get': () => ({ theme: 'dark', locale: 'zh-CN', density: 'comfortable', notifications: true, undoSeconds: 5 }),
+    });
+    renderApp('#/inbox/mine', fake);
+    const strip = await screen.findByRole('region', { name: '我的今天' });
+    expect(strip).toHaveTextContent('已解决 1 个');
+    expect(strip).toHaveTextContent('回复 1 条');
+    expect(strip).toHaveTextContent('近 30 天我的满意度：尚无评分');
+  });
+
+  it('is not shown to a supervisor, whose home is the board', async () => {
+    const fake = createFakeApi({ 'metrics.myDay': () => day }, { user: { ...fx.me, role: 'supervisor' } });
+    renderApp('#/inbox/mine', fake);
+    await screen.findByRole('listbox', { name: 'Tickets in Mine' });
+    expect(screen.queryByRole('region', { name: 'My day' })).toBeNull();
+    expect(fake.calls.some((c) => c.channel === 'metrics.myDay')).toBe(false);
   });
 });

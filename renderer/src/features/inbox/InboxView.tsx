@@ -22,6 +22,7 @@ import { Dialog } from '../../ui/Dialog.tsx';
 import { PagedListbox } from '../../ui/PagedListbox.tsx';
 import { useNow } from '../../ui/time.tsx';
 import { isInDialog, isTyping } from '../../ui/keyboard.ts';
+import { MyDayStrip } from './MyDayStrip.tsx';
 import { BulkBar } from './BulkBar.tsx';
 import type { BulkProgress } from './bulk.ts';
 import { useChecked, useInboxUi, type Checked } from './inbox-store.ts';
@@ -204,6 +205,7 @@ function Queue({
           />
         </label>
       </header>
+      {me?.role === 'agent' && list.status === 'ready' && <MyDayStrip />}
       {(checked.size > 0 || bulkProgress) && (
         <BulkBar rows={checkedRows} onClear={clearTicks} progress={bulkProgress} setProgress={setBulkProgress} />
       )}
