@@ -236,10 +236,13 @@ describe('the account manager’s room, partly offline: an at-risk account, a ca
     // A call today: no reason says the account went unheard.
     await expect.poll(() => lost.allInnerTexts(), { timeout: WAIT_MS }).toEqual(after.reasons.map((r) => r.text.en));
     expect(after.reasons.some((r) => r.code === 'days_since_interaction' || r.code === 'no_interaction')).toBe(false);
-    await healthPanel(page)
-      .getByText(en('accounts.healthValue', { score: after.score ?? 0 }))
-      .waitFor();
+    // The score beside the account's figures is the same one, not the server's daily one.
+    await expect
+      .poll(() => page.getByText(en('accounts.healthValue', { score: after.score ?? 0 }), { exact: true }).count(), { timeout: WAIT_MS })
+      .toBe(2);
     await screenshot(page, 'account-manager-account-en-light.png');
+    await timeline(page).scrollIntoViewIfNeeded();
+    await screenshot(page, 'account-manager-timeline-en-light.png');
   });
 
   it('creates a follow-up from My tasks whose reminder, due now, fires offline; clicking it opens the account', async () => {
@@ -282,6 +285,8 @@ describe('the account manager’s room, partly offline: an at-risk account, a ca
     await reasons(page, zh).getByText('-7：30 天后续约').waitFor();
     await timeline(page, zh).getByText(CALL).waitFor();
     await screenshot(page, 'account-manager-account-zh-dark.png');
+    await timeline(page, zh).scrollIntoViewIfNeeded();
+    await screenshot(page, 'account-manager-timeline-zh-dark.png');
 
     await nav(page, zh)
       .getByRole('link', { name: zh('nav.accounts') })
