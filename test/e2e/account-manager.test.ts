@@ -241,7 +241,7 @@ describe('the account manager’s room, partly offline: an at-risk account, a ca
       .poll(() => page.getByText(en('accounts.healthValue', { score: after.score ?? 0 }), { exact: true }).count(), { timeout: WAIT_MS })
       .toBe(2);
     await screenshot(page, 'account-manager-account-en-light.png');
-    await timeline(page).scrollIntoViewIfNeeded();
+    await timeline(page).evaluate((list) => list.scrollIntoView({ block: 'start' }));
     await screenshot(page, 'account-manager-timeline-en-light.png');
   });
 
@@ -285,7 +285,7 @@ describe('the account manager’s room, partly offline: an at-risk account, a ca
     await reasons(page, zh).getByText('-7：30 天后续约').waitFor();
     await timeline(page, zh).getByText(CALL).waitFor();
     await screenshot(page, 'account-manager-account-zh-dark.png');
-    await timeline(page, zh).scrollIntoViewIfNeeded();
+    await timeline(page, zh).evaluate((list) => list.scrollIntoView({ block: 'start' }));
     await screenshot(page, 'account-manager-timeline-zh-dark.png');
 
     await nav(page, zh)
