@@ -1,6 +1,6 @@
 /**
  * The account manager's room (docs/accounts.md): the portfolio's first rows over 2,000 accounts
- * of one manager, and an account timeline's first page over 10,000 entries, each through Core's
+ * of one manager (all of them, and those whose health fell, over 400-day histories), and an account timeline's first page over 10,000 entries, each through Core's
  * dispatch against the bare SQL that reads the same rows. Its own small cache, so the figures do
  * not depend on the demo data's proportions.
  */
@@ -14,6 +14,8 @@ import { percentiles, sampleMany } from './measure.ts';
 
 export const PORTFOLIO_ACCOUNTS = 2_000;
 export const TIMELINE_ENTRIES = 10_000;
+/** Days of health history per account: the most the daily job keeps. */
+const HISTORY_DAYS = 400;
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 2, 10);
 const id = (kind: number, n: number) => `01900000-0000-7000-8${kind}00-${n.toString(16).padStart(12, '0')}`;
@@ -53,6 +55,19 @@ export async function accountRoomFigures(o: { rounds: number; sample: () => void
       }
       // One call on every other account, so each row has a last contact to find.
       for (let n = 1; n < PORTFOLIO_ACCOUNTS; n++) interaction.run(id(4, n), tenant, id(2, n), 'call', NOW - n * 60_000, manager, NOW, NOW);
+      // Every account with the longest daily history kept (400 days); every tenth lost 10 points or more in its last week.
+      const health = raw.prepare(
+        `INSERT INTO account_healths (id, tenant_id, account_id, score, band, reasons, day, history, version, created_at, updated_at)
+         VALUES (?, ?, ?, ?, 'watch', '[]', ?, ?, 1, ?, ?)`,
+      );
+      for (let n = 0; n < PORTFOLIO_ACCOUNTS; n++) {
+        const history = Array.from({ length: HISTORY_DAYS }, (_, d) => ({
+          day: new Date(NOW - (HISTORY_DAYS - 1 - d) * DAY).toISOString().slice(0, 10),
+          score: n % 10 === 0 && d >= HISTORY_DAYS - 7 ? 40 + (n % 7) : 60 + ((n + d) % 9),
+        }));
+        const last = history.at(-1)!;
+        health.run(id(2, n), tenant, id(2, n), last.score, last.day, JSON.stringify(history), NOW, NOW);
+      }
     })();
 
     const call = async (channel: string, input: unknown) => {
@@ -64,6 +79,11 @@ export async function accountRoomFigures(o: { rounds: number; sample: () => void
       `SELECT a.*, (SELECT max(occurred_at) FROM interactions i WHERE i.account_id = a.id) AS last_contact
        FROM accounts a WHERE a.owner_id = ? ORDER BY a.renewal_date, a.id LIMIT 100`,
     );
+    const fellInput = { ...portfolioInput, healthFell: true };
+    const rawFell = raw.prepare(
+      `SELECT a.* FROM accounts a JOIN account_healths h ON h.id = a.id
+       WHERE a.owner_id = ? AND h.score <= 50 ORDER BY a.renewal_date, a.id LIMIT 100`,
+    );
     const timelineInput = { accountId: id(2, 0), limit: 30 };
     const rawTimeline = raw.prepare('SELECT * FROM interactions WHERE account_id = ? ORDER BY occurred_at DESC, id DESC LIMIT 30');
     const measure = async (ours: () => Promise<void>, bare: () => unknown) => ({
@@ -73,6 +93,10 @@ export async function accountRoomFigures(o: { rounds: number; sample: () => void
     const portfolio = await measure(
       () => call('accounts.portfolio', portfolioInput),
       () => rawPortfolio.all(manager),
+    );
+    const fell = await measure(
+      () => call('accounts.portfolio', fellInput),
+      () => rawFell.all(manager),
     );
     const timeline = await measure(
       () => call('accounts.timeline', timelineInput),
@@ -84,6 +108,12 @@ export async function accountRoomFigures(o: { rounds: number; sample: () => void
         label: `portfolio first 100 rows, ${PORTFOLIO_ACCOUNTS.toLocaleString('en')} accounts of one manager, by renewal`,
         value: latency(portfolio.ours),
         baseline: { label: 'raw SQL: the accounts by renewal with their last contact', value: latency(portfolio.base) },
+      }),
+      figure({
+        id: 'local.portfolio-health-fell',
+        label: `portfolio "Health fell" first 100 rows, ${PORTFOLIO_ACCOUNTS.toLocaleString('en')} accounts with ${HISTORY_DAYS}-day histories`,
+        value: latency(fell.ours),
+        baseline: { label: 'raw SQL: the accounts by renewal whose stored score is low', value: latency(fell.base) },
       }),
       figure({
         id: 'local.timeline-first-page',

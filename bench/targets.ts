@@ -105,6 +105,12 @@ export const TARGETS: Target[] = [
     check: (get) => p(get('local.portfolio-first-rows'), 'p95') <= 50,
   },
   {
+    figure: 'portfolio "Health fell" first rows, 2,000 accounts with 400-day histories',
+    target: 'p95 <= 50 ms',
+    needs: ['local.portfolio-health-fell'],
+    check: (get) => p(get('local.portfolio-health-fell'), 'p95') <= 50,
+  },
+  {
     figure: 'workload board, 1M tickets',
     target: 'p95 <= 50 ms',
     needs: ['local.workload-board'],

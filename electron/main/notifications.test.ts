@@ -4,7 +4,13 @@ import type * as StubModule from '../../test/stubs/electron.ts';
 type Stub = typeof StubModule;
 
 const TICKET = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';
-const assigned = { kind: 'assigned', ticketId: TICKET, count: 1, title: 'Ticket assigned to you', body: '#1042 Refund, by Li Wei' };
+const assigned = {
+  kind: 'assigned',
+  target: { entity: 'ticket', id: TICKET },
+  count: 1,
+  title: 'Ticket assigned to you',
+  body: '#1042 Refund, by Li Wei',
+};
 
 /** Launches main afresh against a fresh stub (as index.test.ts does) and waits for its window. */
 async function launchReady(configure: (stub: Stub) => void = () => {}): Promise<Stub> {
@@ -38,17 +44,20 @@ describe("the desktop app's notifications", () => {
     shown.click();
     expect(window.isMinimized()).toBe(false);
     expect(window.focused).toBe(true);
-    expect(window.webContents.sent).toContainEqual({ channel: 'event', args: ['notification.opened', { ticketId: TICKET }] });
+    expect(window.webContents.sent).toContainEqual({
+      channel: 'event',
+      args: ['notification.opened', { kind: 'assigned', target: { entity: 'ticket', id: TICKET } }],
+    });
   });
 
   it('a summary of several opens the queue (no ticket)', async () => {
     const { electronStub, BrowserWindow } = await launchReady();
-    const summary = { ...assigned, ticketId: null, count: 5, title: '5 tickets assigned to you' };
+    const summary = { ...assigned, target: null, count: 5, title: '5 tickets assigned to you' };
     electronStub.forked[0]!.reply({ kind: 'event', name: 'notification.show', payload: summary });
     electronStub.notifications[0]!.click();
     expect(BrowserWindow.created[0]!.webContents.sent).toContainEqual({
       channel: 'event',
-      args: ['notification.opened', { ticketId: null }],
+      args: ['notification.opened', { kind: 'assigned', target: null }],
     });
   });
 

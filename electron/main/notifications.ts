@@ -1,7 +1,7 @@
 /**
  * Desktop notifications in the desktop app: Core decides what is news (`notification.show`, see
  * electron/core/notifications/) and main shows it with the operating system's notifications.
- * Clicking one brings the window forward and tells the renderer which ticket to open
+ * Clicking one brings the window forward and tells the renderer which record to open
  * (`notification.opened`). The renderer shows no notification of its own in the desktop app.
  */
 import { Notification, type BrowserWindow } from 'electron';
@@ -19,7 +19,7 @@ export function createDesktopNotifier(currentWindow: () => BrowserWindow | null)
     show(payload: unknown): boolean {
       const parsed = events['notification.show'].safeParse(payload);
       if (!parsed.success || !Notification.isSupported()) return false;
-      const { title, body, ticketId } = parsed.data;
+      const { kind, title, body, target } = parsed.data;
       const notification = new Notification({ title, body });
       showing.add(notification);
       notification.on('close', () => showing.delete(notification));
@@ -28,7 +28,7 @@ export function createDesktopNotifier(currentWindow: () => BrowserWindow | null)
         const window = currentWindow();
         if (!window || window.isDestroyed()) return;
         focusWindow(window);
-        sendEventToWindow(window.webContents, 'notification.opened', { ticketId });
+        sendEventToWindow(window.webContents, 'notification.opened', { kind, target });
       });
       notification.show();
       return true;

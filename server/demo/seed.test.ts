@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_AGENT_EMAIL } from '../../shared/demo/credentials.ts';
 import {
   Account,
+  AccountHealth,
   Contact,
   Feedback,
   Interaction,
@@ -38,6 +39,7 @@ const schemas = {
   interaction: Interaction,
   task: Task,
   feedback: Feedback,
+  account_health: AccountHealth,
   business_calendar: BusinessCalendar,
   sla_policy: SlaPolicy,
   business_calendar_version: BusinessCalendarVersion,
@@ -157,6 +159,17 @@ describe.each(backends)('demo seed on $name', (backend) => {
     expect((await bootstrap(sup, supClient)).filter((c) => c.entity === 'ticket')).toHaveLength(TICKETS);
   });
 
+  it('gives every account its daily health history, the account showing the latest score of it', async () => {
+    const { rows } = await t.db.query<{ score: number | null; history: { score: number }[] | null }>(
+      `SELECT (a.data ->> 'healthScore')::int AS score, h.data -> 'history' AS history
+         FROM records a LEFT JOIN records h ON h.tenant_id = a.tenant_id AND h.entity = 'account_health' AND h.id = a.id
+        WHERE a.tenant_id = $1 AND a.entity = 'account'`,
+      [demo.tenantId],
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(r.score).toBe(r.history?.at(-1)?.score);
+  });
+
   it('gives the demo account manager every ticket, note, task and feedback of the accounts she owns, whatever the team', async () => {
     const clientId = '019a0000-0000-7000-8000-000000000004';
     const session = await signIn('manager@demo.switchboard', clientId);
@@ -178,7 +191,7 @@ describe.each(backends)('demo seed on $name', (backend) => {
       );
       return rows.map((r) => r.id);
     };
-    for (const entity of ['ticket', 'interaction', 'task', 'feedback']) {
+    for (const entity of ['ticket', 'interaction', 'task', 'feedback', 'account_health']) {
       const expected = await about(entity);
       const got = received(entity);
       expect(

@@ -139,9 +139,19 @@ async function writeBatch(q: Queryable, tenantId: string, batch: DemoBatch): Pro
     ...records('feedback', batch.feedback),
     ...records('interaction', batch.interactions),
     ...records('task', batch.tasks),
+    ...records('account_health', batch.accountHealths),
   ];
   const lastNumber = batch.tickets.at(-1)?.number ?? 0;
   await insertNewRecords(q, tenantId, all, ticketOf, lastNumber + 1);
+  // The account shows its latest daily score, as health.record leaves it. Written in place: the
+  // accounts were inserted in this fresh tenant's first version and no console has them yet.
+  if (batch.accountHealths.length)
+    await q.query(
+      `UPDATE records r SET data = jsonb_set(r.data, '{healthScore}', to_jsonb(x.score))
+         FROM json_to_recordset($2::json) AS x (id uuid, score integer)
+        WHERE r.tenant_id = $1 AND r.entity = 'account' AND r.id = x.id`,
+      [tenantId, JSON.stringify(batch.accountHealths.map((h) => ({ id: h.accountId, score: h.score })))],
+    );
 }
 
 /** True when the database has no tenant yet (a fresh install). */

@@ -31,6 +31,13 @@ export const ENTITIES = [
 export const Entity = z.enum(ENTITIES);
 export type Entity = z.infer<typeof Entity>;
 
+export const NOTIFICATION_KINDS = ['assigned', 'customer_reply', 'task_reminder', 'sla_breached', 'sla_at_risk', 'health_at_risk'] as const;
+export const NotificationKind = z.enum(NOTIFICATION_KINDS);
+export type NotificationKind = z.infer<typeof NotificationKind>;
+/** The one record a notification is about: every kind names its record the same way, so a click opens it whatever the kind. */
+export const NotificationTarget = z.object({ entity: z.enum(['ticket', 'account', 'contact']), id: Id });
+export type NotificationTarget = z.infer<typeof NotificationTarget>;
+
 export const events = {
   /** Records changed in the local cache; an empty `ids` means "many: refresh what you show". */
   'data.changed': z.object({ entity: Entity, ids: z.array(Id).max(1000) }),
@@ -42,14 +49,16 @@ export const events = {
   'presence.changed': z.object({ ticketId: Id, viewers: z.array(PresenceEntry) }),
   /**
    * Something the person should hear about even with the window in the background: a ticket
-   * assigned to them by someone else, their customer's reply, a task's reminder (`ticketId`:
-   * the task's ticket, if any), or an account of theirs falling into "at risk" (`ticketId` null). Several at once arrive as one
-   * (`count` > 1, `ticketId` null: the person's queue). The desktop app's main process shows it;
-   * a browser renderer shows it itself.
+   * assigned to them by someone else, their customer's reply, an SLA breach or risk, a task's
+   * reminder, or an account of theirs falling into "at risk". `target` is the record it concerns,
+   * which clicking it opens: the ticket, the account that fell, a reminded task's account (else
+   * its contact, else its ticket). Several at once arrive as one (`count` > 1, `target` null:
+   * clicking opens the kind's list: the queue, My tasks, the portfolio). The desktop app's main process
+   * shows it; a browser renderer shows it itself.
    */
   'notification.show': z.object({
-    kind: z.enum(['assigned', 'customer_reply', 'task_reminder', 'sla_breached', 'sla_at_risk', 'health_at_risk']),
-    ticketId: Id.nullable(),
+    kind: NotificationKind,
+    target: NotificationTarget.nullable(),
     count: z.number().int().positive(),
     title: Text.max(200),
     body: Text.max(1000),
@@ -61,8 +70,8 @@ export const events = {
    * damaged file); without one (a local console) it was left as it is.
    */
   'cache.damaged': z.object({ rebuilt: z.boolean(), keptChanges: z.number().int().nonnegative(), complete: z.boolean() }),
-  /** Sent by Electron's main process, not Core: the person clicked a desktop notification; open its ticket (null: their queue). */
-  'notification.opened': z.object({ ticketId: Id.nullable() }),
+  /** Sent by Electron's main process, not Core: the person clicked a desktop notification; open its target (null: the kind's list). */
+  'notification.opened': z.object({ kind: NotificationKind, target: NotificationTarget.nullable() }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -12,6 +12,7 @@ import {
 } from '../domain/enums.ts';
 import {
   Account,
+  AccountHealth,
   Contact,
   Feedback,
   Interaction,
@@ -29,7 +30,12 @@ import {
 } from '../domain/records.ts';
 import { BusinessCalendar, BusinessCalendarVersion, SlaPolicy, SlaPolicyVersion } from '../sla/records.ts';
 import { DEMO_AGENT_EMAIL, DEMO_SIGN_INS } from './credentials.ts';
+import { healthFacts, utcDay } from '../health/facts.ts';
+import { computeHealth } from '../health/score.ts';
+import { healthFell, healthTrend } from '../health/trend.ts';
+import { DEFAULT_HEALTH_WEIGHTS } from '../health/weights.ts';
 import { createDemoData, type DemoBatch, type DemoData } from './generate.ts';
+import { DEMO_HEALTH_DAYS } from './health-history.ts';
 
 const NOW = Date.UTC(2026, 2, 10, 15, 30);
 const MINUTE = 60_000;
@@ -102,6 +108,7 @@ describe('the demo data set', () => {
     check(Feedback, all(batches, 'feedback'));
     check(Interaction, all(batches, 'interactions'));
     check(Task, all(batches, 'tasks'));
+    check(AccountHealth, all(batches, 'accountHealths'));
   });
 
   it('covers every status, priority, type, channel, tier, stage, role, customer type and message kind', () => {
@@ -232,6 +239,43 @@ describe('the demo data set', () => {
     const texts = feedback.map((f) => f.comment).filter(Boolean);
     expect(texts.some((c) => /[\u4e00-\u9fff]/.test(c))).toBe(true);
     expect(texts.some((c) => /^[\x20-\x7e]+$/.test(c))).toBe(true);
+  });
+
+  it('gives every account a daily health history ending with the score its records give today, and some a fall', () => {
+    const healths = all(batches, 'accountHealths');
+    expect(healths.map((h) => h.accountId).sort()).toEqual(org.accounts.map((a) => a.id).sort());
+    const days = Array.from({ length: DEMO_HEALTH_DAYS }, (_, i) => utcDay(NOW - (DEMO_HEALTH_DAYS - 1 - i) * DAY));
+    const feedback = all(batches, 'feedback');
+    const interactions = all(batches, 'interactions');
+    for (const h of healths) {
+      expect(h.history.map((d) => d.day)).toEqual(days);
+      // Today's score from every record of the account, as the server's daily job reads them.
+      const account = org.accounts.find((a) => a.id === h.accountId)!;
+      const mine = tickets.filter((t) => t.accountId === account.id);
+      const ids = new Set(mine.map((t) => t.id));
+      const today = computeHealth(
+        healthFacts(
+          {
+            account,
+            tickets: mine,
+            escalatedAt: events.filter((e) => e.kind === 'escalated' && ids.has(e.ticketId)).map((e) => e.at),
+            feedback: feedback.filter(
+              (f) => f.accountId === account.id || (f.accountId === null && f.ticketId !== null && ids.has(f.ticketId)),
+            ),
+            interactionsAt: interactions.filter((i) => i.accountId === account.id).map((i) => i.occurredAt),
+          },
+          NOW,
+        ),
+        DEFAULT_HEALTH_WEIGHTS,
+      );
+      expect({ score: h.score, reasons: h.reasons, last: h.history.at(-1)?.score }).toEqual({
+        score: today.score,
+        reasons: today.reasons,
+        last: today.score,
+      });
+    }
+    // The portfolio's "Health fell" filter has something to show on a fresh demo.
+    expect(healths.some((h) => healthFell(healthTrend(h.history)))).toBe(true);
   });
 
   it('refuses a ticket count it cannot make', () => {

@@ -9,6 +9,7 @@
 import type { Locale, TicketPriority, TicketStatus } from '../domain/enums.ts';
 import type {
   Account,
+  AccountHealth,
   Contact,
   Feedback,
   Interaction,
@@ -37,6 +38,7 @@ import {
 } from '../sla/records.ts';
 import { createDemoOrganization, type DemoAccount, type DemoContact, type DemoOrganization } from './organization.ts';
 import { feedbackComment } from './feedback-comments.ts';
+import { createHealthHistory } from './health-history.ts';
 import { createRandom, demoId, type Random } from './random.ts';
 import { addDemoComplaint, demoComplaintCategories } from './complaints.ts';
 import { composeThread } from './thread.ts';
@@ -93,6 +95,8 @@ export interface DemoBatch {
   feedback: Feedback[];
   interactions: Interaction[];
   tasks: Task[];
+  /** Each account's daily health history (shared/demo/health-history.ts): in the last batch only. */
+  accountHealths: AccountHealth[];
 }
 
 export interface DemoData {
@@ -263,7 +267,7 @@ interface DemoSlaRules {
 }
 
 function emptyBatch(): DemoBatch {
-  return { tickets: [], messages: [], events: [], links: [], feedback: [], interactions: [], tasks: [] };
+  return { tickets: [], messages: [], events: [], links: [], feedback: [], interactions: [], tasks: [], accountHealths: [] };
 }
 
 function* ticketBatches(
@@ -283,6 +287,7 @@ function* ticketBatches(
   const workload = new Map<string, number>();
   // The demo's clocks come from the SLA engine, under the demo's own policies and calendars.
   const rules: DemoSlaRules = { policies: orderedPolicies(records.slaPolicies), calendars: calendarVersions(records.calendars) };
+  const health = createHealthHistory(now);
   for (let from = 0; from < total; from += batchSize) {
     const to = Math.min(total, from + batchSize);
     const batch = emptyBatch();
@@ -302,6 +307,8 @@ function* ticketBatches(
         now,
       );
     if (to === total) addAccountActivity(batch, random, asideStream(options.seed, -1), org, now);
+    health.add(batch);
+    if (to === total) batch.accountHealths = health.records(records.accounts);
     yield batch;
   }
 }

@@ -122,6 +122,14 @@ describe('demo data', () => {
     }
   });
 
+  it('gives every account its daily health history, the account showing the latest score of it', () => {
+    const rows = db
+      .prepare('SELECT a.health_score AS score, h.history FROM accounts a LEFT JOIN account_healths h ON h.account_id = a.id')
+      .all() as { score: number | null; history: string | null }[];
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(r.score).toBe((JSON.parse(r.history ?? '[]') as { score: number }[]).at(-1)?.score);
+  });
+
   it('refuses to seed a database that already holds data', () => {
     expect(() => seedDemoDatabase(db, { tickets: 10, now: DEMO_NOW })).toThrow(/already holds data/);
   });

@@ -185,6 +185,11 @@ function createBatchWriter(db: Database): (batch: DemoBatch) => void {
   const insertLink = db.prepare(
     'INSERT INTO ticket_links (id, tenant_id, ticket_id, other_ticket_id, kind, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
+  const insertHealth = db.prepare(
+    'INSERT INTO account_healths (id, tenant_id, account_id, score, band, reasons, day, history, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  // The account shows its latest daily score, as health.record leaves it.
+  const accountScore = db.prepare('UPDATE accounts SET health_score = ? WHERE id = ?');
 
   return (batch) => {
     for (const x of batch.tickets) {
@@ -257,6 +262,10 @@ function createBatchWriter(db: Database): (batch: DemoBatch) => void {
         i.createdAt,
         i.updatedAt,
       );
+    }
+    for (const h of batch.accountHealths) {
+      insertHealth.run(h.id, h.tenantId, h.accountId, h.score, h.band, json(h.reasons), h.day, json(h.history), h.createdAt, h.updatedAt);
+      accountScore.run(h.score, h.accountId);
     }
     for (const k of batch.tasks) {
       insertTask.run(

@@ -105,7 +105,7 @@ describe('the "at risk" watch', () => {
     expect(shown).toEqual([
       {
         kind: 'health_at_risk',
-        ticketId: null,
+        target: { entity: 'account', id: first!.id },
         count: 1,
         title: `${first!.name} is at risk: health 0`,
         body: '-100: Account churned. A follow-up is worth planning.',

@@ -27,6 +27,7 @@ export interface HealthWatchOptions extends WatcherOptions {
 }
 
 interface Fall {
+  id: string;
   name: string;
   score: number;
   reason: { en: string; zh: string } | null;
@@ -52,7 +53,7 @@ export function createHealthWatch(options: HealthWatchOptions) {
       const before = seen.get(account.id);
       if (atRisk && before?.at_risk === 0) {
         const biggest = [...live.reasons].sort((a, b) => b.points - a.points)[0];
-        falls.push({ name: account.name, score: live.score, reason: biggest ? reasonText(biggest) : null });
+        falls.push({ id: account.id, name: account.name, score: live.score, reason: biggest ? reasonText(biggest) : null });
       }
       keep.run(account.id, live.score, atRisk ? 1 : 0, at);
     }
@@ -68,13 +69,18 @@ export function createHealthWatch(options: HealthWatchOptions) {
     const text = NOTIFICATION_TEXT[locale];
     if (falls.length === 1) {
       const reason = one.reason ? (locale === 'zh-CN' ? one.reason.zh : one.reason.en) : null;
-      emit('notification.show', { kind: 'health_at_risk', ticketId: null, count: 1, ...text.healthFellOne(one.name, one.score, reason) });
+      emit('notification.show', {
+        kind: 'health_at_risk',
+        target: { entity: 'account', id: one.id },
+        count: 1,
+        ...text.healthFellOne(one.name, one.score, reason),
+      });
       return;
     }
     const names = falls.slice(0, LISTED).map((f) => f.name);
     const list = names.join(text.listSeparator);
     const body = falls.length > LISTED ? text.andMore(list, falls.length - LISTED) : list;
-    emit('notification.show', { kind: 'health_at_risk', ticketId: null, count: falls.length, ...text.healthFellMany(falls.length, body) });
+    emit('notification.show', { kind: 'health_at_risk', target: null, count: falls.length, ...text.healthFellMany(falls.length, body) });
   }
 
   function schedule(ms: number): void {

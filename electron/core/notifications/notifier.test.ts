@@ -116,7 +116,7 @@ describe('desktop notifications', () => {
     expect(shown).toEqual([
       {
         kind: 'assigned',
-        ticketId,
+        target: { entity: 'ticket', id: ticketId },
         count: 1,
         title: 'Ticket assigned to you',
         body: expect.stringMatching(/^#\d+ Refund not received, by supervisor$/),
@@ -128,7 +128,7 @@ describe('desktop notifications', () => {
     expect(shown.slice(1)).toEqual([
       {
         kind: 'customer_reply',
-        ticketId,
+        target: { entity: 'ticket', id: ticketId },
         count: 1,
         title: expect.stringMatching(/^Dana Customer replied on #\d+ Refund not received$/),
         body: 'Any news on my refund? It has been a week.',
@@ -159,7 +159,7 @@ describe('desktop notifications', () => {
     for (let i = 1; i <= 5; i++) tickets.push(await ticketBySupervisor(`Batch ${i}`, f.users.agent));
     await syncAndSettle(core);
     expect(shown).toHaveLength(1);
-    expect(shown[0]).toMatchObject({ kind: 'assigned', ticketId: null, count: 5, title: '有 5 个工单分配给你' });
+    expect(shown[0]).toMatchObject({ kind: 'assigned', target: null, count: 5, title: '有 5 个工单分配给你' });
     expect(shown[0]?.body).toMatch(/Batch 1、#\d+ Batch 2、#\d+ Batch 3等另外 2 个$/);
   });
 

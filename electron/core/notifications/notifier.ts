@@ -131,7 +131,12 @@ export function createNotifier(options: NotifierOptions) {
     const [oneAssigned] = assigned;
     if (assigned.length === 1 && oneAssigned) {
       const by = oneAssigned.byId ? (store.get('user', oneAssigned.byId)?.name ?? null) : null;
-      show({ kind: 'assigned', ticketId: oneAssigned.ticketId, count: 1, ...text.assignedOne(ticketLabel(oneAssigned.ticket), by) });
+      show({
+        kind: 'assigned',
+        target: { entity: 'ticket', id: oneAssigned.ticketId },
+        count: 1,
+        ...text.assignedOne(ticketLabel(oneAssigned.ticket), by),
+      });
     } else if (assigned.length > 1) {
       const words = text.assignedMany(
         assigned.length,
@@ -140,13 +145,13 @@ export function createNotifier(options: NotifierOptions) {
           assigned.map((f) => f.ticket),
         ),
       );
-      show({ kind: 'assigned', ticketId: null, count: assigned.length, ...words });
+      show({ kind: 'assigned', target: null, count: assigned.length, ...words });
     }
     const [oneReply] = replies;
     if (replies.length === 1 && oneReply) {
       const from = oneReply.contactId ? (store.get('contact', oneReply.contactId)?.name ?? null) : null;
       const words = text.replyOne(from, ticketLabel(oneReply.ticket), excerpt(oneReply.body));
-      show({ kind: 'customer_reply', ticketId: oneReply.ticketId, count: 1, ...words });
+      show({ kind: 'customer_reply', target: { entity: 'ticket', id: oneReply.ticketId }, count: 1, ...words });
     } else if (replies.length > 1) {
       const words = text.replyMany(
         replies.length,
@@ -155,14 +160,14 @@ export function createNotifier(options: NotifierOptions) {
           replies.map((f) => f.ticket),
         ),
       );
-      show({ kind: 'customer_reply', ticketId: null, count: replies.length, ...words });
+      show({ kind: 'customer_reply', target: null, count: replies.length, ...words });
     }
     const breaches = latestPerTicket(finds.filter((f): f is Breached => f.kind === 'sla_breached'));
     const [oneBreach] = breaches;
     if (breaches.length === 1 && oneBreach) {
       show({
         kind: 'sla_breached',
-        ticketId: oneBreach.ticketId,
+        target: { entity: 'ticket', id: oneBreach.ticketId },
         count: 1,
         ...text.breachedOne(ticketLabel(oneBreach.ticket), oneBreach.metric),
       });
@@ -174,7 +179,7 @@ export function createNotifier(options: NotifierOptions) {
           breaches.map((f) => f.ticket),
         ),
       );
-      show({ kind: 'sla_breached', ticketId: null, count: breaches.length, ...words });
+      show({ kind: 'sla_breached', target: null, count: breaches.length, ...words });
     }
   }
 

@@ -71,13 +71,24 @@ describe('task reminders', () => {
     db: ReturnType<typeof openDatabase>,
     title: string,
     remindAt: number | null,
-    extra: { assignee?: string; done?: boolean } = {},
+    extra: { assignee?: string; done?: boolean; accountId?: string; contactId?: string; ticketId?: string } = {},
   ) {
     const id = deterministicId('reminder-test', title);
     db.prepare(
-      `INSERT INTO tasks (id, tenant_id, title, notes, assignee_id, due_at, remind_at, completed_at, created_at, updated_at, version)
-       VALUES (?, 't', ?, '', ?, ?, ?, ?, 0, 0, 1)`,
-    ).run(id, title, extra.assignee ?? me, (remindAt ?? clock) + 30 * MINUTE, remindAt, extra.done ? clock : null);
+      `INSERT INTO tasks (id, tenant_id, title, notes, assignee_id, due_at, remind_at, completed_at, account_id, contact_id, ticket_id,
+         created_at, updated_at, version)
+       VALUES (?, 't', ?, '', ?, ?, ?, ?, ?, ?, ?, 0, 0, 1)`,
+    ).run(
+      id,
+      title,
+      extra.assignee ?? me,
+      (remindAt ?? clock) + 30 * MINUTE,
+      remindAt,
+      extra.done ? clock : null,
+      extra.accountId ?? null,
+      extra.contactId ?? null,
+      extra.ticketId ?? null,
+    );
     return id;
   }
 
@@ -114,7 +125,7 @@ describe('task reminders', () => {
 
     clock += 20_000;
     c.timers.fire();
-    expect(shown).toEqual([{ kind: 'task_reminder', ticketId: null, count: 1, title: 'Task reminder', body: 'Call Ada back' }]);
+    expect(shown).toEqual([{ kind: 'task_reminder', target: null, count: 1, title: 'Task reminder', body: 'Call Ada back' }]);
     // Nothing else is due: it looks again after the longest sleep.
     expect(c.timers.wait()).toEqual([REMINDER_POLL_MS]);
     clock += MINUTE;
@@ -150,7 +161,7 @@ describe('task reminders', () => {
     addTask(c.db, 'Someone else’s', clock - MINUTE, { assignee: other });
     c.reminders.check();
     expect(shown).toEqual([
-      { kind: 'task_reminder', ticketId: null, count: 4, title: '4 task reminders', body: 'One, Two, Three and 1 more' },
+      { kind: 'task_reminder', target: null, count: 4, title: '4 task reminders', body: 'One, Two, Three and 1 more' },
     ]);
   });
 
@@ -164,6 +175,22 @@ describe('task reminders', () => {
     expect(shown).toEqual([]);
     addTask(c.db, '回访', clock);
     c.reminders.check();
-    expect(shown).toEqual([{ kind: 'task_reminder', ticketId: null, count: 1, title: '任务提醒', body: '回访' }]);
+    expect(shown).toEqual([{ kind: 'task_reminder', target: null, count: 1, title: '任务提醒', body: '回访' }]);
+  });
+
+  it('a reminder opens the task’s account when it has one, else its contact, else its ticket', () => {
+    const c = startConsole();
+    const [account, contact, ticket] = ['account', 'contact', 'ticket'].map((k) => deterministicId('reminder-test', k));
+    addTask(c.db, 'QBR', clock, { accountId: account, contactId: contact, ticketId: ticket });
+    c.reminders.check();
+    addTask(c.db, 'Call Ada', clock, { contactId: contact, ticketId: ticket });
+    c.reminders.check();
+    addTask(c.db, 'Check the refund', clock, { ticketId: ticket });
+    c.reminders.check();
+    expect(shown.map((s) => [s.body, s.target])).toEqual([
+      ['QBR', { entity: 'account', id: account }],
+      ['Call Ada', { entity: 'contact', id: contact }],
+      ['Check the refund', { entity: 'ticket', id: ticket }],
+    ]);
   });
 });

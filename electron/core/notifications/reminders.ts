@@ -8,6 +8,7 @@
  * reminds no more. With notifications off, due reminders are recorded as shown and not announced,
  * so turning them on later does not replay the past.
  */
+import type { NotificationTarget } from '../../../shared/contract/events.ts';
 import { defaultSystemLocale, NOTIFICATION_TEXT, notificationLocale } from './text.ts';
 import type { WatcherOptions } from './watcher.ts';
 
@@ -23,15 +24,24 @@ export type RemindersOptions = WatcherOptions;
 interface DueReminder {
   id: string;
   title: string;
+  account_id: string | null;
+  contact_id: string | null;
   ticket_id: string | null;
   remind_at: number;
+}
+
+/** What a reminder opens: the task's account, whose timeline lists the task, else its contact, else its ticket. */
+function targetOf(task: DueReminder): NotificationTarget | null {
+  if (task.account_id) return { entity: 'account', id: task.account_id };
+  if (task.contact_id) return { entity: 'contact', id: task.contact_id };
+  return task.ticket_id ? { entity: 'ticket', id: task.ticket_id } : null;
 }
 
 export function createReminders(options: RemindersOptions) {
   const { db, now, me, settings, emit, timers } = options;
   const systemLocale = options.systemLocale ?? defaultSystemLocale;
   const due = db.prepare(`
-    SELECT t.id, t.title, t.ticket_id, t.remind_at FROM tasks t
+    SELECT t.id, t.title, t.account_id, t.contact_id, t.ticket_id, t.remind_at FROM tasks t
     WHERE t.assignee_id = ? AND t.completed_at IS NULL AND t.remind_at IS NOT NULL AND t.remind_at <= ?
       AND NOT EXISTS (SELECT 1 FROM task_reminders_shown s WHERE s.task_id = t.id AND s.remind_at = t.remind_at)
     ORDER BY t.remind_at, t.id`);
@@ -51,13 +61,13 @@ export function createReminders(options: RemindersOptions) {
     if (!one || !settings().notifications) return;
     const text = NOTIFICATION_TEXT[notificationLocale(settings().locale, systemLocale())];
     if (rows.length === 1) {
-      emit('notification.show', { kind: 'task_reminder', ticketId: one.ticket_id, count: 1, ...text.reminderOne(one.title) });
+      emit('notification.show', { kind: 'task_reminder', target: targetOf(one), count: 1, ...text.reminderOne(one.title) });
       return;
     }
     const titles = rows.slice(0, LISTED).map((r) => r.title);
     const list = titles.join(text.listSeparator);
     const body = rows.length > LISTED ? text.andMore(list, rows.length - LISTED) : list;
-    emit('notification.show', { kind: 'task_reminder', ticketId: null, count: rows.length, ...text.reminderMany(rows.length, body) });
+    emit('notification.show', { kind: 'task_reminder', target: null, count: rows.length, ...text.reminderMany(rows.length, body) });
   }
 
   /** Shows what is due now, then sleeps until the next reminder (at most REMINDER_POLL_MS). */

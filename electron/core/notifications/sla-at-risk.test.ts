@@ -142,7 +142,7 @@ describe('SLA at-risk notices', () => {
     expect(shown).toEqual([
       {
         kind: 'sla_at_risk',
-        ticketId: tickets[0]!.id,
+        target: { entity: 'ticket', id: tickets[0]!.id },
         count: 1,
         title: `SLA at risk on ${label(0)}`,
         body: 'The first-reply target is close to its due time.',
@@ -185,7 +185,7 @@ describe('SLA at-risk notices', () => {
     setSla(c.db, tickets[3]!.id, snapshot(null, running(clock - 50 * MINUTE, clock - MINUTE)));
     c.watcher.check();
     expect(shown).toEqual([
-      { kind: 'sla_at_risk', ticketId: null, count: 2, title: 'SLA at risk on 2 of your tickets', body: `${label(2)}, ${label(3)}` },
+      { kind: 'sla_at_risk', target: null, count: 2, title: 'SLA at risk on 2 of your tickets', body: `${label(2)}, ${label(3)}` },
     ]);
   });
 
@@ -231,7 +231,9 @@ describe('SLA at-risk notices in a running console', () => {
         },
       });
       await settle();
-      expect(shown.slice(before)).toEqual([expect.objectContaining({ kind: 'sla_at_risk', ticketId: target!.id, count: 1 })]);
+      expect(shown.slice(before)).toEqual([
+        expect.objectContaining({ kind: 'sla_at_risk', target: { entity: 'ticket', id: target!.id }, count: 1 }),
+      ]);
     } finally {
       core.close();
     }

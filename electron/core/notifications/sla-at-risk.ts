@@ -78,11 +78,16 @@ export function createSlaAtRisk(options: SlaAtRiskOptions) {
     const tickets = [...new Map(found.map((f) => [f.ticketId, f])).values()];
     const [one] = tickets;
     if (tickets.length === 1 && one) {
-      emit('notification.show', { kind: 'sla_at_risk', ticketId: one.ticketId, count: 1, ...text.atRiskOne(ticketLabel(one), one.metric) });
+      emit('notification.show', {
+        kind: 'sla_at_risk',
+        target: { entity: 'ticket', id: one.ticketId },
+        count: 1,
+        ...text.atRiskOne(ticketLabel(one), one.metric),
+      });
       return;
     }
     const words = text.atRiskMany(tickets.length, ticketList(text, tickets));
-    emit('notification.show', { kind: 'sla_at_risk', ticketId: null, count: tickets.length, ...words });
+    emit('notification.show', { kind: 'sla_at_risk', target: null, count: tickets.length, ...words });
   }
 
   /** Tells what is at risk now, then sleeps until the next at-risk instant (at most SLA_AT_RISK_POLL_MS). */

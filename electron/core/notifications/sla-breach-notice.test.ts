@@ -92,7 +92,7 @@ describe('an SLA breach told to the assignee', () => {
     expect(shown.filter((s) => s.kind === 'sla_breached')).toEqual([
       {
         kind: 'sla_breached',
-        ticketId: t.id,
+        target: { entity: 'ticket', id: t.id },
         count: 1,
         title: `SLA breached on #${number} Parcel lost`,
         body: 'The first-reply target was missed.',

@@ -34,7 +34,7 @@ const users = all('users');
 const owners = new Map<string, number>();
 for (const a of accounts) if (a.owner_id) owners.set(a.owner_id as string, (owners.get(a.owner_id as string) ?? 0) + 1);
 const manager = [...owners].sort((a, b) => b[1] - a[1])[0]![0];
-// Daily health histories for the accounts (the demo cache has none): random scores with random
+// Daily health histories for the accounts (in place of the demo's own): random scores with random
 // gaps (days the job did not run), some too short for a trend, some falling hard; the manager's
 // first five accounts one of each shape: a steady fall, a rise, too short, the 7th day missing,
 // 400 days ending in a fall.
@@ -42,6 +42,7 @@ let state = 7;
 const random = () => (state = (state * 48_271) % 2_147_483_647) / 2_147_483_647;
 const histories = new Map<string, { day: string; score: number }[]>();
 {
+  db.prepare('DELETE FROM account_healths').run();
   const put = db.prepare(
     `INSERT INTO account_healths (id, tenant_id, account_id, score, band, reasons, day, history, version, created_at, updated_at)
      VALUES (@id, @tenant, @id, @score, 'watch', '[]', @day, @history, 1, 0, 0)`,
@@ -182,6 +183,31 @@ describe('the portfolio', () => {
     expect(walk({ healthFell: true, sort: 'health_trend' })).toEqual(
       fell.sort((x, y) => x.healthTrend! - y.healthTrend! || (x.id < y.id ? -1 : 1)),
     );
+  });
+
+  it('follows a new daily score at once: an account that falls today is among those whose health fell', () => {
+    const dayAfter = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    // One not falling now, with a score for the day a week before tomorrow.
+    const steady = mine.find((r) => {
+      const h = histories.get(r.id) ?? [];
+      const latest = h.at(-1);
+      return !healthFell(r.healthTrend) && latest !== undefined && h.some((d) => d.day === dayAfter(latest.day, -6) && d.score >= 10);
+    })!;
+    expect(steady).toBeDefined();
+    const history = histories.get(steady.id)!;
+    const latest = history.at(-1)!;
+    const longer = [...history, { day: dayAfter(latest.day, 1), score: 0 }];
+    const write = (h: { day: string; score: number }[]) =>
+      db
+        .prepare('UPDATE account_healths SET score = ?, day = ?, history = ? WHERE id = ?')
+        .run(h.at(-1)!.score, h.at(-1)!.day, JSON.stringify(h), steady.id);
+    write(longer);
+    const row = walk({ healthFell: true, sort: 'health_trend' }).find((r) => r.id === steady.id);
+    // Independently: today's 0 against the score of the day 7 days before it.
+    expect(row?.healthTrend).toBe(healthTrend(longer));
+    expect(healthFell(healthTrend(longer))).toBe(true);
+    write(history);
+    expect(walk({ healthFell: true, sort: 'health_trend' }).some((r) => r.id === steady.id)).toBe(false);
   });
 
   it('refuses a cursor of another sort', () => {

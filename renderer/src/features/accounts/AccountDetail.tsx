@@ -15,7 +15,7 @@ import { isBareShortcut } from '../../ui/keyboard.ts';
 import { Select } from '../../ui/Select.tsx';
 import { useNow } from '../../ui/time.tsx';
 import { AccountEditor } from './AccountEditor.tsx';
-import { HealthPanel } from './HealthPanel.tsx';
+import { HealthPanel, useAccountHealth } from './HealthPanel.tsx';
 import { HealthScore } from './HealthScore.tsx';
 import { LogInteractionDialog } from './LogInteraction.tsx';
 import { localDate, renewalOverdue } from './renewal.ts';
@@ -30,6 +30,8 @@ export function AccountDetail({ id }: { id: string }) {
   const now = useNow();
   const query = useQuery(`account:${id}`, (api) => api.accounts.get({ id }), ['account', 'contact', 'ticket', 'task']);
   const directory = useQuery('directory', (api) => api.directory.get({}), ['user', 'team']);
+  // The same score as the health panel below (live for the owner), not the stored daily one beside it.
+  const health = useAccountHealth(id);
   const [logging, setLogging] = useState(false);
   const [addingTask, setAddingTask] = useState(false);
   const [editingTask, setEditingTask] = useState<Task | null>(null);
@@ -94,7 +96,7 @@ export function AccountDetail({ id }: { id: string }) {
         <div className="stat">
           <dt>{t('accounts.health')}</dt>
           <dd>
-            <HealthScore score={account.healthScore} />
+            <HealthScore score={health.data?.score ?? account.healthScore} />
           </dd>
         </div>
       </dl>

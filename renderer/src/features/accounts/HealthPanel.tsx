@@ -10,15 +10,20 @@ import { useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { HealthScore } from './HealthScore.tsx';
 
-export function HealthPanel({ accountId }: { accountId: string }) {
-  const { t, locale } = useI18n();
-  const health = useQuery(`account-health:${accountId}`, (api) => api.accounts.health({ accountId }), [
+/** The account's health as accounts.health gives it, kept up to date with what the score reads. */
+export function useAccountHealth(accountId: string) {
+  return useQuery(`account-health:${accountId}`, (api) => api.accounts.health({ accountId }), [
     'account',
     'ticket',
     'interaction',
     'feedback',
     'task',
   ]);
+}
+
+export function HealthPanel({ accountId }: { accountId: string }) {
+  const { t, locale } = useI18n();
+  const health = useAccountHealth(accountId);
   const data = health.data;
   const trend = data ? healthTrend(data.history) : null;
   return (

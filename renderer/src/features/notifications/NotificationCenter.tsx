@@ -2,7 +2,7 @@
  * Desktop notifications on the renderer's side. In a browser it shows Core's `notification.show`
  * with the browser's notifications, and the first time one arrives before the browser allowed
  * them, it offers (once, politely, never by itself) to turn them on. In the desktop app it only
- * opens the ticket of a notification main showed and the person clicked (`notification.opened`).
+ * opens the record of a notification main showed and the person clicked (`notification.opened`).
  */
 import { useEffect, useRef, useState } from 'react';
 import { useApi } from '../../api/context.tsx';
@@ -22,7 +22,7 @@ export function NotificationCenter() {
     enabled.current = settings.notifications;
   }, [settings.notifications]);
 
-  useEffect(() => api.on('notification.opened', ({ ticketId }) => navigate(routeOf(ticketId))), [api]);
+  useEffect(() => api.on('notification.opened', ({ kind, target }) => navigate(routeOf(kind, target))), [api]);
 
   // Only the web host delivers notification.show to the page: in the desktop app main shows the
   // system's notification and keeps the event to itself (electron/main/index.ts).

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../../../shared/contract/events.ts';
 import { createFakeApi, type FakeApi } from '../../../test/fake-api.ts';
-import { ticket } from '../../../test/fixtures.ts';
+import { account, ticket } from '../../../test/fixtures.ts';
 import { renderApp } from '../../../test/render-app.tsx';
 
 /** The browser's Notification, recording what the console shows and asks. */
@@ -32,7 +32,7 @@ class FakeNotification {
 
 const assigned: EventPayload<'notification.show'> = {
   kind: 'assigned',
-  ticketId: ticket.id,
+  target: { entity: 'ticket', id: ticket.id },
   count: 1,
   title: 'Ticket assigned to you',
   body: '#1042 Refund, by Omar Haddad',
@@ -71,6 +71,27 @@ describe('desktop notifications in the renderer', () => {
     expect(shown?.closed).toBe(true);
   });
 
+  it('a notification about an account opens the account; a summary of several opens the list they are in', async () => {
+    const fake = createFakeApi();
+    await renderConsole(fake);
+    const click = (payload: EventPayload<'notification.show'>) => {
+      act(() => fake.emit('notification.show', payload));
+      act(() => FakeNotification.shown.at(-1)?.onclick?.());
+    };
+    const words = { count: 1, title: 'Acme Logistics is at risk: health 35', body: '-14: 2 urgent tickets open' };
+    // Each page loads its data first (its heading shows meanwhile): on a busy machine that takes longer than the default second.
+    const page = (name: string) => screen.findByRole('heading', { level: 1, name }, { timeout: 10_000 });
+    click({ kind: 'health_at_risk', target: { entity: 'account', id: account.id }, ...words });
+    await page(account.name);
+
+    click({ kind: 'task_reminder', target: null, count: 3, title: '3 task reminders', body: 'One, Two and Three' });
+    await page('My tasks');
+
+    // A reminder of a task on the account opens the account, as a desktop app's click does.
+    act(() => fake.emit('notification.opened', { kind: 'task_reminder', target: { entity: 'account', id: account.id } }));
+    await page(account.name);
+  });
+
   it('asks for permission once, politely, when the first notification arrives before the browser allowed them', async () => {
     const user = userEvent.setup();
     FakeNotification.permission = 'default';
@@ -92,7 +113,7 @@ describe('desktop notifications in the renderer', () => {
     // There main shows the notification itself and never forwards notification.show to the page.
     const fake = createFakeApi();
     await renderConsole(fake);
-    act(() => fake.emit('notification.opened', { ticketId: ticket.id }));
+    act(() => fake.emit('notification.opened', { kind: 'assigned', target: { entity: 'ticket', id: ticket.id } }));
     expect(await screen.findByRole('heading', { level: 1, name: ticket.subject })).toBeInTheDocument();
     expect(FakeNotification.shown).toEqual([]);
   });

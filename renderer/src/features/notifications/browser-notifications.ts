@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import type { AppInfo } from '../../../../shared/contract/channels.ts';
-import type { EventPayload } from '../../../../shared/contract/events.ts';
+import type { EventPayload, NotificationKind, NotificationTarget } from '../../../../shared/contract/events.ts';
 import type { Route } from '../../shell/routes.ts';
 
 export type Permission = NotificationPermission | 'unsupported';
@@ -36,21 +36,38 @@ export function notAsking(): void {
   localStorage.setItem(ASKED_KEY, '1');
 }
 
-/** Where a notification leads: its ticket, or the person's queue for a summary of several. */
-export function routeOf(ticketId: string | null): Route {
-  return ticketId ? { name: 'ticket', id: ticketId } : { name: 'inbox', view: 'mine' };
+/** Where a notification leads: the record it is about, or for a summary of several, the list they are in. */
+export function routeOf(kind: NotificationKind, target: NotificationTarget | null): Route {
+  if (target) {
+    switch (target.entity) {
+      case 'ticket':
+        return { name: 'ticket', id: target.id };
+      case 'account':
+        return { name: 'account', id: target.id };
+      case 'contact':
+        return { name: 'contact', id: target.id };
+    }
+  }
+  switch (kind) {
+    case 'task_reminder':
+      return { name: 'tasks' };
+    case 'health_at_risk':
+      return { name: 'accounts' };
+    default:
+      return { name: 'inbox', view: 'mine' };
+  }
 }
 
 /** Shows one with the browser; clicking it brings the console forward at `open`'s place. */
 export function showInBrowser(payload: EventPayload<'notification.show'>, open: (route: Route) => void): void {
   const shown = new window.Notification(payload.title, {
     body: payload.body,
-    // A newer notification about the same ticket (or the same kind of summary) replaces the older.
-    tag: payload.ticketId ?? `switchboard-${payload.kind}`,
+    // A newer notification about the same record (or the same kind of summary) replaces the older.
+    tag: payload.target ? `${payload.target.entity}-${payload.target.id}` : `switchboard-${payload.kind}`,
   });
   shown.onclick = () => {
     window.focus();
-    open(routeOf(payload.ticketId));
+    open(routeOf(payload.kind, payload.target));
     shown.close();
   };
 }
