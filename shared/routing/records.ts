@@ -66,6 +66,11 @@ export const RoutingRuleFields = z.object({
   /** When an agent goes offline, their open tickets of this team go back to the queue and are routed again. */
   takeBackWhenOffline: z.boolean(),
   enabled: z.boolean(),
+  /**
+   * The team of the next escalation tier: a ticket of this team escalated one tier up moves to that
+   * team's queue, unassigned. Null (or absent, in rules stored before tiers routed): it stays.
+   */
+  nextTierTeamId: Id.nullable().default(null),
 });
 export type RoutingRuleFields = z.infer<typeof RoutingRuleFields>;
 

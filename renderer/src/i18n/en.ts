@@ -154,6 +154,7 @@ export const shellEn = {
   'mutation.timeOff.remove': 'Time off removed',
   'mutation.ticket.route': 'Ticket routed',
   'mutation.ticket.takeBack': 'Ticket taken back',
+  'mutation.ticket.toNextTier': 'Ticket moved to the next tier’s team',
   'mutation.change.withdrawn': 'Undone change',
   'mutation.complaintCategory.upsert': 'Complaint category',
   'mutation.complaintCategory.setActive': 'Complaint category switched on or off',

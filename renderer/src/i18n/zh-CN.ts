@@ -143,6 +143,7 @@ const shellZhCN: Messages<typeof shellEn> = {
   'mutation.timeOff.remove': '取消休假',
   'mutation.ticket.route': '工单自动分配',
   'mutation.ticket.takeBack': '收回工单',
+  'mutation.ticket.toNextTier': '工单转给下一级团队',
   'mutation.change.withdrawn': '已撤销的更改',
   'mutation.complaintCategory.upsert': '投诉类别',
   'mutation.complaintCategory.setActive': '启用或停用投诉类别',
