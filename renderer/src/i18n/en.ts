@@ -48,6 +48,7 @@ export const shellEn = {
   'shortcut.global.palette': 'Open the search palette, even while typing',
   'shortcut.global.cheatSheet': 'Show these shortcuts',
   'shortcut.global.newTicket': 'Create a ticket',
+  'shortcut.global.nextTicket': 'Next ticket: take the most urgent waiting ticket (teams in pull mode)',
   'shortcut.global.undo': 'Undo the reply, solve or assignment the toast offers (also Ctrl+Z outside a text box)',
   'connection.label': 'Connection',
   'connection.local': 'Local',

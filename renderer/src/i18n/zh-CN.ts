@@ -45,6 +45,7 @@ const shellZhCN: Messages<typeof shellEn> = {
   'shortcut.global.palette': '打开搜索面板（输入时也可用）',
   'shortcut.global.cheatSheet': '显示快捷键列表',
   'shortcut.global.newTicket': '新建工单',
+  'shortcut.global.nextTicket': '下一个工单：领取最紧急的等待工单（自取模式的团队）',
   'shortcut.global.undo': '撤销提示中的回复、解决或分配（在文本框外也可按 Ctrl+Z）',
   'connection.label': '连接状态',
   'connection.local': '本地',
