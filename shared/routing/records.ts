@@ -202,3 +202,29 @@ export function shiftFromTemplate(
     })),
   };
 }
+
+/**
+ * Where an agent's roster puts them at `at` (the workload board's "On shift until 17:00"):
+ * - `on`: within a shift and not on one of its breaks, until the shift's end;
+ * - `break`: on one of the shift's breaks, until the break's end;
+ * - `off`: neither (or within a time off), with the start of the next shift that does not begin
+ *   within a time off, or null when none is planned among `shifts`.
+ */
+export type ShiftState = { state: 'on'; until: number } | { state: 'break'; until: number } | { state: 'off'; next: number | null };
+
+export function shiftStateAt(
+  shifts: readonly Pick<Shift, 'start' | 'end' | 'breaks'>[],
+  timeOff: readonly Interval[],
+  at: number,
+): ShiftState {
+  const away = (t: number) => timeOff.some((o) => o.start <= t && t < o.end);
+  if (!away(at)) {
+    const current = shifts.find((s) => s.start <= at && at < s.end);
+    if (current) {
+      const pause = current.breaks.find((b) => b.start <= at && at < b.end);
+      return pause ? { state: 'break', until: pause.end } : { state: 'on', until: current.end };
+    }
+  }
+  const next = shifts.filter((s) => s.start > at && !away(s.start)).sort((a, b) => a.start - b.start)[0];
+  return { state: 'off', next: next?.start ?? null };
+}
