@@ -4,6 +4,8 @@
  *   created, unassigned, solved or moved; an agent online): routes the team's waiting tickets;
  * - `routing.takeBack`, enqueued by the commit that set someone offline: their tickets go back to
  *   the queue under rules that say so, and are routed again;
+ * - `routing.follow_tier`, enqueued by the commit that escalated a ticket up: it moves to the
+ *   next tier's team (when its team's rule names one), and that team is routed;
  * - `routing.sweep`, every minute: sets offline everyone whose console has been gone past the
  *   grace period, and routes every team with an enabled rule, which is how a ticket waiting for
  *   nobody-on-shift goes to the first agent whose shift starts.
