@@ -7,7 +7,15 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { upgradeSockets } from '../shared/close-sockets.ts';
 import { AppError, validationError } from '../shared/contract/errors.ts';
-import { PullRequest, PushRequest, RefreshRequest, ServerSearchRequest, ThreadRequest, type ServerInfo } from '../shared/sync/protocol.ts';
+import {
+  NextTicketRequest,
+  PullRequest,
+  PushRequest,
+  RefreshRequest,
+  ServerSearchRequest,
+  ThreadRequest,
+  type ServerInfo,
+} from '../shared/sync/protocol.ts';
 import { createAuth, DEFAULT_AUTH_CONFIG, type Auth, type AuthConfig } from './auth/service.ts';
 import { loadServerSecret } from './auth/tokens.ts';
 import { adminRoutes } from './http/admin-routes.ts';
@@ -16,6 +24,7 @@ import { metricsRoutes } from './http/metrics-routes.ts';
 import { createJobRunner, type RunnerOptions } from './jobs/runner.ts';
 import { SERVER_JOB_KINDS, SERVER_SCHEDULES } from './jobs/server-jobs.ts';
 import { registerLive } from './live/socket.ts';
+import { takeNextTicket } from './routing/next-ticket.ts';
 import { createPokes } from './live/pokes.ts';
 import { createPresence, type Presence } from './live/presence.ts';
 import { createSessionWatch } from './live/session-watch.ts';
@@ -147,6 +156,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const session = await auth.authenticate(req.headers.authorization);
     const body = parse(ServerSearchRequest, req.body, 'search');
     return unavailableOnFailure(req, () => searchMessages(db, session, body));
+  });
+
+  app.post('/routing/next', async (req) => {
+    const session = await auth.authenticate(req.headers.authorization);
+    const body = parse(NextTicketRequest, req.body, 'next ticket');
+    return unavailableOnFailure(req, () =>
+      takeNextTicket(db, { now, onBug: (err) => req.log.error({ err }, 'a mutator threw'), poke: pokes.changed }, session, body),
+    );
   });
 
   await app.register(metricsRoutes, { db, auth, now });

@@ -559,8 +559,15 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
       calendars: tx.all('business_calendar').sort((a, b) => a.name.localeCompare(b.name)),
       policies: tx.all('sla_policy').sort((a, b) => a.position - b.position || a.id.localeCompare(b.id)),
     }),
+    'routing.nextTicket': () => ({ outcome: 'none', reason: 'nothing_waiting' }),
+    'routing.myPresence': () => ({
+      presence: session.user ? tx.get('agent_presence', session.user.id) : null,
+      pullMode: (session.user?.teamIds ?? []).some((team) => {
+        const rule = tx.get('routing_rule', team);
+        return rule?.enabled === true && rule.mode === 'pull';
+      }),
+    }),
     // As Core answers: teams and people by name, with their rules, profiles and presence.
-    'routing.myPresence': () => ({ presence: session.user ? tx.get('agent_presence', session.user.id) : null }),
     'routing.settings': () => ({
       teams: tx
         .all('team')

@@ -323,6 +323,7 @@ export const board: BoardWorkload = {
       atRisk: 5,
       breached: 1,
       presence: { state: 'online', lastSeenAt: NOW - 60_000 },
+      availability: { presence: 'online', shift: { state: 'on', until: NOW + 3 * HOUR } },
     },
     {
       user: { id: omar.id, name: omar.name, role: omar.role },
@@ -336,6 +337,7 @@ export const board: BoardWorkload = {
       atRisk: 0,
       breached: 0,
       presence: { state: 'seen', lastSeenAt: NOW - 3 * HOUR },
+      availability: { presence: 'on_break', shift: { state: 'off', next: NOW + 20 * HOUR } },
     },
   ],
   teams: [

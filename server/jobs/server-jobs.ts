@@ -3,7 +3,7 @@
  * to the rules it applies (defineJobKind) and listed here; a recurring one also gets a schedule.
  */
 import { pruneSessionsHourly, pruneSessionsJob } from '../auth/prune-sessions.ts';
-import { routeTeamJob, routingSweepEveryMinute, routingSweepJob, takeBackJob } from '../routing/routing-jobs.ts';
+import { followTierJob, routeTeamJob, routingSweepEveryMinute, routingSweepJob, takeBackJob } from '../routing/routing-jobs.ts';
 import { slaBreachJob } from '../sla/sla-breach-job.ts';
 import { accountHealthDaily, accountHealthJob } from './account-health.ts';
 import type { AnyJobKind, AnySchedule } from './job.ts';
@@ -17,6 +17,7 @@ export const SERVER_JOB_KINDS: readonly AnyJobKind[] = [
   renewalPlaybookJob,
   routeTeamJob,
   takeBackJob,
+  followTierJob,
   routingSweepJob,
 ];
 

@@ -12,7 +12,7 @@
  */
 import type { Channel, Locale, TicketStatus } from '../../shared/domain/enums.ts';
 import { systemActor } from '../../shared/domain/actors.ts';
-import { decideRoute, type RoutingAgent, type RoutingDecision, type RoutingRule } from '../../shared/routing/decide.ts';
+import { decideRoute, type RoutingAgent, type RoutingDecision, type RoutingRule, type RoutingTicket } from '../../shared/routing/decide.ts';
 import { detectLanguage } from '../../shared/routing/language.ts';
 import { onShiftAt, utcWeekStart, WEEK_MS, type AgentPresence, type RoutingRuleRecord, type Shift } from '../../shared/routing/records.ts';
 import { commitIn, type CommitDeps } from '../sync/commit.ts';
@@ -31,7 +31,7 @@ export interface RoutingOutcome {
   waiting: number;
 }
 
-interface WaitingTicket {
+export interface WaitingTicket {
   id: string;
   version: number;
   channel: Channel;
@@ -118,6 +118,31 @@ async function languageOf(q: Queryable, tenantId: string, ticketId: string): Pro
   return rows[0] ? detectLanguage(rows[0].body) : null;
 }
 
+/** The skills a ticket of the team can ask for: those some agent of the team has. */
+export function teamSkills(agents: readonly RoutingAgent[]): Set<string> {
+  return new Set(agents.flatMap((a) => a.skills));
+}
+
+export function ruleSpec(rule: RoutingRuleRecord): RoutingRule {
+  return { teamId: rule.id, mode: rule.mode, matchLanguage: rule.matchLanguage, matchSkills: rule.matchSkills };
+}
+
+/**
+ * A waiting ticket as the decision reads it: its channel, the language of its customer's first
+ * message (read only when the rule matches languages), and the skills it asks for, which are those
+ * of its tags that some agent of the team has as a skill.
+ */
+export async function routingTicket(
+  q: Queryable,
+  tenantId: string,
+  rule: RoutingRuleRecord,
+  ticket: Pick<WaitingTicket, 'id' | 'channel' | 'tags'>,
+  skills: ReadonlySet<string>,
+): Promise<RoutingTicket> {
+  const language = rule.matchLanguage ? await languageOf(q, tenantId, ticket.id) : null;
+  return { teamId: rule.id, channel: ticket.channel, language, skills: ticket.tags.filter((t) => skills.has(t)) };
+}
+
 /**
  * Routes the team's waiting tickets, oldest first, in the caller's transaction (a job's, so the
  * assignments commit with its completion). Nothing happens without an enabled rule.
@@ -125,7 +150,8 @@ async function languageOf(q: Queryable, tenantId: string, ticketId: string): Pro
 export async function routeTeam(q: Queryable, deps: CommitDeps, tenantId: string, teamId: string, now: number): Promise<RoutingOutcome> {
   await lockTenantClock(q, tenantId);
   const rule = await readRule(q, tenantId, teamId);
-  if (!rule?.enabled) return { routed: 0, waiting: 0 };
+  // In pull mode the agents take tickets themselves (next-ticket.ts): nothing is pushed.
+  if (!rule?.enabled || rule.mode === 'pull') return { routed: 0, waiting: 0 };
   const { rows: waiting } = await q.query<WaitingTicket & { version: string }>(
     `SELECT id::text AS id, version, data ->> 'channel' AS channel, data -> 'tags' AS tags FROM records
       WHERE tenant_id = $1 AND entity = 'ticket' AND NOT deleted AND scope = $2
@@ -135,18 +161,12 @@ export async function routeTeam(q: Queryable, deps: CommitDeps, tenantId: string
   );
   if (!waiting.length) return { routed: 0, waiting: 0 };
   const agents = await loadAgents(q, tenantId, teamId, now);
-  // A ticket asks for the skills among its tags: the tags some agent of the team has as a skill.
-  const skills = new Set(agents.flatMap((a) => a.skills));
-  const spec: RoutingRule = { teamId, mode: rule.mode, matchLanguage: rule.matchLanguage, matchSkills: rule.matchSkills };
+  const skills = teamSkills(agents);
+  const spec = ruleSpec(rule);
   const actor = systemActor(ROUTING_ACTOR, tenantId);
   let routed = 0;
   for (const ticket of waiting) {
-    const language = rule.matchLanguage ? await languageOf(q, tenantId, ticket.id) : null;
-    const decision: RoutingDecision = decideRoute(
-      { teamId, channel: ticket.channel, language, skills: ticket.tags.filter((t) => skills.has(t)) },
-      spec,
-      agents,
-    );
+    const decision: RoutingDecision = decideRoute(await routingTicket(q, tenantId, rule, ticket, skills), spec, agents);
     if (decision.outcome !== 'assigned') continue;
     const { agentId, mode, eligible } = decision;
     const outcome = await commitIn(q, deps, {
@@ -204,4 +224,39 @@ export async function takeBack(q: Queryable, deps: CommitDeps, tenantId: string,
   const teams = [...new Set(rows.map((t) => t.team))];
   for (const team of teams) await routeTeam(q, deps, tenantId, team, now);
   return teams;
+}
+
+/**
+ * A ticket was escalated `tiers` tiers up (the `escalated` event `eventId`): it moves to the next
+ * tier's team when its team's rule names one (`ticket.toNextTier`, keyed by the event, so it moves
+ * once per escalation), and that team is routed. Returns the team routed, or null when it stayed.
+ */
+export async function followTier(
+  q: Queryable,
+  deps: CommitDeps,
+  tenantId: string,
+  ticketId: string,
+  eventId: string,
+  tiers: number,
+  now: number,
+): Promise<string | null> {
+  await lockTenantClock(q, tenantId);
+  const before = await teamOf(q, tenantId, ticketId);
+  await commitIn(q, deps, {
+    tenantId,
+    actor: systemActor(ROUTING_ACTOR, tenantId),
+    mutations: [{ name: 'ticket.toNextTier', args: { ticketId, tiers }, idempotencyKey: `routing-tier:${eventId}` }],
+  });
+  const after = await teamOf(q, tenantId, ticketId);
+  if (after === null || after === before) return null;
+  await routeTeam(q, deps, tenantId, after, now);
+  return after;
+}
+
+async function teamOf(q: Queryable, tenantId: string, ticketId: string): Promise<string | null> {
+  const { rows } = await q.query<{ team: string }>(
+    "SELECT scope::text AS team FROM records WHERE tenant_id = $1 AND entity = 'ticket' AND id = $2 AND NOT deleted",
+    [tenantId, ticketId],
+  );
+  return rows[0]?.team ?? null;
 }

@@ -4,6 +4,8 @@
  *   created, unassigned, solved or moved; an agent online): routes the team's waiting tickets;
  * - `routing.takeBack`, enqueued by the commit that set someone offline: their tickets go back to
  *   the queue under rules that say so, and are routed again;
+ * - `routing.follow_tier`, enqueued by the commit that escalated a ticket up: it moves to the
+ *   next tier's team (when its team's rule names one), and that team is routed;
  * - `routing.sweep`, every minute: sets offline everyone whose console has been gone past the
  *   grace period, and routes every team with an enabled rule, which is how a ticket waiting for
  *   nobody-on-shift goes to the first agent whose shift starts.
@@ -11,7 +13,8 @@
  */
 import { z } from 'zod';
 import { systemActor } from '../../shared/domain/actors.ts';
-import { Id } from '../../shared/domain/records.ts';
+import { Id, type TicketEvent } from '../../shared/domain/records.ts';
+import { ticketEventChange } from '../../shared/domain/ticket-events.ts';
 import type { AgentPresence } from '../../shared/routing/records.ts';
 import { defineJobKind, type Schedule } from '../jobs/job.ts';
 import { enqueue } from '../jobs/enqueue.ts';
@@ -19,7 +22,7 @@ import { tenantChannel } from '../live/pokes.ts';
 import type { Queryable } from '../store/db.ts';
 import { commitIn, type CommitDeps } from '../sync/commit.ts';
 import type { Batch } from '../sync/pg-mutator-tx.ts';
-import { ROUTING_ACTOR, routeTeam, takeBack } from './route-team.ts';
+import { followTier, ROUTING_ACTOR, routeTeam, takeBack } from './route-team.ts';
 
 export const PRESENCE_ACTOR = 'automation:presence';
 /** How long a console may be gone before its person is set offline. */
@@ -68,6 +71,18 @@ export const takeBackJob = defineJobKind({
     if (tenantId === null) throw new Error('a routing job belongs to a tenant');
     const teams = await whileNotifying(tx, tenantId, now, (deps) => takeBack(tx, deps, tenantId, payload.userId, now));
     return { teams };
+  },
+});
+
+export const followTierJob = defineJobKind({
+  name: 'routing.follow_tier',
+  payload: z.object({ ticketId: Id, eventId: Id, tiers: z.number().int().min(1).max(2) }),
+  async handle({ tx, payload, tenantId, now }) {
+    if (tenantId === null) throw new Error('a routing job belongs to a tenant');
+    const team = await whileNotifying(tx, tenantId, now, (deps) =>
+      followTier(tx, deps, tenantId, payload.ticketId, payload.eventId, payload.tiers, now),
+    );
+    return { team };
   },
 });
 
@@ -131,7 +146,13 @@ export async function scheduleRouting(batch: Batch, actorName: string | null, ve
   const teams = new Set<string>();
   const offline = new Set<string>();
   const online: string[] = [];
+  const escalated: { ticketId: string; eventId: string; tiers: number }[] = [];
   for (const w of batch.written.values()) {
+    if (w.entity === 'ticket_event' && w.row) {
+      const change = ticketEventChange(w.row as unknown as TicketEvent);
+      if (change?.kind === 'escalated' && change.to.tier > change.from)
+        escalated.push({ ticketId: String(w.row.ticketId), eventId: w.id, tiers: change.to.tier - change.from });
+    }
     if (w.entity === 'ticket' && w.row && typeof w.row.teamId === 'string') teams.add(w.row.teamId);
     if (w.entity === 'routing_rule' && w.row) teams.add(w.id);
     if (w.entity === 'agent_presence' && w.row) {
@@ -162,6 +183,13 @@ export async function scheduleRouting(batch: Batch, actorName: string | null, ve
     await enqueue(
       batch.q,
       { kind: routeTeamJob, tenantId: batch.tenantId, payload: { teamId }, dedupeKey: `routing.team:${teamId}:${version}`, runAt: now },
+      now,
+    );
+  // Every escalation up, whatever the rules: the job finds out whether the team names a next tier.
+  for (const payload of escalated)
+    await enqueue(
+      batch.q,
+      { kind: followTierJob, tenantId: batch.tenantId, payload, dedupeKey: `routing.follow_tier:${payload.eventId}`, runAt: now },
       now,
     );
   for (const userId of offline)

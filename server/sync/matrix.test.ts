@@ -896,6 +896,14 @@ describe.each(backends)('role x mutator matrix on $name', (backend) => {
         expect: everyone('FORBIDDEN'),
       },
     ],
+    'ticket.toNextTier': [
+      {
+        // The routing job moves an escalated ticket; a person would move tickets past canMoveToTeam.
+        what: 'moves a billing ticket to the next tier’s team',
+        args: async (w) => ({ ticketId: await w.ticket('billing'), tiers: 1 }),
+        expect: everyone('FORBIDDEN'),
+      },
+    ],
     'complaintCategory.upsert': [
       { what: 'adds a complaint category', args: async () => categoryArgs(uuidv7()), expect: onlyFor(OVERSEERS, 'FORBIDDEN') },
     ],

@@ -8,7 +8,9 @@
  * and have every skill the ticket needs. Among the eligible:
  * - round robin: the one who was routed a ticket longest ago (never first), which visits everyone in
  *   turn without a stored pointer that two server instances would have to share;
- * - least loaded: the lowest load against capacity, then round robin among equals.
+ * - least loaded: the lowest load against capacity, then round robin among equals;
+ * - pull: the router pushes nothing; an agent takes the most urgent ticket with "Next ticket", and
+ *   is asked about alone (the same requirements, with themselves as the only agent).
  * Ties end on the agent id, so the same inputs always give the same agent.
  */
 import type { Channel, Locale } from '../domain/enums.ts';
@@ -16,7 +18,7 @@ import type { Channel, Locale } from '../domain/enums.ts';
 export const PRESENCES = ['online', 'away', 'on_break', 'offline'] as const;
 export type Presence = (typeof PRESENCES)[number];
 
-export const ROUTING_MODES = ['round_robin', 'least_loaded'] as const;
+export const ROUTING_MODES = ['round_robin', 'least_loaded', 'pull'] as const;
 export type RoutingMode = (typeof ROUTING_MODES)[number];
 
 export interface RoutingRule {

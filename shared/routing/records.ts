@@ -66,6 +66,11 @@ export const RoutingRuleFields = z.object({
   /** When an agent goes offline, their open tickets of this team go back to the queue and are routed again. */
   takeBackWhenOffline: z.boolean(),
   enabled: z.boolean(),
+  /**
+   * The team of the next escalation tier: a ticket of this team escalated one tier up moves to that
+   * team's queue, unassigned. Null (or absent, in rules stored before tiers routed): it stays.
+   */
+  nextTierTeamId: Id.nullable().default(null),
 });
 export type RoutingRuleFields = z.infer<typeof RoutingRuleFields>;
 
@@ -196,4 +201,30 @@ export function shiftFromTemplate(
       end: start + (b.offsetMinutes + b.minutes) * MINUTE_MS,
     })),
   };
+}
+
+/**
+ * Where an agent's roster puts them at `at` (the workload board's "On shift until 17:00"):
+ * - `on`: within a shift and not on one of its breaks, until the shift's end;
+ * - `break`: on one of the shift's breaks, until the break's end;
+ * - `off`: neither (or within a time off), with the start of the next shift that does not begin
+ *   within a time off, or null when none is planned among `shifts`.
+ */
+export type ShiftState = { state: 'on'; until: number } | { state: 'break'; until: number } | { state: 'off'; next: number | null };
+
+export function shiftStateAt(
+  shifts: readonly Pick<Shift, 'start' | 'end' | 'breaks'>[],
+  timeOff: readonly Interval[],
+  at: number,
+): ShiftState {
+  const away = (t: number) => timeOff.some((o) => o.start <= t && t < o.end);
+  if (!away(at)) {
+    const current = shifts.find((s) => s.start <= at && at < s.end);
+    if (current) {
+      const pause = current.breaks.find((b) => b.start <= at && at < b.end);
+      return pause ? { state: 'break', until: pause.end } : { state: 'on', until: current.end };
+    }
+  }
+  const next = shifts.filter((s) => s.start > at && !away(s.start)).sort((a, b) => a.start - b.start)[0];
+  return { state: 'off', next: next?.start ?? null };
 }

@@ -502,6 +502,7 @@ describe('what each mutator declares about itself', () => {
     'timeOff.remove': { id },
     'ticket.route': { ticketId: id, agentId: other, mode: 'round_robin', eligible: 2, language: 'zh-CN' },
     'ticket.takeBack': { ticketId: id, agentId: other },
+    'ticket.toNextTier': { ticketId: id, tiers: 1 },
     'complaintCategory.upsert': { id, name: 'Billing error', description: '', position: 0 },
     'complaintCategory.setActive': { id, active: false },
     'complaintCategory.reorder': { ids: [id, other] },

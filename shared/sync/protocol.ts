@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ErrorPayload } from '../contract/errors.ts';
 import { Id, Message, Timestamp } from '../domain/records.ts';
+import { WAIT_REASONS } from '../routing/decide.ts';
 import { SYNCED_ENTITIES } from './entities.ts';
 import { Text } from '../domain/text.ts';
 
@@ -107,6 +108,21 @@ export const ServerSearchHit = z.object({
 export type ServerSearchHit = z.infer<typeof ServerSearchHit>;
 export const ServerSearchResponse = z.object({ hits: z.array(ServerSearchHit) });
 export type ServerSearchResponse = z.infer<typeof ServerSearchResponse>;
+
+/**
+ * POST /routing/next: "Next ticket" for an agent whose team routes in pull mode (docs/routing.md):
+ * the most urgent waiting ticket they may take is assigned to them, or why none was.
+ */
+export const NextTicketRequest = z.object({ clientId: Id, schemaVersion: z.number().int().positive() });
+export type NextTicketRequest = z.infer<typeof NextTicketRequest>;
+/** Why "Next ticket" gave nothing: no ticket waits, or the routing requirement the agent did not meet. */
+export const NextTicketNone = z.enum(['nothing_waiting', ...WAIT_REASONS]);
+export type NextTicketNone = z.infer<typeof NextTicketNone>;
+export const NextTicketResponse = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('taken'), ticketId: Id }),
+  z.object({ outcome: z.literal('none'), reason: NextTicketNone }),
+]);
+export type NextTicketResponse = z.infer<typeof NextTicketResponse>;
 
 export const RowChange = z.discriminatedUnion('op', [
   z.object({

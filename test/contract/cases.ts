@@ -392,7 +392,7 @@ export const VALID_CASES: ContractCase[] = [
  * before: the sync suite (electron/core/sync/sync.test.ts) covers them; here every transport shows
  * they refuse bad input.
  */
-export const CHANNELS_NEEDING_A_SERVER = ['session.signIn', 'session.signOut', 'sync.resolve', 'mutations.undo'];
+export const CHANNELS_NEEDING_A_SERVER = ['session.signIn', 'session.signOut', 'sync.resolve', 'mutations.undo', 'routing.nextTicket'];
 
 const tooLong = (n: number) => 'x'.repeat(n);
 
@@ -509,6 +509,8 @@ export const INVALID_CASES: ContractCase[] = [
     'undoable',
   ),
   refused('undoing a change that was never held', 'mutations.undo', () => ({ mutationId: 999_999 }), 'CONFLICT'),
+  invalid('an input Next ticket does not take', 'routing.nextTicket', () => ({ teamId: 'billing' })),
+  refused('Next ticket without a server to decide it', 'routing.nextTicket', () => ({}), 'UNAVAILABLE'),
   invalid('undoing a change named by no id', 'mutations.undo', () => ({ mutationId: 0 }), 'mutationId'),
   refused(
     'a mutation a business rule refuses',

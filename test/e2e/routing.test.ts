@@ -6,10 +6,13 @@
  * dialog is routed to them by the server's routing job and appears in their Mine queue, and its history says
  * why; they go on break, their colleague (李明, a second syncing Core) goes online, and the next
  * ticket goes to the colleague, its history saying why again; back online, the agent gets the
- * third ticket by round robin among the two ("the one routed longest ago").
+ * third ticket by round robin among the two ("the one routed longest ago"). Then the supervisor
+ * puts the team in pull mode: a new ticket waits, and the agent takes it with Next ticket, its
+ * history saying so.
  *
- * "Next week" in the issue: the server's job runner decides with the real clock, which a test
- * cannot move, so the supervisor plans the current week, with a shift that covers now.
+ * "Next week" in the issue: the supervisor plans next week's shifts for both agents (stored on the
+ * server for that week), and the current week's with a shift that covers now, since the server's
+ * job runner decides with the real clock, which a test cannot move.
  *
  * One demo server with its job runner on (startServer runs the durable jobs, routing among them,
  * polling every 2 s). Screenshots of the roster, the heatmap and the routing rules in
@@ -99,6 +102,16 @@ async function serverPresence(userId: string): Promise<string | undefined> {
     [userId],
   );
   return rows[0]?.status;
+}
+
+/** How many shifts of the person the server holds starting at or after `from`. */
+async function serverShiftsFrom(userId: string, from: number): Promise<number> {
+  const { rows } = await server.db.query<{ n: string }>(
+    `SELECT count(*) AS n FROM records r, jsonb_array_elements(r.data -> 'shifts') s
+      WHERE r.entity = 'shift_week' AND NOT r.deleted AND r.data ->> 'userId' = $1 AND (s ->> 'start')::bigint >= $2`,
+    [userId, from],
+  );
+  return Number(rows[0]?.n ?? 0);
 }
 
 /**
@@ -192,6 +205,28 @@ describe('routing: planned shifts, presence, and the right agent gets each ticke
     }
     await page.getByRole('heading', { level: 1, name: en('roster.title') }).scrollIntoViewIfNeeded();
     await screenshot(page, 'routing-roster-en-light.png');
+
+    // Next week: the same template on its Monday and Wednesday for both agents, kept on the server.
+    const nextMonday = await page.evaluate(() => {
+      const d = new Date();
+      d.setHours(0, 0, 0, 0);
+      d.setDate(d.getDate() - ((d.getDay() + 6) % 7) + 7);
+      return d.getTime();
+    });
+    await page.getByRole('button', { name: en('roster.next') }).click();
+    for (const name of [AGENT, COLLEAGUE]) {
+      for (const day of [0, 2]) {
+        const add = table
+          .getByRole('combobox', { name: new RegExp(`^${en('roster.add', { name, day: 'XXX' }).replace('XXX', '')}`) })
+          .nth(day);
+        await add.selectOption({ label: `${TEMPLATE} ${start}` });
+      }
+      const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
+      await expect.poll(() => row.getByText(en('roster.shift', { start, end, team: TEAM })).count(), { timeout: WAIT_MS }).toBe(2);
+    }
+    for (const userId of [agentId, colleagueId])
+      await expect.poll(() => serverShiftsFrom(userId, nextMonday), { timeout: WAIT_MS }).toBe(2);
+    await page.getByRole('button', { name: en('roster.previous') }).click();
 
     // The heatmap of the team counts both agents in the hours their shifts cover.
     const coverage = page.getByRole('region', { name: en('coverage.title') });
@@ -317,6 +352,50 @@ describe('routing: planned shifts, presence, and the right agent gets each ticke
       language: en('history.language.zh-CN'),
     });
     await expectRoutedLine(page, id, subject, reason);
+  });
+
+  it('in pull mode a new ticket waits until the agent takes it with Next ticket, and its history says so', async () => {
+    const { page: sup } = supervisor;
+    await go(sup, '#/settings');
+    const section = sup.getByRole('region', { name: en('routing.title') });
+    const mode = section.getByRole('combobox', { name: `${en('routing.mode')} (${TEAM})` });
+    await mode.selectOption({ label: en('routing.mode.pull') });
+    await expect.poll(() => mode.inputValue(), { timeout: WAIT_MS }).toBe('pull');
+    // Room for more e-mails than the round-robin part gave the agent.
+    await section.getByRole('spinbutton', { name: en('routing.capacityOf', { channel: en('channel.email'), name: AGENT }) }).fill('50');
+    const save = section.getByRole('button', { name: en('routing.saveProfile', { name: AGENT }) });
+    await save.click();
+    await save.locator('..').getByText(en('routing.saved')).waitFor();
+
+    // The agent's console offers Next ticket once the rule has synced to it.
+    const { page } = agent;
+    const button = page.getByRole('button', { name: new RegExp(`^${en('nextTicket.button')}`) });
+    await button.waitFor({ timeout: WAIT_MS });
+
+    const subject = '退款申请进度';
+    const id = await createTicket(subject, '你好，我上个月申请的退款到现在还没有到账，请帮忙查一下进度。', '郑洁');
+    // Nothing is pushed in pull mode: once the server has the ticket and the routing runs its
+    // commit queued are over, it still waits.
+    const routingRuns = async () =>
+      (await server.db.query("SELECT 1 FROM jobs WHERE kind = 'routing.team' AND state IN ('queued', 'running')")).rows.length;
+    const onServer = async () => (await server.db.query("SELECT 1 FROM records WHERE entity = 'ticket' AND id = $1", [id])).rows.length;
+    await expect.poll(onServer, { timeout: WAIT_MS }).toBe(1);
+    await expect.poll(routingRuns, { timeout: WAIT_MS }).toBe(0);
+    expect(await serverAssignee(id)).toBeNull();
+
+    // The most urgent waiting ticket of the team opens, now the agent's: the new one, or one of
+    // the demo's waiting tickets that is more urgent; either way the history says how it came.
+    await button.click();
+    await page.waitForURL(/#\/tickets\/[0-9a-f-]{36}$/, { timeout: WAIT_MS });
+    const taken = /#\/tickets\/([0-9a-f-]{36})$/.exec(page.url())![1]!;
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await expect.poll(() => serverAssignee(taken), { timeout: WAIT_MS }).toBe(agentId);
+    await page.getByRole('tab', { name: en('ticket.history') }).click();
+    await page
+      .getByRole('list', { name: en('ticket.history') })
+      .getByText(en('history.taken', { agent: AGENT }), { exact: true })
+      .waitFor();
+    await screenshot(page, 'routing-next-ticket-en-light.png');
   });
 
   it('the roster, the heatmap and the rules read in Chinese and dark', async () => {

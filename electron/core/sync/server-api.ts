@@ -8,12 +8,14 @@ import { z } from 'zod';
 import { AppError, ErrorPayload } from '../../../shared/contract/errors.ts';
 import {
   MutationGap,
+  NextTicketResponse,
   PullResponse,
   PushResponse,
   ServerInfo,
   ServerSearchResponse,
   ThreadResponse,
   SessionResponse,
+  type NextTicketRequest,
   type PullRequest,
   type PushRequest,
   type ServerSearchRequest,
@@ -37,6 +39,7 @@ export interface ServerApi {
   pull(accessToken: string, req: PullRequest): Promise<PullResponse>;
   thread(accessToken: string, req: ThreadRequest): Promise<ThreadResponse>;
   search(accessToken: string, req: ServerSearchRequest): Promise<ServerSearchResponse>;
+  nextTicket(accessToken: string, req: NextTicketRequest): Promise<NextTicketResponse>;
 }
 
 const ErrorBody = z.object({ error: ErrorPayload });
@@ -115,5 +118,6 @@ export function createServerApi(baseUrl: string, fetch: Fetch, signal: AbortSign
     pull: async (accessToken, req) => expect(PullResponse, await request('/sync/pull', req, accessToken), 'pull'),
     thread: async (accessToken, req) => expect(ThreadResponse, await request('/sync/thread', req, accessToken), 'thread'),
     search: async (accessToken, req) => expect(ServerSearchResponse, await request('/sync/search', req, accessToken), 'search'),
+    nextTicket: async (accessToken, req) => expect(NextTicketResponse, await request('/routing/next', req, accessToken), 'next ticket'),
   };
 }

@@ -12,7 +12,7 @@ import type { DeviceHolder } from '../../../shared/areas/session/channels.ts';
 import type { SessionState, SyncStatus } from '../../../shared/contract/channels.ts';
 import { AppError, toErrorPayload, type ErrorPayload } from '../../../shared/contract/errors.ts';
 import type { Message, User } from '../../../shared/domain/records.ts';
-import { ServerFrame, SYNC_SCHEMA_VERSION, type ServerSearchHit } from '../../../shared/sync/protocol.ts';
+import { ServerFrame, SYNC_SCHEMA_VERSION, type NextTicketResponse, type ServerSearchHit } from '../../../shared/sync/protocol.ts';
 import { createBackoff } from './backoff.ts';
 import { emitEverythingChanged, emitTouched, type Emit } from './data-changed.ts';
 import type { LocalSync, Page } from './local-sync.ts';
@@ -696,6 +696,22 @@ export function createSyncClient(options: SyncClientOptions) {
       const c = online();
       const { clientId } = local.identity();
       return (await authed(c, (t) => c.api.search(t, { clientId, schemaVersion: SYNC_SCHEMA_VERSION, query, limit }))).hits;
+    },
+
+    /**
+     * "Next ticket" (pull mode): the server assigns the person the most urgent ticket they may
+     * take, then this console pulls, so the ticket is in the cache, theirs, when this resolves.
+     * UNAVAILABLE offline: it is decided on the server alone, and nothing is queued.
+     */
+    async nextTicket(): Promise<NextTicketResponse> {
+      const c = online();
+      const { clientId } = local.identity();
+      const outcome = await authed(c, (t) => c.api.nextTicket(t, { clientId, schemaVersion: SYNC_SCHEMA_VERSION }));
+      if (outcome.outcome === 'taken') {
+        requestSync();
+        while (running) await running;
+      }
+      return outcome;
     },
 
     /** Resolves once no round is running (tests and shutdown wait on it). */

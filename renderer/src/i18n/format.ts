@@ -12,6 +12,10 @@ export interface Formatters {
   date(at: number): string;
   /** Month and day only ("Dec 1", "12月1日"), where the year is plain from around it (a chart's axis). */
   shortDate(at: number): string;
+  /** The time of day on a 24-hour clock: "17:00". */
+  time(at: number): string;
+  /** A day of the week and time within the coming days: "Tue 09:00" ("周二 09:00"). */
+  weekdayTime(at: number): string;
   /** A 'YYYY-MM-DD' calendar date, shown as that day wherever the person is. */
   calendarDate(date: string): string;
   /** "3 hours ago", "in 20 minutes": relative to `now`. */
@@ -34,6 +38,10 @@ export function createFormatters(locale: Locale): Formatters {
   const dateTimeFormat = lazy(() => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }));
   const dateFormat = lazy(() => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }));
   const shortDateFormat = lazy(() => new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric' }));
+  const timeFormat = lazy(() => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }));
+  const weekdayTimeFormat = lazy(
+    () => new Intl.DateTimeFormat(locale, { weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+  );
   const calendarFormat = lazy(() => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }));
   const relativeFormat = lazy(() => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
   const durationFormats = new Map<string, Intl.NumberFormat>();
@@ -45,6 +53,8 @@ export function createFormatters(locale: Locale): Formatters {
     dateTime: (at) => dateTimeFormat().format(at),
     date: (at) => dateFormat().format(at),
     shortDate: (at) => shortDateFormat().format(at),
+    time: (at) => timeFormat().format(at),
+    weekdayTime: (at) => weekdayTimeFormat().format(at),
     calendarDate: (date) => calendarFormat().format(Date.parse(`${date}T00:00:00Z`)),
     relative(at, now) {
       const diff = at - now;

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { INBOX_SHORTCUTS } from '../features/inbox/shortcuts.ts';
+import { NEXT_TICKET_KEY } from '../features/routing/NextTicket.tsx';
 import { ACCOUNT_MANAGER_SHORTCUTS } from '../features/tasks/shortcuts.ts';
 import { TICKET_SHORTCUTS } from '../features/ticket/shortcuts.ts';
 import type { MessageKey } from '../i18n/catalog.ts';
@@ -20,6 +21,7 @@ const GLOBAL_SHORTCUTS: readonly { keys: string; label: MessageKey }[] = [
   { keys: '?', label: 'shortcut.global.cheatSheet' },
   { keys: 'C', label: 'shortcut.global.newTicket' },
   { keys: 'Z', label: 'shortcut.global.undo' },
+  { keys: NEXT_TICKET_KEY.toUpperCase(), label: 'shortcut.global.nextTicket' },
 ];
 
 interface Group {

@@ -7,6 +7,7 @@ import { Palette } from '../features/palette/Palette.tsx';
 import { onPaletteKey } from '../features/palette/palette-store.ts';
 import { CheatSheet } from './CheatSheet.tsx';
 import { ConnectionIndicator } from './ConnectionIndicator.tsx';
+import { NextTicketButton } from '../features/routing/NextTicket.tsx';
 import { PresencePicker } from '../features/routing/PresencePicker.tsx';
 import { FEATURES } from './features.ts';
 import { usePageFocus } from './navigation-focus.ts';
@@ -49,6 +50,7 @@ export function Shell() {
       <header className="topbar">
         <SearchBox />
         <NewTicketButton />
+        <NextTicketButton />
         <span className="topbar-spacer" />
         <PresencePicker />
         <ConnectionIndicator />

@@ -8,6 +8,7 @@ import { DASHBOARD_COVERAGES } from '../../domain/dashboard-coverage.ts';
 import { EscalationTier, TicketPriority, TicketStatus } from '../../domain/enums.ts';
 import { Id, Timestamp } from '../../domain/records.ts';
 import { Text } from '../../domain/text.ts';
+import { PresenceStatus } from '../../routing/records.ts';
 import { Limit, TeamRef, UserRef, type ChannelMap } from '../../contract/building-blocks.ts';
 import { TicketListRow } from '../tickets/channels.ts';
 
@@ -48,6 +49,21 @@ export type BoardFigure = z.infer<typeof BoardFigure>;
  */
 export const BoardPresence = z.object({ state: z.enum(['online', 'seen', 'unknown']), lastSeenAt: Timestamp.nullable() });
 
+/**
+ * Where routing sees the person now (docs/routing.md): their presence as they set it (offline when
+ * never set), and their roster: on shift until when, on a break until when, or off shift with the
+ * start of their next planned shift (null: none planned up to the end of next week, UTC).
+ */
+export const BoardAvailability = z.object({
+  presence: PresenceStatus,
+  shift: z.discriminatedUnion('state', [
+    z.object({ state: z.literal('on'), until: Timestamp }),
+    z.object({ state: z.literal('break'), until: Timestamp }),
+    z.object({ state: z.literal('off'), next: Timestamp.nullable() }),
+  ]),
+});
+export type BoardAvailability = z.infer<typeof BoardAvailability>;
+
 export const BoardAgent = z.object({
   user: UserRef,
   teamIds: z.array(Id),
@@ -63,6 +79,7 @@ export const BoardAgent = z.object({
   atRisk: z.number().int(),
   breached: z.number().int(),
   presence: BoardPresence,
+  availability: BoardAvailability,
 });
 export type BoardAgent = z.infer<typeof BoardAgent>;
 

@@ -3,16 +3,20 @@ import { z } from 'zod';
 import type { ChannelMap } from '../../contract/building-blocks.ts';
 import { Id, Timestamp, User } from '../../domain/records.ts';
 import { Text } from '../../domain/text.ts';
+import { NextTicketResponse } from '../../sync/protocol.ts';
 import { AgentPresence, RoutingRuleRecord, Shift, ShiftTemplate, TimeOff, WEEK_MS } from '../../routing/records.ts';
 
 /** The longest span one roster read covers: a week and a day (a local week across a clock change). */
 const MAX_ROSTER_MS = WEEK_MS + 86_400_000;
 
 export const routingChannels = {
-  /** The signed-in person's presence; null before they ever set one (they count as offline). */
+  /**
+   * The signed-in person's presence (null before they ever set one: they count as offline), and
+   * whether one of their teams hands out tickets with "Next ticket" (an enabled rule in pull mode).
+   */
   'routing.myPresence': {
     input: z.object({}).strict(),
-    output: z.object({ presence: AgentPresence.nullable() }),
+    output: z.object({ presence: AgentPresence.nullable(), pullMode: z.boolean() }),
   },
   /**
    * What the routing settings screen shows: each team's rule (absent: not routed), every active
@@ -41,6 +45,16 @@ export const routingChannels = {
       teams: z.array(z.object({ id: Id, name: Text })),
       templates: z.array(ShiftTemplate),
     }),
+  },
+  /**
+   * "Next ticket" for an agent of a team in pull mode: the server assigns them the most urgent
+   * waiting ticket they may take (or says why none), and the console has it when this answers.
+   * UNAVAILABLE offline or without a server (nothing is queued); RULE_VIOLATION when none of their
+   * teams is in pull mode.
+   */
+  'routing.nextTicket': {
+    input: z.object({}).strict(),
+    output: NextTicketResponse,
   },
   /**
    * The coverage heatmap of a team for the local week holding `weekOf` (tenant's time zone): per

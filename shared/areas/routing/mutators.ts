@@ -136,7 +136,10 @@ export const routingMutators = {
     },
   }),
 
-  /** A team's rule (one per team, its id the team's): created or replaced. */
+  /**
+   * A team's rule (one per team, its id the team's): created or replaced. The next tier's team
+   * must exist and be another team.
+   */
   'routingRule.set': define({
     args: RoutingRuleFields,
     subject: { entity: 'routing_rule', id: (a) => a.teamId },
@@ -144,6 +147,10 @@ export const routingMutators = {
     apply(tx, args, ctx) {
       checkManager(ctx);
       teamOf(tx, args.teamId, ctx);
+      if (args.nextTierTeamId !== null) {
+        if (args.nextTierTeamId === args.teamId) rejected('RULE_VIOLATION', 'a team cannot be its own next tier');
+        teamOf(tx, args.nextTierTeamId, ctx);
+      }
       tx.put('routing_rule', upserted({ id: args.teamId, ...args }, tx.get('routing_rule', args.teamId), ctx));
     },
   }),
@@ -275,6 +282,33 @@ export const routingMutators = {
           ctx,
         ),
       );
+    },
+  }),
+
+  /**
+   * A ticket escalated `tiers` tiers up (the routing job's follow-up of an `escalated` event): for
+   * each tier, it follows its team's rule to the next tier's team, if the rule names one that
+   * exists, and lands in that team's queue unassigned, for that team's rule to route. The move is
+   * the job's, not the escalating person's, so an agent may escalate to a team they cannot see.
+   */
+  'ticket.toNextTier': define({
+    args: z.object({ ticketId: Id, tiers: z.number().int().min(1).max(2) }),
+    subject: { entity: 'ticket', id: (a) => a.ticketId },
+    applyMine: 'never-conflicts',
+    apply(tx, args, ctx) {
+      checkRoutingJob(ctx);
+      const ticket = editableTicket(tx, ctx, args.ticketId);
+      let teamId = ticket.teamId;
+      for (let step = 0; step < args.tiers; step++) {
+        const next = tx.get('routing_rule', teamId)?.nextTierTeamId ?? null;
+        // A next team deleted since the rule named it: the ticket stays where the chain ends.
+        if (next === null || !tx.get('team', next)) break;
+        teamId = next;
+      }
+      if (teamId === ticket.teamId) return;
+      logEvent(tx, ctx, ticket, { kind: 'team', from: ticket.teamId, to: teamId });
+      if (ticket.assigneeId !== null) logEvent(tx, ctx, ticket, { kind: 'assignee', from: ticket.assigneeId, to: null });
+      tx.put('ticket', touch({ ...ticket, teamId, assigneeId: null }, ctx));
     },
   }),
 

@@ -11,6 +11,9 @@ import { openDatabase } from '../../db/open.ts';
 import { seedDemoDatabase } from '../../demo/seed.ts';
 import { call, DEMO_NOW, seededCore, tempDir } from '../../testing/fixtures.ts';
 import { createPresenceBook } from '../../sync/presence.ts';
+import { createRecordStore } from '../../sync/record-store.ts';
+import { uuidv7 } from '../../../../shared/ids.ts';
+import { shiftWeekId, utcWeekStart } from '../../../../shared/routing/records.ts';
 import { createBoardRepository } from './board.ts';
 import { createBoardHandlers } from './handlers.ts';
 import type { HandlerContext } from '../handler-context.ts';
@@ -236,6 +239,59 @@ describe('presence from this console’s records', () => {
     expect(people.find((x) => x.user.id === a!.user.id)!.presence).toEqual({ state: 'online', lastSeenAt: DEMO_NOW - 5_000 });
     // Gone from every live list: last seen when they left (now, in this test's clock).
     expect(people.find((x) => x.user.id === b!.user.id)!.presence).toEqual({ state: 'seen', lastSeenAt: DEMO_NOW });
+  });
+});
+
+describe('presence and roster as routing reads them', () => {
+  it('gives each person their presence record (offline without one) and where their synced shifts put them now', () => {
+    const store = createRecordStore(db);
+    const [a, b, c] = workload.agents;
+    const tenantId = db.prepare('SELECT tenant_id FROM users WHERE id = ?').pluck().get(a!.user.id) as string;
+    const rec = { tenantId, version: 1, createdAt: DEMO_NOW - DAY, updatedAt: DEMO_NOW - DAY };
+    const shiftOf = (start: number, hours: number) => ({
+      id: uuidv7(),
+      teamId: a!.teamIds[0]!,
+      start,
+      end: start + hours * HOUR,
+      breaks: [],
+    });
+    /** Each shift in the record of the UTC week it starts in, as shift.put keeps them. */
+    const put = (userId: string, shifts: ReturnType<typeof shiftOf>[]) => {
+      for (const weekStart of new Set(shifts.map((x) => utcWeekStart(x.start))))
+        store.put('shift_week', {
+          ...rec,
+          id: shiftWeekId(userId, weekStart),
+          userId,
+          weekStart,
+          shifts: shifts.filter((x) => utcWeekStart(x.start) === weekStart),
+        });
+    };
+    store.put('agent_presence', {
+      ...rec,
+      id: a!.user.id,
+      userId: a!.user.id,
+      status: 'on_break',
+      since: DEMO_NOW - HOUR,
+      lastRoutedAt: null,
+    });
+    put(a!.user.id, [shiftOf(DEMO_NOW - 2 * HOUR, 8)]);
+    // b is on leave now, through a shift of theirs; the next one is after the leave. c has none.
+    put(b!.user.id, [shiftOf(DEMO_NOW - HOUR, 8), shiftOf(DEMO_NOW + 2 * DAY, 8)]);
+    store.put('time_off', {
+      ...rec,
+      id: uuidv7(),
+      userId: b!.user.id,
+      start: DEMO_NOW - DAY,
+      end: DEMO_NOW + DAY,
+      kind: 'leave',
+      note: '',
+    });
+
+    const agents = board.workload(DEMO_NOW, 'device', new Map()).agents;
+    const of = (id: string) => agents.find((x) => x.user.id === id)!.availability;
+    expect(of(a!.user.id)).toEqual({ presence: 'on_break', shift: { state: 'on', until: DEMO_NOW + 6 * HOUR } });
+    expect(of(b!.user.id)).toEqual({ presence: 'offline', shift: { state: 'off', next: DEMO_NOW + 2 * DAY } });
+    expect(of(c!.user.id)).toEqual({ presence: 'offline', shift: { state: 'off', next: null } });
   });
 });
 

@@ -9,6 +9,7 @@ import {
   BACKLOG_BUCKETS,
   type BacklogBucket,
   type BoardAgent,
+  type BoardAvailability,
   type BoardEscalations,
   type BoardFigure,
   type BoardTeam,
@@ -22,7 +23,9 @@ import { TICKET_PRIORITIES, type TicketPriority } from '../../../../shared/domai
 import type { TicketEvent } from '../../../../shared/domain/records.ts';
 import { ticketEventChange } from '../../../../shared/domain/ticket-events.ts';
 import { UNSOLVED_STATUSES } from '../../../../shared/domain/ticket-status.ts';
+import { shiftStateAt, utcWeekStart, WEEK_MS, type Interval, type Shift } from '../../../../shared/routing/records.ts';
 import type { Row } from '../../repositories/rows.ts';
+import { createRecordStore } from '../../sync/record-store.ts';
 import { countConditions, type ResolvedFilter } from '../../repositories/ticket-filter.ts';
 import { LIST_SELECT, toListRow } from '../tickets/tickets.ts';
 
@@ -130,6 +133,28 @@ export function createBoardRepository(db: Database) {
   const users = db.prepare<[], { id: string; name: string; role: BoardAgent['user']['role']; capacity: number; active: number }>(
     'SELECT id, name, role, capacity, active FROM users ORDER BY name, id',
   );
+  const store = createRecordStore(db);
+  // A shift under way started at most 16 hours ago, so in this UTC week or the one before; the
+  // next one is looked for up to the week after this one.
+  const shiftWeeks = db.prepare<[number, number], string>('SELECT id FROM shift_weeks WHERE week_start BETWEEN ? AND ?').pluck();
+  const timeOffs = db.prepare<[number, number], { user_id: string; start: number; end: number }>(
+    'SELECT user_id, start, "end" FROM time_offs WHERE start < ? AND "end" > ?',
+  );
+  /** Each person's presence and roster at `now`, from the synced records routing reads. */
+  const availability = (now: number): ((userId: string) => BoardAvailability) => {
+    const week = utcWeekStart(now);
+    const shifts = new Map<string, Shift[]>();
+    for (const id of shiftWeeks.all(week - WEEK_MS, week + WEEK_MS)) {
+      const w = store.get('shift_week', id);
+      if (w) shifts.set(w.userId, [...(shifts.get(w.userId) ?? []), ...w.shifts]);
+    }
+    const off = new Map<string, Interval[]>();
+    for (const t of timeOffs.all(week + 2 * WEEK_MS, now)) off.set(t.user_id, [...(off.get(t.user_id) ?? []), t]);
+    return (userId) => ({
+      presence: store.get('agent_presence', userId)?.status ?? 'offline',
+      shift: shiftStateAt(shifts.get(userId) ?? [], off.get(userId) ?? [], now),
+    });
+  };
   const userTeams = db.prepare<[], { user_id: string; team_id: string }>(
     'SELECT user_id, team_id FROM user_teams ORDER BY user_id, position',
   );
@@ -195,6 +220,7 @@ export function createBoardRepository(db: Database) {
       const byTeam = new Map<string, BoardTeam>();
       const teamsOf = new Map<string, string[]>();
       for (const r of userTeams.all()) teamsOf.set(r.user_id, [...(teamsOf.get(r.user_id) ?? []), r.team_id]);
+      const availabilityOf = availability(now);
       const holders = new Set(rows.flatMap((r) => (r.assignee_id === null ? [] : [r.assignee_id])));
       for (const u of users.all()) {
         const takesWork = u.active === 1 && u.capacity > 0;
@@ -212,6 +238,7 @@ export function createBoardRepository(db: Database) {
           atRisk: 0,
           breached: 0,
           presence: seen ? { state: seen.online ? 'online' : 'seen', lastSeenAt: seen.lastSeenAt } : { state: 'unknown', lastSeenAt: null },
+          availability: availabilityOf(u.id),
         });
       }
       for (const t of teams.all())

@@ -43,9 +43,14 @@ export function createRoutingRepository(db: Database, currentUserId: () => strin
       .map((id) => store.get('shift_template', id as string))
       .filter((t) => t !== null);
   return {
-    myPresence(): { presence: AgentPresence | null } {
+    myPresence(): { presence: AgentPresence | null; pullMode: boolean } {
       const me = currentUserId();
-      return { presence: me ? store.get('agent_presence', me) : null };
+      const user = me ? store.get('user', me) : null;
+      const pullMode = (user?.teamIds ?? []).some((team) => {
+        const rule = store.get('routing_rule', team);
+        return rule?.enabled === true && rule.mode === 'pull';
+      });
+      return { presence: me ? store.get('agent_presence', me) : null, pullMode };
     },
     settings(): {
       teams: { id: string; name: string; rule: RoutingRuleRecord | null }[];

@@ -99,6 +99,29 @@ describe('routing on the console', () => {
     });
     expect(after.teams.find((t) => t.id === team.id)?.rule).toMatchObject(rule);
   });
+
+  it('offers Next ticket to an agent of a team in pull mode, and without a server refuses it as UNAVAILABLE, queuing nothing', async () => {
+    const supervisor = actAs('supervisor');
+    const { agents, teams } = await settings();
+    const agent = agents.find((a) => a.user.role === 'agent' && a.user.teamIds.length)!.user;
+    const teamId = agent.teamIds[0]!;
+    const other = teams.find((t) => t.id !== teamId)!.id;
+    const rule = { teamId, mode: 'pull', matchLanguage: false, matchSkills: false, takeBackWhenOffline: false, enabled: true };
+    expect(await outcome('routingRule.set', { ...rule, nextTierTeamId: teamId })).toBe('RULE_VIOLATION');
+    expect(await outcome('routingRule.set', { ...rule, nextTierTeamId: other })).toBe('applied');
+    expect((await settings()).teams.find((t) => t.id === teamId)?.rule).toMatchObject({ mode: 'pull', nextTierTeamId: other });
+
+    const db = new Database(core.databasePath);
+    db.prepare('UPDATE sync_state SET user_id = ? WHERE id = 1').run(agent.id);
+    const queued = () => db.prepare('SELECT count(*) FROM outbox').pluck().get();
+    const before = queued();
+    expect(await call<{ pullMode: boolean }>(core, 'routing.myPresence', {})).toMatchObject({ pullMode: true });
+    const next = await core.dispatch('routing.nextTicket', {});
+    expect(next.ok ? null : next.error.code).toBe('UNAVAILABLE');
+    expect(queued()).toBe(before);
+    db.prepare('UPDATE sync_state SET user_id = ? WHERE id = 1').run(supervisor);
+    db.close();
+  });
 });
 
 describe('the roster on the console', () => {

@@ -24,7 +24,37 @@ const assignCalls = (fake: ReturnType<typeof createFakeApi>) =>
     .filter((c) => c.channel === 'mutations.run' && (c.input as { name: string }).name === 'ticket.assign')
     .map((c) => (c.input as { args: { id: string; assigneeId: string | null; teamId: string } }).args);
 
+/** "17:00" and "Tue 09:00" read off Date's own local fields, not through the formatters the board uses. */
+const pad = (n: number) => String(n).padStart(2, '0');
+const hhmm = (at: number) => `${pad(new Date(at).getHours())}:${pad(new Date(at).getMinutes())}`;
+const WEEKDAYS = { en: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'], zh: ['周日', '周一', '周二', '周三', '周四', '周五', '周六'] };
+
 describe('the workload board', () => {
+  it('shows each person’s presence as routing reads it, and where their roster puts them now, in English and Chinese', async () => {
+    const [mei, omar] = fx.board.agents as [(typeof fx.board.agents)[0], (typeof fx.board.agents)[0]];
+    const until = (mei.availability.shift as { until: number }).until;
+    const next = (omar.availability.shift as { next: number }).next;
+    const en = renderApp('#/board');
+    const people = await screen.findByRole('region', { name: 'People' });
+    const meiRow = within(people).getByRole('rowheader', { name: /^Mei Lin/ });
+    expect(meiRow).toHaveTextContent(`Available · On shift until ${hhmm(until)}`);
+    const omarRow = within(people).getByRole('rowheader', { name: new RegExp(`^${fx.omar.name}`) });
+    expect(omarRow).toHaveTextContent(`On break · Off shift, next ${WEEKDAYS.en[new Date(next).getDay()]} ${hhmm(next)}`);
+    en.unmount();
+
+    renderApp(
+      '#/board',
+      createFakeApi({
+        'settings.get': () => ({ theme: 'dark', locale: 'zh-CN', density: 'comfortable', notifications: true, undoSeconds: 5 }),
+      }),
+    );
+    const zhPeople = await screen.findByRole('region', { name: '人员' });
+    expect(within(zhPeople).getByRole('rowheader', { name: /^Mei Lin/ })).toHaveTextContent(`可接待 · 在班，至 ${hhmm(until)}`);
+    expect(within(zhPeople).getByRole('rowheader', { name: new RegExp(`^${fx.omar.name}`) })).toHaveTextContent(
+      `休息中 · 不在班，下一班 ${WEEKDAYS.zh[new Date(next).getDay()]}${hhmm(next)}`,
+    );
+  });
+
   it('opens a person’s at-risk tickets and reassigns five of them in bulk, one assignment per ticket', async () => {
     const user = userEvent.setup();
     const fake = withMeisTickets(5);

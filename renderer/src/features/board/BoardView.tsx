@@ -178,17 +178,33 @@ function AgentRow({ agent, now, onOpen }: { agent: BoardAgent; now: number; onOp
       />
     </td>
   );
-  const presence = agent.presence;
+  const seen = agent.presence;
+  const { presence, shift } = agent.availability;
+  const shiftText =
+    shift.state === 'on'
+      ? t('board.shift.on', { time: f.time(shift.until) })
+      : shift.state === 'break'
+        ? t('board.shift.break', { time: f.time(shift.until) })
+        : shift.next === null
+          ? t('board.shift.offNone')
+          : t('board.shift.offNext', { time: f.weekdayTime(shift.next) });
+  // When this console last saw them on a ticket: a hint beside the presence routing reads.
+  const seenText =
+    seen.state === 'seen' && seen.lastSeenAt !== null
+      ? t('board.presence.seen', { time: f.relative(seen.lastSeenAt, now) })
+      : t(seen.state === 'online' ? 'board.presence.online' : 'board.presence.unknown');
   return (
     <tr>
       <th scope="row">
         <span className="workload-agent">
           <span className="truncate">{agent.user.name}</span>
           <span className="muted workload-role">
-            {l.role(agent.user.role)} · <span className={`presence-dot presence-${presence.state}`} aria-hidden="true" />{' '}
-            {presence.state === 'seen' && presence.lastSeenAt !== null
-              ? t('board.presence.seen', { time: f.relative(presence.lastSeenAt, now) })
-              : t(presence.state === 'online' ? 'board.presence.online' : 'board.presence.unknown')}
+            {l.role(agent.user.role)} ·{' '}
+            <span className={`presence-picker presence-is-${presence}`} title={t('board.presence.lastSeen', { seen: seenText })}>
+              <span className="presence-dot" aria-hidden="true" /> {t(`agentPresence.${presence}`)}
+            </span>{' '}
+            · {shiftText}
+            <span className="visually-hidden"> · {t('board.presence.lastSeen', { seen: seenText })}</span>
           </span>
         </span>
       </th>

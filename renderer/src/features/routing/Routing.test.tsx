@@ -105,6 +105,29 @@ describe('routing settings', () => {
     await waitFor(() => expect(fake.backend.tx.get('routing_rule', fx.team.id)?.mode).toBe('least_loaded'));
   });
 
+  it('puts a team in pull mode and names the team its escalated tickets go to', async () => {
+    const user = userEvent.setup();
+    const fake = createFakeApi({}, { user: supervisor });
+    const tier2 = { ...fx.team, id: fx.id('tier2-team'), name: 'Tier 2' };
+    fake.backend.tx.put('user', supervisor);
+    fake.backend.tx.put('team', fx.team);
+    fake.backend.tx.put('team', tier2);
+    renderApp('#/settings', fake);
+    await user.click(await screen.findByRole('checkbox', { name: `Route tickets of ${fx.team.name}` }));
+    await waitFor(() => expect(fake.backend.tx.get('routing_rule', fx.team.id)?.enabled).toBe(true));
+    await user.selectOptions(await screen.findByRole('combobox', { name: `How (${fx.team.name})` }), 'Pull (agents take the next ticket)');
+    await waitFor(() => expect(fake.backend.tx.get('routing_rule', fx.team.id)?.mode).toBe('pull'));
+    const next = screen.getByRole('combobox', { name: `Escalated tickets go to (${fx.team.name})` });
+    // A team is not offered as its own next tier.
+    expect(
+      within(next)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Stay in this team', 'Tier 2']);
+    await user.selectOptions(next, 'Tier 2');
+    await waitFor(() => expect(fake.backend.tx.get('routing_rule', fx.team.id)).toMatchObject({ mode: 'pull', nextTierTeamId: tier2.id }));
+  });
+
   it('saves an agent’s languages and capacity, and shows the refusal of a capacity below zero with nothing saved', async () => {
     const user = userEvent.setup();
     const fake = createFakeApi({}, { user: supervisor });

@@ -63,6 +63,7 @@ const defaultRule = (teamId: string): RoutingRuleFields => ({
   matchSkills: false,
   takeBackWhenOffline: false,
   enabled: false,
+  nextTierTeamId: null,
 });
 
 export function RoutingSettings() {
@@ -74,11 +75,18 @@ export function RoutingSettings() {
   if (!me || !canManageRouting({ id: me.id, tenantId: me.tenantId, role: me.role, teamIds: me.teamIds })) return null;
 
   const setRule = (rule: RoutingRuleRecord | null, teamId: string, patch: Partial<RoutingRuleFields>) => {
-    const { teamId: _team, mode, matchLanguage, matchSkills, takeBackWhenOffline, enabled } = rule ?? defaultRule(teamId);
+    const { teamId: _team, mode, matchLanguage, matchSkills, takeBackWhenOffline, enabled, nextTierTeamId } = rule ?? defaultRule(teamId);
     setError(null);
-    runMutation(api, 'routingRule.set', { teamId, mode, matchLanguage, matchSkills, takeBackWhenOffline, enabled, ...patch }).catch(
-      (err: unknown) => setError(t('routing.saveFailed', { reason: l.error(asAppError(err).code) })),
-    );
+    runMutation(api, 'routingRule.set', {
+      teamId,
+      mode,
+      matchLanguage,
+      matchSkills,
+      takeBackWhenOffline,
+      enabled,
+      nextTierTeamId,
+      ...patch,
+    }).catch((err: unknown) => setError(t('routing.saveFailed', { reason: l.error(asAppError(err).code) })));
   };
 
   return (
@@ -126,6 +134,23 @@ export function RoutingSettings() {
                   {check('matchLanguage', t('routing.matchLanguage'))}
                   {check('matchSkills', t('routing.matchSkills'))}
                   {check('takeBackWhenOffline', t('routing.takeBack'))}
+                  <label className="routing-check">
+                    {t('routing.nextTier')}{' '}
+                    <select
+                      value={r.nextTierTeamId ?? ''}
+                      aria-label={`${t('routing.nextTier')} (${name})`}
+                      onChange={(e) => setRule(rule, id, { nextTierTeamId: e.target.value || null })}
+                    >
+                      <option value="">{t('routing.nextTier.none')}</option>
+                      {settings.data.teams
+                        .filter((other) => other.id !== id)
+                        .map((other) => (
+                          <option key={other.id} value={other.id}>
+                            {other.name}
+                          </option>
+                        ))}
+                    </select>
+                  </label>
                 </li>
               );
             })}

@@ -132,12 +132,16 @@ function complaintChange(event: TicketEvent, names: Names, t: Translate): string
   return c.from === null ? category(c.to) : t('ticket.change', { from: category(c.from), to: category(c.to) });
 }
 
-/** Why the routing job chose this agent: "to Dana: round robin among 4 available agents with Chinese". */
+/**
+ * Why the routing job chose this agent: "to Dana: round robin among 4 available agents with
+ * Chinese"; or that the agent took it themselves: "taken by Dana with Next ticket".
+ */
 function routedReason(event: TicketEvent, names: Names, t: Translate): string | null {
   const routed = ticketEventChange(event);
   if (routed?.kind !== 'routed') return null;
   const { agentId, mode, eligible, language } = routed.to;
   const agent = names.people.get(agentId) ?? t('ticket.unknownAuthor');
+  if (mode === 'pull') return t('history.taken', { agent });
   const reason =
     eligible === 1
       ? t('history.routedOne', { agent, mode: t(`history.routingMode.${mode}`) })
