@@ -1,6 +1,7 @@
 import { lazyPage } from '../../shell/lazy-page.tsx';
 import type { Feature } from '../../shell/feature.ts';
 import { onePage } from '../../shell/route-ids.ts';
+
 const BoardView = lazyPage(() => import('./BoardView.tsx').then((m) => m.BoardView));
 
 export const boardFeature: Feature<{ name: 'board' }> = {

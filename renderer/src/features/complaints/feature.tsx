@@ -1,6 +1,7 @@
 import { lazyPage } from '../../shell/lazy-page.tsx';
 import type { Feature } from '../../shell/feature.ts';
 import { onePage } from '../../shell/route-ids.ts';
+
 const ReviewView = lazyPage(() => import('./ReviewView.tsx').then((m) => m.ReviewView));
 
 export const complaintsFeature: Feature<{ name: 'complaints' }> = {

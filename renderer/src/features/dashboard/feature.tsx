@@ -1,6 +1,7 @@
 import { lazyPage } from '../../shell/lazy-page.tsx';
 import type { Feature } from '../../shell/feature.ts';
 import { onePage } from '../../shell/route-ids.ts';
+
 const DashboardView = lazyPage(() => import('./DashboardView.tsx').then((m) => m.DashboardView));
 
 export const dashboardFeature: Feature<{ name: 'dashboard' }> = {

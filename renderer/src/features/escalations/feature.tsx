@@ -1,6 +1,7 @@
 import { lazyPage } from '../../shell/lazy-page.tsx';
 import type { Feature } from '../../shell/feature.ts';
 import { onePage } from '../../shell/route-ids.ts';
+
 const EscalationsView = lazyPage(() => import('./EscalationsView.tsx').then((m) => m.EscalationsView));
 
 export const escalationsFeature: Feature<{ name: 'escalations' }> = {

@@ -107,7 +107,7 @@ export const zhCN: Messages<typeof en> = {
   'myDay.label': '我的今天',
   'myDay.today': '今天',
   'myDay.solved': '已解决 {shown} 个',
-  'myDay.replies': '回复 {shown} 条',
+  'myDay.replies': { other: '回复 {shown} 条' },
   'myDay.csat': { other: '近 {days} 天我的满意度：{score}（{ratings} 个评分）' },
   'myDay.csatNone': '近 {days} 天我的满意度：尚无评分',
   'inbox.total': { other: '{shown} 个工单' },

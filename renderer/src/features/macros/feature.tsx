@@ -1,6 +1,7 @@
 import { lazyPage } from '../../shell/lazy-page.tsx';
 import type { Feature } from '../../shell/feature.ts';
 import { onePage } from '../../shell/route-ids.ts';
+
 const MacrosView = lazyPage(() => import('./MacrosView.tsx').then((m) => m.MacrosView));
 
 export const macrosFeature: Feature<{ name: 'macros' }> = {

@@ -1,6 +1,7 @@
 import { lazyPage } from '../../shell/lazy-page.tsx';
 import type { Feature } from '../../shell/feature.ts';
 import { onePage } from '../../shell/route-ids.ts';
+
 const MetricsView = lazyPage(() => import('./MetricsView.tsx').then((m) => m.MetricsView));
 
 export const metricsFeature: Feature<{ name: 'metrics' }> = {

@@ -1,6 +1,7 @@
 import { lazyPage } from '../../shell/lazy-page.tsx';
 import type { Feature } from '../../shell/feature.ts';
 import { onePage } from '../../shell/route-ids.ts';
+
 const RosterView = lazyPage(() => import('./RosterView.tsx').then((m) => m.RosterView));
 
 export const rosterFeature: Feature<{ name: 'roster' }> = {

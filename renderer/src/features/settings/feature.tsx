@@ -1,6 +1,7 @@
 import { lazyPage } from '../../shell/lazy-page.tsx';
 import type { Feature } from '../../shell/feature.ts';
 import { onePage } from '../../shell/route-ids.ts';
+
 const SettingsView = lazyPage(() => import('./SettingsView.tsx').then((m) => m.SettingsView));
 
 export const settingsFeature: Feature<{ name: 'settings' }> = {
