@@ -558,6 +558,8 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
       calendars: tx.all('business_calendar').sort((a, b) => a.name.localeCompare(b.name)),
       policies: tx.all('sla_policy').sort((a, b) => a.position - b.position || a.id.localeCompare(b.id)),
     }),
+    // No recompute under way; tests that show one send `sla.recompute` events.
+    'sla.recompute': () => null,
     // As Core answers: teams and people by name, with their rules, profiles and presence.
     'routing.myPresence': () => ({ presence: session.user ? tx.get('agent_presence', session.user.id) : null }),
     'routing.settings': () => ({

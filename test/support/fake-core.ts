@@ -81,6 +81,7 @@ export function createFakeCore(): HostedCore & { listenerCount(): number } {
     'macros.list': () => ({ macros: [] }),
     'macros.get': notFound('macros'),
     'sla.settings': () => ({ calendars: [], policies: [] }),
+    'sla.recompute': () => null,
     'routing.myPresence': () => ({ presence: null }),
     'routing.settings': () => ({ teams: [], agents: [], templates: [] }),
     'routing.roster': () => ({ agents: [], teams: [], templates: [] }),

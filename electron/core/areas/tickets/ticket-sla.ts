@@ -3,29 +3,62 @@
  * tickets touched get their snapshot computed again from their event log, offline too, so a reply
  * stops the first-reply clock at once. The server computes the same snapshot on commit
  * (server/sla/ticket-sla.ts) and its rows win on sync; they are equal, so nothing flickers.
+ *
+ * After a calendar or policy edit every open ticket's snapshot is computed again, a slice at a
+ * time (`recompute`, driven by areas/sla/sla-recompute.ts).
  */
 import type { Database } from 'better-sqlite3';
-import type { Ticket } from '../../../../shared/domain/records.ts';
+import type { Account, Contact, Ticket } from '../../../../shared/domain/records.ts';
 import type { SlaEvent } from '../../../../shared/sla/clock.ts';
 import { slaAsOf, slaChanged, ticketFacts, ticketSla, withSla } from '../../../../shared/sla/ticket-sla.ts';
 import type { RecordStore } from '../../sync/record-store.ts';
 import type { Touched } from '../../sync/sqlite-tx.ts';
-import { createSlaRulesReader } from './sla-policies.ts';
+import { createSlaRulesReader, type SlaRules } from './sla-policies.ts';
 
 export interface TicketSlaRefresher {
   /** Recomputes the snapshots of the tickets `touched` names (directly or by their events); `write` stores a changed one. */
   refresh(touched: Touched, write: (ticket: Ticket) => void): void;
+  /**
+   * Recomputes the open (unsolved) tickets after `afterId` in id order, at most `limit` of them;
+   * `write` stores a changed one. Returns the last id looked at (null: none was left) and how many.
+   */
+  recompute(afterId: string, limit: number, write: (ticket: Ticket) => void): { lastId: string | null; count: number };
+  /** How many open tickets a recompute walks. */
+  openCount(): number;
 }
+
+interface EventRow {
+  kind: SlaEvent['kind'];
+  from_value: string | null;
+  to_value: string | null;
+  at: number;
+  actor_kind: string | null;
+}
+
+const toSlaEvent = (e: EventRow): SlaEvent => ({
+  kind: e.kind,
+  from: e.from_value === null ? null : (JSON.parse(e.from_value) as SlaEvent['from']),
+  to: e.to_value === null ? null : (JSON.parse(e.to_value) as SlaEvent['to']),
+  at: e.at,
+  ...(e.actor_kind === null ? {} : { actorKind: e.actor_kind as SlaEvent['actorKind'] }),
+});
 
 export function createTicketSlaRefresher(db: Database, store: RecordStore): TicketSlaRefresher {
   const rules = createSlaRulesReader(db, store);
   // Ordered as the server orders them (at, then id), so ties read the same on both sides.
-  const eventsOf = db.prepare<
-    [string],
-    { kind: SlaEvent['kind']; from_value: string | null; to_value: string | null; at: number; actor_kind: string | null }
-  >('SELECT kind, from_value, to_value, at, actor_kind FROM ticket_events WHERE ticket_id = ? ORDER BY at, id');
+  const eventsOf = db.prepare<[string], EventRow>(
+    'SELECT kind, from_value, to_value, at, actor_kind FROM ticket_events WHERE ticket_id = ? ORDER BY at, id',
+  );
   const ticketOfEvent = db.prepare<[string], string>('SELECT ticket_id FROM ticket_events WHERE id = ?').pluck();
   const ticketOfMessage = db.prepare<[string], string>('SELECT ticket_id FROM messages WHERE id = ?').pluck();
+  const OPEN = "status NOT IN ('solved', 'closed')";
+  const openAfter = db.prepare<[string, number], string>(`SELECT id FROM tickets WHERE id > ? AND ${OPEN} ORDER BY id LIMIT ?`).pluck();
+  // A slice's logs in one statement (ticket by ticket, each in the order above), not one per ticket.
+  const eventsOfMany = db.prepare<[string], EventRow & { ticket_id: string }>(
+    `SELECT ticket_id, kind, from_value, to_value, at, actor_kind FROM ticket_events
+      WHERE ticket_id IN (SELECT value FROM json_each(?)) ORDER BY ticket_id, at, id`,
+  );
+  const openCount = db.prepare<[], number>(`SELECT count(*) FROM tickets WHERE ${OPEN}`).pluck();
 
   function ticketIds(touched: Touched): Set<string> {
     const ids = new Set(touched.get('ticket'));
@@ -40,26 +73,68 @@ export function createTicketSlaRefresher(db: Database, store: RecordStore): Tick
     return ids;
   }
 
+  /** Facts lookups of one batch: a slice's tickets share a few thousand accounts and requesters. */
+  function lookups() {
+    const accounts = new Map<string, Account | null>();
+    const contacts = new Map<string, Contact | null>();
+    return {
+      account: (id: string | null) => {
+        if (id === null) return null;
+        let a = accounts.get(id);
+        if (a === undefined) accounts.set(id, (a = store.get('account', id)));
+        return a;
+      },
+      contact: (id: string) => {
+        let c = contacts.get(id);
+        if (c === undefined) contacts.set(id, (c = store.get('contact', id)));
+        return c;
+      },
+    };
+  }
+
+  function computeAndWrite(
+    ticket: Ticket,
+    events: SlaEvent[],
+    current: SlaRules,
+    look: ReturnType<typeof lookups>,
+    write: (t: Ticket) => void,
+  ) {
+    const facts = ticketFacts(ticket, look.account(ticket.accountId), look.contact(ticket.requesterId));
+    const sla = ticketSla(facts, events, current.policies, current.calendars, slaAsOf(events));
+    if (slaChanged(ticket, sla)) write(withSla(ticket, sla));
+  }
+
   return {
     refresh(touched, write) {
       const ids = ticketIds(touched);
       if (!ids.size) return;
-      const { policies, calendars } = rules();
+      const current = rules();
+      const look = lookups();
       for (const id of ids) {
         const ticket = store.get('ticket', id);
         if (!ticket) continue;
-        const events: SlaEvent[] = eventsOf.all(id).map((e) => ({
-          kind: e.kind,
-          from: e.from_value === null ? null : (JSON.parse(e.from_value) as SlaEvent['from']),
-          to: e.to_value === null ? null : (JSON.parse(e.to_value) as SlaEvent['to']),
-          at: e.at,
-          ...(e.actor_kind === null ? {} : { actorKind: e.actor_kind as SlaEvent['actorKind'] }),
-        }));
-        const account = ticket.accountId ? store.get('account', ticket.accountId) : null;
-        const requester = store.get('contact', ticket.requesterId);
-        const sla = ticketSla(ticketFacts(ticket, account, requester), events, policies, calendars, slaAsOf(events));
-        if (slaChanged(ticket, sla)) write(withSla(ticket, sla));
+        computeAndWrite(ticket, eventsOf.all(id).map(toSlaEvent), current, look, write);
       }
     },
+
+    recompute(afterId, limit, write) {
+      const ids = openAfter.all(afterId, limit);
+      if (!ids.length) return { lastId: null, count: 0 };
+      const logs = new Map<string, SlaEvent[]>();
+      for (const row of eventsOfMany.all(JSON.stringify(ids))) {
+        let log = logs.get(row.ticket_id);
+        if (!log) logs.set(row.ticket_id, (log = []));
+        log.push(toSlaEvent(row));
+      }
+      const current = rules();
+      const look = lookups();
+      for (const id of ids) {
+        const ticket = store.get('ticket', id);
+        if (ticket) computeAndWrite(ticket, logs.get(id) ?? [], current, look, write);
+      }
+      return { lastId: ids.at(-1)!, count: ids.length };
+    },
+
+    openCount: () => openCount.get() ?? 0,
   };
 }
