@@ -88,6 +88,7 @@ export function createSlaRecomputeRunner({
   sliceSize = SLA_RECOMPUTE_SLICE,
 }: SlaRecomputeRunnerOptions) {
   let running: Promise<void> | null = null;
+  let again = false;
   let closed = false;
 
   async function run(): Promise<void> {
@@ -111,9 +112,18 @@ export function createSlaRecomputeRunner({
     /** Starts the runner if a job waits and none runs; settles when it stops. */
     kick(): Promise<void> {
       if (closed) return Promise.resolve();
-      running ??= run().finally(() => {
-        running = null;
-      });
+      // A kick while a run ends may come after its last look at the job: look once more then.
+      again = true;
+      running ??= (async () => {
+        try {
+          while (again && !closed) {
+            again = false;
+            await run();
+          }
+        } finally {
+          running = null;
+        }
+      })();
       return running;
     },
     close(): void {

@@ -9,7 +9,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { Account, Contact, Ticket } from '../../../../shared/domain/records.ts';
-import type { SlaEvent } from '../../../../shared/sla/clock.ts';
+import { SLA_CLOCK_EVENT_KINDS, type SlaEvent } from '../../../../shared/sla/clock.ts';
 import { slaAsOf, slaChanged, ticketFacts, ticketSla, withSla } from '../../../../shared/sla/ticket-sla.ts';
 import type { RecordStore } from '../../sync/record-store.ts';
 import type { Touched } from '../../sync/sqlite-tx.ts';
@@ -45,10 +45,14 @@ const toSlaEvent = (e: EventRow): SlaEvent => ({
 
 export function createTicketSlaRefresher(db: Database, store: RecordStore): TicketSlaRefresher {
   const rules = createSlaRulesReader(db, store);
-  // Ordered as the server orders them (at, then id), so ties read the same on both sides.
+  // Only the kinds the clock reads (most of a log is others: assignments, tags, sla records),
+  // ordered as the server orders them (at, then id), so ties read the same on both sides. The
+  // snapshot is still as of the latest event of any kind.
+  const kinds = `kind IN (${[...SLA_CLOCK_EVENT_KINDS].map((k) => `'${k}'`).join(', ')})`;
   const eventsOf = db.prepare<[string], EventRow>(
-    'SELECT kind, from_value, to_value, at, actor_kind FROM ticket_events WHERE ticket_id = ? ORDER BY at, id',
+    `SELECT kind, from_value, to_value, at, actor_kind FROM ticket_events WHERE ticket_id = ? AND ${kinds} ORDER BY at, id`,
   );
+  const latestOf = db.prepare<[string], number | null>('SELECT max(at) FROM ticket_events WHERE ticket_id = ?').pluck();
   const ticketOfEvent = db.prepare<[string], string>('SELECT ticket_id FROM ticket_events WHERE id = ?').pluck();
   const ticketOfMessage = db.prepare<[string], string>('SELECT ticket_id FROM messages WHERE id = ?').pluck();
   const OPEN = "status NOT IN ('solved', 'closed')";
@@ -56,7 +60,10 @@ export function createTicketSlaRefresher(db: Database, store: RecordStore): Tick
   // A slice's logs in one statement (ticket by ticket, each in the order above), not one per ticket.
   const eventsOfMany = db.prepare<[string], EventRow & { ticket_id: string }>(
     `SELECT ticket_id, kind, from_value, to_value, at, actor_kind FROM ticket_events
-      WHERE ticket_id IN (SELECT value FROM json_each(?)) ORDER BY ticket_id, at, id`,
+      WHERE ticket_id IN (SELECT value FROM json_each(?)) AND ${kinds} ORDER BY ticket_id, at, id`,
+  );
+  const latestOfMany = db.prepare<[string], { ticket_id: string; at: number }>(
+    'SELECT ticket_id, max(at) AS at FROM ticket_events WHERE ticket_id IN (SELECT value FROM json_each(?)) GROUP BY ticket_id',
   );
   const openCount = db.prepare<[], number>(`SELECT count(*) FROM tickets WHERE ${OPEN}`).pluck();
 
@@ -95,12 +102,14 @@ export function createTicketSlaRefresher(db: Database, store: RecordStore): Tick
   function computeAndWrite(
     ticket: Ticket,
     events: SlaEvent[],
+    latestAt: number | null,
     current: SlaRules,
     look: ReturnType<typeof lookups>,
     write: (t: Ticket) => void,
   ) {
     const facts = ticketFacts(ticket, look.account(ticket.accountId), look.contact(ticket.requesterId));
-    const sla = ticketSla(facts, events, current.policies, current.calendars, slaAsOf(events));
+    const asOf = Math.max(slaAsOf(events), latestAt ?? 0);
+    const sla = ticketSla(facts, events, current.policies, current.calendars, asOf);
     if (slaChanged(ticket, sla)) write(withSla(ticket, sla));
   }
 
@@ -113,7 +122,7 @@ export function createTicketSlaRefresher(db: Database, store: RecordStore): Tick
       for (const id of ids) {
         const ticket = store.get('ticket', id);
         if (!ticket) continue;
-        computeAndWrite(ticket, eventsOf.all(id).map(toSlaEvent), current, look, write);
+        computeAndWrite(ticket, eventsOf.all(id).map(toSlaEvent), latestOf.get(id) ?? null, current, look, write);
       }
     },
 
@@ -126,11 +135,12 @@ export function createTicketSlaRefresher(db: Database, store: RecordStore): Tick
         if (!log) logs.set(row.ticket_id, (log = []));
         log.push(toSlaEvent(row));
       }
+      const latest = new Map(latestOfMany.all(JSON.stringify(ids)).map((r) => [r.ticket_id, r.at]));
       const current = rules();
       const look = lookups();
       for (const id of ids) {
         const ticket = store.get('ticket', id);
-        if (ticket) computeAndWrite(ticket, logs.get(id) ?? [], current, look, write);
+        if (ticket) computeAndWrite(ticket, logs.get(id) ?? [], latest.get(id) ?? null, current, look, write);
       }
       return { lastId: ids.at(-1)!, count: ids.length };
     },
