@@ -84,7 +84,7 @@ export function createLocalSync(db: Database) {
   const store = createRecordStore(db);
   const base = createOptimisticBase(db, store);
   const sla = createTicketSlaRefresher(db, store);
-  const slaRecompute = createSlaRecomputeJob(db, store, sla);
+  const slaRecompute = createSlaRecomputeJob(db, sla);
 
   const identity = db.prepare<[], Record<string, unknown>>('SELECT * FROM sync_state WHERE id = 1');
   const appendOutbox = db.prepare('INSERT INTO outbox (name, args, created_at, not_before) VALUES (?, ?, ?, ?)');

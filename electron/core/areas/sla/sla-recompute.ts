@@ -11,7 +11,6 @@
 import type { Database } from 'better-sqlite3';
 import type { SlaRecomputeProgress } from '../../../../shared/areas/sla/channels.ts';
 import type { Emit } from '../../sync/data-changed.ts';
-import type { RecordStore } from '../../sync/record-store.ts';
 import type { Touched } from '../../sync/sqlite-tx.ts';
 import type { TicketSlaRefresher } from '../tickets/ticket-sla.ts';
 
@@ -34,7 +33,7 @@ export interface SlaRecomputeJob {
   progress(): SlaRecomputeProgress | null;
 }
 
-export function createSlaRecomputeJob(db: Database, store: RecordStore, sla: TicketSlaRefresher): SlaRecomputeJob {
+export function createSlaRecomputeJob(db: Database, sla: TicketSlaRefresher): SlaRecomputeJob {
   const read = db.prepare<[string], string>('SELECT value FROM settings WHERE key = ?').pluck();
   const write = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   const remove = db.prepare('DELETE FROM settings WHERE key = ?');
@@ -46,11 +45,7 @@ export function createSlaRecomputeJob(db: Database, store: RecordStore, sla: Tic
   const step = db.transaction((limit: number) => {
     const current = job();
     if (!current) return null;
-    const changed: string[] = [];
-    const { lastId, count } = sla.recompute(current.afterId, limit, (ticket) => {
-      changed.push(ticket.id);
-      store.put('ticket', ticket, { changesOnly: true });
-    });
+    const { lastId, count, changed } = sla.recompute(current.afterId, limit);
     // Tickets opened since the count make `done` pass `total`: the total grows with them.
     const done = current.done + count;
     const progress = { done, total: Math.max(current.total, done) };

@@ -10,7 +10,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Account, Contact, Ticket } from '../../../../shared/domain/records.ts';
 import { SLA_CLOCK_EVENT_KINDS, type SlaEvent } from '../../../../shared/sla/clock.ts';
-import { slaAsOf, slaChanged, ticketFacts, ticketSla, withSla } from '../../../../shared/sla/ticket-sla.ts';
+import { slaAsOf, slaChanged, slaFields, ticketFacts, ticketSla, withSla } from '../../../../shared/sla/ticket-sla.ts';
 import type { RecordStore } from '../../sync/record-store.ts';
 import type { Touched } from '../../sync/sqlite-tx.ts';
 import { createSlaRulesReader, type SlaRules } from './sla-policies.ts';
@@ -19,10 +19,11 @@ export interface TicketSlaRefresher {
   /** Recomputes the snapshots of the tickets `touched` names (directly or by their events); `write` stores a changed one. */
   refresh(touched: Touched, write: (ticket: Ticket) => void): void;
   /**
-   * Recomputes the open (unsolved) tickets after `afterId` in id order, at most `limit` of them;
-   * `write` stores a changed one. Returns the last id looked at (null: none was left) and how many.
+   * Recomputes the open (unsolved) tickets after `afterId` in id order, at most `limit` of them,
+   * and stores the changed snapshots. Returns the last id looked at (null: none was left), how
+   * many, and the ids of the changed ones.
    */
-  recompute(afterId: string, limit: number, write: (ticket: Ticket) => void): { lastId: string | null; count: number };
+  recompute(afterId: string, limit: number): { lastId: string | null; count: number; changed: string[] };
   /** How many open tickets a recompute walks. */
   openCount(): number;
 }
@@ -33,6 +34,18 @@ interface EventRow {
   to_value: string | null;
   at: number;
   actor_kind: string | null;
+}
+
+interface SliceRow {
+  id: string;
+  priority: Ticket['priority'];
+  channel: Ticket['channel'];
+  type: Ticket['type'];
+  team_id: string;
+  tags: string;
+  account_id: string | null;
+  requester_id: string;
+  sla: string | null;
 }
 
 const toSlaEvent = (e: EventRow): SlaEvent => ({
@@ -56,7 +69,16 @@ export function createTicketSlaRefresher(db: Database, store: RecordStore): Tick
   const ticketOfEvent = db.prepare<[string], string>('SELECT ticket_id FROM ticket_events WHERE id = ?').pluck();
   const ticketOfMessage = db.prepare<[string], string>('SELECT ticket_id FROM messages WHERE id = ?').pluck();
   const OPEN = "status NOT IN ('solved', 'closed')";
-  const openAfter = db.prepare<[string, number], string>(`SELECT id FROM tickets WHERE id > ? AND ${OPEN} ORDER BY id LIMIT ?`).pluck();
+  // What a recompute reads of a ticket: what the policies' conditions read, and the stored snapshot
+  // as text (compared as text, not parsed). Most tickets change after an edit; only those are written.
+  const openAfter = db.prepare<[string, number], SliceRow>(
+    `SELECT id, priority, channel, type, team_id, tags, account_id, requester_id, sla
+       FROM tickets WHERE id > ? AND ${OPEN} ORDER BY id LIMIT ?`,
+  );
+  // The columns withSla sets; nothing else of the ticket (nor its search entry or tags) changes.
+  const writeSla = db.prepare<[string | null, string | null, number | null, number | null, number | null, string]>(
+    'UPDATE tickets SET sla = ?, sla_policy_id = ?, first_reply_due_at = ?, next_reply_due_at = ?, resolution_due_at = ? WHERE id = ?',
+  );
   // A slice's logs in one statement (ticket by ticket, each in the order above), not one per ticket.
   const eventsOfMany = db.prepare<[string], EventRow & { ticket_id: string }>(
     `SELECT ticket_id, kind, from_value, to_value, at, actor_kind FROM ticket_events
@@ -126,9 +148,10 @@ export function createTicketSlaRefresher(db: Database, store: RecordStore): Tick
       }
     },
 
-    recompute(afterId, limit, write) {
-      const ids = openAfter.all(afterId, limit);
-      if (!ids.length) return { lastId: null, count: 0 };
+    recompute(afterId, limit) {
+      const rows = openAfter.all(afterId, limit);
+      if (!rows.length) return { lastId: null, count: 0, changed: [] };
+      const ids = rows.map((r) => r.id);
       const logs = new Map<string, SlaEvent[]>();
       for (const row of eventsOfMany.all(JSON.stringify(ids))) {
         let log = logs.get(row.ticket_id);
@@ -138,11 +161,26 @@ export function createTicketSlaRefresher(db: Database, store: RecordStore): Tick
       const latest = new Map(latestOfMany.all(JSON.stringify(ids)).map((r) => [r.ticket_id, r.at]));
       const current = rules();
       const look = lookups();
-      for (const id of ids) {
-        const ticket = store.get('ticket', id);
-        if (ticket) computeAndWrite(ticket, logs.get(id) ?? [], latest.get(id) ?? null, current, look, write);
+      const changed: string[] = [];
+      for (const row of rows) {
+        const ticket = {
+          priority: row.priority,
+          channel: row.channel,
+          type: row.type,
+          teamId: row.team_id,
+          tags: JSON.parse(row.tags) as string[],
+        };
+        const events = logs.get(row.id) ?? [];
+        const facts = ticketFacts(ticket, look.account(row.account_id), look.contact(row.requester_id));
+        const asOf = Math.max(slaAsOf(events), latest.get(row.id) ?? 0);
+        const sla = ticketSla(facts, events, current.policies, current.calendars, asOf);
+        const text = sla === null ? null : JSON.stringify(sla);
+        if (text === row.sla) continue;
+        const f = slaFields(sla);
+        writeSla.run(text, f.slaPolicyId, f.firstReplyDueAt, f.nextReplyDueAt, f.resolutionDueAt, row.id);
+        changed.push(row.id);
       }
-      return { lastId: ids.at(-1)!, count: ids.length };
+      return { lastId: ids.at(-1)!, count: ids.length, changed };
     },
 
     openCount: () => openCount.get() ?? 0,
