@@ -1,5 +1,6 @@
 /** The targets of issue 6 (and the agent workflow's, issue 5; the service metrics', issue 14) and how each is judged from a run's figures. */
 import type { Figure, SuiteName, SuiteResult } from './figures.ts';
+import { SLA_RECOMPUTE_TARGET_PER_SECOND } from './sla.ts';
 
 export interface Target {
   figure: string;
@@ -22,6 +23,7 @@ export interface Verdict {
 }
 
 const p = (f: Figure, q: 'p50' | 'p95' | 'p99') => (f.value.kind === 'latency' ? f.value[q] : Number.NaN);
+const rateOf = (f: Figure) => (f.value.kind === 'rate' ? f.value.perSecond : Number.NaN);
 const v = (f: Figure) => (f.value.kind === 'amount' ? f.value.value : Number.NaN);
 const ms = (n: number) => `${n < 10 ? n.toFixed(2) : Math.round(n).toLocaleString('en')} ms`;
 
@@ -90,6 +92,12 @@ export const TARGETS: Target[] = [
     target: 'p95 <= 1.5x the same mutation without timers',
     needs: ['local.sla-mutation'],
     check: (get) => (get('local.sla-mutation').ratio ?? Infinity) <= 1.5,
+  },
+  {
+    figure: 'every open ticket’s SLA timers after a calendar edit',
+    target: '100k open tickets in <= 5 s (>= 20,000 tickets/s)',
+    needs: ['local.sla-recompute'],
+    check: (get) => rateOf(get('local.sla-recompute')) >= SLA_RECOMPUTE_TARGET_PER_SECOND,
   },
   {
     figure: '"SLA at risk" and "Breached" queues by due, 1M tickets',

@@ -12,7 +12,7 @@ import { searchMatch } from '../../electron/core/search/match.ts';
 import { accountRoomFigures } from '../account-room.ts';
 import { workloadBoardFigure } from '../workload-board.ts';
 import { metricsFigures } from '../metrics-report.ts';
-import { slaMutationFigure, slaQueueFigures } from '../sla.ts';
+import { slaMutationFigure, slaQueueFigures, slaRecomputeFigure } from '../sla.ts';
 import type { Dataset } from '../dataset.ts';
 import { figure, latency, type Figure } from '../figures.ts';
 import { measureInboxPages, PAGE } from '../inbox-page.ts';
@@ -86,6 +86,8 @@ export async function runLocalSuite(o: LocalOptions): Promise<{ figures: Figure[
     o.log('  SLA queues and a mutation keeping its timers');
     figures.push(...(await slaQueueFigures(core, raw, { ...o, tickets: o.dataset.tickets })));
     figures.push(await slaMutationFigure({ ...o, seed: o.dataset.seed }));
+    o.log('  SLA timers recomputed after a calendar edit');
+    figures.push(await slaRecomputeFigure(core, raw));
   } finally {
     raw.close();
     core.close();

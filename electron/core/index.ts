@@ -26,6 +26,7 @@ import { createLocalSync } from './sync/local-sync.ts';
 import { createPresenceBook } from './sync/presence.ts';
 import { createFileSecretStore, secretPathFor, type SecretStore } from './sync/secret-store.ts';
 import { createSyncClient, type Timers } from './sync/sync-client.ts';
+import { createSlaRecomputeRunner, type SlaRecomputeRunner } from './areas/sla/sla-recompute.ts';
 import type { AppInfoTransport } from './types.ts';
 
 /** The records an account's health score reads (docs/health-score.md, Inputs). */
@@ -107,6 +108,8 @@ export function openCore(options: OpenCoreOptions): Core {
   let slaAtRisk: SlaAtRisk | null = null;
   /** The open database's watch for accounts falling into "at risk", looked at again when what a score reads changes. */
   let healthWatch: HealthWatch | null = null;
+  /** The open database's recompute of every open ticket's timers after a calendar or policy edit. */
+  let slaRecompute: SlaRecomputeRunner | null = null;
 
   const emit = <E extends EventName>(name: E, payload: EventPayload<E>) => {
     const checked = events[name].safeParse(payload);
@@ -116,6 +119,7 @@ export function openCore(options: OpenCoreOptions): Core {
     }
     if (name === 'data.changed' && (checked.data as EventPayload<'data.changed'>).entity === 'task') reminders?.check();
     if (name === 'data.changed' && (checked.data as EventPayload<'data.changed'>).entity === 'ticket') slaAtRisk?.soon();
+    if (name === 'data.changed' && (checked.data as EventPayload<'data.changed'>).entity === 'sla') void slaRecompute?.kick();
     if (name === 'data.changed' && HEALTH_INPUTS.has((checked.data as EventPayload<'data.changed'>).entity)) healthWatch?.changed();
     for (const listener of [...listeners]) {
       try {
@@ -156,6 +160,8 @@ export function openCore(options: OpenCoreOptions): Core {
     const instanceSlaAtRisk = slaAtRisk;
     healthWatch = createHealthWatch({ ...watcher, health: repos.health });
     const instanceHealthWatch = healthWatch;
+    slaRecompute = createSlaRecomputeRunner({ job: local.slaRecompute, emit });
+    const instanceSlaRecompute = slaRecompute;
     const client =
       sync && secretStore
         ? createSyncClient({
@@ -204,6 +210,8 @@ export function openCore(options: OpenCoreOptions): Core {
     instanceReminders.check();
     instanceSlaAtRisk.check();
     instanceHealthWatch.start();
+    // A recompute a restart interrupted goes on.
+    void instanceSlaRecompute.kick();
     return {
       db,
       dispatch,
@@ -217,6 +225,7 @@ export function openCore(options: OpenCoreOptions): Core {
         instanceReminders.close();
         instanceSlaAtRisk.close();
         instanceHealthWatch.close();
+        instanceSlaRecompute.close();
         closeDatabase(db);
       },
     };

@@ -567,6 +567,8 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
         return rule?.enabled === true && rule.mode === 'pull';
       }),
     }),
+    // No recompute under way; tests that show one send `sla.recompute` events.
+    'sla.recompute': () => null,
     // As Core answers: teams and people by name, with their rules, profiles and presence.
     'routing.settings': () => ({
       teams: tx

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { Id } from '../domain/records.ts';
 import { PresenceEntry, SessionState, Settings, SyncStatus } from './channels.ts';
 import { Text } from '../domain/text.ts';
+import { SlaRecomputeProgress } from '../areas/sla/channels.ts';
 
 export const ENTITIES = [
   'ticket',
@@ -45,6 +46,11 @@ export const events = {
   /** Connection state, pending count or open issues changed. */
   'sync.changed': SyncStatus,
   'session.changed': SessionState,
+  /**
+   * The recompute of every open ticket's SLA timers after a calendar or policy edit moved on
+   * (null: it finished; the tickets' `data.changed` follows).
+   */
+  'sla.recompute': SlaRecomputeProgress.nullable(),
   /** The people on a ticket (other than the signed-in person) changed: someone arrived, left or started/stopped typing. */
   'presence.changed': z.object({ ticketId: Id, viewers: z.array(PresenceEntry) }),
   /**

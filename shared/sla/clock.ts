@@ -47,6 +47,12 @@ export interface SlaClock {
 
 export type SlaEvent = Pick<TicketEvent, 'kind' | 'from' | 'to' | 'at' | 'actorKind'>;
 
+/**
+ * The kinds of event the clock reads; the others (a note's tags, an assignment, an `sla` record)
+ * never move a timer. Readers may leave them out of `events`, keeping the log's latest instant.
+ */
+export const SLA_CLOCK_EVENT_KINDS: ReadonlySet<SlaEvent['kind']> = new Set(['created', 'priority', 'status', 'message']);
+
 export interface SlaClockInput {
   /** The ticket's event log, in the order it was written. */
   events: readonly SlaEvent[];
@@ -227,6 +233,8 @@ export function slaClock({ events, policy, calendar, now }: SlaClockInput): SlaC
     .filter(({ e }) => e.at <= now)
     .sort((a, b) => a.e.at - b.e.at || firstAtItsInstant(a.e) - firstAtItsInstant(b.e) || a.i - b.i);
   for (const { e } of log) {
+    // Checking an event's shape costs more than the rest of the step: only the kinds read below are checked.
+    if (!SLA_CLOCK_EVENT_KINDS.has(e.kind)) continue;
     const change = ticketEventChange(e);
     if (!change) continue;
     const at = e.at;

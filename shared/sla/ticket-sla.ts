@@ -33,7 +33,7 @@ export interface SlaCalendarVersion {
 
 /** What a policy's conditions read of a ticket, its account and its requester. */
 export function ticketFacts(
-  ticket: Ticket,
+  ticket: Pick<Ticket, 'priority' | 'channel' | 'type' | 'teamId' | 'tags'>,
   account: Pick<Account, 'tier'> | null,
   requester: Pick<Contact, 'customerType'> | null,
 ): TicketFacts {
@@ -53,10 +53,13 @@ export function ticketFacts(
  * timer still counting (the due sort's key). Both sides write exactly these.
  */
 export function withSla(ticket: Ticket, sla: TicketSla | null): Ticket {
+  return { ...ticket, sla, ...slaFields(sla) };
+}
+
+/** The ticket fields read from its snapshot (besides the snapshot itself). */
+export function slaFields(sla: TicketSla | null): Pick<Ticket, 'slaPolicyId' | 'firstReplyDueAt' | 'nextReplyDueAt' | 'resolutionDueAt'> {
   const due = (t: SlaTimerSnapshot | null | undefined) => (t && isCounting(t) ? t.dueAt : null);
   return {
-    ...ticket,
-    sla,
     slaPolicyId: sla?.policyId ?? null,
     firstReplyDueAt: due(sla?.firstReply),
     nextReplyDueAt: due(sla?.nextReply),

@@ -85,6 +85,7 @@ export function createFakeCore(): HostedCore & { listenerCount(): number } {
     'sla.settings': () => ({ calendars: [], policies: [] }),
     'routing.nextTicket': () => ({ outcome: 'none', reason: 'nothing_waiting' }),
     'routing.myPresence': () => ({ presence: null, pullMode: false }),
+    'sla.recompute': () => null,
     'routing.settings': () => ({ teams: [], agents: [], templates: [] }),
     'routing.roster': () => ({ agents: [], teams: [], templates: [] }),
     'routing.coverage': () => ({ weekStart: 0, timeZone: 'UTC', weeksObserved: 0, cells: [] }),

@@ -6,6 +6,18 @@
 import type { SyncEntity } from '../../../shared/sync/protocol.ts';
 import type { SearchDoc } from './search-writer.ts';
 
+/**
+ * The fields `searchDoc` reads, per entity: a change to none of them (a ticket's SLA snapshot,
+ * status or priority) leaves the record's search entry as it is.
+ */
+export const SEARCH_DOC_FIELDS: Partial<Record<SyncEntity, ReadonlySet<string>>> = {
+  ticket: new Set(['id', 'updatedAt', 'subject']),
+  message: new Set(['id', 'kind', 'ticketId', 'createdAt', 'body']),
+  contact: new Set(['id', 'createdAt', 'name', 'email', 'phone']),
+  account: new Set(['id', 'createdAt', 'name', 'domain']),
+  kb_article: new Set(['id', 'updatedAt', 'title', 'body']),
+};
+
 /** What the full-text index holds for a record, or null for records it does not index. */
 export function searchDoc(entity: SyncEntity, row: Record<string, unknown>): SearchDoc | null {
   const id = row.id as string;

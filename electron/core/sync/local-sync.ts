@@ -17,6 +17,7 @@ import type { Actor } from '../../../shared/sync/tx.ts';
 import { createRecordStore, SYNCED_TABLES } from './record-store.ts';
 import { createOptimisticBase, createSqliteTx, touch, type Touched } from './sqlite-tx.ts';
 import { createTicketSlaRefresher } from '../areas/tickets/ticket-sla.ts';
+import { createSlaRecomputeJob } from '../areas/sla/sla-recompute.ts';
 
 export type Page = Extract<PullResponse, { kind: 'page' }>;
 
@@ -83,6 +84,7 @@ export function createLocalSync(db: Database) {
   const store = createRecordStore(db);
   const base = createOptimisticBase(db, store);
   const sla = createTicketSlaRefresher(db, store);
+  const slaRecompute = createSlaRecomputeJob(db, sla);
 
   const identity = db.prepare<[], Record<string, unknown>>('SELECT * FROM sync_state WHERE id = 1');
   const appendOutbox = db.prepare('INSERT INTO outbox (name, args, created_at, not_before) VALUES (?, ?, ?, ?)');
@@ -174,6 +176,7 @@ export function createLocalSync(db: Database) {
 
   return {
     store,
+    slaRecompute,
     identity: readIdentity,
     actor,
 
@@ -200,6 +203,8 @@ export function createLocalSync(db: Database) {
           if (conflicts.length && onConflict === 'discard') throw new Discarded(conflicts);
           // The timers follow the change at once, offline too: a reply stops the first-reply clock.
           sla.refresh(touched, (ticket) => tx.put('ticket', ticket));
+          // A calendar or policy edit: every open ticket's timers follow, in the background.
+          slaRecompute.requestIfRulesChanged(touched);
           return { mutationId, outcome: conflicts.length ? 'conflict' : 'applied', conflicts };
         })();
       } catch (err) {
@@ -247,6 +252,8 @@ export function createLocalSync(db: Database) {
         // The server's snapshots arrive with its tickets; computing them again here covers what a
         // page brings without its ticket. A bootstrap's tickets all come with theirs.
         if (!mostlyNew) sla.refresh(touched, (ticket) => store.put('ticket', ticket, { changesOnly: true }));
+        // A pulled calendar or policy edit; a bootstrap's tickets come computed by the server.
+        if (!mostlyNew) slaRecompute.requestIfRulesChanged(touched);
         dropThrough.run(Math.max(...pages.map((p) => p.lastMutationId)));
         setCursor.run(last.cursor, last.more ? null : now);
         const pending = allPending.all();

@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { SYNCED_ENTITIES } from '../../../shared/sync/entities.ts';
 import { SYNC_ENTITIES, type SyncEntity } from '../../../shared/sync/protocol.ts';
 import type { EntityRows } from '../../../shared/sync/tx.ts';
-import { searchDoc } from '../search/search-doc.ts';
+import { SEARCH_DOC_FIELDS, searchDoc } from '../search/search-doc.ts';
 import { createSearchWriter, type SearchDoc } from '../search/search-writer.ts';
 
 /**
@@ -202,17 +202,20 @@ export function createRecordStore(db: Database): RecordStore {
       const { columns } = TABLES[entity];
       const values = columns.map(([field, , codec]) => encode(row[field], codec));
       const stored = options?.changesOnly ? (prepared(entity).select.get(id) as unknown[] | undefined) : undefined;
+      /** Null: written whole. Else the fields the UPDATE changed. */
+      let changedFields: Set<string> | null = null;
       if (stored) {
         // Every index on a column an UPDATE names is rewritten, changed or not: name only what changed.
         const changed = columns.flatMap((_, i) => (stored[i] === values[i] ? [] : [i]));
         if (changed.length > 0) updateOf(entity, changed).run(...changed.map((i) => values[i]), id);
+        changedFields = new Set(changed.map((i) => columns[i]![0]));
       } else {
         prepared(entity).upsert.run(values);
       }
       if (entity === 'user') {
         clearTeams.run(id);
         (row.teamIds as string[]).forEach((teamId, i) => addTeam.run(id, teamId, i));
-      } else if (entity === 'ticket') {
+      } else if (entity === 'ticket' && !(changedFields && !changedFields.has('tags'))) {
         // Tags rarely change with the rest of a ticket: rewriting equal rows would only add pages to the commit.
         const tags = new Set(row.tags as string[]);
         const stored = tagsOf.all(id);
@@ -223,6 +226,9 @@ export function createRecordStore(db: Database): RecordStore {
       }
       const kind = SEARCH_KIND[entity];
       if (!kind) return;
+      // A change the search entry does not read (an SLA recompute, a status) leaves it alone.
+      const reads = SEARCH_DOC_FIELDS[entity];
+      if (changedFields && reads && ![...changedFields].some((f) => reads.has(f))) return;
       const doc = searchDoc(entity, row);
       if (doc) search.put(doc);
       else search.remove(kind, id);

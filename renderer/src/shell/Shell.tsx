@@ -17,6 +17,7 @@ import { formatHash, installFeatures, renderRoute } from './routes.ts';
 import { useSession } from '../session/SessionGate.tsx';
 import { SearchBox } from './SearchBox.tsx';
 import { CacheDamagedNotice } from '../sync/CacheDamagedNotice.tsx';
+import { SlaRecomputeNotice } from '../features/ticket/SlaRecomputeNotice.tsx';
 import { useSyncStatus } from '../sync/SyncStatusProvider.tsx';
 import { Sidebar } from './Sidebar.tsx';
 import { UndoToast } from '../ui/UndoToast.tsx';
@@ -63,6 +64,7 @@ export function Shell() {
       <main ref={mainRef} id="main" className="main" tabIndex={0} aria-label={t('app.mainContent')}>
         <CacheDamagedNotice />
         <BootstrapNotice />
+        <SlaRecomputeNotice />
         <NotificationCenter />
         <Suspense fallback={null}>{renderRoute(route)}</Suspense>
       </main>

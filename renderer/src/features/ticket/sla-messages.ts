@@ -36,6 +36,7 @@ export const en = {
   'slaPanel.minutes': '{minutes} min',
   'slaPanel.businessHours': 'business hours',
   'slaPanel.calendarHours': 'around the clock',
+  'slaRecompute.progress': 'Recomputing SLA timers: {done} of {total}',
 };
 
 export const zhCN: Messages<typeof en> = {
@@ -69,4 +70,5 @@ export const zhCN: Messages<typeof en> = {
   'slaPanel.minutes': '{minutes} 分钟',
   'slaPanel.businessHours': '工作时间',
   'slaPanel.calendarHours': '全天候',
+  'slaRecompute.progress': '正在重新计算 SLA 计时：{done} / {total}',
 };

@@ -1,0 +1,165 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { EventPayload } from '../../../../shared/contract/events.ts';
+import type { BusinessCalendar, SlaPolicy } from '../../../../shared/sla/records.ts';
+import type { SlaEvent } from '../../../../shared/sla/clock.ts';
+import { calendarVersions, orderedPolicies } from '../../../../shared/sla/ticket-sla-records.ts';
+import { slaAsOf, ticketFacts, ticketSla } from '../../../../shared/sla/ticket-sla.ts';
+import { openCore, seedDemo, type Core } from '../../index.ts';
+import { createLocalSync } from '../../sync/local-sync.ts';
+import { createRecordStore } from '../../sync/record-store.ts';
+import { call, DEMO_NOW, tempDir } from '../../testing/fixtures.ts';
+import { createSlaRecomputeRunner } from './sla-recompute.ts';
+
+const TICKETS = 600;
+
+/** The demo console is an agent's; an edit of the settings needs a supervisor. */
+function actAsSupervisor(path: string) {
+  const db = new Database(path);
+  const id = db.prepare("SELECT id FROM users WHERE role = 'supervisor' ORDER BY email LIMIT 1").pluck().get();
+  db.prepare('UPDATE sync_state SET user_id = ? WHERE id = 1').run(id);
+  db.close();
+}
+
+function seeded(): { path: string; core: Core } {
+  const path = join(tempDir(), 'core.db');
+  const core = openCore({ databasePath: path, transport: 'direct', now: () => DEMO_NOW, log: () => {}, integrityCheckDelayMs: null });
+  seedDemo(core, { tickets: TICKETS, seed: 11, now: DEMO_NOW });
+  actAsSupervisor(path);
+  return { path, core };
+}
+
+/** London's demo calendar cut to Monday to Friday 10:00-12:00: every business-hour due time moves. */
+async function shortenLondon(core: Core) {
+  const { calendars } = await call<{ calendars: BusinessCalendar[] }>(core, 'sla.settings', {});
+  const london = calendars.find((c) => c.timeZone === 'Europe/London')!;
+  const weeklyHours = [1, 2, 3, 4, 5].map((day) => ({ day, start: '10:00', end: '12:00' }));
+  const { id, name, timeZone, holidays } = london;
+  await call(core, 'mutations.run', { name: 'calendar.upsert', args: { id, name, timeZone, weeklyHours, holidays } });
+}
+
+/**
+ * Every open ticket's snapshot as the engine computes it from the file's records and logs, read
+ * here with plain SQL (not through the refresher under test).
+ */
+function expectedSnapshots(path: string): Map<string, unknown> {
+  const db = new Database(path, { readonly: true });
+  const store = createRecordStore(db);
+  const all = <T>(entity: 'sla_policy' | 'business_calendar', table: string) =>
+    (db.prepare(`SELECT id FROM ${table}`).pluck().all() as string[]).map((id) => store.get(entity, id)) as T[];
+  const policies = orderedPolicies(all<SlaPolicy>('sla_policy', 'sla_policies'));
+  const calendars = calendarVersions(all<BusinessCalendar>('business_calendar', 'business_calendars'));
+  const ids = db.prepare("SELECT id FROM tickets WHERE status NOT IN ('solved', 'closed')").pluck().all() as string[];
+  const events = db.prepare('SELECT kind, from_value, to_value, at, actor_kind FROM ticket_events WHERE ticket_id = ? ORDER BY at, id');
+  const out = new Map<string, unknown>();
+  for (const id of ids) {
+    const ticket = store.get('ticket', id)!;
+    const log = (
+      events.all(id) as {
+        kind: SlaEvent['kind'];
+        from_value: string | null;
+        to_value: string | null;
+        at: number;
+        actor_kind: string | null;
+      }[]
+    ).map(
+      (e) =>
+        ({
+          kind: e.kind,
+          from: e.from_value && JSON.parse(e.from_value),
+          to: e.to_value && JSON.parse(e.to_value),
+          at: e.at,
+          ...(e.actor_kind ? { actorKind: e.actor_kind } : {}),
+        }) as SlaEvent,
+    );
+    const facts = ticketFacts(
+      ticket,
+      ticket.accountId ? store.get('account', ticket.accountId) : null,
+      store.get('contact', ticket.requesterId),
+    );
+    out.set(id, ticketSla(facts, log, policies, calendars, slaAsOf(log)));
+  }
+  db.close();
+  return out;
+}
+
+function storedSnapshots(path: string): Map<string, unknown> {
+  const db = new Database(path, { readonly: true });
+  const rows = db.prepare("SELECT id, sla FROM tickets WHERE status NOT IN ('solved', 'closed')").all() as {
+    id: string;
+    sla: string | null;
+  }[];
+  db.close();
+  return new Map(rows.map((r) => [r.id, r.sla === null ? null : JSON.parse(r.sla)]));
+}
+
+describe('every open ticket’s timers after a calendar edit', () => {
+  it('are computed again in slices, with progress, and the queues hear of it once when all are in', async () => {
+    const { path, core } = seeded();
+    const before = storedSnapshots(path);
+    const heard: { name: string; payload: unknown }[] = [];
+    let finished!: () => void;
+    const done = new Promise<void>((resolve) => (finished = resolve));
+    core.subscribe((name, payload) => {
+      if (name === 'sla.recompute' || (name === 'data.changed' && (payload as EventPayload<'data.changed'>).entity === 'ticket'))
+        heard.push({ name, payload });
+      if (name === 'sla.recompute' && payload === null) finished();
+    });
+    await shortenLondon(core);
+    // Core answers other requests while it works: the inbox is listed before the recompute ends.
+    const listed = call(core, 'tickets.list', { view: 'all', limit: 50 }).then(() => heard.length);
+    await done;
+    expect(await listed).toBeLessThan(heard.length);
+
+    const progress = heard.filter((h) => h.name === 'sla.recompute').map((h) => h.payload as EventPayload<'sla.recompute'>);
+    expect(progress.at(-1)).toBeNull();
+    const steps = progress.slice(0, -1) as { done: number; total: number }[];
+    expect(steps.length).toBeGreaterThan(0);
+    const open = before.size;
+    expect(steps.every((s) => s.total === open)).toBe(true);
+    expect(steps.map((s) => s.done)).toEqual([...steps.map((s) => s.done)].sort((a, b) => a - b));
+    expect(steps.at(-1)!.done).toBe(open);
+    // After the last progress, one change of the tickets.
+    expect(heard.slice(heard.findIndex((h) => h.payload === null)).map((h) => h.name)).toEqual(['sla.recompute', 'data.changed']);
+    expect(await call(core, 'sla.recompute', {})).toBeNull();
+
+    const after = storedSnapshots(path);
+    expect(after).toEqual(expectedSnapshots(path));
+    const moved = [...after].filter(([id, sla]) => JSON.stringify(sla) !== JSON.stringify(before.get(id)));
+    expect(moved.length).toBeGreaterThan(open / 10);
+    core.close();
+  });
+
+  it('goes on where it stopped after a restart in the middle', async () => {
+    const { path, core } = seeded();
+    core.close();
+    // One slice of 50 by hand, then the process "dies": the job row says where it stopped.
+    const db = new Database(path);
+    const local = createLocalSync(db);
+    const open = db.prepare("SELECT count(*) FROM tickets WHERE status NOT IN ('solved', 'closed')").pluck().get() as number;
+    db.transaction(() => {
+      const london = db.prepare("SELECT id FROM business_calendars WHERE time_zone = 'Europe/London'").pluck().get() as string;
+      const record = local.store.get('business_calendar', london)!;
+      local.store.put('business_calendar', {
+        ...record,
+        weeklyHours: [1, 2, 3, 4, 5].map((day) => ({ day, start: '10:00', end: '12:00' })),
+      });
+      local.slaRecompute.requestIfRulesChanged(new Map([['business_calendar', new Set([london])]]));
+    })();
+    let turns = 0;
+    const yieldTurn = () => (turns++ === 0 ? Promise.resolve() : Promise.reject(new Error('killed')));
+    const runner = createSlaRecomputeRunner({ job: local.slaRecompute, emit: () => {}, sliceSize: 50, yieldTurn });
+    await expect(runner.kick()).rejects.toThrow('killed');
+    expect(local.slaRecompute.progress()).toEqual({ done: 50, total: open });
+    db.close();
+
+    const reopened = openCore({ databasePath: path, transport: 'direct', now: () => DEMO_NOW, log: () => {}, integrityCheckDelayMs: null });
+    const finished = new Promise<void>((resolve) =>
+      reopened.subscribe((name, payload) => name === 'sla.recompute' && payload === null && resolve()),
+    );
+    await finished;
+    expect(storedSnapshots(path)).toEqual(expectedSnapshots(path));
+    reopened.close();
+  });
+});
