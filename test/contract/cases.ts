@@ -289,6 +289,14 @@ export const VALID_CASES: ContractCase[] = [
   valid('search.query over every kind', 'search.query', () => ({ q: 'order' })),
   valid('search.query with Chinese text', 'search.query', () => ({ q: '退款', kinds: ['ticket', 'message'] })),
   valid('dashboard.summary', 'dashboard.summary', () => ({})),
+  // A cache fresh from the demo has had no calendar or policy edit: nothing to recompute.
+  valid(
+    'sla.recompute with nothing under way',
+    'sla.recompute',
+    () => ({}),
+    (v) => check(v === null, `a recompute under way: ${JSON.stringify(v)}`),
+  ),
+  invalid('an input sla.recompute does not take', 'sla.recompute', () => ({ all: true })),
   valid(
     'metrics.compute over the last 90 days in Shanghai, per week, two channels',
     'metrics.compute',
