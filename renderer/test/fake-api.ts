@@ -23,6 +23,7 @@ import type { PortfolioView } from '../../shared/areas/accounts/channels.ts';
 import { mutationIdFactory, mutators, subjectOf } from '../../shared/sync/mutators.ts';
 import type { MutatorTx } from '../../shared/sync/tx.ts';
 import { computeMetrics } from '../../shared/metrics/compute.ts';
+import { defaultAssumptions } from '../../shared/staffing/defaults.ts';
 import { complaintReview, complaintTicketIds, isLowAnswer, reviewSpan, type ComplaintFact } from '../../shared/complaints/review.ts';
 import * as fx from './fixtures.ts';
 
@@ -299,7 +300,7 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
     if (name.startsWith('task.')) emit('data.changed', { entity: 'task', ids: [] });
     if (name === 'view.upsert' || name === 'view.delete') emit('data.changed', { entity: 'view', ids: [] });
     if (name.startsWith('calendar.') || name.startsWith('slaPolicy.')) emit('data.changed', { entity: 'sla', ids: [] });
-    if (subjectOf(name, args)?.entity !== 'ticket' && /^(presence|user|routingRule|shiftTemplate|shift|timeOff)\./.test(name))
+    if (subjectOf(name, args)?.entity !== 'ticket' && /^(presence|user|routingRule|shiftTemplate|shift|timeOff|staffing)\./.test(name))
       emit('data.changed', { entity: 'routing', ids: [] });
     setStatus({ pendingMutations: status.pendingMutations + 1 });
     return { mutationId, outcome };
@@ -572,11 +573,13 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
         .map((user) => ({ user, presence: tx.get('agent_presence', user.id) })),
       templates: tx.all('shift_template').sort((a, b) => a.name.localeCompare(b.name)),
     }),
-    // Nothing forecast and nobody scheduled; tests give their own heatmap.
-    'routing.coverage': ({ weekOf }) => ({
+    // Nothing forecast and nobody scheduled, with the team's assumptions; tests give their own heatmap.
+    'routing.coverage': ({ teamId, weekOf }) => ({
       weekStart: weekOf,
       timeZone: 'UTC',
       weeksObserved: 0,
+      assumptions: tx.get('staffing_assumption', teamId) ?? defaultAssumptions(teamId),
+      custom: tx.get('staffing_assumption', teamId) !== null,
       cells: Array.from({ length: 168 }, (_, hourOfWeek) => ({ hourOfWeek, required: 0, scheduled: 0, understaffed: false })),
     }),
     'routing.roster': ({ from, to }) => ({

@@ -468,6 +468,14 @@ describe.each(backends)('role x mutator matrix on $name', (backend) => {
     remindAt: null,
   });
 
+  const staffingArgs = (teamId: string, serviceLevel: number) => ({
+    teamId,
+    ahtSeconds: { email: 600, chat: 300 },
+    serviceLevel,
+    answerSeconds: 60,
+    occupancyTarget: 0.85,
+    forecastWeeks: 8,
+  });
   const ruleArgs = (teamId: string) => ({
     teamId,
     mode: 'round_robin',
@@ -879,6 +887,19 @@ describe.each(backends)('role x mutator matrix on $name', (backend) => {
           return { id };
         },
         expect: onlyFor(OVERSEERS, 'FORBIDDEN'),
+      },
+    ],
+    'staffing.set': [
+      {
+        what: 'sets the tech team’s staffing assumptions',
+        args: async (w) => staffingArgs(w.f.teams.tech.id, 0.8),
+        expect: onlyFor(OVERSEERS, 'FORBIDDEN'),
+      },
+      { what: 'sets a service level of 100%', args: async (w) => staffingArgs(w.f.teams.tech.id, 1), expect: everyone('VALIDATION') },
+      {
+        what: 'sets assumptions for a team that does not exist',
+        args: async () => staffingArgs(uuidv7(), 0.8),
+        expect: { ...onlyFor([], 'FORBIDDEN'), supervisor: 'NOT_FOUND', admin: 'NOT_FOUND' },
       },
     ],
     'ticket.route': [

@@ -16,7 +16,7 @@
  * - `time_off`: leave or sickness of one agent over an interval.
  */
 import { z } from 'zod';
-import { Locale } from '../domain/enums.ts';
+import { Channel, Locale } from '../domain/enums.ts';
 import { ChannelCapacity, Id, recordBase, Timestamp } from '../domain/records.ts';
 import { Text } from '../domain/text.ts';
 import { deterministicId } from '../ids.ts';
@@ -197,3 +197,37 @@ export function shiftFromTemplate(
     })),
   };
 }
+
+// ---- Staffing assumptions (issue 16: the figures the coverage heatmap staffs with) ----
+
+/** The most weeks of history a forecast may average: a year. */
+export const MAX_FORECAST_WEEKS = 52;
+
+/**
+ * A team's staffing assumptions (docs/routing.md, "Coverage heatmap"): average handle time per
+ * channel (a channel without one is not staffed), the service-level target chat and phone are
+ * staffed to with Erlang C, the occupancy target of the other channels, and how many weeks of
+ * history the forecast averages.
+ */
+export const StaffingAssumptionFields = z.object({
+  teamId: Id,
+  ahtSeconds: z.partialRecord(
+    Channel,
+    z
+      .number()
+      .int()
+      .min(1, 'a handle time is at least a second')
+      .max(4 * 3600, 'a handle time is at most 4 hours'),
+  ),
+  /** The share of chats and calls answered within `answerSeconds`, strictly between 0 and 1. */
+  serviceLevel: z.number().gt(0, 'a service level is above 0%').lt(1, 'a service level is below 100%'),
+  answerSeconds: z.number().int().min(1).max(3600),
+  /** The share of their time agents spend on e-mail-like work, above 0 and at most 1. */
+  occupancyTarget: z.number().gt(0, 'an occupancy target is above 0%').max(1, 'an occupancy target is at most 100%'),
+  forecastWeeks: z.number().int().min(1).max(MAX_FORECAST_WEEKS),
+});
+export type StaffingAssumptionFields = z.infer<typeof StaffingAssumptionFields>;
+
+/** One per team, its id the team's. */
+export const StaffingAssumption = z.object({ ...recordBase, ...StaffingAssumptionFields.shape });
+export type StaffingAssumption = z.infer<typeof StaffingAssumption>;

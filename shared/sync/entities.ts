@@ -26,7 +26,15 @@ import {
   TicketLink,
   User,
 } from '../domain/records.ts';
-import { AgentPresence, PresenceEvent, RoutingRuleRecord, ShiftTemplate, ShiftWeek, TimeOff } from '../routing/records.ts';
+import {
+  AgentPresence,
+  PresenceEvent,
+  RoutingRuleRecord,
+  ShiftTemplate,
+  ShiftWeek,
+  StaffingAssumption,
+  TimeOff,
+} from '../routing/records.ts';
 import { ComplaintCategory, ComplaintCategoryName } from '../complaints/records.ts';
 import { BusinessCalendar, BusinessCalendarVersion, SlaPolicy, SlaPolicyVersion } from '../sla/records.ts';
 import {
@@ -85,6 +93,8 @@ export const SYNCED_ENTITIES = {
   shift_template: { record: ShiftTemplate, shownAs: 'routing', scope: tenantWide },
   shift_week: { record: ShiftWeek, shownAs: 'routing', scope: ownTime },
   time_off: { record: TimeOff, shownAs: 'routing', scope: ownTime },
+  // A team's staffing assumptions: the heatmap every supervisor reads is computed with them.
+  staffing_assumption: { record: StaffingAssumption, shownAs: 'routing', scope: tenantWide },
 } as const satisfies Record<string, SyncedEntity>;
 
 export type SyncedEntities = typeof SYNCED_ENTITIES;

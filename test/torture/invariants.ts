@@ -40,6 +40,7 @@ const TABLE: Record<SyncEntity, string> = {
   shift_template: 'shift_templates',
   shift_week: 'shift_weeks',
   time_off: 'time_offs',
+  staffing_assumption: 'staffing_assumptions',
   complaint_category: 'complaint_categories',
   complaint_category_name: 'complaint_category_names',
 };

@@ -148,6 +148,7 @@ export const shellEn = {
   'mutation.routingRule.set': 'Routing rule',
   'mutation.shiftTemplate.upsert': 'Shift template',
   'mutation.shiftTemplate.setActive': 'Shift template switched on or off',
+  'mutation.staffing.set': 'Staffing assumptions',
   'mutation.shift.put': 'Shift',
   'mutation.shift.remove': 'Shift removed',
   'mutation.timeOff.upsert': 'Time off',

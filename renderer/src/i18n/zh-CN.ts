@@ -137,6 +137,7 @@ const shellZhCN: Messages<typeof shellEn> = {
   'mutation.routingRule.set': '分配规则',
   'mutation.shiftTemplate.upsert': '班次模板',
   'mutation.shiftTemplate.setActive': '启用或停用班次模板',
+  'mutation.staffing.set': '人手测算假设',
   'mutation.shift.put': '班次',
   'mutation.shift.remove': '删除班次',
   'mutation.timeOff.upsert': '休假',

@@ -3,7 +3,15 @@ import { z } from 'zod';
 import type { ChannelMap } from '../../contract/building-blocks.ts';
 import { Id, Timestamp, User } from '../../domain/records.ts';
 import { Text } from '../../domain/text.ts';
-import { AgentPresence, RoutingRuleRecord, Shift, ShiftTemplate, TimeOff, WEEK_MS } from '../../routing/records.ts';
+import {
+  AgentPresence,
+  RoutingRuleRecord,
+  Shift,
+  ShiftTemplate,
+  StaffingAssumptionFields,
+  TimeOff,
+  WEEK_MS,
+} from '../../routing/records.ts';
 
 /** The longest span one roster read covers: a week and a day (a local week across a clock change). */
 const MAX_ROSTER_MS = WEEK_MS + 86_400_000;
@@ -44,7 +52,8 @@ export const routingChannels = {
   },
   /**
    * The coverage heatmap of a team for the local week holding `weekOf` (tenant's time zone): per
-   * hour of the week, agents required by the forecast (shared/staffing) against agents scheduled.
+   * hour of the week, agents required by the forecast (shared/staffing) against agents scheduled,
+   * computed with the team's staffing assumptions (`custom`: its own; otherwise the defaults).
    */
   'routing.coverage': {
     input: z.object({ teamId: Id, weekOf: Timestamp }).strict(),
@@ -52,6 +61,8 @@ export const routingChannels = {
       weekStart: Timestamp,
       timeZone: Text,
       weeksObserved: z.number().int().nonnegative(),
+      assumptions: StaffingAssumptionFields,
+      custom: z.boolean(),
       cells: z.array(z.object({ hourOfWeek: z.number().int(), required: z.number(), scheduled: z.number(), understaffed: z.boolean() })),
     }),
   },

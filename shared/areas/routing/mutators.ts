@@ -20,6 +20,7 @@ import {
   Shift,
   shiftWeekId,
   ShiftTemplateFields,
+  StaffingAssumptionFields,
   TimeOffFields,
   utcWeekStart,
   WEEK_MS,
@@ -289,6 +290,20 @@ export const routingMutators = {
       if (ticket.assigneeId !== args.agentId) return;
       logEvent(tx, ctx, ticket, { kind: 'assignee', from: ticket.assigneeId, to: null });
       tx.put('ticket', touch({ ...ticket, assigneeId: null }, ctx));
+    },
+  }),
+
+  // ---- Staffing assumptions ----
+
+  /** A team's staffing assumptions (one per team, its id the team's): created or replaced. */
+  'staffing.set': define({
+    args: StaffingAssumptionFields,
+    subject: { entity: 'staffing_assumption', id: (a) => a.teamId },
+    applyMine: 'never-conflicts',
+    apply(tx, args, ctx) {
+      checkManager(ctx);
+      teamOf(tx, args.teamId, ctx);
+      tx.put('staffing_assumption', upserted({ id: args.teamId, ...args }, tx.get('staffing_assumption', args.teamId), ctx));
     },
   }),
 } as const;

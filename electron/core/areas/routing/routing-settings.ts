@@ -17,8 +17,8 @@ import {
   type TimeOff,
 } from '../../../../shared/routing/records.ts';
 import { coverage, requiredAgents, scheduledAgents } from '../../../../shared/staffing/coverage.ts';
-import { DEFAULT_STAFFING } from '../../../../shared/staffing/defaults.ts';
-import { DEFAULT_FORECAST_WEEKS, forecastWeek } from '../../../../shared/staffing/forecast.ts';
+import { defaultAssumptions, staffingOf } from '../../../../shared/staffing/defaults.ts';
+import { forecastWeek } from '../../../../shared/staffing/forecast.ts';
 import { addWeeks, weekStart as localWeekStart, zoneOf } from '../../../../shared/staffing/week.ts';
 import { createRecordStore } from '../../sync/record-store.ts';
 
@@ -62,14 +62,19 @@ export function createRoutingRepository(db: Database, currentUserId: () => strin
         templates: templates(),
       };
     },
-    /** Required (forecast, default staffing) against scheduled agents per hour of the team's week. */
+    /**
+     * Required (forecast, the team's staffing assumptions or the defaults) against scheduled agents
+     * per hour of the team's week, with the assumptions used.
+     */
     coverage(teamId: string, weekOf: number) {
       const timeZone = (tenantZone.get() as string | undefined) ?? 'UTC';
       const zone = zoneOf(timeZone);
       const start = localWeekStart(weekOf, zone);
-      const history = arrivals.all(teamId, addWeeks(start, -DEFAULT_FORECAST_WEEKS, zone), start);
+      const own = store.get('staffing_assumption', teamId);
+      const { settings, forecastWeeks } = staffingOf(own);
+      const history = arrivals.all(teamId, addWeeks(start, -forecastWeeks, zone), start);
       const since = firstTicket.get(teamId);
-      const forecast = forecastWeek({ arrivals: history, timeZone, forWeekOf: start, historySince: since ?? start });
+      const forecast = forecastWeek({ arrivals: history, timeZone, forWeekOf: start, historySince: since ?? start, weeks: forecastWeeks });
       const end = addWeeks(start, 1, zone);
       const span = { start, end };
       const off = new Map<string, TimeOff[]>();
@@ -88,7 +93,19 @@ export function createRoutingRepository(db: Database, currentUserId: () => strin
         weekStart: start,
         timeZone,
         weeksObserved: forecast.weeksObserved,
-        cells: coverage(requiredAgents(forecast, DEFAULT_STAFFING), scheduledAgents(scheduled, start, timeZone)),
+        assumptions: own
+          ? {
+              teamId,
+              ahtSeconds: own.ahtSeconds,
+              serviceLevel: own.serviceLevel,
+              answerSeconds: own.answerSeconds,
+              occupancyTarget: own.occupancyTarget,
+              forecastWeeks: own.forecastWeeks,
+            }
+          : defaultAssumptions(teamId),
+        /** False while the team uses the defaults. */
+        custom: own !== null,
+        cells: coverage(requiredAgents(forecast, settings), scheduledAgents(scheduled, start, timeZone)),
       };
     },
     roster(from: number, to: number) {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { User } from '../../../../shared/domain/records.ts';
 import { deterministicId } from '../../../../shared/ids.ts';
 import type { AgentPresence, RoutingRuleRecord, ShiftTemplate } from '../../../../shared/routing/records.ts';
-import { call, seededCore } from '../../testing/fixtures.ts';
+import { call, DEMO_NOW, seededCore } from '../../testing/fixtures.ts';
 
 type Settings = {
   teams: { id: string; name: string; rule: RoutingRuleRecord | null }[];
@@ -186,5 +186,45 @@ describe('the coverage heatmap on the console', () => {
     const longAgo = await call<Coverage>(core, 'routing.coverage', { teamId, weekOf: Date.UTC(2000, 0, 5) });
     expect(longAgo.weeksObserved).toBe(0);
     expect(longAgo.cells.every((c) => c.required === 0 && c.scheduled === 0 && !c.understaffed)).toBe(true);
+  });
+  it('computes required agents with the team’s own staffing assumptions once saved, and refuses bad ones saving nothing', async () => {
+    const db = new Database(core.databasePath);
+    const supervisor = db.prepare("SELECT id FROM users WHERE role = 'supervisor' ORDER BY email LIMIT 1").pluck().get() as string;
+    db.prepare('UPDATE sync_state SET user_id = ? WHERE id = 1').run(supervisor);
+    const teamId = db
+      .prepare("SELECT team_id FROM tickets WHERE channel = 'email' GROUP BY team_id ORDER BY count(*) DESC LIMIT 1")
+      .pluck()
+      .get() as string;
+    const before = await call<Coverage & { custom: boolean; assumptions: { forecastWeeks: number } }>(core, 'routing.coverage', {
+      teamId,
+      weekOf: DEMO_NOW,
+    });
+    expect(before.custom).toBe(false);
+    expect(before.assumptions.forecastWeeks).toBe(8);
+
+    // An e-mail takes an hour and agents do nothing else: each e-mail of an hour needs an agent.
+    const own = { teamId, ahtSeconds: { email: 3600 }, serviceLevel: 0.9, answerSeconds: 30, occupancyTarget: 1, forecastWeeks: 2 };
+    const bad = await core.dispatch('mutations.run', { name: 'staffing.set', args: { ...own, occupancyTarget: 1.5 } });
+    expect(bad.ok ? 'applied' : bad.error.code).toBe('VALIDATION');
+    expect(db.prepare('SELECT count(*) FROM staffing_assumptions').pluck().get()).toBe(0);
+    const put = await core.dispatch('mutations.run', { name: 'staffing.set', args: own });
+    expect(put.ok).toBe(true);
+
+    const after = await call<Coverage & { custom: boolean; assumptions: unknown }>(core, 'routing.coverage', { teamId, weekOf: DEMO_NOW });
+    expect(after.custom).toBe(true);
+    expect(after.assumptions).toEqual(own);
+    expect(after.weeksObserved).toBeGreaterThan(0);
+    expect(after.weeksObserved).toBeLessThanOrEqual(2);
+    // Independently: the team's e-mails of the observed weeks counted per local hour with Intl.
+    const from = after.weekStart - after.weeksObserved * 7 * 86_400_000;
+    const counts = new Array<number>(168).fill(0);
+    const created = db
+      .prepare("SELECT created_at FROM tickets WHERE team_id = ? AND channel = 'email' AND created_at >= ? AND created_at < ?")
+      .pluck()
+      .all(teamId, from, after.weekStart) as number[];
+    expect(created.length).toBeGreaterThan(0);
+    for (const at of created) counts[hourOfWeekIn(at, after.timeZone)]!++;
+    expect(after.cells.map((c) => c.required)).toEqual(counts.map((n) => Math.ceil(n / after.weeksObserved)));
+    db.close();
   });
 });

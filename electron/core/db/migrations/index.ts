@@ -18,6 +18,8 @@ import { migration016 } from './016_sla_notices.ts';
 import { migration017 } from './017_routing.ts';
 import { migration018 } from './018_complaints.ts';
 import { migration019 } from './019_metrics_read.ts';
+import { migration020 } from './020_reserved.ts';
+import { migration021 } from './021_staffing_assumptions.ts';
 import type { Migration } from './types.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -40,6 +42,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration017,
   migration018,
   migration019,
+  migration020,
+  migration021,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { shiftWeekId, utcWeekStart, type ShiftTemplate } from '../../../../shared/routing/records.ts';
+import { defaultAssumptions } from '../../../../shared/staffing/defaults.ts';
 import { createFakeApi } from '../../../test/fake-api.ts';
 import * as fx from '../../../test/fixtures.ts';
 import { renderApp } from '../../../test/render-app.tsx';
@@ -131,7 +132,14 @@ describe('coverage heatmap', () => {
             : { hourOfWeek, required: 0, scheduled: 0, understaffed: false },
       );
       const fake = planning(supervisor, {
-        'routing.coverage': ({ weekOf }) => ({ weekStart: weekOf, timeZone: 'Asia/Shanghai', weeksObserved: 8, cells }),
+        'routing.coverage': ({ teamId, weekOf }) => ({
+          weekStart: weekOf,
+          timeZone: 'Asia/Shanghai',
+          weeksObserved: 8,
+          assumptions: defaultAssumptions(teamId),
+          custom: false,
+          cells,
+        }),
         'settings.get': () => ({ theme: 'dark', locale, density: 'comfortable', notifications: true, undoSeconds: 5 }),
       });
       const { unmount } = renderApp('#/roster', fake);
@@ -144,5 +152,44 @@ describe('coverage heatmap', () => {
       expect(screen.getByText(locale === 'en' ? /Under-staffed hours: 1\./ : /人手不足的小时数：1。/)).toBeInTheDocument();
       unmount();
     }
+  });
+});
+
+describe('staffing assumptions', () => {
+  it('starts from the defaults, saves the team’s own, and refuses a service level of 100% saving nothing', async () => {
+    const user = userEvent.setup();
+    const fake = planning();
+    renderApp('#/roster', fake);
+    const form = await screen.findByRole('form', { name: /^Staffing assumptions/ });
+    expect(form).toHaveAccessibleName('Staffing assumptions (the defaults, until you save)');
+    const field = (name: string | RegExp) => within(form).getByRole('spinbutton', { name });
+    expect(field('Average handle time of Chat in seconds')).toHaveValue(360);
+    expect(field(/% answered/)).toHaveValue(80);
+
+    await user.clear(field(/% answered/));
+    await user.type(field(/% answered/), '100');
+    await user.click(within(form).getByRole('button', { name: 'Save assumptions' }));
+    expect(await within(form).findByRole('alert')).toHaveTextContent(/^Not saved/);
+    expect(fake.backend.tx.all('staffing_assumption')).toEqual([]);
+
+    await user.clear(field(/% answered/));
+    await user.type(field(/% answered/), '90');
+    await user.clear(field('Average handle time of Chat in seconds'));
+    await user.type(field('Average handle time of Chat in seconds'), '240');
+    await user.clear(field('Average handle time of Phone in seconds'));
+    await user.clear(field(/weeks/));
+    await user.type(field(/weeks/), '4');
+    await user.click(within(form).getByRole('button', { name: 'Save assumptions' }));
+    await waitFor(() =>
+      expect(fake.backend.tx.get('staffing_assumption', fx.team.id)).toMatchObject({
+        teamId: fx.team.id,
+        ahtSeconds: { email: 600, web_form: 600, social: 480, walk_in: 600, chat: 240 },
+        serviceLevel: 0.9,
+        answerSeconds: 60,
+        occupancyTarget: 0.85,
+        forecastWeeks: 4,
+      }),
+    );
+    expect(await screen.findByRole('form', { name: 'Staffing assumptions (this team’s own)' })).toBeInTheDocument();
   });
 });

@@ -82,6 +82,16 @@ export const en = {
   'coverage.day.fri': 'Fri',
   'coverage.day.sat': 'Sat',
   'coverage.day.sun': 'Sun',
+  'staffing.title': 'Staffing assumptions',
+  'staffing.own': '(this team’s own)',
+  'staffing.defaults': '(the defaults, until you save)',
+  'staffing.aht': 'Average handle time (seconds; empty: not staffed)',
+  'staffing.ahtOf': 'Average handle time of {channel} in seconds',
+  'staffing.serviceLevel': 'Chat and phone: % answered',
+  'staffing.answerSeconds': 'within (seconds)',
+  'staffing.occupancy': 'Other channels: occupancy target %',
+  'staffing.weeks': 'Forecast from the last (weeks)',
+  'staffing.save': 'Save assumptions',
 };
 
 export const zhCN: Messages<typeof en> = {
@@ -160,4 +170,14 @@ export const zhCN: Messages<typeof en> = {
   'coverage.day.fri': '周五',
   'coverage.day.sat': '周六',
   'coverage.day.sun': '周日',
+  'staffing.title': '人手测算假设',
+  'staffing.own': '（本团队自定）',
+  'staffing.defaults': '（默认值，保存后生效）',
+  'staffing.aht': '平均处理时长（秒；留空表示不排人手）',
+  'staffing.ahtOf': '{channel}的平均处理时长（秒）',
+  'staffing.serviceLevel': '聊天和电话：应答比例 %',
+  'staffing.answerSeconds': '应答时限（秒）',
+  'staffing.occupancy': '其他渠道：目标占用率 %',
+  'staffing.weeks': '按最近几周预测（周）',
+  'staffing.save': '保存假设',
 };
