@@ -11,6 +11,7 @@ import { TICKET_PRIORITIES, TICKET_STATUSES } from '../../shared/domain/enums.ts
 import { BUILTIN_VIEWS, type BuiltinView } from '../../shared/domain/views.ts';
 import { complaintReview } from '../../shared/complaints/review.ts';
 import { computeMetrics } from '../../shared/metrics/compute.ts';
+import { defaultAssumptions } from '../../shared/staffing/defaults.ts';
 import type { HostedCore } from '../../electron/web-host/server.ts';
 
 type Listener = (name: string, payload: unknown) => void;
@@ -84,7 +85,14 @@ export function createFakeCore(): HostedCore & { listenerCount(): number } {
     'routing.myPresence': () => ({ presence: null }),
     'routing.settings': () => ({ teams: [], agents: [], templates: [] }),
     'routing.roster': () => ({ agents: [], teams: [], templates: [] }),
-    'routing.coverage': () => ({ weekStart: 0, timeZone: 'UTC', weeksObserved: 0, cells: [] }),
+    'routing.coverage': ({ teamId }) => ({
+      weekStart: 0,
+      timeZone: 'UTC',
+      weeksObserved: 0,
+      assumptions: defaultAssumptions(teamId),
+      custom: false,
+      cells: [],
+    }),
     'search.query': () => ({ hits: [], totals: [] }),
     'presence.set': () => ({}),
     'presence.get': () => ({ viewers: [] }),

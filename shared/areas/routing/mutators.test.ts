@@ -143,6 +143,28 @@ describe('shifts', () => {
     ).toBe('RULE_VIOLATION');
   });
 
+  it('moves a shift to another agent in one commit, and refuses a move onto one of their shifts leaving both as they were', () => {
+    const omar = deterministicId('user', 'omar');
+    const liWei = tx.get('user', agent.id)!;
+    tx.put('user', { ...liWei, id: omar, name: 'Omar', email: 'omar@example.com' });
+    const first = shift('handed', MONDAY + 9 * HOUR, 8);
+    expect(outcome(tx, 'shift.put', first)).toBe('applied');
+    expect(outcome(tx, 'shift.put', { ...shift('omar', MONDAY + 33 * HOUR, 8), userId: omar })).toBe('applied');
+    const ofOmar = () => tx.get('shift_week', shiftWeekId(omar, MONDAY))?.shifts.map((s) => s.start);
+    // Onto Omar's Tuesday shift: refused, nothing moves.
+    const clash = { ...first.shift, start: MONDAY + 35 * HOUR, end: MONDAY + 43 * HOUR };
+    const onto = (s: typeof clash) => ({ userId: omar, shift: s, previousStart: first.shift.start, previousUserId: agent.id });
+    expect(outcome(tx, 'shift.put', onto(clash))).toBe('RULE_VIOLATION');
+    expect(shiftsOf(MONDAY).map((s) => s.id)).toEqual([first.shift.id]);
+    expect(ofOmar()).toEqual([MONDAY + 33 * HOUR]);
+    // To Omar's Wednesday: Li Wei's week loses it and Omar's gains it.
+    const wednesday = { ...first.shift, start: MONDAY + 57 * HOUR, end: MONDAY + 65 * HOUR };
+    expect(outcome(tx, 'shift.put', onto(wednesday))).toBe('applied');
+    expect(shiftsOf(MONDAY)).toEqual([]);
+    expect(ofOmar()).toEqual([MONDAY + 33 * HOUR, MONDAY + 57 * HOUR]);
+    expect(outcome(tx, 'shift.put', { ...onto(wednesday), previousUserId: deterministicId('nobody') })).toBe('NOT_FOUND');
+  });
+
   it('refuses breaks outside their shift and an agent editing the roster', () => {
     const bad = shift('breaks', MONDAY + 9 * HOUR, 8);
     bad.shift.breaks = [{ start: MONDAY + 18 * HOUR, end: MONDAY + 19 * HOUR }] as never;

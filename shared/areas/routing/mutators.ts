@@ -176,12 +176,13 @@ export const routingMutators = {
   }),
 
   /**
-   * Places a shift, or moves one (`previousStart`: where it was, so its old week loses it). The
+   * Places a shift, or moves one (`previousStart`: where it was, so its old week loses it; and
+   * `previousUserId`, when it moves from another agent, whose week loses it in the same commit). The
    * agent must be in the shift's team, and no other shift of theirs may overlap it: a shift of at
    * most 16 hours can only meet shifts of its own UTC week or the weeks on either side.
    */
   'shift.put': define({
-    args: z.object({ userId: Id, shift: Shift, previousStart: Timestamp.nullable() }),
+    args: z.object({ userId: Id, shift: Shift, previousStart: Timestamp.nullable(), previousUserId: Id.optional() }),
     subject: { entity: 'shift_week', id: (a) => shiftWeekId(a.userId, utcWeekStart(a.shift.start)) },
     applyMine: 'never-conflicts',
     apply(tx, args, ctx) {
@@ -189,16 +190,18 @@ export const routingMutators = {
       const agent = userOf(tx, args.userId, ctx);
       teamOf(tx, args.shift.teamId, ctx);
       if (!agent.teamIds.includes(args.shift.teamId)) rejected('RULE_VIOLATION', `${agent.name} is not in that team`);
-      if (args.previousStart !== null) removeShift(tx, agent.id, args.shift.id, args.previousStart, ctx);
+      const previousOwner = args.previousUserId === undefined ? agent : userOf(tx, args.previousUserId, ctx);
+      // Every check before the first write: a refused move leaves the shift where it was.
       const weekStart = utcWeekStart(args.shift.start);
       for (const w of [weekStart - WEEK_MS, weekStart, weekStart + WEEK_MS]) {
         const clash = weekOf(tx, agent.id, w, ctx).shifts.find((s) => s.id !== args.shift.id && overlaps(s, args.shift));
         if (clash) rejected('RULE_VIOLATION', `${agent.name} already has a shift then`);
       }
+      if (weekOf(tx, agent.id, weekStart, ctx).shifts.filter((s) => s.id !== args.shift.id).length >= MAX_SHIFTS_PER_WEEK)
+        rejected('RULE_VIOLATION', `at most ${MAX_SHIFTS_PER_WEEK} shifts a week`);
+      if (args.previousStart !== null) removeShift(tx, previousOwner.id, args.shift.id, args.previousStart, ctx);
       const week = weekOf(tx, agent.id, weekStart, ctx);
-      const others = week.shifts.filter((s) => s.id !== args.shift.id);
-      if (others.length >= MAX_SHIFTS_PER_WEEK) rejected('RULE_VIOLATION', `at most ${MAX_SHIFTS_PER_WEEK} shifts a week`);
-      saveWeek(tx, week, [...others, args.shift], ctx);
+      saveWeek(tx, week, [...week.shifts.filter((s) => s.id !== args.shift.id), args.shift], ctx);
     },
   }),
 

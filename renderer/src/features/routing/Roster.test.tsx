@@ -1,7 +1,7 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
-import { shiftWeekId, utcWeekStart, type ShiftTemplate } from '../../../../shared/routing/records.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { shiftWeekId, utcWeekStart, type Shift, type ShiftTemplate } from '../../../../shared/routing/records.ts';
 import { defaultAssumptions } from '../../../../shared/staffing/defaults.ts';
 import { createFakeApi } from '../../../test/fake-api.ts';
 import * as fx from '../../../test/fixtures.ts';
@@ -191,5 +191,177 @@ describe('staffing assumptions', () => {
       }),
     );
     expect(await screen.findByRole('form', { name: 'Staffing assumptions (this team’s own)' })).toBeInTheDocument();
+  });
+});
+
+describe('moving shifts on the roster', () => {
+  const ana = { ...fx.omar, id: fx.id('user', 'ana'), name: 'Ana Costa', email: 'ana@example.com' };
+  /** Omar's Monday 07:00–15:00 shift with a break at 11:00, Ana besides him, both in the team. */
+  function withShift() {
+    const fake = planning();
+    fake.backend.tx.put('user', ana);
+    const monday = localWeekStart(Date.now());
+    const start = monday + 7 * HOUR;
+    const shift = {
+      id: fx.id('shift', 'omar'),
+      teamId: fx.team.id,
+      start,
+      end: start + 8 * HOUR,
+      breaks: [{ start: start + 4 * HOUR, end: start + 4.5 * HOUR }],
+    };
+    putShifts(fake, fx.omar.id, [shift]);
+    return { fake, monday, shift };
+  }
+  function putShifts(fake: ReturnType<typeof planning>, userId: string, shifts: Shift[]) {
+    const weekStart = utcWeekStart(shifts[0]!.start);
+    fake.backend.tx.put('shift_week', {
+      id: shiftWeekId(userId, weekStart),
+      tenantId: fx.TENANT_ID,
+      version: 1,
+      createdAt: 1,
+      updatedAt: 1,
+      userId,
+      weekStart,
+      shifts,
+    });
+  }
+  const shiftsOf = (fake: ReturnType<typeof planning>, userId: string) =>
+    fake.backend.tx
+      .all('shift_week')
+      .filter((w) => w.userId === userId)
+      .flatMap((w) => w.shifts);
+  const handle = () => screen.findByRole('button', { name: /^Shift 07:00–15:00 Billing support of Omar Haddad/ });
+
+  it('moves a shift with the keyboard: 15 minutes, a day, its end, saved with Enter and its break moved along', async () => {
+    const user = userEvent.setup();
+    const { fake, monday, shift } = withShift();
+    renderApp('#/roster', fake);
+    (await handle()).focus();
+    await user.keyboard('{Enter}');
+    expect(await handle()).toHaveAttribute('aria-pressed', 'true');
+    await user.keyboard('{ArrowRight}{ArrowRight}{PageDown}{Shift>}{ArrowRight}{ArrowRight}{ArrowRight}{ArrowRight}{/Shift}');
+    // Nothing is saved until Enter.
+    expect(shiftsOf(fake, fx.omar.id)).toEqual([shift]);
+    await user.keyboard('{Enter}');
+    const tuesday = localDay(monday, 1);
+    await waitFor(() =>
+      expect(shiftsOf(fake, fx.omar.id)).toEqual([
+        {
+          ...shift,
+          start: tuesday + 7.5 * HOUR,
+          end: tuesday + 16.5 * HOUR,
+          breaks: [{ start: tuesday + 11.5 * HOUR, end: tuesday + 12 * HOUR }],
+        },
+      ]),
+    );
+    expect(screen.getByText(/^Moved to .*07:30–16:30 Billing support, Omar Haddad\.$/)).toBeInTheDocument();
+  });
+
+  it('leaves a shift where it was on Escape, and refuses a move onto another agent’s shift or time off, saying why', async () => {
+    const user = userEvent.setup();
+    const { fake, monday, shift } = withShift();
+    putShifts(fake, ana.id, [
+      { id: fx.id('shift', 'ana'), teamId: fx.team.id, start: monday + 14 * HOUR, end: monday + 22 * HOUR, breaks: [] },
+    ]);
+    fake.backend.tx.put('time_off', {
+      id: fx.id('ana off'),
+      tenantId: fx.TENANT_ID,
+      version: 1,
+      createdAt: 1,
+      updatedAt: 1,
+      userId: ana.id,
+      start: localDay(monday, 1),
+      end: localDay(monday, 2),
+      kind: 'sickness',
+      note: '',
+    });
+    renderApp('#/roster', fake);
+    (await handle()).focus();
+    await user.keyboard('{Enter}{ArrowRight}{Escape}');
+    expect(await handle()).toHaveAttribute('aria-pressed', 'false');
+    expect(shiftsOf(fake, fx.omar.id)).toEqual([shift]);
+
+    // Ana's row is above Omar's (by name): onto her Monday 14:00 shift.
+    await user.keyboard('{Enter}{ArrowUp}{Enter}');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Not changed: Ana Costa already has a shift then.');
+    // Onto her sick day.
+    (await handle()).focus();
+    await user.keyboard('{Enter}{ArrowUp}{PageDown}{Enter}');
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('Not changed: Ana Costa is on leave or sick then.'));
+    // Over 16 hours.
+    (await handle()).focus();
+    await user.keyboard(`{Enter}{Shift>}${'{ArrowRight}'.repeat(33)}{/Shift}{Enter}`);
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('Not changed: a shift lasts at most 16 hours.'));
+    expect(shiftsOf(fake, fx.omar.id)).toEqual([shift]);
+    expect(shiftsOf(fake, ana.id)).toHaveLength(1);
+  });
+
+  it('drags a shift with the pointer to another agent, day and time, and drags its end', async () => {
+    const { fake, monday, shift } = withShift();
+    // No layout in the test DOM: each cell is 144 px wide (10 minutes a pixel) and 60 px high.
+    const spy = vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (this: HTMLElement) {
+      const cell = this.closest<HTMLElement>('[data-roster-cell]');
+      if (!cell) return new DOMRect(0, 0, 0, 0);
+      const row = [...cell.closest('tbody')!.children].indexOf(cell.closest('tr')!);
+      const column = [...cell.closest('tr')!.children].indexOf(cell) - 1;
+      return new DOMRect(100 + column * 144, 50 + row * 60, 144, 60);
+    });
+    try {
+      renderApp('#/roster', fake);
+      const omarsMonday = { x: 100 + 50, y: 50 + 60 + 30 };
+      fireEvent.pointerDown(await handle(), { pointerId: 1, button: 0, clientX: omarsMonday.x, clientY: omarsMonday.y });
+      // To Ana's row (above) on Wednesday, 18 px (3 hours) further right in the day.
+      fireEvent.pointerMove(await handle(), { pointerId: 1, clientX: omarsMonday.x + 2 * 144 + 18, clientY: omarsMonday.y - 60 });
+      fireEvent.pointerUp(await handle(), { pointerId: 1, clientX: omarsMonday.x + 2 * 144 + 18, clientY: omarsMonday.y - 60 });
+      const wednesday = localDay(monday, 2);
+      await waitFor(() =>
+        expect(shiftsOf(fake, ana.id).map((s) => [s.id, s.start, s.end])).toEqual([
+          [shift.id, wednesday + 10 * HOUR, wednesday + 18 * HOUR],
+        ]),
+      );
+      expect(shiftsOf(fake, fx.omar.id)).toEqual([]);
+
+      // Its right edge 9 px (1.5 hours) to the left: it ends at 16:30.
+      const moved = await screen.findByRole('button', { name: /^Shift 10:00–18:00 Billing support of Ana Costa/ });
+      const edge = moved.querySelector('[data-resize]')!;
+      const anasWednesday = { x: 100 + 2 * 144 + 120, y: 50 + 30 };
+      fireEvent.pointerDown(edge, { pointerId: 2, button: 0, clientX: anasWednesday.x, clientY: anasWednesday.y });
+      fireEvent.pointerMove(moved, { pointerId: 2, clientX: anasWednesday.x - 9, clientY: anasWednesday.y });
+      fireEvent.pointerUp(moved, { pointerId: 2, clientX: anasWednesday.x - 9, clientY: anasWednesday.y });
+      await waitFor(() => expect(shiftsOf(fake, ana.id).map((s) => s.end)).toEqual([wednesday + 16.5 * HOUR]));
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('moves a shift in its edit dialog, and keeps the dialog open with the reason when refused', async () => {
+    const user = userEvent.setup();
+    const { fake, monday, shift } = withShift();
+    renderApp('#/roster', fake);
+    await user.click(await screen.findByRole('button', { name: 'Edit shift 07:00–15:00 Billing support' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Shift 07:00–15:00 Billing support of Omar Haddad' });
+    await user.clear(within(dialog).getByLabelText('Ends at'));
+    await user.type(within(dialog).getByLabelText('Ends at'), '23:15');
+    await user.click(within(dialog).getByRole('button', { name: 'Save shift' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('Not changed: a shift lasts at most 16 hours.');
+    expect(shiftsOf(fake, fx.omar.id)).toEqual([shift]);
+
+    await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Agent' }), 'Ana Costa');
+    await user.clear(within(dialog).getByLabelText('Starts at'));
+    await user.type(within(dialog).getByLabelText('Starts at'), '22:00');
+    await user.clear(within(dialog).getByLabelText('Ends at'));
+    await user.type(within(dialog).getByLabelText('Ends at'), '06:00');
+    await user.click(within(dialog).getByRole('button', { name: 'Save shift' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    // A night shift: it ends the next morning; the break keeps its place four hours in.
+    expect(shiftsOf(fake, ana.id)).toEqual([
+      {
+        ...shift,
+        start: monday + 22 * HOUR,
+        end: localDay(monday, 1) + 6 * HOUR,
+        breaks: [{ start: monday + 26 * HOUR, end: monday + 26.5 * HOUR }],
+      },
+    ]);
+    expect(shiftsOf(fake, fx.omar.id)).toEqual([]);
   });
 });
