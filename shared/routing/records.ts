@@ -231,3 +231,38 @@ export type StaffingAssumptionFields = z.infer<typeof StaffingAssumptionFields>;
 /** One per team, its id the team's. */
 export const StaffingAssumption = z.object({ ...recordBase, ...StaffingAssumptionFields.shape });
 export type StaffingAssumption = z.infer<typeof StaffingAssumption>;
+
+// ---- Shift swaps (issue 16: an agent hands a shift to a colleague, or trades one for another) ----
+
+/**
+ * Where a swap stands: offered by the shift's agent; accepted by the colleague (with one of their
+ * own shifts in return, or none); approved by a supervisor, which moves the shifts; or ended
+ * without a change: withdrawn by the one who offered, declined by the colleague, refused by a
+ * supervisor.
+ */
+export const SWAP_STATUSES = ['offered', 'accepted', 'approved', 'withdrawn', 'declined', 'refused'] as const;
+export const SwapStatus = z.enum(SWAP_STATUSES);
+export type SwapStatus = z.infer<typeof SwapStatus>;
+
+/** Statuses a swap can still move on from. */
+export const OPEN_SWAP_STATUSES: readonly SwapStatus[] = ['offered', 'accepted'];
+
+/**
+ * One swap, seen by the team of the shift offered (its members, supervisors and admins): the shift
+ * offered and the one given back, as they were when offered and accepted, so both agents see the
+ * swap though each sees only their own roster.
+ */
+export const ShiftSwap = z.object({
+  ...recordBase,
+  teamId: Id,
+  fromUserId: Id,
+  toUserId: Id,
+  shift: Shift,
+  /** The colleague's shift the offering agent takes in return; null: a shift simply handed over. */
+  returnShift: Shift.nullable(),
+  status: SwapStatus,
+  /** Who last moved it on, and when. */
+  decidedBy: Id.nullable(),
+  decidedAt: Timestamp.nullable(),
+});
+export type ShiftSwap = z.infer<typeof ShiftSwap>;

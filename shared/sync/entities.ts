@@ -31,6 +31,7 @@ import {
   PresenceEvent,
   RoutingRuleRecord,
   ShiftTemplate,
+  ShiftSwap,
   ShiftWeek,
   StaffingAssumption,
   TimeOff,
@@ -43,6 +44,7 @@ import {
   assignedWork,
   ownedOrShared,
   ownTime,
+  teamRoster,
   tenantWide,
   ticketItself,
   ticketPart,
@@ -95,6 +97,8 @@ export const SYNCED_ENTITIES = {
   time_off: { record: TimeOff, shownAs: 'routing', scope: ownTime },
   // A team's staffing assumptions: the heatmap every supervisor reads is computed with them.
   staffing_assumption: { record: StaffingAssumption, shownAs: 'routing', scope: tenantWide },
+  // A swap is seen by the team of the shift offered, so both agents in it follow each step.
+  shift_swap: { record: ShiftSwap, shownAs: 'routing', scope: teamRoster },
 } as const satisfies Record<string, SyncedEntity>;
 
 export type SyncedEntities = typeof SYNCED_ENTITIES;

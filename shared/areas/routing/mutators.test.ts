@@ -183,3 +183,85 @@ describe('time off', () => {
     expect(tx.all('time_off')).toEqual([]);
   });
 });
+
+describe('shift swaps', () => {
+  const omar: Actor = { id: deterministicId('user', 'omar'), tenantId, role: 'agent', teamIds: [support] };
+  const outsider: Actor = { id: deterministicId('user', 'outsider'), tenantId, role: 'agent', teamIds: [] };
+  const swapId = deterministicId('swap');
+  const weekOfUser = (userId: string) => tx.get('shift_week', shiftWeekId(userId, MONDAY))?.shifts.map((s) => s.id) ?? [];
+  beforeEach(() => {
+    const liWei = tx.get('user', agent.id)!;
+    tx.put('user', { ...liWei, id: omar.id, name: 'Omar', email: 'omar@example.com' });
+    tx.put('user', { ...liWei, id: outsider.id, name: 'Ann', email: 'ann@example.com', teamIds: [] });
+    expect(outcome(tx, 'shift.put', shift('li', MONDAY + 33 * HOUR, 8))).toBe('applied');
+    expect(outcome(tx, 'shift.put', { ...shift('omar', MONDAY + 57 * HOUR, 8), userId: omar.id })).toBe('applied');
+  });
+  const offer = (by: Actor = agent, toUserId = omar.id) =>
+    outcome(tx, 'swap.offer', { id: swapId, shiftId: deterministicId('shift', 'li'), shiftStart: MONDAY + 33 * HOUR, toUserId }, by);
+
+  it('trades two shifts in one commit once offered, accepted and approved, each step kept on the swap', () => {
+    expect(offer()).toBe('applied');
+    expect(tx.get('shift_swap', swapId)).toMatchObject({
+      status: 'offered',
+      fromUserId: agent.id,
+      toUserId: omar.id,
+      teamId: support,
+      returnShift: null,
+    });
+    // Nothing moves before a supervisor approves.
+    const back = { id: swapId, returnShiftId: deterministicId('shift', 'omar'), returnShiftStart: MONDAY + 57 * HOUR };
+    expect(outcome(tx, 'swap.accept', back, omar)).toBe('applied');
+    expect(tx.get('shift_swap', swapId)).toMatchObject({ status: 'accepted', decidedBy: omar.id, returnShift: { id: back.returnShiftId } });
+    expect(weekOfUser(agent.id)).toEqual([deterministicId('shift', 'li')]);
+    expect(outcome(tx, 'swap.approve', { id: swapId }, agent)).toBe('FORBIDDEN');
+    expect(outcome(tx, 'swap.approve', { id: swapId })).toBe('applied');
+    expect(weekOfUser(agent.id)).toEqual([deterministicId('shift', 'omar')]);
+    expect(weekOfUser(omar.id)).toEqual([deterministicId('shift', 'li')]);
+    expect(tx.get('shift_swap', swapId)).toMatchObject({ status: 'approved', decidedBy: supervisor.id });
+    expect(outcome(tx, 'swap.cancel', { id: swapId }, agent)).toBe('RULE_VIOLATION');
+  });
+
+  it('refuses an offer of someone else’s shift, of one begun, or to someone outside the team, saving nothing', () => {
+    expect(offer(omar)).toBe('NOT_FOUND');
+    expect(offer(agent, outsider.id)).toBe('RULE_VIOLATION');
+    expect(offer(agent, agent.id)).toBe('RULE_VIOLATION');
+    expect(
+      outcome(
+        tx,
+        'swap.offer',
+        { id: swapId, shiftId: deterministicId('shift', 'li'), shiftStart: MONDAY + 33 * HOUR, toUserId: omar.id },
+        agent,
+        MONDAY + 34 * HOUR,
+      ),
+    ).toBe('RULE_VIOLATION');
+    expect(outcome(tx, 'swap.offer', { id: swapId, shiftId: 'not an id', shiftStart: 0, toUserId: omar.id }, agent)).toBe('VALIDATION');
+    expect(tx.all('shift_swap')).toEqual([]);
+  });
+
+  it('refuses to approve a swap that would give an agent two shifts at once, and one whose shift moved since, changing nothing', () => {
+    expect(offer()).toBe('applied');
+    expect(outcome(tx, 'swap.accept', { id: swapId, returnShiftId: null, returnShiftStart: null }, omar)).toBe('applied');
+    // Meanwhile Omar got a shift overlapping the one offered.
+    expect(outcome(tx, 'shift.put', { ...shift('clash', MONDAY + 30 * HOUR, 4), userId: omar.id })).toBe('applied');
+    expect(outcome(tx, 'swap.approve', { id: swapId })).toBe('RULE_VIOLATION');
+    expect(weekOfUser(agent.id)).toEqual([deterministicId('shift', 'li')]);
+    expect(tx.get('shift_swap', swapId)?.status).toBe('accepted');
+    expect(outcome(tx, 'shift.remove', { userId: omar.id, shiftId: deterministicId('shift', 'clash'), start: MONDAY + 30 * HOUR })).toBe(
+      'applied',
+    );
+    // The shift offered moved an hour: the swap no longer says what it was.
+    const li = shift('li', MONDAY + 34 * HOUR, 8);
+    expect(outcome(tx, 'shift.put', { ...li, previousStart: MONDAY + 33 * HOUR })).toBe('applied');
+    expect(outcome(tx, 'swap.approve', { id: swapId })).toBe('RULE_VIOLATION');
+    expect(outcome(tx, 'swap.cancel', { id: swapId })).toBe('applied');
+    expect(tx.get('shift_swap', swapId)?.status).toBe('refused');
+  });
+
+  it('ends an open swap as withdrawn by its agent or declined by the colleague; nobody else sees it', () => {
+    expect(offer()).toBe('applied');
+    expect(outcome(tx, 'swap.cancel', { id: swapId }, outsider)).toBe('NOT_FOUND');
+    expect(outcome(tx, 'swap.cancel', { id: swapId }, omar)).toBe('applied');
+    expect(tx.get('shift_swap', swapId)).toMatchObject({ status: 'declined', decidedBy: omar.id });
+    expect(outcome(tx, 'swap.accept', { id: swapId, returnShiftId: null, returnShiftStart: null }, omar)).toBe('RULE_VIOLATION');
+  });
+});

@@ -19,7 +19,7 @@ import { migration017 } from './017_routing.ts';
 import { migration018 } from './018_complaints.ts';
 import { migration019 } from './019_metrics_read.ts';
 import { migration020 } from './020_reserved.ts';
-import { migration021 } from './021_staffing_assumptions.ts';
+import { migration021 } from './021_roster_planning.ts';
 import type { Migration } from './types.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
