@@ -84,7 +84,8 @@ export function createFakeCore(): HostedCore & { listenerCount(): number } {
     'sla.settings': () => ({ calendars: [], policies: [] }),
     'routing.myPresence': () => ({ presence: null }),
     'routing.settings': () => ({ teams: [], agents: [], templates: [] }),
-    'routing.roster': () => ({ agents: [], teams: [], templates: [] }),
+    'routing.roster': () => ({ agents: [], teams: [], templates: [], swaps: [] }),
+    'routing.mySchedule': () => ({ shifts: [], timeOff: [], swaps: [], colleagues: [], teams: [] }),
     'routing.coverage': ({ teamId }) => ({
       weekStart: 0,
       timeZone: 'UTC',

@@ -7,6 +7,7 @@ import {
   AgentPresence,
   RoutingRuleRecord,
   Shift,
+  ShiftSwap,
   ShiftTemplate,
   StaffingAssumptionFields,
   TimeOff,
@@ -15,6 +16,9 @@ import {
 
 /** The longest span one roster read covers: a week and a day (a local week across a clock change). */
 const MAX_ROSTER_MS = WEEK_MS + 86_400_000;
+
+/** A swap with the names of the two agents in it, as screens show it. */
+const NamedSwap = ShiftSwap.extend({ fromName: Text, toName: Text });
 
 export const routingChannels = {
   /** The signed-in person's presence; null before they ever set one (they count as offline). */
@@ -48,6 +52,29 @@ export const routingChannels = {
       agents: z.array(z.object({ user: User, shifts: z.array(Shift), timeOff: z.array(TimeOff) })),
       teams: z.array(z.object({ id: Id, name: Text })),
       templates: z.array(ShiftTemplate),
+      /** Open swaps (offered or accepted) of shifts overlapping it, for supervisors to approve. */
+      swaps: z.array(NamedSwap),
+    }),
+  },
+  /**
+   * The signed-in person's own schedule over [from, to) (at most two weeks and a day): their
+   * shifts and time off, the swaps they are in (open ones, and those ended in the span), and the
+   * colleagues of their teams they may offer a shift to.
+   */
+  'routing.mySchedule': {
+    input: z
+      .object({ from: Timestamp, to: Timestamp })
+      .strict()
+      .refine(
+        (r) => r.to > r.from && r.to - r.from <= 2 * WEEK_MS + 86_400_000,
+        'a schedule covers at most fifteen days, ending after it starts',
+      ),
+    output: z.object({
+      shifts: z.array(Shift),
+      timeOff: z.array(TimeOff),
+      swaps: z.array(NamedSwap),
+      colleagues: z.array(z.object({ id: Id, name: Text, teamIds: z.array(Id) })),
+      teams: z.array(z.object({ id: Id, name: Text })),
     }),
   },
   /**

@@ -8,6 +8,7 @@ export function createRoutingHandlers({ repos }: HandlerContext): AreaHandlers<t
     'routing.myPresence': () => repos.routing.myPresence(),
     'routing.settings': () => repos.routing.settings(),
     'routing.roster': ({ from, to }) => repos.routing.roster(from, to),
+    'routing.mySchedule': ({ from, to }) => repos.routing.mySchedule(from, to),
     'routing.coverage': ({ teamId, weekOf }) => repos.routing.coverage(teamId, weekOf),
   };
 }

@@ -13,6 +13,7 @@ import {
   type AgentPresence,
   type RoutingRuleRecord,
   type Shift,
+  type ShiftSwap,
   type ShiftTemplate,
   type TimeOff,
 } from '../../../../shared/routing/records.ts';
@@ -37,6 +38,36 @@ export function createRoutingRepository(db: Database, currentUserId: () => strin
     'SELECT created_at AS at, channel FROM tickets WHERE team_id = ? AND created_at >= ? AND created_at < ?',
   );
   const firstTicket = db.prepare<[string], number | null>('SELECT min(created_at) FROM tickets WHERE team_id = ?').pluck();
+  const openSwapIds = db.prepare("SELECT id FROM shift_swaps WHERE status IN ('offered', 'accepted') ORDER BY created_at, id").pluck();
+  const swapIdsOf = db
+    .prepare('SELECT id FROM shift_swaps WHERE from_user_id = ? OR to_user_id = ? ORDER BY updated_at DESC, id LIMIT 200')
+    .pluck();
+  const named = (swap: ShiftSwap) => ({
+    ...swap,
+    fromName: store.get('user', swap.fromUserId)?.name ?? '',
+    toName: store.get('user', swap.toUserId)?.name ?? '',
+  });
+  const swapsOf = (ids: unknown[]) =>
+    ids
+      .map((id) => store.get('shift_swap', id as string))
+      .filter((s) => s !== null)
+      .map(named);
+  /** The person's shifts and time off overlapping [from, to). */
+  const shiftsAndTimeOff = (from: number, to: number) => {
+    const span = { start: from, end: to };
+    const shifts = new Map<string, Shift[]>();
+    for (const w of weeks.all(utcWeekStart(from) - WEEK_MS, utcWeekStart(to))) {
+      const week = store.get('shift_week', w.id);
+      const inSpan = (week?.shifts ?? []).filter((s) => overlaps(s, span));
+      if (inSpan.length) shifts.set(w.user_id, [...(shifts.get(w.user_id) ?? []), ...inSpan]);
+    }
+    const off = new Map<string, TimeOff[]>();
+    for (const { id } of timeOff.all(to, from)) {
+      const t = store.get('time_off', id);
+      if (t) off.set(t.userId, [...(off.get(t.userId) ?? []), t]);
+    }
+    return { shifts, off };
+  };
   const templates = () =>
     templateIds
       .all()
@@ -110,17 +141,7 @@ export function createRoutingRepository(db: Database, currentUserId: () => strin
     },
     roster(from: number, to: number) {
       const span = { start: from, end: to };
-      const shifts = new Map<string, Shift[]>();
-      for (const w of weeks.all(utcWeekStart(from) - WEEK_MS, utcWeekStart(to))) {
-        const week = store.get('shift_week', w.id);
-        const inSpan = (week?.shifts ?? []).filter((s) => overlaps(s, span));
-        if (inSpan.length) shifts.set(w.user_id, [...(shifts.get(w.user_id) ?? []), ...inSpan]);
-      }
-      const off = new Map<string, TimeOff[]>();
-      for (const { id } of timeOff.all(to, from)) {
-        const t = store.get('time_off', id);
-        if (t) off.set(t.userId, [...(off.get(t.userId) ?? []), t]);
-      }
+      const { shifts, off } = shiftsAndTimeOff(from, to);
       // Supervisors and admins plan everyone's; anyone else sees their own schedule (it is all they receive).
       const me = currentUserId();
       const myRole = me ? store.get('user', me)?.role : undefined;
@@ -137,6 +158,30 @@ export function createRoutingRepository(db: Database, currentUserId: () => strin
         })),
         teams: teams.all().map(({ id, name }) => ({ id, name })),
         templates: templates(),
+        swaps: plans ? swapsOf(openSwapIds.all()).filter((s) => overlaps(s.shift, span)) : [],
+      };
+    },
+    /** The signed-in person's own shifts, time off and swaps over [from, to), and who they may offer a shift to. */
+    mySchedule(from: number, to: number) {
+      const me = currentUserId();
+      const user = me ? store.get('user', me) : null;
+      if (!user) return { shifts: [], timeOff: [], swaps: [], colleagues: [], teams: [] };
+      const span = { start: from, end: to };
+      const { shifts, off } = shiftsAndTimeOff(from, to);
+      const mine = new Set(user.teamIds);
+      return {
+        shifts: (shifts.get(user.id) ?? []).sort((a, b) => a.start - b.start),
+        timeOff: off.get(user.id) ?? [],
+        // Open swaps whenever their shift is; ended ones only when about the span.
+        swaps: swapsOf(swapIdsOf.all(user.id, user.id)).filter(
+          (s) => s.status === 'offered' || s.status === 'accepted' || overlaps(s.shift, span),
+        ),
+        colleagues: userIds
+          .all()
+          .map((id) => store.get('user', id as string))
+          .filter((u): u is User => u !== null && u.id !== user.id && u.teamIds.some((t) => mine.has(t)))
+          .map((u) => ({ id: u.id, name: u.name, teamIds: u.teamIds })),
+        teams: teams.all().map(({ id, name }) => ({ id, name })),
       };
     },
   };

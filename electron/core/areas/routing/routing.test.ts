@@ -137,6 +137,67 @@ describe('the roster on the console', () => {
   });
 });
 
+describe('shift swaps on the console', () => {
+  const core = seededCore(5);
+  const as = (userId: string) => {
+    const db = new Database(core.databasePath);
+    db.prepare('UPDATE sync_state SET user_id = ? WHERE id = 1').run(userId);
+    db.close();
+  };
+  const run = async (name: string, args: unknown) => {
+    const result = await core.dispatch('mutations.run', { name, args });
+    return result.ok ? 'applied' : result.error.code;
+  };
+  type Schedule = { shifts: { id: string }[]; swaps: { status: string; fromName: string; toName: string }[] };
+
+  it('moves the shift to the colleague in the approving commit, shows each step in My schedule, and refuses bad input saving nothing', async () => {
+    const db = new Database(core.databasePath);
+    const supervisor = db.prepare("SELECT id FROM users WHERE role = 'supervisor' ORDER BY email LIMIT 1").pluck().get() as string;
+    // Two agents of one team.
+    const [a, b] = db
+      .prepare(
+        "SELECT u.id AS id, ut.team_id AS team FROM users u JOIN user_teams ut ON ut.user_id = u.id WHERE u.role = 'agent' AND ut.team_id = (SELECT team_id FROM user_teams ut2 JOIN users u2 ON u2.id = ut2.user_id WHERE u2.role = 'agent' GROUP BY team_id HAVING count(*) >= 2 LIMIT 1) ORDER BY u.email LIMIT 2",
+      )
+      .all() as { id: string; team: string }[];
+    expect(a && b).toBeTruthy();
+    const start = DEMO_NOW + 3 * 86_400_000;
+    const shift = { id: deterministicId('swapped shift'), teamId: a!.team, start, end: start + 8 * 3_600_000, breaks: [] };
+    as(supervisor);
+    expect(await run('shift.put', { userId: a!.id, shift, previousStart: null })).toBe('applied');
+
+    as(a!.id);
+    const id = deterministicId('swap');
+    expect(await run('swap.offer', { id, shiftId: deterministicId('no such shift'), shiftStart: start, toUserId: b!.id })).toBe(
+      'NOT_FOUND',
+    );
+    expect(await run('swap.offer', { id, shiftId: shift.id, shiftStart: start, toUserId: 'not an id' })).toBe('VALIDATION');
+    expect(db.prepare('SELECT count(*) FROM shift_swaps').pluck().get()).toBe(0);
+    expect(await run('swap.offer', { id, shiftId: shift.id, shiftStart: start, toUserId: b!.id })).toBe('applied');
+    const span = { from: start - 86_400_000, to: start + 86_400_000 };
+    expect((await call<Schedule>(core, 'routing.mySchedule', span)).swaps.map((s) => s.status)).toEqual(['offered']);
+
+    as(b!.id);
+    expect(await run('swap.approve', { id })).toBe('FORBIDDEN');
+    expect(await run('swap.accept', { id, returnShiftId: null, returnShiftStart: null })).toBe('applied');
+    as(supervisor);
+    expect(await run('swap.approve', { id })).toBe('applied');
+    const weekOf = (userId: string) =>
+      JSON.parse((db.prepare('SELECT shifts FROM shift_weeks WHERE user_id = ?').pluck().get(userId) as string | undefined) ?? '[]') as {
+        id: string;
+      }[];
+    expect(weekOf(a!.id)).toEqual([]);
+    expect(weekOf(b!.id).map((s) => s.id)).toEqual([shift.id]);
+
+    as(b!.id);
+    const mine = await call<Schedule>(core, 'routing.mySchedule', span);
+    expect(mine.shifts.map((s) => s.id)).toEqual([shift.id]);
+    expect(mine.swaps).toEqual([expect.objectContaining({ status: 'approved' })]);
+    const tooLong = await core.dispatch('routing.mySchedule', { from: 0, to: 30 * 86_400_000 });
+    expect(tooLong.ok ? 'ok' : tooLong.error.code).toBe('VALIDATION');
+    db.close();
+  });
+});
+
 describe('the coverage heatmap on the console', () => {
   const core = seededCore(30);
   type Coverage = {

@@ -365,3 +365,122 @@ describe('moving shifts on the roster', () => {
     expect(shiftsOf(fake, fx.omar.id)).toEqual([]);
   });
 });
+
+describe('shift swaps and my schedule', () => {
+  const nextTuesday = () => localDay(localWeekStart(Date.now()), 8);
+  const meisShift = (): Shift => ({
+    id: fx.id('shift', 'mei'),
+    teamId: fx.team.id,
+    start: nextTuesday() + 9 * HOUR,
+    end: nextTuesday() + 17 * HOUR,
+    breaks: [{ start: nextTuesday() + 13 * HOUR, end: nextTuesday() + 13.5 * HOUR }],
+  });
+  function week(userId: string, shifts: Shift[]) {
+    const weekStart = utcWeekStart(shifts[0]!.start);
+    return {
+      id: shiftWeekId(userId, weekStart),
+      tenantId: fx.TENANT_ID,
+      version: 1,
+      createdAt: 1,
+      updatedAt: 1,
+      userId,
+      weekStart,
+      shifts,
+    };
+  }
+  /** A console of `user` holding what another console's backend holds. */
+  function consoleOf(user: typeof fx.me, from?: ReturnType<typeof createFakeApi>) {
+    const fake = createFakeApi({}, { user });
+    for (const entity of ['team', 'user', 'shift_week', 'shift_swap', 'time_off'] as const)
+      for (const row of from?.backend.tx.all(entity) ?? []) fake.backend.tx.put(entity, row as never);
+    if (!from) {
+      fake.backend.tx.put('team', fx.team);
+      for (const u of [fx.me, fx.omar]) fake.backend.tx.put('user', u);
+      fake.backend.tx.put('shift_week', week(fx.me.id, [meisShift()]));
+    }
+    return fake;
+  }
+
+  it('shows an agent their two weeks with breaks, and takes a swap from offer to approval with each step shown', async () => {
+    const user = userEvent.setup();
+    // Mei offers her Tuesday shift to Omar.
+    const mei = consoleOf(fx.me);
+    const first = renderApp('#/my-schedule', mei);
+    expect(await screen.findByRole('heading', { name: 'My schedule', level: 1 })).toBeInTheDocument();
+    expect(screen.getByText('09:00–17:00 Billing support')).toBeInTheDocument();
+    expect(screen.getByText('break 13:00–13:30')).toBeInTheDocument();
+    expect(screen.getAllByText('No shift')).toHaveLength(13);
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Offer 09:00–17:00 Billing support to' }), fx.omar.name);
+    await user.click(screen.getByRole('button', { name: 'Offer' }));
+    await waitFor(() =>
+      expect(mei.backend.tx.all('shift_swap')).toEqual([expect.objectContaining({ status: 'offered', toUserId: fx.omar.id })]),
+    );
+    expect(await screen.findByText(/^You offered Omar Haddad .* 09:00–17:00 Billing support\./)).toBeInTheDocument();
+    expect(screen.getByText('waiting for the colleague')).toBeInTheDocument();
+    first.unmount();
+
+    // Omar accepts, giving nothing back.
+    const omar = consoleOf(fx.omar, mei);
+    const second = renderApp('#/my-schedule', omar);
+    expect(await screen.findByText(/^Mei Lin offers you .* 09:00–17:00 Billing support\./)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Accept' }));
+    await waitFor(() => expect(omar.backend.tx.all('shift_swap')[0]?.status).toBe('accepted'));
+    expect(await screen.findByText('waiting for a supervisor')).toBeInTheDocument();
+    second.unmount();
+
+    // The supervisor sees it on the roster of next week, and approves: the shift is Omar's.
+    const boss = consoleOf(supervisor, omar);
+    renderApp('#/roster', boss);
+    await user.click(await screen.findByRole('button', { name: 'Next week' }));
+    const swaps = await screen.findByRole('region', { name: 'Shift swaps' });
+    expect(swaps).toHaveTextContent(/Mei Lin gives Omar Haddad .* 09:00–17:00 Billing support/);
+    const meisRow = screen.getByRole('rowheader', { name: fx.me.name }).closest('tr') as HTMLElement;
+    expect(within(meisRow).getByText(/^09:00–17:00/)).toHaveTextContent('swap pending');
+    await user.click(within(swaps).getByRole('button', { name: 'Approve' }));
+    await waitFor(() =>
+      expect(boss.backend.tx.get('shift_week', shiftWeekId(fx.omar.id, utcWeekStart(meisShift().start)))?.shifts).toEqual([meisShift()]),
+    );
+    expect(boss.backend.tx.get('shift_week', shiftWeekId(fx.me.id, utcWeekStart(meisShift().start)))?.shifts).toEqual([]);
+    expect(boss.backend.tx.all('shift_swap')[0]).toMatchObject({ status: 'approved', decidedBy: supervisor.id });
+  });
+
+  it('refuses to accept a shift that overlaps one of the colleague’s own, saying why and saving nothing', async () => {
+    const user = userEvent.setup();
+    const mei = consoleOf(fx.me);
+    mei.backend.tx.put('shift_swap', {
+      id: fx.id('swap'),
+      tenantId: fx.TENANT_ID,
+      version: 1,
+      createdAt: 1,
+      updatedAt: 1,
+      teamId: fx.team.id,
+      fromUserId: fx.me.id,
+      toUserId: fx.omar.id,
+      shift: meisShift(),
+      returnShift: null,
+      status: 'offered',
+      decidedBy: null,
+      decidedAt: null,
+    });
+    const omar = consoleOf(fx.omar, mei);
+    const late = {
+      id: fx.id('shift', 'omar'),
+      teamId: fx.team.id,
+      start: nextTuesday() + 15 * HOUR,
+      end: nextTuesday() + 23 * HOUR,
+      breaks: [],
+    };
+    omar.backend.tx.put('shift_week', week(fx.omar.id, [late]));
+    renderApp('#/my-schedule', omar);
+    await user.click(await screen.findByRole('button', { name: 'Accept' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Not changed: Omar Haddad already has a shift then.');
+    expect(omar.backend.tx.all('shift_swap')[0]?.status).toBe('offered');
+    // Giving that shift back in return makes room for it.
+    await user.selectOptions(
+      screen.getByRole('combobox', { name: 'Give back in return' }),
+      screen.getByRole('option', { name: /15:00–23:00/ }),
+    );
+    await user.click(screen.getByRole('button', { name: 'Accept' }));
+    await waitFor(() => expect(omar.backend.tx.all('shift_swap')[0]).toMatchObject({ status: 'accepted', returnShift: late }));
+  });
+});

@@ -15,6 +15,7 @@ import {
   shiftFromTemplate,
   type Interval,
   type Shift,
+  type ShiftSwap,
   type ShiftTemplate,
   type TimeOff,
 } from '../../../../shared/routing/records.ts';
@@ -45,7 +46,7 @@ export function localWeekStart(at: number): number {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const clock = (at: number) => `${pad(new Date(at).getHours())}:${pad(new Date(at).getMinutes())}`;
+export const clock = (at: number) => `${pad(new Date(at).getHours())}:${pad(new Date(at).getMinutes())}`;
 
 const DAY_MINUTES = 24 * 60;
 /** The step a shift moves or stretches by, with the keyboard and the pointer alike. */
@@ -105,6 +106,7 @@ export function RosterView({ now }: { now: () => number }) {
   const plans = !!me && canManageRouting({ id: me.id, tenantId: me.tenantId, role: me.role, teamIds: me.teamIds });
   const agents: RosterAgent[] = roster.status === 'ready' ? roster.data.agents : [];
   const teamName = (id: string) => (roster.status === 'ready' ? (roster.data.teams.find((tm) => tm.id === id)?.name ?? '') : '');
+  const swapping = new Set(roster.status === 'ready' ? roster.data.swaps.map((s) => s.shift.id) : []);
   const nameOf = (userId: string) => agents.find((a) => a.user.id === userId)?.user.name ?? '';
   const label = (s: Shift) => t('roster.shift', { start: clock(s.start), end: clock(s.end), team: teamName(s.teamId) });
   const where = (d: Draft) => t('roster.where', { day: f.date(d.shift.start), shift: label(d.shift), name: nameOf(d.userId) });
@@ -151,6 +153,21 @@ export function RosterView({ now }: { now: () => number }) {
     void save(d.original, d.fromUserId, d.userId, d.shift).then((sent) =>
       setAnnouncement(sent ? t('roster.movedTo', { where: where(d) }) : ''),
     );
+  };
+  /** Approves a swap once each agent's roster on screen takes the shift they would get. */
+  const approve = (swap: ShiftSwap) => {
+    const leaving = [swap.shift.id, swap.returnShift?.id];
+    for (const [userId, shift] of [
+      [swap.toUserId, swap.shift],
+      [swap.fromUserId, swap.returnShift],
+    ] as const) {
+      const owner = agents.find((a) => a.user.id === userId);
+      if (!owner || !shift) continue;
+      const others = owner.shifts.filter((s) => !leaving.includes(s.id));
+      const refusal = shiftRefusal(shift, { teamIds: owner.user.teamIds, shifts: others, timeOff: owner.timeOff });
+      if (refusal) return setError(t(`roster.refuse.${refusal}`, { name: owner.user.name }));
+    }
+    void change(runMutation(api, 'swap.approve', { id: swap.id })).then((sent) => sent && setAnnouncement(t('roster.swapApproved')));
   };
   const update = (d: Draft) => {
     setDraft(d);
@@ -293,6 +310,7 @@ export function RosterView({ now }: { now: () => number }) {
                           label={label}
                           draft={draft}
                           ghost={draft && draft.userId === user.id ? draft.shift : null}
+                          swapping={swapping}
                           planner={
                             plans
                               ? {
@@ -338,6 +356,44 @@ export function RosterView({ now }: { now: () => number }) {
               </tbody>
             </table>
           </div>
+          {plans && roster.data.swaps.length > 0 && (
+            <section className="panel" aria-labelledby="roster-swaps-title">
+              <h2 id="roster-swaps-title" className="panel-title">
+                {t('roster.swaps')}
+              </h2>
+              <ul className="swap-list">
+                {roster.data.swaps.map((swap) => (
+                  <li key={swap.id} className="swap-item">
+                    <span>
+                      {t('roster.swap', {
+                        from: swap.fromName,
+                        to: swap.toName,
+                        shift: `${f.date(swap.shift.start)} ${label(swap.shift)}`,
+                      })}
+                      {swap.returnShift && (
+                        <> {t('roster.swapBack', { shift: `${f.date(swap.returnShift.start)} ${label(swap.returnShift)}` })}</>
+                      )}{' '}
+                      <span className={`chip swap-${swap.status}`}>{t(`swap.status.${swap.status}`)}</span>
+                    </span>
+                    <span className="swap-actions">
+                      {swap.status === 'accepted' && (
+                        <button type="button" className="button button-small button-primary" onClick={() => approve(swap)}>
+                          {t('roster.approve')}
+                        </button>
+                      )}
+                      <button
+                        type="button"
+                        className="button button-small"
+                        onClick={() => void change(runMutation(api, 'swap.cancel', { id: swap.id }))}
+                      >
+                        {t('roster.refuseSwap')}
+                      </button>
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           {editing && (
             <ShiftDialog
               shift={editing.shift}
@@ -388,6 +444,8 @@ function DayCell(props: {
   draft: Draft | null;
   /** Where the shift being moved would land, when on this agent. */
   ghost: Shift | null;
+  /** Shifts offered in an open swap. */
+  swapping: ReadonlySet<string>;
   planner: Planner | null;
 }) {
   const { t } = useI18n();
@@ -435,6 +493,7 @@ function DayCell(props: {
                 >
                   {label}
                   {conflict && <strong> {t('roster.conflict')}</strong>}
+                  {props.swapping.has(s.id) && <em className="roster-swap-mark"> {t('roster.swapPending')}</em>}
                   <span
                     className="roster-resize"
                     aria-hidden="true"
@@ -446,6 +505,7 @@ function DayCell(props: {
                 <span>
                   {label}
                   {conflict && <strong> {t('roster.conflict')}</strong>}
+                  {props.swapping.has(s.id) && <em className="roster-swap-mark"> {t('roster.swapPending')}</em>}
                 </span>
               )}
               {planner && (
