@@ -123,7 +123,7 @@ export function MySchedule({ now }: { now: () => number }) {
                     ) : (
                       s.start > now() && (
                         <OfferForm
-                          shiftLabel={label(s)}
+                          shiftLabel={when(s)}
                           colleagues={colleagues.filter((c) => c.teamIds.includes(s.teamId))}
                           onOffer={(toUserId) =>
                             run(
@@ -159,7 +159,13 @@ function OfferForm(props: { shiftLabel: string; colleagues: readonly { id: strin
           </option>
         ))}
       </select>
-      <button type="button" className="button button-small" disabled={!to} onClick={() => props.onOffer(to)}>
+      <button
+        type="button"
+        className="button button-small"
+        disabled={!to}
+        aria-label={t('mySchedule.offerShift', { shift: props.shiftLabel })}
+        onClick={() => props.onOffer(to)}
+      >
         {t('mySchedule.offer')}
       </button>
     </span>

@@ -283,6 +283,44 @@ export function RosterView({ now }: { now: () => number }) {
       {roster.status === 'error' && <ErrorState error={roster.error} onRetry={roster.reload} />}
       {roster.status === 'ready' && (
         <>
+          {plans && roster.data.swaps.length > 0 && (
+            <section className="panel" aria-labelledby="roster-swaps-title">
+              <h2 id="roster-swaps-title" className="panel-title">
+                {t('roster.swaps')}
+              </h2>
+              <ul className="swap-list">
+                {roster.data.swaps.map((swap) => (
+                  <li key={swap.id} className="swap-item">
+                    <span>
+                      {t('roster.swap', {
+                        from: swap.fromName,
+                        to: swap.toName,
+                        shift: `${f.date(swap.shift.start)} ${label(swap.shift)}`,
+                      })}
+                      {swap.returnShift && (
+                        <> {t('roster.swapBack', { shift: `${f.date(swap.returnShift.start)} ${label(swap.returnShift)}` })}</>
+                      )}{' '}
+                      <span className={`chip swap-${swap.status}`}>{t(`swap.status.${swap.status}`)}</span>
+                    </span>
+                    <span className="swap-actions">
+                      {swap.status === 'accepted' && (
+                        <button type="button" className="button button-small button-primary" onClick={() => approve(swap)}>
+                          {t('roster.approve')}
+                        </button>
+                      )}
+                      <button
+                        type="button"
+                        className="button button-small"
+                        onClick={() => void change(runMutation(api, 'swap.cancel', { id: swap.id }))}
+                      >
+                        {t('roster.refuseSwap')}
+                      </button>
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           <div className="roster-scroll">
             <table className="roster-table" ref={table}>
               <caption className="visually-hidden">{t('roster.caption')}</caption>
@@ -356,44 +394,6 @@ export function RosterView({ now }: { now: () => number }) {
               </tbody>
             </table>
           </div>
-          {plans && roster.data.swaps.length > 0 && (
-            <section className="panel" aria-labelledby="roster-swaps-title">
-              <h2 id="roster-swaps-title" className="panel-title">
-                {t('roster.swaps')}
-              </h2>
-              <ul className="swap-list">
-                {roster.data.swaps.map((swap) => (
-                  <li key={swap.id} className="swap-item">
-                    <span>
-                      {t('roster.swap', {
-                        from: swap.fromName,
-                        to: swap.toName,
-                        shift: `${f.date(swap.shift.start)} ${label(swap.shift)}`,
-                      })}
-                      {swap.returnShift && (
-                        <> {t('roster.swapBack', { shift: `${f.date(swap.returnShift.start)} ${label(swap.returnShift)}` })}</>
-                      )}{' '}
-                      <span className={`chip swap-${swap.status}`}>{t(`swap.status.${swap.status}`)}</span>
-                    </span>
-                    <span className="swap-actions">
-                      {swap.status === 'accepted' && (
-                        <button type="button" className="button button-small button-primary" onClick={() => approve(swap)}>
-                          {t('roster.approve')}
-                        </button>
-                      )}
-                      <button
-                        type="button"
-                        className="button button-small"
-                        onClick={() => void change(runMutation(api, 'swap.cancel', { id: swap.id }))}
-                      >
-                        {t('roster.refuseSwap')}
-                      </button>
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          )}
           {editing && (
             <ShiftDialog
               shift={editing.shift}
