@@ -4,6 +4,7 @@
  */
 import { pruneSessionsHourly, pruneSessionsJob } from '../auth/prune-sessions.ts';
 import { routeTeamJob, routingSweepEveryMinute, routingSweepJob, takeBackJob } from '../routing/routing-jobs.ts';
+import { rosterSwapsEveryMinute, rosterSwapsJob } from '../roster/swap-jobs.ts';
 import { slaBreachJob } from '../sla/sla-breach-job.ts';
 import { accountHealthDaily, accountHealthJob } from './account-health.ts';
 import type { AnyJobKind, AnySchedule } from './job.ts';
@@ -18,6 +19,7 @@ export const SERVER_JOB_KINDS: readonly AnyJobKind[] = [
   routeTeamJob,
   takeBackJob,
   routingSweepJob,
+  rosterSwapsJob,
 ];
 
 export const SERVER_SCHEDULES: readonly AnySchedule[] = [
@@ -25,4 +27,5 @@ export const SERVER_SCHEDULES: readonly AnySchedule[] = [
   accountHealthDaily,
   renewalPlaybookDaily,
   routingSweepEveryMinute,
+  rosterSwapsEveryMinute,
 ];

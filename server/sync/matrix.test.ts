@@ -475,6 +475,7 @@ describe.each(backends)('role x mutator matrix on $name', (backend) => {
     answerSeconds: 60,
     occupancyTarget: 0.85,
     forecastWeeks: 8,
+    swapsNeedApproval: true,
   });
   const ruleArgs = (teamId: string) => ({
     teamId,
@@ -937,7 +938,7 @@ describe.each(backends)('role x mutator matrix on $name', (backend) => {
           expect(await pushAs('manager', 'swap.accept', { id, returnShiftId: null, returnShiftStart: null })).toBe('applied');
           return { id };
         },
-        expect: onlyFor(OVERSEERS, 'FORBIDDEN'),
+        expect: { ...onlyFor(OVERSEERS, 'FORBIDDEN'), techAgent: 'NOT_FOUND' },
       },
     ],
     'swap.cancel': [

@@ -200,6 +200,9 @@ export function shiftFromTemplate(
 
 // ---- Staffing assumptions (issue 16: the figures the coverage heatmap staffs with) ----
 
+/** The system actor that applies swaps in teams whose swaps need no approval (server/roster). */
+export const ROSTER_ACTOR = 'automation:roster';
+
 /** The most weeks of history a forecast may average: a year. */
 export const MAX_FORECAST_WEEKS = 52;
 
@@ -207,7 +210,8 @@ export const MAX_FORECAST_WEEKS = 52;
  * A team's staffing assumptions (docs/routing.md, "Coverage heatmap"): average handle time per
  * channel (a channel without one is not staffed), the service-level target chat and phone are
  * staffed to with Erlang C, the occupancy target of the other channels, and how many weeks of
- * history the forecast averages.
+ * history the forecast averages; with them, the team's one roster rule: whether shift swaps need
+ * a supervisor's approval.
  */
 export const StaffingAssumptionFields = z.object({
   teamId: Id,
@@ -225,6 +229,8 @@ export const StaffingAssumptionFields = z.object({
   /** The share of their time agents spend on e-mail-like work, above 0 and at most 1. */
   occupancyTarget: z.number().gt(0, 'an occupancy target is above 0%').max(1, 'an occupancy target is at most 100%'),
   forecastWeeks: z.number().int().min(1).max(MAX_FORECAST_WEEKS),
+  /** Whether a swap the colleague accepted waits for a supervisor; when not, the server applies it. */
+  swapsNeedApproval: z.boolean(),
 });
 export type StaffingAssumptionFields = z.infer<typeof StaffingAssumptionFields>;
 

@@ -1,7 +1,8 @@
 /**
  * The staffing assumptions the coverage heatmap uses for a team that has not set its own
  * (docs/routing.md, "Coverage heatmap"): average handle times per channel, chat and phone answered
- * 80% within 60 s, other channels worked at 85% occupancy, the forecast averaging 8 weeks.
+ * 80% within 60 s, other channels worked at 85% occupancy, the forecast averaging 8 weeks; and
+ * shift swaps approved by a supervisor.
  */
 import type { StaffingAssumptionFields } from '../routing/records.ts';
 import type { StaffingSettings } from './coverage.ts';
@@ -14,7 +15,10 @@ export const DEFAULT_STAFFING: StaffingSettings = {
 };
 
 /** A team's assumptions as the staffing functions take them: its own, or the defaults. */
-export function staffingOf(own: Omit<StaffingAssumptionFields, 'teamId'> | null): { settings: StaffingSettings; forecastWeeks: number } {
+export function staffingOf(own: Omit<StaffingAssumptionFields, 'teamId' | 'swapsNeedApproval'> | null): {
+  settings: StaffingSettings;
+  forecastWeeks: number;
+} {
   if (!own) return { settings: DEFAULT_STAFFING, forecastWeeks: DEFAULT_FORECAST_WEEKS };
   return {
     settings: {
@@ -35,5 +39,6 @@ export function defaultAssumptions(teamId: string): StaffingAssumptionFields {
     answerSeconds: DEFAULT_STAFFING.serviceTarget.answerSeconds,
     occupancyTarget: DEFAULT_STAFFING.occupancyTarget,
     forecastWeeks: DEFAULT_FORECAST_WEEKS,
+    swapsNeedApproval: true,
   };
 }

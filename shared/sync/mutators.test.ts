@@ -513,6 +513,7 @@ describe('what each mutator declares about itself', () => {
       answerSeconds: 60,
       occupancyTarget: 0.85,
       forecastWeeks: 8,
+      swapsNeedApproval: true,
     },
     'complaintCategory.upsert': { id, name: 'Billing error', description: '', position: 0 },
     'complaintCategory.setActive': { id, active: false },

@@ -3,7 +3,7 @@ import { AppError } from '../../contract/errors.ts';
 import { systemActor } from '../../domain/actors.ts';
 import type { Team, User } from '../../domain/records.ts';
 import { deterministicId } from '../../ids.ts';
-import { shiftWeekId, utcWeekStart } from '../../routing/records.ts';
+import { ROSTER_ACTOR, shiftWeekId, utcWeekStart } from '../../routing/records.ts';
 import { MemoryTx } from '../../sync/memory-tx.ts';
 import { runMutation, type MutatorContextWithIds } from '../../sync/mutators.ts';
 import type { Actor, SystemActor } from '../../sync/tx.ts';
@@ -255,6 +255,21 @@ describe('shift swaps', () => {
     expect(outcome(tx, 'swap.approve', { id: swapId })).toBe('RULE_VIOLATION');
     expect(outcome(tx, 'swap.cancel', { id: swapId })).toBe('applied');
     expect(tx.get('shift_swap', swapId)?.status).toBe('refused');
+  });
+
+  it('lets the server’s roster actor approve only in a team whose swaps need no approval', () => {
+    expect(offer()).toBe('applied');
+    expect(outcome(tx, 'swap.accept', { id: swapId, returnShiftId: null, returnShiftStart: null }, omar)).toBe('applied');
+    const roster = systemActor(ROSTER_ACTOR, tenantId);
+    expect(outcome(tx, 'swap.approve', { id: swapId }, roster)).toBe('FORBIDDEN');
+    const fields = { ahtSeconds: {}, serviceLevel: 0.8, answerSeconds: 60, occupancyTarget: 0.85, forecastWeeks: 8 };
+    expect(outcome(tx, 'staffing.set', { teamId: support, ...fields, swapsNeedApproval: false })).toBe('applied');
+    expect(outcome(tx, 'swap.approve', { id: swapId }, systemActor('automation:routing', tenantId))).toBe('FORBIDDEN');
+    expect(weekOfUser(omar.id)).toEqual([deterministicId('shift', 'omar')]);
+    expect(outcome(tx, 'swap.approve', { id: swapId }, roster)).toBe('applied');
+    expect(tx.get('shift_swap', swapId)).toMatchObject({ status: 'approved', decidedBy: null });
+    // In order of start: Li Wei's Tuesday, then Omar's own Wednesday.
+    expect(weekOfUser(omar.id)).toEqual([deterministicId('shift', 'li'), deterministicId('shift', 'omar')]);
   });
 
   it('ends an open swap as withdrawn by its agent or declined by the colleague; nobody else sees it', () => {

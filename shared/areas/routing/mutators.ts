@@ -26,6 +26,7 @@ import {
   WEEK_MS,
   MAX_SHIFTS_PER_WEEK,
   OPEN_SWAP_STATUSES,
+  ROSTER_ACTOR,
   type ShiftSwap,
   type ShiftWeek,
 } from '../../routing/records.ts';
@@ -381,8 +382,12 @@ export const routingMutators = {
     subject: { entity: 'shift_swap', id: (a) => a.id },
     applyMine: 'never-conflicts',
     apply(tx, args, ctx) {
-      checkManager(ctx);
       const swap = swapOf(tx, args.id, ctx);
+      // The server's roster job approves for a supervisor in teams that said swaps need none.
+      if (isSystemActor(ctx.actor)) {
+        if (ctx.actor.name !== ROSTER_ACTOR || tx.get('staffing_assumption', swap.teamId)?.swapsNeedApproval !== false)
+          rejected('FORBIDDEN', `${ctx.actor.name} may not approve swaps of that team`);
+      } else checkManager(ctx);
       if (swap.status !== 'accepted') rejected('RULE_VIOLATION', `the swap is ${swap.status}`);
       const from = userOf(tx, swap.fromUserId, ctx);
       const to = userOf(tx, swap.toUserId, ctx);
@@ -403,7 +408,8 @@ export const routingMutators = {
       if (swap.returnShift) removeShift(tx, to.id, swap.returnShift.id, swap.returnShift.start, ctx);
       addShift(tx, to.id, swap.shift, ctx);
       if (swap.returnShift) addShift(tx, from.id, swap.returnShift, ctx);
-      tx.put('shift_swap', { ...swap, status: 'approved', decidedBy: personOf(ctx.actor).id, decidedAt: ctx.now, updatedAt: ctx.now });
+      const decidedBy = isSystemActor(ctx.actor) ? null : ctx.actor.id;
+      tx.put('shift_swap', { ...swap, status: 'approved', decidedBy, decidedAt: ctx.now, updatedAt: ctx.now });
     },
   }),
 

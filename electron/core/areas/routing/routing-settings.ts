@@ -132,6 +132,7 @@ export function createRoutingRepository(db: Database, currentUserId: () => strin
               answerSeconds: own.answerSeconds,
               occupancyTarget: own.occupancyTarget,
               forecastWeeks: own.forecastWeeks,
+              swapsNeedApproval: own.swapsNeedApproval,
             }
           : defaultAssumptions(teamId),
         /** False while the team uses the defaults. */

@@ -264,7 +264,15 @@ describe('the coverage heatmap on the console', () => {
     expect(before.assumptions.forecastWeeks).toBe(8);
 
     // An e-mail takes an hour and agents do nothing else: each e-mail of an hour needs an agent.
-    const own = { teamId, ahtSeconds: { email: 3600 }, serviceLevel: 0.9, answerSeconds: 30, occupancyTarget: 1, forecastWeeks: 2 };
+    const own = {
+      teamId,
+      ahtSeconds: { email: 3600 },
+      serviceLevel: 0.9,
+      answerSeconds: 30,
+      occupancyTarget: 1,
+      forecastWeeks: 2,
+      swapsNeedApproval: true,
+    };
     const bad = await core.dispatch('mutations.run', { name: 'staffing.set', args: { ...own, occupancyTarget: 1.5 } });
     expect(bad.ok ? 'applied' : bad.error.code).toBe('VALIDATION');
     expect(db.prepare('SELECT count(*) FROM staffing_assumptions').pluck().get()).toBe(0);

@@ -14,6 +14,7 @@ CREATE TABLE staffing_assumptions (
   answer_seconds INTEGER NOT NULL CHECK (answer_seconds BETWEEN 1 AND 3600),
   occupancy_target REAL NOT NULL CHECK (occupancy_target > 0 AND occupancy_target <= 1),
   forecast_weeks INTEGER NOT NULL CHECK (forecast_weeks BETWEEN 1 AND 52),
+  swaps_need_approval INTEGER NOT NULL CHECK (swaps_need_approval IN (0, 1)),
   version INTEGER NOT NULL DEFAULT 0,
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL

@@ -188,6 +188,7 @@ describe('staffing assumptions', () => {
         answerSeconds: 60,
         occupancyTarget: 0.85,
         forecastWeeks: 4,
+        swapsNeedApproval: true,
       }),
     );
     expect(await screen.findByRole('form', { name: 'Staffing assumptions (this team’s own)' })).toBeInTheDocument();

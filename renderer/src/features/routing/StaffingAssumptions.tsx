@@ -1,7 +1,8 @@
 /**
  * A team's staffing assumptions, edited beside its coverage heatmap (docs/routing.md, "Coverage
  * heatmap"): average handle time per channel, the service level chat and phone are staffed to,
- * the occupancy target of the other channels and the weeks of history the forecast averages. Saved
+ * the occupancy target of the other channels, the weeks of history the forecast averages, and
+ * whether shift swaps wait for a supervisor's approval. Saved
  * as one `staffing.set`; a refusal is shown beside the button and nothing is saved.
  */
 import { useState, type FormEvent } from 'react';
@@ -26,6 +27,7 @@ export function StaffingAssumptions({ assumptions, custom }: { assumptions: Staf
   const [answerSeconds, setAnswerSeconds] = useState(String(assumptions.answerSeconds));
   const [occupancy, setOccupancy] = useState(percent(assumptions.occupancyTarget));
   const [weeks, setWeeks] = useState(String(assumptions.forecastWeeks));
+  const [approval, setApproval] = useState(assumptions.swapsNeedApproval);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
   const submit = (e: FormEvent) => {
@@ -41,6 +43,7 @@ export function StaffingAssumptions({ assumptions, custom }: { assumptions: Staf
       answerSeconds: Number(answerSeconds),
       occupancyTarget: share(occupancy),
       forecastWeeks: Number(weeks),
+      swapsNeedApproval: approval,
     })
       .then(() => setMessage({ ok: true, text: t('routing.saved') }))
       .catch((err: unknown) => setMessage({ ok: false, text: t('routing.saveFailed', { reason: l.error(asAppError(err).code) }) }));
@@ -82,6 +85,9 @@ export function StaffingAssumptions({ assumptions, custom }: { assumptions: Staf
         </label>
         <label className="routing-check">
           {t('staffing.weeks')} <input type="number" className="routing-number" value={weeks} onChange={(e) => setWeeks(e.target.value)} />
+        </label>
+        <label className="routing-check">
+          <input type="checkbox" checked={approval} onChange={(e) => setApproval(e.target.checked)} /> {t('staffing.swapsNeedApproval')}
         </label>
         <button type="submit" className="button button-small">
           {t('staffing.save')}

@@ -146,6 +146,7 @@ export const en = {
   'staffing.answerSeconds': 'within (seconds)',
   'staffing.occupancy': 'Other channels: occupancy target %',
   'staffing.weeks': 'Forecast from the last (weeks)',
+  'staffing.swapsNeedApproval': 'Shift swaps need a supervisor’s approval',
   'staffing.save': 'Save assumptions',
 };
 
@@ -289,5 +290,6 @@ export const zhCN: Messages<typeof en> = {
   'staffing.answerSeconds': '应答时限（秒）',
   'staffing.occupancy': '其他渠道：目标占用率 %',
   'staffing.weeks': '按最近几周预测（周）',
+  'staffing.swapsNeedApproval': '换班须经主管批准',
   'staffing.save': '保存假设',
 };
