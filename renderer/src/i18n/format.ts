@@ -10,6 +10,8 @@ export interface Formatters {
   percent(share: number): string;
   dateTime(at: number): string;
   date(at: number): string;
+  /** The date with its weekday ("Mon, Dec 7, 2026"), for planning by the day. */
+  weekdayDate(at: number): string;
   /** A 'YYYY-MM-DD' calendar date, shown as that day wherever the person is. */
   calendarDate(date: string): string;
   /** "3 hours ago", "in 20 minutes": relative to `now`. */
@@ -31,6 +33,9 @@ export function createFormatters(locale: Locale): Formatters {
   const percentFormat = lazy(() => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }));
   const dateTimeFormat = lazy(() => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }));
   const dateFormat = lazy(() => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }));
+  const weekdayDateFormat = lazy(
+    () => new Intl.DateTimeFormat(locale, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' }),
+  );
   const calendarFormat = lazy(() => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }));
   const relativeFormat = lazy(() => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
   const durationFormats = new Map<string, Intl.NumberFormat>();
@@ -41,6 +46,7 @@ export function createFormatters(locale: Locale): Formatters {
     percent: (share) => percentFormat().format(share),
     dateTime: (at) => dateTimeFormat().format(at),
     date: (at) => dateFormat().format(at),
+    weekdayDate: (at) => weekdayDateFormat().format(at),
     calendarDate: (date) => calendarFormat().format(Date.parse(`${date}T00:00:00Z`)),
     relative(at, now) {
       const diff = at - now;

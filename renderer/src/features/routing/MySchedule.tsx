@@ -99,7 +99,7 @@ export function MySchedule({ now }: { now: () => number }) {
           const off = timeOff.filter((o) => overlaps(o, span));
           return (
             <li key={day} className={day === localDay(now()) ? 'schedule-day schedule-today' : 'schedule-day'}>
-              <h2 className="schedule-date">{f.date(day)}</h2>
+              <h2 className="schedule-date">{f.weekdayDate(day)}</h2>
               {starting.length === 0 && off.length === 0 && <p className="muted">{t('mySchedule.free')}</p>}
               <ul className="roster-cell">
                 {off.map((o) => (

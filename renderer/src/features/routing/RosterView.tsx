@@ -329,7 +329,7 @@ export function RosterView({ now }: { now: () => number }) {
                   <th scope="col">{t('roster.agent')}</th>
                   {days.map((d) => (
                     <th key={d} scope="col">
-                      {f.date(d)}
+                      {f.weekdayDate(d)}
                     </th>
                   ))}
                 </tr>
