@@ -286,6 +286,7 @@ export const VALID_CASES: ContractCase[] = [
     (v) => check((v as { cells: unknown[] }).cells.length === 168, 'not 168 cells'),
   ),
   valid('routing.roster of a week', 'routing.roster', () => ({ from: Date.UTC(2026, 2, 9), to: Date.UTC(2026, 2, 16) })),
+  valid('routing.mySchedule of two weeks', 'routing.mySchedule', () => ({ from: Date.UTC(2026, 2, 9), to: Date.UTC(2026, 2, 23) })),
   valid('search.query over every kind', 'search.query', () => ({ q: 'order' })),
   valid('search.query with Chinese text', 'search.query', () => ({ q: '退款', kinds: ['ticket', 'message'] })),
   valid('dashboard.summary', 'dashboard.summary', () => ({})),
@@ -414,6 +415,7 @@ export const INVALID_CASES: ContractCase[] = [
   invalid('an input sla.settings does not take', 'sla.settings', () => ({ all: true })),
   invalid('an input routing.settings does not take', 'routing.settings', () => ({ all: true })),
   invalid('a roster of a month', 'routing.roster', () => ({ from: Date.UTC(2026, 2, 1), to: Date.UTC(2026, 3, 1) })),
+  invalid('a schedule of a month', 'routing.mySchedule', () => ({ from: Date.UTC(2026, 2, 1), to: Date.UTC(2026, 3, 1) })),
   invalid('a custom metrics period without its first date', 'metrics.compute', () => ({ period: 'custom', to: '2026-01-31' }), 'from'),
   invalid('a metrics time zone that does not exist', 'metrics.compute', () => ({ timeZone: 'Europe/Atlantis' }), 'timeZone'),
   invalid(
