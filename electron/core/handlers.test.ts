@@ -46,6 +46,7 @@ describe('Core dispatch', () => {
       'presence.set': { ticketId: ticket.id, typing: false },
       'board.tickets': { figure: { scope: 'team', teamId: ticket.teamId, measure: { kind: 'backlog' } }, at: Date.now() },
       'routing.roster': { from: Date.UTC(2026, 2, 9), to: Date.UTC(2026, 2, 16) },
+      'routing.mySchedule': { from: Date.UTC(2026, 2, 9), to: Date.UTC(2026, 2, 23) },
       'routing.coverage': { teamId: team.id, weekOf: Date.UTC(2026, 2, 9) },
       'complaints.tickets': { query: {} },
       'complaints.comments': { query: {} },

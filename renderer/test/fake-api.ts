@@ -21,9 +21,10 @@ import { reasonText } from '../../shared/health/reasons.ts';
 import { healthFell, healthTrend } from '../../shared/health/trend.ts';
 import type { PortfolioView } from '../../shared/areas/accounts/channels.ts';
 import { mutationIdFactory, mutators, subjectOf } from '../../shared/sync/mutators.ts';
-import type { MutatorTx } from '../../shared/sync/tx.ts';
+import type { EntityRows, MutatorTx } from '../../shared/sync/tx.ts';
 import { computeMetrics } from '../../shared/metrics/compute.ts';
 import { computeMyDay } from '../../shared/metrics/my-day.ts';
+import { defaultAssumptions } from '../../shared/staffing/defaults.ts';
 import { complaintReview, complaintTicketIds, isLowAnswer, reviewSpan, type ComplaintFact } from '../../shared/complaints/review.ts';
 import * as fx from './fixtures.ts';
 
@@ -300,7 +301,7 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
     if (name.startsWith('task.')) emit('data.changed', { entity: 'task', ids: [] });
     if (name === 'view.upsert' || name === 'view.delete') emit('data.changed', { entity: 'view', ids: [] });
     if (name.startsWith('calendar.') || name.startsWith('slaPolicy.')) emit('data.changed', { entity: 'sla', ids: [] });
-    if (subjectOf(name, args)?.entity !== 'ticket' && /^(presence|user|routingRule|shiftTemplate|shift|timeOff)\./.test(name))
+    if (subjectOf(name, args)?.entity !== 'ticket' && /^(presence|user|routingRule|shiftTemplate|shift|timeOff|staffing|swap)\./.test(name))
       emit('data.changed', { entity: 'routing', ids: [] });
     setStatus({ pendingMutations: status.pendingMutations + 1 });
     return { mutationId, outcome };
@@ -317,6 +318,11 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
     setStatus({ connection: 'online', pendingMutations: 0, lastSyncedAt: Date.now(), lastError: null });
   };
 
+  const namedSwap = (s: EntityRows['shift_swap']) => ({
+    ...s,
+    fromName: tx.get('user', s.fromUserId)?.name ?? '',
+    toName: tx.get('user', s.toUserId)?.name ?? '',
+  });
   const handlers: Handlers = {
     'app.info': () => ({
       name: 'Switchboard',
@@ -582,11 +588,13 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
         .map((user) => ({ user, presence: tx.get('agent_presence', user.id) })),
       templates: tx.all('shift_template').sort((a, b) => a.name.localeCompare(b.name)),
     }),
-    // Nothing forecast and nobody scheduled; tests give their own heatmap.
-    'routing.coverage': ({ weekOf }) => ({
+    // Nothing forecast and nobody scheduled, with the team's assumptions; tests give their own heatmap.
+    'routing.coverage': ({ teamId, weekOf }) => ({
       weekStart: weekOf,
       timeZone: 'UTC',
       weeksObserved: 0,
+      assumptions: tx.get('staffing_assumption', teamId) ?? defaultAssumptions(teamId),
+      custom: tx.get('staffing_assumption', teamId) !== null,
       cells: Array.from({ length: 168 }, (_, hourOfWeek) => ({ hourOfWeek, required: 0, scheduled: 0, understaffed: false })),
     }),
     'routing.roster': ({ from, to }) => ({
@@ -606,7 +614,33 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
         })),
       teams: tx.all('team').map((t) => ({ id: t.id, name: t.name })),
       templates: tx.all('shift_template').sort((a, b) => a.name.localeCompare(b.name)),
+      swaps: tx
+        .all('shift_swap')
+        .filter((s) => (s.status === 'offered' || s.status === 'accepted') && s.shift.start < to && s.shift.end > from)
+        .map(namedSwap),
     }),
+    // As Core answers: the signed-in person's own shifts, time off and swaps, and their team's colleagues.
+    'routing.mySchedule': ({ from, to }) => {
+      const me = session.user!;
+      return {
+        shifts: tx
+          .all('shift_week')
+          .filter((w) => w.userId === me.id)
+          .flatMap((w) => w.shifts)
+          .filter((s) => s.start < to && s.end > from)
+          .sort((a, b) => a.start - b.start),
+        timeOff: tx.all('time_off').filter((t) => t.userId === me.id && t.start < to && t.end > from),
+        swaps: tx
+          .all('shift_swap')
+          .filter((s) => s.fromUserId === me.id || s.toUserId === me.id)
+          .map(namedSwap),
+        colleagues: tx
+          .all('user')
+          .filter((u) => u.id !== me.id && u.teamIds.some((t) => me.teamIds.includes(t)))
+          .map((u) => ({ id: u.id, name: u.name, teamIds: u.teamIds })),
+        teams: tx.all('team').map((t) => ({ id: t.id, name: t.name })),
+      };
+    },
     'search.query': () => ({ hits: fx.searchHits, totals: [] }),
     'dashboard.summary': () => fx.dashboard,
     'metrics.compute': (query) => computeMetrics({ tickets: [], events: [], feedback: [], calendars: new Map() }, query, Date.now()),

@@ -4,6 +4,7 @@
  */
 import { pruneSessionsHourly, pruneSessionsJob } from '../auth/prune-sessions.ts';
 import { followTierJob, routeTeamJob, routingSweepEveryMinute, routingSweepJob, takeBackJob } from '../routing/routing-jobs.ts';
+import { rosterSwapsEveryMinute, rosterSwapsJob } from '../roster/swap-jobs.ts';
 import { slaBreachJob } from '../sla/sla-breach-job.ts';
 import { accountHealthDaily, accountHealthJob } from './account-health.ts';
 import type { AnyJobKind, AnySchedule } from './job.ts';
@@ -19,6 +20,7 @@ export const SERVER_JOB_KINDS: readonly AnyJobKind[] = [
   takeBackJob,
   followTierJob,
   routingSweepJob,
+  rosterSwapsJob,
 ];
 
 export const SERVER_SCHEDULES: readonly AnySchedule[] = [
@@ -26,4 +28,5 @@ export const SERVER_SCHEDULES: readonly AnySchedule[] = [
   accountHealthDaily,
   renewalPlaybookDaily,
   routingSweepEveryMinute,
+  rosterSwapsEveryMinute,
 ];

@@ -468,6 +468,15 @@ describe.each(backends)('role x mutator matrix on $name', (backend) => {
     remindAt: null,
   });
 
+  const staffingArgs = (teamId: string, serviceLevel: number) => ({
+    teamId,
+    ahtSeconds: { email: 600, chat: 300 },
+    serviceLevel,
+    answerSeconds: 60,
+    occupancyTarget: 0.85,
+    forecastWeeks: 8,
+    swapsNeedApproval: true,
+  });
   const ruleArgs = (teamId: string) => ({
     teamId,
     mode: 'round_robin',
@@ -485,6 +494,18 @@ describe.each(backends)('role x mutator matrix on $name', (backend) => {
     shift: { id: uuidv7(), teamId, start, end: start + hours * 3_600_000, breaks: [] },
     previousStart: null,
   });
+  /** A shift of the billing agent, placed by the supervisor, as an offer names it. */
+  const agentsShift = async (w: World) => {
+    const put = shiftArgs(w.f.users.agent.id, w.f.teams.billing.id, nextWeek(), 8);
+    await prepared('shift.put', put);
+    return { shiftId: put.shift.id, shiftStart: put.shift.start };
+  };
+  /** A swap the billing agent offered the account manager. */
+  const offered = async (w: World) => {
+    const id = uuidv7();
+    expect(await pushAs('agent', 'swap.offer', { id, ...(await agentsShift(w)), toUserId: w.f.users.manager.id })).toBe('applied');
+    return id;
+  };
   const timeOffArgs = (id: string, userId: string) => ({
     id,
     userId,
@@ -879,6 +900,52 @@ describe.each(backends)('role x mutator matrix on $name', (backend) => {
           return { id };
         },
         expect: onlyFor(OVERSEERS, 'FORBIDDEN'),
+      },
+    ],
+    'staffing.set': [
+      {
+        what: 'sets the tech team’s staffing assumptions',
+        args: async (w) => staffingArgs(w.f.teams.tech.id, 0.8),
+        expect: onlyFor(OVERSEERS, 'FORBIDDEN'),
+      },
+      { what: 'sets a service level of 100%', args: async (w) => staffingArgs(w.f.teams.tech.id, 1), expect: everyone('VALIDATION') },
+      {
+        what: 'sets assumptions for a team that does not exist',
+        args: async () => staffingArgs(uuidv7(), 0.8),
+        expect: { ...onlyFor([], 'FORBIDDEN'), supervisor: 'NOT_FOUND', admin: 'NOT_FOUND' },
+      },
+    ],
+    // The billing agent offers their shift to the account manager, a colleague of the billing team.
+    'swap.offer': [
+      {
+        what: 'offers the billing agent’s shift to a colleague',
+        args: async (w) => ({ id: uuidv7(), ...(await agentsShift(w)), toUserId: w.f.users.manager.id }),
+        expect: { ...onlyFor(['agent'], 'NOT_FOUND') },
+      },
+    ],
+    'swap.accept': [
+      {
+        what: 'accepts a shift offered to the account manager',
+        args: async (w) => ({ id: await offered(w), returnShiftId: null, returnShiftStart: null }),
+        expect: { ...onlyFor(['manager'], 'FORBIDDEN'), techAgent: 'NOT_FOUND' },
+      },
+    ],
+    'swap.approve': [
+      {
+        what: 'approves an accepted swap',
+        args: async (w) => {
+          const id = await offered(w);
+          expect(await pushAs('manager', 'swap.accept', { id, returnShiftId: null, returnShiftStart: null })).toBe('applied');
+          return { id };
+        },
+        expect: { ...onlyFor(OVERSEERS, 'FORBIDDEN'), techAgent: 'NOT_FOUND' },
+      },
+    ],
+    'swap.cancel': [
+      {
+        what: 'ends an offered swap (withdrawn, declined or refused)',
+        args: async (w) => ({ id: await offered(w) }),
+        expect: { ...onlyFor(['agent', 'manager', ...OVERSEERS], 'FORBIDDEN'), techAgent: 'NOT_FOUND' },
       },
     ],
     'ticket.route': [

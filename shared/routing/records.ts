@@ -16,7 +16,7 @@
  * - `time_off`: leave or sickness of one agent over an interval.
  */
 import { z } from 'zod';
-import { Locale } from '../domain/enums.ts';
+import { Channel, Locale } from '../domain/enums.ts';
 import { ChannelCapacity, Id, recordBase, Timestamp } from '../domain/records.ts';
 import { Text } from '../domain/text.ts';
 import { deterministicId } from '../ids.ts';
@@ -228,3 +228,78 @@ export function shiftStateAt(
   const next = shifts.filter((s) => s.start > at && !away(s.start)).sort((a, b) => a.start - b.start)[0];
   return { state: 'off', next: next?.start ?? null };
 }
+
+// ---- Staffing assumptions (issue 16: the figures the coverage heatmap staffs with) ----
+
+/** The system actor that applies swaps in teams whose swaps need no approval (server/roster). */
+export const ROSTER_ACTOR = 'automation:roster';
+
+/** The most weeks of history a forecast may average: a year. */
+export const MAX_FORECAST_WEEKS = 52;
+
+/**
+ * A team's staffing assumptions (docs/routing.md, "Coverage heatmap"): average handle time per
+ * channel (a channel without one is not staffed), the service-level target chat and phone are
+ * staffed to with Erlang C, the occupancy target of the other channels, and how many weeks of
+ * history the forecast averages; with them, the team's one roster rule: whether shift swaps need
+ * a supervisor's approval.
+ */
+export const StaffingAssumptionFields = z.object({
+  teamId: Id,
+  ahtSeconds: z.partialRecord(
+    Channel,
+    z
+      .number()
+      .int()
+      .min(1, 'a handle time is at least a second')
+      .max(4 * 3600, 'a handle time is at most 4 hours'),
+  ),
+  /** The share of chats and calls answered within `answerSeconds`, strictly between 0 and 1. */
+  serviceLevel: z.number().gt(0, 'a service level is above 0%').lt(1, 'a service level is below 100%'),
+  answerSeconds: z.number().int().min(1).max(3600),
+  /** The share of their time agents spend on e-mail-like work, above 0 and at most 1. */
+  occupancyTarget: z.number().gt(0, 'an occupancy target is above 0%').max(1, 'an occupancy target is at most 100%'),
+  forecastWeeks: z.number().int().min(1).max(MAX_FORECAST_WEEKS),
+  /** Whether a swap the colleague accepted waits for a supervisor; when not, the server applies it. */
+  swapsNeedApproval: z.boolean(),
+});
+export type StaffingAssumptionFields = z.infer<typeof StaffingAssumptionFields>;
+
+/** One per team, its id the team's. */
+export const StaffingAssumption = z.object({ ...recordBase, ...StaffingAssumptionFields.shape });
+export type StaffingAssumption = z.infer<typeof StaffingAssumption>;
+
+// ---- Shift swaps (issue 16: an agent hands a shift to a colleague, or trades one for another) ----
+
+/**
+ * Where a swap stands: offered by the shift's agent; accepted by the colleague (with one of their
+ * own shifts in return, or none); approved by a supervisor, which moves the shifts; or ended
+ * without a change: withdrawn by the one who offered, declined by the colleague, refused by a
+ * supervisor.
+ */
+export const SWAP_STATUSES = ['offered', 'accepted', 'approved', 'withdrawn', 'declined', 'refused'] as const;
+export const SwapStatus = z.enum(SWAP_STATUSES);
+export type SwapStatus = z.infer<typeof SwapStatus>;
+
+/** Statuses a swap can still move on from. */
+export const OPEN_SWAP_STATUSES: readonly SwapStatus[] = ['offered', 'accepted'];
+
+/**
+ * One swap, seen by the team of the shift offered (its members, supervisors and admins): the shift
+ * offered and the one given back, as they were when offered and accepted, so both agents see the
+ * swap though each sees only their own roster.
+ */
+export const ShiftSwap = z.object({
+  ...recordBase,
+  teamId: Id,
+  fromUserId: Id,
+  toUserId: Id,
+  shift: Shift,
+  /** The colleague's shift the offering agent takes in return; null: a shift simply handed over. */
+  returnShift: Shift.nullable(),
+  status: SwapStatus,
+  /** Who last moved it on, and when. */
+  decidedBy: Id.nullable(),
+  decidedAt: Timestamp.nullable(),
+});
+export type ShiftSwap = z.infer<typeof ShiftSwap>;

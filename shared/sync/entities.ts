@@ -26,7 +26,16 @@ import {
   TicketLink,
   User,
 } from '../domain/records.ts';
-import { AgentPresence, PresenceEvent, RoutingRuleRecord, ShiftTemplate, ShiftWeek, TimeOff } from '../routing/records.ts';
+import {
+  AgentPresence,
+  PresenceEvent,
+  RoutingRuleRecord,
+  ShiftTemplate,
+  ShiftSwap,
+  ShiftWeek,
+  StaffingAssumption,
+  TimeOff,
+} from '../routing/records.ts';
 import { ComplaintCategory, ComplaintCategoryName } from '../complaints/records.ts';
 import { BusinessCalendar, BusinessCalendarVersion, SlaPolicy, SlaPolicyVersion } from '../sla/records.ts';
 import {
@@ -35,6 +44,7 @@ import {
   assignedWork,
   ownedOrShared,
   ownTime,
+  teamRoster,
   tenantWide,
   ticketItself,
   ticketPart,
@@ -85,6 +95,10 @@ export const SYNCED_ENTITIES = {
   shift_template: { record: ShiftTemplate, shownAs: 'routing', scope: tenantWide },
   shift_week: { record: ShiftWeek, shownAs: 'routing', scope: ownTime },
   time_off: { record: TimeOff, shownAs: 'routing', scope: ownTime },
+  // A team's staffing assumptions: the heatmap every supervisor reads is computed with them.
+  staffing_assumption: { record: StaffingAssumption, shownAs: 'routing', scope: tenantWide },
+  // A swap is seen by the team of the shift offered, so both agents in it follow each step.
+  shift_swap: { record: ShiftSwap, shownAs: 'routing', scope: teamRoster },
 } as const satisfies Record<string, SyncedEntity>;
 
 export type SyncedEntities = typeof SYNCED_ENTITIES;

@@ -109,6 +109,12 @@ export const ownTime: ScopeRule = {
   scopes: (row) => ({ home: { id: String(row.userId), kind: 'assignee' }, account: null }),
 };
 
+/** About one team's roster (a swap of one of its shifts): the team's members, supervisors and admins. */
+export const teamRoster: ScopeRule = {
+  followsTicket: false,
+  scopes: (row) => ({ home: { id: String(row.teamId), kind: 'team' }, account: null }),
+};
+
 /** Only about an account (its health): its owner when an account manager, supervisors and admins. */
 export const aboutAccount: ScopeRule = {
   followsTicket: false,

@@ -12,6 +12,7 @@ import { BUILTIN_VIEWS, type BuiltinView } from '../../shared/domain/views.ts';
 import { complaintReview } from '../../shared/complaints/review.ts';
 import { computeMetrics } from '../../shared/metrics/compute.ts';
 import { computeMyDay } from '../../shared/metrics/my-day.ts';
+import { defaultAssumptions } from '../../shared/staffing/defaults.ts';
 import type { HostedCore } from '../../electron/web-host/server.ts';
 
 type Listener = (name: string, payload: unknown) => void;
@@ -87,8 +88,16 @@ export function createFakeCore(): HostedCore & { listenerCount(): number } {
     'routing.myPresence': () => ({ presence: null, pullMode: false }),
     'sla.recompute': () => null,
     'routing.settings': () => ({ teams: [], agents: [], templates: [] }),
-    'routing.roster': () => ({ agents: [], teams: [], templates: [] }),
-    'routing.coverage': () => ({ weekStart: 0, timeZone: 'UTC', weeksObserved: 0, cells: [] }),
+    'routing.roster': () => ({ agents: [], teams: [], templates: [], swaps: [] }),
+    'routing.mySchedule': () => ({ shifts: [], timeOff: [], swaps: [], colleagues: [], teams: [] }),
+    'routing.coverage': ({ teamId }) => ({
+      weekStart: 0,
+      timeZone: 'UTC',
+      weeksObserved: 0,
+      assumptions: defaultAssumptions(teamId),
+      custom: false,
+      cells: [],
+    }),
     'search.query': () => ({ hits: [], totals: [] }),
     'presence.set': () => ({}),
     'presence.get': () => ({ viewers: [] }),

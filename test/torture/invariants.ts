@@ -40,6 +40,8 @@ const TABLE: Record<SyncEntity, string> = {
   shift_template: 'shift_templates',
   shift_week: 'shift_weeks',
   time_off: 'time_offs',
+  staffing_assumption: 'staffing_assumptions',
+  shift_swap: 'shift_swaps',
   complaint_category: 'complaint_categories',
   complaint_category_name: 'complaint_category_names',
 };

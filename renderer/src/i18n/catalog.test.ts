@@ -40,6 +40,8 @@ describe('locale and formatting', () => {
 
   it('formats money from minor units and relative times per locale', () => {
     expect(createFormatters('en').currency(12_500_000, 'USD')).toBe('$125,000');
+    expect(createFormatters('en').weekdayDate(new Date(2026, 11, 7, 12).getTime())).toBe('Mon, Dec 7, 2026');
+    expect(createFormatters('zh-CN').weekdayDate(new Date(2026, 11, 7, 12).getTime())).toBe('2026年12月7日周一');
     expect(createFormatters('en').currency(150_000, 'JPY')).toBe('¥150,000');
     expect(createFormatters('zh-CN').currency(880_000, 'CNY')).toBe('¥8,800');
     expect(createFormatters('en').relative(0, 3 * 3_600_000)).toBe('3 hours ago');

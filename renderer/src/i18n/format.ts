@@ -16,6 +16,8 @@ export interface Formatters {
   time(at: number): string;
   /** A day of the week and time within the coming days: "Tue 09:00" ("周二 09:00"). */
   weekdayTime(at: number): string;
+  /** The date with its weekday ("Mon, Dec 7, 2026"), for planning by the day. */
+  weekdayDate(at: number): string;
   /** A 'YYYY-MM-DD' calendar date, shown as that day wherever the person is. */
   calendarDate(date: string): string;
   /** "3 hours ago", "in 20 minutes": relative to `now`. */
@@ -42,6 +44,9 @@ export function createFormatters(locale: Locale): Formatters {
   const weekdayTimeFormat = lazy(
     () => new Intl.DateTimeFormat(locale, { weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
   );
+  const weekdayDateFormat = lazy(
+    () => new Intl.DateTimeFormat(locale, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' }),
+  );
   const calendarFormat = lazy(() => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }));
   const relativeFormat = lazy(() => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
   const durationFormats = new Map<string, Intl.NumberFormat>();
@@ -55,6 +60,7 @@ export function createFormatters(locale: Locale): Formatters {
     shortDate: (at) => shortDateFormat().format(at),
     time: (at) => timeFormat().format(at),
     weekdayTime: (at) => weekdayTimeFormat().format(at),
+    weekdayDate: (at) => weekdayDateFormat().format(at),
     calendarDate: (date) => calendarFormat().format(Date.parse(`${date}T00:00:00Z`)),
     relative(at, now) {
       const diff = at - now;

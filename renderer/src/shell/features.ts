@@ -11,7 +11,7 @@ import { inboxFeature } from '../features/inbox/feature.tsx';
 import { knowledgeFeature } from '../features/knowledge/feature.tsx';
 import { macrosFeature } from '../features/macros/feature.tsx';
 import { metricsFeature } from '../features/metrics/feature.tsx';
-import { rosterFeature } from '../features/routing/feature.tsx';
+import { myScheduleFeature, rosterFeature } from '../features/routing/feature.tsx';
 import { settingsFeature } from '../features/settings/feature.tsx';
 import { tasksFeature } from '../features/tasks/feature.tsx';
 import { ticketFeature } from '../features/ticket/feature.tsx';
@@ -28,6 +28,7 @@ export const FEATURES = [
   metricsFeature,
   knowledgeFeature,
   macrosFeature,
+  myScheduleFeature,
   rosterFeature,
   settingsFeature,
 ] as const;

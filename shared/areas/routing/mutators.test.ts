@@ -3,7 +3,7 @@ import { AppError } from '../../contract/errors.ts';
 import { systemActor } from '../../domain/actors.ts';
 import type { Team, User } from '../../domain/records.ts';
 import { deterministicId } from '../../ids.ts';
-import { shiftWeekId, utcWeekStart } from '../../routing/records.ts';
+import { ROSTER_ACTOR, shiftWeekId, utcWeekStart } from '../../routing/records.ts';
 import { MemoryTx } from '../../sync/memory-tx.ts';
 import { runMutation, type MutatorContextWithIds } from '../../sync/mutators.ts';
 import type { Actor, SystemActor } from '../../sync/tx.ts';
@@ -143,6 +143,28 @@ describe('shifts', () => {
     ).toBe('RULE_VIOLATION');
   });
 
+  it('moves a shift to another agent in one commit, and refuses a move onto one of their shifts leaving both as they were', () => {
+    const omar = deterministicId('user', 'omar');
+    const liWei = tx.get('user', agent.id)!;
+    tx.put('user', { ...liWei, id: omar, name: 'Omar', email: 'omar@example.com' });
+    const first = shift('handed', MONDAY + 9 * HOUR, 8);
+    expect(outcome(tx, 'shift.put', first)).toBe('applied');
+    expect(outcome(tx, 'shift.put', { ...shift('omar', MONDAY + 33 * HOUR, 8), userId: omar })).toBe('applied');
+    const ofOmar = () => tx.get('shift_week', shiftWeekId(omar, MONDAY))?.shifts.map((s) => s.start);
+    // Onto Omar's Tuesday shift: refused, nothing moves.
+    const clash = { ...first.shift, start: MONDAY + 35 * HOUR, end: MONDAY + 43 * HOUR };
+    const onto = (s: typeof clash) => ({ userId: omar, shift: s, previousStart: first.shift.start, previousUserId: agent.id });
+    expect(outcome(tx, 'shift.put', onto(clash))).toBe('RULE_VIOLATION');
+    expect(shiftsOf(MONDAY).map((s) => s.id)).toEqual([first.shift.id]);
+    expect(ofOmar()).toEqual([MONDAY + 33 * HOUR]);
+    // To Omar's Wednesday: Li Wei's week loses it and Omar's gains it.
+    const wednesday = { ...first.shift, start: MONDAY + 57 * HOUR, end: MONDAY + 65 * HOUR };
+    expect(outcome(tx, 'shift.put', onto(wednesday))).toBe('applied');
+    expect(shiftsOf(MONDAY)).toEqual([]);
+    expect(ofOmar()).toEqual([MONDAY + 33 * HOUR, MONDAY + 57 * HOUR]);
+    expect(outcome(tx, 'shift.put', { ...onto(wednesday), previousUserId: deterministicId('nobody') })).toBe('NOT_FOUND');
+  });
+
   it('refuses breaks outside their shift and an agent editing the roster', () => {
     const bad = shift('breaks', MONDAY + 9 * HOUR, 8);
     bad.shift.breaks = [{ start: MONDAY + 18 * HOUR, end: MONDAY + 19 * HOUR }] as never;
@@ -159,5 +181,102 @@ describe('time off', () => {
     expect(outcome(tx, 'timeOff.upsert', leave)).toBe('applied');
     expect(outcome(tx, 'timeOff.remove', { id: leave.id })).toBe('applied');
     expect(tx.all('time_off')).toEqual([]);
+  });
+});
+
+describe('shift swaps', () => {
+  const omar: Actor = { id: deterministicId('user', 'omar'), tenantId, role: 'agent', teamIds: [support] };
+  const outsider: Actor = { id: deterministicId('user', 'outsider'), tenantId, role: 'agent', teamIds: [] };
+  const swapId = deterministicId('swap');
+  const weekOfUser = (userId: string) => tx.get('shift_week', shiftWeekId(userId, MONDAY))?.shifts.map((s) => s.id) ?? [];
+  beforeEach(() => {
+    const liWei = tx.get('user', agent.id)!;
+    tx.put('user', { ...liWei, id: omar.id, name: 'Omar', email: 'omar@example.com' });
+    tx.put('user', { ...liWei, id: outsider.id, name: 'Ann', email: 'ann@example.com', teamIds: [] });
+    expect(outcome(tx, 'shift.put', shift('li', MONDAY + 33 * HOUR, 8))).toBe('applied');
+    expect(outcome(tx, 'shift.put', { ...shift('omar', MONDAY + 57 * HOUR, 8), userId: omar.id })).toBe('applied');
+  });
+  const offer = (by: Actor = agent, toUserId = omar.id) =>
+    outcome(tx, 'swap.offer', { id: swapId, shiftId: deterministicId('shift', 'li'), shiftStart: MONDAY + 33 * HOUR, toUserId }, by);
+
+  it('trades two shifts in one commit once offered, accepted and approved, each step kept on the swap', () => {
+    expect(offer()).toBe('applied');
+    expect(tx.get('shift_swap', swapId)).toMatchObject({
+      status: 'offered',
+      fromUserId: agent.id,
+      toUserId: omar.id,
+      teamId: support,
+      returnShift: null,
+    });
+    // Nothing moves before a supervisor approves.
+    const back = { id: swapId, returnShiftId: deterministicId('shift', 'omar'), returnShiftStart: MONDAY + 57 * HOUR };
+    expect(outcome(tx, 'swap.accept', back, omar)).toBe('applied');
+    expect(tx.get('shift_swap', swapId)).toMatchObject({ status: 'accepted', decidedBy: omar.id, returnShift: { id: back.returnShiftId } });
+    expect(weekOfUser(agent.id)).toEqual([deterministicId('shift', 'li')]);
+    expect(outcome(tx, 'swap.approve', { id: swapId }, agent)).toBe('FORBIDDEN');
+    expect(outcome(tx, 'swap.approve', { id: swapId })).toBe('applied');
+    expect(weekOfUser(agent.id)).toEqual([deterministicId('shift', 'omar')]);
+    expect(weekOfUser(omar.id)).toEqual([deterministicId('shift', 'li')]);
+    expect(tx.get('shift_swap', swapId)).toMatchObject({ status: 'approved', decidedBy: supervisor.id });
+    expect(outcome(tx, 'swap.cancel', { id: swapId }, agent)).toBe('RULE_VIOLATION');
+  });
+
+  it('refuses an offer of someone else’s shift, of one begun, or to someone outside the team, saving nothing', () => {
+    expect(offer(omar)).toBe('NOT_FOUND');
+    expect(offer(agent, outsider.id)).toBe('RULE_VIOLATION');
+    expect(offer(agent, agent.id)).toBe('RULE_VIOLATION');
+    expect(
+      outcome(
+        tx,
+        'swap.offer',
+        { id: swapId, shiftId: deterministicId('shift', 'li'), shiftStart: MONDAY + 33 * HOUR, toUserId: omar.id },
+        agent,
+        MONDAY + 34 * HOUR,
+      ),
+    ).toBe('RULE_VIOLATION');
+    expect(outcome(tx, 'swap.offer', { id: swapId, shiftId: 'not an id', shiftStart: 0, toUserId: omar.id }, agent)).toBe('VALIDATION');
+    expect(tx.all('shift_swap')).toEqual([]);
+  });
+
+  it('refuses to approve a swap that would give an agent two shifts at once, and one whose shift moved since, changing nothing', () => {
+    expect(offer()).toBe('applied');
+    expect(outcome(tx, 'swap.accept', { id: swapId, returnShiftId: null, returnShiftStart: null }, omar)).toBe('applied');
+    // Meanwhile Omar got a shift overlapping the one offered.
+    expect(outcome(tx, 'shift.put', { ...shift('clash', MONDAY + 30 * HOUR, 4), userId: omar.id })).toBe('applied');
+    expect(outcome(tx, 'swap.approve', { id: swapId })).toBe('RULE_VIOLATION');
+    expect(weekOfUser(agent.id)).toEqual([deterministicId('shift', 'li')]);
+    expect(tx.get('shift_swap', swapId)?.status).toBe('accepted');
+    expect(outcome(tx, 'shift.remove', { userId: omar.id, shiftId: deterministicId('shift', 'clash'), start: MONDAY + 30 * HOUR })).toBe(
+      'applied',
+    );
+    // The shift offered moved an hour: the swap no longer says what it was.
+    const li = shift('li', MONDAY + 34 * HOUR, 8);
+    expect(outcome(tx, 'shift.put', { ...li, previousStart: MONDAY + 33 * HOUR })).toBe('applied');
+    expect(outcome(tx, 'swap.approve', { id: swapId })).toBe('RULE_VIOLATION');
+    expect(outcome(tx, 'swap.cancel', { id: swapId })).toBe('applied');
+    expect(tx.get('shift_swap', swapId)?.status).toBe('refused');
+  });
+
+  it('lets the server’s roster actor approve only in a team whose swaps need no approval', () => {
+    expect(offer()).toBe('applied');
+    expect(outcome(tx, 'swap.accept', { id: swapId, returnShiftId: null, returnShiftStart: null }, omar)).toBe('applied');
+    const roster = systemActor(ROSTER_ACTOR, tenantId);
+    expect(outcome(tx, 'swap.approve', { id: swapId }, roster)).toBe('FORBIDDEN');
+    const fields = { ahtSeconds: {}, serviceLevel: 0.8, answerSeconds: 60, occupancyTarget: 0.85, forecastWeeks: 8 };
+    expect(outcome(tx, 'staffing.set', { teamId: support, ...fields, swapsNeedApproval: false })).toBe('applied');
+    expect(outcome(tx, 'swap.approve', { id: swapId }, systemActor('automation:routing', tenantId))).toBe('FORBIDDEN');
+    expect(weekOfUser(omar.id)).toEqual([deterministicId('shift', 'omar')]);
+    expect(outcome(tx, 'swap.approve', { id: swapId }, roster)).toBe('applied');
+    expect(tx.get('shift_swap', swapId)).toMatchObject({ status: 'approved', decidedBy: null });
+    // In order of start: Li Wei's Tuesday, then Omar's own Wednesday.
+    expect(weekOfUser(omar.id)).toEqual([deterministicId('shift', 'li'), deterministicId('shift', 'omar')]);
+  });
+
+  it('ends an open swap as withdrawn by its agent or declined by the colleague; nobody else sees it', () => {
+    expect(offer()).toBe('applied');
+    expect(outcome(tx, 'swap.cancel', { id: swapId }, outsider)).toBe('NOT_FOUND');
+    expect(outcome(tx, 'swap.cancel', { id: swapId }, omar)).toBe('applied');
+    expect(tx.get('shift_swap', swapId)).toMatchObject({ status: 'declined', decidedBy: omar.id });
+    expect(outcome(tx, 'swap.accept', { id: swapId, returnShiftId: null, returnShiftStart: null }, omar)).toBe('RULE_VIOLATION');
   });
 });

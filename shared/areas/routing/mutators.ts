@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { isSystemActor, personOf } from '../../domain/actors.ts';
 import { Locale } from '../../domain/enums.ts';
-import { canManageRouting } from '../../domain/permissions.ts';
+import { canManageRouting, canSeeStored } from '../../domain/permissions.ts';
 import { Id, Timestamp, type User } from '../../domain/records.ts';
 import {
   overlaps,
@@ -20,10 +20,14 @@ import {
   Shift,
   shiftWeekId,
   ShiftTemplateFields,
+  StaffingAssumptionFields,
   TimeOffFields,
   utcWeekStart,
   WEEK_MS,
   MAX_SHIFTS_PER_WEEK,
+  OPEN_SWAP_STATUSES,
+  ROSTER_ACTOR,
+  type ShiftSwap,
   type ShiftWeek,
 } from '../../routing/records.ts';
 import { define, rejected, upserted, type MutatorContextWithIds } from '../../sync/define-mutator.ts';
@@ -182,12 +186,13 @@ export const routingMutators = {
   }),
 
   /**
-   * Places a shift, or moves one (`previousStart`: where it was, so its old week loses it). The
+   * Places a shift, or moves one (`previousStart`: where it was, so its old week loses it; and
+   * `previousUserId`, when it moves from another agent, whose week loses it in the same commit). The
    * agent must be in the shift's team, and no other shift of theirs may overlap it: a shift of at
    * most 16 hours can only meet shifts of its own UTC week or the weeks on either side.
    */
   'shift.put': define({
-    args: z.object({ userId: Id, shift: Shift, previousStart: Timestamp.nullable() }),
+    args: z.object({ userId: Id, shift: Shift, previousStart: Timestamp.nullable(), previousUserId: Id.optional() }),
     subject: { entity: 'shift_week', id: (a) => shiftWeekId(a.userId, utcWeekStart(a.shift.start)) },
     applyMine: 'never-conflicts',
     apply(tx, args, ctx) {
@@ -195,16 +200,15 @@ export const routingMutators = {
       const agent = userOf(tx, args.userId, ctx);
       teamOf(tx, args.shift.teamId, ctx);
       if (!agent.teamIds.includes(args.shift.teamId)) rejected('RULE_VIOLATION', `${agent.name} is not in that team`);
-      if (args.previousStart !== null) removeShift(tx, agent.id, args.shift.id, args.previousStart, ctx);
+      const previousOwner = args.previousUserId === undefined ? agent : userOf(tx, args.previousUserId, ctx);
+      // Every check before the first write: a refused move leaves the shift where it was.
       const weekStart = utcWeekStart(args.shift.start);
-      for (const w of [weekStart - WEEK_MS, weekStart, weekStart + WEEK_MS]) {
-        const clash = weekOf(tx, agent.id, w, ctx).shifts.find((s) => s.id !== args.shift.id && overlaps(s, args.shift));
-        if (clash) rejected('RULE_VIOLATION', `${agent.name} already has a shift then`);
-      }
+      checkNoClash(tx, agent, args.shift, [], ctx);
+      if (weekOf(tx, agent.id, weekStart, ctx).shifts.filter((s) => s.id !== args.shift.id).length >= MAX_SHIFTS_PER_WEEK)
+        rejected('RULE_VIOLATION', `at most ${MAX_SHIFTS_PER_WEEK} shifts a week`);
+      if (args.previousStart !== null) removeShift(tx, previousOwner.id, args.shift.id, args.previousStart, ctx);
       const week = weekOf(tx, agent.id, weekStart, ctx);
-      const others = week.shifts.filter((s) => s.id !== args.shift.id);
-      if (others.length >= MAX_SHIFTS_PER_WEEK) rejected('RULE_VIOLATION', `at most ${MAX_SHIFTS_PER_WEEK} shifts a week`);
-      saveWeek(tx, week, [...others, args.shift], ctx);
+      saveWeek(tx, week, [...week.shifts.filter((s) => s.id !== args.shift.id), args.shift], ctx);
     },
   }),
 
@@ -325,4 +329,170 @@ export const routingMutators = {
       tx.put('ticket', touch({ ...ticket, assigneeId: null }, ctx));
     },
   }),
+
+  // ---- Staffing assumptions ----
+
+  /** A team's staffing assumptions (one per team, its id the team's): created or replaced. */
+  'staffing.set': define({
+    args: StaffingAssumptionFields,
+    subject: { entity: 'staffing_assumption', id: (a) => a.teamId },
+    applyMine: 'never-conflicts',
+    apply(tx, args, ctx) {
+      checkManager(ctx);
+      teamOf(tx, args.teamId, ctx);
+      tx.put('staffing_assumption', upserted({ id: args.teamId, ...args }, tx.get('staffing_assumption', args.teamId), ctx));
+    },
+  }),
+
+  // ---- Shift swaps ----
+
+  /** An agent offers one of their shifts, not yet begun, to a colleague of its team. */
+  'swap.offer': define({
+    args: z.object({ id: Id, shiftId: Id, shiftStart: Timestamp, toUserId: Id }),
+    subject: { entity: 'shift_swap', id: (a) => a.id },
+    applyMine: 'never-conflicts',
+    apply(tx, args, ctx) {
+      const me = userOf(tx, personOf(ctx.actor).id, ctx);
+      if (tx.get('shift_swap', args.id)) rejected('RULE_VIOLATION', 'that swap exists already');
+      const shift = ownShift(tx, me.id, args.shiftId, args.shiftStart, ctx);
+      if (shift.start <= ctx.now) rejected('RULE_VIOLATION', 'a shift that has begun is not swapped');
+      const colleague = userOf(tx, args.toUserId, ctx);
+      if (colleague.id === me.id || !colleague.active || !colleague.teamIds.includes(shift.teamId))
+        rejected('RULE_VIOLATION', `${colleague.name} is not a colleague in that shift’s team`);
+      tx.put(
+        'shift_swap',
+        upserted(
+          {
+            id: args.id,
+            teamId: shift.teamId,
+            fromUserId: me.id,
+            toUserId: colleague.id,
+            shift,
+            returnShift: null,
+            status: 'offered' as const,
+            decidedBy: null,
+            decidedAt: null,
+          },
+          null,
+          ctx,
+        ),
+      );
+    },
+  }),
+
+  /**
+   * The colleague takes the shift offered, giving one of their own (not yet begun) in return or
+   * none. Their own roster is checked here; both agents' rosters again when a supervisor approves.
+   */
+  'swap.accept': define({
+    args: z.object({ id: Id, returnShiftId: Id.nullable(), returnShiftStart: Timestamp.nullable() }),
+    subject: { entity: 'shift_swap', id: (a) => a.id },
+    applyMine: 'never-conflicts',
+    apply(tx, args, ctx) {
+      const swap = swapOf(tx, args.id, ctx);
+      const me = personOf(ctx.actor);
+      if (swap.toUserId !== me.id) rejected('FORBIDDEN', 'only the colleague offered the shift accepts it');
+      if (swap.status !== 'offered') rejected('RULE_VIOLATION', `the swap is ${swap.status}`);
+      let returnShift: Shift | null = null;
+      if (args.returnShiftId !== null) {
+        if (args.returnShiftStart === null) return rejected('NOT_FOUND', 'that shift does not exist');
+        returnShift = ownShift(tx, me.id, args.returnShiftId, args.returnShiftStart, ctx);
+        if (returnShift.start <= ctx.now) rejected('RULE_VIOLATION', 'a shift that has begun is not swapped');
+        const from = userOf(tx, swap.fromUserId, ctx);
+        if (!from.teamIds.includes(returnShift.teamId)) rejected('RULE_VIOLATION', `${from.name} is not in that shift’s team`);
+      }
+      checkNoClash(tx, userOf(tx, me.id, ctx), swap.shift, [returnShift?.id], ctx);
+      tx.put('shift_swap', { ...swap, returnShift, status: 'accepted', decidedBy: me.id, decidedAt: ctx.now, updatedAt: ctx.now });
+    },
+  }),
+
+  /**
+   * A supervisor approves an accepted swap: the shift offered goes to the colleague and the one
+   * given back to the agent who offered, in this one commit, once both shifts are still as they
+   * were and neither agent would have two shifts at once.
+   */
+  'swap.approve': define({
+    args: z.object({ id: Id }),
+    subject: { entity: 'shift_swap', id: (a) => a.id },
+    applyMine: 'never-conflicts',
+    apply(tx, args, ctx) {
+      const swap = swapOf(tx, args.id, ctx);
+      // The server's roster job approves for a supervisor in teams that said swaps need none.
+      if (isSystemActor(ctx.actor)) {
+        if (ctx.actor.name !== ROSTER_ACTOR || tx.get('staffing_assumption', swap.teamId)?.swapsNeedApproval !== false)
+          rejected('FORBIDDEN', `${ctx.actor.name} may not approve swaps of that team`);
+      } else checkManager(ctx);
+      if (swap.status !== 'accepted') rejected('RULE_VIOLATION', `the swap is ${swap.status}`);
+      const from = userOf(tx, swap.fromUserId, ctx);
+      const to = userOf(tx, swap.toUserId, ctx);
+      for (const [owner, s] of [
+        [from, swap.shift],
+        [to, swap.returnShift],
+      ] as const) {
+        if (!s) continue;
+        const now = weekOf(tx, owner.id, utcWeekStart(s.start), ctx).shifts.find((x) => x.id === s.id);
+        if (!now || now.start !== s.start || now.end !== s.end) rejected('RULE_VIOLATION', 'a shift of the swap has changed since');
+      }
+      if (!to.active || !to.teamIds.includes(swap.shift.teamId)) rejected('RULE_VIOLATION', `${to.name} is not in that shift’s team`);
+      const moving = [swap.shift.id, swap.returnShift?.id];
+      checkNoClash(tx, to, swap.shift, moving, ctx);
+      if (swap.returnShift) checkNoClash(tx, from, swap.returnShift, moving, ctx);
+      // Every check passed: now the writes.
+      removeShift(tx, from.id, swap.shift.id, swap.shift.start, ctx);
+      if (swap.returnShift) removeShift(tx, to.id, swap.returnShift.id, swap.returnShift.start, ctx);
+      addShift(tx, to.id, swap.shift, ctx);
+      if (swap.returnShift) addShift(tx, from.id, swap.returnShift, ctx);
+      const decidedBy = isSystemActor(ctx.actor) ? null : ctx.actor.id;
+      tx.put('shift_swap', { ...swap, status: 'approved', decidedBy, decidedAt: ctx.now, updatedAt: ctx.now });
+    },
+  }),
+
+  /** Ends an open swap with no change: withdrawn by the agent who offered, declined by the colleague, refused by a supervisor. */
+  'swap.cancel': define({
+    args: z.object({ id: Id }),
+    subject: { entity: 'shift_swap', id: (a) => a.id },
+    applyMine: 'never-conflicts',
+    apply(tx, args, ctx) {
+      const swap = swapOf(tx, args.id, ctx);
+      const me = personOf(ctx.actor);
+      const status =
+        me.id === swap.fromUserId ? 'withdrawn' : me.id === swap.toUserId ? 'declined' : canManageRouting(me) ? 'refused' : null;
+      if (!status) return rejected('FORBIDDEN', 'only the two agents and supervisors end a swap');
+      if (!OPEN_SWAP_STATUSES.includes(swap.status)) rejected('RULE_VIOLATION', `the swap is ${swap.status}`);
+      tx.put('shift_swap', { ...swap, status, decidedBy: me.id, decidedAt: ctx.now, updatedAt: ctx.now });
+    },
+  }),
 } as const;
+
+/** One of the agent's shifts, or NOT_FOUND. */
+function ownShift(tx: MutatorTx, userId: string, shiftId: string, start: number, ctx: MutatorContextWithIds): Shift {
+  const shift = weekOf(tx, userId, utcWeekStart(start), ctx).shifts.find((s) => s.id === shiftId);
+  return shift ?? rejected('NOT_FOUND', 'that shift does not exist');
+}
+
+function swapOf(tx: MutatorTx, id: string, ctx: MutatorContextWithIds): ShiftSwap {
+  const swap = tx.get('shift_swap', id);
+  // Someone outside the shift's team does not see the swap: for them it does not exist.
+  if (!swap || !canSeeStored(tx, ctx.actor, 'shift_swap', swap)) return rejected('NOT_FOUND', 'that swap does not exist');
+  return swap;
+}
+
+/** RULE_VIOLATION when `shift` would overlap a shift of the agent other than those named in `leaving`. */
+function checkNoClash(
+  tx: MutatorTx,
+  agent: User,
+  shift: Shift,
+  leaving: readonly (string | undefined)[],
+  ctx: MutatorContextWithIds,
+): void {
+  const weekStart = utcWeekStart(shift.start);
+  for (const w of [weekStart - WEEK_MS, weekStart, weekStart + WEEK_MS]) {
+    if (weekOf(tx, agent.id, w, ctx).shifts.some((s) => s.id !== shift.id && !leaving.includes(s.id) && overlaps(s, shift)))
+      rejected('RULE_VIOLATION', `${agent.name} already has a shift then`);
+  }
+}
+
+function addShift(tx: MutatorTx, userId: string, shift: Shift, ctx: MutatorContextWithIds): void {
+  const week = weekOf(tx, userId, utcWeekStart(shift.start), ctx);
+  saveWeek(tx, week, [...week.shifts.filter((s) => s.id !== shift.id), shift], ctx);
+}

@@ -13,6 +13,7 @@ export function createRoutingHandlers({ repos, client }: HandlerContext): AreaHa
     'routing.myPresence': () => repos.routing.myPresence(),
     'routing.settings': () => repos.routing.settings(),
     'routing.roster': ({ from, to }) => repos.routing.roster(from, to),
+    'routing.mySchedule': ({ from, to }) => repos.routing.mySchedule(from, to),
     'routing.coverage': ({ teamId, weekOf }) => repos.routing.coverage(teamId, weekOf),
   };
 }

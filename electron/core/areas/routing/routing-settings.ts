@@ -13,12 +13,13 @@ import {
   type AgentPresence,
   type RoutingRuleRecord,
   type Shift,
+  type ShiftSwap,
   type ShiftTemplate,
   type TimeOff,
 } from '../../../../shared/routing/records.ts';
 import { coverage, requiredAgents, scheduledAgents } from '../../../../shared/staffing/coverage.ts';
-import { DEFAULT_STAFFING } from '../../../../shared/staffing/defaults.ts';
-import { DEFAULT_FORECAST_WEEKS, forecastWeek } from '../../../../shared/staffing/forecast.ts';
+import { defaultAssumptions, staffingOf } from '../../../../shared/staffing/defaults.ts';
+import { forecastWeek } from '../../../../shared/staffing/forecast.ts';
 import { addWeeks, weekStart as localWeekStart, zoneOf } from '../../../../shared/staffing/week.ts';
 import { createRecordStore } from '../../sync/record-store.ts';
 
@@ -37,6 +38,36 @@ export function createRoutingRepository(db: Database, currentUserId: () => strin
     'SELECT created_at AS at, channel FROM tickets WHERE team_id = ? AND created_at >= ? AND created_at < ?',
   );
   const firstTicket = db.prepare<[string], number | null>('SELECT min(created_at) FROM tickets WHERE team_id = ?').pluck();
+  const openSwapIds = db.prepare("SELECT id FROM shift_swaps WHERE status IN ('offered', 'accepted') ORDER BY created_at, id").pluck();
+  const swapIdsOf = db
+    .prepare('SELECT id FROM shift_swaps WHERE from_user_id = ? OR to_user_id = ? ORDER BY updated_at DESC, id LIMIT 200')
+    .pluck();
+  const named = (swap: ShiftSwap) => ({
+    ...swap,
+    fromName: store.get('user', swap.fromUserId)?.name ?? '',
+    toName: store.get('user', swap.toUserId)?.name ?? '',
+  });
+  const swapsOf = (ids: unknown[]) =>
+    ids
+      .map((id) => store.get('shift_swap', id as string))
+      .filter((s) => s !== null)
+      .map(named);
+  /** The person's shifts and time off overlapping [from, to). */
+  const shiftsAndTimeOff = (from: number, to: number) => {
+    const span = { start: from, end: to };
+    const shifts = new Map<string, Shift[]>();
+    for (const w of weeks.all(utcWeekStart(from) - WEEK_MS, utcWeekStart(to))) {
+      const week = store.get('shift_week', w.id);
+      const inSpan = (week?.shifts ?? []).filter((s) => overlaps(s, span));
+      if (inSpan.length) shifts.set(w.user_id, [...(shifts.get(w.user_id) ?? []), ...inSpan]);
+    }
+    const off = new Map<string, TimeOff[]>();
+    for (const { id } of timeOff.all(to, from)) {
+      const t = store.get('time_off', id);
+      if (t) off.set(t.userId, [...(off.get(t.userId) ?? []), t]);
+    }
+    return { shifts, off };
+  };
   const templates = () =>
     templateIds
       .all()
@@ -67,14 +98,19 @@ export function createRoutingRepository(db: Database, currentUserId: () => strin
         templates: templates(),
       };
     },
-    /** Required (forecast, default staffing) against scheduled agents per hour of the team's week. */
+    /**
+     * Required (forecast, the team's staffing assumptions or the defaults) against scheduled agents
+     * per hour of the team's week, with the assumptions used.
+     */
     coverage(teamId: string, weekOf: number) {
       const timeZone = (tenantZone.get() as string | undefined) ?? 'UTC';
       const zone = zoneOf(timeZone);
       const start = localWeekStart(weekOf, zone);
-      const history = arrivals.all(teamId, addWeeks(start, -DEFAULT_FORECAST_WEEKS, zone), start);
+      const own = store.get('staffing_assumption', teamId);
+      const { settings, forecastWeeks } = staffingOf(own);
+      const history = arrivals.all(teamId, addWeeks(start, -forecastWeeks, zone), start);
       const since = firstTicket.get(teamId);
-      const forecast = forecastWeek({ arrivals: history, timeZone, forWeekOf: start, historySince: since ?? start });
+      const forecast = forecastWeek({ arrivals: history, timeZone, forWeekOf: start, historySince: since ?? start, weeks: forecastWeeks });
       const end = addWeeks(start, 1, zone);
       const span = { start, end };
       const off = new Map<string, TimeOff[]>();
@@ -93,22 +129,25 @@ export function createRoutingRepository(db: Database, currentUserId: () => strin
         weekStart: start,
         timeZone,
         weeksObserved: forecast.weeksObserved,
-        cells: coverage(requiredAgents(forecast, DEFAULT_STAFFING), scheduledAgents(scheduled, start, timeZone)),
+        assumptions: own
+          ? {
+              teamId,
+              ahtSeconds: own.ahtSeconds,
+              serviceLevel: own.serviceLevel,
+              answerSeconds: own.answerSeconds,
+              occupancyTarget: own.occupancyTarget,
+              forecastWeeks: own.forecastWeeks,
+              swapsNeedApproval: own.swapsNeedApproval,
+            }
+          : defaultAssumptions(teamId),
+        /** False while the team uses the defaults. */
+        custom: own !== null,
+        cells: coverage(requiredAgents(forecast, settings), scheduledAgents(scheduled, start, timeZone)),
       };
     },
     roster(from: number, to: number) {
       const span = { start: from, end: to };
-      const shifts = new Map<string, Shift[]>();
-      for (const w of weeks.all(utcWeekStart(from) - WEEK_MS, utcWeekStart(to))) {
-        const week = store.get('shift_week', w.id);
-        const inSpan = (week?.shifts ?? []).filter((s) => overlaps(s, span));
-        if (inSpan.length) shifts.set(w.user_id, [...(shifts.get(w.user_id) ?? []), ...inSpan]);
-      }
-      const off = new Map<string, TimeOff[]>();
-      for (const { id } of timeOff.all(to, from)) {
-        const t = store.get('time_off', id);
-        if (t) off.set(t.userId, [...(off.get(t.userId) ?? []), t]);
-      }
+      const { shifts, off } = shiftsAndTimeOff(from, to);
       // Supervisors and admins plan everyone's; anyone else sees their own schedule (it is all they receive).
       const me = currentUserId();
       const myRole = me ? store.get('user', me)?.role : undefined;
@@ -125,6 +164,30 @@ export function createRoutingRepository(db: Database, currentUserId: () => strin
         })),
         teams: teams.all().map(({ id, name }) => ({ id, name })),
         templates: templates(),
+        swaps: plans ? swapsOf(openSwapIds.all()).filter((s) => overlaps(s.shift, span)) : [],
+      };
+    },
+    /** The signed-in person's own shifts, time off and swaps over [from, to), and who they may offer a shift to. */
+    mySchedule(from: number, to: number) {
+      const me = currentUserId();
+      const user = me ? store.get('user', me) : null;
+      if (!user) return { shifts: [], timeOff: [], swaps: [], colleagues: [], teams: [] };
+      const span = { start: from, end: to };
+      const { shifts, off } = shiftsAndTimeOff(from, to);
+      const mine = new Set(user.teamIds);
+      return {
+        shifts: (shifts.get(user.id) ?? []).sort((a, b) => a.start - b.start),
+        timeOff: off.get(user.id) ?? [],
+        // Open swaps whenever their shift is; ended ones only when about the span.
+        swaps: swapsOf(swapIdsOf.all(user.id, user.id)).filter(
+          (s) => s.status === 'offered' || s.status === 'accepted' || overlaps(s.shift, span),
+        ),
+        colleagues: userIds
+          .all()
+          .map((id) => store.get('user', id as string))
+          .filter((u): u is User => u !== null && u.id !== user.id && u.teamIds.some((t) => mine.has(t)))
+          .map((u) => ({ id: u.id, name: u.name, teamIds: u.teamIds })),
+        teams: teams.all().map(({ id, name }) => ({ id, name })),
       };
     },
   };

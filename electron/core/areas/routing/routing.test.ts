@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { User } from '../../../../shared/domain/records.ts';
 import { deterministicId } from '../../../../shared/ids.ts';
 import type { AgentPresence, RoutingRuleRecord, ShiftTemplate } from '../../../../shared/routing/records.ts';
-import { call, seededCore } from '../../testing/fixtures.ts';
+import { call, DEMO_NOW, seededCore } from '../../testing/fixtures.ts';
 
 type Settings = {
   teams: { id: string; name: string; rule: RoutingRuleRecord | null }[];
@@ -160,6 +160,67 @@ describe('the roster on the console', () => {
   });
 });
 
+describe('shift swaps on the console', () => {
+  const core = seededCore(5);
+  const as = (userId: string) => {
+    const db = new Database(core.databasePath);
+    db.prepare('UPDATE sync_state SET user_id = ? WHERE id = 1').run(userId);
+    db.close();
+  };
+  const run = async (name: string, args: unknown) => {
+    const result = await core.dispatch('mutations.run', { name, args });
+    return result.ok ? 'applied' : result.error.code;
+  };
+  type Schedule = { shifts: { id: string }[]; swaps: { status: string; fromName: string; toName: string }[] };
+
+  it('moves the shift to the colleague in the approving commit, shows each step in My schedule, and refuses bad input saving nothing', async () => {
+    const db = new Database(core.databasePath);
+    const supervisor = db.prepare("SELECT id FROM users WHERE role = 'supervisor' ORDER BY email LIMIT 1").pluck().get() as string;
+    // Two agents of one team.
+    const [a, b] = db
+      .prepare(
+        "SELECT u.id AS id, ut.team_id AS team FROM users u JOIN user_teams ut ON ut.user_id = u.id WHERE u.role = 'agent' AND ut.team_id = (SELECT team_id FROM user_teams ut2 JOIN users u2 ON u2.id = ut2.user_id WHERE u2.role = 'agent' GROUP BY team_id HAVING count(*) >= 2 LIMIT 1) ORDER BY u.email LIMIT 2",
+      )
+      .all() as { id: string; team: string }[];
+    expect(a && b).toBeTruthy();
+    const start = DEMO_NOW + 3 * 86_400_000;
+    const shift = { id: deterministicId('swapped shift'), teamId: a!.team, start, end: start + 8 * 3_600_000, breaks: [] };
+    as(supervisor);
+    expect(await run('shift.put', { userId: a!.id, shift, previousStart: null })).toBe('applied');
+
+    as(a!.id);
+    const id = deterministicId('swap');
+    expect(await run('swap.offer', { id, shiftId: deterministicId('no such shift'), shiftStart: start, toUserId: b!.id })).toBe(
+      'NOT_FOUND',
+    );
+    expect(await run('swap.offer', { id, shiftId: shift.id, shiftStart: start, toUserId: 'not an id' })).toBe('VALIDATION');
+    expect(db.prepare('SELECT count(*) FROM shift_swaps').pluck().get()).toBe(0);
+    expect(await run('swap.offer', { id, shiftId: shift.id, shiftStart: start, toUserId: b!.id })).toBe('applied');
+    const span = { from: start - 86_400_000, to: start + 86_400_000 };
+    expect((await call<Schedule>(core, 'routing.mySchedule', span)).swaps.map((s) => s.status)).toEqual(['offered']);
+
+    as(b!.id);
+    expect(await run('swap.approve', { id })).toBe('FORBIDDEN');
+    expect(await run('swap.accept', { id, returnShiftId: null, returnShiftStart: null })).toBe('applied');
+    as(supervisor);
+    expect(await run('swap.approve', { id })).toBe('applied');
+    const weekOf = (userId: string) =>
+      JSON.parse((db.prepare('SELECT shifts FROM shift_weeks WHERE user_id = ?').pluck().get(userId) as string | undefined) ?? '[]') as {
+        id: string;
+      }[];
+    expect(weekOf(a!.id)).toEqual([]);
+    expect(weekOf(b!.id).map((s) => s.id)).toEqual([shift.id]);
+
+    as(b!.id);
+    const mine = await call<Schedule>(core, 'routing.mySchedule', span);
+    expect(mine.shifts.map((s) => s.id)).toEqual([shift.id]);
+    expect(mine.swaps).toEqual([expect.objectContaining({ status: 'approved' })]);
+    const tooLong = await core.dispatch('routing.mySchedule', { from: 0, to: 30 * 86_400_000 });
+    expect(tooLong.ok ? 'ok' : tooLong.error.code).toBe('VALIDATION');
+    db.close();
+  });
+});
+
 describe('the coverage heatmap on the console', () => {
   const core = seededCore(30);
   type Coverage = {
@@ -209,5 +270,53 @@ describe('the coverage heatmap on the console', () => {
     const longAgo = await call<Coverage>(core, 'routing.coverage', { teamId, weekOf: Date.UTC(2000, 0, 5) });
     expect(longAgo.weeksObserved).toBe(0);
     expect(longAgo.cells.every((c) => c.required === 0 && c.scheduled === 0 && !c.understaffed)).toBe(true);
+  });
+  it('computes required agents with the team’s own staffing assumptions once saved, and refuses bad ones saving nothing', async () => {
+    const db = new Database(core.databasePath);
+    const supervisor = db.prepare("SELECT id FROM users WHERE role = 'supervisor' ORDER BY email LIMIT 1").pluck().get() as string;
+    db.prepare('UPDATE sync_state SET user_id = ? WHERE id = 1').run(supervisor);
+    const teamId = db
+      .prepare("SELECT team_id FROM tickets WHERE channel = 'email' GROUP BY team_id ORDER BY count(*) DESC LIMIT 1")
+      .pluck()
+      .get() as string;
+    const before = await call<Coverage & { custom: boolean; assumptions: { forecastWeeks: number } }>(core, 'routing.coverage', {
+      teamId,
+      weekOf: DEMO_NOW,
+    });
+    expect(before.custom).toBe(false);
+    expect(before.assumptions.forecastWeeks).toBe(8);
+
+    // An e-mail takes an hour and agents do nothing else: each e-mail of an hour needs an agent.
+    const own = {
+      teamId,
+      ahtSeconds: { email: 3600 },
+      serviceLevel: 0.9,
+      answerSeconds: 30,
+      occupancyTarget: 1,
+      forecastWeeks: 2,
+      swapsNeedApproval: true,
+    };
+    const bad = await core.dispatch('mutations.run', { name: 'staffing.set', args: { ...own, occupancyTarget: 1.5 } });
+    expect(bad.ok ? 'applied' : bad.error.code).toBe('VALIDATION');
+    expect(db.prepare('SELECT count(*) FROM staffing_assumptions').pluck().get()).toBe(0);
+    const put = await core.dispatch('mutations.run', { name: 'staffing.set', args: own });
+    expect(put.ok).toBe(true);
+
+    const after = await call<Coverage & { custom: boolean; assumptions: unknown }>(core, 'routing.coverage', { teamId, weekOf: DEMO_NOW });
+    expect(after.custom).toBe(true);
+    expect(after.assumptions).toEqual(own);
+    expect(after.weeksObserved).toBeGreaterThan(0);
+    expect(after.weeksObserved).toBeLessThanOrEqual(2);
+    // Independently: the team's e-mails of the observed weeks counted per local hour with Intl.
+    const from = after.weekStart - after.weeksObserved * 7 * 86_400_000;
+    const counts = new Array<number>(168).fill(0);
+    const created = db
+      .prepare("SELECT created_at FROM tickets WHERE team_id = ? AND channel = 'email' AND created_at >= ? AND created_at < ?")
+      .pluck()
+      .all(teamId, from, after.weekStart) as number[];
+    expect(created.length).toBeGreaterThan(0);
+    for (const at of created) counts[hourOfWeekIn(at, after.timeZone)]!++;
+    expect(after.cells.map((c) => c.required)).toEqual(counts.map((n) => Math.ceil(n / after.weeksObserved)));
+    db.close();
   });
 });

@@ -19,6 +19,7 @@ import { migration017 } from './017_routing.ts';
 import { migration018 } from './018_complaints.ts';
 import { migration019 } from './019_metrics_read.ts';
 import { migration020 } from './020_pull_and_tiers.ts';
+import { migration021 } from './021_roster_planning.ts';
 import type { Migration } from './types.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -42,6 +43,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration018,
   migration019,
   migration020,
+  migration021,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

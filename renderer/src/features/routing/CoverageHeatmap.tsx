@@ -1,12 +1,14 @@
 /**
  * The coverage heatmap of a team's week (docs/routing.md, "Coverage heatmap"): a row per day, a
  * cell per hour, each reading "scheduled / required" agents, under-staffed hours marked in colour
- * and in words. Hours are the tenant's local hours, as the forecast counts them.
+ * and in words. Hours are the tenant's local hours, as the forecast counts them. Below it, the
+ * team's staffing assumptions the required agents are computed with, editable.
  */
 import { useState } from 'react';
 import { useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { ErrorState, Loading } from '../../ui/DataState.tsx';
+import { StaffingAssumptions } from './StaffingAssumptions.tsx';
 
 const DAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
@@ -73,6 +75,7 @@ export function CoverageHeatmap({ weekOf, teams }: { weekOf: number; teams: read
               </tbody>
             </table>
           </div>
+          <StaffingAssumptions key={teamId} assumptions={data.data.assumptions} custom={data.data.custom} />
         </>
       )}
     </section>

@@ -2,6 +2,7 @@ import { lazyPage } from '../../shell/lazy-page.tsx';
 import type { Feature } from '../../shell/feature.ts';
 import { onePage } from '../../shell/route-ids.ts';
 
+const MySchedule = lazyPage(() => import('./MySchedule.tsx').then((m) => m.MySchedule));
 const RosterView = lazyPage(() => import('./RosterView.tsx').then((m) => m.RosterView));
 
 export const rosterFeature: Feature<{ name: 'roster' }> = {
@@ -16,4 +17,19 @@ export const rosterFeature: Feature<{ name: 'roster' }> = {
     },
   ],
   nav: { order: 35, label: 'roster.nav', to: { name: 'roster' }, placement: 'main' },
+};
+
+/** Everyone's own shifts: any member of a team can be given shifts, whatever their role. */
+export const myScheduleFeature: Feature<{ name: 'mySchedule' }> = {
+  section: 'mySchedule',
+  routes: [
+    {
+      segment: 'my-schedule',
+      names: ['mySchedule'],
+      parse: onePage({ name: 'mySchedule' }),
+      format: () => '#/my-schedule',
+      render: () => <MySchedule now={Date.now} />,
+    },
+  ],
+  nav: { order: 34, label: 'mySchedule.nav', to: { name: 'mySchedule' }, placement: 'main' },
 };
