@@ -586,13 +586,7 @@ function ShiftDialog(props: {
       <form className="dialog-form" onSubmit={submit}>
         <label className="field">
           <span className="field-label">{t('roster.agent')}</span>
-          <select value={userId} onChange={(e) => setUserId(e.target.value)}>
-            {props.agents.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
+          <AgentSelect agents={props.agents} value={userId} onChange={setUserId} />
         </label>
         <label className="field">
           <span className="field-label">{t('roster.day')}</span>
@@ -698,14 +692,7 @@ function TimeOffForm(props: {
         {t('roster.newTimeOff')}
       </h2>
       <label className="routing-check">
-        {t('roster.agent')}{' '}
-        <select value={userId} onChange={(e) => setUserId(e.target.value)}>
-          {props.agents.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name}
-            </option>
-          ))}
-        </select>
+        {t('roster.agent')} <AgentSelect agents={props.agents} value={userId} onChange={setUserId} />
       </label>
       <label className="routing-check">
         {t('roster.offFrom')} <input type="date" required value={from} onChange={(e) => setFrom(e.target.value)} />
@@ -724,5 +711,18 @@ function TimeOffForm(props: {
         {t('roster.saveTimeOff')}
       </button>
     </form>
+  );
+}
+
+/** The agent a shift or a time off is for: one of the team's agents, by name. */
+function AgentSelect(props: { agents: readonly { id: string; name: string }[]; value: string; onChange: (id: string) => void }) {
+  return (
+    <select value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+      {props.agents.map((a) => (
+        <option key={a.id} value={a.id}>
+          {a.name}
+        </option>
+      ))}
+    </select>
   );
 }
