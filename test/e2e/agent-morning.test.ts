@@ -36,8 +36,12 @@ type Translate = typeof en;
 const SUPERVISOR_EMAIL = `supervisor@${DEMO_EMAIL_DOMAIN}`;
 const en = createTranslate('en');
 const zh = createTranslate('zh-CN');
-/** How long the UI may take to show something that sync delivers (pokes are immediate; retries back off to 1 s). */
-const SYNC_WAIT_MS = 15_000;
+/**
+ * How long the UI may take to show something that sync delivers (pokes are immediate; retries back
+ * off to 1 s). A bound, not a wait: generous, because CI runs the e2e files beside each other on two
+ * cores, where a held reply and its push once took longer than 20 s.
+ */
+const SYNC_WAIT_MS = 30_000;
 /** The same for a public reply, and what was queued after it: it first waits out the undo window (5 s by default). */
 const HELD_SYNC_WAIT_MS = SYNC_WAIT_MS + 5_000;
 

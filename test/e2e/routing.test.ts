@@ -34,8 +34,12 @@ type TicketDetail = ChannelOutput<'tickets.get'>;
 
 const en = createTranslate('en');
 const zh = createTranslate('zh-CN');
-/** Sync delivers within a second or two; the routing job runs within its 2 s poll after the ticket's commit. */
-const WAIT_MS = 20_000;
+/**
+ * Sync delivers within a second or two; the routing job runs within its 2 s poll after the ticket's
+ * commit. A bound, not a wait: generous, because on a loaded CI machine a Next ticket round trip and
+ * the pull that brings its history once took longer than 20 s.
+ */
+const WAIT_MS = 45_000;
 
 const SUPERVISOR_EMAIL = `supervisor@${DEMO_EMAIL_DOMAIN}`;
 const AGENT_EMAIL = `agent.zh@${DEMO_EMAIL_DOMAIN}`;
