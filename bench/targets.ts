@@ -41,6 +41,12 @@ export const TARGETS: Target[] = [
     check: (get) => v(get('local.routing-violations')) === 0,
   },
   {
+    figure: 'forecast and coverage, a team with 12 months of history',
+    target: 'p95 <= 500 ms',
+    needs: ['local.forecast-coverage'],
+    check: (get) => p(get('local.forecast-coverage'), 'p95') <= 500,
+  },
+  {
     figure: 'health score of 10,000 accounts recomputed',
     target: 'p95 <= 2,000 ms',
     needs: ['local.health-10k'],

@@ -18,6 +18,7 @@ import { figure, latency, type Figure } from '../figures.ts';
 import { measureInboxPages, PAGE } from '../inbox-page.ts';
 import { healthRecompute } from './health.ts';
 import { routingDay } from './routing.ts';
+import { forecastCoverageFigure } from '../forecast-coverage.ts';
 import { percentiles, sampleMany } from '../measure.ts';
 import { coldStart } from '../startup.ts';
 
@@ -77,6 +78,8 @@ export async function runLocalSuite(o: LocalOptions): Promise<{ figures: Figure[
     figures.push(healthRecompute(Math.max(3, o.rounds), o.dataset.seed));
     o.log('  a simulated day of routing');
     figures.push(...routingDay(o.dataset.seed));
+    o.log('  forecast and coverage');
+    figures.push(await forecastCoverageFigure(core, raw, o));
     o.log('  workload board');
     figures.push(await workloadBoardFigure(core, raw, o));
     o.log('  service metrics');

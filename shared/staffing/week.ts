@@ -7,6 +7,7 @@
  */
 import { DateTime, IANAZone } from 'luxon';
 import { AppError } from '../contract/errors.ts';
+import { zoneOffsets } from '../sla/zone-offsets.ts';
 
 export const HOURS_PER_WEEK = 168;
 export const HOUR_MS = 3_600_000;
@@ -17,9 +18,19 @@ export function zoneOf(name: string): IANAZone {
   return zone;
 }
 
+const DAY_MS = 24 * HOUR_MS;
+/** 1970-01-01, day 0 of the epoch, was a Thursday: the fourth day of a week that starts on Monday. */
+const EPOCH_WEEKDAY = 3;
+
+/**
+ * From the zone's offset at that instant, not through a Luxon DateTime: a forecast counts every
+ * arrival of up to a year of a team's history, and building a DateTime for each one cost seconds.
+ */
 export function hourOfWeek(at: number, zone: IANAZone): number {
-  const local = DateTime.fromMillis(at, { zone });
-  return (local.weekday - 1) * 24 + local.hour;
+  const local = at + zoneOffsets(zone).offsetAt(at);
+  const day = Math.floor(local / DAY_MS);
+  const weekday = (((day + EPOCH_WEEKDAY) % 7) + 7) % 7;
+  return weekday * 24 + Math.floor((local - day * DAY_MS) / HOUR_MS);
 }
 
 /** The instant the local week holding `at` starts (Monday 00:00 in the zone). */
