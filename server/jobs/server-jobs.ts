@@ -6,6 +6,7 @@ import { pruneSessionsHourly, pruneSessionsJob } from '../auth/prune-sessions.ts
 import { followTierJob, routeTeamJob, routingSweepEveryMinute, routingSweepJob, takeBackJob } from '../routing/routing-jobs.ts';
 import { rosterSwapsEveryMinute, rosterSwapsJob } from '../roster/swap-jobs.ts';
 import { slaBreachJob } from '../sla/sla-breach-job.ts';
+import { slaRecomputeJob } from '../sla/sla-recompute-job.ts';
 import { accountHealthDaily, accountHealthJob } from './account-health.ts';
 import type { AnyJobKind, AnySchedule } from './job.ts';
 import { onboardingCheckInJob, renewalPlaybookDaily, renewalPlaybookJob } from './playbooks.ts';
@@ -13,6 +14,7 @@ import { onboardingCheckInJob, renewalPlaybookDaily, renewalPlaybookJob } from '
 export const SERVER_JOB_KINDS: readonly AnyJobKind[] = [
   pruneSessionsJob,
   slaBreachJob,
+  slaRecomputeJob,
   accountHealthJob,
   onboardingCheckInJob,
   renewalPlaybookJob,

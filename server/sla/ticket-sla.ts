@@ -27,6 +27,7 @@ import { enqueue } from '../jobs/enqueue.ts';
 import type { Batch } from '../sync/pg-mutator-tx.ts';
 import { key, type Row } from '../sync/record-writer.ts';
 import { slaBreachJob } from './sla-breach-job.ts';
+import { scheduleSlaRecompute } from './sla-recompute-job.ts';
 import { readSlaRules } from './policies.ts';
 
 /** The tickets a batch's writes are about: the tickets themselves and their messages' and events' tickets. */
@@ -39,9 +40,15 @@ function touchedTickets(batch: Batch): Set<string> {
   return ids;
 }
 
-/** Adds to the batch's writes each touched ticket's snapshot, its unrecorded SLA events, and its breach jobs. */
-export async function refreshTicketSla(batch: Batch, now: number): Promise<void> {
+/**
+ * Adds to the batch's writes each touched ticket's snapshot (and those of `also`), its unrecorded
+ * SLA events, and its breach jobs; a batch that edits a calendar or a policy also gets the job that
+ * computes every open ticket again (sla-recompute-job.ts).
+ */
+export async function refreshTicketSla(batch: Batch, now: number, also: readonly string[] = []): Promise<void> {
+  await scheduleSlaRecompute(batch, now);
   const ids = touchedTickets(batch);
+  for (const id of also) ids.add(id);
   if (!ids.size) return;
   const tenantId = batch.tenantId;
   await batch.load(

@@ -62,9 +62,16 @@ export interface SystemCommit {
   tenantId: string;
   actor: SystemActor;
   mutations: readonly SystemMutation[];
+  /**
+   * Tickets whose SLA snapshot this commit computes again although no mutation touched them: the
+   * recompute after a calendar or policy edit (server/sla/sla-recompute-job.ts). Only the tickets
+   * whose snapshot changed are written.
+   */
+  refreshSlaOf?: readonly string[];
 }
 
 const bySystem = (request: CommitRequest): request is SystemCommit => 'kind' in request.actor;
+const refreshSlaOf = (request: CommitRequest): readonly string[] => (bySystem(request) ? (request.refreshSlaOf ?? []) : []);
 
 export type CommitResult =
   | { status: 'applied' }
@@ -192,7 +199,7 @@ export async function commitIn(q: Queryable, deps: CommitDeps, request: CommitRe
   let run: BatchRun;
   await q.query('SAVEPOINT commit_batch');
   try {
-    run = await runBatch(q, deps, request.tenantId, clock, ctx, planned);
+    run = await runBatch(q, deps, request.tenantId, clock, ctx, planned, refreshSlaOf(request));
   } catch (err) {
     if (!isDataError(err)) throw err;
     await q.query('ROLLBACK TO SAVEPOINT commit_batch');
@@ -200,7 +207,7 @@ export async function commitIn(q: Queryable, deps: CommitDeps, request: CommitRe
     for (const one of planned) {
       await q.query('SAVEPOINT commit_one');
       try {
-        const alone = await runBatch(q, deps, request.tenantId, run.clock, ctx, [one]);
+        const alone = await runBatch(q, deps, request.tenantId, run.clock, ctx, [one], refreshSlaOf(request));
         run = { ran: [...run.ran, ...alone.ran], clock: alone.clock, wrote: run.wrote || alone.wrote };
       } catch (err) {
         if (!isDataError(err)) throw err;
@@ -231,6 +238,7 @@ async function runBatch(
   clock: TenantClock,
   ctx: MutatorContext,
   planned: readonly Planned[],
+  refreshSla: readonly string[],
 ): Promise<BatchRun> {
   const batch = new Batch(q, tenantId, clock.nextTicketNumber);
   await batch.prefetch(
@@ -246,7 +254,7 @@ async function runBatch(
   }
 
   // The SLA timers of every ticket the batch touched, with the events and breach jobs they call for.
-  await refreshTicketSla(batch, ctx.now);
+  await refreshTicketSla(batch, ctx.now, refreshSla);
   // The account playbooks' jobs of every account the batch moved into onboarding (jobs/playbooks.ts).
   await schedulePlaybooks(batch, ctx.now);
   const wrote = batch.written.size > 0;

@@ -15,6 +15,7 @@ import type { CalendarSpec } from './calendar.ts';
 import { matchesConditions, type SlaPolicySpec, type TicketFacts } from './policy.ts';
 import { SLA_METRICS, type SlaMetric } from './target.ts';
 import { ticketEventChange } from '../domain/ticket-events.ts';
+import { sameJson } from '../json-equal.ts';
 
 /** A policy as the engine reads it, with the record and version it came from. */
 export interface SlaPolicyVersion {
@@ -69,7 +70,7 @@ export function slaFields(sla: TicketSla | null): Pick<Ticket, 'slaPolicyId' | '
 
 /** Whether writing `sla` would change the ticket (a recomputation that finds the same writes nothing). */
 export function slaChanged(ticket: Ticket, sla: TicketSla | null): boolean {
-  return JSON.stringify(ticket.sla ?? null) !== JSON.stringify(sla);
+  return !sameJson(ticket.sla ?? null, sla);
 }
 
 /** The instant a snapshot is computed for: the latest event of the log (0 for an empty log). */
