@@ -1,6 +1,6 @@
 /**
  * Roster planning end to end: a supervisor places next week's shifts for two agents of the China
- * team, moves one with the keyboard, and sets the team's staffing assumptions beside the heatmap;
+ * team, moves one with the keyboard and another with the mouse, and sets the team's staffing assumptions beside the heatmap;
  * the first agent (张伟, in Chromium) offers a shift to their colleague in My schedule; the
  * colleague (李明, a second syncing Core) accepts; the supervisor sees the swap waiting on the
  * roster and approves it, and the shift is the colleague's on the server. Screenshots of the
@@ -85,7 +85,7 @@ async function serverOwner(shiftId: string): Promise<string | undefined> {
 }
 
 describe('roster planning: moving shifts, swaps, staffing assumptions, My schedule', () => {
-  it('the supervisor places next week’s shifts and moves one with the keyboard', async () => {
+  it('the supervisor places next week’s shifts, moves one with the keyboard and one with the mouse', async () => {
     const { page } = supervisor;
     await go(page, '#/roster');
     await page.getByRole('heading', { level: 1, name: en('roster.title') }).waitFor();
@@ -125,6 +125,23 @@ describe('roster planning: moving shifts, swaps, staffing assumptions, My schedu
     await rowOf(page, AGENT)
       .getByText(en('roster.shift', { start: '09:30', end: '17:30', team: TEAM }))
       .waitFor({ timeout: WAIT_MS });
+
+    // 李明's Thursday shift dragged with the mouse onto Friday, at the same place in the day.
+    const days = rowOf(page, COLLEAGUE).getByRole('cell');
+    const thursday = (await days.nth(3).boundingBox())!;
+    const friday = (await days.nth(4).boundingBox())!;
+    const grip = (await days
+      .nth(3)
+      .getByRole('button', { name: en('roster.shiftOf', { shift, name: COLLEAGUE }) })
+      .boundingBox())!;
+    const from = { x: grip.x + grip.width / 2, y: grip.y + grip.height / 2 };
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(from.x + (friday.x - thursday.x), from.y, { steps: 12 });
+    await page.mouse.up();
+    await expect.poll(() => days.nth(4).getByText(shift).count(), { timeout: WAIT_MS }).toBe(1);
+    expect(await days.nth(3).getByText(shift).count()).toBe(0);
+    expect(await rowOf(page, COLLEAGUE).getByText(shift).count()).toBe(2);
   });
 
   it('the supervisor sets the team’s staffing assumptions beside the heatmap', async () => {
