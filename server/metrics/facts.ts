@@ -17,6 +17,7 @@ import type { TicketEvent } from '../../shared/domain/records.ts';
 import { calendarKey, type MetricsFacts } from '../../shared/metrics/facts.ts';
 import type { CalendarSpec } from '../../shared/sla/calendar.ts';
 import { int, type Queryable } from '../store/db.ts';
+import type { PresenceChange } from '../../shared/metrics/presence-time.ts';
 
 interface TicketRow {
   id: string;
@@ -77,6 +78,11 @@ export async function readMetricsFacts(q: Queryable, tenantId: string): Promise<
        FROM records WHERE tenant_id = $1 AND entity = 'feedback' AND NOT deleted`,
     [tenantId],
   );
+  const presence = await q.query<{ id: string; user_id: string; status: PresenceChange['status']; at: string }>(
+    `SELECT id::text AS id, data ->> 'userId' AS user_id, data ->> 'status' AS status, data ->> 'at' AS at
+       FROM records WHERE tenant_id = $1 AND entity = 'presence_event' AND NOT deleted`,
+    [tenantId],
+  );
   // The current revision of each calendar and every earlier one a ticket's timers may name.
   const calendars = await q.query<CalendarRow>(
     `SELECT CASE entity WHEN 'business_calendar' THEN id::text ELSE data ->> 'calendarId' END AS calendar_id,
@@ -116,6 +122,7 @@ export async function readMetricsFacts(q: Queryable, tenantId: string): Promise<
       ticketId: r.ticket_id,
       createdAt: int(r.created_at),
     })),
+    presence: presence.rows.map((r) => ({ id: r.id, userId: r.user_id, status: r.status, at: int(r.at) })),
     calendars: new Map(
       calendars.rows.map((r) => [
         calendarKey(r.calendar_id, int(r.revision)),

@@ -11,6 +11,7 @@ import type { AgentRow, TeamRow } from './report.ts';
 import { attainment } from './sla-attainment.ts';
 import { assigneeAt, teamAt, type Timeline } from './timeline.ts';
 import { within, type Window } from './window.ts';
+import type { PresenceTime } from './presence-time.ts';
 
 /** Each (ticket, window) credit once per key: a ticket solved twice by one agent is one solve. */
 function solveCredits(t: Timeline, w: Window, keyAt: (t: Timeline, at: number) => string | null): Set<string> {
@@ -52,8 +53,19 @@ function slaCredits(timelines: readonly Timeline[], w: Window, keyAt: (t: Timeli
   return out;
 }
 
-/** `csat`: the CSAT answers of the window that the report covers. */
-export function agentRows(timelines: readonly Timeline[], csat: readonly FeedbackFact[], w: Window, calendarOf: CalendarOf): AgentRow[] {
+/**
+ * `csat`: the CSAT answers of the window that the report covers; `presence`: each person's
+ * available and break time in it. A person with presence time but no credited work is listed when
+ * `presenceOnly` allows them (the report lists everyone unfiltered, or the agents a filter names).
+ */
+export function agentRows(
+  timelines: readonly Timeline[],
+  csat: readonly FeedbackFact[],
+  w: Window,
+  calendarOf: CalendarOf,
+  presence: ReadonlyMap<string, PresenceTime> = new Map(),
+  presenceOnly: (agentId: string) => boolean = () => false,
+): AgentRow[] {
   const timelineOf = new Map(timelines.map((t) => [t.ticket.id, t]));
   const replies = new Map<string, number>();
   const solved = new Map<string, number>();
@@ -69,6 +81,7 @@ export function agentRows(timelines: readonly Timeline[], csat: readonly Feedbac
   const ratings = csatCredits(csat, timelineOf, assigneeAt);
   const sla = slaCredits(timelines, w, assigneeAt);
   const agents = new Set([...replies.keys(), ...solved.keys(), ...firstReplies.keys(), ...ratings.keys(), ...sla.keys()]);
+  for (const [agentId, time] of presence) if ((time.availableMs > 0 || time.breakMs > 0) && presenceOnly(agentId)) agents.add(agentId);
   return [...agents].sort().map((agentId) => ({
     agentId,
     replies: replies.get(agentId) ?? 0,
@@ -76,6 +89,8 @@ export function agentRows(timelines: readonly Timeline[], csat: readonly Feedbac
     firstReply: durationFigure(firstReplies.get(agentId) ?? [], calendarOf),
     csat: csatScore(ratings.get(agentId) ?? []),
     sla: attainment(sla.get(agentId) ?? []),
+    availableMs: presence.get(agentId)?.availableMs ?? 0,
+    breakMs: presence.get(agentId)?.breakMs ?? 0,
   }));
 }
 

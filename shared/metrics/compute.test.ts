@@ -49,7 +49,7 @@ function randomFacts(seed: number, count: number): MetricsFacts {
     if (solved && r() < 0.6) feedback.push(feedbackFact('csat', 1 + Math.floor(r() * 5), at + H, log.ticket.id));
     if (r() < 0.3) feedback.push(feedbackFact('nps', Math.floor(r() * 11), createdAt + D, r() < 0.5 ? log.ticket.id : null));
   }
-  return { tickets, events, feedback, calendars: new Map() };
+  return { tickets, events, feedback, presence: [], calendars: new Map() };
 }
 
 describe('computeMetrics on random data, against counts made directly from the raw rows', () => {
@@ -141,7 +141,13 @@ describe('filters', () => {
   it('tags: a ticket must carry every tag asked for', () => {
     const a = new TicketLog({ createdAt: NOW - H, tags: ['vip', 'billing'] });
     const b = new TicketLog({ createdAt: NOW - H, tags: ['vip'] });
-    const few: MetricsFacts = { tickets: [a.ticket, b.ticket], events: [...a.events, ...b.events], feedback: [], calendars: new Map() };
+    const few: MetricsFacts = {
+      tickets: [a.ticket, b.ticket],
+      events: [...a.events, ...b.events],
+      feedback: [],
+      presence: [],
+      calendars: new Map(),
+    };
     expect(computeMetrics(few, { period: 'today', filters: { tags: ['vip', 'billing'] } }, NOW).figures.volume.created).toBe(1);
     expect(computeMetrics(few, { period: 'today', filters: { tags: ['vip'] } }, NOW).figures.volume.created).toBe(2);
   });

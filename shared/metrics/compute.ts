@@ -20,6 +20,7 @@ import { resolvePeriod } from './period.ts';
 import { MetricsQuery, type MetricsQueryInput } from './query.ts';
 import type { Figures, MetricsReport } from './report.ts';
 import { agentRows, teamRows } from './agents.ts';
+import { presenceTime } from './presence-time.ts';
 import { repliesIn, resolutionFigures } from './resolution.ts';
 import { slaFigure } from './sla-attainment.ts';
 import { buildTimelines, UNSOLVED, type Timeline } from './timeline.ts';
@@ -124,7 +125,14 @@ export function computeMetrics(facts: MetricsFacts, rawQuery: MetricsQueryInput,
     previousPeriod: period.previous,
     previous: period.previous ? figures(scope, period.previous) : null,
     trend: period.buckets.map((span) => ({ span, figures: figures(scope, span) })),
-    agents: agentRows(timelines, periodCsat, period.current, calendarOf),
+    agents: agentRows(
+      timelines,
+      periodCsat,
+      period.current,
+      calendarOf,
+      presenceTime(facts.presence, period.current.start, Math.min(period.current.end, now)),
+      (agentId) => (filtering ? query.filters.agentIds.includes(agentId) : true),
+    ),
     teams: teamRows(timelines, periodCsat, period.current),
   };
 }

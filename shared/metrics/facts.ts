@@ -7,6 +7,7 @@
 import type { AccountTier, Channel, CustomerType, FeedbackKind, TicketPriority, TicketStatus, TicketType } from '../domain/enums.ts';
 import type { TicketEvent } from '../domain/records.ts';
 import type { CalendarSpec } from '../sla/calendar.ts';
+import type { PresenceChange } from './presence-time.ts';
 
 export interface TicketFact {
   id: string;
@@ -38,6 +39,11 @@ export interface FeedbackFact {
 
 export interface MetricsFacts {
   tickets: readonly TicketFact[];
+  /**
+   * The kept presence changes (available time and break time, presence-time.ts): every change in
+   * the report's windows, and each person's last one before them.
+   */
+  presence: readonly PresenceChange[];
   /** Every event of those tickets, in any order. */
   events: readonly EventFact[];
   feedback: readonly FeedbackFact[];

@@ -14,6 +14,7 @@ const facts = (logs: TicketLog[], feedback: FeedbackFact[] = []): MetricsFacts =
   tickets: logs.map((l) => l.ticket),
   events: logs.flatMap((l) => l.events),
   feedback,
+  presence: [],
   calendars: new Map(),
 });
 

@@ -81,6 +81,9 @@ export const AgentRow = z.strictObject({
   firstReply: DurationFigure,
   csat: z.strictObject({ ratings: Count, satisfied: Count, score: Share }),
   sla: Attainment,
+  /** Milliseconds of the period (up to now) the person's presence was available, and on break. */
+  availableMs: z.number().int().nonnegative(),
+  breakMs: z.number().int().nonnegative(),
 });
 export type AgentRow = z.infer<typeof AgentRow>;
 

@@ -54,6 +54,52 @@ describe('the facts Core reads', () => {
   });
 });
 
+describe('available and break time, from the kept presence changes', () => {
+  const HOUR = 3_600_000;
+  const tenant = db.prepare('SELECT tenant_id FROM tickets LIMIT 1').pluck().get() as string;
+  const agents = db.prepare("SELECT id FROM users WHERE role = 'agent' ORDER BY id LIMIT 3").pluck().all() as string[];
+  const insert = db.prepare(
+    'INSERT INTO presence_events (id, tenant_id, user_id, status, previous, at, created_at, updated_at) VALUES (?, ?, ?, ?, NULL, ?, ?, ?)',
+  );
+  // Each agent's working days of the last 40: online, a break, online again, offline (one agent
+  // also goes away a while); the first of them begins before any 30-day period does.
+  const statuses = ['online', 'on_break', 'online', 'away', 'offline'] as const;
+  let n = 0;
+  for (const [i, agent] of agents.entries())
+    for (let day = 40; day >= 0; day--) {
+      const start = DEMO_NOW - day * 24 * HOUR - (9 + i) * HOUR;
+      [0, 3.5, 4, 7.25, 8].forEach((h, k) => {
+        if (k === 3 && i !== 1) return;
+        const at = Math.round(start + h * HOUR);
+        if (at > DEMO_NOW) return;
+        const id = `00000000-0000-7000-9000-${String(n++).padStart(12, '0')}`;
+        insert.run(id, tenant, agent, statuses[k], at, at, at);
+      });
+    }
+
+  it('is each person’s time online and on break in the period, as a plain SQL sum over the changes gives it, read narrowed or whole', () => {
+    const narrowed = computeMetrics(repo.facts(DEMO_NOW - 62 * 24 * HOUR), { period: '30d' }, DEMO_NOW);
+    const whole = computeMetrics(repo.facts(), { period: '30d' }, DEMO_NOW);
+    expect(narrowed.agents).toEqual(whole.agents);
+    const { start } = whole.period;
+    // Independently: each change lasts until the person's next one (or now), clipped to the period.
+    const sums = db
+      .prepare(
+        `SELECT user_id AS agentId,
+                sum(CASE WHEN status = 'online' THEN max(0, min(coalesce(next, :now), :now) - max(at, :start)) ELSE 0 END) AS availableMs,
+                sum(CASE WHEN status = 'on_break' THEN max(0, min(coalesce(next, :now), :now) - max(at, :start)) ELSE 0 END) AS breakMs
+           FROM (SELECT user_id, status, at, lead(at) OVER (PARTITION BY user_id ORDER BY at, id) AS next FROM presence_events)
+          GROUP BY user_id ORDER BY user_id`,
+      )
+      .all({ now: DEMO_NOW, start }) as { agentId: string; availableMs: number; breakMs: number }[];
+    expect(sums).toHaveLength(3);
+    for (const sum of sums) {
+      expect(sum.availableMs).toBeGreaterThan(0);
+      expect(whole.agents.find((a) => a.agentId === sum.agentId)).toMatchObject(sum);
+    }
+  });
+});
+
 describe('who may read the metrics', () => {
   const handlers = (role: Role | null, signedIn: boolean) =>
     createMetricsHandlers({
@@ -61,7 +107,7 @@ describe('who may read the metrics', () => {
       client: signedIn ? {} : null,
       now: () => DEMO_NOW,
     } as unknown as HandlerContext)['metrics.compute'];
-  const query = computeMetrics({ tickets: [], events: [], feedback: [], calendars: new Map() }, {}, DEMO_NOW).query;
+  const query = computeMetrics({ tickets: [], events: [], feedback: [], presence: [], calendars: new Map() }, {}, DEMO_NOW).query;
 
   it.each(['supervisor', 'admin'] as const)('a signed-in %s gets the report', async (role) => {
     expect((await handlers(role, true)(query)).figures.volume.created).toBeGreaterThan(0);

@@ -22,6 +22,7 @@ import type { TicketEvent } from '../../../../shared/domain/records.ts';
 import { calendarKey, type EventFact, type FeedbackFact, type MetricsFacts, type TicketFact } from '../../../../shared/metrics/facts.ts';
 import { UNSOLVED } from '../../../../shared/metrics/timeline.ts';
 import type { CalendarSpec } from '../../../../shared/sla/calendar.ts';
+import type { PresenceChange } from '../../../../shared/metrics/presence-time.ts';
 
 interface TicketRow {
   id: string;
@@ -107,7 +108,14 @@ export function createMetricsRepository(db: Database) {
     "SELECT id, kind, score, ticket_id, created_at FROM feedback WHERE kind = 'csat' AND created_at >= ?",
   );
 
-  function toFacts(ticketRows: TicketRow[], eventRows: EventRow[], feedbackRows: FeedbackRow[]): MetricsFacts {
+  const presenceChanges = db.prepare<[], PresenceChange>('SELECT id, user_id AS userId, status, at FROM presence_events');
+  // The changes from `since` on, and each person's last one before it (the status they began with).
+  const presenceSince = db.prepare<[number, number], PresenceChange>(
+    `SELECT id, user_id AS userId, status, at FROM presence_events
+      WHERE at >= ? OR (user_id, at) IN (SELECT user_id, max(at) FROM presence_events WHERE at < ? GROUP BY user_id)`,
+  );
+
+  function toFacts(ticketRows: TicketRow[], eventRows: EventRow[], feedbackRows: FeedbackRow[], presence: PresenceChange[]): MetricsFacts {
     const ticketFacts: TicketFact[] = ticketRows.map((r) => ({
       id: r.id,
       createdAt: r.created_at,
@@ -146,7 +154,7 @@ export function createMetricsRepository(db: Database) {
         weeklyHours: JSON.parse(r.weekly_hours) as CalendarSpec['weeklyHours'],
         holidays: JSON.parse(r.holidays) as CalendarSpec['holidays'],
       });
-    return { tickets: ticketFacts, events: eventFacts, feedback: feedbackFacts, calendars: calendarSpecs };
+    return { tickets: ticketFacts, events: eventFacts, feedback: feedbackFacts, presence, calendars: calendarSpecs };
   }
 
   return {
@@ -156,12 +164,14 @@ export function createMetricsRepository(db: Database) {
       const ids = since === null ? '' : JSON.stringify(ticketRows.map((r) => r.id));
       const eventRows = since === null ? events.all() : eventsOf.all(ids);
       const feedbackRows = since === null ? feedback.all() : feedbackSince.all(since, ids);
-      return toFacts(ticketRows, eventRows, feedbackRows);
+      const presence = since === null ? presenceChanges.all() : presenceSince.all(since, since);
+      return toFacts(ticketRows, eventRows, feedbackRows, presence);
     },
     /** What `computeMyDay` needs for windows starting at `today` (events) and `csatSince` (answers). */
     myDayFacts(today: number, since: number): MetricsFacts {
       const ticketRows = myDayTickets.all({ today, csatSince: since });
-      return toFacts(ticketRows, eventsOf.all(JSON.stringify(ticketRows.map((r) => r.id))), csatSince.all(since));
+      // The strip shows no presence time.
+      return toFacts(ticketRows, eventsOf.all(JSON.stringify(ticketRows.map((r) => r.id))), csatSince.all(since), []);
     },
   };
 }

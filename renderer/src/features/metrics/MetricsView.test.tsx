@@ -28,6 +28,7 @@ function facts(): MetricsFacts {
     tickets: logs.map((l) => l.ticket),
     events: logs.flatMap((l) => l.events),
     feedback: [feedbackFact('csat', 5, t0 + H, b.ticket.id)],
+    presence: [],
     calendars: new Map(),
   };
 }

@@ -12,7 +12,7 @@ import { useI18n } from '../../i18n/use-i18n.ts';
 import { ErrorState, Loading } from '../../ui/DataState.tsx';
 import { Select } from '../../ui/Select.tsx';
 import { useNow } from '../../ui/time.tsx';
-import { AGENT_COLUMNS, agentsCsv, TREND_COLUMNS, trendCsv, type HoursKind } from './csv.ts';
+import { AGENT_COLUMNS, agentsCsv, HOUR_MS, TREND_COLUMNS, trendCsv, type HoursKind } from './csv.ts';
 import { TrendChart } from './TrendChart.tsx';
 import './metrics.css';
 
@@ -417,6 +417,8 @@ function Agents({ report, hours, nameOf }: { report: MetricsReport; hours: Hours
               <th scope="col">{t('metrics.firstReply')}</th>
               <th scope="col">{t('metrics.csat')}</th>
               <th scope="col">{t('metrics.sla')}</th>
+              <th scope="col">{t('metrics.available')}</th>
+              <th scope="col">{t('metrics.onBreak')}</th>
             </tr>
           </thead>
           <tbody>
@@ -428,6 +430,8 @@ function Agents({ report, hours, nameOf }: { report: MetricsReport; hours: Hours
                 <td>{format('hours', a.firstReply[hours].median)}</td>
                 <td>{format('share', a.csat.score)}</td>
                 <td>{format('share', a.sla.rate)}</td>
+                <td>{format('hours', a.availableMs / HOUR_MS)}</td>
+                <td>{format('hours', a.breakMs / HOUR_MS)}</td>
               </tr>
             ))}
           </tbody>

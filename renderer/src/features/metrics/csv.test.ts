@@ -40,7 +40,7 @@ describe('the CSV export', () => {
 
   it('has a row per day and a total row whose counts are the sum of the days', () => {
     const now = Date.parse('2026-06-30T12:00:00Z');
-    const report = computeMetrics({ tickets: [], events: [], feedback: [], calendars: new Map() }, { period: '7d' }, now);
+    const report = computeMetrics({ tickets: [], events: [], feedback: [], presence: [], calendars: new Map() }, { period: '7d' }, now);
     const rows = parseCsv(trendCsv(report, 'business', TREND_COLUMNS));
     expect(rows[0]).toEqual([...TREND_COLUMNS]);
     expect(rows).toHaveLength(1 + 7 + 1);

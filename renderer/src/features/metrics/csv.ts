@@ -82,7 +82,12 @@ export const AGENT_COLUMNS = [
   'csatRatings',
   'slaMet',
   'slaBreached',
+  'availableHours',
+  'breakHours',
 ] as const;
+
+/** Presence time is kept in milliseconds and shown and exported in hours. */
+export const HOUR_MS = 3_600_000;
 
 export function agentsCsv(report: MetricsReport, hours: HoursKind, nameOf: (id: string) => string, header: readonly string[]): string {
   return toCsv([
@@ -96,6 +101,8 @@ export function agentsCsv(report: MetricsReport, hours: HoursKind, nameOf: (id: 
       a.csat.ratings,
       a.sla.met,
       a.sla.breached,
+      a.availableMs / HOUR_MS,
+      a.breakMs / HOUR_MS,
     ]),
   ]);
 }

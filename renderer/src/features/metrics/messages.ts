@@ -64,6 +64,8 @@ export const en = {
   'metrics.ces': 'CES',
   'metrics.nps': 'NPS',
   'metrics.sla': 'SLA attainment',
+  'metrics.available': 'Available',
+  'metrics.onBreak': 'On break',
   'metrics.sla.firstReply': 'SLA attainment, first reply',
   'metrics.sla.nextReply': 'SLA attainment, next reply',
   'metrics.sla.resolution': 'SLA attainment, resolution',
@@ -97,6 +99,8 @@ export const en = {
   'metrics.csv.npsAnswers': 'NPS answers',
   'metrics.csv.slaMet': 'SLA targets met',
   'metrics.csv.slaBreached': 'SLA targets breached',
+  'metrics.csv.availableHours': 'Available (hours)',
+  'metrics.csv.breakHours': 'On break (hours)',
   'metrics.csv.agent': 'Agent',
 };
 
@@ -160,6 +164,8 @@ export const zhCN: Messages<typeof en> = {
   'metrics.ces': '客户费力度（CES）',
   'metrics.nps': '净推荐值（NPS）',
   'metrics.sla': 'SLA 达成率',
+  'metrics.available': '可接待时长',
+  'metrics.onBreak': '休息时长',
   'metrics.sla.firstReply': 'SLA 达成率（首次回复）',
   'metrics.sla.nextReply': 'SLA 达成率（后续回复）',
   'metrics.sla.resolution': 'SLA 达成率（解决）',
@@ -193,5 +199,7 @@ export const zhCN: Messages<typeof en> = {
   'metrics.csv.npsAnswers': 'NPS 回答数',
   'metrics.csv.slaMet': 'SLA 达成数',
   'metrics.csv.slaBreached': 'SLA 超时数',
+  'metrics.csv.availableHours': '可接待时长（小时）',
+  'metrics.csv.breakHours': '休息时长（小时）',
   'metrics.csv.agent': '客服',
 };
