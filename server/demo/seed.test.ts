@@ -20,6 +20,7 @@ import {
 } from '../../shared/domain/records.ts';
 import { ComplaintCategory, ComplaintCategoryName } from '../../shared/complaints/records.ts';
 import { BusinessCalendar, BusinessCalendarVersion, SlaPolicy, SlaPolicyVersion } from '../../shared/sla/records.ts';
+import { PresenceEvent } from '../../shared/routing/records.ts';
 import { SYNC_SCHEMA_VERSION } from '../../shared/sync/protocol.ts';
 import { startServer, type RunningServer } from '../app.ts';
 import { backends, type TestDb } from '../testing/backends.ts';
@@ -40,6 +41,7 @@ const schemas = {
   task: Task,
   feedback: Feedback,
   account_health: AccountHealth,
+  presence_event: PresenceEvent,
   business_calendar: BusinessCalendar,
   sla_policy: SlaPolicy,
   business_calendar_version: BusinessCalendarVersion,

@@ -140,6 +140,7 @@ async function writeBatch(q: Queryable, tenantId: string, batch: DemoBatch): Pro
     ...records('interaction', batch.interactions),
     ...records('task', batch.tasks),
     ...records('account_health', batch.accountHealths),
+    ...records('presence_event', batch.presenceEvents),
   ];
   const lastNumber = batch.tickets.at(-1)?.number ?? 0;
   await insertNewRecords(q, tenantId, all, ticketOf, lastNumber + 1);

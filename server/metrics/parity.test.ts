@@ -108,6 +108,7 @@ describe('console and server metrics on the same random data', () => {
       expect(f.reopen.solved).toBeGreaterThan(0);
       expect(f.csat.ratings + f.nps.answers + f.ces.answers).toBeGreaterThan(0);
       expect(f.sla.all.met + f.sla.all.breached).toBeGreaterThan(0);
+      expect(console_.agents.some((a) => a.availableMs > 0 && a.breakMs > 0)).toBe(true);
     }
     if (query.filters?.tags) expect(console_.figures.sla.all.met + console_.figures.sla.all.breached).toBeGreaterThan(0);
   });

@@ -39,6 +39,8 @@ import {
 import { createDemoOrganization, type DemoAccount, type DemoContact, type DemoOrganization } from './organization.ts';
 import { feedbackComment } from './feedback-comments.ts';
 import { createHealthHistory } from './health-history.ts';
+import { demoPresenceHistory } from './presence-history.ts';
+import type { PresenceEvent } from '../routing/records.ts';
 import { createRandom, demoId, type Random } from './random.ts';
 import { addDemoComplaint, demoComplaintCategories } from './complaints.ts';
 import { composeThread } from './thread.ts';
@@ -97,6 +99,8 @@ export interface DemoBatch {
   tasks: Task[];
   /** Each account's daily health history (shared/demo/health-history.ts): in the last batch only. */
   accountHealths: AccountHealth[];
+  /** The agents' kept presence changes (shared/demo/presence-history.ts): in the last batch only. */
+  presenceEvents: PresenceEvent[];
 }
 
 export interface DemoData {
@@ -267,7 +271,17 @@ interface DemoSlaRules {
 }
 
 function emptyBatch(): DemoBatch {
-  return { tickets: [], messages: [], events: [], links: [], feedback: [], interactions: [], tasks: [], accountHealths: [] };
+  return {
+    tickets: [],
+    messages: [],
+    events: [],
+    links: [],
+    feedback: [],
+    interactions: [],
+    tasks: [],
+    accountHealths: [],
+    presenceEvents: [],
+  };
 }
 
 function* ticketBatches(
@@ -308,7 +322,10 @@ function* ticketBatches(
       );
     if (to === total) addAccountActivity(batch, random, asideStream(options.seed, -1), org, now);
     health.add(batch);
-    if (to === total) batch.accountHealths = health.records(records.accounts);
+    if (to === total) {
+      batch.accountHealths = health.records(records.accounts);
+      batch.presenceEvents = demoPresenceHistory(asideStream(options.seed, -2), org, now);
+    }
     yield batch;
   }
 }

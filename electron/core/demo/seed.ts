@@ -185,6 +185,9 @@ function createBatchWriter(db: Database): (batch: DemoBatch) => void {
   const insertLink = db.prepare(
     'INSERT INTO ticket_links (id, tenant_id, ticket_id, other_ticket_id, kind, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
+  const insertPresence = db.prepare(
+    'INSERT INTO presence_events (id, tenant_id, user_id, status, previous, at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   const insertHealth = db.prepare(
     'INSERT INTO account_healths (id, tenant_id, account_id, score, band, reasons, day, history, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
@@ -263,6 +266,8 @@ function createBatchWriter(db: Database): (batch: DemoBatch) => void {
         i.updatedAt,
       );
     }
+    for (const p of batch.presenceEvents)
+      insertPresence.run(p.id, p.tenantId, p.userId, p.status, p.previous, p.at, p.createdAt, p.updatedAt);
     for (const h of batch.accountHealths) {
       insertHealth.run(h.id, h.tenantId, h.accountId, h.score, h.band, json(h.reasons), h.day, json(h.history), h.createdAt, h.updatedAt);
       accountScore.run(h.score, h.accountId);
