@@ -1,6 +1,6 @@
 /**
  * The demo's presence history (docs/metrics.md, "Available and break time"): for every agent, each
- * weekday of the last DEMO_PRESENCE_DAYS days, a working day as the kept presence changes record
+ * weekday of the DEMO_PRESENCE_DAYS days before today, a working day as the kept presence changes record
  * it: available from about 09:00 in their region's time (Shanghai for Chinese speakers, London
  * otherwise), a lunch break, now and then a while away, offline at about 17:30. Drawn from a random
  * stream of its own, so the rest of the demo is unchanged for a seed.
@@ -39,7 +39,8 @@ export function demoPresenceHistory(random: Random, org: DemoOrganization, now: 
       });
       previous = status;
     };
-    for (let d = DEMO_PRESENCE_DAYS; d >= 0; d--) {
+    // Whole days up to yesterday, each ending offline: nobody's presence is set now.
+    for (let d = DEMO_PRESENCE_DAYS; d >= 1; d--) {
       const day = today - d * DAY;
       const weekday = new Date(day).getUTCDay();
       if (weekday === 0 || weekday === 6) continue;

@@ -121,4 +121,14 @@ describe('staffing and coverage', () => {
     expect(cells[8]).toEqual({ hourOfWeek: 8, required: 1, scheduled: 0.5, understaffed: true });
     expect(cells[9]!.understaffed).toBe(false);
   });
+
+  it('counts an arrival with a count as that many arrivals at its instant', () => {
+    const zone = 'Asia/Kolkata';
+    const at = local('2026-11-24T10:45', zone);
+    const one = { at, channel: 'email' as const };
+    const week = { timeZone: zone, forWeekOf: local('2026-12-02T12:00', zone), weeks: 1 };
+    const counted = forecastWeek({ ...week, arrivals: [{ ...one, count: 3 }] });
+    expect(counted).toEqual(forecastWeek({ ...week, arrivals: [one, one, one] }));
+    expect(counted.perChannel.email?.[24 + 10]).toBe(3);
+  });
 });

@@ -10,6 +10,12 @@ import { addWeeks, hourOfWeek, HOURS_PER_WEEK, weekStart, zoneOf } from './week.
 export interface Arrival {
   at: number;
   channel: Channel;
+  /**
+   * How many tickets arrived at `at` (1 when absent): a reader may count a quarter hour's
+   * arrivals at its start, which falls in the same local hour of the same week in every zone
+   * (UTC offsets are whole quarter hours, and local weeks start on one).
+   */
+  count?: number;
 }
 
 export interface ForecastInput {
@@ -56,10 +62,10 @@ export function forecastWeek(input: ForecastInput): Forecast {
     from = firstWhole;
   }
   const counts: Partial<Record<Channel, number[]>> = {};
-  for (const { at, channel } of input.arrivals) {
+  for (const { at, channel, count } of input.arrivals) {
     if (at < from || at >= start) continue;
     const row = (counts[channel] ??= new Array<number>(HOURS_PER_WEEK).fill(0));
-    row[hourOfWeek(at, zone)]!++;
+    row[hourOfWeek(at, zone)]! += count ?? 1;
   }
   const perChannel: Partial<Record<Channel, number[]>> = {};
   for (const [channel, row] of Object.entries(counts) as [Channel, number[]][]) {

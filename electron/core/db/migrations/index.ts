@@ -20,6 +20,7 @@ import { migration018 } from './018_complaints.ts';
 import { migration019 } from './019_metrics_read.ts';
 import { migration020 } from './020_pull_and_tiers.ts';
 import { migration021 } from './021_roster_planning.ts';
+import { migration022 } from './022_team_arrivals.ts';
 import type { Migration } from './types.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -44,6 +45,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration019,
   migration020,
   migration021,
+  migration022,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
