@@ -39,6 +39,26 @@ describe('web transport calls', () => {
     );
     await expect(garbage.app.info({})).rejects.toMatchObject({ code: 'UNAVAILABLE' });
   });
+
+  it('sends the inbox page read at once while the start-up calls fill the other connections', async () => {
+    const answers: (() => void)[] = [];
+    const sent: string[] = [];
+    const fetchImpl = vi.fn(async (url: string | URL | Request) => {
+      sent.push(String(url));
+      await new Promise<void>((resolve) => answers.push(resolve));
+      return json({ ok: true, value: {} });
+    });
+    const bridge = createWebBridge('t', fetchImpl);
+    const startUp = [1, 2, 3, 4, 5, 6].map(() => bridge.app.info({}));
+    const rows = bridge.tickets.list({});
+    await vi.waitFor(() => expect(sent).toHaveLength(6));
+    expect(sent.filter((url) => url.endsWith('/app.info'))).toHaveLength(5);
+    expect(sent).toContain('/api/call/tickets.list');
+    for (const answer of answers.splice(0)) answer();
+    await vi.waitFor(() => expect(sent).toHaveLength(7));
+    for (const answer of answers.splice(0)) answer();
+    await expect(Promise.all([...startUp, rows])).resolves.toHaveLength(7);
+  });
 });
 
 class FakeSocket extends EventTarget {

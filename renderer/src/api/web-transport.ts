@@ -7,25 +7,30 @@ import { buildBridge, type Bridge, type EventSubscriber } from '../../../shared/
 import { ResultEnvelope, type Result } from '../../../shared/contract/errors.ts';
 import { events, isEventName, type EventName } from '../../../shared/contract/events.ts';
 import { API_PREFIX, EVENTS_PATH } from '../../../shared/contract/web-transport.ts';
+import { createCallLanes } from './call-lanes.ts';
 
 const unavailable = (message: string): Result<never> => ({ ok: false, error: { code: 'UNAVAILABLE', message } });
 
 export function createWebBridge(token: string, fetchImpl: typeof fetch = fetch): Bridge {
+  const lanes = createCallLanes();
   return buildBridge(async (channel, input) => {
     let response: Response;
+    let body: unknown;
     try {
-      response = await fetchImpl(`${API_PREFIX}/${channel}`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify(input ?? {}),
+      response = await lanes(channel, async () => {
+        const answer = await fetchImpl(`${API_PREFIX}/${channel}`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify(input ?? {}),
+        });
+        // The body is read inside the lane: the connection is busy until it has arrived.
+        body = await answer.json().catch(() => undefined);
+        return answer;
       });
     } catch (err) {
       return unavailable(`the web host did not answer ${channel}: ${String(err)}`);
     }
-    let body: unknown;
-    try {
-      body = await response.json();
-    } catch {
+    if (body === undefined) {
       return unavailable(`the web host answered ${channel} with HTTP ${response.status} and no result`);
     }
     const envelope = ResultEnvelope.safeParse(body);
