@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type { Queryable } from '../store/db.ts';
+import type { CommitDeps } from '../sync/commit.ts';
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed';
 
@@ -50,3 +51,18 @@ export interface Schedule<P> {
 }
 
 export type AnySchedule = Schedule<unknown>;
+
+/**
+ * What a job's commits need: its clock; a bug rolls the job back (it runs again, then fails). The
+ * commit never pokes: the job tells the consoles with a NOTIFY that is delivered when its
+ * transaction commits.
+ */
+export function jobCommitDeps(now: number): CommitDeps {
+  return {
+    now: () => now,
+    onBug: (err) => {
+      throw err;
+    },
+    poke: () => {},
+  };
+}

@@ -25,7 +25,7 @@ import { commitWithin, type SystemMutation } from '../sync/commit.ts';
 import type { Batch } from '../sync/pg-mutator-tx.ts';
 import { key } from '../sync/record-writer.ts';
 import { enqueue } from './enqueue.ts';
-import { defineJobKind, type Schedule } from './job.ts';
+import { defineJobKind, jobCommitDeps, type Schedule } from './job.ts';
 
 export const PLAYBOOK_ACTOR = 'automation:playbooks';
 /** Days after entering onboarding when the check-in task opens. */
@@ -84,17 +84,7 @@ function openTask(effectKey: string, account: { id: string; ownerId: string }, t
 /** Commits the playbook's tasks in the job's transaction; the consoles are poked when it commits. */
 async function commitTasks(tx: Queryable, tenantId: string, mutations: SystemMutation[], now: number) {
   if (!mutations.length) return { applied: 0, already: 0, rejected: 0 };
-  const outcome = await commitWithin(
-    tx,
-    {
-      now: () => now,
-      onBug: (err) => {
-        throw err;
-      },
-      poke: () => {},
-    },
-    { tenantId, actor: systemActor(PLAYBOOK_ACTOR, tenantId), mutations },
-  );
+  const outcome = await commitWithin(tx, jobCommitDeps(now), { tenantId, actor: systemActor(PLAYBOOK_ACTOR, tenantId), mutations });
   if (outcome.wrote) await tx.query('SELECT pg_notify($1, $2)', [tenantChannel(tenantId), '']);
   const count = (status: string) => outcome.results.filter((r) => r.status === status).length;
   return { applied: count('applied'), already: count('alreadyApplied'), rejected: count('rejected') };

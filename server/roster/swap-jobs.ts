@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { systemActor } from '../../shared/domain/actors.ts';
 import { ROSTER_ACTOR } from '../../shared/routing/records.ts';
-import { defineJobKind, type Schedule } from '../jobs/job.ts';
+import { defineJobKind, jobCommitDeps, type Schedule } from '../jobs/job.ts';
 import { tenantChannel } from '../live/pokes.ts';
 import type { Queryable } from '../store/db.ts';
 import { commitIn, type CommitDeps } from '../sync/commit.ts';
@@ -41,13 +41,7 @@ export const rosterSwapsJob = defineJobKind({
   async handle({ tx, now }) {
     const tenants = await tx.query<{ id: string }>('SELECT id::text AS id FROM tenants ORDER BY id');
     let applied = 0;
-    const deps: CommitDeps = {
-      now: () => now,
-      onBug: (err) => {
-        throw err;
-      },
-      poke: () => {},
-    };
+    const deps = jobCommitDeps(now);
     for (const { id: tenantId } of tenants.rows) {
       const done = await applyUnapprovedSwaps(tx, deps, tenantId);
       // The consoles hear of it when the job's transaction commits.

@@ -16,7 +16,7 @@ import { systemActor } from '../../shared/domain/actors.ts';
 import { Id, type TicketEvent } from '../../shared/domain/records.ts';
 import { ticketEventChange } from '../../shared/domain/ticket-events.ts';
 import type { AgentPresence } from '../../shared/routing/records.ts';
-import { defineJobKind, type Schedule } from '../jobs/job.ts';
+import { defineJobKind, jobCommitDeps, type Schedule } from '../jobs/job.ts';
 import { enqueue } from '../jobs/enqueue.ts';
 import { tenantChannel } from '../live/pokes.ts';
 import type { Queryable } from '../store/db.ts';
@@ -29,18 +29,6 @@ export const PRESENCE_ACTOR = 'automation:presence';
 export const OFFLINE_GRACE_MS = 5 * 60_000;
 const SWEEP_EVERY_MS = 60_000;
 
-/** What a job's commits need: its clock; a bug rolls the job back (it runs again, then fails). */
-function jobDeps(now: number): CommitDeps {
-  return {
-    now: () => now,
-    onBug: (err) => {
-      throw err;
-    },
-    // commitIn never pokes: whileNotifying tells the consoles, when the job's transaction commits.
-    poke: () => {},
-  };
-}
-
 async function versionOf(tx: Queryable, tenantId: string): Promise<number> {
   const { rows } = await tx.query<{ version: string }>('SELECT version FROM tenant_clock WHERE tenant_id = $1', [tenantId]);
   return Number(rows[0]?.version ?? 0);
@@ -49,7 +37,7 @@ async function versionOf(tx: Queryable, tenantId: string): Promise<number> {
 /** Runs `work`; if it wrote (the tenant's version moved), the consoles are poked when the job's transaction commits. */
 async function whileNotifying<T>(tx: Queryable, tenantId: string, now: number, work: (deps: CommitDeps) => Promise<T>): Promise<T> {
   const before = await versionOf(tx, tenantId);
-  const result = await work(jobDeps(now));
+  const result = await work(jobCommitDeps(now));
   if ((await versionOf(tx, tenantId)) !== before) await tx.query('SELECT pg_notify($1, $2)', [tenantChannel(tenantId), '']);
   return result;
 }

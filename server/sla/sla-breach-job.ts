@@ -21,7 +21,7 @@ import type { BreachAction } from '../../shared/areas/tickets/sla-mutators.ts';
 import type { BreachActions } from '../../shared/sla/records.ts';
 import { SLA_METRICS } from '../../shared/sla/target.ts';
 import { SLA_ACTOR, slaBreachKey } from '../../shared/sla/ticket-sla.ts';
-import { defineJobKind } from '../jobs/job.ts';
+import { defineJobKind, jobCommitDeps } from '../jobs/job.ts';
 import { tenantChannel } from '../live/pokes.ts';
 import type { Queryable } from '../store/db.ts';
 import { commitWithin, type SystemMutation } from '../sync/commit.ts';
@@ -36,28 +36,18 @@ export const slaBreachJob = defineJobKind({
     if (tenantId === null) throw new Error('an SLA breach job belongs to a tenant');
     const breachKey = slaBreachKey(payload.ticketId, payload.metric, payload.dueAt);
     const actions = await breachActions(tx, tenantId, payload, now);
-    const outcome = await commitWithin(
-      tx,
-      {
-        now: () => now,
-        onBug: (err) => {
-          throw err;
-        },
-        poke: () => {},
-      },
-      {
-        tenantId,
-        actor: systemActor(SLA_ACTOR, tenantId),
-        mutations: [
-          { name: 'ticket.slaBreach', args: payload, idempotencyKey: breachKey },
-          ...actions.map(({ name, action }): SystemMutation => ({
-            name: 'ticket.slaBreachAction',
-            args: { ...payload, action },
-            idempotencyKey: `${breachKey}:${name}`,
-          })),
-        ],
-      },
-    );
+    const outcome = await commitWithin(tx, jobCommitDeps(now), {
+      tenantId,
+      actor: systemActor(SLA_ACTOR, tenantId),
+      mutations: [
+        { name: 'ticket.slaBreach', args: payload, idempotencyKey: breachKey },
+        ...actions.map(({ name, action }): SystemMutation => ({
+          name: 'ticket.slaBreachAction',
+          args: { ...payload, action },
+          idempotencyKey: `${breachKey}:${name}`,
+        })),
+      ],
+    });
     // Delivered when the job's transaction commits, not before: the consoles pull the event then.
     if (outcome.wrote) await tx.query('SELECT pg_notify($1, $2)', [tenantChannel(tenantId), '']);
     const [breach, ...rest] = outcome.results;

@@ -16,7 +16,7 @@ import { systemActor } from '../../shared/domain/actors.ts';
 import { Id } from '../../shared/domain/records.ts';
 import { uuidv7 } from '../../shared/ids.ts';
 import { SLA_ACTOR } from '../../shared/sla/ticket-sla.ts';
-import { defineJobKind } from '../jobs/job.ts';
+import { defineJobKind, jobCommitDeps } from '../jobs/job.ts';
 import { enqueue } from '../jobs/enqueue.ts';
 import { tenantChannel } from '../live/pokes.ts';
 import { commitWithin } from '../sync/commit.ts';
@@ -49,17 +49,12 @@ export const slaRecomputeJob = defineJobKind({
     );
     const ids = rows.map((r) => r.id);
     if (!ids.length) return { tickets: 0, wrote: false };
-    const outcome = await commitWithin(
-      tx,
-      {
-        now: () => now,
-        onBug: (err) => {
-          throw err;
-        },
-        poke: () => {},
-      },
-      { tenantId, actor: systemActor(SLA_ACTOR, tenantId), mutations: [], refreshSlaOf: ids },
-    );
+    const outcome = await commitWithin(tx, jobCommitDeps(now), {
+      tenantId,
+      actor: systemActor(SLA_ACTOR, tenantId),
+      mutations: [],
+      refreshSlaOf: ids,
+    });
     if (ids.length === SLA_RECOMPUTE_SLICE) {
       const next = { run: payload.run, afterId: ids.at(-1)! };
       await enqueue(tx, { kind: slaRecomputeJob, tenantId, payload: next, dedupeKey: sliceKey(next), runAt: now }, now);
