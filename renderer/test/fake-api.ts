@@ -643,9 +643,15 @@ export function createFakeApi(overrides: Partial<Handlers> = {}, options: FakeOp
     },
     'search.query': () => ({ hits: fx.searchHits, totals: [] }),
     'dashboard.summary': () => fx.dashboard,
-    'metrics.compute': (query) => computeMetrics({ tickets: [], events: [], feedback: [], presence: [], calendars: new Map() }, query, Date.now()),
+    'metrics.compute': (query) =>
+      computeMetrics({ tickets: [], events: [], feedback: [], presence: [], calendars: new Map() }, query, Date.now()),
     'metrics.myDay': (query) =>
-      computeMyDay({ tickets: [], events: [], feedback: [], presence: [], calendars: new Map() }, session.user?.id ?? '', query, Date.now()),
+      computeMyDay(
+        { tickets: [], events: [], feedback: [], presence: [], calendars: new Map() },
+        session.user?.id ?? '',
+        query,
+        Date.now(),
+      ),
     'board.workload': () => fx.board,
     'board.tickets': ({ figure }) => fx.boardTickets(figure),
     'board.escalations': () => fx.escalations,

@@ -39,8 +39,10 @@ export function createFakeCore(): HostedCore & { listenerCount(): number } {
 
   const handlers: Handlers = {
     'tasks.mine': () => ({ tasks: [], truncated: false }),
-    'metrics.compute': (query) => computeMetrics({ tickets: [], events: [], feedback: [], presence: [], calendars: new Map() }, query, Date.now()),
-    'metrics.myDay': (query) => computeMyDay({ tickets: [], events: [], feedback: [], presence: [], calendars: new Map() }, '', query, Date.now()),
+    'metrics.compute': (query) =>
+      computeMetrics({ tickets: [], events: [], feedback: [], presence: [], calendars: new Map() }, query, Date.now()),
+    'metrics.myDay': (query) =>
+      computeMyDay({ tickets: [], events: [], feedback: [], presence: [], calendars: new Map() }, '', query, Date.now()),
     'app.info': () => ({
       name: 'Switchboard',
       version: '0.0.0-test',
