@@ -14,6 +14,7 @@
 import { z } from 'zod';
 import { systemActor } from '../../shared/domain/actors.ts';
 import { Id } from '../../shared/domain/records.ts';
+import { UNSOLVED_STATUSES } from '../../shared/domain/ticket-status.ts';
 import { uuidv7 } from '../../shared/ids.ts';
 import { SLA_ACTOR } from '../../shared/sla/ticket-sla.ts';
 import { defineJobKind, jobCommitDeps } from '../jobs/job.ts';
@@ -43,9 +44,9 @@ export const slaRecomputeJob = defineJobKind({
     const { rows } = await tx.query<{ id: string }>(
       `SELECT id::text AS id FROM records
         WHERE tenant_id = $1 AND entity = 'ticket' AND NOT deleted AND ($2::uuid IS NULL OR id > $2::uuid)
-          AND data ->> 'status' NOT IN ('solved', 'closed')
+          AND data ->> 'status' = ANY($4::text[])
         ORDER BY id LIMIT $3`,
-      [tenantId, payload.afterId, SLA_RECOMPUTE_SLICE],
+      [tenantId, payload.afterId, SLA_RECOMPUTE_SLICE, UNSOLVED_STATUSES],
     );
     const ids = rows.map((r) => r.id);
     if (!ids.length) return { tickets: 0, wrote: false };
