@@ -79,6 +79,11 @@ describe('the metrics screen, offline', () => {
     expect(await numberOf(en('metrics.created'))).toBe((direct.value as MetricsReport).figures.volume.created);
     expect(await numberOf(en('metrics.created'))).toBeGreaterThan(0);
     await screenshot(page, 'metrics-en-light.png');
+    // The per-agent table, with each agent's available and break time beside their work.
+    const agents = page.getByRole('region', { name: en('metrics.agents') });
+    await agents.getByRole('columnheader', { name: en('metrics.available') }).waitFor();
+    await agents.scrollIntoViewIfNeeded();
+    await screenshot(page, 'metrics-agents-en-light.png');
   });
 
   it('narrows to one channel and exports a CSV whose total row is the figure on screen', async () => {
@@ -108,6 +113,8 @@ describe('the metrics screen, offline', () => {
       .getByRole('table')
       .waitFor();
     await screenshot(page, 'metrics-zh-dark.png');
+    await page.getByRole('region', { name: zh('metrics.agents') }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'metrics-agents-zh-dark.png');
     expect(problems.list).toEqual([]);
   });
 });
