@@ -52,12 +52,19 @@ export function bucketRange(bucket: BacklogBucket, now: number): { createdFrom?:
 }
 
 /**
- * Since when the customer has waited for a public reply: their first message after the last public
- * reply (their first, when nobody replied yet). Null when the last word is the team's. A reply in
- * the same millisecond as the customer's message answers it.
+ * The lower creation bound of every age bucket but the oldest, youngest first: a ticket created at
+ * or after bound i is in bucket i or a younger one.
  */
-const WAITING_SINCE_SQL = `(SELECT min(m.created_at) FROM messages m WHERE m.ticket_id = t.id AND m.kind = 'inbound'
-    AND m.created_at > coalesce((SELECT max(r.created_at) FROM messages r WHERE r.ticket_id = t.id AND r.kind = 'reply'), -1))`;
+function bucketBounds(now: number): number[] {
+  return BACKLOG_BUCKETS.slice(0, -1).map((b) => bucketRange(b, now).createdFrom!);
+}
+
+/**
+ * Since when the customer has waited for a public reply, as the board's copy of the unsolved
+ * tickets keeps it (migration 023): their first message after the last public reply; null when the
+ * last word is the team's. Every figure that reads it lists unsolved tickets only, which the copy holds.
+ */
+const WAITING_SINCE_SQL = '(SELECT b.waiting_since FROM board_tickets b WHERE b.id = t.id)';
 
 /** What a figure counts: a ticket filter, plus the two conditions a filter cannot say. */
 interface FigureQuery {
@@ -159,46 +166,41 @@ export function createBoardRepository(db: Database) {
     'SELECT user_id, team_id FROM user_teams ORDER BY user_id, position',
   );
   const teams = db.prepare<[], { id: string; name: string }>('SELECT id, name FROM teams ORDER BY name, id');
-  // Driven by tickets_status_updated, which carries the assignee (the unary plus keeps the planner
-  // off the assignee index, which would walk every solved ticket too): only assigned unsolved
-  // tickets look at their messages, two probes of messages_ticket each. Materialized, so each
-  // ticket's wait is computed once rather than once per aggregate that reads it (measured 20x).
-  const waiting = db.prepare<[], { assignee_id: string; n: number; oldest: number | null }>(
-    `WITH w AS MATERIALIZED (
-       SELECT t.assignee_id, ${WAITING_SINCE_SQL} AS since FROM tickets t
-       WHERE t.status IN (${UNSOLVED_SQL}) AND +t.assignee_id IS NOT NULL)
-     SELECT assignee_id, count(since) AS n, min(since) AS oldest FROM w GROUP BY assignee_id`,
-  );
-
   interface Group {
-    assignee_id: string | null;
+    assignee_id: string;
     team_id: string;
     status: UnsolvedStatus;
     priority: TicketPriority;
-    bucket: BacklogBucket;
     n: number;
+    /** `within${i}`: how many are no older than bucket i's upper age bound (buckets young to old). */
+    [within: `within${number}`]: number;
     unattended: number;
     at_risk: number;
     breached: number;
+    waiting: number;
+    oldest_waiting: number | null;
   }
-  /** One pass over the unsolved tickets, grouped by everything the board splits them by. */
+  /**
+   * One walk of the board's copy of the unsolved tickets in its key order, grouped by everything
+   * the board splits them by. The copy names its columns as `tickets` does, so the SLA conditions
+   * are the queues' own (repositories/ticket-filter.ts) and a number agrees with the list it opens.
+   * Age buckets are counted as cumulative "created within" sums, so the grouping follows the key
+   * and needs no sort.
+   */
   const groups = (now: number): Group[] => {
     const atRisk = expression({ slaAtRiskAt: now });
     const breached = expression({ slaBreachedBy: now });
-    const ranges = BACKLOG_BUCKETS.map((b) => ({ b, r: bucketRange(b, now) }));
-    const bucketSql = `CASE ${ranges
-      .filter(({ r }) => r.createdFrom !== undefined)
-      .map(({ b }) => `WHEN t.created_at >= ? THEN '${b}'`)
-      .join(' ')} ELSE 'gt_30d' END`;
-    const bucketParams = ranges.filter(({ r }) => r.createdFrom !== undefined).map(({ r }) => r.createdFrom);
+    const within = bucketBounds(now);
     return prepared(
-      `SELECT t.assignee_id, t.team_id, t.status, t.priority, ${bucketSql} AS bucket, count(*) AS n,
+      `SELECT t.assignee_id, t.team_id, t.status, t.priority, count(*) AS n,
+              ${within.map((_, i) => `sum(t.created_at >= ?) AS within${i},`).join(' ')}
               sum(t.first_reply_at IS NULL) AS unattended,
               sum(CASE WHEN ${atRisk.sql} THEN 1 ELSE 0 END) AS at_risk,
-              sum(CASE WHEN ${breached.sql} THEN 1 ELSE 0 END) AS breached
-       FROM tickets t WHERE t.status IN (${UNSOLVED_SQL})
-       GROUP BY t.assignee_id, t.team_id, t.status, t.priority, bucket`,
-    ).all(...bucketParams, ...atRisk.params, ...breached.params) as Group[];
+              sum(CASE WHEN ${breached.sql} THEN 1 ELSE 0 END) AS breached,
+              count(t.waiting_since) AS waiting, min(t.waiting_since) AS oldest_waiting
+       FROM board_tickets t
+       GROUP BY t.assignee_id, t.team_id, t.status, t.priority`,
+    ).all(...within, ...atRisk.params, ...breached.params) as Group[];
   };
 
   const escalated = db.prepare<[number], Row>(
@@ -221,7 +223,7 @@ export function createBoardRepository(db: Database) {
       const teamsOf = new Map<string, string[]>();
       for (const r of userTeams.all()) teamsOf.set(r.user_id, [...(teamsOf.get(r.user_id) ?? []), r.team_id]);
       const availabilityOf = availability(now);
-      const holders = new Set(rows.flatMap((r) => (r.assignee_id === null ? [] : [r.assignee_id])));
+      const holders = new Set(rows.flatMap((r) => (r.assignee_id === '' ? [] : [r.assignee_id])));
       for (const u of users.all()) {
         const takesWork = u.active === 1 && u.capacity > 0;
         if (!takesWork && !holders.has(u.id)) continue;
@@ -254,28 +256,31 @@ export function createBoardRepository(db: Database) {
           breached: 0,
         });
       for (const r of rows) {
-        const agent = r.assignee_id === null ? undefined : byAgent.get(r.assignee_id);
+        const assigned = r.assignee_id !== '';
+        const agent = assigned ? byAgent.get(r.assignee_id) : undefined;
         if (agent) {
           if (r.status === 'new' || r.status === 'open') agent.newOpen += r.n;
           else if (r.status === 'pending') agent.pending += r.n;
           else agent.onHold += r.n;
           agent.atRisk += r.at_risk;
           agent.breached += r.breached;
+          agent.unanswered += r.waiting;
+          if (r.oldest_waiting !== null)
+            agent.oldestUnansweredSince = Math.min(agent.oldestUnansweredSince ?? Infinity, r.oldest_waiting);
         }
         const team = byTeam.get(r.team_id);
         if (!team) continue;
         team.backlog += r.n;
-        team.byAge[r.bucket] += r.n;
+        BACKLOG_BUCKETS.forEach((bucket, i) => {
+          const younger = i === 0 ? 0 : r[`within${i - 1}`]!;
+          team.byAge[bucket] += (i < BACKLOG_BUCKETS.length - 1 ? r[`within${i}`]! : r.n) - younger;
+        });
         team.byStatus[r.status] += r.n;
         team.byPriority[r.priority] += r.n;
-        if (r.assignee_id === null) team.unassigned += r.n;
+        if (!assigned) team.unassigned += r.n;
         team.unattended += r.unattended;
         team.atRisk += r.at_risk;
         team.breached += r.breached;
-      }
-      for (const w of waiting.all()) {
-        const agent = byAgent.get(w.assignee_id);
-        if (agent) Object.assign(agent, { unanswered: w.n, oldestUnansweredSince: w.oldest });
       }
       return { generatedAt: now, coverage, agents: [...byAgent.values()], teams: [...byTeam.values()] };
     },

@@ -21,6 +21,7 @@ import { migration019 } from './019_metrics_read.ts';
 import { migration020 } from './020_pull_and_tiers.ts';
 import { migration021 } from './021_roster_planning.ts';
 import { migration022 } from './022_team_arrivals.ts';
+import { migration023 } from './023_board_tickets.ts';
 import type { Migration } from './types.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -46,6 +47,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration020,
   migration021,
   migration022,
+  migration023,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
