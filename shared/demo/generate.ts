@@ -617,7 +617,9 @@ function addAccountActivity(batch: DemoBatch, random: Random, aside: Random, org
     const author = a.ownerId ?? org.me.id;
     for (let k = random.int(1, 4); k > 0; k--) {
       const kind = random.pick(['call', 'meeting', 'email', 'note'] as const);
-      const at = now - random.int(1, 180) * DAY + random.int(9, 17) * HOUR;
+      // An account marked at risk has gone quiet: its last contact is four to six months old.
+      const daysAgo = random.int(1, 180);
+      const at = now - (a.lifecycleStage === 'at_risk' ? 120 + (daysAgo % 61) : daysAgo) * DAY + random.int(9, 17) * HOUR;
       batch.interactions.push({
         id: demoId(random, at),
         tenantId: t,

@@ -456,7 +456,12 @@ export function createDemoOrganization(random: Random, ticketCount: number, now:
     }
     usedNames.add(name);
     const createdAt = now - random.int(60, 900) * DAY;
-    const renewal = new Date(now + random.int(-30, 365) * DAY).toISOString().slice(0, 10);
+    // The account the stage cycle makes "at risk" is the demo manager's, its renewal passed ten
+    // days ago: the room always has one account in trouble to show (the draw is kept, so the
+    // rest of the demo stays the same for a seed).
+    const showcase = i === LIFECYCLE_STAGES.indexOf('at_risk');
+    const renewalDays = random.int(-30, 365);
+    const renewal = new Date(now + (showcase ? -10 : renewalDays) * DAY).toISOString().slice(0, 10);
     const value: [number, number] = {
       standard: [1_200, 12_000] as [number, number],
       premium: [12_000, 60_000] as [number, number],
@@ -469,7 +474,7 @@ export function createDemoOrganization(random: Random, ticketCount: number, now:
       domain: random.chance(0.95) ? domain : null,
       tier,
       lifecycleStage: stage,
-      ownerId: managers.length && random.chance(0.9) ? random.pick(managers).id : null,
+      ownerId: ownerOf(random, managers, showcase),
       renewalDate: stage === 'prospect' || stage === 'churned' ? null : renewal,
       annualValueMinor: stage === 'prospect' ? 0 : random.int(value[0], value[1]) * 100,
       currency:
@@ -553,6 +558,15 @@ export function createDemoOrganization(random: Random, ticketCount: number, now:
     accounts,
     contacts,
   };
+}
+
+/**
+ * Most accounts have an owner among the account managers; the showcase account is the first
+ * manager's (the demo's sign-in). The draws are the same either way.
+ */
+function ownerOf(random: Random, managers: readonly DemoUser[], showcase: boolean): string | null {
+  const drawn = managers.length && random.chance(0.9) ? random.pick(managers).id : null;
+  return showcase && managers.length ? managers[0]!.id : drawn;
 }
 
 function companyName(random: Random, locale: Locale): { name: string; domain: string } {
