@@ -265,8 +265,7 @@ export function createBoardRepository(db: Database) {
           agent.atRisk += r.at_risk;
           agent.breached += r.breached;
           agent.unanswered += r.waiting;
-          if (r.oldest_waiting !== null)
-            agent.oldestUnansweredSince = Math.min(agent.oldestUnansweredSince ?? Infinity, r.oldest_waiting);
+          if (r.oldest_waiting !== null) agent.oldestUnansweredSince = Math.min(agent.oldestUnansweredSince ?? Infinity, r.oldest_waiting);
         }
         const team = byTeam.get(r.team_id);
         if (!team) continue;

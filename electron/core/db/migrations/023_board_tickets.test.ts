@@ -91,7 +91,7 @@ describe('migration 023 (the board’s copy of the unsolved tickets)', () => {
          VALUES (?, ?, ?, ?, 'agent', 'Hello', 'email', ?, ?)`,
       ).run(id(100_000 + ++messages), TENANT, ticket, random.pick(KINDS), at, at);
     };
-    for (; tickets < 40; ) addTicket(before, random, ++tickets);
+    for (; tickets < 40;) addTicket(before, random, ++tickets);
     for (let i = 0; i < 150; i++) addMessage(before);
     before.close();
 
@@ -113,13 +113,20 @@ describe('migration 023 (the board’s copy of the unsolved tickets)', () => {
           )
           .run(id(random.int(1, tickets)), TENANT, random.pick(STATUSES), id(500_000), id(600_000)),
       (d) => d.prepare('UPDATE tickets SET status = ? WHERE id = ?').run(random.pick(STATUSES), id(random.int(1, tickets))),
-      (d) => d.prepare('UPDATE tickets SET assignee_id = ? WHERE id = ?').run(random.chance(0.3) ? null : id(700_001), id(random.int(1, tickets))),
+      (d) =>
+        d
+          .prepare('UPDATE tickets SET assignee_id = ? WHERE id = ?')
+          .run(random.chance(0.3) ? null : id(700_001), id(random.int(1, tickets))),
       (d) => d.prepare('UPDATE tickets SET sla = ? WHERE id = ?').run(sla(random), id(random.int(1, tickets))),
-      (d) => d.prepare('UPDATE tickets SET first_reply_at = ?, subject = ? WHERE id = ?').run(random.int(0, 9_000), 'Renamed', id(random.int(1, tickets))),
+      (d) =>
+        d
+          .prepare('UPDATE tickets SET first_reply_at = ?, subject = ? WHERE id = ?')
+          .run(random.int(0, 9_000), 'Renamed', id(random.int(1, tickets))),
       (d) => d.prepare('DELETE FROM messages WHERE ticket_id = ?').run(id(random.int(1, tickets))),
       (d) => d.prepare('UPDATE messages SET kind = ? WHERE id = ?').run(random.pick(KINDS), id(100_000 + random.int(1, messages))),
       (d) => d.prepare('UPDATE messages SET created_at = ? WHERE id = ?').run(random.int(0, 9_000), id(100_000 + random.int(1, messages))),
-      (d) => d.prepare('UPDATE messages SET ticket_id = ? WHERE id = ?').run(id(random.int(1, tickets)), id(100_000 + random.int(1, messages))),
+      (d) =>
+        d.prepare('UPDATE messages SET ticket_id = ? WHERE id = ?').run(id(random.int(1, tickets)), id(100_000 + random.int(1, messages))),
       (d) => d.prepare('DELETE FROM tickets WHERE id = ?').run(id(random.int(1, tickets))),
     ];
     for (let i = 0; i < 600; i++) {
