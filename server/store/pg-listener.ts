@@ -27,6 +27,21 @@ interface Connection {
   client: pg.Client;
   /** Channels this connection has LISTENed on. */
   listening: Set<string>;
+  /**
+   * Runs a statement on the connection after the ones before it: LISTENs asked for at once
+   * (a console's socket subscribes to several channels together) must not overlap, which
+   * pg deprecates for one client.
+   */
+  run(sql: string): Promise<void>;
+}
+
+function serialized(client: pg.Client): (sql: string) => Promise<void> {
+  let last: Promise<unknown> = Promise.resolve();
+  return (sql) => {
+    const next = last.then(() => client.query(sql));
+    last = next.catch(() => {});
+    return next.then(() => {});
+  };
 }
 
 export function createPgListener(config: pg.ClientConfig): PgListener {
@@ -67,11 +82,11 @@ export function createPgListener(config: pg.ClientConfig): PgListener {
     client.on('notification', (msg) => {
       for (const s of channels.get(msg.channel) ?? []) s.onNotify(msg.payload ?? '');
     });
-    const connection: Connection = { client, listening: new Set() };
+    const connection: Connection = { client, listening: new Set(), run: serialized(client) };
     try {
       await client.connect();
       for (const channel of [...channels.keys()]) {
-        await client.query(`LISTEN ${channel}`);
+        await connection.run(`LISTEN ${channel}`);
         connection.listening.add(channel);
       }
     } catch (err) {
@@ -117,7 +132,7 @@ export function createPgListener(config: pg.ClientConfig): PgListener {
       try {
         const connection = await connect();
         if (!connection.listening.has(name)) {
-          await connection.client.query(`LISTEN ${name}`);
+          await connection.run(`LISTEN ${name}`);
           connection.listening.add(name);
         }
       } catch (err) {
@@ -132,7 +147,7 @@ export function createPgListener(config: pg.ClientConfig): PgListener {
         if (channels.has(name) || !connection?.listening.has(name)) return;
         connection.listening.delete(name);
         // A connection that dies meanwhile listens to nothing any more: nothing to undo.
-        await connection.client.query(`UNLISTEN ${name}`).catch(() => {});
+        await connection.run(`UNLISTEN ${name}`).catch(() => {});
       };
     },
 
