@@ -15,11 +15,12 @@ describe.runIf(postgres)('the LISTEN connection on PostgreSQL', () => {
     process.on('warning', onWarning);
     try {
       const channels = Array.from({ length: 12 }, (_, i) => `listener_test_${i}`);
-      const heard = channels.map(() => Promise.withResolvers<string>());
+      const hear: ((channel: string) => void)[] = [];
+      const heard = channels.map((_, i) => new Promise<string>((resolve) => (hear[i] = resolve)));
       // Asked for together, as a console's socket does with its tenant, presence and session channels.
-      const stops = await Promise.all(channels.map((c, i) => test.db.listen(c, () => heard[i]!.resolve(c))));
+      const stops = await Promise.all(channels.map((c, i) => test.db.listen(c, () => hear[i]!(c))));
       await Promise.all(channels.map((c) => test.db.query('SELECT pg_notify($1, $2)', [c, 'x'])));
-      expect(await Promise.all(heard.map((h) => h.promise))).toEqual(channels);
+      expect(await Promise.all(heard)).toEqual(channels);
       await Promise.all(stops.map((stop) => stop()));
     } finally {
       process.off('warning', onWarning);
