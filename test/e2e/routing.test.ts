@@ -407,8 +407,10 @@ describe('routing: planned shifts, presence, and the right agent gets each ticke
 
     // The most urgent waiting ticket of the team opens, now the agent's: the new one, or one of
     // the demo's waiting tickets that is more urgent; either way the history says how it came.
+    // The page still shows the ticket routed in the step before: wait for the one taken, not that one.
+    const before = page.url();
     await button.click();
-    await page.waitForURL(/#\/tickets\/[0-9a-f-]{36}$/, { timeout: WAIT_MS });
+    await page.waitForURL((url) => url.href !== before && /#\/tickets\/[0-9a-f-]{36}$/.test(url.href), { timeout: WAIT_MS });
     const taken = /#\/tickets\/([0-9a-f-]{36})$/.exec(page.url())![1]!;
     await page.getByRole('heading', { level: 1 }).waitFor();
     await expect.poll(() => serverAssignee(taken), { timeout: WAIT_MS }).toBe(agentId);
