@@ -22,6 +22,7 @@ import { tenantChannel } from '../live/pokes.ts';
 import type { Queryable } from '../store/db.ts';
 import { commitIn, type CommitDeps } from '../sync/commit.ts';
 import type { Batch } from '../sync/pg-mutator-tx.ts';
+import { key, type Row } from '../sync/record-writer.ts';
 import { followTier, ROUTING_ACTOR, routeTeam, takeBack } from './route-team.ts';
 
 export const PRESENCE_ACTOR = 'automation:presence';
@@ -125,6 +126,19 @@ export const routingSweepJob = defineJobKind({
 export const routingSweepEveryMinute: Schedule<Record<string, never>> = { kind: routingSweepJob, everyMs: SWEEP_EVERY_MS, payload: {} };
 
 /**
+ * What a routing decision reads of a ticket (docs/routing.md): whether it waits (assignee, status,
+ * team), and what the agents must take (channel, skills from its tags). A write that changes none
+ * of these (a priority, an SLA snapshot, a subject) leaves every queue and load as it was, so it
+ * queues no routing run: an offline console's thousand priority changes would otherwise queue a
+ * run per push, each holding the tenant's lock while it looks at the team's waiting tickets.
+ */
+const ROUTING_FIELDS = ['assigneeId', 'status', 'teamId', 'channel', 'tags'] as const;
+
+function changesRouting(before: Row | null, after: Row): boolean {
+  return before === null || ROUTING_FIELDS.some((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
+}
+
+/**
  * Called by the commit path with a batch's writes, at the tenant version they land at: queues a
  * routing run for each team whose queue or agents changed, and a take-back for each person set
  * offline. The routing job's own commits queue nothing (it has just routed the team).
@@ -141,7 +155,13 @@ export async function scheduleRouting(batch: Batch, actorName: string | null, ve
       if (change?.kind === 'escalated' && change.to.tier > change.from)
         escalated.push({ ticketId: String(w.row.ticketId), eventId: w.id, tiers: change.to.tier - change.from });
     }
-    if (w.entity === 'ticket' && w.row && typeof w.row.teamId === 'string') teams.add(w.row.teamId);
+    if (w.entity === 'ticket' && w.row && typeof w.row.teamId === 'string') {
+      const before = batch.stored.get(key('ticket', w.id)) ?? null;
+      if (changesRouting(before, w.row)) {
+        teams.add(w.row.teamId);
+        if (typeof before?.teamId === 'string') teams.add(before.teamId);
+      }
+    }
     if (w.entity === 'routing_rule' && w.row) teams.add(w.id);
     if (w.entity === 'agent_presence' && w.row) {
       const status = (w.row as unknown as AgentPresence).status;

@@ -144,6 +144,26 @@ describe.each(backends)('routing on the server on $name', (backend) => {
     }
   });
 
+  it('queues a routing run when a ticket changes what routing reads, and none for a change of priority alone', async () => {
+    const id = await create(supervisor, 'My invoice was charged twice this month, please check it.');
+    await runJobs();
+    const queued = async () =>
+      Number(
+        (await f.db.query<{ n: string }>("SELECT count(*) AS n FROM jobs WHERE kind = 'routing.team' AND state = 'queued'")).rows[0]!.n,
+      );
+    expect(await queued()).toBe(0);
+    await push(supervisor, 'ticket.update', { id, priority: 'urgent' });
+    expect(await queued()).toBe(0);
+    await push(supervisor, 'ticket.tags', { id, add: ['refund'] });
+    expect(await queued()).toBe(1);
+    await runJobs();
+    const teamId = f.teams.billing.id;
+    const assigneeId = (await ticket(id)).assigneeId;
+    await push(supervisor, 'ticket.assign', { id, assigneeId: assigneeId ? null : f.users.agent.id, teamId, base: { assigneeId, teamId } });
+    expect(await queued()).toBe(1);
+    await runJobs();
+  });
+
   it('never routes past an agent’s capacity for the channel', async () => {
     // Sam carries three open e-mails now (his capacity): the next English ticket waits.
     await create(supervisor, 'Third question about my bill');

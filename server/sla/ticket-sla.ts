@@ -23,7 +23,7 @@ import {
   unrecordedTransitions,
   withSla,
 } from '../../shared/sla/ticket-sla.ts';
-import { enqueue } from '../jobs/enqueue.ts';
+import { enqueueAll, type NewJob } from '../jobs/enqueue.ts';
 import type { Batch } from '../sync/pg-mutator-tx.ts';
 import { key, type Row } from '../sync/record-writer.ts';
 import { slaBreachJob } from './sla-breach-job.ts';
@@ -54,7 +54,7 @@ export async function refreshTicketSla(batch: Batch, now: number, also: readonly
   await batch.load(
     [...ids].flatMap((id) => [
       { kind: 'row' as const, entity: 'ticket' as const, id },
-      { kind: 'children' as const, ticketId: id },
+      { kind: 'events' as const, ticketId: id },
     ]),
   );
   const current = (entity: string, id: string): Row | null => {
@@ -71,9 +71,12 @@ export async function refreshTicketSla(batch: Batch, now: number, also: readonly
   );
   const rules = await readSlaRules(batch.q, tenantId);
   const actor = eventActor(systemActor(SLA_ACTOR, tenantId));
+  const logs = eventLogs(batch, tickets);
+  // Every breach job of the batch, enqueued together at the end: one round trip, not one per timer.
+  const jobs: NewJob<unknown>[] = [];
 
   for (const ticket of tickets) {
-    const events = eventsOf(batch, ticket.id);
+    const events = logs.get(ticket.id) ?? [];
     const account = ticket.accountId ? (current('account', ticket.accountId) as Account | null) : null;
     const requester = current('contact', ticket.requesterId) as Contact | null;
     const asOf = slaAsOf(events);
@@ -89,49 +92,59 @@ export async function refreshTicketSla(batch: Batch, now: number, also: readonly
       // the due instant) still gets its policy's breach actions: by the job of that due instant,
       // the one already waiting when the timer ran to it, else a new one due at once.
       if (t.state === 'breached' && t.dueAt !== null)
-        await enqueue(
-          batch.q,
-          {
-            kind: slaBreachJob,
-            tenantId,
-            payload: { ticketId: ticket.id, metric: t.metric, startedAt: t.startedAt, dueAt: t.dueAt },
-            dedupeKey: slaBreachKey(ticket.id, t.metric, t.dueAt),
-            runAt: now,
-          },
-          now,
-        );
+        jobs.push({
+          kind: slaBreachJob,
+          tenantId,
+          payload: { ticketId: ticket.id, metric: t.metric, startedAt: t.startedAt, dueAt: t.dueAt },
+          dedupeKey: slaBreachKey(ticket.id, t.metric, t.dueAt),
+          runAt: now,
+        });
     }
     // A breach nobody is there to see: the job at the due instant records it (one per due instant).
     for (const metric of SLA_METRICS) {
       const timer = sla?.[metric];
       if (timer?.state !== 'running' || timer.dueAt === null) continue;
-      await enqueue(
-        batch.q,
-        {
-          kind: slaBreachJob,
-          tenantId,
-          payload: { ticketId: ticket.id, metric, startedAt: timer.startedAt, dueAt: timer.dueAt },
-          dedupeKey: slaBreachKey(ticket.id, metric, timer.dueAt),
-          // Breached means running after the due instant.
-          runAt: timer.dueAt + 1,
-        },
-        now,
-      );
+      jobs.push({
+        kind: slaBreachJob,
+        tenantId,
+        payload: { ticketId: ticket.id, metric, startedAt: timer.startedAt, dueAt: timer.dueAt },
+        dedupeKey: slaBreachKey(ticket.id, metric, timer.dueAt),
+        // Breached means running after the due instant.
+        runAt: timer.dueAt + 1,
+      });
     }
   }
+  await enqueueAll(batch.q, jobs, now);
 }
 
-/** The ticket's events, stored and written by this batch, in the order both sides read them (at, then id). */
-function eventsOf(batch: Batch, ticketId: string): SlaEvent[] {
-  const byKey = new Map<string, TicketEvent>();
-  for (const k of batch.childrenRead.get(ticketId) ?? []) {
-    const row = batch.stored.get(k);
-    if (k.startsWith('ticket_event:') && row) byKey.set(k, row as unknown as TicketEvent);
-  }
+/**
+ * Each ticket's events, stored and written by this batch, in the order both sides read them (at,
+ * then id). The batch's written events are grouped once: a written event replaces the stored one
+ * of its key, and one deleted or moved to another ticket leaves its old ticket's log.
+ */
+function eventLogs(batch: Batch, tickets: readonly Ticket[]): Map<string, SlaEvent[]> {
+  const writtenKeys = new Set<string>();
+  const writtenOf = new Map<string, TicketEvent[]>();
   for (const [k, w] of batch.written) {
     if (w.entity !== 'ticket_event') continue;
-    if (w.row && w.row.ticketId === ticketId) byKey.set(k, w.row as unknown as TicketEvent);
-    else byKey.delete(k);
+    writtenKeys.add(k);
+    const ticketId = w.row?.ticketId;
+    if (typeof ticketId !== 'string') continue;
+    const list = writtenOf.get(ticketId);
+    if (list) list.push(w.row as unknown as TicketEvent);
+    else writtenOf.set(ticketId, [w.row as unknown as TicketEvent]);
   }
-  return [...byKey.values()].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const logs = new Map<string, SlaEvent[]>();
+  for (const { id } of tickets) {
+    const events: TicketEvent[] = [...(writtenOf.get(id) ?? [])];
+    for (const k of batch.eventsRead.get(id) ?? []) {
+      const row = batch.stored.get(k);
+      if (row && !writtenKeys.has(k)) events.push(row as unknown as TicketEvent);
+    }
+    logs.set(
+      id,
+      events.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    );
+  }
+  return logs;
 }

@@ -15,8 +15,11 @@ import type { Queryable } from '../store/db.ts';
 import { BY_KEY, key, type Row, type Write } from './record-writer.ts';
 import { TICKET_CHILDREN } from './scopes.ts';
 
-/** What a mutation asked for that the batch has not read: one record, or a ticket's children. */
-type Need = { kind: 'row'; entity: SyncEntity; id: string } | { kind: 'children'; ticketId: string };
+/**
+ * What a mutation asked for that the batch has not read: one record, or a ticket's children (its
+ * messages and events), or only its events (what the SLA clock reads: no message bodies).
+ */
+type Need = { kind: 'row'; entity: SyncEntity; id: string } | { kind: 'children' | 'events'; ticketId: string };
 
 class NeedsRows {
   readonly need: Need;
@@ -36,27 +39,33 @@ export class Batch {
   readonly written = new Map<string, Write>();
   /** Tickets whose messages and events have all been read into `stored`, with their keys. */
   readonly childrenRead: Map<string, string[]>;
+  /** Tickets whose events have all been read into `stored` (with or without their messages), with their keys. */
+  readonly eventsRead: Map<string, string[]>;
   readonly q: Queryable;
   readonly tenantId: string;
   nextTicketNumber: number;
 
   /** `reads`: what another batch has read, shared (a dry run adds to the reads of the real one). */
-  constructor(q: Queryable, tenantId: string, nextTicketNumber: number, reads?: Pick<Batch, 'stored' | 'childrenRead'>) {
+  constructor(q: Queryable, tenantId: string, nextTicketNumber: number, reads?: Pick<Batch, 'stored' | 'childrenRead' | 'eventsRead'>) {
     this.q = q;
     this.tenantId = tenantId;
     this.nextTicketNumber = nextTicketNumber;
     this.stored = reads?.stored ?? new Map();
     this.childrenRead = reads?.childrenRead ?? new Map();
+    this.eventsRead = reads?.eventsRead ?? new Map();
   }
 
   /** Reads what `needs` name: the records in one query by primary key, the tickets' children in another. */
   async load(needs: readonly Need[]): Promise<void> {
     const rows = new Map<string, { entity: SyncEntity; id: string }>();
     const tickets = new Set<string>();
+    const eventsOnly = new Set<string>();
     for (const n of needs) {
       if (n.kind === 'row' && !this.stored.has(key(n.entity, n.id))) rows.set(key(n.entity, n.id), n);
       if (n.kind === 'children' && !this.childrenRead.has(n.ticketId)) tickets.add(n.ticketId);
+      if (n.kind === 'events' && !this.eventsRead.has(n.ticketId)) eventsOnly.add(n.ticketId);
     }
+    for (const id of tickets) eventsOnly.delete(id);
     if (rows.size) {
       const wanted = [...rows.values()];
       const { rows: found } = await this.q.query<{ entity: string; id: string; data: Row }>(
@@ -70,17 +79,26 @@ export class Batch {
       for (const k of rows.keys()) this.stored.set(k, null);
       for (const r of found) this.stored.set(key(r.entity, r.id), r.data);
     }
-    if (tickets.size) {
-      const ids = [...tickets];
-      const { rows: children } = await this.q.query<{ entity: string; id: string; data: Row }>(
-        "SELECT entity, id::text AS id, data FROM records WHERE tenant_id = $1 AND entity = ANY($2::text[]) AND data ->> 'ticketId' = ANY($3::text[]) AND NOT deleted",
-        [this.tenantId, TICKET_CHILDREN, ids],
-      );
-      for (const id of ids) this.childrenRead.set(id, []);
-      for (const r of children) {
-        this.stored.set(key(r.entity, r.id), r.data);
-        this.childrenRead.get(String(r.data.ticketId))?.push(key(r.entity, r.id));
-      }
+    if (tickets.size) await this.loadChildren([...tickets], TICKET_CHILDREN, this.childrenRead);
+    if (eventsOnly.size) await this.loadChildren([...eventsOnly], ['ticket_event'], null);
+  }
+
+  /** Every row of `entities` belonging to the tickets `ids`; their keys go to `read` (all) and `eventsRead` (the events). */
+  private async loadChildren(ids: string[], entities: readonly string[], read: Map<string, string[]> | null): Promise<void> {
+    const { rows: children } = await this.q.query<{ entity: string; id: string; data: Row }>(
+      "SELECT entity, id::text AS id, data FROM records WHERE tenant_id = $1 AND entity = ANY($2::text[]) AND data ->> 'ticketId' = ANY($3::text[]) AND NOT deleted",
+      [this.tenantId, entities, ids],
+    );
+    for (const id of ids) {
+      read?.set(id, []);
+      this.eventsRead.set(id, []);
+    }
+    for (const r of children) {
+      const k = key(r.entity, r.id);
+      this.stored.set(k, r.data);
+      const ticketId = String(r.data.ticketId);
+      read?.get(ticketId)?.push(k);
+      if (r.entity === 'ticket_event') this.eventsRead.get(ticketId)?.push(k);
     }
   }
 

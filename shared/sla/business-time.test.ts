@@ -205,3 +205,21 @@ describe('business-time arithmetic against a minute-by-minute count', () => {
     }
   });
 });
+
+describe('business time over spans of weeks', () => {
+  it('sums remembered weeks to the minute-by-minute count, a week asked again included', () => {
+    const r = rng(29);
+    for (let run = 0; run < 10; run++) {
+      const c = randomCalendar(r);
+      const open = bruteOpen(c);
+      const from = HOTSPOTS[Math.floor(r() * HOTSPOTS.length)]! - Math.floor(r() * 20 * 1440) * MIN;
+      const span = (15 + Math.floor(r() * 25)) * 1440;
+      let count = 0;
+      for (let m = 0; m < span; m++) if (open(from + m * MIN)) count++;
+      const context = `${JSON.stringify(c)} from ${new Date(from).toISOString()} for ${span} minutes`;
+      expect(businessMinutesBetween(c, from, from + span * MIN), context).toBe(count);
+      // The same weeks again, now remembered, from a minute later.
+      expect(businessMinutesBetween(c, from + MIN, from + span * MIN), context).toBe(count - (open(from) ? 1 : 0));
+    }
+  });
+});

@@ -19,6 +19,15 @@ const DAY_MS = MINUTES_PER_DAY * MINUTE_MS;
 const SEARCH_LIMIT_MS = 5 * 366 * DAY_MS;
 /** A bound on the holiday answers remembered per calendar (about 500 years of days): past it, start again. */
 const MAX_DAYS_REMEMBERED = 200_000;
+/**
+ * Open time over a long span is summed a week at a time from remembered weeks: a ticket months old
+ * asks for its elapsed business time at every change, and walking each of its days again was most
+ * of an SLA refresh. Weeks are fixed spans of instants from the epoch (not local weeks), so a sum
+ * over them is the same as the walk: open time is additive over any cut of the span.
+ */
+const WEEK_MS = 7 * DAY_MS;
+/** About 500 years of weeks per calendar: past it, start again. */
+const MAX_WEEKS_REMEMBERED = 26_000;
 
 interface Compiled {
   offsets: ZoneOffsets;
@@ -29,6 +38,8 @@ interface Compiled {
   yearly: Set<string>;
   /** Local day start (local ms) -> whether it is a holiday. */
   holidayByDay: Map<number, boolean>;
+  /** Week index (instant / WEEK_MS) -> open ms in that week. */
+  openByWeek: Map<number, number>;
 }
 
 const compiled = new WeakMap<CalendarSpec, Compiled>();
@@ -54,6 +65,7 @@ function compile(cal: CalendarSpec): Compiled {
     dates: new Set(cal.holidays.filter((h) => !h.yearly).map((h) => h.date)),
     yearly: new Set(cal.holidays.filter((h) => h.yearly).map((h) => h.date.slice(5))),
     holidayByDay: new Map(),
+    openByWeek: new Map(),
   };
   compiled.set(cal, c);
   return c;
@@ -106,11 +118,31 @@ export function isOpenAt(cal: CalendarSpec, at: number): boolean {
   return !openPeriods(cal, at, at + 1).next().done;
 }
 
+function walkedMs(cal: CalendarSpec, from: number, to: number): number {
+  let sum = 0;
+  for (const [a, b] of openPeriods(cal, from, to)) sum += b - a;
+  return sum;
+}
+
+function weekOpenMs(cal: CalendarSpec, c: Compiled, week: number): number {
+  let ms = c.openByWeek.get(week);
+  if (ms === undefined) {
+    ms = walkedMs(cal, week * WEEK_MS, (week + 1) * WEEK_MS);
+    if (c.openByWeek.size >= MAX_WEEKS_REMEMBERED) c.openByWeek.clear();
+    c.openByWeek.set(week, ms);
+  }
+  return ms;
+}
+
 /** Open time between two instants in milliseconds (negative when `to` is before `from`). */
 export function businessMsBetween(cal: CalendarSpec, from: number, to: number): number {
   if (to < from) return -businessMsBetween(cal, to, from);
-  let sum = 0;
-  for (const [a, b] of openPeriods(cal, from, to)) sum += b - a;
+  const firstWhole = Math.ceil(from / WEEK_MS);
+  const lastWhole = Math.floor(to / WEEK_MS);
+  if (lastWhole - firstWhole < 2) return walkedMs(cal, from, to);
+  const c = compile(cal);
+  let sum = walkedMs(cal, from, firstWhole * WEEK_MS) + walkedMs(cal, lastWhole * WEEK_MS, to);
+  for (let week = firstWhole; week < lastWhole; week++) sum += weekOpenMs(cal, c, week);
   return sum;
 }
 
