@@ -207,7 +207,7 @@ describe('business-time arithmetic against a minute-by-minute count', () => {
 });
 
 describe('business time over spans of weeks', () => {
-  it('sums remembered weeks to the minute-by-minute count, a week asked again included', () => {
+  it('sums and adds remembered weeks as the minute-by-minute count does, a week asked again included', () => {
     const r = rng(29);
     for (let run = 0; run < 10; run++) {
       const c = randomCalendar(r);
@@ -220,6 +220,12 @@ describe('business time over spans of weeks', () => {
       expect(businessMinutesBetween(c, from, from + span * MIN), context).toBe(count);
       // The same weeks again, now remembered, from a minute later.
       expect(businessMinutesBetween(c, from + MIN, from + span * MIN), context).toBe(count - (open(from) ? 1 : 0));
+      // A budget that runs out weeks later lands where the count reaches it.
+      const n = Math.max(1, Math.floor(count * (0.5 + r() / 2)));
+      let seen = 0;
+      let nth = -1;
+      for (let m = 0; m < span && nth < 0; m++) if (open(from + m * MIN) && ++seen === n) nth = from + (m + 1) * MIN;
+      expect(addBusinessMinutes(c, from, n), `${context}, adding ${n}`).toBe(nth);
     }
   });
 });

@@ -158,9 +158,21 @@ export function businessMinutesBetween(cal: CalendarSpec, from: number, to: numb
 export function addBusinessMs(cal: CalendarSpec, from: number, ms: number): number {
   if (ms < 0) throw new AppError('VALIDATION', 'cannot add a negative business time');
   if (ms === 0) return from;
+  const c = compile(cal);
   let left = ms;
-  for (let windowStart = from; windowStart < from + SEARCH_LIMIT_MS; windowStart += 31 * DAY_MS) {
-    for (const [a, b] of openPeriods(cal, windowStart, windowStart + 31 * DAY_MS)) {
+  // To the first whole week, then a whole week at a time while the budget outlasts it (from the
+  // remembered weeks), then the week it runs out in, period by period.
+  let start = from;
+  for (let end = Math.ceil(from / WEEK_MS) * WEEK_MS; start < from + SEARCH_LIMIT_MS; start = end, end += WEEK_MS) {
+    if (start === end) continue;
+    if (start % WEEK_MS === 0) {
+      const open = weekOpenMs(cal, c, start / WEEK_MS);
+      if (open < left) {
+        left -= open;
+        continue;
+      }
+    }
+    for (const [a, b] of openPeriods(cal, start, end)) {
       if (b - a >= left) return a + left;
       left -= b - a;
     }
