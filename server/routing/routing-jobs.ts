@@ -14,6 +14,7 @@
 import { z } from 'zod';
 import { systemActor } from '../../shared/domain/actors.ts';
 import { Id, type TicketEvent } from '../../shared/domain/records.ts';
+import { sameJson } from '../../shared/json-equal.ts';
 import { ticketEventChange } from '../../shared/domain/ticket-events.ts';
 import type { AgentPresence } from '../../shared/routing/records.ts';
 import { defineJobKind, jobCommitDeps, type Schedule } from '../jobs/job.ts';
@@ -135,7 +136,7 @@ export const routingSweepEveryMinute: Schedule<Record<string, never>> = { kind: 
 const ROUTING_FIELDS = ['assigneeId', 'status', 'teamId', 'channel', 'tags'] as const;
 
 function changesRouting(before: Row | null, after: Row): boolean {
-  return before === null || ROUTING_FIELDS.some((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
+  return before === null || ROUTING_FIELDS.some((f) => !sameJson(before[f], after[f]));
 }
 
 /**

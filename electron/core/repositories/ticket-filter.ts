@@ -82,9 +82,9 @@ export function drivingColumn(f: ResolvedFilter, sortLeadsWithUpdated: boolean):
  */
 export function filterConditions(f: ResolvedFilter, driving: DrivingColumn | null = null, sortColumn = ''): SqlConditions {
   const assignee = driving === 't.assignee_id' ? f.assigneeIds?.[0] : undefined;
-  const mine = typeof assignee === 'string' && f.statuses !== undefined && f.statuses.every((s) => UNSOLVED_STATUSES.includes(s));
-  const c = conditions(f, (name) => (!mine && (name === driving || name === sortColumn) ? name : `+${name}`), 'exists');
-  if (mine) {
+  const fromBoard = typeof assignee === 'string' && f.statuses !== undefined && f.statuses.every((s) => UNSOLVED_STATUSES.includes(s));
+  const c = conditions(f, (name) => (!fromBoard && (name === driving || name === sortColumn) ? name : `+${name}`), 'exists');
+  if (fromBoard) {
     c.where.push('t.id IN (SELECT b.id FROM board_tickets b WHERE b.assignee_id = ?)');
     c.params.push(assignee);
   }

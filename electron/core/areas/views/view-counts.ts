@@ -26,16 +26,18 @@ export interface ViewCount {
 /** Fields `ticket_counts` is grouped by, with its column for each. */
 const AGGREGATED = { statuses: 'status', priorities: 'priority', teamIds: 'team_id', assigneeIds: 'assignee_id' } as const;
 
-/** Fields `board_tickets` holds, with its column for each (an unassigned ticket's assignee is ''). */
-const ON_BOARD = { statuses: 'status', priorities: 'priority', teamIds: 'team_id', assigneeIds: 'assignee_id' } as const;
+/** The SLA queues' own fields: the board's copy holds the instants they compare. */
+const SLA_FIELDS = new Set(['slaAtRiskAt', 'slaBreachedBy']);
 
-/** Whether the filter is an SLA queue the board's copy answers: unsolved statuses, and only fields it holds. */
+/**
+ * Whether the filter is an SLA queue the board's copy answers: unsolved statuses, an assignee
+ * other than "nobody" (the copy files no assignee under ''), and only fields the copy holds, under
+ * the same column names as `tickets`.
+ */
 function isOnBoard(filter: ResolvedFilter): boolean {
   if (filter.slaAtRiskAt === undefined && filter.slaBreachedBy === undefined) return false;
-  if (!filter.statuses?.every((s) => UNSOLVED_STATUSES.includes(s))) return false;
-  return Object.entries(filter).every(
-    ([field, value]) => value === undefined || Object.hasOwn(ON_BOARD, field) || field === 'slaAtRiskAt' || field === 'slaBreachedBy',
-  );
+  if (!filter.statuses?.every((s) => UNSOLVED_STATUSES.includes(s)) || filter.assigneeIds?.includes(null)) return false;
+  return Object.entries(filter).every(([field, value]) => value === undefined || Object.hasOwn(AGGREGATED, field) || SLA_FIELDS.has(field));
 }
 
 /** Whether the filter only narrows fields `ticket_counts` is grouped by. */
@@ -75,37 +77,12 @@ export function createViewCountsRepository(db: Database): ViewCountsRepository {
     return prepared(sql).get(...params) as number;
   }
 
-  /** The same conditions as ticket-filter.ts puts on the tickets' snapshot columns, on the board's copy. */
-  function onBoard(filter: ResolvedFilter, cap: number): ViewCount {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    for (const [field, column] of Object.entries(ON_BOARD)) {
-      const values = filter[field as keyof typeof ON_BOARD];
-      if (values === undefined) continue;
-      if (values.length === 0) return { count: 0, capped: false };
-      where.push(`b.${column} IN (${values.map(() => '?').join(', ')})`);
-      params.push(...values.map((v) => v ?? ''));
-    }
-    if (filter.slaAtRiskAt !== undefined) {
-      where.push('b.sla_at_risk_at <= ? AND b.sla_breached = 0 AND b.sla_next_due_at >= ? AND b.due_key >= ?');
-      params.push(filter.slaAtRiskAt, filter.slaAtRiskAt, filter.slaAtRiskAt);
-    }
-    if (filter.slaBreachedBy !== undefined) {
-      where.push('(b.sla_breached = 1 OR b.sla_next_due_at < ?)');
-      params.push(filter.slaBreachedBy);
-    }
-    const n = prepared(`SELECT count(*) FROM (SELECT 1 FROM board_tickets b WHERE ${where.join(' AND ')} LIMIT ?)`).get(
-      ...params,
-      cap + 1,
-    ) as number;
-    return n > cap ? { count: cap, capped: true } : { count: n, capped: false };
-  }
-
-  function limited(filter: ResolvedFilter, cap: number): ViewCount {
+  /** `table`: `tickets`, or `board_tickets` for a filter `isOnBoard` accepts (the same conditions apply). */
+  function limited(filter: ResolvedFilter, cap: number, table: 'tickets' | 'board_tickets'): ViewCount {
     const { where, params } = countConditions(filter);
     // The requester is joined only when the filter needs it: one more lookup per ticket counted.
     const join = filter.customerTypes !== undefined ? ' CROSS JOIN contacts c ON c.id = t.requester_id' : '';
-    const sql = `SELECT count(*) FROM (SELECT 1 FROM tickets t${join}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} LIMIT ?)`;
+    const sql = `SELECT count(*) FROM (SELECT 1 FROM ${table} t${join}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} LIMIT ?)`;
     const n = prepared(sql).get(...params, cap + 1) as number;
     return n > cap ? { count: cap, capped: true } : { count: n, capped: false };
   }
@@ -113,7 +90,7 @@ export function createViewCountsRepository(db: Database): ViewCountsRepository {
   return {
     count(filter, cap) {
       if (isAggregated(filter)) return { count: aggregated(filter), capped: false };
-      return isOnBoard(filter) ? onBoard(filter, cap) : limited(filter, cap);
+      return limited(filter, cap, isOnBoard(filter) ? 'board_tickets' : 'tickets');
     },
   };
 }
