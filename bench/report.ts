@@ -17,7 +17,14 @@ export interface RunReport {
   command: string;
   quick: boolean;
   machine: Machine;
-  dataset: { tickets: number; messages: number; seed: number; seeded: boolean; seedMs: number | null } | null;
+  dataset: {
+    tickets: number;
+    messages: number;
+    seed: number;
+    seeded: boolean;
+    seedMs: number | null;
+    fold: { ms: number; tickets: number };
+  } | null;
   suites: SuiteResult[];
   notes: string[];
   verdicts: Verdict[];
@@ -88,7 +95,7 @@ export function markdown(report: RunReport): string {
     `- Command: \`${report.command}\``,
     `- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB memory (${m.freeMemoryGb} GB free), load average ${m.loadAverage} at start; Node ${m.node}, ${m.platform}`,
     d
-      ? `- Data: demo generator, ${d.tickets.toLocaleString('en')} tickets and ${d.messages.toLocaleString('en')} messages (seed ${d.seed}), ${d.seeded ? `seeded in this run in ${((d.seedMs ?? 0) / 1000).toFixed(0)} s` : 'reused from the cache in .data/bench/'}`
+      ? `- Data: demo generator, ${d.tickets.toLocaleString('en')} tickets and ${d.messages.toLocaleString('en')} messages (seed ${d.seed}), ${d.seeded ? `seeded in this run in ${((d.seedMs ?? 0) / 1000).toFixed(0)} s` : 'reused from the cache in .data/bench/'}${d.fold.tickets > 0 ? `; ${d.fold.tickets.toLocaleString('en')} tickets' event logs folded for the metrics in ${(d.fold.ms / 1000).toFixed(0)} s (Core's fold keeper does this at idle)` : ''}`
       : '- Data: none (no suite needed the demo database)',
     `- Whole run: ${(report.elapsedMs / 1000).toFixed(0)} s`,
     '',

@@ -168,6 +168,7 @@ async function main() {
       seed: dataset.seed,
       seeded: dataset.seeded,
       seedMs: dataset.seedMs,
+      fold: dataset.fold,
     },
     suites,
     notes,

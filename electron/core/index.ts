@@ -27,6 +27,7 @@ import { createPresenceBook } from './sync/presence.ts';
 import { createFileSecretStore, secretPathFor, type SecretStore } from './sync/secret-store.ts';
 import { createSyncClient, type Timers } from './sync/sync-client.ts';
 import { createSlaRecomputeRunner, type SlaRecomputeRunner } from './areas/sla/sla-recompute.ts';
+import { createFoldKeeper, type FoldKeeper } from './areas/metrics/fold-keeper.ts';
 import type { AppInfoTransport } from './types.ts';
 
 /** The records an account's health score reads (docs/health-score.md, Inputs). */
@@ -110,6 +111,8 @@ export function openCore(options: OpenCoreOptions): Core {
   let healthWatch: HealthWatch | null = null;
   /** The open database's recompute of every open ticket's timers after a calendar or policy edit. */
   let slaRecompute: SlaRecomputeRunner | null = null;
+  /** The open database's folding of the tickets' changed event logs for the metrics, at idle. */
+  let folds: FoldKeeper | null = null;
 
   const emit = <E extends EventName>(name: E, payload: EventPayload<E>) => {
     const checked = events[name].safeParse(payload);
@@ -118,7 +121,10 @@ export function openCore(options: OpenCoreOptions): Core {
       return;
     }
     if (name === 'data.changed' && (checked.data as EventPayload<'data.changed'>).entity === 'task') reminders?.check();
-    if (name === 'data.changed' && (checked.data as EventPayload<'data.changed'>).entity === 'ticket') slaAtRisk?.soon();
+    if (name === 'data.changed' && (checked.data as EventPayload<'data.changed'>).entity === 'ticket') {
+      slaAtRisk?.soon();
+      folds?.soon();
+    }
     if (name === 'data.changed' && (checked.data as EventPayload<'data.changed'>).entity === 'sla') void slaRecompute?.kick();
     if (name === 'data.changed' && HEALTH_INPUTS.has((checked.data as EventPayload<'data.changed'>).entity)) healthWatch?.changed();
     for (const listener of [...listeners]) {
@@ -162,6 +168,8 @@ export function openCore(options: OpenCoreOptions): Core {
     const instanceHealthWatch = healthWatch;
     slaRecompute = createSlaRecomputeRunner({ job: local.slaRecompute, emit });
     const instanceSlaRecompute = slaRecompute;
+    folds = createFoldKeeper({ foldStale: repos.metrics.foldStale, timers: watcher.timers });
+    const instanceFolds = folds;
     const client =
       sync && secretStore
         ? createSyncClient({
@@ -212,6 +220,8 @@ export function openCore(options: OpenCoreOptions): Core {
     instanceHealthWatch.start();
     // A recompute a restart interrupted goes on.
     void instanceSlaRecompute.kick();
+    // Logs changed by an earlier run, a pull or a migration are folded once the start is over.
+    instanceFolds.soon();
     return {
       db,
       dispatch,
@@ -226,6 +236,7 @@ export function openCore(options: OpenCoreOptions): Core {
         instanceSlaAtRisk.close();
         instanceHealthWatch.close();
         instanceSlaRecompute.close();
+        instanceFolds.close();
         closeDatabase(db);
       },
     };

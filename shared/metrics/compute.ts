@@ -23,45 +23,23 @@ import { agentRows, teamRows } from './agents.ts';
 import { presenceTime } from './presence-time.ts';
 import { repliesIn, resolutionFigures } from './resolution.ts';
 import { slaFigure } from './sla-attainment.ts';
-import { buildTimelines, UNSOLVED, type Timeline } from './timeline.ts';
-import { solvedIn, volume } from './volume.ts';
+import { buildTimelines } from './timeline.ts';
+import { createdAndSolved, solvedIn } from './volume.ts';
 import { within, type Window } from './window.ts';
+import { scopeWindows, type WindowScope } from './window-scope.ts';
 
 interface Scope {
-  /** Every covered ticket's timeline, by `lastActivity`. */
-  timelines: Timeline[];
-  /** `lastActivity` of the tickets unsolved after their last event, ascending. */
-  staleUnsolved: number[];
   answers: FeedbackFact[];
   firstCsatAt: Map<string, number>;
   calendarOf: CalendarOf;
   query: MetricsQuery;
 }
 
-/** The index of the first value at least `at` in ascending `values`. */
-function firstAtLeast<T>(values: readonly T[], at: number, of: (v: T) => number): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (of(values[mid]!) < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/**
- * Every figure of a window reads only tickets that had something happen in it or later and existed
- * before its end; a ticket quiet since before the window only adds to its backlog (when its last
- * status is unsolved), which is counted from `staleUnsolved` without reading it. Over a long
- * history most tickets are quiet, so each day of a trend reads few.
- */
-function figures(s: Scope, w: Window): Figures {
+/** The figures of window `w`, from the timelines that can count in it and its backlog (window-scope.ts). */
+function figures(s: Scope, w: Window, { timelines, backlog }: WindowScope): Figures {
   const { calendarOf } = s;
-  const timelines = s.timelines.slice(firstAtLeast(s.timelines, w.start, (t) => t.lastActivity)).filter((t) => t.createdAt < w.end);
-  const counted = volume(timelines, w);
   return {
-    volume: { ...counted, backlog: counted.backlog + firstAtLeast(s.staleUnsolved, w.start, (at) => at) },
+    volume: { ...createdAndSolved(timelines, w), backlog },
     firstReply: durationFigure(firstReplyIntervals(timelines, w), calendarOf),
     response: durationFigure(responseIntervals(timelines, w), calendarOf),
     firstResolution: durationFigure(firstResolutionIntervals(timelines, w), calendarOf),
@@ -94,8 +72,7 @@ export function computeMetrics(facts: MetricsFacts, rawQuery: MetricsQueryInput,
   const covered = facts.tickets.filter((t) => matchesFilters(t, query.filters));
   const coveredIds = new Set(covered.map((t) => t.id));
   const coveredEvents = facts.events.filter((e) => coveredIds.has(e.ticketId));
-  const timelines = buildTimelines(covered, coveredEvents, now).sort((a, b) => a.lastActivity - b.lastActivity);
-  const staleUnsolved = timelines.filter((t) => UNSOLVED.includes(t.finalStatus)).map((t) => t.lastActivity);
+  const timelines = buildTimelines(covered, coveredEvents, now, facts.folded);
   // Answers about covered tickets; others (about no ticket, as an NPS survey) only when nothing is filtered.
   const filtering = isFiltering(query.filters);
   const answers = facts.feedback.filter((f) => f.createdAt <= now && (!filtering || (f.ticketId !== null && coveredIds.has(f.ticketId))));
@@ -114,17 +91,20 @@ export function computeMetrics(facts: MetricsFacts, rawQuery: MetricsQueryInput,
     }
     return clock;
   };
-  const scope: Scope = { timelines, staleUnsolved, answers, firstCsatAt, calendarOf, query };
+  const scope: Scope = { answers, firstCsatAt, calendarOf, query };
+  const windows = [period.current, ...period.buckets, ...(period.previous ? [period.previous] : [])];
+  const [current, ...rest] = scopeWindows(timelines, windows);
+  const trend = rest.slice(0, period.buckets.length);
 
   const periodCsat = answers.filter((f) => f.kind === 'csat' && within(f.createdAt, period.current));
   return {
     query,
     now,
     period: period.current,
-    figures: figures(scope, period.current),
+    figures: figures(scope, period.current, current!),
     previousPeriod: period.previous,
-    previous: period.previous ? figures(scope, period.previous) : null,
-    trend: period.buckets.map((span) => ({ span, figures: figures(scope, span) })),
+    previous: period.previous ? figures(scope, period.previous, rest.at(-1)!) : null,
+    trend: period.buckets.map((span, i) => ({ span, figures: figures(scope, span, trend[i]!) })),
     agents: agentRows(
       timelines,
       periodCsat,

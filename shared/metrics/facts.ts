@@ -8,6 +8,7 @@ import type { AccountTier, Channel, CustomerType, FeedbackKind, TicketPriority, 
 import type { TicketEvent } from '../domain/records.ts';
 import type { CalendarSpec } from '../sla/calendar.ts';
 import type { PresenceChange } from './presence-time.ts';
+import type { FoldedLog } from './timeline.ts';
 
 export interface TicketFact {
   id: string;
@@ -44,8 +45,13 @@ export interface MetricsFacts {
    * the report's windows, and each person's last one before them.
    */
   presence: readonly PresenceChange[];
-  /** Every event of those tickets, in any order. */
+  /** Every event of those tickets, in any order (but those of the tickets in `folded`). */
   events: readonly EventFact[];
+  /**
+   * Tickets whose log is given folded (timeline.ts `foldLog`) up to the report's instant instead
+   * of as events: the console keeps each ticket's folded log, so its report need not read events.
+   */
+  folded?: ReadonlyMap<string, FoldedLog>;
   feedback: readonly FeedbackFact[];
   /** Keyed by `calendarKey`. */
   calendars: ReadonlyMap<string, CalendarSpec>;

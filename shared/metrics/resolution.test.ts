@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { AGENT_B, TicketLog } from '../../test/support/metrics-facts.ts';
 import { resolutionFigures } from './resolution.ts';
 import { buildTimeline } from './timeline.ts';
-import { volume } from './volume.ts';
+import { createdAndSolved, inBacklogAtEnd } from './volume.ts';
+import { scopeWindows } from './window-scope.ts';
 
 const H = 3_600_000;
 const D = 24 * H;
@@ -65,8 +66,12 @@ describe('figures over the tickets solved in a window', () => {
   });
 
   it('volume: 6 created, 4 solved (the reopened one once), 2 in the backlog at the end', () => {
-    expect(volume(week(), W)).toEqual({ created: 6, solved: 4, backlog: 2 });
+    expect(createdAndSolved(week(), W)).toEqual({ created: 6, solved: 4 });
+    expect(week().filter((t) => inBacklogAtEnd(t, W))).toHaveLength(2);
     // At the end of day 2 the reopened ticket is back in the backlog.
-    expect(volume(week(), { start: t0, end: t0 + 2 * D + H }).backlog).toBe(3);
+    const day2 = { start: t0, end: t0 + 2 * D + H };
+    expect(week().filter((t) => inBacklogAtEnd(t, day2))).toHaveLength(3);
+    // Counted for every window at once, the same.
+    expect(scopeWindows(week(), [W, day2]).map((s) => s.backlog)).toEqual([2, 3]);
   });
 });

@@ -22,9 +22,13 @@ export interface Reply {
   agentId: string | null;
 }
 
-export interface Timeline {
-  ticket: TicketFact;
-  createdAt: number;
+/**
+ * What a ticket's event log says, folded once, without the ticket's row: the console keeps one per
+ * ticket (Core migration 024), so a report reads a row a ticket instead of its whole log.
+ */
+export interface FoldedLog {
+  /** The `created` event's instant and status; null: the log has none (its start was trimmed). */
+  created: { at: number; status: TicketStatus } | null;
   /** Every entry into `solved`. */
   solves: number[];
   /** Every move from `solved` back to an unsolved status. */
@@ -42,11 +46,13 @@ export interface Timeline {
   statuses: Change<TicketStatus>[];
   assignees: Change<string | null>[];
   teams: Change<string>[];
+}
+
+export interface Timeline extends Omit<FoldedLog, 'created'> {
+  ticket: TicketFact;
+  /** The `created` event's instant, else the ticket row's. */
+  createdAt: number;
   initialStatus: TicketStatus;
-  /** The latest instant of an event the metrics read (its creation at least): nothing counted happened after it. */
-  lastActivity: number;
-  /** Its status after its last event. */
-  finalStatus: TicketStatus;
 }
 
 /**
@@ -57,11 +63,10 @@ function byTime(a: EventFact, b: EventFact): number {
   return a.at - b.at || (a.kind === 'created' ? 0 : 1) - (b.kind === 'created' ? 0 : 1) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-/** The timeline of `ticket` from its events (any order) up to `now`: later events have not happened yet. */
-export function buildTimeline(ticket: TicketFact, events: readonly EventFact[], now: number): Timeline {
-  const t: Timeline = {
-    ticket,
-    createdAt: ticket.createdAt,
+/** A ticket's events (any order) up to `now` folded: later events have not happened yet. */
+export function foldLog(events: readonly EventFact[], now: number): FoldedLog {
+  const t: FoldedLog = {
+    created: null,
     solves: [],
     reopens: [],
     replies: [],
@@ -73,22 +78,15 @@ export function buildTimeline(ticket: TicketFact, events: readonly EventFact[], 
     statuses: [],
     assignees: [],
     teams: [],
-    initialStatus: ticket.status,
-    lastActivity: ticket.createdAt,
-    finalStatus: ticket.status,
   };
-  let created = false;
   let openedByAgent: boolean | null = null;
   let waitingSince: number | null = null;
   for (const e of events.filter((e) => e.at <= now).sort(byTime)) {
     const change = readEvent(e);
     if (!change) continue;
-    t.lastActivity = Math.max(t.lastActivity, e.at);
     switch (change.kind) {
       case 'created':
-        created = true;
-        t.createdAt = e.at;
-        t.initialStatus = change.status;
+        t.created = { at: e.at, status: change.status };
         break;
       case 'status':
         t.statuses.push({ at: e.at, from: change.from, to: change.to });
@@ -125,11 +123,23 @@ export function buildTimeline(ticket: TicketFact, events: readonly EventFact[], 
     }
   }
   t.firstReply = (openedByAgent ? t.replies[1] : t.replies[0]) ?? null;
-  // A ticket whose log starts later than its creation (history trimmed) keeps its row's status as the start.
-  if (!created && t.statuses.length > 0) t.initialStatus = t.statuses[0]!.from;
-  t.lastActivity = Math.max(t.lastActivity, t.createdAt);
-  t.finalStatus = t.statuses.at(-1)?.to ?? t.initialStatus;
   return t;
+}
+
+/** The timeline of `ticket` from its folded log. */
+export function timelineOf(ticket: TicketFact, { created, ...log }: FoldedLog): Timeline {
+  return {
+    ...log,
+    ticket,
+    createdAt: created?.at ?? ticket.createdAt,
+    // A ticket whose log starts later than its creation (history trimmed) keeps its row's status as the start.
+    initialStatus: created?.status ?? log.statuses[0]?.from ?? ticket.status,
+  };
+}
+
+/** The timeline of `ticket` from its events (any order) up to `now`. */
+export function buildTimeline(ticket: TicketFact, events: readonly EventFact[], now: number): Timeline {
+  return timelineOf(ticket, foldLog(events, now));
 }
 
 /** The value at instant `at`: the last change by then, else what the first change changed from, else today's. */
@@ -161,13 +171,21 @@ export function teamAt(t: Timeline, at: number): string {
   return valueAt(t.teams, t.ticket.teamId, at);
 }
 
-/** Timelines of every ticket, the events grouped by ticket in one pass. */
-export function buildTimelines(tickets: readonly TicketFact[], events: readonly EventFact[], now: number): Timeline[] {
+/**
+ * Timelines of every ticket, the events grouped by ticket in one pass; a ticket in `folded` (its
+ * log folded up to `now` already) is not folded again.
+ */
+export function buildTimelines(
+  tickets: readonly TicketFact[],
+  events: readonly EventFact[],
+  now: number,
+  folded: ReadonlyMap<string, FoldedLog> = new Map(),
+): Timeline[] {
   const byTicket = new Map<string, EventFact[]>();
   for (const e of events) {
     const list = byTicket.get(e.ticketId);
     if (list) list.push(e);
     else byTicket.set(e.ticketId, [e]);
   }
-  return tickets.map((ticket) => buildTimeline(ticket, byTicket.get(ticket.id) ?? [], now));
+  return tickets.map((ticket) => timelineOf(ticket, folded.get(ticket.id) ?? foldLog(byTicket.get(ticket.id) ?? [], now)));
 }

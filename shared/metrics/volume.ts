@@ -1,4 +1,8 @@
-/** Ticket volume: created and solved in a window, and the backlog at its end. */
+/**
+ * Ticket volume: created and solved in a window, and the backlog at its end. The backlog is
+ * counted for every window of a report at once (window-scope.ts); `inBacklogAtEnd` is its
+ * definition for one ticket.
+ */
 import { statusAt, UNSOLVED, type Timeline } from './timeline.ts';
 import { within, type Window } from './window.ts';
 
@@ -13,14 +17,12 @@ export function inBacklogAtEnd(t: Timeline, w: Window): boolean {
   return status !== null && UNSOLVED.includes(status);
 }
 
-export function volume(timelines: readonly Timeline[], w: Window): { created: number; solved: number; backlog: number } {
+export function createdAndSolved(timelines: readonly Timeline[], w: Window): { created: number; solved: number } {
   let created = 0;
   let solved = 0;
-  let backlog = 0;
   for (const t of timelines) {
     if (within(t.createdAt, w)) created++;
     if (solvedIn(t, w)) solved++;
-    if (inBacklogAtEnd(t, w)) backlog++;
   }
-  return { created, solved, backlog };
+  return { created, solved };
 }

@@ -14,7 +14,7 @@ export function createMetricsHandlers({ repos, client, now }: HandlerContext): A
       // With no server (--local) there is no signed-in person: the device's data is its user's own.
       if (client !== null) assertMayReadMetrics(repos.directory.get().me?.role ?? null);
       const at = now();
-      return computeMetrics(repos.metrics.facts(metricsSince(query, at)), query, at);
+      return computeMetrics(repos.metrics.facts(metricsSince(query, at), at), query, at);
     },
     'metrics.myDay': (query) => {
       const me = repos.directory.get().me;

@@ -25,7 +25,7 @@ const count = (sql: string, ...params: unknown[]) =>
     .get(...params) as number;
 
 describe('the facts Core reads', () => {
-  const facts = repo.facts();
+  const facts = repo.facts(null, DEMO_NOW);
 
   it('hold every cached ticket, event and answer', () => {
     expect(facts.tickets).toHaveLength(count('SELECT count(*) FROM tickets'));
@@ -58,8 +58,8 @@ describe('available and break time, from the kept presence changes', () => {
   const HOUR = 3_600_000;
 
   it('is each person’s time online and on break in the period, as a plain SQL sum over the changes gives it, read narrowed or whole', () => {
-    const narrowed = computeMetrics(repo.facts(DEMO_NOW - 62 * 24 * HOUR), { period: '30d' }, DEMO_NOW);
-    const whole = computeMetrics(repo.facts(), { period: '30d' }, DEMO_NOW);
+    const narrowed = computeMetrics(repo.facts(DEMO_NOW - 62 * 24 * HOUR, DEMO_NOW), { period: '30d' }, DEMO_NOW);
+    const whole = computeMetrics(repo.facts(null, DEMO_NOW), { period: '30d' }, DEMO_NOW);
     expect(narrowed.agents).toEqual(whole.agents);
     const { start } = whole.period;
     // Independently: each change lasts until the person's next one (or now), clipped to the period.
@@ -124,7 +124,7 @@ describe('my day (metrics.myDay)', () => {
   it('reads only today’s tickets and the month’s ratings, and gets what the whole cache gives', async () => {
     for (const timeZone of ['UTC', 'Asia/Shanghai', 'America/New_York']) {
       const day = await handler(me)({ timeZone });
-      expect(day).toEqual(computeMyDay(repo.facts(), me, { timeZone }, DEMO_NOW));
+      expect(day).toEqual(computeMyDay(repo.facts(null, DEMO_NOW), me, { timeZone }, DEMO_NOW));
     }
     const utc = await handler(me)({ timeZone: 'UTC' });
     expect(utc.replies + utc.solved + utc.csat.ratings).toBeGreaterThan(0);

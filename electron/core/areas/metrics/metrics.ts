@@ -3,9 +3,12 @@
  * the requester's customer type and the account's tier, their events, the feedback answers and
  * every calendar revision, each in one statement over only the columns the metrics read. Given the
  * earliest instant a report looks at (shared/metrics/narrow.ts), only the tickets that can matter
- * to it are read — created or with an event since, unsolved, or rated since — with all their
- * events, and the answers given since or about those tickets; the report is the same as from
- * every row (metrics.test.ts), and a month on a large cache reads a small part of it.
+ * to it are read — created or with an event since, unsolved, or rated since — and the answers
+ * given since or about those tickets; the report is the same as from every row (metrics.test.ts),
+ * and a month on a large cache reads a small part of it.
+ *
+ * A ticket's events are read only when its kept fold (Core migration 024) is stale or holds an
+ * event later than the report's instant; otherwise the fold stands for them.
  */
 import type { Database } from 'better-sqlite3';
 import type {
@@ -20,7 +23,7 @@ import type {
 import type { ActorKind } from '../../../../shared/domain/actors.ts';
 import type { TicketEvent } from '../../../../shared/domain/records.ts';
 import { calendarKey, type EventFact, type FeedbackFact, type MetricsFacts, type TicketFact } from '../../../../shared/metrics/facts.ts';
-import { UNSOLVED } from '../../../../shared/metrics/timeline.ts';
+import { foldLog, UNSOLVED, type FoldedLog } from '../../../../shared/metrics/timeline.ts';
 import type { CalendarSpec } from '../../../../shared/sla/calendar.ts';
 import type { PresenceChange } from '../../../../shared/metrics/presence-time.ts';
 
@@ -38,6 +41,11 @@ interface TicketRow {
   tier: AccountTier | null;
   calendar_id: string | null;
   calendar_version: number | null;
+}
+
+interface FoldedRow extends TicketRow {
+  log: string | null;
+  last_event_at: number | null;
 }
 
 interface EventRow {
@@ -65,20 +73,22 @@ const TICKET_COLUMNS = `t.id, t.created_at, t.status, t.priority, t.type, t.chan
             c.customer_type, a.tier,
             json_extract(t.sla, '$.calendarId') AS calendar_id, json_extract(t.sla, '$.calendarVersion') AS calendar_version`;
 const TICKET_JOINS = 'LEFT JOIN contacts c ON c.id = t.requester_id LEFT JOIN accounts a ON a.id = t.account_id';
+const FOLD_COLUMNS = 'f.log, f.last_event_at';
+const FOLD_JOIN = 'LEFT JOIN folded_logs f ON f.ticket_id = t.id';
 const UNSOLVED_SQL = UNSOLVED.map((s) => `'${s}'`).join(', ');
 
 export function createMetricsRepository(db: Database) {
-  const tickets = db.prepare<[], TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets t ${TICKET_JOINS}`);
-  const events = db.prepare<[], EventRow>('SELECT id, ticket_id, kind, actor_id, actor_kind, from_value, to_value, at FROM ticket_events');
+  const tickets = db.prepare<[], FoldedRow>(`SELECT ${TICKET_COLUMNS}, ${FOLD_COLUMNS} FROM tickets t ${TICKET_JOINS} ${FOLD_JOIN}`);
   const feedback = db.prepare<[], FeedbackRow>('SELECT id, kind, score, ticket_id, created_at FROM feedback');
-  // The narrowed read (see above): each branch of the union walks an index.
-  const ticketsSince = db.prepare<{ since: number }, TicketRow>(
-    `SELECT ${TICKET_COLUMNS}
+  // The narrowed read (see above): each branch of the union walks an index; the folds' index of
+  // each ticket's latest event stands for every event since.
+  const ticketsSince = db.prepare<{ since: number }, FoldedRow>(
+    `SELECT ${TICKET_COLUMNS}, ${FOLD_COLUMNS}
        FROM (SELECT id FROM tickets WHERE created_at >= @since
              UNION SELECT id FROM tickets WHERE status IN (${UNSOLVED_SQL})
-             UNION SELECT ticket_id FROM ticket_events WHERE at >= @since
+             UNION SELECT ticket_id FROM folded_logs WHERE last_event_at >= @since
              UNION SELECT ticket_id FROM feedback WHERE created_at >= @since AND ticket_id IS NOT NULL) p
-       JOIN tickets t ON t.id = p.id ${TICKET_JOINS}`,
+       JOIN tickets t ON t.id = p.id ${TICKET_JOINS} ${FOLD_JOIN}`,
   );
   const eventsOf = db.prepare<[string], EventRow>(
     `SELECT e.id, e.ticket_id, e.kind, e.actor_id, e.actor_kind, e.from_value, e.to_value, e.at
@@ -95,6 +105,29 @@ export function createMetricsRepository(db: Database) {
      SELECT calendar_id, revision, time_zone, weekly_hours, holidays FROM business_calendar_versions`,
   );
   const json = (text: string | null): EventFact['from'] => (text === null ? null : (JSON.parse(text) as EventFact['from']));
+  const eventFact = (r: EventRow): EventFact => ({
+    id: r.id,
+    ticketId: r.ticket_id,
+    kind: r.kind,
+    actorId: r.actor_id,
+    ...(r.actor_kind === null ? {} : { actorKind: r.actor_kind }),
+    from: json(r.from_value),
+    to: json(r.to_value),
+    at: r.at,
+  });
+
+  // The keeper's slice (fold-keeper.ts): stale folds in ticket id order, folded from every event.
+  const staleAfter = db
+    .prepare<[string, number], string>('SELECT ticket_id FROM folded_logs WHERE log IS NULL AND ticket_id > ? ORDER BY ticket_id LIMIT ?')
+    .pluck();
+  const writeFold = db.prepare<[string, string]>('UPDATE folded_logs SET log = ? WHERE ticket_id = ?');
+  const foldStale = db.transaction((afterId: string, limit: number): { lastId: string | null; count: number } => {
+    const ids = staleAfter.all(afterId, limit);
+    const byTicket = new Map<string, EventFact[]>(ids.map((id) => [id, []]));
+    for (const r of eventsOf.all(JSON.stringify(ids))) byTicket.get(r.ticket_id)!.push(eventFact(r));
+    for (const [id, events] of byTicket) writeFold.run(JSON.stringify(foldLog(events, Infinity)), id);
+    return { lastId: ids.length < limit ? null : ids.at(-1)!, count: ids.length };
+  });
 
   // The strip above an agent's queue (shared/metrics/my-day.ts): tickets with an event today or a
   // CSAT answer in the last 30 days, and those answers.
@@ -115,7 +148,13 @@ export function createMetricsRepository(db: Database) {
       WHERE at >= ? OR (user_id, at) IN (SELECT user_id, max(at) FROM presence_events WHERE at < ? GROUP BY user_id)`,
   );
 
-  function toFacts(ticketRows: TicketRow[], eventRows: EventRow[], feedbackRows: FeedbackRow[], presence: PresenceChange[]): MetricsFacts {
+  function toFacts(
+    ticketRows: TicketRow[],
+    eventRows: EventRow[],
+    feedbackRows: FeedbackRow[],
+    presence: PresenceChange[],
+    folded?: Map<string, FoldedLog>,
+  ): MetricsFacts {
     const ticketFacts: TicketFact[] = ticketRows.map((r) => ({
       id: r.id,
       createdAt: r.created_at,
@@ -129,16 +168,6 @@ export function createMetricsRepository(db: Database) {
       customerType: r.customer_type,
       accountTier: r.tier,
       calendar: r.calendar_id === null || r.calendar_version === null ? null : calendarKey(r.calendar_id, r.calendar_version),
-    }));
-    const eventFacts: EventFact[] = eventRows.map((r) => ({
-      id: r.id,
-      ticketId: r.ticket_id,
-      kind: r.kind,
-      actorId: r.actor_id,
-      ...(r.actor_kind === null ? {} : { actorKind: r.actor_kind }),
-      from: json(r.from_value),
-      to: json(r.to_value),
-      at: r.at,
     }));
     const feedbackFacts: FeedbackFact[] = feedbackRows.map((r) => ({
       id: r.id,
@@ -154,19 +183,39 @@ export function createMetricsRepository(db: Database) {
         weeklyHours: JSON.parse(r.weekly_hours) as CalendarSpec['weeklyHours'],
         holidays: JSON.parse(r.holidays) as CalendarSpec['holidays'],
       });
-    return { tickets: ticketFacts, events: eventFacts, feedback: feedbackFacts, presence, calendars: calendarSpecs };
+    return {
+      tickets: ticketFacts,
+      events: eventRows.map(eventFact),
+      ...(folded ? { folded } : {}),
+      feedback: feedbackFacts,
+      presence,
+      calendars: calendarSpecs,
+    };
   }
 
   return {
-    /** `since`: the earliest instant the report looks at; without it, every row. */
-    facts(since: number | null = null): MetricsFacts {
+    /**
+     * For a report at instant `now`. `since`: the earliest instant it looks at; null, every row.
+     * The events read are those of the tickets whose fold cannot stand for them (stale, or holding
+     * an event after `now`).
+     */
+    facts(since: number | null, now: number): MetricsFacts {
       const ticketRows = since === null ? tickets.all() : ticketsSince.all({ since });
-      const ids = since === null ? '' : JSON.stringify(ticketRows.map((r) => r.id));
-      const eventRows = since === null ? events.all() : eventsOf.all(ids);
-      const feedbackRows = since === null ? feedback.all() : feedbackSince.all(since, ids);
+      const folded = new Map<string, FoldedLog>();
+      const unfolded: string[] = [];
+      for (const r of ticketRows)
+        if (r.log !== null && (r.last_event_at ?? -Infinity) <= now) folded.set(r.id, JSON.parse(r.log) as FoldedLog);
+        else unfolded.push(r.id);
+      const eventRows = unfolded.length ? eventsOf.all(JSON.stringify(unfolded)) : [];
+      const feedbackRows = since === null ? feedback.all() : feedbackSince.all(since, JSON.stringify(ticketRows.map((r) => r.id)));
       const presence = since === null ? presenceChanges.all() : presenceSince.all(since, since);
-      return toFacts(ticketRows, eventRows, feedbackRows, presence);
+      return toFacts(ticketRows, eventRows, feedbackRows, presence, folded);
     },
+    /**
+     * Folds up to `limit` stale logs after ticket `afterId`, in one transaction; `lastId`: where
+     * the next slice goes on, null once none is left after `afterId`.
+     */
+    foldStale,
     /** What `computeMyDay` needs for windows starting at `today` (events) and `csatSince` (answers). */
     myDayFacts(today: number, since: number): MetricsFacts {
       const ticketRows = myDayTickets.all({ today, csatSince: since });

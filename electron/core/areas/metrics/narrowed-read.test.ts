@@ -1,8 +1,10 @@
 /**
  * The narrowed read (only the tickets that can matter to the period and its previous one, their
- * events, and the answers since) gives the same report as reading every row: random demo caches
- * from several seeds, reports asked at several instants, over every kind of period, with and
- * without the previous period and filters, with late ratings of tickets quiet for weeks.
+ * kept folds or events, and the answers since) gives the same report as reading every row and
+ * every event: random demo caches from several seeds, reports asked at several instants (before
+ * some folds' latest events, so those are folded again from the events), over every kind of
+ * period, with and without the previous period and filters, with late ratings of tickets quiet for
+ * weeks, and writes after the folds.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -47,7 +49,10 @@ describe('the narrowed read of the metrics facts', () => {
       expect(solvedLately.length).toBeGreaterThan(0);
       solvedLately.forEach((id, i) => answer.run(uuidv7(), 1 + (i % 5), DEMO_NOW - (70 + i) * DAY, DEMO_NOW - 70 * DAY, id));
       const repo = createMetricsRepository(db);
-      const all = repo.facts();
+      // Every fold is stale after the seed: this reads every event.
+      const all = repo.facts(null, DEMO_NOW);
+      expect(all.folded?.size).toBe(0);
+      for (let after: string | null = ''; after !== null;) after = repo.foldStale(after, 64).lastId;
       const team = quiet[0]!.team_id;
       const agent = all.tickets.find((t) => t.assigneeId !== null)!.assigneeId!;
       const queries: MetricsQueryInput[] = [
@@ -61,17 +66,22 @@ describe('the narrowed read of the metrics facts', () => {
         { period: 'custom', from: '2025-06-01', to: '2026-01-15', timeZone: 'America/New_York', granularity: 'week' },
       ];
       let narrower = 0;
+      let unfolded = 0;
       for (const now of [DEMO_NOW, DEMO_NOW - 11 * DAY - 3_600_000, DEMO_NOW - 45 * DAY]) {
         for (const query of queries) {
           const since = metricsSince(query, now);
           expect(since).not.toBeNull();
-          const facts = repo.facts(since);
+          const facts = repo.facts(since, now);
           if (facts.tickets.length < all.tickets.length) narrower++;
+          if (now === DEMO_NOW) expect(facts.folded!.size).toBe(facts.tickets.length);
+          else unfolded += facts.tickets.length - facts.folded!.size;
           expect(computeMetrics(facts, query, now), JSON.stringify({ query, now })).toEqual(computeMetrics(all, query, now));
         }
       }
-      // The point of it: most reports leave some tickets unread.
+      // The point of it: most reports leave some tickets unread, and read folds, not events.
       expect(narrower).toBeGreaterThan(queries.length);
+      // A report for an earlier instant folds again the logs holding later events.
+      expect(unfolded).toBeGreaterThan(0);
       db.close();
     });
   }

@@ -22,6 +22,7 @@ import { migration020 } from './020_pull_and_tiers.ts';
 import { migration021 } from './021_roster_planning.ts';
 import { migration022 } from './022_team_arrivals.ts';
 import { migration023 } from './023_board_tickets.ts';
+import { migration024 } from './024_folded_logs.ts';
 import type { Migration } from './types.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -48,6 +49,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration021,
   migration022,
   migration023,
+  migration024,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

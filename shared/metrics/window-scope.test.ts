@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import type { TicketStatus } from '../domain/enums.ts';
+import { AGENT_A, AGENT_B, TicketLog } from '../../test/support/metrics-facts.ts';
+import { firstReplyIntervals, fullResolutionIntervals, responseIntervals } from './durations.ts';
+import { resolutionFigures, repliesIn } from './resolution.ts';
+import { slaFigure } from './sla-attainment.ts';
+import { buildTimeline, type Timeline } from './timeline.ts';
+import { createdAndSolved, inBacklogAtEnd } from './volume.ts';
+import { scopeWindows } from './window-scope.ts';
+import type { Window } from './window.ts';
+
+const H = 3_600_000;
+const D = 24 * H;
+const T0 = Date.parse('2026-03-01T00:00:00Z');
+const NOW = T0 + 60 * D;
+
+/** mulberry32, seeded, so a failure replays. */
+function random(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Tickets that wander through every status, reopen, escalate and decide SLA targets, some of it at one instant. */
+function randomTimelines(seed: number, count: number): Timeline[] {
+  const r = random(seed);
+  const statuses: TicketStatus[] = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'];
+  return Array.from({ length: count }, () => {
+    const createdAt = T0 + Math.floor(r() * 55 * D);
+    const log = new TicketLog({ createdAt }).inbound(createdAt);
+    let status: TicketStatus = 'new';
+    let at = createdAt;
+    for (let k = Math.floor(r() * 8); k > 0; k--) {
+      at += r() < 0.2 ? 0 : Math.floor(r() * 3 * D);
+      const step = r();
+      if (step < 0.35) {
+        const to = statuses[Math.floor(r() * statuses.length)]!;
+        if (to !== status) log.status(at, status, (status = to));
+      } else if (step < 0.6) log.reply(at, r() < 0.5 ? AGENT_A : AGENT_B);
+      else if (step < 0.75) log.inbound(at);
+      else if (step < 0.85) log.escalated(at, 1, 2);
+      else log.sla(at, r() < 0.5 ? 'firstReply' : 'resolution', r() < 0.7 ? 'met' : 'breached');
+    }
+    return buildTimeline(log.ticket, log.events, NOW);
+  });
+}
+
+/** Every figure a window's timelines feed, the backlog aside. */
+function countedFigures(timelines: readonly Timeline[], w: Window) {
+  const ends = (intervals: { t: Timeline; from: number; to: number }[]) => intervals.map((i) => [i.t.ticket.id, i.from, i.to]).sort();
+  return {
+    volume: createdAndSolved(timelines, w),
+    firstReply: ends(firstReplyIntervals(timelines, w)),
+    response: ends(responseIntervals(timelines, w)),
+    fullResolution: ends(fullResolutionIntervals(timelines, w)),
+    resolution: resolutionFigures(timelines, w, 'no_follow_up'),
+    replies: repliesIn(timelines, w),
+    sla: slaFigure(timelines, w),
+  };
+}
+
+describe('the timelines each window reads', () => {
+  const timelines = randomTimelines(7, 600);
+  const days = Array.from({ length: 30 }, (_, i) => ({ start: T0 + (25 + i) * D, end: T0 + (26 + i) * D }));
+  const period = { start: T0 + 25 * D, end: T0 + 55 * D };
+  const previous = { start: T0 - 5 * D, end: T0 + 25 * D };
+  const windows = [period, ...days, previous];
+  const scopes = scopeWindows(timelines, windows);
+
+  it('give every figure the same value as all the timelines do, in each window', () => {
+    windows.forEach((w, i) => expect(countedFigures(scopes[i]!.timelines, w)).toEqual(countedFigures(timelines, w)));
+  });
+
+  it('are far fewer than all of them in a day of the trend', () => {
+    const perDay = scopes.slice(1, -1).map((s) => s.timelines.length);
+    expect(Math.max(...perDay)).toBeLessThan(timelines.length / 4);
+  });
+
+  it('count the backlog at each window’s end as every ticket’s own status then does', () => {
+    windows.forEach((w, i) => expect(scopes[i]!.backlog).toBe(timelines.filter((t) => inBacklogAtEnd(t, w)).length));
+    expect(scopes.some((s) => s.backlog > 0)).toBe(true);
+  });
+});
