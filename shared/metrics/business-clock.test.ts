@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { businessMsBetween } from '../sla/business-time.ts';
 import { CalendarSpec } from '../sla/calendar.ts';
-import { businessClock } from './business-clock.ts';
+import { businessClock, keptBusinessClock } from './business-clock.ts';
 
 const calendars = {
   'New York, weekdays 9-17, Independence Day': CalendarSpec.parse({
@@ -36,5 +36,18 @@ describe('the business clock gives businessMsBetween’s answer to the milliseco
       // (+ 0: an empty backward interval is -0 there, 0 here; the metrics measure none backward.)
       expect([from, to, clock.between(from, to) + 0]).toEqual([from, to, businessMsBetween(cal, from, to) + 0]);
     }
+  });
+});
+
+describe('clocks kept between reports', () => {
+  it('are reused for the same calendar version, and never answer with another version’s rules', () => {
+    const [ny, shanghai] = Object.values(calendars);
+    const clock = keptBusinessClock('cal@1', ny!);
+    expect(keptBusinessClock('cal@1', CalendarSpec.parse(JSON.parse(JSON.stringify(ny))))).toBe(clock);
+    // Two stores naming different rules alike (a reset cache, a test): the rules decide.
+    const other = keptBusinessClock('cal@1', shanghai!);
+    expect(other).not.toBe(clock);
+    const from = Date.parse('2026-03-02T00:00:00Z');
+    expect(other.between(from, from + 7 * 86_400_000)).toBe(businessMsBetween(shanghai!, from, from + 7 * 86_400_000));
   });
 });

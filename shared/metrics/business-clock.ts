@@ -56,3 +56,22 @@ export function businessClock(cal: CalendarSpec): BusinessClock {
 
   return { between: (from, to) => cumulative(to) - cumulative(from) };
 }
+
+/** Clocks kept between reports: a calendar version never changes, and its days cost luxon time to lay out. */
+const kept = new Map<string, { spec: string; clock: BusinessClock }>();
+const KEPT_CLOCKS = 64;
+
+/**
+ * The clock of calendar version `key` (its spec given, in case two stores name different rules
+ * alike), kept for the next report: a report over a year lays out every day of it once, not once
+ * per report.
+ */
+export function keptBusinessClock(key: string, cal: CalendarSpec): BusinessClock {
+  const spec = JSON.stringify(cal);
+  const hit = kept.get(key);
+  if (hit && hit.spec === spec) return hit.clock;
+  if (kept.size >= KEPT_CLOCKS) kept.delete(kept.keys().next().value!);
+  const clock = businessClock(cal);
+  kept.set(key, { spec, clock });
+  return clock;
+}

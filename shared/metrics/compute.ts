@@ -12,7 +12,7 @@ import {
   responseIntervals,
   type CalendarOf,
 } from './durations.ts';
-import { businessClock, type BusinessClock } from './business-clock.ts';
+import { keptBusinessClock, type BusinessClock } from './business-clock.ts';
 import { cesFigure, csatFigure, npsFigure } from './feedback.ts';
 import type { FeedbackFact, MetricsFacts } from './facts.ts';
 import { isFiltering, matchesFilters } from './filters.ts';
@@ -87,7 +87,7 @@ export function computeMetrics(facts: MetricsFacts, rawQuery: MetricsQueryInput,
     let clock = clocks.get(key);
     if (clock === undefined) {
       const spec = facts.calendars.get(key);
-      clocks.set(key, (clock = spec ? businessClock(spec) : null));
+      clocks.set(key, (clock = spec ? keptBusinessClock(key, spec) : null));
     }
     return clock;
   };
