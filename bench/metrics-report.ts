@@ -12,7 +12,7 @@ import { DateTime } from 'luxon';
 import { createMetricsRepository } from '../electron/core/areas/metrics/metrics.ts';
 import { openCore } from '../electron/core/index.ts';
 import { computeMetrics } from '../shared/metrics/compute.ts';
-import { metricsSince } from '../shared/metrics/narrow.ts';
+import { metricsRead } from '../shared/metrics/narrow.ts';
 import type { MetricsQueryInput } from '../shared/metrics/query.ts';
 import { figure, latency, type Figure } from './figures.ts';
 import { percentiles, sampleMany } from './measure.ts';
@@ -93,7 +93,7 @@ export async function metricsFigures(
     // What the narrowed read leaves out, and what reading every row (as before migration 19) costs.
     const repo = createMetricsRepository(raw);
     const read = (query: MetricsQueryInput) => {
-      const facts = repo.facts(metricsSince(query, now), now);
+      const facts = repo.facts(metricsRead(query, now), now);
       const fromEvents = facts.tickets.length - (facts.folded?.size ?? 0);
       return `reads ${facts.tickets.length.toLocaleString('en')} tickets, ${fromEvents.toLocaleString('en')} of them from their events`;
     };

@@ -5,7 +5,7 @@ import type { AreaHandlers } from '../../../../shared/contract/dispatch.ts';
 import { assertMayReadMetrics } from '../../../../shared/metrics/access.ts';
 import { computeMetrics } from '../../../../shared/metrics/compute.ts';
 import { computeMyDay, myDayWindows } from '../../../../shared/metrics/my-day.ts';
-import { metricsSince } from '../../../../shared/metrics/narrow.ts';
+import { metricsRead } from '../../../../shared/metrics/narrow.ts';
 import type { HandlerContext } from '../handler-context.ts';
 
 export function createMetricsHandlers({ repos, client, now }: HandlerContext): AreaHandlers<typeof metricsChannels> {
@@ -14,7 +14,7 @@ export function createMetricsHandlers({ repos, client, now }: HandlerContext): A
       // With no server (--local) there is no signed-in person: the device's data is its user's own.
       if (client !== null) assertMayReadMetrics(repos.directory.get().me?.role ?? null);
       const at = now();
-      return computeMetrics(repos.metrics.facts(metricsSince(query, at), at), query, at);
+      return computeMetrics(repos.metrics.facts(metricsRead(query, at), at), query, at);
     },
     'metrics.myDay': (query) => {
       const me = repos.directory.get().me;

@@ -10,6 +10,7 @@ import { seedDemoDatabase } from '../../demo/seed.ts';
 import { DEMO_NOW, tempDir } from '../../testing/fixtures.ts';
 import { computeMetrics } from '../../../../shared/metrics/compute.ts';
 import { computeMyDay } from '../../../../shared/metrics/my-day.ts';
+import { metricsRead } from '../../../../shared/metrics/narrow.ts';
 import type { Role } from '../../../../shared/domain/enums.ts';
 import type { HandlerContext } from '../handler-context.ts';
 import { createMetricsHandlers } from './handlers.ts';
@@ -58,7 +59,7 @@ describe('available and break time, from the kept presence changes', () => {
   const HOUR = 3_600_000;
 
   it('is each person’s time online and on break in the period, as a plain SQL sum over the changes gives it, read narrowed or whole', () => {
-    const narrowed = computeMetrics(repo.facts(DEMO_NOW - 62 * 24 * HOUR, DEMO_NOW), { period: '30d' }, DEMO_NOW);
+    const narrowed = computeMetrics(repo.facts(metricsRead({ period: '30d' }, DEMO_NOW), DEMO_NOW), { period: '30d' }, DEMO_NOW);
     const whole = computeMetrics(repo.facts(null, DEMO_NOW), { period: '30d' }, DEMO_NOW);
     expect(narrowed.agents).toEqual(whole.agents);
     const { start } = whole.period;

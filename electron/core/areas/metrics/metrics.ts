@@ -26,6 +26,8 @@ import { calendarKey, type EventFact, type FeedbackFact, type MetricsFacts, type
 import { foldLog, UNSOLVED, type FoldedLog } from '../../../../shared/metrics/timeline.ts';
 import type { CalendarSpec } from '../../../../shared/sla/calendar.ts';
 import type { PresenceChange } from '../../../../shared/metrics/presence-time.ts';
+import type { MetricsRead } from '../../../../shared/metrics/narrow.ts';
+import type { MetricsFilters } from '../../../../shared/metrics/query.ts';
 
 interface TicketRow {
   id: string;
@@ -74,6 +76,16 @@ const TICKET_COLUMNS = `t.id, t.created_at, t.status, t.priority, t.type, t.chan
             json_extract(t.sla, '$.calendarId') AS calendar_id, json_extract(t.sla, '$.calendarVersion') AS calendar_version`;
 const TICKET_JOINS = 'LEFT JOIN contacts c ON c.id = t.requester_id LEFT JOIN accounts a ON a.id = t.account_id';
 const FOLD_COLUMNS = 'f.log, f.last_event_at';
+/** The report filters that are a ticket's (or its requester's, or account's) column, and that column. */
+const COLUMN_FILTERS = [
+  ['teamIds', 't.team_id'],
+  ['agentIds', 't.assignee_id'],
+  ['channels', 't.channel'],
+  ['priorities', 't.priority'],
+  ['types', 't.type'],
+  ['customerTypes', 'c.customer_type'],
+  ['accountTiers', 'a.tier'],
+] as const satisfies readonly (readonly [keyof MetricsFilters, string])[];
 const FOLD_JOIN = 'LEFT JOIN folded_logs f ON f.ticket_id = t.id';
 const UNSOLVED_SQL = UNSOLVED.map((s) => `'${s}'`).join(', ');
 
@@ -81,14 +93,24 @@ export function createMetricsRepository(db: Database) {
   const tickets = db.prepare<[], FoldedRow>(`SELECT ${TICKET_COLUMNS}, ${FOLD_COLUMNS} FROM tickets t ${TICKET_JOINS} ${FOLD_JOIN}`);
   const feedback = db.prepare<[], FeedbackRow>('SELECT id, kind, score, ticket_id, created_at FROM feedback');
   // The narrowed read (see above): each branch of the union walks an index; the folds' index of
-  // each ticket's latest event stands for every event since.
-  const ticketsSince = db.prepare<{ since: number }, FoldedRow>(
+  // each ticket's latest event stands for every event since. The filters on a ticket's own
+  // columns are applied here too (each a JSON list; empty: no filter), so a filtered report reads
+  // no fold it leaves out; its tags are left to `computeMetrics`, which applies every filter.
+  type Narrowing = Record<'since' | (typeof COLUMN_FILTERS)[number][0], number | string>;
+  const narrowing = ({ since, filters }: MetricsRead): Narrowing => {
+    const params = { since } as Narrowing;
+    for (const [list] of COLUMN_FILTERS) params[list] = JSON.stringify(filters[list]);
+    return params;
+  };
+  const ticketsSince = db.prepare<Narrowing, FoldedRow>(
     `SELECT ${TICKET_COLUMNS}, ${FOLD_COLUMNS}
        FROM (SELECT id FROM tickets WHERE created_at >= @since
              UNION SELECT id FROM tickets WHERE status IN (${UNSOLVED_SQL})
              UNION SELECT ticket_id FROM folded_logs WHERE last_event_at >= @since
              UNION SELECT ticket_id FROM feedback WHERE created_at >= @since AND ticket_id IS NOT NULL) p
-       JOIN tickets t ON t.id = p.id ${TICKET_JOINS} ${FOLD_JOIN}`,
+       JOIN tickets t ON t.id = p.id ${TICKET_JOINS}
+       ${FOLD_JOIN}
+      WHERE ${COLUMN_FILTERS.map(([list, column]) => `(@${list} = '[]' OR ${column} IN (SELECT value FROM json_each(@${list})))`).join(' AND ')}`,
   );
   const eventsOf = db.prepare<[string], EventRow>(
     `SELECT e.id, e.ticket_id, e.kind, e.actor_id, e.actor_kind, e.from_value, e.to_value, e.at
@@ -195,12 +217,13 @@ export function createMetricsRepository(db: Database) {
 
   return {
     /**
-     * For a report at instant `now`. `since`: the earliest instant it looks at; null, every row.
-     * The events read are those of the tickets whose fold cannot stand for them (stale, or holding
-     * an event after `now`).
+     * For a report at instant `now`. `read`: what it may leave unread (shared/metrics/narrow.ts);
+     * null, every row. The events read are those of the tickets whose fold cannot stand for them
+     * (stale, or holding an event after `now`).
      */
-    facts(since: number | null, now: number): MetricsFacts {
-      const ticketRows = since === null ? tickets.all() : ticketsSince.all({ since });
+    facts(read: MetricsRead | null, now: number): MetricsFacts {
+      const since = read?.since ?? null;
+      const ticketRows = read === null ? tickets.all() : ticketsSince.all(narrowing(read));
       const folded = new Map<string, FoldedLog>();
       const unfolded: string[] = [];
       for (const r of ticketRows)

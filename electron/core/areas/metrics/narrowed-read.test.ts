@@ -12,7 +12,7 @@ import { openDatabase } from '../../db/open.ts';
 import { seedDemoDatabase } from '../../demo/seed.ts';
 import { DEMO_NOW, tempDir } from '../../testing/fixtures.ts';
 import { computeMetrics } from '../../../../shared/metrics/compute.ts';
-import { metricsSince } from '../../../../shared/metrics/narrow.ts';
+import { metricsRead } from '../../../../shared/metrics/narrow.ts';
 import type { MetricsQueryInput } from '../../../../shared/metrics/query.ts';
 import { uuidv7 } from '../../../../shared/ids.ts';
 import { createMetricsRepository } from './metrics.ts';
@@ -69,9 +69,9 @@ describe('the narrowed read of the metrics facts', () => {
       let unfolded = 0;
       for (const now of [DEMO_NOW, DEMO_NOW - 11 * DAY - 3_600_000, DEMO_NOW - 45 * DAY]) {
         for (const query of queries) {
-          const since = metricsSince(query, now);
-          expect(since).not.toBeNull();
-          const facts = repo.facts(since, now);
+          const read = metricsRead(query, now);
+          expect(read).not.toBeNull();
+          const facts = repo.facts(read, now);
           if (facts.tickets.length < all.tickets.length) narrower++;
           if (now === DEMO_NOW) expect(facts.folded!.size).toBe(facts.tickets.length);
           else unfolded += facts.tickets.length - facts.folded!.size;
@@ -87,7 +87,7 @@ describe('the narrowed read of the metrics facts', () => {
   }
 
   it('reads everything for a query it cannot read, so the report says what is wrong', () => {
-    expect(metricsSince({ period: 'custom' }, DEMO_NOW)).toBeNull();
-    expect(metricsSince({ period: '30d' }, -1)).toBeNull();
+    expect(metricsRead({ period: 'custom' }, DEMO_NOW)).toBeNull();
+    expect(metricsRead({ period: '30d' }, -1)).toBeNull();
   });
 });
