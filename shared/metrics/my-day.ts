@@ -39,12 +39,12 @@ export function myDayWindows(timeZone: string, now: number) {
 
 /**
  * `facts` must hold every ticket with an event today or a CSAT answer in the 30 days (with all
- * their events: credit goes to who held the ticket at the time), and those answers; more is harmless.
+ * their events, or their folds: credit goes to who held the ticket at the time), and those answers; more is harmless.
  */
 export function computeMyDay(facts: MetricsFacts, me: string, rawQuery: MyDayQuery, now: number): MyDay {
   const { timeZone } = MyDayQuery.parse(rawQuery);
   const w = myDayWindows(timeZone, now);
-  const timelines = buildTimelines(facts.tickets, facts.events, now);
+  const timelines = buildTimelines(facts.tickets, facts.events, now, facts.folded);
   const csatOf = (window: { start: number; end: number }) =>
     facts.feedback.filter((f) => f.kind === 'csat' && f.createdAt <= now && within(f.createdAt, window));
   // The calendar only changes business-hours durations, which the strip does not show.

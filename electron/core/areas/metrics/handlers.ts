@@ -21,7 +21,7 @@ export function createMetricsHandlers({ repos, client, now }: HandlerContext): A
       if (!me) throw new AppError('UNAUTHORIZED', 'nobody is signed in on this console');
       const at = now();
       const w = myDayWindows(query.timeZone, at);
-      return computeMyDay(repos.metrics.myDayFacts(w.today.start, w.csat.start), me.id, query, at);
+      return computeMyDay(repos.metrics.myDayFacts(w.today.start, w.csat.start, at), me.id, query, at);
     },
   };
 }
