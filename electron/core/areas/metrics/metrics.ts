@@ -24,6 +24,7 @@ import type { ActorKind } from '../../../../shared/domain/actors.ts';
 import type { TicketEvent } from '../../../../shared/domain/records.ts';
 import { calendarKey, type EventFact, type FeedbackFact, type MetricsFacts, type TicketFact } from '../../../../shared/metrics/facts.ts';
 import { foldLog, UNSOLVED, type FoldedLog } from '../../../../shared/metrics/timeline.ts';
+import { decodeFold, encodeFold } from './fold-codec.ts';
 import type { CalendarSpec } from '../../../../shared/sla/calendar.ts';
 import type { PresenceChange } from '../../../../shared/metrics/presence-time.ts';
 import type { MetricsRead } from '../../../../shared/metrics/narrow.ts';
@@ -155,7 +156,7 @@ export function createMetricsRepository(db: Database) {
     const ids = staleAfter.all(afterId, limit);
     const byTicket = new Map<string, EventFact[]>(ids.map((id) => [id, []]));
     for (const r of eventsOf.all(JSON.stringify(ids))) byTicket.get(r.ticket_id)!.push(eventFact(r));
-    for (const [id, events] of byTicket) writeFold.run(JSON.stringify(foldLog(events, Infinity)), id);
+    for (const [id, events] of byTicket) writeFold.run(encodeFold(foldLog(events, Infinity)), id);
     return { lastId: ids.length < limit ? null : ids.at(-1)!, count: ids.length };
   });
 
@@ -180,9 +181,11 @@ export function createMetricsRepository(db: Database) {
   function toFacts(ticketRows: FoldedRow[], now: number, feedbackRows: FeedbackRow[], presence: PresenceChange[]): MetricsFacts {
     const folded = new Map<string, FoldedLog>();
     const unfolded: string[] = [];
-    for (const r of ticketRows)
-      if (r.log !== null && (r.last_event_at ?? -Infinity) <= now) folded.set(r.id, JSON.parse(r.log) as FoldedLog);
+    for (const r of ticketRows) {
+      const log = r.log !== null && (r.last_event_at ?? -Infinity) <= now ? decodeFold(r.log) : null;
+      if (log) folded.set(r.id, log);
       else unfolded.push(r.id);
+    }
     const eventRows = unfolded.length ? eventsOf.all(JSON.stringify(unfolded)) : [];
     const ticketFacts: TicketFact[] = ticketRows.map((r) => ({
       id: r.id,

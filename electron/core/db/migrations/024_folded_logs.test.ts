@@ -5,6 +5,7 @@ import { createRandom } from '../../../../shared/demo/random.ts';
 import { foldLog } from '../../../../shared/metrics/timeline.ts';
 import type { EventFact } from '../../../../shared/metrics/facts.ts';
 import { createMetricsRepository } from '../../areas/metrics/metrics.ts';
+import { decodeFold } from '../../areas/metrics/fold-codec.ts';
 import { seedDemoDatabase } from '../../demo/seed.ts';
 import { DEMO_NOW, tempDir } from '../../testing/fixtures.ts';
 import { openDatabase } from '../open.ts';
@@ -55,7 +56,7 @@ function check(db: Database): { stale: number; folded: number } {
     const own = byTicket.get(h.ticket_id) ?? [];
     expect(h.last_event_at).toBe(own.length ? Math.max(...own.map((e) => e.at)) : null);
     if (h.log === null) stale++;
-    else expect(JSON.parse(h.log), h.ticket_id).toEqual(foldLog(own, Infinity));
+    else expect(decodeFold(h.log), h.ticket_id).toEqual(foldLog(own, Infinity));
   }
   return { stale, folded: held.length - stale };
 }

@@ -21,7 +21,7 @@ const sql = `
 CREATE TABLE folded_logs (
   ticket_id TEXT PRIMARY KEY,
   last_event_at INTEGER,
-  -- JSON of the fold of every event; NULL: not folded since its events last changed.
+  -- The fold of every event (areas/metrics/fold-codec.ts); NULL: not folded since its events last changed.
   log TEXT
 ) WITHOUT ROWID;
 CREATE INDEX folded_logs_last_event ON folded_logs(last_event_at);
