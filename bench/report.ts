@@ -4,6 +4,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { Dataset } from './dataset.ts';
 import * as prettier from 'prettier';
 import type { Figure, SuiteResult, Value } from './figures.ts';
 import type { Machine } from './machine.ts';
@@ -17,14 +18,7 @@ export interface RunReport {
   command: string;
   quick: boolean;
   machine: Machine;
-  dataset: {
-    tickets: number;
-    messages: number;
-    seed: number;
-    seeded: boolean;
-    seedMs: number | null;
-    fold: { ms: number; tickets: number };
-  } | null;
+  dataset: Pick<Dataset, 'tickets' | 'messages' | 'seed' | 'seeded' | 'seedMs' | 'fold'> | null;
   suites: SuiteResult[];
   notes: string[];
   verdicts: Verdict[];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createRandom } from '../demo/random.ts';
 import type { TicketStatus } from '../domain/enums.ts';
 import { AGENT_A, AGENT_B, TicketLog } from '../../test/support/metrics-facts.ts';
 import { firstReplyIntervals, fullResolutionIntervals, responseIntervals } from './durations.ts';
@@ -14,20 +15,15 @@ const D = 24 * H;
 const T0 = Date.parse('2026-03-01T00:00:00Z');
 const NOW = T0 + 60 * D;
 
-/** mulberry32, seeded, so a failure replays. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded source of numbers in [0, 1), so a failure replays. */
+const seeded = (seed: number) => {
+  const random = createRandom(seed);
+  return () => random.next();
+};
 
 /** Tickets that wander through every status, reopen, escalate and decide SLA targets, some of it at one instant. */
 function randomTimelines(seed: number, count: number): Timeline[] {
-  const r = random(seed);
+  const r = seeded(seed);
   const statuses: TicketStatus[] = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'];
   return Array.from({ length: count }, () => {
     const createdAt = T0 + Math.floor(r() * 55 * D);

@@ -1,23 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { createRandom } from '../../../../shared/demo/random.ts';
 import type { TicketStatus } from '../../../../shared/domain/enums.ts';
 import { AGENT_A, AGENT_B, TEAM_1, TEAM_2, TicketLog } from '../../../../test/support/metrics-facts.ts';
 import { foldLog } from '../../../../shared/metrics/timeline.ts';
 import { decodeFold, encodeFold } from './fold-codec.ts';
 
-/** mulberry32, seeded, so a failure replays. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded source of numbers in [0, 1), so a failure replays. */
+const seeded = (seed: number) => {
+  const random = createRandom(seed);
+  return () => random.next();
+};
 
 describe('a kept fold', () => {
   it('decodes to the fold it was made from, for random logs of every kind of event', () => {
-    const r = random(17);
+    const r = seeded(17);
     const statuses: TicketStatus[] = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'];
     let objectBytes = 0;
     let keptBytes = 0;

@@ -56,8 +56,6 @@ describe('the facts Core reads', () => {
 });
 
 describe('available and break time, from the kept presence changes', () => {
-  const HOUR = 3_600_000;
-
   it('is each person’s time online and on break in the period, as a plain SQL sum over the changes gives it, read narrowed or whole', () => {
     const narrowed = computeMetrics(repo.facts(metricsRead({ period: '30d' }, DEMO_NOW), DEMO_NOW), { period: '30d' }, DEMO_NOW);
     const whole = computeMetrics(repo.facts(null, DEMO_NOW), { period: '30d' }, DEMO_NOW);
