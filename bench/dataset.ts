@@ -46,13 +46,7 @@ function foldLogs(path: string): { ms: number; tickets: number } {
   const started = performance.now();
   const db = openDatabase(path);
   try {
-    const repo = createMetricsRepository(db);
-    let tickets = 0;
-    for (let after: string | null = ''; after !== null;) {
-      const slice: { lastId: string | null; count: number } = repo.foldStale(after, FOLD_SLICE);
-      tickets += slice.count;
-      after = slice.lastId;
-    }
+    const tickets = createMetricsRepository(db).foldEveryStale(FOLD_SLICE);
     return { ms: performance.now() - started, tickets };
   } finally {
     closeDatabase(db);

@@ -92,9 +92,10 @@ export function computeMetrics(facts: MetricsFacts, rawQuery: MetricsQueryInput,
     return clock;
   };
   const scope: Scope = { answers, firstCsatAt, calendarOf, query };
-  const windows = [period.current, ...period.buckets, ...(period.previous ? [period.previous] : [])];
-  const [current, ...rest] = scopeWindows(timelines, windows);
-  const trend = rest.slice(0, period.buckets.length);
+  // The previous period, when there is one, is scoped with the others and comes last.
+  const [current, ...others] = scopeWindows(timelines, [period.current, ...period.buckets, ...(period.previous ? [period.previous] : [])]);
+  const trend = others.slice(0, period.buckets.length);
+  const previous = others[period.buckets.length];
 
   const periodCsat = answers.filter((f) => f.kind === 'csat' && within(f.createdAt, period.current));
   return {
@@ -103,7 +104,7 @@ export function computeMetrics(facts: MetricsFacts, rawQuery: MetricsQueryInput,
     period: period.current,
     figures: figures(scope, period.current, current!),
     previousPeriod: period.previous,
-    previous: period.previous ? figures(scope, period.previous, rest.at(-1)!) : null,
+    previous: period.previous ? figures(scope, period.previous, previous!) : null,
     trend: period.buckets.map((span, i) => ({ span, figures: figures(scope, span, trend[i]!) })),
     agents: agentRows(
       timelines,

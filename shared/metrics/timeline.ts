@@ -5,11 +5,10 @@
  * a window, so a period, its previous period and each day of the trend read the same timelines.
  */
 import type { TicketStatus } from '../domain/enums.ts';
+import { isUnsolved } from '../domain/ticket-status.ts';
 import type { SlaMetric } from '../sla/target.ts';
 import { readEvent } from './event-reader.ts';
 import type { EventFact, TicketFact } from './facts.ts';
-
-export const UNSOLVED: readonly TicketStatus[] = ['new', 'open', 'pending', 'on_hold'];
 
 interface Change<T> {
   at: number;
@@ -91,7 +90,7 @@ export function foldLog(events: readonly EventFact[], now: number): FoldedLog {
       case 'status':
         t.statuses.push({ at: e.at, from: change.from, to: change.to });
         if (change.to === 'solved' && change.from !== 'solved') t.solves.push(e.at);
-        if (change.from === 'solved' && UNSOLVED.includes(change.to)) t.reopens.push(e.at);
+        if (change.from === 'solved' && isUnsolved(change.to)) t.reopens.push(e.at);
         break;
       case 'assignee':
         t.assignees.push({ at: e.at, from: change.from, to: change.to });

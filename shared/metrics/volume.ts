@@ -3,7 +3,8 @@
  * counted for every window of a report at once (window-scope.ts); `inBacklogAtEnd` is its
  * definition for one ticket.
  */
-import { statusAt, UNSOLVED, type Timeline } from './timeline.ts';
+import { isUnsolved } from '../domain/ticket-status.ts';
+import { statusAt, type Timeline } from './timeline.ts';
 import { within, type Window } from './window.ts';
 
 /** A ticket is solved in a window when it entered `solved` in it (once or more: it counts once). */
@@ -14,7 +15,7 @@ export function solvedIn(t: Timeline, w: Window): boolean {
 /** Unsolved (new, open, pending, on hold) at the window's last instant. */
 export function inBacklogAtEnd(t: Timeline, w: Window): boolean {
   const status = statusAt(t, w.end - 1);
-  return status !== null && UNSOLVED.includes(status);
+  return status !== null && isUnsolved(status);
 }
 
 export function createdAndSolved(timelines: readonly Timeline[], w: Window): { created: number; solved: number } {

@@ -10,9 +10,10 @@
  * - the backlog (unsolved at a window's last instant, volume.ts) is counted for every window in
  *   the same pass, from the stretches of time the ticket spent unsolved.
  *
- * The figures come out the same as from every timeline (compute.test.ts checks both ways).
+ * The figures come out the same as from every timeline (window-scope.test.ts asks both ways).
  */
-import { statusAt, UNSOLVED, type Timeline } from './timeline.ts';
+import { isUnsolved } from '../domain/ticket-status.ts';
+import { statusAt, type Timeline } from './timeline.ts';
 import type { Window } from './window.ts';
 
 export interface WindowScope {
@@ -42,12 +43,19 @@ function firstAbove(values: readonly number[], at: number): number {
   return lo;
 }
 
+/** Windows that do not overlap, by start: their starts, ends, and places in the windows given. */
+interface Layer {
+  starts: number[];
+  ends: number[];
+  index: number[];
+}
+
 /**
  * Windows sorted into layers of windows that do not overlap (the trend's days are one layer, the
  * period another), so the windows holding an instant are found by one binary search per layer.
  */
-function layers(windows: readonly Window[]): { starts: number[]; ends: number[]; index: number[] }[] {
-  const out: { starts: number[]; ends: number[]; index: number[] }[] = [];
+function layers(windows: readonly Window[]): Layer[] {
+  const out: Layer[] = [];
   const order = windows.map((_, i) => i).sort((a, b) => windows[a]!.start - windows[b]!.start);
   for (const i of order) {
     const w = windows[i]!;
@@ -67,11 +75,11 @@ function unsolvedStretches(t: Timeline): [number, number][] {
   let status = statusAt(t, t.createdAt)!;
   for (const c of t.statuses) {
     if (c.at <= t.createdAt) continue;
-    if (UNSOLVED.includes(status)) out.push([from, c.at]);
+    if (isUnsolved(status)) out.push([from, c.at]);
     from = c.at;
     status = c.to;
   }
-  if (UNSOLVED.includes(status)) out.push([from, Infinity]);
+  if (isUnsolved(status)) out.push([from, Infinity]);
   return out;
 }
 

@@ -51,7 +51,8 @@ export function encodeFold(log: FoldedLog): string {
     ...log.assignees.map((c) => c.at),
     ...log.teams.map((c) => c.at),
   ];
-  const base = instants.length ? Math.min(...instants) : 0;
+  // A loop, not Math.min(...instants): a ticket with a runaway log would pass too many arguments.
+  const base = instants.reduce((min, at) => (at < min ? at : min), instants[0] ?? 0);
   const ids: string[] = [];
   const idIndex = new Map<string, number>();
   const id = (value: string | null): number => {

@@ -31,12 +31,17 @@ export function createFoldKeeper({
 }: FoldKeeperOptions) {
   let timer: unknown = null;
   let running: Promise<number> | null = null;
+  /** Asked to run while a pass ran: logs behind its cursor may have gone stale meanwhile. */
+  let again = false;
   let closed = false;
 
   /** One pass over every stale fold; resolves with how many it folded. */
   async function pass(): Promise<number> {
     let folded = 0;
-    for (let after: string | null = ''; after !== null && !closed; await yieldTurn()) {
+    for (let after: string | null = ''; after !== null;) {
+      // Each slice after a turn of Core's other work: the caller that asked is answered first.
+      await yieldTurn();
+      if (closed) break;
       const slice = foldStale(after, sliceSize);
       folded += slice.count;
       after = slice.lastId;
@@ -44,10 +49,27 @@ export function createFoldKeeper({
     return folded;
   }
 
-  /** A pass now (or the one running); resolves with how many logs it folded. */
+  /** Passes until none was asked for meanwhile; resolves with how many logs they folded. */
+  async function passes(): Promise<number> {
+    let folded = 0;
+    do {
+      again = false;
+      folded += await pass();
+    } while (again && !closed);
+    return folded;
+  }
+
+  /** A pass now, or one more after the running one; resolves with how many logs were folded. */
   function run(): Promise<number> {
     if (closed) return Promise.resolve(0);
-    running ??= pass().finally(() => (running = null));
+    if (running) {
+      again = true;
+      return running;
+    }
+    // Kept before the passes begin, so a call from within them asks for one more, not a second.
+    running = Promise.resolve()
+      .then(passes)
+      .finally(() => (running = null));
     return running;
   }
 

@@ -23,7 +23,8 @@ import type {
 import type { ActorKind } from '../../../../shared/domain/actors.ts';
 import type { TicketEvent } from '../../../../shared/domain/records.ts';
 import { calendarKey, type EventFact, type FeedbackFact, type MetricsFacts, type TicketFact } from '../../../../shared/metrics/facts.ts';
-import { foldLog, UNSOLVED, type FoldedLog } from '../../../../shared/metrics/timeline.ts';
+import { foldLog, type FoldedLog } from '../../../../shared/metrics/timeline.ts';
+import { UNSOLVED_STATUSES } from '../../../../shared/domain/ticket-status.ts';
 import { decodeFold, encodeFold } from './fold-codec.ts';
 import type { CalendarSpec } from '../../../../shared/sla/calendar.ts';
 import type { PresenceChange } from '../../../../shared/metrics/presence-time.ts';
@@ -88,7 +89,7 @@ const COLUMN_FILTERS = [
   ['accountTiers', 'a.tier'],
 ] as const satisfies readonly (readonly [keyof MetricsFilters, string])[];
 const FOLD_JOIN = 'LEFT JOIN folded_logs f ON f.ticket_id = t.id';
-const UNSOLVED_SQL = UNSOLVED.map((s) => `'${s}'`).join(', ');
+const UNSOLVED_SQL = UNSOLVED_STATUSES.map((s) => `'${s}'`).join(', ');
 
 export function createMetricsRepository(db: Database) {
   const tickets = db.prepare<[], FoldedRow>(`SELECT ${TICKET_COLUMNS}, ${FOLD_COLUMNS} FROM tickets t ${TICKET_JOINS} ${FOLD_JOIN}`);
@@ -251,6 +252,16 @@ export function createMetricsRepository(db: Database) {
      * the next slice goes on, null once none is left after `afterId`.
      */
     foldStale,
+    /** Every stale log folded, a slice of `sliceSize` per transaction; how many were. */
+    foldEveryStale(sliceSize: number): number {
+      let count = 0;
+      for (let after: string | null = ''; after !== null;) {
+        const slice: { lastId: string | null; count: number } = foldStale(after, sliceSize);
+        count += slice.count;
+        after = slice.lastId;
+      }
+      return count;
+    },
     /** What `computeMyDay` at `now` needs for windows starting at `today` (events) and `csatSince` (answers). */
     myDayFacts(today: number, since: number, now: number): MetricsFacts {
       // The strip shows no presence time.

@@ -71,9 +71,7 @@ describe('migration 024 (each ticket’s folded event log)', () => {
     const db = openDatabase(path, { migrations: MIGRATIONS.slice(0, 24), now: () => DEMO_NOW });
     expect(check(db)).toEqual({ stale: 120, folded: 0 });
     const repo = createMetricsRepository(db);
-    const foldAll = () => {
-      for (let after: string | null = ''; after !== null;) after = repo.foldStale(after, 17).lastId;
-    };
+    const foldAll = () => repo.foldEveryStale(17);
     foldAll();
     expect(check(db)).toEqual({ stale: 0, folded: 120 });
 
