@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../demo/random.ts';
-import type { TicketStatus } from '../domain/enums.ts';
-import { AGENT_A, AGENT_B, TicketLog } from '../../test/support/metrics-facts.ts';
+import { randomTicketLog, seededRandom } from '../../test/support/metrics-facts.ts';
 import { firstReplyIntervals, fullResolutionIntervals, responseIntervals } from './durations.ts';
 import { resolutionFigures, repliesIn } from './resolution.ts';
 import { slaFigure } from './sla-attainment.ts';
@@ -15,32 +13,11 @@ const D = 24 * H;
 const T0 = Date.parse('2026-03-01T00:00:00Z');
 const NOW = T0 + 60 * D;
 
-/** A seeded source of numbers in [0, 1), so a failure replays. */
-const seeded = (seed: number) => {
-  const random = createRandom(seed);
-  return () => random.next();
-};
-
-/** Tickets that wander through every status, reopen, escalate and decide SLA targets, some of it at one instant. */
+/** Tickets whose logs hold every kind of event, some at one instant (randomTicketLog). */
 function randomTimelines(seed: number, count: number): Timeline[] {
-  const r = seeded(seed);
-  const statuses: TicketStatus[] = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'];
+  const r = seededRandom(seed);
   return Array.from({ length: count }, () => {
-    const createdAt = T0 + Math.floor(r() * 55 * D);
-    const log = new TicketLog({ createdAt }).inbound(createdAt);
-    let status: TicketStatus = 'new';
-    let at = createdAt;
-    for (let k = Math.floor(r() * 8); k > 0; k--) {
-      at += r() < 0.2 ? 0 : Math.floor(r() * 3 * D);
-      const step = r();
-      if (step < 0.35) {
-        const to = statuses[Math.floor(r() * statuses.length)]!;
-        if (to !== status) log.status(at, status, (status = to));
-      } else if (step < 0.6) log.reply(at, r() < 0.5 ? AGENT_A : AGENT_B);
-      else if (step < 0.75) log.inbound(at);
-      else if (step < 0.85) log.escalated(at, 1, 2);
-      else log.sla(at, r() < 0.5 ? 'firstReply' : 'resolution', r() < 0.7 ? 'met' : 'breached');
-    }
+    const log = randomTicketLog(r, T0 + Math.floor(r() * 55 * D), 8);
     return buildTimeline(log.ticket, log.events, NOW);
   });
 }

@@ -2,6 +2,7 @@
 import type { TicketStatus } from '../../shared/domain/enums.ts';
 import type { EventFact, FeedbackFact, TicketFact } from '../../shared/metrics/facts.ts';
 import type { SlaMetric } from '../../shared/sla/target.ts';
+import { createRandom } from '../../shared/demo/random.ts';
 
 let counter = 0;
 export function uid(): string {
@@ -78,4 +79,41 @@ export class TicketLog {
 
 export function feedbackFact(kind: FeedbackFact['kind'], score: number, createdAt: number, ticketId: string | null = null): FeedbackFact {
   return { id: uid(), kind, score, ticketId, createdAt };
+}
+
+/** A seeded source of numbers in [0, 1) (the demo generator's), so a failure replays. */
+export function seededRandom(seed: number): () => number {
+  const random = createRandom(seed);
+  return () => random.next();
+}
+
+const STATUSES: readonly TicketStatus[] = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'];
+
+/**
+ * A ticket created at `createdAt` whose log wanders through every kind of event the metrics read
+ * (statuses with reopens, replies by people and automations, customer messages, notes,
+ * escalations, SLA outcomes, assignee and team moves), up to `steps` of them, some at one instant;
+ * `next` is a seeded source of numbers in [0, 1), so a failure replays.
+ */
+export function randomTicketLog(next: () => number, createdAt: number, steps: number): TicketLog {
+  const log = new TicketLog({ createdAt }).inbound(createdAt);
+  let status: TicketStatus = 'new';
+  let at = createdAt;
+  for (let k = Math.floor(next() * steps); k > 0; k--) {
+    at += next() < 0.2 ? 0 : Math.floor(next() * 2 * 86_400_000);
+    const step = next();
+    if (step < 0.3) {
+      const to = STATUSES[Math.floor(next() * STATUSES.length)]!;
+      if (to !== status) log.status(at, status, (status = to));
+    } else if (step < 0.5) log.reply(at, next() < 0.5 ? AGENT_A : AGENT_B);
+    else if (step < 0.6) log.inbound(at);
+    else if (step < 0.65) log.automatedReply(at);
+    else if (step < 0.72) log.escalated(at, 1, 2);
+    else if (step < 0.82)
+      log.sla(at, (['firstReply', 'nextReply', 'resolution'] as const)[Math.floor(next() * 3)]!, next() < 0.7 ? 'met' : 'breached');
+    else if (step < 0.9) log.assignee(at, next() < 0.3 ? null : AGENT_A, next() < 0.3 ? null : AGENT_B);
+    else if (step < 0.95) log.team(at, TEAM_1, TEAM_2);
+    else log.note(at);
+  }
+  return log;
 }
