@@ -11,7 +11,6 @@
 import { eventActor, systemActor } from '../../shared/domain/actors.ts';
 import type { Account, Contact, Ticket, TicketEvent } from '../../shared/domain/records.ts';
 import { deterministicId } from '../../shared/ids.ts';
-import type { SlaEvent } from '../../shared/sla/clock.ts';
 import { SLA_METRICS } from '../../shared/sla/target.ts';
 import {
   SLA_ACTOR,
@@ -122,7 +121,7 @@ export async function refreshTicketSla(batch: Batch, now: number, also: readonly
  * then id). The batch's written events are grouped once: a written event replaces the stored one
  * of its key, and one deleted or moved to another ticket leaves its old ticket's log.
  */
-function eventLogs(batch: Batch, tickets: readonly Ticket[]): Map<string, SlaEvent[]> {
+function eventLogs(batch: Batch, tickets: readonly Ticket[]): Map<string, TicketEvent[]> {
   const writtenKeys = new Set<string>();
   const writtenOf = new Map<string, TicketEvent[]>();
   for (const [k, w] of batch.written) {
@@ -134,7 +133,7 @@ function eventLogs(batch: Batch, tickets: readonly Ticket[]): Map<string, SlaEve
     if (list) list.push(w.row as unknown as TicketEvent);
     else writtenOf.set(ticketId, [w.row as unknown as TicketEvent]);
   }
-  const logs = new Map<string, SlaEvent[]>();
+  const logs = new Map<string, TicketEvent[]>();
   for (const { id } of tickets) {
     const events: TicketEvent[] = [...(writtenOf.get(id) ?? [])];
     for (const k of batch.eventsRead.get(id) ?? []) {

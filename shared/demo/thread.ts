@@ -224,7 +224,13 @@ export function composeThread(random: Random, input: ThreadInput): DemoThread {
   ];
   let current: TicketStatus = 'new';
   const moveTo = (to: TicketStatus, at: number, actor: Pick<DemoEvent, 'actorId' | 'actorKind' | 'automation' | 'id'>) => {
-    if (to !== current) events.push({ kind: 'status', from: current, to, ...actor, at });
+    if (to === current) return;
+    // A second status change at the instant of another (a reply opened the ticket, then it was set
+    // pending) is a change of its own a moment later: two at one instant would be read in their
+    // ids' order, which says nothing about which came first.
+    const previous = events.at(-1);
+    const when = previous?.kind === 'status' && previous.at >= at ? previous.at + 1 : at;
+    events.push({ kind: 'status', from: current, to, ...actor, at: when });
     current = to;
   };
   let at = createdAt;
@@ -268,7 +274,8 @@ export function composeThread(random: Random, input: ThreadInput): DemoThread {
   const solvedAt = status === 'solved' || status === 'closed' ? at : null;
   const closedAt = status === 'closed' && solvedAt !== null ? solvedAt + 4 * DAY : null;
   if (closedAt !== null) moveTo('closed', closedAt, { actorId: null, actorKind: 'automation', automation: AUTO_CLOSE_ACTOR });
-  if (raised) events.push({ kind: 'priority', from: 'high', to: 'urgent', ...agent, at: firstReplyAt ?? createdAt });
+  // Raised just after the first answer, as its own change (at the answer's instant, the order of the two would rest on their ids).
+  if (raised) events.push({ kind: 'priority', from: 'high', to: 'urgent', ...agent, at: (firstReplyAt ?? createdAt) + 1 });
 
   const lastMessageAt = messages[messages.length - 1]!.at;
   return {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TicketPriority, TicketStatus } from '../domain/enums.ts';
+import type { TicketEvent } from '../domain/records.ts';
 import { isOpenAt } from './business-time.ts';
 import { CalendarSpec } from './calendar.ts';
 import { slaClock, type SlaEvent } from './clock.ts';
@@ -10,21 +11,24 @@ const MIN = 60_000;
 const T0 = Date.parse('2026-01-06T12:00:00Z');
 const at = (minutes: number) => T0 + minutes * MIN;
 
-const created = (t: number, priority: TicketPriority = 'normal'): SlaEvent => ({
+/** Events as the log holds them (with `from`, which the clock does not read). */
+type LoggedEvent = SlaEvent & Pick<TicketEvent, 'from'>;
+
+const created = (t: number, priority: TicketPriority = 'normal'): LoggedEvent => ({
   kind: 'created',
   from: null,
   to: { status: 'new', priority, channel: 'email' },
   at: t,
 });
-const message = (t: number, kind: 'inbound' | 'reply' | 'note', actorKind?: 'automation'): SlaEvent => ({
+const message = (t: number, kind: 'inbound' | 'reply' | 'note', actorKind?: 'automation'): LoggedEvent => ({
   kind: 'message',
   from: null,
   to: { messageId: '00000000-0000-7000-8000-000000000001', kind },
   at: t,
   ...(actorKind ? { actorKind } : {}),
 });
-const status = (t: number, from: TicketStatus, to: TicketStatus): SlaEvent => ({ kind: 'status', from, to, at: t });
-const priority = (t: number, from: TicketPriority, to: TicketPriority): SlaEvent => ({ kind: 'priority', from, to, at: t });
+const status = (t: number, from: TicketStatus, to: TicketStatus): LoggedEvent => ({ kind: 'status', from, to, at: t });
+const priority = (t: number, from: TicketPriority, to: TicketPriority): LoggedEvent => ({ kind: 'priority', from, to, at: t });
 
 const calendarHours = (minutes: number) => ({ minutes, hours: 'calendar' as const });
 const policy = parsePolicy({
@@ -46,6 +50,15 @@ describe('reply clocks', () => {
     const reversed = clock([message(at(0), 'inbound'), created(at(0), 'urgent')], at(5));
     expect(reversed).toEqual(natural);
     expect(reversed.firstReply).toMatchObject({ state: 'running', dueAt: at(20) });
+  });
+
+  it('pass over an event whose shape they cannot read, as if it were not in the log', () => {
+    const unreadable = [
+      { kind: 'message', from: null, to: { messageId: 'x', kind: 'carrier pigeon' }, at: at(10) },
+      { kind: 'status', from: 'new', to: 'archived', at: at(12) },
+      { kind: 'priority', from: 'normal', to: 7, at: at(14) },
+    ] as unknown as LoggedEvent[];
+    expect(clock([...opened, ...unreadable], at(30))).toEqual(clock(opened, at(30)));
   });
 
   it('run from the customer message to the next public agent reply; notes and automated replies do not stop them', () => {

@@ -9,9 +9,15 @@
  * exactly, span by span, at the instant they happened.
  */
 import { AppError } from '../contract/errors.ts';
-import type { TicketPriority, TicketStatus } from '../domain/enums.ts';
+import {
+  MESSAGE_KINDS,
+  TICKET_PRIORITIES,
+  TICKET_STATUSES,
+  type MessageKind,
+  type TicketPriority,
+  type TicketStatus,
+} from '../domain/enums.ts';
 import type { TicketEvent } from '../domain/records.ts';
-import { ticketEventChange } from '../domain/ticket-events.ts';
 import { addBusinessMs, businessMsBetween, MINUTE_MS } from './business-time.ts';
 import type { CalendarSpec } from './calendar.ts';
 import type { SlaMetric, SlaPolicySpec, SlaTarget } from './policy.ts';
@@ -45,13 +51,57 @@ export interface SlaClock {
   resolution: SlaTimer | null;
 }
 
-export type SlaEvent = Pick<TicketEvent, 'kind' | 'from' | 'to' | 'at' | 'actorKind'>;
+/** An event as the clock reads it: its `from` never moves a timer, so readers may leave it out. */
+export type SlaEvent = Pick<TicketEvent, 'kind' | 'to' | 'at' | 'actorKind'>;
 
 /**
  * The kinds of event the clock reads; the others (a note's tags, an assignment, an `sla` record)
  * never move a timer. Readers may leave them out of `events`, keeping the log's latest instant.
  */
 export const SLA_CLOCK_EVENT_KINDS: ReadonlySet<SlaEvent['kind']> = new Set(['created', 'priority', 'status', 'message']);
+
+/** What one event does to the clock: the few fields of it the rules below read. */
+type ClockStep =
+  | { kind: 'created'; status: TicketStatus; priority: TicketPriority }
+  | { kind: 'priority'; priority: TicketPriority }
+  | { kind: 'status'; status: TicketStatus }
+  | { kind: 'message'; message: MessageKind };
+
+const isOneOf =
+  <T extends string>(values: readonly T[]) =>
+  (v: unknown): v is T =>
+    (values as readonly unknown[]).includes(v);
+const isStatus = isOneOf(TICKET_STATUSES);
+const isPriority = isOneOf(TICKET_PRIORITIES);
+const isMessageKind = isOneOf(MESSAGE_KINDS);
+const field = (value: unknown, key: string): unknown =>
+  typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+
+/**
+ * The event's step, or null for an event that moves no timer or a shape this version cannot read.
+ * Only the fields read are checked: checking the whole event against its schema (every id a UUID)
+ * was most of an SLA recompute, for fields no timer reads. Every side reads an event this one way.
+ */
+function clockStep(e: SlaEvent): ClockStep | null {
+  const to = e.to;
+  switch (e.kind) {
+    case 'created': {
+      const status = field(to, 'status');
+      const priority = field(to, 'priority');
+      return isStatus(status) && isPriority(priority) ? { kind: 'created', status, priority } : null;
+    }
+    case 'priority':
+      return isPriority(to) ? { kind: 'priority', priority: to } : null;
+    case 'status':
+      return isStatus(to) ? { kind: 'status', status: to } : null;
+    case 'message': {
+      const message = field(to, 'kind');
+      return isMessageKind(message) ? { kind: 'message', message } : null;
+    }
+    default:
+      return null;
+  }
+}
 
 export interface SlaClockInput {
   /** The ticket's event log, in the order it was written. */
@@ -233,22 +283,20 @@ export function slaClock({ events, policy, calendar, now }: SlaClockInput): SlaC
     .filter(({ e }) => e.at <= now)
     .sort((a, b) => a.e.at - b.e.at || firstAtItsInstant(a.e) - firstAtItsInstant(b.e) || a.i - b.i);
   for (const { e } of log) {
-    // Checking an event's shape costs more than the rest of the step: only the kinds read below are checked.
-    if (!SLA_CLOCK_EVENT_KINDS.has(e.kind)) continue;
-    const change = ticketEventChange(e);
+    const change = clockStep(e);
     if (!change) continue;
     const at = e.at;
     switch (change.kind) {
       case 'created':
-        priority = change.to.priority;
-        resolution ??= newTimer('resolution', at, runs(change.to.status));
+        priority = change.priority;
+        resolution ??= newTimer('resolution', at, runs(change.status));
         break;
       case 'priority':
-        priority = change.to;
+        priority = change.priority;
         for (const t of timers()) if (!t.stopped) t.retarget(at, targetOf(t.metric));
         break;
       case 'status': {
-        const to = change.to;
+        const to = change.status;
         if (to === 'solved' || to === 'closed') {
           // Solving fulfils every clock still open (a reply target included); closing ends them for good.
           for (const t of timers()) t.stop(at);
@@ -264,17 +312,15 @@ export function slaClock({ events, policy, calendar, now }: SlaClockInput): SlaC
         break;
       }
       case 'message':
-        if (change.to.kind === 'inbound') {
+        if (change.message === 'inbound') {
           // The customer's message starts the first-reply clock, or else, once that one has
           // stopped, a next-reply clock unless one is already waiting for a reply.
           if (!firstReply) firstReply = newTimer('firstReply', at, true);
           else if (firstReply.stopped && (!nextReply || nextReply.stopped)) nextReply = newTimer('nextReply', at, true);
-        } else if (change.to.kind === 'reply' && e.actorKind !== 'automation') {
+        } else if (change.message === 'reply' && e.actorKind !== 'automation') {
           firstReply?.stop(at);
           nextReply?.stop(at);
         }
-        break;
-      default:
         break;
     }
   }

@@ -9,7 +9,7 @@
  * to it afterwards (a running timer passing its at-risk or due instant) is read against the clock
  * by whoever shows it (`slaStateAt`); the server records each breach as an event when it happens.
  */
-import type { Account, Contact, SlaTimerSnapshot, Ticket, TicketSla } from '../domain/records.ts';
+import type { Account, Contact, SlaTimerSnapshot, Ticket, TicketEvent, TicketSla } from '../domain/records.ts';
 import { slaClock, type SlaEvent, type SlaTimer } from './clock.ts';
 import type { CalendarSpec } from './calendar.ts';
 import { matchesConditions, type SlaPolicySpec, type TicketFacts } from './policy.ts';
@@ -160,7 +160,10 @@ export interface SlaTransition {
  * record: each cycle's met or breach is written once, whoever finds it first (a commit, the
  * breach job) and however often the snapshot is computed again.
  */
-export function unrecordedTransitions(sla: TicketSla | null, events: readonly Pick<SlaEvent, 'kind' | 'from' | 'to'>[]): SlaTransition[] {
+export function unrecordedTransitions(
+  sla: TicketSla | null,
+  events: readonly Pick<TicketEvent, 'kind' | 'from' | 'to'>[],
+): SlaTransition[] {
   if (!sla) return [];
   const recorded = new Set<string>();
   for (const e of events) {

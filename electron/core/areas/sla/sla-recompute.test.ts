@@ -116,14 +116,20 @@ describe('every open ticket’s timers after a calendar edit', () => {
     expect(progress.at(-1)).toBeNull();
     const steps = progress.slice(0, -1) as { done: number; total: number }[];
     expect(steps.length).toBeGreaterThan(0);
+    // The tickets counting on London's calendar, or with no snapshot: the others cannot change.
+    const reached = [...before.values()].filter(
+      (sla) => sla === null || (sla as { calendarId: string | null }).calendarId === londonId(path),
+    ).length;
     const open = before.size;
-    expect(steps.every((s) => s.total === open)).toBe(true);
+    expect(reached).toBeLessThan(open);
+    expect(steps.every((s) => s.total === reached)).toBe(true);
     expect(steps.map((s) => s.done)).toEqual([...steps.map((s) => s.done)].sort((a, b) => a - b));
-    expect(steps.at(-1)!.done).toBe(open);
+    expect(steps.at(-1)!.done).toBe(reached);
     // After the last progress, one change of the tickets.
     expect(heard.slice(heard.findIndex((h) => h.payload === null)).map((h) => h.name)).toEqual(['sla.recompute', 'data.changed']);
     expect(await call(core, 'sla.recompute', {})).toBeNull();
 
+    // Every open ticket as computed from scratch, those passed over included.
     const after = storedSnapshots(path);
     expect(after).toEqual(expectedSnapshots(path));
     const moved = [...after].filter(([id, sla]) => JSON.stringify(sla) !== JSON.stringify(before.get(id)));
@@ -137,9 +143,12 @@ describe('every open ticket’s timers after a calendar edit', () => {
     // One slice of 50 by hand, then the process "dies": the job row says where it stopped.
     const db = new Database(path);
     const local = createLocalSync(db);
-    const open = db.prepare("SELECT count(*) FROM tickets WHERE status NOT IN ('solved', 'closed')").pluck().get() as number;
+    const london = londonId(path);
+    const open = db
+      .prepare("SELECT count(*) FROM tickets WHERE status NOT IN ('solved', 'closed') AND (sla IS NULL OR sla ->> '$.calendarId' = ?)")
+      .pluck()
+      .get(london) as number;
     db.transaction(() => {
-      const london = db.prepare("SELECT id FROM business_calendars WHERE time_zone = 'Europe/London'").pluck().get() as string;
       const record = local.store.get('business_calendar', london)!;
       local.store.put('business_calendar', {
         ...record,
@@ -162,4 +171,30 @@ describe('every open ticket’s timers after a calendar edit', () => {
     expect(storedSnapshots(path)).toEqual(expectedSnapshots(path));
     reopened.close();
   });
+
+  it('reaches every open ticket once a policy changes, and keeps reaching them when a calendar edit follows', () => {
+    const { path, core } = seeded();
+    core.close();
+    const db = new Database(path);
+    const local = createLocalSync(db);
+    const count = (where: string) =>
+      db.prepare(`SELECT count(*) FROM tickets WHERE status NOT IN ('solved', 'closed') ${where}`).pluck().get() as number;
+    const london = londonId(path);
+    const onLondon = count(`AND (sla IS NULL OR sla ->> '$.calendarId' = '${london}')`);
+    const calendarEdit = new Map([['business_calendar' as const, new Set([london])]]);
+    local.slaRecompute.requestIfRulesChanged(calendarEdit);
+    expect(local.slaRecompute.progress()).toEqual({ done: 0, total: onLondon });
+    local.slaRecompute.requestIfRulesChanged(new Map([['sla_policy', new Set(['any'])]]));
+    expect(local.slaRecompute.progress()).toEqual({ done: 0, total: count('') });
+    local.slaRecompute.requestIfRulesChanged(calendarEdit);
+    expect(local.slaRecompute.progress()).toEqual({ done: 0, total: count('') });
+    db.close();
+  });
 });
+
+function londonId(path: string): string {
+  const db = new Database(path, { readonly: true });
+  const id = db.prepare("SELECT id FROM business_calendars WHERE time_zone = 'Europe/London'").pluck().get() as string;
+  db.close();
+  return id;
+}

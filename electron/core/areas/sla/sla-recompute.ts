@@ -7,6 +7,10 @@
  * it stopped. The runner does one slice of tickets per transaction and yields to Core's other
  * requests between slices; a slice is all or nothing. Another edit while it runs starts it again
  * from the first ticket, with the new rules.
+ *
+ * A calendar edit alone reaches only the tickets whose timers count on that calendar: which policy
+ * covers a ticket does not depend on calendars, so a snapshot naming another calendar (or none)
+ * comes out the same. Those tickets are passed over; a policy edit reaches every open ticket.
  */
 import type { Database } from 'better-sqlite3';
 import type { SlaRecomputeProgress } from '../../../../shared/areas/sla/channels.ts';
@@ -22,6 +26,11 @@ export const SLA_RECOMPUTE_SLICE = 500;
 interface JobRow extends SlaRecomputeProgress {
   /** The last ticket id recomputed ('' before the first). */
   afterId: string;
+  /**
+   * The calendars edited: only tickets counting on one of them (or with no snapshot) are
+   * recomputed. Null or absent (a job written before scopes): every open ticket.
+   */
+  calendars?: string[] | null;
 }
 
 /** What the edit's transaction leaves for the runner. */
@@ -45,19 +54,26 @@ export function createSlaRecomputeJob(db: Database, sla: TicketSlaRefresher): Sl
   const step = db.transaction((limit: number) => {
     const current = job();
     if (!current) return null;
-    const { lastId, count, changed } = sla.recompute(current.afterId, limit);
+    const calendars = current.calendars ?? null;
+    const { lastId, count, changed } = sla.recompute(current.afterId, limit, calendars);
     // Tickets opened since the count make `done` pass `total`: the total grows with them.
     const done = current.done + count;
     const progress = { done, total: Math.max(current.total, done) };
     if (lastId === null) remove.run(KEY);
-    else write.run(KEY, JSON.stringify({ afterId: lastId, ...progress } satisfies JobRow));
+    else write.run(KEY, JSON.stringify({ afterId: lastId, calendars, ...progress } satisfies JobRow));
     return { progress, finished: lastId === null, changed };
   });
 
   return {
     requestIfRulesChanged(touched) {
-      if (!touched.has('business_calendar') && !touched.has('sla_policy')) return;
-      write.run(KEY, JSON.stringify({ afterId: '', done: 0, total: sla.openCount() } satisfies JobRow));
+      const edited = touched.get('business_calendar');
+      if (!edited?.size && !touched.has('sla_policy')) return;
+      // Starts again from the first ticket with the newest rules, reaching what the job still had
+      // to reach as well: a running job's calendars join the new ones, and "every ticket" stays.
+      const running = job();
+      const everyTicket = touched.has('sla_policy') || (running !== null && (running.calendars ?? null) === null);
+      const calendars = everyTicket ? null : [...new Set([...(running?.calendars ?? []), ...edited!])].sort();
+      write.run(KEY, JSON.stringify({ afterId: '', calendars, done: 0, total: sla.openCount(calendars) } satisfies JobRow));
     },
     step,
     progress() {

@@ -20,17 +20,21 @@ export interface TicketSlaRefresher {
   refresh(touched: Touched, write: (ticket: Ticket) => void): void;
   /**
    * Recomputes the open (unsolved) tickets after `afterId` in id order, at most `limit` of them,
-   * and stores the changed snapshots. Returns the last id looked at (null: none was left), how
-   * many, and the ids of the changed ones.
+   * and stores the changed snapshots. `calendars`: only the tickets whose snapshot counts on one of
+   * these calendars, or that have none; null: every open ticket. Returns the last id looked at
+   * (null: none was left), how many, and the ids of the changed ones.
    */
-  recompute(afterId: string, limit: number): { lastId: string | null; count: number; changed: string[] };
-  /** How many open tickets a recompute walks. */
-  openCount(): number;
+  recompute(
+    afterId: string,
+    limit: number,
+    calendars: readonly string[] | null,
+  ): { lastId: string | null; count: number; changed: string[] };
+  /** How many open tickets a recompute with these `calendars` walks. */
+  openCount(calendars: readonly string[] | null): number;
 }
 
 interface EventRow {
   kind: SlaEvent['kind'];
-  from_value: string | null;
   to_value: string | null;
   at: number;
   actor_kind: string | null;
@@ -43,14 +47,16 @@ interface SliceRow {
   type: Ticket['type'];
   team_id: string;
   tags: string;
-  account_id: string | null;
-  requester_id: string;
+  /** The account's tier and the requester's customer type: what the policies' conditions read of them. */
+  tier: Account['tier'] | null;
+  customer_type: Contact['customerType'] | null;
+  /** The instant of the ticket's latest event of any kind (Core migration 024 keeps it exact). */
+  last_event_at: number | null;
   sla: string | null;
 }
 
 const toSlaEvent = (e: EventRow): SlaEvent => ({
   kind: e.kind,
-  from: e.from_value === null ? null : (JSON.parse(e.from_value) as SlaEvent['from']),
   to: e.to_value === null ? null : (JSON.parse(e.to_value) as SlaEvent['to']),
   at: e.at,
   ...(e.actor_kind === null ? {} : { actorKind: e.actor_kind as SlaEvent['actorKind'] }),
@@ -63,18 +69,25 @@ export function createTicketSlaRefresher(db: Database, store: RecordStore): Tick
   // snapshot is still as of the latest event of any kind.
   const kinds = `kind IN (${[...SLA_CLOCK_EVENT_KINDS].map((k) => `'${k}'`).join(', ')})`;
   const eventsOf = db.prepare<[string], EventRow>(
-    `SELECT kind, from_value, to_value, at, actor_kind FROM ticket_events WHERE ticket_id = ? AND ${kinds} ORDER BY at, id`,
+    `SELECT kind, to_value, at, actor_kind FROM ticket_events WHERE ticket_id = ? AND ${kinds} ORDER BY at, id`,
   );
   const latestOf = db.prepare<[string], number | null>('SELECT max(at) FROM ticket_events WHERE ticket_id = ?').pluck();
   const ticketOfEvent = db.prepare<[string], string>('SELECT ticket_id FROM ticket_events WHERE id = ?').pluck();
   const ticketOfMessage = db.prepare<[string], string>('SELECT ticket_id FROM messages WHERE id = ?').pluck();
-  // What a recompute reads of a ticket: what the policies' conditions read, and the stored snapshot
-  // as text (compared as text, not parsed). Most tickets change after an edit; only those are written.
-  // The open tickets are walked in the board's copy of the unsolved ones (migration 023), by its id
-  // index: walking `tickets` by id passed every solved ticket too, fifteen for each open one at 1M.
-  const openAfter = db.prepare<[string, number], SliceRow>(
-    `SELECT t.id, t.priority, t.channel, t.type, t.team_id, t.tags, t.account_id, t.requester_id, t.sla
-       FROM board_tickets b JOIN tickets t ON t.id = b.id WHERE b.id > ? ORDER BY b.id LIMIT ?`,
+  // What a recompute reads of a ticket: what the policies' conditions read (of the ticket, its
+  // account and its requester, joined here rather than each record read whole), its latest event's
+  // instant, and the stored snapshot as text (compared as text, not parsed). Most tickets change
+  // after an edit; only those are written. The open tickets are walked in the board's copy of the
+  // unsolved ones (migration 023), by its id index: walking `tickets` by id passed every solved
+  // ticket too, fifteen for each open one at 1M.
+  // `inScope`: the calendars of a scoped recompute as a JSON array, or null for every ticket.
+  const inScope = `(@calendars IS NULL OR t.sla IS NULL OR t.sla ->> '$.calendarId' IN (SELECT value FROM json_each(@calendars)))`;
+  const openAfter = db.prepare<[{ afterId: string; limit: number; calendars: string | null }], SliceRow>(
+    `SELECT t.id, t.priority, t.channel, t.type, t.team_id, t.tags, a.tier, c.customer_type, f.last_event_at, t.sla
+       FROM board_tickets b JOIN tickets t ON t.id = b.id
+       LEFT JOIN accounts a ON a.id = t.account_id LEFT JOIN contacts c ON c.id = t.requester_id
+       LEFT JOIN folded_logs f ON f.ticket_id = t.id
+      WHERE b.id > @afterId AND ${inScope} ORDER BY b.id LIMIT @limit`,
   );
   // The columns withSla sets; nothing else of the ticket (nor its search entry or tags) changes.
   const writeSla = db.prepare<[string | null, string | null, number | null, number | null, number | null, string]>(
@@ -82,13 +95,13 @@ export function createTicketSlaRefresher(db: Database, store: RecordStore): Tick
   );
   // A slice's logs in one statement (ticket by ticket, each in the order above), not one per ticket.
   const eventsOfMany = db.prepare<[string], EventRow & { ticket_id: string }>(
-    `SELECT ticket_id, kind, from_value, to_value, at, actor_kind FROM ticket_events
+    `SELECT ticket_id, kind, to_value, at, actor_kind FROM ticket_events
       WHERE ticket_id IN (SELECT value FROM json_each(?)) AND ${kinds} ORDER BY ticket_id, at, id`,
   );
-  const latestOfMany = db.prepare<[string], { ticket_id: string; at: number }>(
-    'SELECT ticket_id, max(at) AS at FROM ticket_events WHERE ticket_id IN (SELECT value FROM json_each(?)) GROUP BY ticket_id',
-  );
-  const openCount = db.prepare<[], number>('SELECT count(*) FROM board_tickets').pluck();
+  const openCount = db
+    .prepare<[{ calendars: string | null }], number>(`SELECT count(*) FROM board_tickets b JOIN tickets t ON t.id = b.id WHERE ${inScope}`)
+    .pluck();
+  const scope = (calendars: readonly string[] | null) => (calendars === null ? null : JSON.stringify(calendars));
 
   function ticketIds(touched: Touched): Set<string> {
     const ids = new Set(touched.get('ticket'));
@@ -149,8 +162,8 @@ export function createTicketSlaRefresher(db: Database, store: RecordStore): Tick
       }
     },
 
-    recompute(afterId, limit) {
-      const rows = openAfter.all(afterId, limit);
+    recompute(afterId, limit, calendars) {
+      const rows = openAfter.all({ afterId, limit, calendars: scope(calendars) });
       if (!rows.length) return { lastId: null, count: 0, changed: [] };
       const ids = rows.map((r) => r.id);
       const logs = new Map<string, SlaEvent[]>();
@@ -159,9 +172,7 @@ export function createTicketSlaRefresher(db: Database, store: RecordStore): Tick
         if (!log) logs.set(row.ticket_id, (log = []));
         log.push(toSlaEvent(row));
       }
-      const latest = new Map(latestOfMany.all(JSON.stringify(ids)).map((r) => [r.ticket_id, r.at]));
       const current = rules();
-      const look = lookups();
       const changed: string[] = [];
       for (const row of rows) {
         const ticket = {
@@ -172,8 +183,8 @@ export function createTicketSlaRefresher(db: Database, store: RecordStore): Tick
           tags: JSON.parse(row.tags) as string[],
         };
         const events = logs.get(row.id) ?? [];
-        const facts = ticketFacts(ticket, look.account(row.account_id), look.contact(row.requester_id));
-        const asOf = Math.max(slaAsOf(events), latest.get(row.id) ?? 0);
+        const facts = ticketFacts(ticket, row.tier && { tier: row.tier }, row.customer_type && { customerType: row.customer_type });
+        const asOf = Math.max(slaAsOf(events), row.last_event_at ?? 0);
         const sla = ticketSla(facts, events, current.policies, current.calendars, asOf);
         const text = sla === null ? null : JSON.stringify(sla);
         if (text === row.sla) continue;
@@ -184,6 +195,6 @@ export function createTicketSlaRefresher(db: Database, store: RecordStore): Tick
       return { lastId: ids.at(-1)!, count: ids.length, changed };
     },
 
-    openCount: () => openCount.get() ?? 0,
+    openCount: (calendars) => openCount.get({ calendars: scope(calendars) }) ?? 0,
   };
 }
