@@ -87,10 +87,17 @@ function isHoliday(c: Compiled, dayStart: number): boolean {
   return holiday;
 }
 
-/** The open periods [start, end) within [from, to), in order, adjacent ones joined. */
-export function* openPeriods(cal: CalendarSpec, from: number, to: number): Generator<[number, number]> {
-  const c = compile(cal);
-  let pending: [number, number] | null = null;
+/** The local weekday (0 Sunday) of the local day starting at local-ms `dayStart`: 1970-01-01 was a Thursday. */
+const weekdayOf = (dayStart: number): number => (((Math.floor(dayStart / DAY_MS) + 4) % 7) + 7) % 7;
+
+/**
+ * Calls `visit` with each open period [start, end) within [from, to), in order, adjacent ones
+ * joined, until it returns true; returns whether it did. A callback rather than a generator: this
+ * walk is most of every SLA computation, and a generator's steps and pairs cost more than the walk.
+ */
+function visitOpenPeriods(c: Compiled, from: number, to: number, visit: (start: number, end: number) => boolean | void): boolean {
+  let pendingStart = 0;
+  let pendingEnd: number | null = null;
   for (let s = from; s < to;) {
     const e = c.offsets.nextChange(s, to);
     const o = offsetMs(c, s);
@@ -98,36 +105,48 @@ export function* openPeriods(cal: CalendarSpec, from: number, to: number): Gener
     const localTo = e + o;
     for (let day = Math.floor(localFrom / DAY_MS) * DAY_MS; day < localTo; day += DAY_MS) {
       if (isHoliday(c, day)) continue;
-      for (const h of c.hours[new Date(day).getUTCDay()]!) {
+      for (const h of c.hours[weekdayOf(day)]!) {
         const a = Math.max(day + h.start * MINUTE_MS, localFrom);
         const b = Math.min(day + h.end * MINUTE_MS, localTo);
         if (a >= b) continue;
-        if (pending && pending[1] === a - o) pending[1] = b - o;
+        if (pendingEnd === a - o) pendingEnd = b - o;
         else {
-          if (pending) yield pending;
-          pending = [a - o, b - o];
+          if (pendingEnd !== null && visit(pendingStart, pendingEnd)) return true;
+          pendingStart = a - o;
+          pendingEnd = b - o;
         }
       }
     }
     s = e;
   }
-  if (pending) yield pending;
+  return pendingEnd !== null && visit(pendingStart, pendingEnd) === true;
+}
+
+/** The open periods [start, end) within [from, to), in order, adjacent ones joined. */
+export function openPeriods(cal: CalendarSpec, from: number, to: number): [number, number][] {
+  const periods: [number, number][] = [];
+  visitOpenPeriods(compile(cal), from, to, (a, b) => {
+    periods.push([a, b]);
+  });
+  return periods;
 }
 
 export function isOpenAt(cal: CalendarSpec, at: number): boolean {
-  return !openPeriods(cal, at, at + 1).next().done;
+  return visitOpenPeriods(compile(cal), at, at + 1, () => true);
 }
 
-function walkedMs(cal: CalendarSpec, from: number, to: number): number {
+function walkedMs(c: Compiled, from: number, to: number): number {
   let sum = 0;
-  for (const [a, b] of openPeriods(cal, from, to)) sum += b - a;
+  visitOpenPeriods(c, from, to, (a, b) => {
+    sum += b - a;
+  });
   return sum;
 }
 
-function weekOpenMs(cal: CalendarSpec, c: Compiled, week: number): number {
+function weekOpenMs(c: Compiled, week: number): number {
   let ms = c.openByWeek.get(week);
   if (ms === undefined) {
-    ms = walkedMs(cal, week * WEEK_MS, (week + 1) * WEEK_MS);
+    ms = walkedMs(c, week * WEEK_MS, (week + 1) * WEEK_MS);
     if (c.openByWeek.size >= MAX_WEEKS_REMEMBERED) c.openByWeek.clear();
     c.openByWeek.set(week, ms);
   }
@@ -137,12 +156,12 @@ function weekOpenMs(cal: CalendarSpec, c: Compiled, week: number): number {
 /** Open time between two instants in milliseconds (negative when `to` is before `from`). */
 export function businessMsBetween(cal: CalendarSpec, from: number, to: number): number {
   if (to < from) return -businessMsBetween(cal, to, from);
+  const c = compile(cal);
   const firstWhole = Math.ceil(from / WEEK_MS);
   const lastWhole = Math.floor(to / WEEK_MS);
-  if (lastWhole - firstWhole < 2) return walkedMs(cal, from, to);
-  const c = compile(cal);
-  let sum = walkedMs(cal, from, firstWhole * WEEK_MS) + walkedMs(cal, lastWhole * WEEK_MS, to);
-  for (let week = firstWhole; week < lastWhole; week++) sum += weekOpenMs(cal, c, week);
+  if (lastWhole - firstWhole < 2) return walkedMs(c, from, to);
+  let sum = walkedMs(c, from, firstWhole * WEEK_MS) + walkedMs(c, lastWhole * WEEK_MS, to);
+  for (let week = firstWhole; week < lastWhole; week++) sum += weekOpenMs(c, week);
   return sum;
 }
 
@@ -163,19 +182,25 @@ export function addBusinessMs(cal: CalendarSpec, from: number, ms: number): numb
   // To the first whole week, then a whole week at a time while the budget outlasts it (from the
   // remembered weeks), then the week it runs out in, period by period.
   let start = from;
+  let due: number | null = null;
+  const spend = (a: number, b: number): boolean => {
+    if (b - a < left) {
+      left -= b - a;
+      return false;
+    }
+    due = a + left;
+    return true;
+  };
   for (let end = Math.ceil(from / WEEK_MS) * WEEK_MS; start < from + SEARCH_LIMIT_MS; start = end, end += WEEK_MS) {
     if (start === end) continue;
     if (start % WEEK_MS === 0) {
-      const open = weekOpenMs(cal, c, start / WEEK_MS);
+      const open = weekOpenMs(c, start / WEEK_MS);
       if (open < left) {
         left -= open;
         continue;
       }
     }
-    for (const [a, b] of openPeriods(cal, start, end)) {
-      if (b - a >= left) return a + left;
-      left -= b - a;
-    }
+    if (visitOpenPeriods(c, start, end, spend)) return due!;
   }
   throw new AppError('RULE_VIOLATION', 'the calendar has no business hours in the next five years');
 }
