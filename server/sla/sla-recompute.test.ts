@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket, TicketEvent } from '../../shared/domain/records.ts';
 import type { SlaPolicy } from '../../shared/sla/records.ts';
 import { uuidv7 } from '../../shared/ids.ts';
+import { clockSteps } from '../../shared/sla/clock.ts';
 import { calendarVersions, orderedPolicies } from '../../shared/sla/ticket-sla-records.ts';
 import { slaAsOf, ticketFacts, ticketSla } from '../../shared/sla/ticket-sla.ts';
 import { createJobRunner } from '../jobs/runner.ts';
@@ -57,7 +58,13 @@ describe.each(backends)('SLA timers computed again on the server after an edit (
       .filter((e) => e.ticketId === ticket.id)
       .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
     const stored = (await rows<SlaPolicy>('sla_policy')).map((r) => r.data);
-    return ticketSla(ticketFacts(ticket, null, f.contact), events, orderedPolicies(stored), calendarVersions([]), slaAsOf(events));
+    return ticketSla(
+      ticketFacts(ticket, null, f.contact),
+      clockSteps(events),
+      orderedPolicies(stored),
+      calendarVersions([]),
+      slaAsOf(events),
+    );
   };
 
   it(

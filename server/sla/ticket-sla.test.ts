@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket, TicketEvent } from '../../shared/domain/records.ts';
 import type { SlaPolicy } from '../../shared/sla/records.ts';
 import { uuidv7 } from '../../shared/ids.ts';
+import { clockSteps } from '../../shared/sla/clock.ts';
 import { calendarVersions, orderedPolicies } from '../../shared/sla/ticket-sla-records.ts';
 import { slaAsOf, ticketFacts, ticketSla } from '../../shared/sla/ticket-sla.ts';
 import { createJobRunner } from '../jobs/runner.ts';
@@ -83,7 +84,7 @@ describe.each(backends)('SLA timers on the server ($name)', (backend) => {
     expect(ticket.sla).toEqual(
       ticketSla(
         facts,
-        events,
+        clockSteps(events),
         orderedPolicies([{ ...policy, revision: ticket.sla!.policyVersion }]),
         calendarVersions([]),
         slaAsOf(events),

@@ -12,6 +12,7 @@ import { eventActor, systemActor } from '../../shared/domain/actors.ts';
 import type { Account, Contact, Ticket, TicketEvent } from '../../shared/domain/records.ts';
 import { deterministicId } from '../../shared/ids.ts';
 import { SLA_METRICS } from '../../shared/sla/target.ts';
+import { clockSteps } from '../../shared/sla/clock.ts';
 import {
   SLA_ACTOR,
   slaAsOf,
@@ -79,7 +80,7 @@ export async function refreshTicketSla(batch: Batch, now: number, also: readonly
     const account = ticket.accountId ? (current('account', ticket.accountId) as Account | null) : null;
     const requester = current('contact', ticket.requesterId) as Contact | null;
     const asOf = slaAsOf(events);
-    const sla = ticketSla(ticketFacts(ticket, account, requester), events, rules.policies, rules.calendars, asOf);
+    const sla = ticketSla(ticketFacts(ticket, account, requester), clockSteps(events), rules.policies, rules.calendars, asOf);
     if (slaChanged(ticket, sla))
       batch.written.set(key('ticket', ticket.id), { entity: 'ticket', id: ticket.id, row: withSla(ticket, sla) as Row });
     for (const t of unrecordedTransitions(sla, events)) {

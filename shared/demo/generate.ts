@@ -44,7 +44,7 @@ import type { PresenceEvent } from '../routing/records.ts';
 import { createRandom, demoId, type Random } from './random.ts';
 import { addDemoComplaint, demoComplaintCategories } from './complaints.ts';
 import { composeThread } from './thread.ts';
-import type { SlaEvent } from '../sla/clock.ts';
+import { clockSteps, type SlaEvent } from '../sla/clock.ts';
 import { calendarVersions, orderedPolicies } from '../sla/ticket-sla-records.ts';
 import {
   SLA_ACTOR,
@@ -449,7 +449,7 @@ function addTicket(
   };
   const facts = ticketFacts(ticket, account ?? null, requester);
   const events = thread.events as SlaEvent[];
-  const sla = ticketSla(facts, events, rules.policies, rules.calendars, slaAsOf(events));
+  const sla = ticketSla(facts, clockSteps(events), rules.policies, rules.calendars, slaAsOf(events));
   const stored = withSla(ticket, sla);
   batch.tickets.push(stored);
   // The outcomes the server's SLA automation records, as live work gets them: a target met when

@@ -3,7 +3,7 @@ import type { TicketPriority, TicketStatus } from '../domain/enums.ts';
 import type { TicketEvent } from '../domain/records.ts';
 import { isOpenAt } from './business-time.ts';
 import { CalendarSpec } from './calendar.ts';
-import { slaClock, type SlaEvent } from './clock.ts';
+import { clockSteps, slaClock, type SlaEvent } from './clock.ts';
 import { parsePolicy } from './policy.ts';
 import { createDemoData } from '../demo/generate.ts';
 
@@ -40,7 +40,7 @@ const policy = parsePolicy({
     urgent: { firstReply: calendarHours(20), resolution: calendarHours(120) },
   },
 });
-const clock = (events: SlaEvent[], now: number) => slaClock({ events, policy, calendar: null, now });
+const clock = (events: SlaEvent[], now: number) => slaClock({ steps: clockSteps(events), policy, calendar: null, now });
 
 describe('reply clocks', () => {
   const opened = [created(at(0)), message(at(0), 'inbound')];
@@ -116,7 +116,7 @@ describe('the resolution clock', () => {
   it('runs in the statuses the policy names', () => {
     const holdPauses = { ...policy, runningStatuses: ['new' as const, 'open' as const] };
     const events = [created(at(0)), status(at(30), 'new', 'on_hold')];
-    expect(slaClock({ events, policy: holdPauses, calendar: null, now: at(90) }).resolution).toMatchObject({
+    expect(slaClock({ steps: clockSteps(events), policy: holdPauses, calendar: null, now: at(90) }).resolution).toMatchObject({
       state: 'paused',
       elapsedMinutes: 30,
     });
@@ -200,7 +200,7 @@ describe('business-hour targets', () => {
 
   it('count only open hours, across a weekend with a daylight-saving change and a holiday', () => {
     const events = [created(friday), message(friday, 'inbound')];
-    const over = slaClock({ events, policy: business, calendar: newYork, now: Date.parse('2026-03-09T14:00:00Z') });
+    const over = slaClock({ steps: clockSteps(events), policy: business, calendar: newYork, now: Date.parse('2026-03-09T14:00:00Z') });
     // One hour on Friday, then Monday 09:00 EDT (13:00 UTC): one more by 14:00 UTC; due at 12:00 EDT.
     expect(over.firstReply).toMatchObject({
       state: 'running',
@@ -213,7 +213,7 @@ describe('business-hour targets', () => {
   });
 
   it('a business-hour policy without a calendar is refused with a code', () => {
-    expect(() => slaClock({ events: [created(friday)], policy: business, calendar: null, now: friday })).toThrow(
+    expect(() => slaClock({ steps: clockSteps([created(friday)]), policy: business, calendar: null, now: friday })).toThrow(
       expect.objectContaining({ code: 'VALIDATION' }),
     );
   });
@@ -234,7 +234,7 @@ describe('the event log as the demo writes it (the same events live work writes)
     });
     const states = new Map<string, number>();
     for (const ticket of batches.flatMap((b) => b.tickets)) {
-      const timers = slaClock({ events: byTicket.get(ticket.id) ?? [], policy: everyPriority, calendar: null, now });
+      const timers = slaClock({ steps: clockSteps(byTicket.get(ticket.id) ?? []), policy: everyPriority, calendar: null, now });
       const replied = ticket.firstReplyAt !== null;
       expect(timers.firstReply?.stoppedAt != null, ticket.id).toBe(replied || ticket.status === 'solved' || ticket.status === 'closed');
       if (replied) expect(timers.firstReply?.stoppedAt).toBe(ticket.firstReplyAt);
@@ -338,7 +338,7 @@ describe('the resolution clock against a minute-by-minute simulation', () => {
       }
       const now = t + Math.floor(r() * 1440) * MIN;
       const expected = simulate(events, start, now);
-      const got = slaClock({ events, policy: business, calendar: london, now }).resolution!;
+      const got = slaClock({ steps: clockSteps(events), policy: business, calendar: london, now }).resolution!;
       const context = JSON.stringify({
         start: new Date(start).toISOString(),
         now: (now - start) / MIN,

@@ -60,12 +60,17 @@ export type SlaEvent = Pick<TicketEvent, 'kind' | 'to' | 'at' | 'actorKind'>;
  */
 export const SLA_CLOCK_EVENT_KINDS: ReadonlySet<SlaEvent['kind']> = new Set(['created', 'priority', 'status', 'message']);
 
-/** What one event does to the clock: the few fields of it the rules below read. */
-type ClockStep =
+/**
+ * One event as the clock reads it: its instant and the few fields the rules below read. A store
+ * may keep a ticket's steps (`clockSteps`) instead of its events: they are all the clock needs.
+ */
+export type ClockStep = { at: number } & (
   | { kind: 'created'; status: TicketStatus; priority: TicketPriority }
   | { kind: 'priority'; priority: TicketPriority }
   | { kind: 'status'; status: TicketStatus }
-  | { kind: 'message'; message: MessageKind };
+  /** `automated`: written by an automation, whose replies stop no clock. */
+  | { kind: 'message'; message: MessageKind; automated: boolean }
+);
 
 const isOneOf =
   <T extends string>(values: readonly T[]) =>
@@ -83,29 +88,43 @@ const field = (value: unknown, key: string): unknown =>
  * was most of an SLA recompute, for fields no timer reads. Every side reads an event this one way.
  */
 function clockStep(e: SlaEvent): ClockStep | null {
-  const to = e.to;
+  const { to, at } = e;
   switch (e.kind) {
     case 'created': {
       const status = field(to, 'status');
       const priority = field(to, 'priority');
-      return isStatus(status) && isPriority(priority) ? { kind: 'created', status, priority } : null;
+      return isStatus(status) && isPriority(priority) ? { at, kind: 'created', status, priority } : null;
     }
     case 'priority':
-      return isPriority(to) ? { kind: 'priority', priority: to } : null;
+      return isPriority(to) ? { at, kind: 'priority', priority: to } : null;
     case 'status':
-      return isStatus(to) ? { kind: 'status', status: to } : null;
+      return isStatus(to) ? { at, kind: 'status', status: to } : null;
     case 'message': {
       const message = field(to, 'kind');
-      return isMessageKind(message) ? { kind: 'message', message } : null;
+      return isMessageKind(message) ? { at, kind: 'message', message, automated: e.actorKind === 'automation' } : null;
     }
     default:
       return null;
   }
 }
 
+/**
+ * A ticket's event log (in the order it was written) as the clock reads it: its steps in the order
+ * they happened. Events of one mutation share an instant and their ids are hashes, so a store's
+ * order among them is arbitrary: the creation goes first (nothing happens to a ticket before it
+ * exists), the rest keep the order they came in.
+ */
+export function clockSteps(events: readonly SlaEvent[]): ClockStep[] {
+  const firstAtItsInstant = (e: SlaEvent) => (e.kind === 'created' ? 0 : 1);
+  return events
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.at - b.e.at || firstAtItsInstant(a.e) - firstAtItsInstant(b.e) || a.i - b.i)
+    .flatMap(({ e }) => clockStep(e) ?? []);
+}
+
 export interface SlaClockInput {
-  /** The ticket's event log, in the order it was written. */
-  events: readonly SlaEvent[];
+  /** The ticket's log as `clockSteps` reads it. */
+  steps: readonly ClockStep[];
   policy: SlaPolicySpec;
   /** The calendar business-hour targets count on; null when every target counts calendar hours. */
   calendar: CalendarSpec | null;
@@ -252,7 +271,7 @@ class Timer {
   }
 }
 
-export function slaClock({ events, policy, calendar, now }: SlaClockInput): SlaClock {
+export function slaClock({ steps, policy, calendar, now }: SlaClockInput): SlaClock {
   const business: Hours | null = calendar && {
     between: (a, b) => businessMsBetween(calendar, a, b),
     add: (a, ms) => addBusinessMs(calendar, a, ms),
@@ -273,30 +292,21 @@ export function slaClock({ events, policy, calendar, now }: SlaClockInput): SlaC
   let nextReply: Timer | null = null;
   const timers = () => [resolution, firstReply, nextReply].filter((t): t is Timer => t !== null);
 
-  // Events stamped after `now` have not happened yet as far as this computation goes. Events of
-  // one mutation share an instant and their ids are hashes, so a store's order among them is
-  // arbitrary: the creation goes first (nothing happens to a ticket before it exists), the rest
-  // keep the order they came in.
-  const firstAtItsInstant = (e: SlaEvent) => (e.kind === 'created' ? 0 : 1);
-  const log = events
-    .map((e, i) => ({ e, i }))
-    .filter(({ e }) => e.at <= now)
-    .sort((a, b) => a.e.at - b.e.at || firstAtItsInstant(a.e) - firstAtItsInstant(b.e) || a.i - b.i);
-  for (const { e } of log) {
-    const change = clockStep(e);
-    if (!change) continue;
-    const at = e.at;
-    switch (change.kind) {
+  for (const step of steps) {
+    // Steps after `now` have not happened yet as far as this computation goes.
+    if (step.at > now) break;
+    const at = step.at;
+    switch (step.kind) {
       case 'created':
-        priority = change.priority;
-        resolution ??= newTimer('resolution', at, runs(change.status));
+        priority = step.priority;
+        resolution ??= newTimer('resolution', at, runs(step.status));
         break;
       case 'priority':
-        priority = change.priority;
+        priority = step.priority;
         for (const t of timers()) if (!t.stopped) t.retarget(at, targetOf(t.metric));
         break;
       case 'status': {
-        const to = change.status;
+        const to = step.status;
         if (to === 'solved' || to === 'closed') {
           // Solving fulfils every clock still open (a reply target included); closing ends them for good.
           for (const t of timers()) t.stop(at);
@@ -312,12 +322,12 @@ export function slaClock({ events, policy, calendar, now }: SlaClockInput): SlaC
         break;
       }
       case 'message':
-        if (change.message === 'inbound') {
+        if (step.message === 'inbound') {
           // The customer's message starts the first-reply clock, or else, once that one has
           // stopped, a next-reply clock unless one is already waiting for a reply.
           if (!firstReply) firstReply = newTimer('firstReply', at, true);
           else if (firstReply.stopped && (!nextReply || nextReply.stopped)) nextReply = newTimer('nextReply', at, true);
-        } else if (change.message === 'reply' && e.actorKind !== 'automation') {
+        } else if (step.message === 'reply' && !step.automated) {
           firstReply?.stop(at);
           nextReply?.stop(at);
         }

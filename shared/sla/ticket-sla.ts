@@ -10,7 +10,7 @@
  * by whoever shows it (`slaStateAt`); the server records each breach as an event when it happens.
  */
 import type { Account, Contact, SlaTimerSnapshot, Ticket, TicketEvent, TicketSla } from '../domain/records.ts';
-import { slaClock, type SlaEvent, type SlaTimer } from './clock.ts';
+import { slaClock, type ClockStep, type SlaEvent, type SlaTimer } from './clock.ts';
 import type { CalendarSpec } from './calendar.ts';
 import { matchesConditions, type SlaPolicySpec, type TicketFacts } from './policy.ts';
 import { SLA_METRICS, type SlaMetric } from './target.ts';
@@ -93,12 +93,12 @@ const earliest = (values: (number | null)[]): number | null =>
   values.reduce<number | null>((min, v) => (v === null ? min : min === null ? v : Math.min(min, v)), null);
 
 /**
- * The snapshot of a ticket's timers as of `now` (callers that store it pass `slaAsOf(events)`),
- * or null when no policy covers the ticket. `calendars` holds at least the matching policy's.
+ * The snapshot of a ticket's timers as of `now` from its log's `clockSteps` (callers that store it
+ * pass `slaAsOf(events)`), or null when no policy covers the ticket. `calendars` holds at least the matching policy's.
  */
 export function ticketSla(
   ticket: TicketFacts,
-  events: readonly SlaEvent[],
+  steps: readonly ClockStep[],
   policies: readonly SlaPolicyVersion[],
   calendars: ReadonlyMap<string, SlaCalendarVersion>,
   now: number,
@@ -108,7 +108,7 @@ export function ticketSla(
   const calendar = policy.calendarId === null ? null : (calendars.get(policy.calendarId) ?? null);
   // A policy counting on a calendar this side does not hold (yet) cannot be computed honestly.
   if (policy.calendarId !== null && !calendar) return null;
-  const clock = slaClock({ events, policy: policy.spec, calendar: calendar?.spec ?? null, now });
+  const clock = slaClock({ steps, policy: policy.spec, calendar: calendar?.spec ?? null, now });
   const timers = Object.fromEntries(SLA_METRICS.map((m) => [m, snapshotOf(clock[m])])) as Record<SlaMetric, SlaTimerSnapshot | null>;
   const present = SLA_METRICS.map((m) => timers[m]).filter((t): t is SlaTimerSnapshot => t !== null);
   return {

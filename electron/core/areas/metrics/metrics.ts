@@ -8,7 +8,8 @@
  * and a month on a large cache reads a small part of it.
  *
  * A ticket's events are read only when its kept fold (Core migration 024) is stale or holds an
- * event later than the report's instant; otherwise the fold stands for them.
+ * event later than the report's instant; otherwise the fold stands for them. Folding a ticket
+ * also keeps its SLA clock steps beside the fold (migration 025), which the SLA recompute reads.
  */
 import type { Database } from 'better-sqlite3';
 import type {
@@ -26,6 +27,8 @@ import { calendarKey, type EventFact, type FeedbackFact, type MetricsFacts, type
 import { foldLog, type FoldedLog } from '../../../../shared/metrics/timeline.ts';
 import { UNSOLVED_STATUSES } from '../../../../shared/domain/ticket-status.ts';
 import { decodeFold, encodeFold } from './fold-codec.ts';
+import { clockSteps } from '../../../../shared/sla/clock.ts';
+import { encodeClockSteps } from '../tickets/clock-codec.ts';
 import type { CalendarSpec } from '../../../../shared/sla/calendar.ts';
 import type { PresenceChange } from '../../../../shared/metrics/presence-time.ts';
 import type { MetricsRead } from '../../../../shared/metrics/narrow.ts';
@@ -148,16 +151,19 @@ export function createMetricsRepository(db: Database) {
     at: r.at,
   });
 
-  // The keeper's slice (fold-keeper.ts): stale folds in ticket id order, folded from every event.
+  // The keeper's slice (fold-keeper.ts): stale folds in ticket id order, folded from every event,
+  // with the SLA clock's steps of the log read in the order every store reads it (at, then id).
   const staleAfter = db
     .prepare<[string, number], string>('SELECT ticket_id FROM folded_logs WHERE log IS NULL AND ticket_id > ? ORDER BY ticket_id LIMIT ?')
     .pluck();
-  const writeFold = db.prepare<[string, string]>('UPDATE folded_logs SET log = ? WHERE ticket_id = ?');
+  const writeFold = db.prepare<[string, string, string]>('UPDATE folded_logs SET log = ?, clock = ? WHERE ticket_id = ?');
+  const inLogOrder = (a: EventFact, b: EventFact) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   const foldStale = db.transaction((afterId: string, limit: number): { lastId: string | null; count: number } => {
     const ids = staleAfter.all(afterId, limit);
     const byTicket = new Map<string, EventFact[]>(ids.map((id) => [id, []]));
     for (const r of eventsOf.all(JSON.stringify(ids))) byTicket.get(r.ticket_id)!.push(eventFact(r));
-    for (const [id, events] of byTicket) writeFold.run(encodeFold(foldLog(events, Infinity)), id);
+    for (const [id, events] of byTicket)
+      writeFold.run(encodeFold(foldLog(events, Infinity)), encodeClockSteps(clockSteps(events.sort(inLogOrder))), id);
     return { lastId: ids.length < limit ? null : ids.at(-1)!, count: ids.length };
   });
 

@@ -9,10 +9,11 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { Account, Contact, Ticket } from '../../../../shared/domain/records.ts';
-import { SLA_CLOCK_EVENT_KINDS, type SlaEvent } from '../../../../shared/sla/clock.ts';
+import { clockSteps, SLA_CLOCK_EVENT_KINDS, type ClockStep, type SlaEvent } from '../../../../shared/sla/clock.ts';
 import { slaAsOf, slaChanged, slaFields, ticketFacts, ticketSla, withSla } from '../../../../shared/sla/ticket-sla.ts';
 import type { RecordStore } from '../../sync/record-store.ts';
 import type { Touched } from '../../sync/sqlite-tx.ts';
+import { decodeClockSteps } from './clock-codec.ts';
 import { createSlaRulesReader, type SlaRules } from './sla-policies.ts';
 
 export interface TicketSlaRefresher {
@@ -52,6 +53,8 @@ interface SliceRow {
   customer_type: Contact['customerType'] | null;
   /** The instant of the ticket's latest event of any kind (Core migration 024 keeps it exact). */
   last_event_at: number | null;
+  /** Its clock steps as kept beside its fold (migration 025); null when the fold is stale. */
+  clock: string | null;
   sla: string | null;
 }
 
@@ -76,14 +79,16 @@ export function createTicketSlaRefresher(db: Database, store: RecordStore): Tick
   const ticketOfMessage = db.prepare<[string], string>('SELECT ticket_id FROM messages WHERE id = ?').pluck();
   // What a recompute reads of a ticket: what the policies' conditions read (of the ticket, its
   // account and its requester, joined here rather than each record read whole), its latest event's
-  // instant, and the stored snapshot as text (compared as text, not parsed). Most tickets change
+  // instant, its kept clock steps where they stand for its events (its fold is current: migration
+  // 025), and the stored snapshot as text (compared as text, not parsed). Most tickets change
   // after an edit; only those are written. The open tickets are walked in the board's copy of the
   // unsolved ones (migration 023), by its id index: walking `tickets` by id passed every solved
   // ticket too, fifteen for each open one at 1M.
   // `inScope`: the calendars of a scoped recompute as a JSON array, or null for every ticket.
   const inScope = `(@calendars IS NULL OR t.sla IS NULL OR t.sla ->> '$.calendarId' IN (SELECT value FROM json_each(@calendars)))`;
   const openAfter = db.prepare<[{ afterId: string; limit: number; calendars: string | null }], SliceRow>(
-    `SELECT t.id, t.priority, t.channel, t.type, t.team_id, t.tags, a.tier, c.customer_type, f.last_event_at, t.sla
+    `SELECT t.id, t.priority, t.channel, t.type, t.team_id, t.tags, a.tier, c.customer_type, f.last_event_at,
+            CASE WHEN f.log IS NOT NULL THEN f.clock END AS clock, t.sla
        FROM board_tickets b JOIN tickets t ON t.id = b.id
        LEFT JOIN accounts a ON a.id = t.account_id LEFT JOIN contacts c ON c.id = t.requester_id
        LEFT JOIN folded_logs f ON f.ticket_id = t.id
@@ -145,7 +150,7 @@ export function createTicketSlaRefresher(db: Database, store: RecordStore): Tick
   ) {
     const facts = ticketFacts(ticket, look.account(ticket.accountId), look.contact(ticket.requesterId));
     const asOf = Math.max(slaAsOf(events), latestAt ?? 0);
-    const sla = ticketSla(facts, events, current.policies, current.calendars, asOf);
+    const sla = ticketSla(facts, clockSteps(events), current.policies, current.calendars, asOf);
     if (slaChanged(ticket, sla)) write(withSla(ticket, sla));
   }
 
@@ -165,13 +170,16 @@ export function createTicketSlaRefresher(db: Database, store: RecordStore): Tick
     recompute(afterId, limit, calendars) {
       const rows = openAfter.all({ afterId, limit, calendars: scope(calendars) });
       if (!rows.length) return { lastId: null, count: 0, changed: [] };
-      const ids = rows.map((r) => r.id);
-      const logs = new Map<string, SlaEvent[]>();
-      for (const row of eventsOfMany.all(JSON.stringify(ids))) {
-        let log = logs.get(row.ticket_id);
-        if (!log) logs.set(row.ticket_id, (log = []));
-        log.push(toSlaEvent(row));
+      // The kept steps where they stand for the events; the others' logs in one statement.
+      const steps = new Map<string, ClockStep[]>();
+      for (const row of rows) {
+        const kept = row.clock === null ? null : decodeClockSteps(row.clock);
+        if (kept) steps.set(row.id, kept);
       }
+      const unkept = rows.filter((r) => !steps.has(r.id)).map((r) => r.id);
+      const logs = new Map<string, SlaEvent[]>(unkept.map((id) => [id, []]));
+      if (unkept.length) for (const row of eventsOfMany.all(JSON.stringify(unkept))) logs.get(row.ticket_id)!.push(toSlaEvent(row));
+      for (const [id, events] of logs) steps.set(id, clockSteps(events));
       const current = rules();
       const changed: string[] = [];
       for (const row of rows) {
@@ -182,17 +190,17 @@ export function createTicketSlaRefresher(db: Database, store: RecordStore): Tick
           teamId: row.team_id,
           tags: JSON.parse(row.tags) as string[],
         };
-        const events = logs.get(row.id) ?? [];
+        const log = steps.get(row.id)!;
         const facts = ticketFacts(ticket, row.tier && { tier: row.tier }, row.customer_type && { customerType: row.customer_type });
-        const asOf = Math.max(slaAsOf(events), row.last_event_at ?? 0);
-        const sla = ticketSla(facts, events, current.policies, current.calendars, asOf);
+        const asOf = Math.max(log.at(-1)?.at ?? 0, row.last_event_at ?? 0);
+        const sla = ticketSla(facts, log, current.policies, current.calendars, asOf);
         const text = sla === null ? null : JSON.stringify(sla);
         if (text === row.sla) continue;
         const f = slaFields(sla);
         writeSla.run(text, f.slaPolicyId, f.firstReplyDueAt, f.nextReplyDueAt, f.resolutionDueAt, row.id);
         changed.push(row.id);
       }
-      return { lastId: ids.at(-1)!, count: ids.length, changed };
+      return { lastId: rows.at(-1)!.id, count: rows.length, changed };
     },
 
     openCount: (calendars) => openCount.get({ calendars: scope(calendars) }) ?? 0,

@@ -23,6 +23,7 @@ import { migration021 } from './021_roster_planning.ts';
 import { migration022 } from './022_team_arrivals.ts';
 import { migration023 } from './023_board_tickets.ts';
 import { migration024 } from './024_folded_logs.ts';
+import { migration025 } from './025_folded_clock_steps.ts';
 import type { Migration } from './types.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -50,6 +51,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration022,
   migration023,
   migration024,
+  migration025,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -6,6 +6,8 @@ import { foldLog } from '../../../../shared/metrics/timeline.ts';
 import type { EventFact } from '../../../../shared/metrics/facts.ts';
 import { createMetricsRepository } from '../../areas/metrics/metrics.ts';
 import { decodeFold } from '../../areas/metrics/fold-codec.ts';
+import { decodeClockSteps } from '../../areas/tickets/clock-codec.ts';
+import { clockSteps } from '../../../../shared/sla/clock.ts';
 import { seedDemoDatabase } from '../../demo/seed.ts';
 import { DEMO_NOW, tempDir } from '../../testing/fixtures.ts';
 import { openDatabase } from '../open.ts';
@@ -17,14 +19,16 @@ interface Held {
   ticket_id: string;
   last_event_at: number | null;
   log: string | null;
+  clock: string | null;
 }
 
 /**
  * What the folds must say, from the tickets and events as read back: a row per ticket, its latest
- * event's instant, and a log that is either stale (null) or the fold of every event it has now.
+ * event's instant, and a log that is either stale (null) or the fold of every event it has now,
+ * with beside it the clock steps of those events read in log order (at, then id).
  */
 function check(db: Database): { stale: number; folded: number } {
-  const held = db.prepare('SELECT ticket_id, last_event_at, log FROM folded_logs ORDER BY ticket_id').all() as Held[];
+  const held = db.prepare('SELECT ticket_id, last_event_at, log, clock FROM folded_logs ORDER BY ticket_id').all() as Held[];
   const tickets = db.prepare('SELECT id FROM tickets ORDER BY id').pluck().all() as string[];
   expect(held.map((h) => h.ticket_id)).toEqual(tickets);
   const events = db.prepare('SELECT id, ticket_id, kind, actor_id, actor_kind, from_value, to_value, at FROM ticket_events').all() as {
@@ -56,19 +60,23 @@ function check(db: Database): { stale: number; folded: number } {
     const own = byTicket.get(h.ticket_id) ?? [];
     expect(h.last_event_at).toBe(own.length ? Math.max(...own.map((e) => e.at)) : null);
     if (h.log === null) stale++;
-    else expect(decodeFold(h.log), h.ticket_id).toEqual(foldLog(own, Infinity));
+    else {
+      expect(decodeFold(h.log), h.ticket_id).toEqual(foldLog(own, Infinity));
+      const inLogOrder = [...own].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
+      expect(decodeClockSteps(h.clock!), h.ticket_id).toEqual(clockSteps(inLogOrder));
+    }
   }
   return { stale, folded: held.length - stale };
 }
 
-describe('migration 024 (each ticket’s folded event log)', () => {
+describe('migrations 024 and 025 (each ticket’s folded event log and clock steps)', () => {
   it('starts every ticket stale on a cache of the previous release, then stays exact whatever writes the events', () => {
     const path = join(tempDir(), 'cache-v23.db');
     const before = openDatabase(path, { migrations: MIGRATIONS.slice(0, 23), now: () => DEMO_NOW });
     seedDemoDatabase(before, { tickets: 120, seed: 24, now: DEMO_NOW });
     before.close();
 
-    const db = openDatabase(path, { migrations: MIGRATIONS.slice(0, 24), now: () => DEMO_NOW });
+    const db = openDatabase(path, { migrations: MIGRATIONS, now: () => DEMO_NOW });
     expect(check(db)).toEqual({ stale: 120, folded: 0 });
     const repo = createMetricsRepository(db);
     const foldAll = () => repo.foldEveryStale(17);
@@ -131,6 +139,21 @@ describe('migration 024 (each ticket’s folded event log)', () => {
       }
     }
     check(db);
+    db.close();
+  });
+
+  it('025 leaves every fold of the previous release stale, so the keeper folds each again with its clock steps', () => {
+    const path = join(tempDir(), 'cache-v24.db');
+    const before = openDatabase(path, { migrations: MIGRATIONS.slice(0, 24), now: () => DEMO_NOW });
+    seedDemoDatabase(before, { tickets: 40, seed: 25, now: DEMO_NOW });
+    // Folded as the previous release folded: the log alone.
+    before.prepare("UPDATE folded_logs SET log = '[1]'").run();
+    before.close();
+
+    const db = openDatabase(path, { migrations: MIGRATIONS, now: () => DEMO_NOW });
+    expect(check(db)).toEqual({ stale: 40, folded: 0 });
+    createMetricsRepository(db).foldEveryStale(16);
+    expect(check(db)).toEqual({ stale: 0, folded: 40 });
     db.close();
   });
 });
