@@ -94,6 +94,27 @@ export function agentRows(
   }));
 }
 
+/**
+ * One person's replies, solves and CSAT in a window, credited exactly as their `agentRows` row
+ * (the strip above an agent's queue): only the three figures it shows, for that person alone, so
+ * it costs a pass over the timelines instead of every agent's figures.
+ */
+export function agentCredits(
+  timelines: readonly Timeline[],
+  csat: readonly FeedbackFact[],
+  w: Window,
+  agentId: string,
+): Pick<AgentRow, 'replies' | 'solved' | 'csat'> {
+  let replies = 0;
+  let solved = 0;
+  for (const t of timelines) {
+    for (const r of t.replies) if (r.agentId === agentId && within(r.at, w)) replies++;
+    if (solveCredits(t, w, assigneeAt).has(agentId)) solved++;
+  }
+  const ratings = csatCredits(csat, new Map(timelines.map((t) => [t.ticket.id, t])), assigneeAt).get(agentId) ?? [];
+  return { replies, solved, csat: csatScore(ratings) };
+}
+
 export function teamRows(timelines: readonly Timeline[], csat: readonly FeedbackFact[], w: Window): TeamRow[] {
   const timelineOf = new Map(timelines.map((t) => [t.ticket.id, t]));
   const created = new Map<string, number>();

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { CalendarDate } from '../domain/records.ts';
-import { agentRows } from './agents.ts';
+import { agentCredits } from './agents.ts';
 import type { MetricsFacts } from './facts.ts';
 import { resolvePeriod } from './period.ts';
 import { MetricsQuery, Zone } from './query.ts';
@@ -47,14 +47,12 @@ export function computeMyDay(facts: MetricsFacts, me: string, rawQuery: MyDayQue
   const timelines = buildTimelines(facts.tickets, facts.events, now, facts.folded);
   const csatOf = (window: { start: number; end: number }) =>
     facts.feedback.filter((f) => f.kind === 'csat' && f.createdAt <= now && within(f.createdAt, window));
-  // The calendar only changes business-hours durations, which the strip does not show.
-  const noCalendar = () => null;
-  const today = agentRows(timelines, csatOf(w.today), w.today, noCalendar).find((r) => r.agentId === me);
-  const month = agentRows(timelines, csatOf(w.csat), w.csat, noCalendar).find((r) => r.agentId === me);
+  const today = agentCredits(timelines, csatOf(w.today), w.today, me);
+  const month = agentCredits(timelines, csatOf(w.csat), w.csat, me);
   return {
     date: w.today.firstDate,
-    solved: today?.solved ?? 0,
-    replies: today?.replies ?? 0,
-    csat: { days: MY_CSAT_DAYS, ...(month?.csat ?? { ratings: 0, satisfied: 0, score: null }) },
+    solved: today.solved,
+    replies: today.replies,
+    csat: { days: MY_CSAT_DAYS, ...month.csat },
   };
 }
