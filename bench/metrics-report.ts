@@ -92,8 +92,8 @@ export async function metricsFigures(
     const month = daysBefore(now, 60);
     // What the narrowed read leaves out, and what reading every row costs.
     const repo = createMetricsRepository(raw);
-    const read = (query: MetricsQueryInput) => {
-      const facts = repo.facts(metricsRead(query, now), now);
+    const read = async (query: MetricsQueryInput) => {
+      const facts = await repo.facts(metricsRead(query, now), now);
       const fromEvents = facts.tickets.length - (facts.folded?.size ?? 0);
       return `reads ${facts.tickets.length.toLocaleString('en')} tickets, ${fromEvents.toLocaleString('en')} of them from their events`;
     };
@@ -104,7 +104,7 @@ export async function metricsFigures(
     let before = '';
     if (!large) {
       const everyRow = percentiles(
-        await sampleMany(3, () => computeMetrics(repo.facts(null, now), { period: '30d' }, now), { between: o.sample }),
+        await sampleMany(3, async () => computeMetrics(await repo.facts(null, now), { period: '30d' }, now), { between: o.sample }),
       );
       before = `; every row read and computed: p50 ${Math.round(everyRow.p50)} ms`;
     }
@@ -115,7 +115,7 @@ export async function metricsFigures(
         [{ period: '30d' }],
         month,
         rounds,
-        `the first figures; ${read({ period: '30d' })}${before}`,
+        `the first figures; ${await read({ period: '30d' })}${before}`,
       ),
       await measure(
         'local.metrics-filter',
@@ -123,7 +123,7 @@ export async function metricsFigures(
         teams.map((teamId, i) => ({ period: '30d', filters: i % 2 ? { teamIds: [teamId] } : { teamIds: [teamId], channels: ['email'] } })),
         month,
         rounds,
-        `each call a different team (and channel): read and computed again; the first team's ${read({ period: '30d', filters: { teamIds: teams.slice(0, 1) } })}`,
+        `each call a different team (and channel): read and computed again; the first team's ${await read({ period: '30d', filters: { teamIds: teams.slice(0, 1) } })}`,
       ),
     ];
     if (large) o.log(`  metrics over 12 months not measured: they hold all ${tickets.toLocaleString('en')} tickets' timelines at once`);
@@ -135,7 +135,7 @@ export async function metricsFigures(
           [year],
           daysBefore(now, 2 * 366),
           Math.max(3, o.rounds),
-          `a custom period of 12 months, compared; ${read(year)}`,
+          `a custom period of 12 months, compared; ${await read(year)}`,
         ),
       );
     return figures;

@@ -10,18 +10,18 @@ import type { HandlerContext } from '../handler-context.ts';
 
 export function createMetricsHandlers({ repos, client, now }: HandlerContext): AreaHandlers<typeof metricsChannels> {
   return {
-    'metrics.compute': (query) => {
+    'metrics.compute': async (query) => {
       // With no server (--local) there is no signed-in person: the device's data is its user's own.
       if (client !== null) assertMayReadMetrics(repos.directory.get().me?.role ?? null);
       const at = now();
-      return computeMetrics(repos.metrics.facts(metricsRead(query, at), at), query, at);
+      return computeMetrics(await repos.metrics.facts(metricsRead(query, at), at), query, at);
     },
-    'metrics.myDay': (query) => {
+    'metrics.myDay': async (query) => {
       const me = repos.directory.get().me;
       if (!me) throw new AppError('UNAUTHORIZED', 'nobody is signed in on this console');
       const at = now();
       const w = myDayWindows(query.timeZone, at);
-      return computeMyDay(repos.metrics.myDayFacts(w.today.start, w.csat.start, at), me.id, query, at);
+      return computeMyDay(await repos.metrics.myDayFacts(w.today.start, w.csat.start, at), me.id, query, at);
     },
   };
 }

@@ -25,9 +25,9 @@ const count = (sql: string, ...params: unknown[]) =>
     .pluck()
     .get(...params) as number;
 
-describe('the facts Core reads', () => {
-  const facts = repo.facts(null, DEMO_NOW);
+const facts = await repo.facts(null, DEMO_NOW);
 
+describe('the facts Core reads', () => {
   it('hold every cached ticket, event and answer', () => {
     expect(facts.tickets).toHaveLength(count('SELECT count(*) FROM tickets'));
     expect(facts.events).toHaveLength(count('SELECT count(*) FROM ticket_events'));
@@ -56,9 +56,9 @@ describe('the facts Core reads', () => {
 });
 
 describe('available and break time, from the kept presence changes', () => {
-  it('is each person’s time online and on break in the period, as a plain SQL sum over the changes gives it, read narrowed or whole', () => {
-    const narrowed = computeMetrics(repo.facts(metricsRead({ period: '30d' }, DEMO_NOW), DEMO_NOW), { period: '30d' }, DEMO_NOW);
-    const whole = computeMetrics(repo.facts(null, DEMO_NOW), { period: '30d' }, DEMO_NOW);
+  it('is each person’s time online and on break in the period, as a plain SQL sum over the changes gives it, read narrowed or whole', async () => {
+    const narrowed = computeMetrics(await repo.facts(metricsRead({ period: '30d' }, DEMO_NOW), DEMO_NOW), { period: '30d' }, DEMO_NOW);
+    const whole = computeMetrics(await repo.facts(null, DEMO_NOW), { period: '30d' }, DEMO_NOW);
     expect(narrowed.agents).toEqual(whole.agents);
     const { start } = whole.period;
     // Independently: each change lasts until the person's next one (or now), clipped to the period.
@@ -94,8 +94,8 @@ describe('who may read the metrics', () => {
     expect((await handlers(role, true)(query)).figures.volume.created).toBeGreaterThan(0);
   });
 
-  it.each(['agent', 'account_manager', null] as const)('a signed-in %s is refused with FORBIDDEN', (role) => {
-    expect(() => handlers(role, true)(query)).toThrowError(expect.objectContaining({ code: 'FORBIDDEN' }));
+  it.each(['agent', 'account_manager', null] as const)('a signed-in %s is refused with FORBIDDEN', async (role) => {
+    await expect(handlers(role, true)(query)).rejects.toThrowError(expect.objectContaining({ code: 'FORBIDDEN' }));
   });
 
   it('a console with no server (its data is its user own) computes them', async () => {
@@ -123,13 +123,13 @@ describe('my day (metrics.myDay)', () => {
   it('reads only today’s tickets and the month’s ratings, and gets what the whole cache gives', async () => {
     for (const timeZone of ['UTC', 'Asia/Shanghai', 'America/New_York']) {
       const day = await handler(me)({ timeZone });
-      expect(day).toEqual(computeMyDay(repo.facts(null, DEMO_NOW), me, { timeZone }, DEMO_NOW));
+      expect(day).toEqual(computeMyDay(await repo.facts(null, DEMO_NOW), me, { timeZone }, DEMO_NOW));
     }
     const utc = await handler(me)({ timeZone: 'UTC' });
     expect(utc.replies + utc.solved + utc.csat.ratings).toBeGreaterThan(0);
   });
 
-  it('is refused when nobody is signed in', () => {
-    expect(() => handler(null)({ timeZone: 'UTC' })).toThrowError(expect.objectContaining({ code: 'UNAUTHORIZED' }));
+  it('is refused when nobody is signed in', async () => {
+    await expect(handler(null)({ timeZone: 'UTC' })).rejects.toThrowError(expect.objectContaining({ code: 'UNAUTHORIZED' }));
   });
 });

@@ -93,8 +93,11 @@ const COLUMN_FILTERS = [
 ] as const satisfies readonly (readonly [keyof MetricsFilters, string])[];
 const FOLD_JOIN = 'LEFT JOIN folded_logs f ON f.ticket_id = t.id';
 const UNSOLVED_SQL = UNSOLVED_STATUSES.map((s) => `'${s}'`).join(', ');
+/** Tickets a long read looks up before Core's other requests get a turn: some tens of milliseconds at 1M. */
+export const READ_SLICE = 2_000;
+const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export function createMetricsRepository(db: Database) {
+export function createMetricsRepository(db: Database, { readSlice = READ_SLICE }: { readSlice?: number } = {}) {
   const tickets = db.prepare<[], FoldedRow>(`SELECT ${TICKET_COLUMNS}, ${FOLD_COLUMNS} FROM tickets t ${TICKET_JOINS} ${FOLD_JOIN}`);
   const feedback = db.prepare<[], FeedbackRow>('SELECT id, kind, score, ticket_id, created_at FROM feedback');
   // The narrowed read (see above): each branch walks an index (the folds' index of each ticket's
@@ -232,22 +235,36 @@ export function createMetricsRepository(db: Database) {
     };
   }
 
+  /**
+   * The tickets `ids` names (in key order) that pass `filters`, looked up a slice at a time with a
+   * turn of Core's other requests between slices: at 1M a month's report reads 200,000 tickets
+   * (seconds), and a navigation's inbox page, or a queue switch, should not wait for all of it.
+   * Each ticket is read whole in one statement; a write landing between slices is seen by the
+   * slices after it, as if the report had been asked a moment later for those tickets.
+   */
+  async function ticketRowsIn(ids: string[], filters?: Partial<MetricsFilters>): Promise<FoldedRow[]> {
+    const rows: FoldedRow[] = [];
+    for (let i = 0; i < ids.length; i += readSlice) {
+      if (i > 0) await yieldTurn();
+      rows.push(...ticketsIn.all(narrowing(ids.slice(i, i + readSlice), filters)));
+    }
+    return rows;
+  }
+
   return {
     /**
      * For a report at instant `now`. `read`: what it may leave unread (shared/metrics/narrow.ts);
      * null, every row. The events read are those of the tickets whose fold cannot stand for them
      * (stale, or holding an event after `now`).
      */
-    facts(read: MetricsRead | null, now: number): MetricsFacts {
+    async facts(read: MetricsRead | null, now: number): Promise<MetricsFacts> {
       const since = read?.since ?? null;
       const ticketRows =
         read === null
           ? tickets.all()
-          : ticketsIn.all(
-              narrowing(
-                sortedUnion(createdSince.all(read.since), unsolved.all(), activeSince.all(read.since), ratedSince.all(read.since)),
-                read.filters,
-              ),
+          : await ticketRowsIn(
+              sortedUnion(createdSince.all(read.since), unsolved.all(), activeSince.all(read.since), ratedSince.all(read.since)),
+              read.filters,
             );
       const feedbackRows = since === null ? feedback.all() : feedbackSince.all(since, JSON.stringify(ticketRows.map((r) => r.id)), since);
       const presence = since === null ? presenceChanges.all() : presenceSince.all(since, since);
@@ -269,9 +286,9 @@ export function createMetricsRepository(db: Database) {
       return count;
     },
     /** What `computeMyDay` at `now` needs for windows starting at `today` (events) and `csatSince` (answers). */
-    myDayFacts(today: number, since: number, now: number): MetricsFacts {
+    async myDayFacts(today: number, since: number, now: number): Promise<MetricsFacts> {
       // The strip shows no presence time.
-      const ticketRows = ticketsIn.all(narrowing(sortedUnion(activeSince.all(today), ratedCsatSince.all(since))));
+      const ticketRows = await ticketRowsIn(sortedUnion(activeSince.all(today), ratedCsatSince.all(since)));
       return toFacts(ticketRows, now, csatSince.all(since), []);
     },
   };

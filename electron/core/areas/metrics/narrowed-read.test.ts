@@ -21,7 +21,7 @@ const DAY = 86_400_000;
 
 describe('the narrowed read of the metrics facts', () => {
   for (const seed of [3, 29, 101]) {
-    it(`gives the report the full read gives (random cache, seed ${seed})`, () => {
+    it(`gives the report the full read gives (random cache, seed ${seed})`, async () => {
       const db = openDatabase(join(tempDir(), `narrow-${seed}.db`), { now: () => DEMO_NOW });
       seedDemoDatabase(db, { tickets: 500, seed, now: DEMO_NOW });
       // Late answers: ratings given now about tickets solved and quiet for weeks, so only the answer
@@ -48,9 +48,10 @@ describe('the narrowed read of the metrics facts', () => {
         .all(DEMO_NOW - 5 * DAY) as string[];
       expect(solvedLately.length).toBeGreaterThan(0);
       solvedLately.forEach((id, i) => answer.run(uuidv7(), 1 + (i % 5), DEMO_NOW - (70 + i) * DAY, DEMO_NOW - 70 * DAY, id));
-      const repo = createMetricsRepository(db);
+      // Slices of 37 tickets: every narrowed read here crosses slice boundaries.
+      const repo = createMetricsRepository(db, { readSlice: 37 });
       // Every fold is stale after the seed: this reads every event.
-      const all = repo.facts(null, DEMO_NOW);
+      const all = await repo.facts(null, DEMO_NOW);
       expect(all.folded?.size).toBe(0);
       repo.foldEveryStale(64);
       const team = quiet[0]!.team_id;
@@ -71,7 +72,7 @@ describe('the narrowed read of the metrics facts', () => {
         for (const query of queries) {
           const read = metricsRead(query, now);
           expect(read).not.toBeNull();
-          const facts = repo.facts(read, now);
+          const facts = await repo.facts(read, now);
           if (facts.tickets.length < all.tickets.length) narrower++;
           if (now === DEMO_NOW) expect(facts.folded!.size).toBe(facts.tickets.length);
           else unfolded += facts.tickets.length - facts.folded!.size;
@@ -85,6 +86,25 @@ describe('the narrowed read of the metrics facts', () => {
       db.close();
     });
   }
+
+  it('lets other work run between its slices, so a long read does not hold the console', async () => {
+    const db = openDatabase(join(tempDir(), 'narrow-turns.db'), { now: () => DEMO_NOW });
+    seedDemoDatabase(db, { tickets: 300, seed: 5, now: DEMO_NOW });
+    const repo = createMetricsRepository(db, { readSlice: 40 });
+    let turns = 0;
+    let reading = true;
+    const other = () => {
+      turns++;
+      if (reading) setImmediate(other);
+    };
+    setImmediate(other);
+    const facts = await repo.facts(metricsRead({ period: '90d' }, DEMO_NOW), DEMO_NOW);
+    reading = false;
+    expect(facts.tickets.length).toBeGreaterThan(80);
+    // A turn between every two slices of 40.
+    expect(turns).toBeGreaterThanOrEqual(Math.floor((facts.tickets.length - 1) / 40));
+    db.close();
+  });
 
   it('reads everything for a query it cannot read, so the report says what is wrong', () => {
     expect(metricsRead({ period: 'custom' }, DEMO_NOW)).toBeNull();
