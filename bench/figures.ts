@@ -5,7 +5,7 @@
  */
 import type { Timing } from './measure.ts';
 
-export const SUITES = ['local', 'server', 'ui', 'sync'] as const;
+export const SUITES = ['local', 'server', 'ui', 'sync', 'history'] as const;
 export type SuiteName = (typeof SUITES)[number];
 
 export type Value =

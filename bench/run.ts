@@ -2,7 +2,7 @@
  * The benchmark suite: `npm run bench` (full) and `npm run bench:quick` (the small smoke run CI
  * executes: it proves every suite runs and produces figures, and asserts nothing about speed).
  *
- *   node bench/run.ts [--quick] [--tickets 10000|100000|1000000] [--seed 42] [--suite local,server,ui,sync]
+ *   node bench/run.ts [--quick] [--tickets 10000|100000|1000000] [--seed 42] [--suite local,server,ui,sync,history]
  *                     [--sync-tickets N]  (the sync server's demo tenant; 10,000 in a full run)
  *
  * Prints a table, writes bench/results/<timestamp>.json and, after a full run of every suite,
@@ -17,6 +17,7 @@ import { describeMachine } from './machine.ts';
 import { trackPeakRss } from './memory.ts';
 import { type RunReport, terminalTable, writeDoc, writeJson } from './report.ts';
 import { runLocalSuite } from './suites/local.ts';
+import { runHistorySuite } from './suites/history.ts';
 import { runServerSuite } from './suites/server.ts';
 import { runSyncSuite } from './suites/sync.ts';
 import { runUiSuite } from './suites/ui.ts';
@@ -34,6 +35,7 @@ const FULL_SYNC_TICKETS = 10_000;
 const SCALE = {
   quick: {
     ...{ rounds: 3, pages: 10, actions: 50, requests: 2000, concurrency: 8, loadMs: 5000, navigations: 2, wheelSteps: 10, opens: 2 },
+    history: { serverTickets: 300, threads: 20 },
     sync: { tickets: 300, queued: 200, catchUp: 1000, crowds: [1, 5, 20], perSecond: 50, seconds: 1, idleConsoles: 50, idleSeconds: 2 },
   },
   full: {
@@ -48,6 +50,8 @@ const SCALE = {
       wheelSteps: 100,
       opens: 10,
     },
+    /** The thread server's tenant: 20,000 tickets seed in PGlite in about a minute. */
+    history: { serverTickets: 20_000, threads: 200 },
     sync: {
       tickets: FULL_SYNC_TICKETS,
       queued: 10_000,
@@ -117,7 +121,7 @@ async function main() {
 
   let dataset: Dataset | null = null;
   let syncTickets = 0;
-  if (options.suites.some((s) => s === 'local' || s === 'ui')) dataset = prepareDataset(options.tickets, options.seed, log);
+  if (options.suites.some((s) => s === 'local' || s === 'ui' || s === 'history')) dataset = prepareDataset(options.tickets, options.seed, log);
   if (options.suites.includes('ui')) await buildRenderer(log);
   const needDataset = () => {
     if (!dataset) throw new Error('no dataset');
@@ -146,6 +150,7 @@ async function main() {
         const tickets = options.syncTickets ?? scale.sync.tickets;
         out = await runSyncSuite({ ...scale.sync, tickets, seed: options.seed, coreSyncPending: await coreSyncPending(), log });
       }
+      if (name === 'history') out = await runHistorySuite({ dataset: needDataset(), ...scale.history, seed: options.seed, log });
       if (!out) throw new Error(`no suite named ${name}`);
       suites.push(result('ran', out.figures));
       notes.push(...out.notes);
@@ -172,7 +177,7 @@ async function main() {
     },
     suites,
     notes,
-    verdicts: judge(suites, { local: dataset?.tickets ?? 0, ui: dataset?.tickets ?? 0, sync: syncTickets }),
+    verdicts: judge(suites, { local: dataset?.tickets ?? 0, ui: dataset?.tickets ?? 0, history: dataset?.tickets ?? 0, sync: syncTickets }),
     elapsedMs: performance.now() - started,
   };
   console.log('\n' + terminalTable(report));
