@@ -94,7 +94,7 @@ export function markdown(report: RunReport): string {
     `- Whole run: ${(report.elapsedMs / 1000).toFixed(0)} s`,
     '',
     'Other commands: `npm run bench:quick` (the small smoke run CI executes; it asserts nothing about speed),',
-    '`npm run bench -- --tickets 10000|100000|1000000 --suite local,server,ui,sync --sync-tickets N`; with `DATABASE_URL` set the',
+    '`npm run bench -- --tickets 10000|100000|1000000 --suite local,server,ui,sync,history --sync-tickets N`; with `DATABASE_URL` set the',
     "sync suite's server uses that PostgreSQL (a schema of its own, dropped afterwards), otherwise PGlite in memory.",
     'The ui suite builds the renderer (out/renderer) before it measures, so it needs no earlier build.',
     '',
