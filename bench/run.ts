@@ -121,7 +121,8 @@ async function main() {
 
   let dataset: Dataset | null = null;
   let syncTickets = 0;
-  if (options.suites.some((s) => s === 'local' || s === 'ui' || s === 'history')) dataset = prepareDataset(options.tickets, options.seed, log);
+  if (options.suites.some((s) => s === 'local' || s === 'ui' || s === 'history'))
+    dataset = prepareDataset(options.tickets, options.seed, log);
   if (options.suites.includes('ui')) await buildRenderer(log);
   const needDataset = () => {
     if (!dataset) throw new Error('no dataset');
