@@ -29,6 +29,7 @@ import { key, type Row } from '../sync/record-writer.ts';
 import { slaBreachJob } from './sla-breach-job.ts';
 import { scheduleSlaRecompute } from './sla-recompute-job.ts';
 import { readSlaRules } from './policies.ts';
+import { inLogOrder } from '../../shared/domain/log-order.ts';
 
 /** The tickets a batch's writes are about: the tickets themselves and their messages' and events' tickets. */
 function touchedTickets(batch: Batch): Set<string> {
@@ -141,10 +142,7 @@ function eventLogs(batch: Batch, tickets: readonly Ticket[]): Map<string, Ticket
       const row = batch.stored.get(k);
       if (row && !writtenKeys.has(k)) events.push(row as unknown as TicketEvent);
     }
-    logs.set(
-      id,
-      events.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
-    );
+    logs.set(id, events.sort(inLogOrder));
   }
   return logs;
 }

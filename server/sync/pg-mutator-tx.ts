@@ -14,6 +14,7 @@ import type { EntityRows, MutatorContext, MutatorTx } from '../../shared/sync/tx
 import type { Queryable } from '../store/db.ts';
 import { BY_KEY, key, type Row, type Write } from './record-writer.ts';
 import { TICKET_CHILDREN } from './scopes.ts';
+import { inLogOrder, inThreadOrder } from '../../shared/domain/log-order.ts';
 
 /**
  * What a mutation asked for that the batch has not read: one record, or a ticket's children (its
@@ -177,13 +178,11 @@ class OverlayTx implements MutatorTx {
 
   lastEvent(ticketId: string, kind: TicketEvent['kind']): TicketEvent | null {
     const events = (this.childrenOf('ticket_event', ticketId) as unknown as TicketEvent[]).filter((e) => e.kind === kind);
-    return events.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1)).at(-1) ?? null;
+    return events.sort(inLogOrder).at(-1) ?? null;
   }
 
   messagesOf(ticketId: string): Message[] {
-    return (this.childrenOf('message', ticketId) as unknown as Message[]).sort(
-      (a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1),
-    );
+    return (this.childrenOf('message', ticketId) as unknown as Message[]).sort(inThreadOrder);
   }
 
   nextTicketNumber(): number {

@@ -6,6 +6,7 @@
  * id order, so the last one written is the one that holds.
  */
 import type { Presence } from '../routing/decide.ts';
+import { inLogOrder } from '../domain/log-order.ts';
 
 export interface PresenceChange {
   id: string;
@@ -30,7 +31,7 @@ export function presenceTime(changes: Iterable<PresenceChange>, from: number, to
   }
   const out = new Map<string, PresenceTime>();
   for (const [userId, list] of byUser) {
-    list.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    list.sort(inLogOrder);
     const time: PresenceTime = { availableMs: 0, breakMs: 0 };
     list.forEach((change, i) => {
       const start = Math.max(change.at, from);

@@ -9,6 +9,7 @@ import { isUnsolved } from '../domain/ticket-status.ts';
 import type { SlaMetric } from '../sla/target.ts';
 import { readEvent } from './event-reader.ts';
 import type { EventFact, TicketFact } from './facts.ts';
+import { byId } from '../domain/log-order.ts';
 
 interface Change<T> {
   at: number;
@@ -59,7 +60,7 @@ export interface Timeline extends Omit<FoldedLog, 'created'> {
  * the SLA clock), then the id decides, so every store's order gives the same timeline.
  */
 function byTime(a: EventFact, b: EventFact): number {
-  return a.at - b.at || (a.kind === 'created' ? 0 : 1) - (b.kind === 'created' ? 0 : 1) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return a.at - b.at || (a.kind === 'created' ? 0 : 1) - (b.kind === 'created' ? 0 : 1) || byId(a, b);
 }
 
 /** A ticket's events (any order) up to `now` folded: later events have not happened yet. */

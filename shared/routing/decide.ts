@@ -14,6 +14,7 @@
  * Ties end on the agent id, so the same inputs always give the same agent.
  */
 import type { Channel, Locale } from '../domain/enums.ts';
+import { byId } from '../domain/log-order.ts';
 
 export const PRESENCES = ['online', 'away', 'on_break', 'offline'] as const;
 export type Presence = (typeof PRESENCES)[number];
@@ -109,7 +110,7 @@ function loadOf(agent: RoutingAgent, channel: Channel): number {
 function byTurn(a: RoutingAgent, b: RoutingAgent): number {
   const last = (a.lastRoutedAt ?? -Infinity) - (b.lastRoutedAt ?? -Infinity);
   if (last !== 0 && !Number.isNaN(last)) return last;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return byId(a, b);
 }
 
 function byLoadThenTurn(channel: Channel) {

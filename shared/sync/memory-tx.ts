@@ -6,6 +6,7 @@
 import type { Message, TicketEvent } from '../domain/records.ts';
 import type { SyncEntity } from './protocol.ts';
 import type { EntityRows, MutatorTx } from './tx.ts';
+import { inLogOrder, inThreadOrder } from '../domain/log-order.ts';
 
 export class MemoryTx implements MutatorTx {
   readonly tables = new Map<SyncEntity, Map<string, unknown>>();
@@ -40,13 +41,13 @@ export class MemoryTx implements MutatorTx {
 
   lastEvent(ticketId: string, kind: TicketEvent['kind']): TicketEvent | null {
     const events = this.all('ticket_event').filter((e) => e.ticketId === ticketId && e.kind === kind);
-    return events.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1)).at(-1) ?? null;
+    return events.sort(inLogOrder).at(-1) ?? null;
   }
 
   messagesOf(ticketId: string): Message[] {
     return this.all('message')
       .filter((m) => m.ticketId === ticketId)
-      .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+      .sort(inThreadOrder);
   }
 
   nextTicketNumber(): number | null {

@@ -33,6 +33,7 @@ import type { CalendarSpec } from '../../../../shared/sla/calendar.ts';
 import type { PresenceChange } from '../../../../shared/metrics/presence-time.ts';
 import type { MetricsRead } from '../../../../shared/metrics/narrow.ts';
 import type { MetricsFilters } from '../../../../shared/metrics/query.ts';
+import { inLogOrder } from '../../../../shared/domain/log-order.ts';
 
 interface TicketRow {
   id: string;
@@ -160,7 +161,6 @@ export function createMetricsRepository(db: Database, { readSlice = READ_SLICE }
     .prepare<[string, number], string>('SELECT ticket_id FROM folded_logs WHERE log IS NULL AND ticket_id > ? ORDER BY ticket_id LIMIT ?')
     .pluck();
   const writeFold = db.prepare<[string, string, string]>('UPDATE folded_logs SET log = ?, clock = ? WHERE ticket_id = ?');
-  const inLogOrder = (a: EventFact, b: EventFact) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   const foldStale = db.transaction((afterId: string, limit: number): { lastId: string | null; count: number } => {
     const ids = staleAfter.all(afterId, limit);
     const byTicket = new Map<string, EventFact[]>(ids.map((id) => [id, []]));
