@@ -9,6 +9,7 @@ import type { SessionState } from '../../shared/contract/channels.ts';
 import { createDispatch, type Dispatch } from '../../shared/contract/dispatch.ts';
 import { ENTITIES, type EventName, type EventPayload, events } from '../../shared/contract/events.ts';
 import { type BackgroundCheck, startIntegrityCheck } from './db/integrity.ts';
+import { startCheckpointer } from './db/checkpointer.ts';
 import { closeDatabase, openDatabase } from './db/open.ts';
 import { rebuildCache } from './db/rebuild.ts';
 import { ensureSyncState } from './db/sync-state.ts';
@@ -138,6 +139,7 @@ export function openCore(options: OpenCoreOptions): Core {
 
   function openInstance(): Instance {
     const db = openDatabase(databasePath, { now });
+    const checkpointer = databasePath === ':memory:' ? null : startCheckpointer(db);
     ensureSyncState(db);
     const repos = createRepositories(db);
     const local = createLocalSync(db);
@@ -237,6 +239,7 @@ export function openCore(options: OpenCoreOptions): Core {
         instanceHealthWatch.close();
         instanceSlaRecompute.close();
         instanceFolds.close();
+        checkpointer?.stop();
         closeDatabase(db);
       },
     };

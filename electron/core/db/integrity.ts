@@ -5,9 +5,9 @@
  * Core's thread the check would hold every request for as long as it runs, ~44 s on a 1M-ticket
  * cache), and in WAL mode the check's read snapshot neither waits for nor blocks Core's writes.
  */
-import { createRequire } from 'node:module';
-import { type MessagePort, Worker } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import type SqliteModule from 'better-sqlite3';
+import { startSqliteWorker } from './sqlite-worker.ts';
 
 export type IntegrityResult =
   | { status: 'ok' }
@@ -23,13 +23,7 @@ export interface BackgroundCheck {
   stop(): Promise<void>;
 }
 
-/** Resolved here, so the worker loads the same better-sqlite3 in a build as in the sources. */
-const sqliteModule = createRequire(import.meta.url).resolve('better-sqlite3');
-
-/**
- * The worker's whole program, sent as source (`eval`): a separate file would need its own entry in
- * Core's bundle. It may use nothing but what `workerData` and Node give it.
- */
+/** The worker's whole program (sqlite-worker.ts: it may use only `workerData` and Node). */
 function workerProgram(): void {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { parentPort, workerData } = require('node:worker_threads') as {
@@ -55,9 +49,7 @@ function workerProgram(): void {
 }
 
 export function startIntegrityCheck(path: string): BackgroundCheck {
-  const worker = new Worker(`(${workerProgram.toString()})()`, { eval: true, workerData: { path, sqliteModule } });
-  // Never what keeps a process alive: a Core that is closed stops it, a process that exits drops it.
-  worker.unref();
+  const worker = startSqliteWorker(workerProgram, { path });
   let settle: (r: IntegrityResult) => void = () => {};
   const result = new Promise<IntegrityResult>((resolve) => (settle = resolve));
   worker.once('message', (r: IntegrityResult) => settle('detail' in r ? { ...r, detail: r.detail.slice(0, 500) } : r));

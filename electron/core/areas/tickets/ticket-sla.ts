@@ -43,6 +43,8 @@ interface EventRow {
 
 interface SliceRow {
   id: string;
+  /** The row's own key: the write goes straight to it, not through the id index again. */
+  row: number;
   priority: Ticket['priority'];
   channel: Ticket['channel'];
   type: Ticket['type'];
@@ -87,7 +89,7 @@ export function createTicketSlaRefresher(db: Database, store: RecordStore): Tick
   // `inScope`: the calendars of a scoped recompute as a JSON array, or null for every ticket.
   const inScope = `(@calendars IS NULL OR t.sla IS NULL OR t.sla ->> '$.calendarId' IN (SELECT value FROM json_each(@calendars)))`;
   const openAfter = db.prepare<[{ afterId: string; limit: number; calendars: string | null }], SliceRow>(
-    `SELECT t.id, t.priority, t.channel, t.type, t.team_id, t.tags, a.tier, c.customer_type, f.last_event_at,
+    `SELECT t.id, t.rowid AS row, t.priority, t.channel, t.type, t.team_id, t.tags, a.tier, c.customer_type, f.last_event_at,
             CASE WHEN f.log IS NOT NULL THEN f.clock END AS clock, t.sla
        FROM board_tickets b JOIN tickets t ON t.id = b.id
        LEFT JOIN accounts a ON a.id = t.account_id LEFT JOIN contacts c ON c.id = t.requester_id
@@ -95,8 +97,8 @@ export function createTicketSlaRefresher(db: Database, store: RecordStore): Tick
       WHERE b.id > @afterId AND ${inScope} ORDER BY b.id LIMIT @limit`,
   );
   // The columns withSla sets; nothing else of the ticket (nor its search entry or tags) changes.
-  const writeSla = db.prepare<[string | null, string | null, number | null, number | null, number | null, string]>(
-    'UPDATE tickets SET sla = ?, sla_policy_id = ?, first_reply_due_at = ?, next_reply_due_at = ?, resolution_due_at = ? WHERE id = ?',
+  const writeSla = db.prepare<[string | null, string | null, number | null, number | null, number | null, number]>(
+    'UPDATE tickets SET sla = ?, sla_policy_id = ?, first_reply_due_at = ?, next_reply_due_at = ?, resolution_due_at = ? WHERE rowid = ?',
   );
   // A slice's logs in one statement (ticket by ticket, each in the order above), not one per ticket.
   const eventsOfMany = db.prepare<[string], EventRow & { ticket_id: string }>(
@@ -197,7 +199,7 @@ export function createTicketSlaRefresher(db: Database, store: RecordStore): Tick
         const text = sla === null ? null : JSON.stringify(sla);
         if (text === row.sla) continue;
         const f = slaFields(sla);
-        writeSla.run(text, f.slaPolicyId, f.firstReplyDueAt, f.nextReplyDueAt, f.resolutionDueAt, row.id);
+        writeSla.run(text, f.slaPolicyId, f.firstReplyDueAt, f.nextReplyDueAt, f.resolutionDueAt, row.row);
         changed.push(row.id);
       }
       return { lastId: rows.at(-1)!.id, count: rows.length, changed };
