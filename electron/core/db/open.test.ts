@@ -28,6 +28,8 @@ describe('openDatabase', () => {
     const db = openDatabase(join(dir, 'fresh.db'));
     expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    // Incremental from its first page: a shrunk history window frees space without a full VACUUM.
+    expect(db.pragma('auto_vacuum', { simple: true })).toBe(2);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
     const applied = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();

@@ -1,8 +1,10 @@
 import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { historyCutoff } from '../../../shared/domain/history-window.ts';
-import { call, DEMO_NOW, seededCore } from '../testing/fixtures.ts';
+import { openCore, seedDemo } from '../index.ts';
+import { call, DEMO_NOW, seededCore, tempDir } from '../testing/fixtures.ts';
 
 const core = seededCore(600);
 
@@ -83,5 +85,35 @@ describe('the message history window', () => {
     expect(detail.messages).toEqual([]);
     expect(detail.events.length).toBeGreaterThan(0);
     expect(detail.ticket.messageCount).toBe(gone!.message_count);
+  });
+});
+
+describe('a cache created before caches were incremental', () => {
+  it('is vacuumed whole once, at its first shrink, and frees its space', async () => {
+    const path = join(tempDir(), 'legacy.db');
+    // What an earlier Switchboard created: a file whose freed pages stay inside it.
+    const legacy = new Sqlite(path);
+    legacy.pragma('auto_vacuum = NONE');
+    legacy.exec('CREATE TABLE made_by_an_earlier_release (x)');
+    legacy.close();
+    const old = openCore({ databasePath: path, transport: 'direct', now: () => DEMO_NOW, log: () => {} });
+    try {
+      seedDemo(old, { tickets: 300, seed: 11, now: DEMO_NOW });
+      const autoVacuum = () => {
+        const db = new Sqlite(path, { readonly: true });
+        try {
+          return db.pragma('auto_vacuum', { simple: true });
+        } finally {
+          db.close();
+        }
+      };
+      expect(autoVacuum()).toBe(0);
+      const before = statSync(path).size;
+      await call(old, 'settings.update', { historyMonths: 1 });
+      expect(autoVacuum()).toBe(2);
+      expect(statSync(path).size).toBeLessThan(before);
+    } finally {
+      old.close();
+    }
   });
 });

@@ -109,9 +109,9 @@ export function createHistoryWindow(db: Database, store: RecordStore, months: ()
 
   /**
    * Deleted rows leave free pages inside the file; the space goes back to the file system only by
-   * vacuuming. A cache made before this setting existed has auto_vacuum NONE, which can be changed
-   * only by a full VACUUM: that happens once, the first time the window shrinks, and makes the
-   * cache INCREMENTAL, so every later shrink frees its pages with an incremental vacuum. The
+   * vacuuming. A cache is created INCREMENTAL (db/open.ts), so a shrink frees its pages with an
+   * incremental vacuum. One created before that has auto_vacuum NONE, which can be changed only by
+   * a full VACUUM: that happens once, the first time its window shrinks. The
    * full-text index keeps deleted documents' entries until its segments are merged, so it is
    * optimized first. Neither runs inside a transaction; the outbox's rows are simply copied along.
    * The full VACUUM builds the new file in a temporary database, which Core keeps in memory
