@@ -14,9 +14,12 @@ document.documentElement.dataset.theme = window.matchMedia('(prefers-color-schem
 const root = createRoot(document.getElementById('root') as HTMLElement);
 try {
   const api = createClientApi(window);
+  // Asked before React's first render, which the answer would otherwise wait for: who is signed
+  // in decides everything the first screen reads.
+  const firstSession = api.session.get({});
   root.render(
     <StrictMode>
-      <App api={api} />
+      <App api={api} firstSession={firstSession} />
     </StrictMode>,
   );
 } catch (err) {

@@ -14,7 +14,8 @@ import { SignInScreen } from './SignInScreen.tsx';
 
 const SessionContext = createContext<SessionState | null>(null);
 
-export function SessionGate({ children }: { children: ReactNode }) {
+/** `first`: the start's `session.get`, asked before the first render; a retry asks again. */
+export function SessionGate({ children, first }: { children: ReactNode; first?: Promise<SessionState> | undefined }) {
   const api = useApi();
   const [session, setSession] = useState<SessionState | null>(null);
   const [error, setError] = useState<AppError | null>(null);
@@ -28,7 +29,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
       setError(null);
       setSession(next);
     });
-    api.session.get({}).then(
+    (attempt === 0 && first ? first : api.session.get({})).then(
       // An event that arrived meanwhile is newer than this answer.
       (next) => live && !heard && setSession(next),
       (err: unknown) => live && !heard && setError(asAppError(err)),
@@ -37,7 +38,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
       live = false;
       off();
     };
-  }, [api, attempt]);
+  }, [api, attempt, first]);
 
   if (error)
     return (
