@@ -47,7 +47,12 @@ describe('the message history window', () => {
     )[0]!.n;
     expect(expected).toBeGreaterThan(0);
 
-    await call(core, 'settings.update', { historyMonths: 1 });
+    // Core answers the inbox while the window shrinks.
+    const order: string[] = [];
+    const shrunk = call(core, 'settings.update', { historyMonths: 1 }).then(() => order.push('shrunk'));
+    await call(core, 'tickets.list', { view: 'all', limit: 50 }).then(() => order.push('listed'));
+    await shrunk;
+    expect(order).toEqual(['listed', 'shrunk']);
 
     const left = peek<{ n: number }>(
       `SELECT count(*) AS n FROM messages m JOIN tickets t ON t.id = m.ticket_id

@@ -18,13 +18,19 @@ import type { RecordStore } from './record-store.ts';
 
 /** Tickets trimmed per transaction, so no one transaction (and its WAL) grows with the cache. */
 const TRIM_BATCH = 1000;
+/** Pages of full-text index merged, and of free pages given back, per step between turns of Core's other requests. */
+const MERGE_PAGES = 500;
+const VACUUM_PAGES = 4096;
+const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface HistoryWindow {
   /**
    * Removes every message outside the window now, then gives the freed pages back to the file
-   * system. Called when the setting changes; returns how many messages left the cache.
+   * system, a slice at a time with Core's other requests answered between slices (at 1M tickets
+   * the whole shrink takes minutes). Called when the setting changes; settles with how many
+   * messages left the cache. A call while one runs waits for it, then catches up.
    */
-  applyAll(): number;
+  applyAll(): Promise<number>;
   /** After a pulled batch: the tickets it touched that are outside the window, and those that aged out since the last pass. */
   afterPull(pages: readonly Page[]): void;
   /** Whether the cache holds every message of the ticket. */
@@ -75,52 +81,67 @@ export function createHistoryWindow(db: Database, store: RecordStore, months: ()
     return removed;
   });
 
-  /** Removes the threads of solved and closed tickets updated between `from` and the cutoff, a page of tickets per transaction. */
-  function trimRange(from: number, cutoff: number): number {
-    let removed = 0;
+  /**
+   * Removes the threads of solved and closed tickets updated between `from` and the cutoff, a
+   * page of tickets per transaction and per step of the walk (its value: the messages removed).
+   */
+  function* trimRange(from: number, cutoff: number): Generator<number> {
     for (const status of ['solved', 'closed']) {
       let after = { updatedAt: from, id: '' };
       for (;;) {
         const page = agedOut.all(status, from, after.updatedAt, after.id, cutoff, TRIM_BATCH);
-        removed += trimTickets(page.map((t) => t.id));
+        yield trimTickets(page.map((t) => t.id));
         const last = page.at(-1);
         if (!last || page.length < TRIM_BATCH) break;
         after = { updatedAt: last.updated_at, id: last.id };
       }
     }
-    return removed;
   }
 
-  /** Trims everything the window leaves out that the last pass did not cover. */
-  function catchUp(full: boolean): number {
+  /**
+   * Trims everything the window leaves out that the last pass did not cover, one page of tickets
+   * per step of the returned walk (each step's value: the messages it removed).
+   */
+  function* catchUp(full: boolean): Generator<number> {
     const m = months();
     if (m === null) {
       trimmedFor = null;
-      return 0;
+      return;
     }
     const cutoff = historyCutoff(now(), m);
     // A changed window, or the first pass of this run: every ticket; otherwise those that aged out since.
     const from = full || trimmedFor !== m ? 0 : trimmedBelow;
-    const removed = from < cutoff ? trimRange(from, cutoff) : 0;
+    if (from < cutoff) yield* trimRange(from, cutoff);
     trimmedBelow = cutoff;
     trimmedFor = m;
-    return removed;
   }
+
+  const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
+  const mergeStep = db.prepare(`INSERT INTO search_index (search_index, rank) VALUES ('merge', -${MERGE_PAGES})`);
+  const freePages = db.prepare<[], number>('PRAGMA freelist_count').pluck();
 
   /**
    * Deleted rows leave free pages inside the file; the space goes back to the file system only by
    * vacuuming. A cache is created INCREMENTAL (db/open.ts), so a shrink frees its pages with an
-   * incremental vacuum. One created before that has auto_vacuum NONE, which can be changed only by
-   * a full VACUUM: that happens once, the first time its window shrinks. The
-   * full-text index keeps deleted documents' entries until its segments are merged, so it is
-   * optimized first. Neither runs inside a transaction; the outbox's rows are simply copied along.
-   * The full VACUUM builds the new file in a temporary database, which Core keeps in memory
-   * (`temp_store = MEMORY`, db/open.ts): on a 1M-ticket cache that held the process at 17.7 GB of
-   * its 24 GB machine, so the VACUUM's temporary database goes to a file in the system's temporary
-   * directory instead.
+   * incremental vacuum, a few thousand pages per step. One created before that has auto_vacuum
+   * NONE, which can be changed only by a full VACUUM: that happens once, the first time its window
+   * shrinks, and holds Core for as long as it runs. It builds the new file in a temporary
+   * database, which Core keeps in memory (`temp_store = MEMORY`, db/open.ts): on a 1M-ticket cache
+   * that held the process at 17.7 GB of its 24 GB machine, so it goes to a file in the system's
+   * temporary directory instead.
+   *
+   * The full-text index keeps deleted documents' entries until its segments are merged: it is
+   * merged first, as 'optimize' would, but a few hundred pages per step ('merge' with a negative
+   * page count merges every segment into one; a step that changes fewer than two rows found
+   * nothing left to merge). None of it runs inside a transaction; the outbox is never touched.
    */
-  function freeSpace(): void {
-    db.exec("INSERT INTO search_index (search_index) VALUES ('optimize')");
+  async function freeSpace(): Promise<void> {
+    for (;;) {
+      const before = totalChanges.get()!;
+      mergeStep.run();
+      if (totalChanges.get()! - before < 2) break;
+      await yieldTurn();
+    }
     if (db.pragma('auto_vacuum', { simple: true }) !== 2) {
       db.pragma('auto_vacuum = INCREMENTAL');
       const tempStore = db.pragma('temp_store', { simple: true }) as number;
@@ -131,17 +152,32 @@ export function createHistoryWindow(db: Database, store: RecordStore, months: ()
         db.pragma(`temp_store = ${tempStore}`);
       }
     } else {
-      db.pragma('incremental_vacuum');
+      while (freePages.get()! > 0) {
+        db.pragma(`incremental_vacuum(${VACUUM_PAGES})`);
+        await yieldTurn();
+      }
     }
     // WAL mode: the pages reach the main file, and the file shrinks, at a checkpoint.
     db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
+  async function shrink(): Promise<number> {
+    let removed = 0;
+    for (const n of catchUp(true)) {
+      removed += n;
+      await yieldTurn();
+    }
+    if (removed > 0) await freeSpace();
+    return removed;
+  }
+  let shrinking: Promise<number> = Promise.resolve(0);
+
   return {
     applyAll() {
-      const removed = catchUp(true);
-      if (removed > 0) freeSpace();
-      return removed;
+      // One shrink at a time: the next starts when the last is over, with the setting as it is then.
+      const next = shrinking.then(shrink, shrink);
+      shrinking = next;
+      return next;
     },
 
     afterPull(pages) {
@@ -161,7 +197,8 @@ export function createHistoryWindow(db: Database, store: RecordStore, months: ()
         if (row && !keepsThread({ status: row.status, updatedAt: row.updated_at }, m, t)) out.push(...messagesOf.all(id));
       }
       removeAll(out);
-      catchUp(false);
+      // The whole walk at once: since the last pass, few tickets have aged out.
+      Array.from(catchUp(false));
     },
 
     threadComplete: (ticket) => heldMessages.get(ticket.id)! >= ticket.messageCount,

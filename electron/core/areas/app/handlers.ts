@@ -28,10 +28,11 @@ export function createAppHandlers({
     }),
 
     'settings.get': () => repos.settings.get(),
-    'settings.update': (patch) => {
+    'settings.update': async (patch) => {
       const settings = repos.settings.update(patch);
-      // A smaller window frees its space before the answer, so the person sees it at once.
-      if (patch.historyMonths !== undefined) history.applyAll();
+      // A smaller window frees its space before the answer, so the person sees it at once; Core
+      // answers other requests meanwhile.
+      if (patch.historyMonths !== undefined) await history.applyAll();
       emit('settings.changed', settings);
       return settings;
     },
