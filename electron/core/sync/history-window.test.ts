@@ -122,3 +122,23 @@ describe('a cache created before caches were incremental', () => {
     }
   });
 });
+
+describe('a shrink cut short', () => {
+  it('answers UNAVAILABLE when the cache closes under it, and the cache opens again intact', async () => {
+    const path = join(tempDir(), 'closing.db');
+    const first = openCore({ databasePath: path, transport: 'direct', now: () => DEMO_NOW, log: () => {} });
+    seedDemo(first, { tickets: 300, seed: 5, now: DEMO_NOW });
+    const tickets = (await call<{ counts: { tickets: number } }>(first, 'app.info', {})).counts.tickets;
+    const shrinking = first.dispatch('settings.update', { historyMonths: 1 });
+    // Answered during the shrink's first turn: the shrink is under way when the cache closes.
+    await call(first, 'tickets.list', { view: 'all', limit: 10 });
+    first.close();
+    expect(await shrinking).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+    const again = openCore({ databasePath: path, transport: 'direct', now: () => DEMO_NOW, log: () => {} });
+    try {
+      expect((await call<{ counts: { tickets: number } }>(again, 'app.info', {})).counts.tickets).toBe(tickets);
+    } finally {
+      again.close();
+    }
+  });
+});

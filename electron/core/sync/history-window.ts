@@ -11,6 +11,7 @@
  * itself is never read or written here.
  */
 import type { Database } from 'better-sqlite3';
+import { AppError } from '../../../shared/contract/errors.ts';
 import { historyCutoff, keepsThread } from '../../../shared/domain/history-window.ts';
 import type { Message, Ticket } from '../../../shared/domain/records.ts';
 import type { Page } from './local-sync.ts';
@@ -21,7 +22,6 @@ const TRIM_BATCH = 1000;
 /** Pages of full-text index merged, and of free pages given back, per step between turns of Core's other requests. */
 const MERGE_PAGES = 500;
 const VACUUM_PAGES = 4096;
-const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface HistoryWindow {
   /**
@@ -116,6 +116,12 @@ export function createHistoryWindow(db: Database, store: RecordStore, months: ()
     trimmedFor = m;
   }
 
+  /** A turn of Core's other requests; a cache closed meanwhile (a sign-out, a rebuild) ends the shrink there. */
+  async function turn(): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (!db.open) throw new AppError('UNAVAILABLE', 'the local cache was closed while its message history was being trimmed');
+  }
+
   const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
   const mergeStep = db.prepare(`INSERT INTO search_index (search_index, rank) VALUES ('merge', -${MERGE_PAGES})`);
   const freePages = db.prepare<[], number>('PRAGMA freelist_count').pluck();
@@ -140,7 +146,7 @@ export function createHistoryWindow(db: Database, store: RecordStore, months: ()
       const before = totalChanges.get()!;
       mergeStep.run();
       if (totalChanges.get()! - before < 2) break;
-      await yieldTurn();
+      await turn();
     }
     if (db.pragma('auto_vacuum', { simple: true }) !== 2) {
       db.pragma('auto_vacuum = INCREMENTAL');
@@ -154,7 +160,7 @@ export function createHistoryWindow(db: Database, store: RecordStore, months: ()
     } else {
       while (freePages.get()! > 0) {
         db.pragma(`incremental_vacuum(${VACUUM_PAGES})`);
-        await yieldTurn();
+        await turn();
       }
     }
     // WAL mode: the pages reach the main file, and the file shrinks, at a checkpoint.
@@ -165,7 +171,7 @@ export function createHistoryWindow(db: Database, store: RecordStore, months: ()
     let removed = 0;
     for (const n of catchUp(true)) {
       removed += n;
-      await yieldTurn();
+      await turn();
     }
     if (removed > 0) await freeSpace();
     return removed;
