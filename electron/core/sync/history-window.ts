@@ -11,7 +11,7 @@
  * itself is never read or written here.
  */
 import type { Database } from 'better-sqlite3';
-import { AppError } from '../../../shared/contract/errors.ts';
+import { turnOf } from '../db/turn.ts';
 import { historyCutoff, keepsThread } from '../../../shared/domain/history-window.ts';
 import type { Message, Ticket } from '../../../shared/domain/records.ts';
 import type { Page } from './local-sync.ts';
@@ -116,11 +116,7 @@ export function createHistoryWindow(db: Database, store: RecordStore, months: ()
     trimmedFor = m;
   }
 
-  /** A turn of Core's other requests; a cache closed meanwhile (a sign-out, a rebuild) ends the shrink there. */
-  async function turn(): Promise<void> {
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    if (!db.open) throw new AppError('UNAVAILABLE', 'the local cache was closed while its message history was being trimmed');
-  }
+  const turn = () => turnOf(db, 'its message history was being trimmed');
 
   const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
   const mergeStep = db.prepare(`INSERT INTO search_index (search_index, rank) VALUES ('merge', -${MERGE_PAGES})`);

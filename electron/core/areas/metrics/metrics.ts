@@ -34,6 +34,7 @@ import type { PresenceChange } from '../../../../shared/metrics/presence-time.ts
 import type { MetricsRead } from '../../../../shared/metrics/narrow.ts';
 import type { MetricsFilters } from '../../../../shared/metrics/query.ts';
 import { inLogOrder } from '../../../../shared/domain/log-order.ts';
+import { turnOf } from '../../db/turn.ts';
 
 interface TicketRow {
   id: string;
@@ -96,7 +97,6 @@ const FOLD_JOIN = 'LEFT JOIN folded_logs f ON f.ticket_id = t.id';
 const UNSOLVED_SQL = UNSOLVED_STATUSES.map((s) => `'${s}'`).join(', ');
 /** Tickets a long read looks up before Core's other requests get a turn: some tens of milliseconds at 1M. */
 export const READ_SLICE = 2_000;
-const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function createMetricsRepository(db: Database, { readSlice = READ_SLICE }: { readSlice?: number } = {}) {
   const tickets = db.prepare<[], FoldedRow>(`SELECT ${TICKET_COLUMNS}, ${FOLD_COLUMNS} FROM tickets t ${TICKET_JOINS} ${FOLD_JOIN}`);
@@ -245,7 +245,7 @@ export function createMetricsRepository(db: Database, { readSlice = READ_SLICE }
   async function ticketRowsIn(ids: string[], filters?: Partial<MetricsFilters>): Promise<FoldedRow[]> {
     const rows: FoldedRow[] = [];
     for (let i = 0; i < ids.length; i += readSlice) {
-      if (i > 0) await yieldTurn();
+      if (i > 0) await turnOf(db, 'the metrics were being read');
       rows.push(...ticketsIn.all(narrowing(ids.slice(i, i + readSlice), filters)));
     }
     return rows;

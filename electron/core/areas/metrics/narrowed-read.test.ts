@@ -106,6 +106,15 @@ describe('the narrowed read of the metrics facts', () => {
     db.close();
   });
 
+  it('ends with UNAVAILABLE when the cache closes between its slices', async () => {
+    const db = openDatabase(join(tempDir(), 'narrow-closed.db'), { now: () => DEMO_NOW });
+    seedDemoDatabase(db, { tickets: 300, seed: 5, now: DEMO_NOW });
+    const repo = createMetricsRepository(db, { readSlice: 40 });
+    const reading = repo.facts(metricsRead({ period: '90d' }, DEMO_NOW), DEMO_NOW);
+    db.close();
+    await expect(reading).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+  });
+
   it('reads everything for a query it cannot read, so the report says what is wrong', () => {
     expect(metricsRead({ period: 'custom' }, DEMO_NOW)).toBeNull();
     expect(metricsRead({ period: '30d' }, -1)).toBeNull();
