@@ -157,8 +157,12 @@ export function createMetricsRepository(db: Database, { readSlice = READ_SLICE }
 
   // The keeper's slice (fold-keeper.ts): stale folds in ticket id order, folded from every event,
   // with the SLA clock's steps of the log read in the order every store reads it (at, then id).
+  // Named index: SQLite's planner walked the primary key instead (same order) and read every fold
+  // to find none stale, 385 ms at 1M tickets after every change of a ticket.
   const staleAfter = db
-    .prepare<[string, number], string>('SELECT ticket_id FROM folded_logs WHERE log IS NULL AND ticket_id > ? ORDER BY ticket_id LIMIT ?')
+    .prepare<[string, number], string>(
+      'SELECT ticket_id FROM folded_logs INDEXED BY folded_logs_stale WHERE log IS NULL AND ticket_id > ? ORDER BY ticket_id LIMIT ?',
+    )
     .pluck();
   const writeFold = db.prepare<[string, string, string]>('UPDATE folded_logs SET log = ?, clock = ? WHERE ticket_id = ?');
   const foldStale = db.transaction((afterId: string, limit: number): { lastId: string | null; count: number } => {
