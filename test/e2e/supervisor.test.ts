@@ -233,7 +233,7 @@ describe('the supervisor’s room, offline: board, at-risk tickets reassigned in
     const { page } = sup;
     const list = figureList(page);
     for (const t of five) {
-      await list.getByRole('checkbox', { name: en('board.selectTicket', { ticket: `#${t.number}` }) }).check();
+      await list.getByRole('checkbox', { name: en('board.selectTicket', { ticket: `#${t.number}` }), exact: true }).check();
     }
     await page.getByRole('combobox', { name: en('board.reassignTo') }).selectOption({ label: colleague.name });
     await page.getByRole('button', { name: en('board.reassign', { count: FIVE }) }).click();
