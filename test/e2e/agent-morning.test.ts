@@ -371,7 +371,7 @@ describe('an agent’s morning: triage, answers, offline work, and all of it on 
       .click();
     const dialog = page.getByRole('dialog', { name: en('merge.title') });
     await dialog.getByRole('searchbox', { name: en('merge.search') }).pressSequentially(String(mergeTarget.number));
-    await dialog.getByRole('radio', { name: `#${mergeTarget.number} ${mergeTarget.subject}`, exact: true }).check();
+    await dialog.getByRole('radio', { name: `#${mergeTarget.number} ${mergeTarget.subject}` }).check();
     await dialog
       .getByRole('status')
       .getByText(en('merge.warning', { source: `#${duplicate.number}`, target: `#${mergeTarget.number}` }))
@@ -381,7 +381,7 @@ describe('an agent’s morning: triage, answers, offline work, and all of it on 
 
     const links = panel(page, 'links.title');
     const merged = links.getByRole('listitem').filter({ hasText: en('links.role.merged_into') });
-    await merged.getByRole('link', { name: `#${mergeTarget.number} ${mergeTarget.subject}`, exact: true }).waitFor();
+    await merged.getByRole('link', { name: `#${mergeTarget.number} ${mergeTarget.subject}` }).waitFor();
     await indicator(page, `${en('connection.offline')} ${en('connection.pendingShort', { count: 2 })}`).waitFor();
   });
 
