@@ -6,6 +6,7 @@
 import { AppError, validationError } from '../../shared/contract/errors.ts';
 import { assertMayReadMetrics } from '../../shared/metrics/access.ts';
 import { computeMetrics } from '../../shared/metrics/compute.ts';
+import { metricsRead } from '../../shared/metrics/narrow.ts';
 import { MetricsQuery } from '../../shared/metrics/query.ts';
 import type { MetricsReport } from '../../shared/metrics/report.ts';
 import { loadUser } from '../auth/actor.ts';
@@ -23,7 +24,7 @@ export async function metricsForUser(q: Queryable, userId: string, body: unknown
   const user = await loadUser(q, userId);
   assertMayReadMetrics(user?.active ? user.role : null);
   const query = parseMetricsQuery(body);
-  return computeMetrics(await readMetricsFacts(q, user!.tenantId), query, now);
+  return computeMetrics(await readMetricsFacts(q, user!.tenantId, metricsRead(query, now)), query, now);
 }
 
 const Uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -34,5 +35,5 @@ export async function metricsForTenant(q: Queryable, tenantId: string, body: unk
   const query = parseMetricsQuery(body);
   const { rows } = await q.query('SELECT 1 FROM tenants WHERE id = $1', [tenantId]);
   if (rows.length === 0) throw new AppError('NOT_FOUND', `no tenant ${tenantId} (npm run server:admin -- tenants lists them)`);
-  return computeMetrics(await readMetricsFacts(q, tenantId), query, now);
+  return computeMetrics(await readMetricsFacts(q, tenantId, metricsRead(query, now)), query, now);
 }
