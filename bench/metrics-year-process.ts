@@ -32,6 +32,8 @@ const sampleHeap = () => {
 // The report yields to Core's other requests between slices: the timer samples during it too.
 const heapTimer = setInterval(sampleHeap, 100);
 try {
+  // The facts read once for the note also warm the pages and the code: no untimed report before
+  // the rounds (at 1M one is a minute and a half).
   const reads = await whatItReads(createMetricsRepository(raw), query, run.now);
   const samples = await interleavedRounds(
     run.rounds,
