@@ -6,7 +6,7 @@
  * - an Api unwraps envelopes and throws AppError, which is what UI code uses.
  */
 import { AppError, type Result } from './errors.ts';
-import { type ChannelInput, type ChannelName, type ChannelOutput, CHANNEL_NAMES } from './channels.ts';
+import type { ChannelInput, ChannelName, ChannelOutput } from './channels.ts';
 import type { EventName, EventPayload } from './events.ts';
 
 type NamespaceOf<C extends string> = C extends `${infer N}.${string}` ? N : never;
@@ -20,31 +20,51 @@ export type Bridge = { [N in NamespaceOf<ChannelName>]: MethodsOf<N, 'result'> }
 export type EventSubscriber = <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) => () => void;
 export type Api = { [N in NamespaceOf<ChannelName>]: MethodsOf<N, 'value'> } & { on: EventSubscriber };
 
-/** Builds the named methods of every channel over one invoke function. */
+/**
+ * The methods named by `api.<namespace>.<method>`, made when first read. The renderer starts
+ * without the contract's list of channels: that list comes with every channel's schemas, and
+ * building those stood in front of the first screen (docs/benchmarks.md). A name outside the
+ * contract is a type error here and an UNKNOWN_CHANNEL answer from Core. `then` is never a
+ * method, so an Api passed through a promise is not mistaken for one.
+ */
+function namedMethods<T>(method: (channel: ChannelName) => T): Record<string, Record<string, T>> {
+  const namespaces = new Map<string, Record<string, T>>();
+  const namespace = (ns: string) => {
+    let methods = namespaces.get(ns);
+    if (!methods) {
+      const made = new Map<string, T>();
+      methods = new Proxy({} as Record<string, T>, {
+        get: (_target, name) => {
+          if (typeof name !== 'string' || name === 'then') return undefined;
+          let m = made.get(name);
+          if (m === undefined) made.set(name, (m = method(`${ns}.${name}` as ChannelName)));
+          return m;
+        },
+      });
+      namespaces.set(ns, methods);
+    }
+    return methods;
+  };
+  return new Proxy({} as Record<string, Record<string, T>>, {
+    get: (_target, ns) => (typeof ns !== 'string' || ns === 'then' ? undefined : namespace(ns)),
+  });
+}
+
+/** A Bridge over one invoke function. (The preload lists the contract's channels itself: contextBridge copies plain objects only.) */
 export function buildBridge(invoke: (channel: ChannelName, input: unknown) => Promise<Result<unknown>>): Bridge {
-  const bridge: Record<string, Record<string, (input: unknown) => Promise<Result<unknown>>>> = {};
-  for (const channel of CHANNEL_NAMES) {
-    const [ns, method] = channel.split('.') as [string, string];
-    (bridge[ns] ??= {})[method] = (input: unknown) => invoke(channel, input);
-  }
-  return bridge as unknown as Bridge;
+  return namedMethods((channel) => (input: unknown) => invoke(channel, input)) as unknown as Bridge;
 }
 
 /** The Api over a Bridge: resolves with the value or rejects with the AppError the envelope carried. */
 export function createApi(bridge: Bridge, on: EventSubscriber): Api {
-  const api: Record<string, unknown> = { on };
-  for (const [ns, methods] of Object.entries(
-    bridge as unknown as Record<string, Record<string, (i: unknown) => Promise<Result<unknown>>>>,
-  )) {
-    const wrapped: Record<string, (input: unknown) => Promise<unknown>> = {};
-    for (const [method, call] of Object.entries(methods)) {
-      wrapped[method] = async (input: unknown) => {
-        const result = await call(input);
-        if (result.ok) return result.value;
-        throw AppError.fromPayload(result.error);
-      };
-    }
-    api[ns] = wrapped;
-  }
-  return api as Api;
+  const calls = bridge as unknown as Record<string, Record<string, (input: unknown) => Promise<Result<unknown>>>>;
+  const methods = namedMethods((channel) => {
+    const [ns, method] = channel.split('.') as [string, string];
+    return async (input: unknown) => {
+      const result = await calls[ns]![method]!(input);
+      if (result.ok) return result.value;
+      throw AppError.fromPayload(result.error);
+    };
+  });
+  return new Proxy({} as Api, { get: (_target, name) => (name === 'on' ? on : Reflect.get(methods, name)) });
 }

@@ -4,7 +4,9 @@
  */
 import { z } from 'zod';
 import { Id } from '../domain/records.ts';
-import { PresenceEntry, SessionState, Settings, SyncStatus } from './channels.ts';
+import { Settings } from '../areas/app/channels.ts';
+import { SessionState } from '../areas/session/channels.ts';
+import { PresenceEntry, SyncStatus } from '../areas/sync/channels.ts';
 import { Text } from '../domain/text.ts';
 import { SlaRecomputeProgress } from '../areas/sla/channels.ts';
 

@@ -79,7 +79,7 @@ class FakeSocket extends EventTarget {
 }
 
 describe('web transport events', () => {
-  it('delivers valid frames, drops malformed ones, and reconnects with backoff after the socket drops', () => {
+  it('delivers valid frames in order, drops malformed ones, and reconnects with backoff after the socket drops', async () => {
     vi.useFakeTimers();
     FakeSocket.all = [];
     const on = createEventSocket({
@@ -93,17 +93,23 @@ describe('web transport events', () => {
     const first = FakeSocket.all[0] as FakeSocket;
     expect(first.url).toBe('ws://127.0.0.1:4000/api/events?token=a%20b');
 
+    // The events' schemas load with the first frame: frames are checked once they have.
     first.receive({ event: 'data.changed', payload: { entity: 'ticket', ids: [] } });
     first.receive({ event: 'data.changed', payload: { entity: 'spaceship', ids: [] } });
     first.receive({ event: 'no.such.event', payload: {} });
-    expect(seen).toEqual([{ entity: 'ticket', ids: [] }]);
+    first.receive({ event: 'data.changed', payload: { entity: 'task', ids: [] } });
+    await vi.waitFor(() => expect(seen).toHaveLength(2));
+    expect(seen).toEqual([
+      { entity: 'ticket', ids: [] },
+      { entity: 'task', ids: [] },
+    ]);
 
     first.dispatchEvent(new Event('close'));
     expect(FakeSocket.all).toHaveLength(1);
     vi.advanceTimersByTime(1000);
     expect(FakeSocket.all).toHaveLength(2);
     (FakeSocket.all[1] as FakeSocket).receive({ event: 'data.changed', payload: { entity: 'account', ids: [] } });
-    expect(seen).toHaveLength(2);
+    await vi.waitFor(() => expect(seen).toHaveLength(3));
 
     off();
     expect((FakeSocket.all[1] as FakeSocket).closed).toBe(true);

@@ -5,7 +5,8 @@
  */
 import { buildBridge, type Bridge, type EventSubscriber } from '../../../shared/contract/api.ts';
 import { ResultEnvelope, type Result } from '../../../shared/contract/errors.ts';
-import { events, isEventName, type EventName } from '../../../shared/contract/events.ts';
+import type * as EventSchemas from '../../../shared/contract/events.ts';
+import type { EventName } from '../../../shared/contract/events.ts';
 import { API_PREFIX, EVENTS_PATH } from '../../../shared/contract/web-transport.ts';
 import { createCallLanes } from './call-lanes.ts';
 
@@ -64,6 +65,9 @@ export function createEventSocket({
   let attempt = 0;
   let retry: ReturnType<typeof setTimeout> | null = null;
 
+  // The events' schemas are loaded with the first frame, not in front of the first screen; frames
+  // wait for them in the order they came.
+  let schemas: Promise<typeof EventSchemas> | undefined;
   const deliver = (data: unknown) => {
     if (typeof data !== 'string') return;
     let frame: unknown;
@@ -74,10 +78,12 @@ export function createEventSocket({
     }
     if (typeof frame !== 'object' || frame === null) return;
     const { event, payload } = frame as { event?: unknown; payload?: unknown };
-    if (!isEventName(event)) return;
-    const parsed = events[event].safeParse(payload);
-    if (!parsed.success) return;
-    for (const listener of listeners.get(event) ?? []) listener(parsed.data);
+    void (schemas ??= import('../../../shared/contract/events.ts')).then(({ events, isEventName }) => {
+      if (!isEventName(event)) return;
+      const parsed = events[event].safeParse(payload);
+      if (!parsed.success) return;
+      for (const listener of listeners.get(event) ?? []) listener(parsed.data);
+    });
   };
 
   const connect = () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../../shared/contract/errors.ts';
 import { CUSTOMER_TYPES, TICKET_STATUSES } from '../../../shared/domain/enums.ts';
-import { CATALOGS, createTranslate, localeFromLanguages } from './catalog.ts';
+import { mutators } from '../../../shared/sync/mutators.ts';
+import { CATALOGS, createTranslate, isMessageKey, localeFromLanguages } from './catalog.ts';
 import { createFormatters } from './format.ts';
 
 describe('message catalogs', () => {
@@ -19,6 +20,11 @@ describe('message catalogs', () => {
       for (const status of TICKET_STATUSES) expect(t(`status.${status}`)).not.toBe('');
       for (const type of CUSTOMER_TYPES) expect(t(`customerHint.${type}`)).not.toBe('');
     }
+  });
+
+  it('name every mutator, so a sync issue says which change it was', () => {
+    for (const name of Object.keys(mutators)) expect(isMessageKey(`mutation.${name}`), name).toBe(true);
+    expect(isMessageKey('mutation.no.such')).toBe(false);
   });
 
   it('interpolate parameters and pick plural forms', () => {

@@ -14,6 +14,11 @@ export type Translate = (key: MessageKey, params?: Params) => string;
 
 export const CATALOGS: Record<Locale, Catalog> = { en, 'zh-CN': zhCN };
 
+/** A key of the catalogs (English is the reference): for names that come from outside, as a mutation's. */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(en, key);
+}
+
 export function createTranslate(locale: Locale): Translate {
   const catalog = CATALOGS[locale];
   // Made on first need: the first Intl object of a page loads locale data (tens of milliseconds),

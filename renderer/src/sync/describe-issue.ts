@@ -3,8 +3,8 @@
  * and priority labels, people's and teams' names), and what change a mutation was.
  */
 import { TicketPriority, TicketStatus, TicketType } from '../../../shared/domain/enums.ts';
-import { isMutatorName, STALE_REPLY_FIELD } from '../../../shared/sync/mutators.ts';
-import type { Translate } from '../i18n/catalog.ts';
+import { STALE_REPLY_FIELD } from '../../../shared/areas/tickets/ticket-writes.ts';
+import { isMessageKey, type Translate } from '../i18n/catalog.ts';
 import type { Labels } from '../i18n/labels.ts';
 
 export type Names = ReadonlyMap<string, string>;
@@ -55,6 +55,8 @@ export function fieldValue(field: string, value: unknown, names: Names, t: Trans
   }
 }
 
+/** Every mutator has its label in the catalogs (the catalog test holds them to the mutators' list). */
 export function mutationLabel(name: string, t: Translate): string {
-  return isMutatorName(name) ? t(`mutation.${name}`) : name;
+  const key = `mutation.${name}`;
+  return isMessageKey(key) ? t(key) : name;
 }

@@ -5,7 +5,7 @@
  * queued offline is checked by the server and comes back as a sync issue carrying those messages.
  */
 import type { SyncIssue } from '../../../../shared/contract/channels.ts';
-import { STALE_REPLY_FIELD, type UnseenMessage } from '../../../../shared/sync/mutators.ts';
+import { STALE_REPLY_FIELD, type UnseenMessage } from '../../../../shared/areas/tickets/ticket-writes.ts';
 
 /** A sync issue for a reply the server held back, with what it held it back for; null for any other issue. */
 export function heldBackReply(issue: SyncIssue): { ticketId: string; newer: UnseenMessage[]; body: string } | null {

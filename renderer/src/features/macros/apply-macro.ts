@@ -8,7 +8,7 @@
  * changing now. The ticket then is not marked solved (or pending) before the customer has the
  * answer, and if the agent discards the reply, nothing was solved behind their back.
  */
-import { SubmitAs } from '../../../../shared/contract/channels.ts';
+import { SubmitAs } from '../../../../shared/areas/tickets/channels.ts';
 import type { MacroChange } from '../../../../shared/domain/macros.ts';
 import type { Macro, Ticket } from '../../../../shared/domain/records.ts';
 import type { MutatorArgs, MutatorName } from '../../../../shared/sync/mutators.ts';

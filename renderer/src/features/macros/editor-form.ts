@@ -6,7 +6,7 @@ import type { TicketPriority, TicketType } from '../../../../shared/domain/enums
 import { isPlaceholder, placeholdersIn } from '../../../../shared/domain/macros.ts';
 import type { Macro, MacroActions } from '../../../../shared/domain/records.ts';
 import type { MutatorArgs } from '../../../../shared/sync/mutators.ts';
-import { SubmitAs } from '../../../../shared/contract/channels.ts';
+import { SubmitAs } from '../../../../shared/areas/tickets/channels.ts';
 import type { MessageKey } from '../../i18n/catalog.ts';
 import { parseTags } from '../new-ticket/form.ts';
 

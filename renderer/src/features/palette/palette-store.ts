@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { create } from 'zustand';
-import { SearchKind } from '../../../../shared/contract/channels.ts';
+import { SearchKind } from '../../../../shared/areas/search/channels.ts';
 import { TicketStatus } from '../../../../shared/domain/enums.ts';
 import { isBareShortcut } from '../../ui/keyboard.ts';
 import { Text } from '../../../../shared/domain/text.ts';

@@ -1,7 +1,7 @@
 /** Preferences (theme, language, density), applied at once and saved by Core; and about this install. */
 import { useState } from 'react';
 import type { Settings } from '../../../../shared/contract/channels.ts';
-import { LocalePreference, ThemePreference } from '../../../../shared/contract/channels.ts';
+import { LocalePreference, ThemePreference } from '../../../../shared/areas/app/channels.ts';
 import { HISTORY_MONTH_CHOICES } from '../../../../shared/domain/history-window.ts';
 import { useQuery, asAppError } from '../../api/use-query.ts';
 import type { MessageKey } from '../../i18n/catalog.ts';

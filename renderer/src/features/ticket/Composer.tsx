@@ -13,7 +13,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode 
 import type { Ticket } from '../../../../shared/domain/records.ts';
 import { isEditable, statusAfterAgentReply } from '../../../../shared/domain/ticket-status.ts';
 import { uuidv7 } from '../../../../shared/ids.ts';
-import { STALE_REPLY_FIELD } from '../../../../shared/sync/mutators.ts';
+import { STALE_REPLY_FIELD } from '../../../../shared/areas/tickets/ticket-writes.ts';
 import { useApi } from '../../api/context.tsx';
 import { runMutation } from '../../api/mutations.ts';
 import { asAppError } from '../../api/use-query.ts';

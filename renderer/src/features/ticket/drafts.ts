@@ -10,7 +10,7 @@ import { useApi } from '../../api/context.tsx';
 import { asAppError } from '../../api/use-query.ts';
 
 export type { TicketDraft as Draft } from '../../../../shared/contract/channels.ts';
-export { SubmitAs } from '../../../../shared/contract/channels.ts';
+export { SubmitAs } from '../../../../shared/areas/tickets/channels.ts';
 
 /** How long typing must pause before the draft is written. */
 export const DRAFT_SAVE_DELAY_MS = 500;
