@@ -8,6 +8,7 @@ import type { SyncEntity } from '../../shared/sync/protocol.ts';
 import type { Queryable } from '../store/db.ts';
 import { recordScopes, scopeList } from '../../shared/sync/scopes.ts';
 import { type TicketLookup } from '../../shared/sync/scope-rules.ts';
+import { dropClockLogs } from '../sla/clock-log.ts';
 import { advanceTenantClock, lockTenantClock, type Row } from '../sync/record-writer.ts';
 
 export interface NewRecord {
@@ -63,6 +64,12 @@ export async function insertNewRecords(
       [tenantId, version, JSON.stringify(changes)],
     );
   }
+  // A ticket's kept SLA clock holds its log as its commits wrote it: one whose log grows here
+  // has it read again by its next commit (sla/clock-log.ts).
+  const logsGrown = new Set(
+    records.flatMap((r) => (r.entity === 'ticket_event' && typeof r.row.ticketId === 'string' ? [r.row.ticketId] : [])),
+  );
+  await dropClockLogs(q, tenantId, [...logsGrown]);
   await advanceTenantClock(q, tenantId, { version, nextTicketNumber: nextTicketNumber ?? clock.nextTicketNumber });
   return version;
 }

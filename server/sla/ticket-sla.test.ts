@@ -18,6 +18,7 @@ import { writeRecords } from '../sync/commit.ts';
 import { createUser } from '../admin/operations.ts';
 import { PASSWORD } from '../testing/fixture.ts';
 import { slaBreachJob } from './sla-breach-job.ts';
+import { clockLogOf } from './clock-log.ts';
 
 const MINUTE = 60_000;
 
@@ -103,6 +104,45 @@ describe.each(backends)('SLA timers on the server ($name)', (backend) => {
     expect(recorded).toHaveLength(1);
     expect(recorded[0]).toMatchObject({ actorId: null, actorKind: 'automation', automation: 'automation:sla' });
     expect(recorded[0]!.to).toEqual({ metric: 'firstReply', state: 'met', startedAt: start, dueAt: start + 60 * MINUTE });
+  });
+
+  it('keeps each ticket’s clock beside it as its whole log gives it, late offline work too, and reads the log again when none is kept', async () => {
+    const early = await f.client(f.users.agent);
+    const { id, start } = await created();
+    const agent = await f.client(f.users.agent);
+    const kept = async () => {
+      const { rows } = await f.db.query<{ steps: string; as_of: unknown; recorded: string }>(
+        'SELECT steps, as_of, recorded FROM ticket_clocks WHERE ticket_id = $1',
+        [id],
+      );
+      return rows.map((r) => ({ steps: JSON.parse(r.steps), asOf: Number(r.as_of), recorded: new Set(JSON.parse(r.recorded)) }))[0];
+    };
+    const expectTheLog = async () => {
+      const events = await eventsOf(id);
+      expect(await kept()).toEqual(clockLogOf(events));
+      const ticket = await ticketOf(id);
+      expect(ticket.sla).toEqual(
+        ticketSla(
+          ticketFacts(ticket, null, f.contact),
+          clockSteps(events),
+          orderedPolicies([{ ...policy, revision: ticket.sla!.policyVersion }]),
+          calendarVersions([]),
+          slaAsOf(events),
+        ),
+      );
+    };
+    await agent.push([
+      { id: 1, name: 'ticket.update', args: { id, priority: 'urgent' } },
+      { id: 2, name: 'message.append', args: { id: uuidv7(), ticketId: id, kind: 'reply', body: 'On it' } },
+    ]);
+    await expectTheLog();
+    // Queued offline before the change above: its event lands earlier in the log (between its kept steps).
+    await early.push([{ id: 1, name: 'ticket.update', args: { id, priority: 'low' }, clientTime: start + 1 }]);
+    await expectTheLog();
+    // A log that grew outside a commit loses its kept clock (demo/bulk-records.ts); the next commit reads the log.
+    await f.db.query('DELETE FROM ticket_clocks WHERE ticket_id = $1', [id]);
+    await agent.push([{ id: 3, name: 'ticket.update', args: { id, priority: 'high' } }]);
+    await expectTheLog();
   });
 
   it('records a breach nobody was there to see once, by its job, across two instances, and consoles pull it as one event', async () => {

@@ -323,6 +323,28 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 10,
+    name: "each ticket's SLA clock kept beside it, so a commit reads no event log",
+    sql: `
+      -- server/sla/clock-log.ts: what the SLA step reads of a ticket's event log, written by every
+      -- commit that touches the ticket, so the next one computes the timers from this row and its
+      -- own new events. Server-only (never synced). No backfill: a ticket without a row (every
+      -- ticket at first, one seeded in bulk) has its log read once by its next commit, which
+      -- writes the row.
+      CREATE TABLE ticket_clocks (
+        tenant_id uuid NOT NULL,
+        ticket_id uuid NOT NULL,
+        -- The clock steps in order (shared/sla/clock.ts clockSteps), as JSON.
+        steps text NOT NULL,
+        -- The instant of the latest event of any kind: what the snapshot is computed as of.
+        as_of bigint NOT NULL,
+        -- The targets met or breached that an sla event records: a JSON array of metric:state:startedAt.
+        recorded text NOT NULL,
+        PRIMARY KEY (tenant_id, ticket_id)
+      );
+    `,
+  },
 ];
 
 export async function migrate(db: Db): Promise<number> {

@@ -455,7 +455,7 @@ function addTicket(
   // The outcomes the server's SLA automation records, as live work gets them: a target met when
   // its timer stopped, a breach when the breach job ran just after the due instant. Named as the
   // server names them. (Only each target's last cycle: earlier next-reply cycles are not replayed.)
-  for (const outcome of unrecordedTransitions(sla, [])) {
+  for (const outcome of unrecordedTransitions(sla, new Set())) {
     const at = outcome.state === 'met' ? sla![outcome.metric]!.stoppedAt : outcome.dueAt === null ? null : outcome.dueAt + 1;
     if (at === null || at > now) continue;
     batch.events.push({

@@ -103,7 +103,7 @@ function liveEvents(): TicketEvent[] {
   // SLA outcomes are no mutator's: the server's commit path records them from the ticket's
   // snapshot (server/sla/ticket-sla.ts), the transition as the event's `to`, as here.
   const snapshot = { firstReply: { state: 'met', startedAt: clock - 3_600_000, dueAt: clock } } as unknown as TicketSla;
-  const outcomes = unrecordedTransitions(snapshot, []).map((t): TicketEvent => ({
+  const outcomes = unrecordedTransitions(snapshot, new Set()).map((t): TicketEvent => ({
     id: deterministicId('sla', t.metric),
     tenantId,
     ticketId: one,

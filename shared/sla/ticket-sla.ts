@@ -155,25 +155,34 @@ export interface SlaTransition {
   dueAt: number | null;
 }
 
-/**
- * The targets met or breached in `sla` that the log has no `sla` event for yet. The log is the
- * record: each cycle's met or breach is written once, whoever finds it first (a commit, the
- * breach job) and however often the snapshot is computed again.
- */
-export function unrecordedTransitions(
-  sla: TicketSla | null,
-  events: readonly Pick<TicketEvent, 'kind' | 'from' | 'to'>[],
-): SlaTransition[] {
-  if (!sla) return [];
+/** Names what an `sla` event records (a target met or breached, among others), as the events and the timers both give it. */
+export function transitionKey(t: { metric: SlaMetric; state: string; startedAt: number }): string {
+  return `${t.metric}:${t.state}:${t.startedAt}`;
+}
+
+/** The keys (`transitionKey`) of the targets met or breached that the `sla` events of `events` record. */
+export function recordedTransitions(events: readonly Pick<TicketEvent, 'kind' | 'from' | 'to'>[]): Set<string> {
   const recorded = new Set<string>();
   for (const e of events) {
+    // Only an sla event can record one: the others are not parsed (most of a log).
+    if (e.kind !== 'sla') continue;
     const change = ticketEventChange(e);
-    if (change?.kind === 'sla') recorded.add(`${change.to.metric}:${change.to.state}:${change.to.startedAt}`);
+    if (change?.kind === 'sla') recorded.add(transitionKey(change.to));
   }
+  return recorded;
+}
+
+/**
+ * The targets met or breached in `sla` that the log has no `sla` event for yet (`recorded`: its
+ * `recordedTransitions`). The log is the record: each cycle's met or breach is written once,
+ * whoever finds it first (a commit, the breach job) and however often the snapshot is computed again.
+ */
+export function unrecordedTransitions(sla: TicketSla | null, recorded: ReadonlySet<string>): SlaTransition[] {
+  if (!sla) return [];
   return SLA_METRICS.flatMap((metric) => {
     const t = sla[metric];
     if (!t || (t.state !== 'met' && t.state !== 'breached')) return [];
-    if (recorded.has(`${metric}:${t.state}:${t.startedAt}`)) return [];
+    if (recorded.has(transitionKey({ metric, state: t.state, startedAt: t.startedAt }))) return [];
     return [{ metric, state: t.state, startedAt: t.startedAt, dueAt: t.dueAt }];
   });
 }
