@@ -14,8 +14,8 @@
  */
 import type { TicketEvent } from '../../shared/domain/records.ts';
 import { inLogOrder } from '../../shared/domain/log-order.ts';
-import type { ClockStep } from '../../shared/sla/clock.ts';
-import { clockSteps } from '../../shared/sla/clock.ts';
+import { clockSteps, type ClockStep } from '../../shared/sla/clock.ts';
+import { decodeClockSteps, encodeClockSteps } from '../../shared/sla/clock-codec.ts';
 import { recordedTransitions, slaAsOf } from '../../shared/sla/ticket-sla.ts';
 import type { Queryable } from '../store/db.ts';
 
@@ -54,18 +54,18 @@ export function extendClockLog(log: ClockLog, added: readonly TicketEvent[]): Cl
   return { steps, asOf: Math.max(log.asOf, fresh.asOf), recorded: new Set([...log.recorded, ...fresh.recorded]) };
 }
 
-/** The kept clocks of the tickets `ids` that have one. */
+/** The kept clocks of the tickets `ids` that have one (in this version of the steps' encoding). */
 export async function readClockLogs(q: Queryable, tenantId: string, ids: readonly string[]): Promise<Map<string, ClockLog>> {
   const { rows } = await q.query<{ id: string; steps: string; as_of: unknown; recorded: string }>(
     'SELECT ticket_id::text AS id, steps, as_of, recorded FROM ticket_clocks WHERE tenant_id = $1 AND ticket_id = ANY($2::uuid[])',
     [tenantId, ids],
   );
-  return new Map(
-    rows.map((r) => [
-      r.id,
-      { steps: JSON.parse(r.steps) as ClockStep[], asOf: Number(r.as_of), recorded: new Set(JSON.parse(r.recorded) as string[]) },
-    ]),
-  );
+  const logs = new Map<string, ClockLog>();
+  for (const r of rows) {
+    const steps = decodeClockSteps(r.steps);
+    if (steps) logs.set(r.id, { steps, asOf: Number(r.as_of), recorded: new Set(JSON.parse(r.recorded) as string[]) });
+  }
+  return logs;
 }
 
 /** Keeps `logs` (ticket id to its clock) in one statement. */
@@ -79,7 +79,7 @@ export async function writeClockLogs(q: Queryable, tenantId: string, logs: Reado
     [
       tenantId,
       entries.map(([id]) => id),
-      entries.map(([, log]) => JSON.stringify(log.steps)),
+      entries.map(([, log]) => encodeClockSteps(log.steps)),
       entries.map(([, log]) => log.asOf),
       entries.map(([, log]) => JSON.stringify([...log.recorded])),
     ],

@@ -19,6 +19,7 @@ import { createUser } from '../admin/operations.ts';
 import { PASSWORD } from '../testing/fixture.ts';
 import { slaBreachJob } from './sla-breach-job.ts';
 import { clockLogOf } from './clock-log.ts';
+import { decodeClockSteps } from '../../shared/sla/clock-codec.ts';
 
 const MINUTE = 60_000;
 
@@ -115,7 +116,7 @@ describe.each(backends)('SLA timers on the server ($name)', (backend) => {
         'SELECT steps, as_of, recorded FROM ticket_clocks WHERE ticket_id = $1',
         [id],
       );
-      return rows.map((r) => ({ steps: JSON.parse(r.steps), asOf: Number(r.as_of), recorded: new Set(JSON.parse(r.recorded)) }))[0];
+      return rows.map((r) => ({ steps: decodeClockSteps(r.steps), asOf: Number(r.as_of), recorded: new Set(JSON.parse(r.recorded)) }))[0];
     };
     const expectTheLog = async () => {
       const events = await eventsOf(id);

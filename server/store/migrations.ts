@@ -335,7 +335,7 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE TABLE ticket_clocks (
         tenant_id uuid NOT NULL,
         ticket_id uuid NOT NULL,
-        -- The clock steps in order (shared/sla/clock.ts clockSteps), as JSON.
+        -- The clock steps in order (shared/sla/clock.ts clockSteps), encoded by shared/sla/clock-codec.ts.
         steps text NOT NULL,
         -- The instant of the latest event of any kind: what the snapshot is computed as of.
         as_of bigint NOT NULL,
