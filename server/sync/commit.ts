@@ -260,7 +260,7 @@ async function runBatch(
   const wrote = batch.written.size > 0;
   const next = wrote ? { version: clock.version + 1, nextTicketNumber: batch.nextTicketNumber } : clock;
   if (wrote) {
-    await applyWrites(q, tenantId, next.version, [...batch.written.values()], batch.tickets());
+    await applyWrites(q, tenantId, next.version, [...batch.written.values()], batch.tickets(), batch);
     await advanceTenantClock(q, tenantId, next);
     // Routing runs after the commit, as a job: a team's queue or agents changed.
     await scheduleRouting(batch, isSystemActor(ctx.actor) ? ctx.actor.name : null, next.version, ctx.now);

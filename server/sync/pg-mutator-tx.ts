@@ -13,6 +13,7 @@ import type { SyncEntity } from '../../shared/sync/protocol.ts';
 import type { EntityRows, MutatorContext, MutatorTx } from '../../shared/sync/tx.ts';
 import type { Queryable } from '../store/db.ts';
 import { BY_KEY, key, type Row, type Write } from './record-writer.ts';
+import type { RecordScopes, ScopeKind } from '../../shared/sync/scope-rules.ts';
 import { TICKET_CHILDREN } from './scopes.ts';
 import { inLogOrder, inThreadOrder } from '../../shared/domain/log-order.ts';
 
@@ -42,18 +43,36 @@ export class Batch {
   readonly childrenRead: Map<string, string[]>;
   /** Tickets whose events have all been read into `stored` (with or without their messages), with their keys. */
   readonly eventsRead: Map<string, string[]>;
+  /**
+   * The scopes of the live rows in `stored`, as read: the record writer's state before the batch's
+   * writes (record-writer.ts `applyWrites`), which it then need not read again.
+   */
+  readonly placed: Map<string, RecordScopes>;
   readonly q: Queryable;
   readonly tenantId: string;
   nextTicketNumber: number;
 
   /** `reads`: what another batch has read, shared (a dry run adds to the reads of the real one). */
-  constructor(q: Queryable, tenantId: string, nextTicketNumber: number, reads?: Pick<Batch, 'stored' | 'childrenRead' | 'eventsRead'>) {
+  constructor(
+    q: Queryable,
+    tenantId: string,
+    nextTicketNumber: number,
+    reads?: Pick<Batch, 'stored' | 'childrenRead' | 'eventsRead' | 'placed'>,
+  ) {
     this.q = q;
     this.tenantId = tenantId;
     this.nextTicketNumber = nextTicketNumber;
     this.stored = reads?.stored ?? new Map();
     this.childrenRead = reads?.childrenRead ?? new Map();
     this.eventsRead = reads?.eventsRead ?? new Map();
+    this.placed = reads?.placed ?? new Map();
+  }
+
+  private keep(r: PlacedRow): string {
+    const k = key(r.entity, r.id);
+    this.stored.set(k, r.data);
+    this.placed.set(k, { home: { id: r.scope, kind: r.scope_kind }, account: r.account_scope });
+    return k;
   }
 
   /** Reads what `needs` name: the records in one query by primary key, the tickets' children in another. */
@@ -69,8 +88,8 @@ export class Batch {
     for (const id of tickets) eventsOnly.delete(id);
     if (rows.size) {
       const wanted = [...rows.values()];
-      const { rows: found } = await this.q.query<{ entity: string; id: string; data: Row }>(
-        `SELECT r.entity, r.id::text AS id, r.data
+      const { rows: found } = await this.q.query<PlacedRow>(
+        `SELECT r.entity, r.id::text AS id, r.data, ${PLACE}
            FROM unnest($2::text[], $3::uuid[]) AS w (entity, id)
            CROSS JOIN LATERAL (${BY_KEY}) r
           WHERE NOT r.deleted`,
@@ -78,7 +97,7 @@ export class Batch {
       );
       // Absent or deleted records are remembered as such, so nobody asks for them again.
       for (const k of rows.keys()) this.stored.set(k, null);
-      for (const r of found) this.stored.set(key(r.entity, r.id), r.data);
+      for (const r of found) this.keep(r);
     }
     if (tickets.size) await this.loadChildren([...tickets], TICKET_CHILDREN, this.childrenRead);
     if (eventsOnly.size) await this.loadChildren([...eventsOnly], ['ticket_event'], null);
@@ -86,8 +105,9 @@ export class Batch {
 
   /** Every row of `entities` belonging to the tickets `ids`; their keys go to `read` (all) and `eventsRead` (the events). */
   private async loadChildren(ids: string[], entities: readonly string[], read: Map<string, string[]> | null): Promise<void> {
-    const { rows: children } = await this.q.query<{ entity: string; id: string; data: Row }>(
-      "SELECT entity, id::text AS id, data FROM records WHERE tenant_id = $1 AND entity = ANY($2::text[]) AND data ->> 'ticketId' = ANY($3::text[]) AND NOT deleted",
+    const { rows: children } = await this.q.query<PlacedRow>(
+      `SELECT entity, id::text AS id, data, ${PLACE} FROM records r
+        WHERE tenant_id = $1 AND entity = ANY($2::text[]) AND data ->> 'ticketId' = ANY($3::text[]) AND NOT deleted`,
       [this.tenantId, entities, ids],
     );
     for (const id of ids) {
@@ -95,8 +115,7 @@ export class Batch {
       this.eventsRead.set(id, []);
     }
     for (const r of children) {
-      const k = key(r.entity, r.id);
-      this.stored.set(k, r.data);
+      const k = this.keep(r);
       const ticketId = String(r.data.ticketId);
       read?.get(ticketId)?.push(k);
       if (r.entity === 'ticket_event') this.eventsRead.get(ticketId)?.push(k);
@@ -132,6 +151,17 @@ export class Batch {
     return out;
   }
 }
+
+/** A live record as read, with its scopes. */
+interface PlacedRow {
+  entity: string;
+  id: string;
+  data: Row;
+  scope: string;
+  scope_kind: ScopeKind;
+  account_scope: string | null;
+}
+const PLACE = 'r.scope::text AS scope, r.scope_kind, r.account_scope::text AS account_scope';
 
 class OverlayTx implements MutatorTx {
   readonly pending = new Map<string, Write>();

@@ -108,7 +108,7 @@ interface ChangeRow {
   op: 'put' | 'del';
   row_version: unknown;
   deleted: boolean | null;
-  /** The stored JSON text (`data::text`). */
+  /** The stored JSON text (`data::text`), when the row is still at the entry's version. */
   data: string | null;
 }
 
@@ -124,7 +124,10 @@ async function changesPage(
   head: number,
   limit: number,
 ): Promise<Page> {
-  const select = `SELECT c.version, c.seq, c.entity, c.id, c.op, r.version AS row_version, r.deleted, r.data::text AS data
+  // Only a row still at the entry's version is sent (toChanges): the text of one that has moved on
+  // (a ticket changed at every push of a queue) is neither made nor carried.
+  const select = `SELECT c.version, c.seq, c.entity, c.id, c.op, r.version AS row_version, r.deleted,
+                         CASE WHEN r.version = c.version THEN r.data::text END AS data
                     FROM changes c LEFT JOIN records r ON r.tenant_id = c.tenant_id AND r.entity = c.entity AND r.id = c.id
                    WHERE c.tenant_id = $1 AND ${scopeCondition('c', scopes, '$2', 'changes')}`;
   const { rows } = await q.query<ChangeRow>(`${select} AND c.version > $3 ORDER BY c.version, c.seq LIMIT $4`, [

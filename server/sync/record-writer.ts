@@ -73,7 +73,8 @@ interface Upsert {
  * the record under another scope reads the 'del' before the 'put' of the same version and keeps
  * it. A ticket that moves team or account takes its thread and notes along (re-scoped at the same
  * version). `knownTickets` answers the place of a ticket written or read in this transaction;
- * others are read from the database.
+ * others are read from the database. `read`: live records this transaction read under the tenant
+ * lock, with their scopes (a batch's, pg-mutator-tx.ts), whose state is not read again.
  */
 export async function applyWrites(
   q: Queryable,
@@ -81,9 +82,10 @@ export async function applyWrites(
   version: number,
   writes: readonly Write[],
   knownTickets: ReadonlyMap<string, Row | null>,
+  read: { stored: ReadonlyMap<string, Row | null>; placed: ReadonlyMap<string, RecordScopes> } = { stored: new Map(), placed: new Map() },
 ): Promise<void> {
   if (!writes.length) return;
-  const old = await currentScopes(q, tenantId, writes);
+  const old = await currentScopes(q, tenantId, writes, read);
   const ticketOf = await ticketPlaces(q, tenantId, writes, knownTickets);
 
   const changes: Change[] = [];
@@ -212,22 +214,35 @@ async function moveFollowers(
   return { changes, upserts };
 }
 
+/** Each written record's state before the writes (absent: it did not exist): as `read` holds it, else from the database. */
 async function currentScopes(
   q: Queryable,
   tenantId: string,
   writes: readonly Write[],
+  read: { stored: ReadonlyMap<string, Row | null>; placed: ReadonlyMap<string, RecordScopes> },
 ): Promise<Map<string, { scopes: RecordScopes; deleted: boolean; data: Row }>> {
+  const states = new Map<string, { scopes: RecordScopes; deleted: boolean; data: Row }>();
+  const unknown: Write[] = [];
+  for (const w of writes) {
+    const k = key(w.entity, w.id);
+    const scopes = read.placed.get(k);
+    const data = read.stored.get(k);
+    if (scopes && data) states.set(k, { scopes, deleted: false, data });
+    else unknown.push(w);
+  }
+  if (!unknown.length) return states;
   const { rows } = await q.query<Upsert>(
     `SELECT r.entity, r.id, r.scope, r.scope_kind, r.account_scope, r.deleted, r.data
        FROM unnest($2::text[], $3::uuid[]) AS w (entity, id) CROSS JOIN LATERAL (${BY_KEY}) r`,
-    [tenantId, writes.map((w) => w.entity), writes.map((w) => w.id)],
+    [tenantId, unknown.map((w) => w.entity), unknown.map((w) => w.id)],
   );
-  return new Map(
-    rows.map((r) => [
-      key(r.entity, r.id),
-      { scopes: { home: { id: r.scope, kind: r.scope_kind }, account: r.account_scope }, deleted: r.deleted, data: r.data },
-    ]),
-  );
+  for (const r of rows)
+    states.set(key(r.entity, r.id), {
+      scopes: { home: { id: r.scope, kind: r.scope_kind }, account: r.account_scope },
+      deleted: r.deleted,
+      data: r.data,
+    });
+  return states;
 }
 
 /**
