@@ -17,7 +17,7 @@ import type { ConflictDetail } from '../../shared/sync/protocol.ts';
 import type { Actor, MutatorContext, SystemActor } from '../../shared/sync/tx.ts';
 import { loadUser } from '../auth/actor.ts';
 import type { Db, Queryable } from '../store/db.ts';
-import { Batch, runInBatch, type BatchMutation } from './pg-mutator-tx.ts';
+import { Batch, runInBatch, settle, type BatchMutation } from './pg-mutator-tx.ts';
 import { refreshTicketSla } from '../sla/ticket-sla.ts';
 import { schedulePlaybooks } from '../jobs/playbooks.ts';
 import { scheduleRouting } from '../routing/routing-jobs.ts';
@@ -241,13 +241,14 @@ async function runBatch(
   refreshSla: readonly string[],
 ): Promise<BatchRun> {
   const batch = new Batch(q, tenantId, clock.nextTicketNumber);
-  await batch.prefetch(
+  const planning = await batch.prefetch(
     planned.map((p) => p.mutation),
     ctx,
   );
   const ran: CommitResult[] = [];
-  for (const { mutation } of planned) {
-    const run = await runInBatch(batch, mutation, ctx, deps.onBug);
+  for (const [i, { mutation }] of planned.entries()) {
+    const tried = planning?.[i];
+    const run = tried ? settle(tried, mutation, deps.onBug) : await runInBatch(batch, mutation, ctx, deps.onBug);
     if (run.kind === 'rejected') ran.push({ status: 'rejected', error: run.error });
     else if (run.outcome?.conflicts.length) ran.push({ status: 'conflict', conflicts: run.outcome.conflicts });
     else ran.push({ status: 'applied' });

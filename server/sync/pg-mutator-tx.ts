@@ -129,18 +129,31 @@ export class Batch {
    * stops there and names it. The pass's names are read together, and the next pass gets further
    * (a ticket first, then its account, then its events). Whatever planning misses (a read that
    * depends on a mutation the dry run could not finish) is still read on demand by the real run.
+   *
+   * A pass in which no mutation needed anything ran every mutation, in order, over the same reads
+   * the real run would have (mutators are deterministic): on a batch that has run nothing yet its
+   * writes become the batch's, and its runs are returned (one per mutation, for `settle`) instead
+   * of running each mutation once more. Null: the real run is still to do.
    */
-  async prefetch(mutations: readonly BatchMutation[], ctx: MutatorContext): Promise<void> {
+  async prefetch(mutations: readonly BatchMutation[], ctx: MutatorContext): Promise<TriedRun[] | null> {
     for (let pass = 0; pass < MAX_PLANNING_PASSES; pass++) {
       const dry = new Batch(this.q, this.tenantId, this.nextTicketNumber, this);
       const needs: Need[] = [];
+      const runs: TriedRun[] = [];
       for (const m of mutations) {
         const run = tryRun(dry, m, ctx);
         if (run.kind === 'needs') needs.push(run.need);
+        else runs.push(run);
       }
-      if (!needs.length) return;
+      if (!needs.length) {
+        if (this.written.size) return null;
+        for (const [k, w] of dry.written) this.written.set(k, w);
+        this.nextTicketNumber = dry.nextTicketNumber;
+        return runs;
+      }
       await this.load(needs);
     }
+    return null;
   }
 
   /** Every ticket this batch has read or written: the record writer needs their teams. */
@@ -239,11 +252,10 @@ const MAX_RUNS = 200;
  * writes (a conflict may apply part of the change); rejected ones leave no trace; one that reached
  * a row not read yet leaves none either and names the row.
  */
-function tryRun(
-  batch: Batch,
-  m: BatchMutation,
-  ctx: MutatorContext,
-): MutationRun | { kind: 'needs'; need: Need } | { kind: 'bug'; err: unknown } {
+/** A run that finished: done, rejected, or a mutator's bug (settle() turns it into a rejection). */
+export type TriedRun = MutationRun | { kind: 'bug'; err: unknown };
+
+function tryRun(batch: Batch, m: BatchMutation, ctx: MutatorContext): TriedRun | { kind: 'needs'; need: Need } {
   const tx = new OverlayTx(batch);
   let outcome: MutatorOutcome;
   try {
@@ -270,9 +282,14 @@ export async function runInBatch(batch: Batch, m: BatchMutation, ctx: MutatorCon
       await batch.load([result.need]);
       continue;
     }
-    if (result.kind !== 'bug') return result;
-    onBug(result.err);
-    return { kind: 'rejected', error: { code: 'INTERNAL', message: `the server could not apply ${m.name}; the details are in its log` } };
+    return settle(result, m, onBug);
   }
   throw new Error(`mutation ${m.name} needed more than ${MAX_RUNS} reads`);
+}
+
+/** A finished run's result: a mutator's bug is logged through `onBug` and rejected as INTERNAL. */
+export function settle(run: TriedRun, m: BatchMutation, onBug: (err: unknown) => void): MutationRun {
+  if (run.kind !== 'bug') return run;
+  onBug(run.err);
+  return { kind: 'rejected', error: { code: 'INTERNAL', message: `the server could not apply ${m.name}; the details are in its log` } };
 }
