@@ -24,6 +24,7 @@ import { migration022 } from './022_team_arrivals.ts';
 import { migration023 } from './023_board_tickets.ts';
 import { migration024 } from './024_folded_logs.ts';
 import { migration025 } from './025_folded_clock_steps.ts';
+import { migration026 } from './026_sla_fact_indexes.ts';
 import type { Migration } from './types.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -52,6 +53,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration023,
   migration024,
   migration025,
+  migration026,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
