@@ -84,6 +84,7 @@ describe('available and break time, from the kept presence changes', () => {
 describe('who may read the metrics', () => {
   const handlers = (role: Role | null, signedIn: boolean) =>
     createMetricsHandlers({
+      db,
       repos: { metrics: repo, directory: { get: () => ({ me: role && { role }, users: [], teams: [] }) } },
       client: signedIn ? {} : null,
       now: () => DEMO_NOW,
@@ -113,9 +114,10 @@ describe('my day (metrics.myDay)', () => {
     )
     .pluck()
     .get(DEMO_NOW - 12 * 3_600_000, DEMO_NOW) as string;
-  const handler = (signedIn: string | null) =>
+  const handler = (signedIn: string | null, metrics = repo) =>
     createMetricsHandlers({
-      repos: { metrics: repo, directory: { get: () => ({ me: signedIn && { id: signedIn, role: 'agent' }, users: [], teams: [] }) } },
+      db,
+      repos: { metrics, directory: { get: () => ({ me: signedIn && { id: signedIn, role: 'agent' }, users: [], teams: [] }) } },
       client: {},
       now: () => DEMO_NOW,
     } as unknown as HandlerContext)['metrics.myDay'];
@@ -127,6 +129,32 @@ describe('my day (metrics.myDay)', () => {
     }
     const utc = await handler(me)({ timeZone: 'UTC' });
     expect(utc.replies + utc.solved + utc.csat.ratings).toBeGreaterThan(0);
+  });
+
+  it('answers again from what it read while nothing was written, and reads again after a write', async () => {
+    let reads = 0;
+    const counted = { ...repo, myDayFacts: (...args: Parameters<typeof repo.myDayFacts>) => (reads++, repo.myDayFacts(...args)) };
+    const myDay = handler(me, counted);
+    const first = await myDay({ timeZone: 'UTC' });
+    expect(await myDay({ timeZone: 'UTC' })).toEqual(first);
+    expect(reads).toBe(1);
+    await myDay({ timeZone: 'Asia/Shanghai' });
+    expect(reads).toBe(2);
+    // A write anywhere in the cache (here a reply of mine, an hour ago) is read at the next ask.
+    const reply = db
+      .prepare(`SELECT * FROM ticket_events WHERE kind = 'message' AND actor_id = ? AND json_extract(to_value, '$.kind') = 'reply' LIMIT 1`)
+      .get(me) as Record<string, unknown>;
+    const copy = { ...reply, id: '01900000-0000-7000-8000-00000000d1a1', at: DEMO_NOW - 3_600_000 };
+    const columns = Object.keys(copy);
+    db.prepare(`INSERT INTO ticket_events (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(copy);
+    try {
+      const after = await myDay({ timeZone: 'UTC' });
+      expect(reads).toBe(3);
+      expect(after.replies).toBe(first.replies + 1);
+      expect(after).toEqual(computeMyDay(await repo.facts(null, DEMO_NOW), me, { timeZone: 'UTC' }, DEMO_NOW));
+    } finally {
+      db.prepare("DELETE FROM ticket_events WHERE id = '01900000-0000-7000-8000-00000000d1a1'").run();
+    }
   });
 
   it('is refused when nobody is signed in', async () => {
