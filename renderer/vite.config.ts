@@ -37,6 +37,14 @@ export default defineConfig({
       output: {
         codeSplitting: {
           groups: [
+            // The start's early calls (api/start-early.ts) in a chunk of their own, imported first
+            // by the entry: evaluated before the libraries and catalogs, which take hundreds of
+            // milliseconds on a slow machine, so the calls are in flight meanwhile.
+            {
+              name: 'start',
+              test: /[\\/]renderer[\\/]src[\\/](api[\\/](start-early|early-calls|token)|features[\\/]inbox[\\/]queue-page)\.ts$|[\\/]shared[\\/]contract[\\/]web-transport\.ts$/,
+              priority: 3,
+            },
             { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 2 },
             // zod's configuration (no eval, for the CSP) travels with zod, so it is set before any
             // chunk that imports zod builds a schema, whichever chunk the browser evaluates first.

@@ -1,3 +1,5 @@
+// First: asks the first screen's calls before the rest of the renderer is evaluated.
+import './api/start-early.ts';
 import './zod-config.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

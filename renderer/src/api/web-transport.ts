@@ -7,32 +7,36 @@ import { buildBridge, type Bridge, type EventSubscriber } from '../../../shared/
 import { ResultEnvelope, type Result } from '../../../shared/contract/errors.ts';
 import type * as EventSchemas from '../../../shared/contract/events.ts';
 import type { EventName } from '../../../shared/contract/events.ts';
+import type { ChannelName } from '../../../shared/contract/channels.ts';
 import { API_PREFIX, EVENTS_PATH } from '../../../shared/contract/web-transport.ts';
 import { createCallLanes } from './call-lanes.ts';
+import { takeEarlyAnswer, type EarlyAnswer } from './early-calls.ts';
 
 const unavailable = (message: string): Result<never> => ({ ok: false, error: { code: 'UNAVAILABLE', message } });
 
 export function createWebBridge(token: string, fetchImpl: typeof fetch = fetch): Bridge {
   const lanes = createCallLanes();
+  const ask = (channel: ChannelName, input: unknown) =>
+    lanes(channel, async (): Promise<EarlyAnswer> => {
+      const answer = await fetchImpl(`${API_PREFIX}/${channel}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(input ?? {}),
+      });
+      // The body is read inside the lane: the connection is busy until it has arrived.
+      return { status: answer.status, body: await answer.json().catch(() => undefined) };
+    });
   return buildBridge(async (channel, input) => {
-    let response: Response;
+    let status: number;
     let body: unknown;
     try {
-      response = await lanes(channel, async () => {
-        const answer = await fetchImpl(`${API_PREFIX}/${channel}`, {
-          method: 'POST',
-          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-          body: JSON.stringify(input ?? {}),
-        });
-        // The body is read inside the lane: the connection is busy until it has arrived.
-        body = await answer.json().catch(() => undefined);
-        return answer;
-      });
+      // The start's first calls were asked before the renderer was evaluated (early-calls.ts).
+      ({ status, body } = await (takeEarlyAnswer(channel, input)?.catch(() => ask(channel, input)) ?? ask(channel, input)));
     } catch (err) {
       return unavailable(`the web host did not answer ${channel}: ${String(err)}`);
     }
     if (body === undefined) {
-      return unavailable(`the web host answered ${channel} with HTTP ${response.status} and no result`);
+      return unavailable(`the web host answered ${channel} with HTTP ${status} and no result`);
     }
     const envelope = ResultEnvelope.safeParse(body);
     return envelope.success ? envelope.data : unavailable(`the web host answered ${channel} with a malformed result`);

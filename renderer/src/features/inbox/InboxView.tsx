@@ -27,12 +27,12 @@ import { BulkBar } from './BulkBar.tsx';
 import type { BulkProgress } from './bulk.ts';
 import { useChecked, useInboxUi, type Checked } from './inbox-store.ts';
 import { SavedViewEditor } from './SavedViewEditor.tsx';
+import { queuePageInput } from './queue-page.ts';
 import { TicketRow } from './TicketRow.tsx';
 import { formatViewCount, useSavedViews, useViewCounts } from './views.ts';
 import { DialogActions } from '../../ui/DialogActions.tsx';
 import { Select } from '../../ui/Select.tsx';
 
-export const INBOX_PAGE_SIZE = 100;
 const ROW_HEIGHT = { comfortable: 60, compact: 40 } as const;
 const TICKET_ENTITIES = ['ticket', 'message'] as const;
 
@@ -89,12 +89,7 @@ function Queue({
 
   const fetchPage = useCallback<FetchPage<TicketListRow>>(
     (api, cursor) =>
-      api.tickets.list({
-        ...(route.name === 'inbox' ? { view: route.view } : { savedViewId: route.id }),
-        cursor,
-        limit: INBOX_PAGE_SIZE,
-        ...(sort ? { sort } : {}),
-      }),
+      api.tickets.list(queuePageInput(route.name === 'inbox' ? { view: route.view } : { savedViewId: route.id }, cursor, sort)),
     [route, sort],
   );
   const list = usePagedList(`${key}:${sort ?? 'default'}`, fetchPage, TICKET_ENTITIES);

@@ -1,0 +1,70 @@
+/**
+ * The first screen's calls, asked of the web host as soon as this module is evaluated: before the
+ * rest of the renderer (React, the message catalogs, the schemas) is, which takes a few hundred
+ * milliseconds on a slow machine. Without it the start asked in turn, each after a render: who is
+ * signed in, the settings, then the queue's first page, and that page queued on Core's thread
+ * behind the sidebar's counts (docs/benchmarks.md, first inbox rows). Now the three are in flight
+ * while the code is evaluated, in that order, ahead of everything else.
+ *
+ * The web transport takes an early answer for a call with the same channel and input (once); a
+ * call nobody makes (a supervisor lands on the board, not a queue) is left unused. Inside
+ * Electron the preload's IPC needs none of this. start-early.ts asks, imported first by main.tsx;
+ * nothing here imports more than a few lines, so nothing else is evaluated before it does.
+ */
+import { API_PREFIX } from '../../../shared/contract/web-transport.ts';
+import { queuePageInput } from '../features/inbox/queue-page.ts';
+
+/** What the web host answered: its HTTP status and the body (undefined when it was not JSON). */
+export interface EarlyAnswer {
+  status: number;
+  body: unknown;
+}
+
+const answers = new Map<string, Promise<EarlyAnswer>>();
+
+/** The same text for the same call, whatever order the input's fields were written in. */
+function callKey(channel: string, input: unknown): string {
+  const canonical = (value: unknown): unknown =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(
+          Object.entries(value)
+            .filter(([, v]) => v !== undefined)
+            .sort(([a], [b]) => (a < b ? -1 : 1))
+            .map(([k, v]) => [k, canonical(v)]),
+        )
+      : value;
+  return `${channel} ${JSON.stringify(canonical(input ?? {}))}`;
+}
+
+/** The early answer to this call, if it was asked early; each is handed out once. */
+export function takeEarlyAnswer(channel: string, input: unknown): Promise<EarlyAnswer> | undefined {
+  const key = callKey(channel, input);
+  const answer = answers.get(key);
+  answers.delete(key);
+  return answer;
+}
+
+/** The queue a start at `hash` shows: the bare address is an agent's home queue. */
+function startQueue(hash: string): string | null {
+  const path = hash.replace(/^#\/?/, '');
+  if (path === '') return 'mine';
+  return /^inbox\/([a-z_]+)$/.exec(path)?.[1] ?? null;
+}
+
+/** Asks the first screen's calls, for a start at address `hash`. */
+export function askEarly(token: string, hash: string, fetchImpl: typeof fetch): void {
+  const ask = (channel: string, input: object) => {
+    const answer = fetchImpl(`${API_PREFIX}/${channel}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(input),
+    }).then(async (response) => ({ status: response.status, body: await response.json().catch(() => undefined) }));
+    // A failed early ask is asked again by the transport, as any call is.
+    answer.catch(() => answers.delete(callKey(channel, input)));
+    answers.set(callKey(channel, input), answer);
+  };
+  ask('session.get', {});
+  ask('settings.get', {});
+  const view = startQueue(hash);
+  if (view !== null) ask('tickets.list', queuePageInput({ view }, null, undefined));
+}
