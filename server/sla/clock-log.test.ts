@@ -8,15 +8,11 @@ import { describe, expect, it } from 'vitest';
 import type { TicketEvent } from '../../shared/domain/records.ts';
 import { createDemoData } from '../../shared/demo/generate.ts';
 import { clockLogOf, extendClockLog, type ClockLog } from './clock-log.ts';
+import { createRandom } from '../../shared/demo/random.ts';
 
-/** mulberry32: a failure replays. */
+/** The demo's seeded generator (mulberry32), so a failure replays. */
 function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return createRandom(seed).next;
 }
 
 describe('the kept SLA clock', () => {

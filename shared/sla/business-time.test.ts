@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CalendarSpec, type WeeklyInterval } from './calendar.ts';
 import { addBusinessMinutes, businessMinutesBetween, isOpenAt, openPeriods } from './business-time.ts';
+import { createRandom } from '../demo/random.ts';
 
 const MIN = 60_000;
 const weekdays = (start: string, end: string): WeeklyInterval[] => [1, 2, 3, 4, 5].map((day) => ({ day, start, end }));
@@ -135,14 +136,9 @@ function bruteOpen(c: CalendarSpec): (t: number) => boolean {
   };
 }
 
-/** A small deterministic generator (mulberry32), so a failure replays. */
+/** The demo's seeded generator (mulberry32), so a failure replays. */
 function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return createRandom(seed).next;
 }
 
 const ZONES = ['America/New_York', 'Europe/London', 'Asia/Shanghai', 'Australia/Lord_Howe', 'America/Santiago', 'Asia/Kolkata'];

@@ -6,6 +6,7 @@ import { CalendarSpec } from './calendar.ts';
 import { clockSteps, slaClock, type SlaEvent } from './clock.ts';
 import { parsePolicy } from './policy.ts';
 import { createDemoData } from '../demo/generate.ts';
+import { createRandom } from '../demo/random.ts';
 
 const MIN = 60_000;
 const T0 = Date.parse('2026-01-06T12:00:00Z');
@@ -247,14 +248,9 @@ describe('the event log as the demo writes it (the same events live work writes)
   });
 });
 
-/** A small deterministic generator (mulberry32), so a failure replays. */
+/** The demo's seeded generator (mulberry32), so a failure replays. */
 function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return createRandom(seed).next;
 }
 
 describe('the resolution clock against a minute-by-minute simulation', () => {
