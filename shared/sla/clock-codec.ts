@@ -4,7 +4,7 @@
  * JSON array of numbers, the encoding's version, the first step's instant, then three numbers a
  * step: its offset from that instant, its kind, and its value (the indexes of its status, priority
  * or message kind in the domain's lists). `decodeClockSteps(encodeClockSteps(x))` deep-equals `x`
- * (electron/core/areas/tickets/clock-codec.test.ts).
+ * (clock-codec.test.ts).
  *
  * A value in another version decodes to null, and the reader reads that ticket's events instead:
  * a change of encoding comes with a Core migration that empties every `log` (the keeper folds both

@@ -15,29 +15,28 @@ import { API_PREFIX } from '../../../shared/contract/web-transport.ts';
 import { queuePageInput } from '../features/inbox/queue-page.ts';
 
 /** What the web host answered: its HTTP status and the body (undefined when it was not JSON). */
-export interface EarlyAnswer {
+export interface HostAnswer {
   status: number;
   body: unknown;
 }
 
-const answers = new Map<string, Promise<EarlyAnswer>>();
-
-/** The same text for the same call, whatever order the input's fields were written in. */
-function callKey(channel: string, input: unknown): string {
-  const canonical = (value: unknown): unknown =>
-    value && typeof value === 'object' && !Array.isArray(value)
-      ? Object.fromEntries(
-          Object.entries(value)
-            .filter(([, v]) => v !== undefined)
-            .sort(([a], [b]) => (a < b ? -1 : 1))
-            .map(([k, v]) => [k, canonical(v)]),
-        )
-      : value;
-  return `${channel} ${JSON.stringify(canonical(input ?? {}))}`;
+/** One call to the web host, as the transport makes every call (web-transport.ts). */
+export async function callHost(fetchImpl: typeof fetch, token: string, channel: string, input: unknown): Promise<HostAnswer> {
+  const response = await fetchImpl(`${API_PREFIX}/${channel}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(input ?? {}),
+  });
+  return { status: response.status, body: await response.json().catch(() => undefined) };
 }
 
+const answers = new Map<string, Promise<HostAnswer>>();
+
+/** The same call asks with the same input: the first page's is built by queuePageInput on both sides. */
+const callKey = (channel: string, input: unknown) => `${channel} ${JSON.stringify(input ?? {})}`;
+
 /** The early answer to this call, if it was asked early; each is handed out once. */
-export function takeEarlyAnswer(channel: string, input: unknown): Promise<EarlyAnswer> | undefined {
+export function takeEarlyAnswer(channel: string, input: unknown): Promise<HostAnswer> | undefined {
   const key = callKey(channel, input);
   const answer = answers.get(key);
   answers.delete(key);
@@ -54,11 +53,7 @@ function startQueue(hash: string): string | null {
 /** Asks the first screen's calls, for a start at address `hash`. */
 export function askEarly(token: string, hash: string, fetchImpl: typeof fetch): void {
   const ask = (channel: string, input: object) => {
-    const answer = fetchImpl(`${API_PREFIX}/${channel}`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify(input),
-    }).then(async (response) => ({ status: response.status, body: await response.json().catch(() => undefined) }));
+    const answer = callHost(fetchImpl, token, channel, input);
     // A failed early ask is asked again by the transport, as any call is.
     answer.catch(() => answers.delete(callKey(channel, input)));
     answers.set(callKey(channel, input), answer);

@@ -8,24 +8,16 @@ import { ResultEnvelope, type Result } from '../../../shared/contract/errors.ts'
 import type * as EventSchemas from '../../../shared/contract/events.ts';
 import type { EventName } from '../../../shared/contract/events.ts';
 import type { ChannelName } from '../../../shared/contract/channels.ts';
-import { API_PREFIX, EVENTS_PATH } from '../../../shared/contract/web-transport.ts';
+import { EVENTS_PATH } from '../../../shared/contract/web-transport.ts';
 import { createCallLanes } from './call-lanes.ts';
-import { takeEarlyAnswer, type EarlyAnswer } from './early-calls.ts';
+import { callHost, takeEarlyAnswer } from './early-calls.ts';
 
 const unavailable = (message: string): Result<never> => ({ ok: false, error: { code: 'UNAVAILABLE', message } });
 
 export function createWebBridge(token: string, fetchImpl: typeof fetch = fetch): Bridge {
   const lanes = createCallLanes();
-  const ask = (channel: ChannelName, input: unknown) =>
-    lanes(channel, async (): Promise<EarlyAnswer> => {
-      const answer = await fetchImpl(`${API_PREFIX}/${channel}`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify(input ?? {}),
-      });
-      // The body is read inside the lane: the connection is busy until it has arrived.
-      return { status: answer.status, body: await answer.json().catch(() => undefined) };
-    });
+  // The body is read inside the lane: the connection is busy until it has arrived.
+  const ask = (channel: ChannelName, input: unknown) => lanes(channel, () => callHost(fetchImpl, token, channel, input));
   return buildBridge(async (channel, input) => {
     let status: number;
     let body: unknown;

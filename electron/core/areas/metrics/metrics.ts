@@ -28,7 +28,7 @@ import { foldLog, type FoldedLog } from '../../../../shared/metrics/timeline.ts'
 import { UNSOLVED_STATUSES } from '../../../../shared/domain/ticket-status.ts';
 import { decodeFold, encodeFold } from './fold-codec.ts';
 import { clockSteps } from '../../../../shared/sla/clock.ts';
-import { encodeClockSteps } from '../tickets/clock-codec.ts';
+import { encodeClockSteps } from '../../../../shared/sla/clock-codec.ts';
 import type { CalendarSpec } from '../../../../shared/sla/calendar.ts';
 import type { PresenceChange } from '../../../../shared/metrics/presence-time.ts';
 import type { MetricsRead } from '../../../../shared/metrics/narrow.ts';

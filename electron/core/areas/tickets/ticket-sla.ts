@@ -13,7 +13,7 @@ import { clockSteps, SLA_CLOCK_EVENT_KINDS, type ClockStep, type SlaEvent } from
 import { slaAsOf, slaChanged, slaFields, ticketFacts, ticketSla, withSla } from '../../../../shared/sla/ticket-sla.ts';
 import type { RecordStore } from '../../sync/record-store.ts';
 import type { Touched } from '../../sync/sqlite-tx.ts';
-import { decodeClockSteps } from './clock-codec.ts';
+import { decodeClockSteps } from '../../../../shared/sla/clock-codec.ts';
 import { createSlaRulesReader, type SlaRules } from './sla-policies.ts';
 
 export interface TicketSlaRefresher {

@@ -6,7 +6,7 @@ import { foldLog } from '../../../../shared/metrics/timeline.ts';
 import type { EventFact } from '../../../../shared/metrics/facts.ts';
 import { createMetricsRepository } from '../../areas/metrics/metrics.ts';
 import { decodeFold } from '../../areas/metrics/fold-codec.ts';
-import { decodeClockSteps } from '../../areas/tickets/clock-codec.ts';
+import { decodeClockSteps } from '../../../../shared/sla/clock-codec.ts';
 import { clockSteps } from '../../../../shared/sla/clock.ts';
 import { seedDemoDatabase } from '../../demo/seed.ts';
 import { DEMO_NOW, tempDir } from '../../testing/fixtures.ts';

@@ -1,6 +1,6 @@
 /**
  * Each ticket's SLA clock steps kept beside its fold (shared/sla/clock.ts `clockSteps`, encoded by
- * areas/tickets/clock-codec.ts). Recomputing every open ticket's timers after a calendar edit read
+ * shared/sla/clock-codec.ts). Recomputing every open ticket's timers after a calendar edit read
  * each ticket's events (about a third of the recompute at 100k tickets); the steps are one short
  * value per ticket, read with the ticket's row.
  *

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MESSAGE_KINDS, TICKET_PRIORITIES, TICKET_STATUSES } from '../../../../shared/domain/enums.ts';
-import type { ClockStep } from '../../../../shared/sla/clock.ts';
-import { seededRandom } from '../../../../test/support/metrics-facts.ts';
+import { MESSAGE_KINDS, TICKET_PRIORITIES, TICKET_STATUSES } from '../domain/enums.ts';
+import type { ClockStep } from './clock.ts';
+import { seededRandom } from '../../test/support/metrics-facts.ts';
 import { decodeClockSteps, encodeClockSteps } from './clock-codec.ts';
 
 const pick = <T>(r: () => number, values: readonly T[]): T => values[Math.floor(r() * values.length)]!;
