@@ -10,6 +10,7 @@ import { createDispatch, type Dispatch } from '../../shared/contract/dispatch.ts
 import { ENTITIES, type EventName, type EventPayload, events } from '../../shared/contract/events.ts';
 import { type BackgroundCheck, startIntegrityCheck } from './db/integrity.ts';
 import { startCheckpointer } from './db/checkpointer.ts';
+import { createReadWorker } from './db/read-worker.ts';
 import { closeDatabase, openDatabase } from './db/open.ts';
 import { rebuildCache } from './db/rebuild.ts';
 import { ensureSyncState } from './db/sync-state.ts';
@@ -140,6 +141,7 @@ export function openCore(options: OpenCoreOptions): Core {
   function openInstance(): Instance {
     const db = openDatabase(databasePath, { now });
     const checkpointer = databasePath === ':memory:' ? null : startCheckpointer(db);
+    const reads = databasePath === ':memory:' ? null : createReadWorker(db.name);
     ensureSyncState(db);
     const repos = createRepositories(db);
     const local = createLocalSync(db);
@@ -168,7 +170,11 @@ export function openCore(options: OpenCoreOptions): Core {
     const instanceSlaAtRisk = slaAtRisk;
     healthWatch = createHealthWatch({ ...watcher, health: repos.health });
     const instanceHealthWatch = healthWatch;
-    slaRecompute = createSlaRecomputeRunner({ job: local.slaRecompute, emit });
+    slaRecompute = createSlaRecomputeRunner({
+      job: local.slaRecompute,
+      emit,
+      ...(reads ? { readAhead: local.slaRecompute.readAheadOn(reads) } : {}),
+    });
     const instanceSlaRecompute = slaRecompute;
     folds = createFoldKeeper({ foldStale: repos.metrics.foldStale, timers: watcher.timers });
     const instanceFolds = folds;
@@ -240,6 +246,7 @@ export function openCore(options: OpenCoreOptions): Core {
         instanceSlaRecompute.close();
         instanceFolds.close();
         checkpointer?.stop();
+        reads?.close();
         closeDatabase(db);
       },
     };

@@ -48,7 +48,9 @@ const isFile = (path: string) => path !== '' && path !== ':memory:' && !path.sta
  * file is read as before. Writes still go through the write-ahead log. The map's pages are the
  * operating system's file cache, not the process's memory.
  */
-const MMAP_BYTES = 0x7fff0000;
+export const MMAP_BYTES = 0x7fff0000;
+/** SQLite's page cache of each connection to the cache, in KiB (a negative `cache_size`). */
+export const CACHE_KIB = 32_000;
 
 export function openDatabase(path: string, options: OpenDatabaseOptions = {}): Database {
   const migrations = options.migrations ?? MIGRATIONS;
@@ -65,7 +67,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     db.pragma('temp_store = MEMORY');
-    db.pragma('cache_size = -32000');
+    db.pragma(`cache_size = -${CACHE_KIB}`);
     db.pragma(`mmap_size = ${MMAP_BYTES}`);
     migrate(db, migrations, options.now);
     if (isFile(path)) writeFileSync(openMarkerPath(path), `${JSON.stringify({ pid: process.pid, openedAt: Date.now() })}\n`);

@@ -11,7 +11,8 @@ import { createLocalSync } from '../../sync/local-sync.ts';
 import { createMetricsRepository } from '../metrics/metrics.ts';
 import { createRecordStore } from '../../sync/record-store.ts';
 import { call, DEMO_NOW, tempDir } from '../../testing/fixtures.ts';
-import { createSlaRecomputeRunner } from './sla-recompute.ts';
+import { createSlaRecomputeRunner, type SlaRecomputeJob } from './sla-recompute.ts';
+import { createReadWorker } from '../../db/read-worker.ts';
 
 const TICKETS = 600;
 
@@ -174,6 +175,64 @@ describe('every open ticket’s timers after a calendar edit', () => {
     await finished;
     expect(storedSnapshots(path)).toEqual(expectedSnapshots(path));
     reopened.close();
+  });
+
+  it('reads each slice ahead on a second connection while the one before is written, and reads again what a write overtook', async () => {
+    const { path, core } = seeded();
+    core.close();
+    const db = new Database(path);
+    const local = createLocalSync(db);
+    const london = londonId(path);
+    db.transaction(() => {
+      const record = local.store.get('business_calendar', london)!;
+      local.store.put('business_calendar', {
+        ...record,
+        weeklyHours: [1, 2, 3, 4, 5].map((day) => ({ day, start: '10:00', end: '12:00' })),
+      });
+      local.slaRecompute.requestIfRulesChanged(new Map([['business_calendar', new Set([london])]]));
+    })();
+    // The steps that were given rows read ahead, in order.
+    const readAhead: boolean[] = [];
+    const job: SlaRecomputeJob = {
+      ...local.slaRecompute,
+      step: (limit, ahead) => (readAhead.push(ahead !== undefined), local.slaRecompute.step(limit, ahead)),
+    };
+    // While the fourth slice is read ahead, an agent raises the priority of a ticket in it: the rows
+    // read before that write must not be written over the timers the mutation just computed.
+    const SLICE = 10;
+    const open = db.prepare("SELECT id FROM tickets WHERE status NOT IN ('solved', 'closed') ORDER BY id").pluck().all() as string[];
+    const raised = db
+      .prepare(
+        `SELECT id FROM tickets WHERE id IN (SELECT value FROM json_each(?)) AND priority <> 'urgent' AND sla ->> '$.calendarId' = ? LIMIT 1`,
+      )
+      .pluck()
+      .get(JSON.stringify(open.slice(3 * SLICE, 4 * SLICE)), london) as string;
+    expect(raised).toBeDefined();
+    let turns = 0;
+    const yieldTurn = async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (++turns === 4) local.run('ticket.update', { id: raised, priority: 'urgent' }, DEMO_NOW, new Map());
+    };
+    const worker = createReadWorker(path);
+    const runner = createSlaRecomputeRunner({
+      job,
+      emit: () => {},
+      sliceSize: SLICE,
+      yieldTurn,
+      readAhead: local.slaRecompute.readAheadOn(worker),
+    });
+    await runner.kick();
+    worker.close();
+    db.close();
+
+    // The raised ticket's timers are those of its new priority, as every other's of its log.
+    expect(storedSnapshots(path)).toEqual(expectedSnapshots(path));
+    // One step a slice, and a last one that finds none left.
+    expect(readAhead.length).toBe(Math.ceil(open.length / SLICE) + 1);
+    // The first slice is read in its step; the one the write overtook is read again in its step.
+    expect(readAhead[0]).toBe(false);
+    expect(readAhead[3]).toBe(false);
+    expect(readAhead.filter((used) => used).length).toBe(readAhead.length - 2);
   });
 
   it('reaches every open ticket once a policy changes, and keeps reaching them when a calendar edit follows', () => {

@@ -20,17 +20,17 @@ export interface TicketSlaRefresher {
   /** Recomputes the snapshots of the tickets `touched` names (directly or by their events); `write` stores a changed one. */
   refresh(touched: Touched, write: (ticket: Ticket) => void): void;
   /**
-   * Looks at the open (unsolved) tickets after `afterId` in id order, at most `limit` of them, and
-   * recomputes and stores the changed snapshots. `calendars`: only the tickets whose snapshot
-   * counts on one of these calendars, or that have none, are recomputed (the others are passed
-   * over); null: every open ticket. Returns the last id looked at (null: none was left), how many
-   * were looked at, and the ids of the changed ones.
+   * Looks at the open (unsolved) tickets after `ask.afterId` in id order, at most `ask.limit` of
+   * them, and recomputes and stores the changed snapshots. `ask.calendars`: only the tickets whose
+   * snapshot counts on one of these calendars, or that have none, are recomputed (the others are
+   * passed over); null: every open ticket. `walked`: those tickets' rows as `openSlice` reads them,
+   * read ahead on another connection by a caller that knows nothing wrote them since; absent, they
+   * are read here. Returns the last id looked at (null: none was left), how many were looked at,
+   * and the ids of the changed ones.
    */
-  recompute(
-    afterId: string,
-    limit: number,
-    calendars: readonly string[] | null,
-  ): { lastId: string | null; count: number; changed: string[] };
+  recompute(ask: OpenSliceAsk, walked?: readonly OpenSliceRow[]): { lastId: string | null; count: number; changed: string[] };
+  /** The statement that reads a recompute's slice, and its parameters: what a read-ahead runs. */
+  openSlice: { sql: string; params(ask: OpenSliceAsk): Record<string, unknown> };
   /** How many open tickets a recompute walks (scoped or not: it looks at each of them). */
   openCount(): number;
 }
@@ -42,7 +42,15 @@ interface EventRow {
   actor_kind: string | null;
 }
 
-interface SliceRow {
+/** A slice of a recompute's walk over the open tickets. */
+export interface OpenSliceAsk {
+  afterId: string;
+  limit: number;
+  calendars: readonly string[] | null;
+}
+
+/** What a recompute reads of each open ticket it walks. */
+export interface OpenSliceRow {
   id: string;
   /** The row's own key: the write goes straight to it, not through the id index again. */
   row: number;
@@ -98,15 +106,19 @@ export function createTicketSlaRefresher(db: Database, store: RecordStore): Tick
   // its progress needs only the board's count, not one that reads every open ticket's snapshot
   // (a quarter of a second at 1M, in the edit's own transaction).
   const inScope = `(@calendars IS NULL OR t.sla IS NULL OR t.sla ->> '$.calendarId' IN (SELECT value FROM json_each(@calendars)))`;
-  const openAfter = db.prepare<[{ afterId: string; limit: number; calendars: string | null }], SliceRow>(
-    `SELECT t.id, t.rowid AS row, t.priority, t.channel, t.type, t.team_id, t.tags, a.tier, c.customer_type, f.last_event_at,
+  const openSliceSql = `SELECT t.id, t.rowid AS row, t.priority, t.channel, t.type, t.team_id, t.tags, a.tier, c.customer_type, f.last_event_at,
             CASE WHEN f.log IS NOT NULL THEN f.clock END AS clock, t.sla, ${inScope} AS in_scope
        FROM board_tickets b JOIN tickets t ON t.id = b.id
        LEFT JOIN accounts a INDEXED BY accounts_tier_of ON a.id = t.account_id
        LEFT JOIN contacts c INDEXED BY contacts_customer_type_of ON c.id = t.requester_id
        LEFT JOIN folded_logs f ON f.ticket_id = t.id
-      WHERE b.id > @afterId ORDER BY b.id LIMIT @limit`,
-  );
+      WHERE b.id > @afterId ORDER BY b.id LIMIT @limit`;
+  const openSliceParams = ({ afterId, limit, calendars }: OpenSliceAsk) => ({
+    afterId,
+    limit,
+    calendars: calendars === null ? null : JSON.stringify(calendars),
+  });
+  const openAfter = db.prepare<[ReturnType<typeof openSliceParams>], OpenSliceRow>(openSliceSql);
   // The columns withSla sets; nothing else of the ticket (nor its search entry or tags) changes.
   const writeSla = db.prepare<[string | null, string | null, number | null, number | null, number | null, number]>(
     'UPDATE tickets SET sla = ?, sla_policy_id = ?, first_reply_due_at = ?, next_reply_due_at = ?, resolution_due_at = ? WHERE rowid = ?',
@@ -117,7 +129,6 @@ export function createTicketSlaRefresher(db: Database, store: RecordStore): Tick
       WHERE ticket_id IN (SELECT value FROM json_each(?)) AND ${kinds} ORDER BY ticket_id, at, id`,
   );
   const openCount = db.prepare<[], number>('SELECT count(*) FROM board_tickets').pluck();
-  const scope = (calendars: readonly string[] | null) => (calendars === null ? null : JSON.stringify(calendars));
 
   function ticketIds(touched: Touched): Set<string> {
     const ids = new Set(touched.get('ticket'));
@@ -178,8 +189,7 @@ export function createTicketSlaRefresher(db: Database, store: RecordStore): Tick
       }
     },
 
-    recompute(afterId, limit, calendars) {
-      const walked = openAfter.all({ afterId, limit, calendars: scope(calendars) });
+    recompute(ask, walked = openAfter.all(openSliceParams(ask))) {
       if (!walked.length) return { lastId: null, count: 0, changed: [] };
       const rows = walked.filter((r) => r.in_scope === 1);
       // The kept steps where they stand for the events; the others' logs in one statement.
@@ -214,6 +224,8 @@ export function createTicketSlaRefresher(db: Database, store: RecordStore): Tick
       }
       return { lastId: walked.at(-1)!.id, count: walked.length, changed };
     },
+
+    openSlice: { sql: openSliceSql, params: openSliceParams },
 
     openCount: () => openCount.get() ?? 0,
   };

@@ -1,0 +1,58 @@
+import { join } from 'node:path';
+import Sqlite from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../testing/fixtures.ts';
+import { createReadWorker } from './read-worker.ts';
+
+const dir = tempDir();
+
+function openWal(name: string) {
+  const db = new Sqlite(join(dir, name));
+  db.pragma('journal_mode = WAL');
+  db.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
+  return db;
+}
+
+describe('the read worker', () => {
+  it('reads on its own connection what Core committed before the call, with named parameters', async () => {
+    const db = openWal('reads.db');
+    const worker = createReadWorker(db.name);
+    const insert = db.prepare('INSERT INTO notes (body) VALUES (?)');
+    insert.run('first');
+    const sql = 'SELECT id, body FROM notes WHERE id > @after ORDER BY id';
+    expect(await worker.all(sql, { after: 0 })).toEqual([{ id: 1, body: 'first' }]);
+    insert.run('second');
+    // The same statement again (kept prepared) sees the newer commit.
+    expect(await worker.all(sql, { after: 0 })).toEqual([
+      { id: 1, body: 'first' },
+      { id: 2, body: 'second' },
+    ]);
+    worker.close();
+    db.close();
+  });
+
+  it('rejects a statement that fails with SQLite’s message, and answers the next one', async () => {
+    const db = openWal('fails.db');
+    const worker = createReadWorker(db.name);
+    await expect(worker.all('SELECT body FROM nowhere', {})).rejects.toThrow(/no such table: nowhere/);
+    // Read-only: a write on its connection is refused, and the file keeps its rows.
+    db.prepare("INSERT INTO notes (body) VALUES ('kept')").run();
+    await expect(worker.all('DELETE FROM notes RETURNING id', {})).rejects.toThrow(/readonly/);
+    expect(await worker.all('SELECT count(*) AS n FROM notes', {})).toEqual([{ n: 1 }]);
+    worker.close();
+    db.close();
+  });
+
+  it('rejects the calls still waiting and every later one once closed', async () => {
+    const db = openWal('closed.db');
+    const worker = createReadWorker(db.name);
+    const waiting = worker.all(
+      'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000000) SELECT count(*) FROM n',
+      {},
+    );
+    worker.close();
+    await expect(waiting).rejects.toThrow('closed');
+    await expect(worker.all('SELECT 1', {})).rejects.toThrow('closed');
+    db.close();
+  });
+});
