@@ -12,6 +12,7 @@ import {
   PullRequest,
   PushRequest,
   RefreshRequest,
+  REQUEST_BODY_LIMIT_BYTES,
   ServerSearchRequest,
   ThreadRequest,
   type ServerInfo,
@@ -35,7 +36,6 @@ import { push } from './sync/push.ts';
 import { SCHEMA_VERSIONS } from './sync/schema-version.ts';
 
 export const SERVER_VERSION = '0.1.0';
-export const BODY_LIMIT = 1024 * 1024;
 export const FRAME_LIMIT = 16 * 1024;
 
 export interface StartOptions {
@@ -68,7 +68,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const secret = await loadServerSecret(db);
   const app = Fastify({
     logger: options.logger ?? false,
-    bodyLimit: BODY_LIMIT,
+    bodyLimit: REQUEST_BODY_LIMIT_BYTES,
     // Closing destroys open connections instead of waiting out keep-alive (up to 72 s) for busy
     // ones: every sync request is safe to retry (push is exactly-once by mutation id, pull by
     // cursor), so an instance that stops should stop now, not a minute later.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYNC_SCHEMA_VERSION } from '../../shared/sync/protocol.ts';
-import { BODY_LIMIT } from '../app.ts';
+import { REQUEST_BODY_LIMIT_BYTES } from '../../shared/sync/protocol.ts';
 import { backends } from '../testing/backends.ts';
 import { post, setUp, type Fixture } from '../testing/fixture.ts';
 
@@ -34,7 +34,7 @@ describe.each(backends)('HTTP hygiene on $name', (backend) => {
     expect(shape.body.error.code).toBe('VALIDATION');
     expect(shape.body.error.issues.length).toBeGreaterThan(0);
 
-    const big = await post(f.server, '/auth/sign-in', { email: 'x'.repeat(BODY_LIMIT), password: 'p' });
+    const big = await post(f.server, '/auth/sign-in', { email: 'x'.repeat(REQUEST_BODY_LIMIT_BYTES), password: 'p' });
     expect(big.status).toBe(413);
     expect(big.body.error.code).toBe('PAYLOAD_TOO_LARGE');
 

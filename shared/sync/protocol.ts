@@ -32,10 +32,19 @@ export const Mutation = z.object({
 });
 export type Mutation = z.infer<typeof Mutation>;
 
+/** The most mutations one push carries. */
+export const PUSH_MAX_MUTATIONS = 500;
+/**
+ * The largest request body the server reads (a larger one is refused, PAYLOAD_TOO_LARGE). A push
+ * of 500 replies can be far larger (a reply's body is up to 100,000 characters), so a client also
+ * bounds a push's bytes (electron/core/sync/push-batch.ts).
+ */
+export const REQUEST_BODY_LIMIT_BYTES = 1024 * 1024;
+
 export const PushRequest = z.object({
   clientId: Id,
   schemaVersion: z.number().int().positive(),
-  mutations: z.array(Mutation).min(1).max(500),
+  mutations: z.array(Mutation).min(1).max(PUSH_MAX_MUTATIONS),
 });
 export type PushRequest = z.infer<typeof PushRequest>;
 

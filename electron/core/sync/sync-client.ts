@@ -12,8 +12,15 @@ import type { DeviceHolder } from '../../../shared/areas/session/channels.ts';
 import type { SessionState, SyncStatus } from '../../../shared/contract/channels.ts';
 import { AppError, toErrorPayload, type ErrorPayload } from '../../../shared/contract/errors.ts';
 import type { Message, User } from '../../../shared/domain/records.ts';
-import { ServerFrame, SYNC_SCHEMA_VERSION, type NextTicketResponse, type ServerSearchHit } from '../../../shared/sync/protocol.ts';
+import {
+  PUSH_MAX_MUTATIONS,
+  ServerFrame,
+  SYNC_SCHEMA_VERSION,
+  type NextTicketResponse,
+  type ServerSearchHit,
+} from '../../../shared/sync/protocol.ts';
 import { createBackoff } from './backoff.ts';
+import { pushBatch } from './push-batch.ts';
 import { emitEverythingChanged, emitTouched, type Emit } from './data-changed.ts';
 import type { LocalSync, Page } from './local-sync.ts';
 import type { PresenceBook } from './presence.ts';
@@ -59,7 +66,6 @@ export interface SyncClientOptions {
 const PAGE_LIMIT = 5000;
 /** Changes applied per local transaction when pages queue up (a catch-up or a bootstrap). */
 const APPLY_CHANGES = 20_000;
-const PUSH_BATCH = 500;
 /** Refresh this long before the access token expires (client clocks drift; 401 is the backstop). */
 const EXPIRY_MARGIN_MS = 30_000;
 const SIGN_OUT_TIMEOUT_MS = 3000;
@@ -380,7 +386,7 @@ export function createSyncClient(options: SyncClientOptions) {
   async function pushAll(c: Connection): Promise<void> {
     let gaps = 0;
     for (;;) {
-      const mutations = local.unsent(0, PUSH_BATCH, now());
+      const mutations = pushBatch(local.unsent(0, PUSH_MAX_MUTATIONS, now()));
       if (!mutations.length || c.ended) return scheduleRelease(c);
       const clientId = local.identity().clientId;
       const outcome = await authed(c, (t) => c.api.push(t, { clientId, schemaVersion: SYNC_SCHEMA_VERSION, mutations }));

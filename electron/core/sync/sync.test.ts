@@ -170,6 +170,32 @@ describe('sync client', () => {
     expect(await issuesOf(core)).toEqual([]);
   });
 
+  it('delivers long replies queued offline in pushes the server accepts, however many there are', async () => {
+    const ticketId = await billingTicket(supervisor);
+    const { net, fetch } = network();
+    const { core } = openConsole({ fetch });
+    await signIn(core, f.users.agent);
+    net.offline = true;
+    // Six notes of 100,000 characters of Chinese (300 KB each): together past the server's 1 MB body limit.
+    const ids = Array.from({ length: 6 }, () => uuidv7());
+    for (const [i, id] of ids.entries())
+      await call(core, 'mutations.run', {
+        name: 'message.append',
+        args: { id, ticketId, kind: 'note', body: `${i}${'账'.repeat(99_999)}` },
+      });
+    expect(await syncNow(core)).toMatchObject({ connection: 'offline', pendingMutations: 6 });
+
+    net.offline = false;
+    expect(await syncNow(core)).toMatchObject({ connection: 'online', pendingMutations: 0, lastError: null });
+    const { rows } = await f.db.query<{ body: string }>(
+      "SELECT data ->> 'body' AS body FROM records WHERE entity = 'message' AND id = ANY($1::uuid[]) ORDER BY data ->> 'body'",
+      [ids],
+    );
+    expect(rows.map((r) => r.body.length)).toEqual(ids.map(() => 100_000));
+    expect(rows.map((r) => r.body[0])).toEqual(['0', '1', '2', '3', '4', '5']);
+    expect(await issuesOf(core)).toEqual([]);
+  });
+
   it('says offline as soon as the live socket closes, and stays offline (not "syncing") while its retries fail', async () => {
     const server = await startServer({ db: f.db, logger: false });
     // No poll and no change to push: only the closed socket can tell this console the server went away.
