@@ -160,6 +160,9 @@ export function createSyncClient(options: SyncClientOptions) {
     });
   }
 
+  /** The server address of this run's latest sign-in attempt. */
+  let triedServerUrl: string | null = null;
+
   function sessionState(): SessionState {
     const id = local.identity();
     let user: User | null = null;
@@ -168,7 +171,7 @@ export function createSyncClient(options: SyncClientOptions) {
       status: signedIn ? 'signed_in' : 'signed_out',
       user,
       serverUrl: signedIn ? id.serverUrl : null,
-      rememberedServerUrl: id.serverUrl ?? options.defaultServerUrl,
+      rememberedServerUrl: id.serverUrl ?? triedServerUrl ?? options.defaultServerUrl,
       rememberedEmail: id.rememberedEmail,
       deviceHolder: deviceHolder(),
     };
@@ -593,6 +596,9 @@ export function createSyncClient(options: SyncClientOptions) {
 
     async signIn(input: { serverUrl: string; email: string; password: string }): Promise<SessionState> {
       const serverUrl = new URL(input.serverUrl).origin;
+      // Kept if it fails: the sign-in screen then offers the address tried (the web host's
+      // automatic demo sign-in, refused or timed out, leaves the person its server's address).
+      triedServerUrl = serverUrl;
       const id = local.identity();
       if (id.serverUrl !== serverUrl && !local.isEmpty())
         throw new AppError(

@@ -130,6 +130,17 @@ describe('sync client', () => {
     if (process.platform !== 'win32') expect(statSync(secret).mode & 0o777).toBe(0o600);
   });
 
+  it('offers the address of a failed sign-in on the sign-in screen', async () => {
+    const { core } = openConsole();
+    expect(await call<SessionState>(core, 'session.get', {})).toMatchObject({ rememberedServerUrl: null });
+    const refused = await core.dispatch('session.signIn', { serverUrl: f.server.url, email: f.users.agent.email, password: 'not it' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    expect(await call<SessionState>(core, 'session.get', {})).toMatchObject({
+      status: 'signed_out',
+      rememberedServerUrl: new URL(f.server.url).origin,
+    });
+  });
+
   it("receives another console's change through a live poke, without asking", async () => {
     const ticketId = await billingTicket(supervisor);
     const { core } = openConsole();
