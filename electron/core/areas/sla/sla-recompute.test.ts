@@ -41,6 +41,18 @@ async function shortenLondon(core: Core) {
   await call(core, 'mutations.run', { name: 'calendar.upsert', args: { id, name, timeZone, weeklyHours, holidays } });
 }
 
+/** The same cut made straight in the cache, with the job its edit leaves, as Core's mutation would. */
+function cutLondonInCache(db: Database.Database, local: ReturnType<typeof createLocalSync>, london: string) {
+  db.transaction(() => {
+    const record = local.store.get('business_calendar', london)!;
+    local.store.put('business_calendar', {
+      ...record,
+      weeklyHours: [1, 2, 3, 4, 5].map((day) => ({ day, start: '10:00', end: '12:00' })),
+    });
+    local.slaRecompute.requestIfRulesChanged(new Map([['business_calendar', new Set([london])]]));
+  })();
+}
+
 /**
  * Every open ticket's snapshot as the engine computes it from the file's records and logs, read
  * here with plain SQL (not through the refresher under test).
@@ -153,14 +165,7 @@ describe('every open ticket’s timers after a calendar edit', () => {
     const local = createLocalSync(db);
     const london = londonId(path);
     const open = db.prepare("SELECT count(*) FROM tickets WHERE status NOT IN ('solved', 'closed')").pluck().get() as number;
-    db.transaction(() => {
-      const record = local.store.get('business_calendar', london)!;
-      local.store.put('business_calendar', {
-        ...record,
-        weeklyHours: [1, 2, 3, 4, 5].map((day) => ({ day, start: '10:00', end: '12:00' })),
-      });
-      local.slaRecompute.requestIfRulesChanged(new Map([['business_calendar', new Set([london])]]));
-    })();
+    cutLondonInCache(db, local, london);
     let turns = 0;
     const yieldTurn = () => (turns++ === 0 ? Promise.resolve() : Promise.reject(new Error('killed')));
     const runner = createSlaRecomputeRunner({ job: local.slaRecompute, emit: () => {}, sliceSize: 50, yieldTurn });
@@ -183,14 +188,7 @@ describe('every open ticket’s timers after a calendar edit', () => {
     const db = new Database(path);
     const local = createLocalSync(db);
     const london = londonId(path);
-    db.transaction(() => {
-      const record = local.store.get('business_calendar', london)!;
-      local.store.put('business_calendar', {
-        ...record,
-        weeklyHours: [1, 2, 3, 4, 5].map((day) => ({ day, start: '10:00', end: '12:00' })),
-      });
-      local.slaRecompute.requestIfRulesChanged(new Map([['business_calendar', new Set([london])]]));
-    })();
+    cutLondonInCache(db, local, london);
     // The steps that were given rows read ahead, in order.
     const readAhead: boolean[] = [];
     const job: SlaRecomputeJob = {
