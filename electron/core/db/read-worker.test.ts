@@ -55,4 +55,20 @@ describe('the read worker', () => {
     await expect(worker.all('SELECT 1', {})).rejects.toThrow('closed');
     db.close();
   });
+
+  it('keeps a worker that is still reading past its idle time, and starts a new one once it stopped', async () => {
+    const db = openWal('idle.db');
+    db.prepare("INSERT INTO notes (body) VALUES ('kept')").run();
+    const worker = createReadWorker(db.name, { idleMs: 5 });
+    // A statement far longer than the idle time: answered, not cut off.
+    const slow = 'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000000) SELECT count(*) AS n FROM n';
+    expect(await worker.all(slow, {})).toEqual([{ n: 3_000_000 }]);
+    // Idle: stopped; the next calls start another, before and after the stopped one has exited.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await worker.all('SELECT body FROM notes', {})).toEqual([{ body: 'kept' }]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await worker.all('SELECT count(*) AS n FROM notes', {})).toEqual([{ n: 1 }]);
+    worker.close();
+    db.close();
+  });
 });

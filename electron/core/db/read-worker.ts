@@ -51,8 +51,11 @@ function readWorkerProgram(): void {
 /** How long an idle worker is kept: a bulk job's slices come milliseconds apart, jobs minutes apart. */
 const IDLE_STOP_MS = 30_000;
 
-/** A worker started on the first call and stopped once idle, so a console that never needs it pays nothing. */
-export function createReadWorker(path: string): ReadWorker {
+/**
+ * A worker started on the first call and stopped once idle (no call waiting for `idleMs`), so a
+ * console that never needs it pays nothing.
+ */
+export function createReadWorker(path: string, { idleMs = IDLE_STOP_MS }: { idleMs?: number } = {}): ReadWorker {
   let running: ReturnType<typeof start> | null = null;
   let idle: ReturnType<typeof setTimeout> | null = null;
   let closed = false;
@@ -60,13 +63,23 @@ export function createReadWorker(path: string): ReadWorker {
     running?.stop(new Error('the read worker was closed'));
     running = null;
   };
+  const stopWhenIdle = () => {
+    // A call still reading (a long statement) keeps the worker: look again later.
+    if (running?.waiting()) idle = setTimeout(stopWhenIdle, idleMs).unref();
+    else stop();
+  };
   return {
     all<Row>(sql: string, params: Record<string, unknown>): Promise<Row[]> {
       if (closed) return Promise.reject(new Error('the read worker was closed'));
       if (idle) clearTimeout(idle);
-      idle = setTimeout(stop, IDLE_STOP_MS);
-      idle.unref();
-      running ??= start(path, () => (running = null));
+      idle = setTimeout(stopWhenIdle, idleMs).unref();
+      if (!running) {
+        // A stopped worker's exit may come after the next one has started: it forgets only itself.
+        const started = start(path, () => {
+          if (running === started) running = null;
+        });
+        running = started;
+      }
       return running.all<Row>(sql, params);
     },
     close() {
@@ -112,6 +125,7 @@ function start(path: string, onExit: () => void) {
         worker.postMessage({ id, sql, params });
       });
     },
+    waiting: () => waiting.size > 0,
     stop(err: Error) {
       failAll(err);
       void worker.terminate();

@@ -37,7 +37,7 @@ interface JobRow extends SlaRecomputeProgress {
    * The calendars edited: only tickets counting on one of them (or with no snapshot) are
    * recomputed. Null or absent (a job written before scopes): every open ticket.
    */
-  calendars?: string[] | null;
+  calendars?: readonly string[] | null;
 }
 
 /** A slice's rows read on another connection, and what they were read for. */
@@ -85,7 +85,7 @@ export function createSlaRecomputeJob(db: Database, sla: TicketSlaRefresher): Sl
     const current = job();
     if (!current) return null;
     const ask = askOf(current, limit);
-    const calendars = current.calendars ?? null;
+    const { calendars } = ask;
     const { lastId, count, changed } = sla.recompute(ask, ahead && sameAsk(ahead.ask, ask) ? ahead.rows : undefined);
     // Tickets opened since the count make `done` pass `total`: the total grows with them.
     const done = current.done + count;
@@ -190,7 +190,7 @@ export function createSlaRecomputeRunner({
         if (rows && othersWrites() === asked.othersWrites) ahead = { ask, rows };
       }
       // The next slice starts after this one's last row: asked for before this one is written.
-      if (readAhead && ahead?.rows.length === sliceSize) pending = readNext({ ...ask, afterId: ahead.rows.at(-1)!.id });
+      if (ahead?.rows.length === sliceSize) pending = readNext({ ...ask, afterId: ahead.rows.at(-1)!.id });
       const slice = stepCounted(ahead);
       if (!slice) return;
       for (const id of slice.changed) changed.add(id);
