@@ -179,9 +179,13 @@ export async function whatItReads(
   query: MetricsQueryInput,
   now: number,
 ): Promise<string> {
-  const facts = await repo.facts(metricsRead(query, now), now);
-  const fromEvents = facts.tickets.length - (facts.folded?.size ?? 0);
-  return `reads ${facts.tickets.length.toLocaleString('en')} tickets, ${fromEvents.toLocaleString('en')} of them from their events`;
+  let tickets = 0;
+  let fromEvents = 0;
+  for await (const slice of repo.report(metricsRead(query, now), now).slices) {
+    tickets += slice.tickets.length;
+    fromEvents += slice.tickets.length - (slice.folded?.size ?? 0);
+  }
+  return `reads ${tickets.toLocaleString('en')} tickets, ${fromEvents.toLocaleString('en')} of them from their events`;
 }
 
 function metricsFigure(id: string, label: string, samples: { ours: number[]; base: number[] }, rounds: number, note: string): Figure {

@@ -5,13 +5,13 @@
  */
 import { AppError, validationError } from '../../shared/contract/errors.ts';
 import { assertMayReadMetrics } from '../../shared/metrics/access.ts';
-import { computeMetrics } from '../../shared/metrics/compute.ts';
+import { startReport } from '../../shared/metrics/compute.ts';
 import { metricsRead } from '../../shared/metrics/narrow.ts';
 import { MetricsQuery } from '../../shared/metrics/query.ts';
 import type { MetricsReport } from '../../shared/metrics/report.ts';
 import { loadUser } from '../auth/actor.ts';
 import type { Queryable } from '../store/db.ts';
-import { readMetricsFacts } from './facts.ts';
+import { readReportContext, readTicketSlices } from './facts.ts';
 
 export function parseMetricsQuery(body: unknown): MetricsQuery {
   const parsed = MetricsQuery.safeParse(body ?? {});
@@ -40,5 +40,8 @@ export async function metricsForTenant(q: Queryable, tenantId: string, body: unk
 
 /** The report over what the tenant holds that it can count (shared/metrics/narrow.ts). */
 async function tenantReport(q: Queryable, tenantId: string, query: MetricsQuery, now: number): Promise<MetricsReport> {
-  return computeMetrics(await readMetricsFacts(q, tenantId, metricsRead(query, now)), query, now);
+  const read = metricsRead(query, now);
+  const report = startReport(await readReportContext(q, tenantId, read), query, now);
+  for await (const slice of readTicketSlices(q, tenantId, read)) report.add(slice);
+  return report.finish();
 }

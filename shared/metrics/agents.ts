@@ -1,14 +1,15 @@
 /**
- * The per-agent and per-team tables of a period. Work is credited to who held it at the time:
+ * The per-agent and per-team tables of a period, tallied a timeline at a time. Work is credited to who held it at the time:
  * a reply to its author, a solve to the ticket's assignee at the solve, a CSAT answer to the
  * assignee when it was given, an SLA outcome to the assignee when it was decided; for teams, the
  * ticket's team at those instants (its creation for tickets created).
  */
-import { durationFigure, firstReplyIntervals, type CalendarOf } from './durations.ts';
-import { csatScore } from './feedback.ts';
+import { addDurations, durationFigureOf, firstReplyIntervals, noDurations, type CalendarOf, type DurationValues } from './durations.ts';
+import { csatCounts, csatScore, csatScoreOf, ratingsIn, type CsatCounts } from './feedback.ts';
 import type { FeedbackFact } from './facts.ts';
 import type { AgentRow, TeamRow } from './report.ts';
-import { attainment } from './sla-attainment.ts';
+import { attainmentOf, countOutcomes, noOutcomes, type Outcomes } from './sla-attainment.ts';
+import { addCounts } from './stats.ts';
 import { assigneeAt, teamAt, type Timeline } from './timeline.ts';
 import { within, type Window } from './window.ts';
 import type { PresenceTime } from './presence-time.ts';
@@ -29,69 +30,120 @@ const byKey = <T>(rows: Map<string, T>, key: string, make: () => T): T => {
   return row;
 };
 
-function csatCredits(
-  csat: readonly FeedbackFact[],
-  timelineOf: ReadonlyMap<string, Timeline>,
-  keyAt: (t: Timeline, at: number) => string | null,
-): Map<string, FeedbackFact[]> {
+/** The credits of one agent or team in the window, tallied a timeline at a time. */
+interface Credits {
+  replies: number;
+  solved: number;
+  created: number;
+  firstReply: DurationValues;
+  csat: CsatCounts;
+  sla: Outcomes;
+}
+
+const noCredits = (): Credits => ({
+  replies: 0,
+  solved: 0,
+  created: 0,
+  firstReply: noDurations(),
+  csat: { ratings: 0, satisfied: 0 },
+  sla: noOutcomes(),
+});
+
+export interface PeopleTally {
+  /**
+   * A timeline the report covers (every one, not only those with an instant in the window: a
+   * rating in it may be about an older ticket) and the CSAT answers about it that the report counts.
+   */
+  add(t: Timeline, answers: readonly FeedbackFact[]): void;
+  /**
+   * `presence`: each person's available and break time in the window. A person with presence time
+   * but no credited work is listed when `presenceOnly` allows them (the report lists everyone
+   * unfiltered, or the agents a filter names).
+   */
+  agents(presence?: ReadonlyMap<string, PresenceTime>, presenceOnly?: (agentId: string) => boolean): AgentRow[];
+  teams(): TeamRow[];
+}
+
+export function peopleTally(w: Window, calendarOf: CalendarOf): PeopleTally {
+  const agents = new Map<string, Credits>();
+  const teams = new Map<string, Credits>();
+  const agent = (id: string) => byKey(agents, id, noCredits);
+  const team = (id: string) => byKey(teams, id, noCredits);
+  return {
+    add(t, answers) {
+      for (const r of t.replies) if (r.agentId !== null && within(r.at, w)) agent(r.agentId).replies++;
+      for (const id of solveCredits(t, w, assigneeAt)) agent(id).solved++;
+      for (const id of solveCredits(t, w, teamAt)) team(id).solved++;
+      if (within(t.createdAt, w)) team(teamAt(t, t.createdAt)).created++;
+      for (const i of firstReplyIntervals([t], w)) {
+        const id = i.t.firstReply?.agentId ?? null;
+        if (id !== null) addDurations(agent(id).firstReply, [i], calendarOf);
+      }
+      for (const f of ratingsIn(answers, w)) {
+        const agentId = assigneeAt(t, f.createdAt);
+        if (agentId !== null) addCounts(agent(agentId).csat, csatCounts([f]));
+        addCounts(team(teamAt(t, f.createdAt)).csat, csatCounts([f]));
+      }
+      for (const s of t.sla) {
+        if (!within(s.at, w)) continue;
+        const agentId = assigneeAt(t, s.at);
+        if (agentId !== null) countOutcomes(agent(agentId).sla, s.met);
+        countOutcomes(team(teamAt(t, s.at)).sla, s.met);
+      }
+    },
+    agents(presence = new Map(), presenceOnly = () => false) {
+      for (const [agentId, time] of presence) if ((time.availableMs > 0 || time.breakMs > 0) && presenceOnly(agentId)) agent(agentId);
+      return [...agents.keys()].sort().map((agentId) => {
+        const c = agents.get(agentId)!;
+        return {
+          agentId,
+          replies: c.replies,
+          solved: c.solved,
+          firstReply: durationFigureOf(c.firstReply),
+          csat: csatScoreOf(c.csat),
+          sla: attainmentOf(c.sla),
+          availableMs: presence.get(agentId)?.availableMs ?? 0,
+          breakMs: presence.get(agentId)?.breakMs ?? 0,
+        };
+      });
+    },
+    teams() {
+      return [...teams.keys()].sort().map((teamId) => {
+        const c = teams.get(teamId)!;
+        return { teamId, created: c.created, solved: c.solved, csat: csatScoreOf(c.csat), sla: attainmentOf(c.sla) };
+      });
+    },
+  };
+}
+
+/** The CSAT answers of `csat` about each ticket. */
+function byTicket(csat: readonly FeedbackFact[]): Map<string, FeedbackFact[]> {
   const out = new Map<string, FeedbackFact[]>();
-  for (const f of csat) {
-    const t = f.ticketId === null ? undefined : timelineOf.get(f.ticketId);
-    const key = t ? keyAt(t, f.createdAt) : null;
-    if (key !== null) byKey(out, key, () => []).push(f);
-  }
+  for (const f of csat) if (f.ticketId !== null) byKey(out, f.ticketId, () => []).push(f);
   return out;
 }
 
-function slaCredits(timelines: readonly Timeline[], w: Window, keyAt: (t: Timeline, at: number) => string | null) {
-  const out = new Map<string, { met: boolean }[]>();
-  for (const t of timelines)
-    for (const s of t.sla) {
-      const key = within(s.at, w) ? keyAt(t, s.at) : null;
-      if (key !== null) byKey(out, key, () => []).push(s);
-    }
-  return out;
+function tallied(timelines: readonly Timeline[], csat: readonly FeedbackFact[], w: Window, calendarOf: CalendarOf): PeopleTally {
+  const tally = peopleTally(w, calendarOf);
+  const answers = byTicket(csat);
+  for (const t of timelines) tally.add(t, answers.get(t.ticket.id) ?? []);
+  return tally;
 }
 
-/**
- * `csat`: the CSAT answers of the window that the report covers; `presence`: each person's
- * available and break time in it. A person with presence time but no credited work is listed when
- * `presenceOnly` allows them (the report lists everyone unfiltered, or the agents a filter names).
- */
+/** The per-agent table of window `w` from every timeline the report covers at once (see `PeopleTally`). */
 export function agentRows(
   timelines: readonly Timeline[],
   csat: readonly FeedbackFact[],
   w: Window,
   calendarOf: CalendarOf,
-  presence: ReadonlyMap<string, PresenceTime> = new Map(),
-  presenceOnly: (agentId: string) => boolean = () => false,
+  presence?: ReadonlyMap<string, PresenceTime>,
+  presenceOnly?: (agentId: string) => boolean,
 ): AgentRow[] {
-  const timelineOf = new Map(timelines.map((t) => [t.ticket.id, t]));
-  const replies = new Map<string, number>();
-  const solved = new Map<string, number>();
-  for (const t of timelines) {
-    for (const r of t.replies) if (r.agentId !== null && within(r.at, w)) replies.set(r.agentId, (replies.get(r.agentId) ?? 0) + 1);
-    for (const agent of solveCredits(t, w, assigneeAt)) solved.set(agent, (solved.get(agent) ?? 0) + 1);
-  }
-  const firstReplies = new Map<string, ReturnType<typeof firstReplyIntervals>>();
-  for (const i of firstReplyIntervals(timelines, w)) {
-    const agent = i.t.firstReply?.agentId ?? null;
-    if (agent !== null) byKey(firstReplies, agent, () => []).push(i);
-  }
-  const ratings = csatCredits(csat, timelineOf, assigneeAt);
-  const sla = slaCredits(timelines, w, assigneeAt);
-  const agents = new Set([...replies.keys(), ...solved.keys(), ...firstReplies.keys(), ...ratings.keys(), ...sla.keys()]);
-  for (const [agentId, time] of presence) if ((time.availableMs > 0 || time.breakMs > 0) && presenceOnly(agentId)) agents.add(agentId);
-  return [...agents].sort().map((agentId) => ({
-    agentId,
-    replies: replies.get(agentId) ?? 0,
-    solved: solved.get(agentId) ?? 0,
-    firstReply: durationFigure(firstReplies.get(agentId) ?? [], calendarOf),
-    csat: csatScore(ratings.get(agentId) ?? []),
-    sla: attainment(sla.get(agentId) ?? []),
-    availableMs: presence.get(agentId)?.availableMs ?? 0,
-    breakMs: presence.get(agentId)?.breakMs ?? 0,
-  }));
+  return tallied(timelines, csat, w, calendarOf).agents(presence, presenceOnly);
+}
+
+export function teamRows(timelines: readonly Timeline[], csat: readonly FeedbackFact[], w: Window): TeamRow[] {
+  return tallied(timelines, csat, w, () => null).teams();
 }
 
 /**
@@ -111,29 +163,10 @@ export function agentCredits(
     for (const r of t.replies) if (r.agentId === agentId && within(r.at, w)) replies++;
     if (solveCredits(t, w, assigneeAt).has(agentId)) solved++;
   }
-  const ratings = csatCredits(csat, new Map(timelines.map((t) => [t.ticket.id, t])), assigneeAt).get(agentId) ?? [];
-  return { replies, solved, csat: csatScore(ratings) };
-}
-
-export function teamRows(timelines: readonly Timeline[], csat: readonly FeedbackFact[], w: Window): TeamRow[] {
   const timelineOf = new Map(timelines.map((t) => [t.ticket.id, t]));
-  const created = new Map<string, number>();
-  const solved = new Map<string, number>();
-  for (const t of timelines) {
-    if (within(t.createdAt, w)) {
-      const team = teamAt(t, t.createdAt);
-      created.set(team, (created.get(team) ?? 0) + 1);
-    }
-    for (const team of solveCredits(t, w, teamAt)) solved.set(team, (solved.get(team) ?? 0) + 1);
-  }
-  const ratings = csatCredits(csat, timelineOf, teamAt);
-  const sla = slaCredits(timelines, w, teamAt);
-  const teams = new Set([...created.keys(), ...solved.keys(), ...ratings.keys(), ...sla.keys()]);
-  return [...teams].sort().map((teamId) => ({
-    teamId,
-    created: created.get(teamId) ?? 0,
-    solved: solved.get(teamId) ?? 0,
-    csat: csatScore(ratings.get(teamId) ?? []),
-    sla: attainment(sla.get(teamId) ?? []),
-  }));
+  const ratings = csat.filter((f) => {
+    const t = f.ticketId === null ? undefined : timelineOf.get(f.ticketId);
+    return t !== undefined && assigneeAt(t, f.createdAt) === agentId;
+  });
+  return { replies, solved, csat: csatScore(ratings) };
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../contract/errors.ts';
 import { AGENT_A, AGENT_B, feedbackFact, TEAM_1, TEAM_2, TicketLog } from '../../test/support/metrics-facts.ts';
-import { computeMetrics } from './compute.ts';
+import { computeMetrics, startReport } from './compute.ts';
 import type { EventFact, FeedbackFact, MetricsFacts, TicketFact } from './facts.ts';
+import type { MetricsQueryInput } from './query.ts';
 import { MetricsReport } from './report.ts';
 
 const H = 3_600_000;
@@ -115,6 +116,35 @@ describe('computeMetrics on random data, against counts made directly from the r
       feedback: [...facts.feedback].reverse(),
     };
     expect(computeMetrics(shuffled, { period: '30d' }, NOW)).toEqual(report);
+  });
+
+  it('the same rows fed a slice at a time, answers about a slice’s tickets with it, give the same report', () => {
+    const r = random(11);
+    const cut = facts.tickets.map(() => r() < 0.1);
+    // A third of the tickets bring their answers with their slice instead of the context.
+    const late = new Set(facts.tickets.filter((_, i) => i % 3 === 0).map((t) => t.id));
+    const isLate = (f: FeedbackFact) => f.ticketId !== null && late.has(f.ticketId);
+    const queries: MetricsQueryInput[] = [{ period: '30d' }, { period: '30d', filters: { teamIds: [TEAM_1] } }];
+    for (const query of queries) {
+      const inSlices = startReport({ ...facts, feedback: facts.feedback.filter((f) => !isLate(f)) }, query, NOW);
+      let slice: TicketFact[] = [];
+      const feed = () => {
+        const ids = new Set(slice.map((t) => t.id));
+        const about = (ticketId: string | null) => ticketId !== null && ids.has(ticketId);
+        inSlices.add({
+          tickets: slice,
+          events: facts.events.filter((e) => about(e.ticketId)),
+          feedback: facts.feedback.filter((f) => isLate(f) && about(f.ticketId)),
+        });
+        slice = [];
+      };
+      facts.tickets.forEach((t, i) => {
+        slice.push(t);
+        if (cut[i]) feed();
+      });
+      feed();
+      expect(inSlices.finish()).toEqual(computeMetrics(facts, query, NOW));
+    }
   });
 
   it('the previous period is the 30 days before', () => {

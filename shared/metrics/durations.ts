@@ -19,15 +19,31 @@ export interface Interval {
   to: number;
 }
 
-export function durationFigure(intervals: readonly Interval[], calendarOf: CalendarOf): DurationFigure {
-  const calendar: number[] = [];
-  const business: number[] = [];
+/** The milliseconds of intervals, kept until the figure is summarized: around the clock, and in business hours. */
+export interface DurationValues {
+  calendar: number[];
+  business: number[];
+}
+
+export const noDurations = (): DurationValues => ({ calendar: [], business: [] });
+
+export function addDurations(into: DurationValues, intervals: readonly Interval[], calendarOf: CalendarOf): void {
   for (const { t, from, to } of intervals) {
-    calendar.push(to - from);
+    into.calendar.push(to - from);
     const cal = calendarOf(t);
-    if (cal) business.push(cal.between(from, to));
+    if (cal) into.business.push(cal.between(from, to));
   }
-  return { calendar: summarize(calendar), business: summarize(business) };
+}
+
+export const durationFigureOf = (values: DurationValues): DurationFigure => ({
+  calendar: summarize(values.calendar),
+  business: summarize(values.business),
+});
+
+export function durationFigure(intervals: readonly Interval[], calendarOf: CalendarOf): DurationFigure {
+  const values = noDurations();
+  addDurations(values, intervals, calendarOf);
+  return durationFigureOf(values);
 }
 
 /** Creation to the first public agent reply (for a ticket an agent opened with a reply: the next one). */

@@ -61,3 +61,32 @@ export interface MetricsFacts {
 export function calendarKey(calendarId: string, version: number): string {
   return `${calendarId}@${version}`;
 }
+
+/** What a report reads besides its tickets: every answer, presence change and calendar it may count. */
+export type ReportContext = Pick<MetricsFacts, 'feedback' | 'presence' | 'calendars'>;
+
+/**
+ * Some of a report's tickets, each in one slice only: their rows, the events of those not in
+ * `folded`, and answers about them that the context does not hold (all counted like the context's).
+ */
+export interface TicketSlice {
+  tickets: readonly TicketFact[];
+  events: readonly EventFact[];
+  folded?: ReadonlyMap<string, FoldedLog>;
+  feedback?: readonly FeedbackFact[];
+}
+
+/** Every slice's facts at once, with the context's: for a small read, and for comparisons over every row. */
+export async function gatherSlices(context: ReportContext, slices: AsyncIterable<TicketSlice>): Promise<MetricsFacts> {
+  const tickets: TicketFact[] = [];
+  const events: EventFact[] = [];
+  const folded = new Map<string, FoldedLog>();
+  const feedback = [...context.feedback];
+  for await (const slice of slices) {
+    tickets.push(...slice.tickets);
+    events.push(...slice.events);
+    for (const [id, log] of slice.folded ?? []) folded.set(id, log);
+    feedback.push(...(slice.feedback ?? []));
+  }
+  return { ...context, tickets, events, folded, feedback };
+}

@@ -14,10 +14,41 @@ export const SATISFIED_FROM = 4;
 export const PROMOTER_FROM = 9;
 export const DETRACTOR_UP_TO = 6;
 
-export function csatScore(ratings: readonly FeedbackFact[]): { ratings: number; satisfied: number; score: number | null } {
-  const satisfied = ratings.filter((f) => f.score >= SATISFIED_FROM).length;
-  return { ratings: ratings.length, satisfied, score: ratio(satisfied, ratings.length) };
+/** The CSAT ratings given in window `w`. */
+export const ratingsIn = (answers: readonly FeedbackFact[], w: Window) =>
+  answers.filter((f) => f.kind === 'csat' && within(f.createdAt, w));
+
+export interface CsatCounts {
+  ratings: number;
+  satisfied: number;
 }
+
+export function csatCounts(ratings: readonly FeedbackFact[]): CsatCounts {
+  return { ratings: ratings.length, satisfied: ratings.filter((f) => f.score >= SATISFIED_FROM).length };
+}
+
+export const csatScoreOf = ({ ratings, satisfied }: CsatCounts) => ({ ratings, satisfied, score: ratio(satisfied, ratings) });
+
+export function csatScore(ratings: readonly FeedbackFact[]): { ratings: number; satisfied: number; score: number | null } {
+  return csatScoreOf(csatCounts(ratings));
+}
+
+/** The tickets solved in a window, and those of them first rated before its end. */
+export interface RatedCounts {
+  solved: number;
+  rated: number;
+}
+
+export function ratedCounts(solved: readonly Timeline[], firstCsatAt: ReadonlyMap<string, number>, w: Window): RatedCounts {
+  return { solved: solved.length, rated: solved.filter((t) => (firstCsatAt.get(t.ticket.id) ?? Infinity) < w.end).length };
+}
+
+export const csatFigureOf = (ratings: CsatCounts, { solved, rated }: RatedCounts): CsatFigure => ({
+  ...csatScoreOf(ratings),
+  solved,
+  rated,
+  responseRate: ratio(rated, solved),
+});
 
 /**
  * `solved`: the tickets solved in the window; `firstCsatAt`: when each ticket was first rated. A
@@ -29,30 +60,50 @@ export function csatFigure(
   firstCsatAt: ReadonlyMap<string, number>,
   w: Window,
 ): CsatFigure {
-  const { ratings, satisfied, score } = csatScore(answers.filter((f) => f.kind === 'csat' && within(f.createdAt, w)));
-  const rated = solved.filter((t) => (firstCsatAt.get(t.ticket.id) ?? Infinity) < w.end).length;
-  return { ratings, satisfied, score, solved: solved.length, rated, responseRate: ratio(rated, solved.length) };
+  return csatFigureOf(csatCounts(ratingsIn(answers, w)), ratedCounts(solved, firstCsatAt, w));
 }
 
-export function cesFigure(answers: readonly FeedbackFact[], w: Window, scale: CesScale): Figures['ces'] {
+/** CES answers given in a window: those on the scale (and their sum), and those above its top. */
+export interface CesCounts {
+  answers: number;
+  outOfScale: number;
+  sum: number;
+}
+
+export function cesCounts(answers: readonly FeedbackFact[], w: Window, scale: CesScale): CesCounts {
   const given = answers.filter((f) => f.kind === 'ces' && within(f.createdAt, w));
   const kept = given.filter((f) => f.score <= scale);
-  const sum = kept.reduce((s, f) => s + f.score, 0);
-  const mean = kept.length === 0 ? null : sum / kept.length;
+  return { answers: kept.length, outOfScale: given.length - kept.length, sum: kept.reduce((s, f) => s + f.score, 0) };
+}
+
+export function cesFigureOf({ answers, outOfScale, sum }: CesCounts, scale: CesScale): Figures['ces'] {
   return {
-    answers: kept.length,
-    outOfScale: given.length - kept.length,
-    mean,
-    percent: kept.length === 0 ? null : (100 * sum) / (kept.length * scale),
+    answers,
+    outOfScale,
+    mean: answers === 0 ? null : sum / answers,
+    percent: answers === 0 ? null : (100 * sum) / (answers * scale),
   };
 }
 
-export function npsFigure(answers: readonly FeedbackFact[], w: Window): Figures['nps'] {
+export function cesFigure(answers: readonly FeedbackFact[], w: Window, scale: CesScale): Figures['ces'] {
+  return cesFigureOf(cesCounts(answers, w, scale), scale);
+}
+
+export interface NpsCounts {
+  promoters: number;
+  passives: number;
+  detractors: number;
+}
+
+export function npsCounts(answers: readonly FeedbackFact[], w: Window): NpsCounts {
   const given = answers.filter((f) => f.kind === 'nps' && within(f.createdAt, w));
-  const n = given.length;
   const promoters = given.filter((f) => f.score >= PROMOTER_FROM).length;
   const detractors = given.filter((f) => f.score <= DETRACTOR_UP_TO).length;
-  const passives = n - promoters - detractors;
+  return { promoters, passives: given.length - promoters - detractors, detractors };
+}
+
+export function npsFigureOf({ promoters, passives, detractors }: NpsCounts): Figures['nps'] {
+  const n = promoters + passives + detractors;
   return {
     answers: n,
     promoters,
@@ -63,4 +114,8 @@ export function npsFigure(answers: readonly FeedbackFact[], w: Window): Figures[
     detractorShare: ratio(detractors, n),
     score: n === 0 ? null : (100 * (promoters - detractors)) / n,
   };
+}
+
+export function npsFigure(answers: readonly FeedbackFact[], w: Window): Figures['nps'] {
+  return npsFigureOf(npsCounts(answers, w));
 }

@@ -17,20 +17,41 @@ export function isFirstContact(t: Timeline, w: Window, definition: FcrDefinition
   return before(t.inbound, w.end) <= 1;
 }
 
-export function resolutionFigures(timelines: readonly Timeline[], w: Window, definition: FcrDefinition) {
+export interface ResolutionCounts {
+  solved: number;
+  firstContact: number;
+  reopened: number;
+  /** Public agent replies (up to the window's end) on the tickets solved in it. */
+  replies: number;
+  handled: number;
+  escalated: number;
+}
+
+export function resolutionCounts(timelines: readonly Timeline[], w: Window, definition: FcrDefinition): ResolutionCounts {
   const solved = timelines.filter((t) => solvedIn(t, w));
-  const firstContact = solved.filter((t) => isFirstContact(t, w, definition)).length;
-  const reopened = solved.filter((t) => before(t.reopens, w.end) > 0).length;
-  const replies = solved.reduce((sum, t) => sum + t.replies.filter((r) => r.at < w.end).length, 0);
   // Handled: solved in the window, or answered in it by a public agent reply.
   const handled = timelines.filter((t) => solvedIn(t, w) || t.replies.some((r) => within(r.at, w)));
-  const escalated = handled.filter((t) => t.escalations.some((at) => within(at, w))).length;
   return {
-    fcr: { solved: solved.length, firstContact, rate: ratio(firstContact, solved.length) },
-    reopen: { solved: solved.length, reopened, rate: ratio(reopened, solved.length) },
-    interactions: { solved: solved.length, replies, perTicket: ratio(replies, solved.length) },
-    escalation: { handled: handled.length, escalated, rate: ratio(escalated, handled.length) },
+    solved: solved.length,
+    firstContact: solved.filter((t) => isFirstContact(t, w, definition)).length,
+    reopened: solved.filter((t) => before(t.reopens, w.end) > 0).length,
+    replies: solved.reduce((sum, t) => sum + t.replies.filter((r) => r.at < w.end).length, 0),
+    handled: handled.length,
+    escalated: handled.filter((t) => t.escalations.some((at) => within(at, w))).length,
   };
+}
+
+export function resolutionFiguresOf({ solved, firstContact, reopened, replies, handled, escalated }: ResolutionCounts) {
+  return {
+    fcr: { solved, firstContact, rate: ratio(firstContact, solved) },
+    reopen: { solved, reopened, rate: ratio(reopened, solved) },
+    interactions: { solved, replies, perTicket: ratio(replies, solved) },
+    escalation: { handled, escalated, rate: ratio(escalated, handled) },
+  };
+}
+
+export function resolutionFigures(timelines: readonly Timeline[], w: Window, definition: FcrDefinition) {
+  return resolutionFiguresOf(resolutionCounts(timelines, w, definition));
 }
 
 /** Public agent replies written in the window. */

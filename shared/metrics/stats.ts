@@ -27,6 +27,11 @@ export function summarize(valuesMs: readonly number[]): Summary {
   return { count: n, mean: sum / n / HOUR_MS, median: median / HOUR_MS, p90: sorted[Math.ceil(0.9 * n) - 1]! / HOUR_MS };
 }
 
+/** Adds each count of `from` to `into`'s: a report tallied a slice at a time sums its slices' counts. */
+export function addCounts<T extends { [K in keyof T]: number }>(into: T, from: T): void {
+  for (const key of Object.keys(from) as (keyof T)[]) (into[key] as number) += from[key];
+}
+
 /** part / whole, or null when there is nothing to divide by. */
 export function ratio(part: number, whole: number): number | null {
   return whole === 0 ? null : part / whole;

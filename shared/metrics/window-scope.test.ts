@@ -5,7 +5,7 @@ import { resolutionFigures, repliesIn } from './resolution.ts';
 import { slaFigure } from './sla-attainment.ts';
 import { buildTimeline, type Timeline } from './timeline.ts';
 import { createdAndSolved, inBacklogAtEnd } from './volume.ts';
-import { scopeWindows } from './window-scope.ts';
+import { windowPlacer } from './window-scope.ts';
 import type { Window } from './window.ts';
 
 const H = 3_600_000;
@@ -20,6 +20,15 @@ function randomTimelines(seed: number, count: number): Timeline[] {
     const log = randomTicketLog(r, T0 + Math.floor(r() * 55 * D), 8);
     return buildTimeline(log.ticket, log.events, NOW);
   });
+}
+
+/** Every window's timelines, as the placer puts them, and its backlog. */
+function scopeWindows(timelines: readonly Timeline[], windows: readonly Window[]) {
+  const scopes = windows.map(() => ({ timelines: [] as Timeline[], backlog: 0 }));
+  const placer = windowPlacer(windows);
+  for (const t of timelines) placer.place(t, (w) => scopes[w]!.timelines.push(t));
+  placer.backlogs().forEach((backlog, i) => (scopes[i]!.backlog = backlog));
+  return scopes;
 }
 
 /** Every figure a window's timelines feed, the backlog aside. */

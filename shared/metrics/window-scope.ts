@@ -16,13 +16,6 @@ import { isUnsolved } from '../domain/ticket-status.ts';
 import { statusAt, type Timeline } from './timeline.ts';
 import type { Window } from './window.ts';
 
-export interface WindowScope {
-  /** The timelines with an instant that counts in the window, in the order given. */
-  timelines: Timeline[];
-  /** Tickets unsolved at the window's last instant. */
-  backlog: number;
-}
-
 /** The instants at which a ticket can count in a window's figures, the backlog aside. */
 function countedInstants(t: Timeline): number[] {
   const at = [t.createdAt, ...t.solves, ...t.escalations];
@@ -83,34 +76,46 @@ function unsolvedStretches(t: Timeline): [number, number][] {
   return out;
 }
 
-export function scopeWindows(timelines: readonly Timeline[], windows: readonly Window[]): WindowScope[] {
-  const scopes: WindowScope[] = windows.map(() => ({ timelines: [], backlog: 0 }));
+/**
+ * Places timelines, one at a time, in the windows they can count in, and counts every window's
+ * backlog as it goes: a report fed a slice of tickets at a time (compute.ts) keeps no timeline.
+ */
+export interface WindowPlacer {
+  /** Calls `visit` once with the index of each window `t` can count in. */
+  place(t: Timeline, visit: (window: number) => void): void;
+  /** Each window's backlog over the timelines placed so far. */
+  backlogs(): number[];
+}
+
+export function windowPlacer(windows: readonly Window[]): WindowPlacer {
   const byLayer = layers(windows);
   // The last instant of every window, ascending, and how many stretches cover each (as differences).
   const lastInstants = [...new Set(windows.map((w) => w.end - 1))].sort((a, b) => a - b);
   const covering = new Array<number>(lastInstants.length + 1).fill(0);
-  const placedIn = new Array<number>(windows.length).fill(-1);
-
-  timelines.forEach((t, n) => {
-    for (const at of countedInstants(t))
-      for (const layer of byLayer) {
-        const k = firstAbove(layer.starts, at) - 1;
-        if (k < 0 || at >= layer.ends[k]!) continue;
-        const w = layer.index[k]!;
-        // Once per window; a ticket created at or after a window's end never counts in it.
-        if (placedIn[w] === n || t.createdAt >= windows[w]!.end) continue;
-        placedIn[w] = n;
-        scopes[w]!.timelines.push(t);
+  const placed = new Array<boolean>(windows.length);
+  return {
+    place(t, visit) {
+      placed.fill(false);
+      for (const at of countedInstants(t))
+        for (const layer of byLayer) {
+          const k = firstAbove(layer.starts, at) - 1;
+          if (k < 0 || at >= layer.ends[k]!) continue;
+          const w = layer.index[k]!;
+          // Once per window; a ticket created at or after a window's end never counts in it.
+          if (placed[w] || t.createdAt >= windows[w]!.end) continue;
+          placed[w] = true;
+          visit(w);
+        }
+      for (const [from, to] of unsolvedStretches(t)) {
+        covering[firstAbove(lastInstants, from - 1)]!++;
+        covering[firstAbove(lastInstants, to - 1)]!--;
       }
-    for (const [from, to] of unsolvedStretches(t)) {
-      covering[firstAbove(lastInstants, from - 1)]!++;
-      covering[firstAbove(lastInstants, to - 1)]!--;
-    }
-  });
-
-  const backlogAt = new Map<number, number>();
-  let running = 0;
-  lastInstants.forEach((at, i) => backlogAt.set(at, (running += covering[i]!)));
-  windows.forEach((w, i) => (scopes[i]!.backlog = backlogAt.get(w.end - 1)!));
-  return scopes;
+    },
+    backlogs() {
+      const backlogAt = new Map<number, number>();
+      let running = 0;
+      lastInstants.forEach((at, i) => backlogAt.set(at, (running += covering[i]!)));
+      return windows.map((w) => backlogAt.get(w.end - 1)!);
+    },
+  };
 }

@@ -3,7 +3,7 @@ import type { metricsChannels } from '../../../../shared/areas/metrics/channels.
 import { AppError } from '../../../../shared/contract/errors.ts';
 import type { AreaHandlers } from '../../../../shared/contract/dispatch.ts';
 import { assertMayReadMetrics } from '../../../../shared/metrics/access.ts';
-import { computeMetrics } from '../../../../shared/metrics/compute.ts';
+import { checkedQuery, startReport } from '../../../../shared/metrics/compute.ts';
 import { computeMyDay, myDayWindows, type MyDay } from '../../../../shared/metrics/my-day.ts';
 import { metricsRead } from '../../../../shared/metrics/narrow.ts';
 import type { HandlerContext } from '../handler-context.ts';
@@ -20,7 +20,11 @@ export function createMetricsHandlers({ db, repos, client, now }: HandlerContext
       // With no server (--local) there is no signed-in person: the device's data is its user's own.
       if (client !== null) assertMayReadMetrics(repos.directory.get().me?.role ?? null);
       const at = now();
-      return computeMetrics(await repos.metrics.facts(metricsRead(query, at), at), query, at);
+      checkedQuery(query, at);
+      const { context, slices } = repos.metrics.report(metricsRead(query, at), at);
+      const report = startReport(context, query, at);
+      for await (const slice of slices) report.add(slice);
+      return report.finish();
     },
     'metrics.myDay': async (query) => {
       const me = repos.directory.get().me;

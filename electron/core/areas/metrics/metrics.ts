@@ -5,7 +5,9 @@
  * earliest instant a report looks at (shared/metrics/narrow.ts), only the tickets that can matter
  * to it are read — created or with an event since, unsolved, or rated since — and the answers
  * given since or about those tickets; the report is the same as from every row (metrics.test.ts),
- * and a month on a large cache reads a small part of it.
+ * and a month on a large cache reads a small part of it. The tickets come a slice at a time, and a
+ * report tallies each slice and lets it go (shared/metrics/compute.ts `startReport`): twelve months
+ * at 1M tickets held at once filled most of the 4 GB heap Electron gives Core.
  *
  * A ticket's events are read only when its kept fold (Core migration 024) is stale or holds an
  * event later than the report's instant; otherwise the fold stands for them. Folding a ticket
@@ -23,7 +25,16 @@ import type {
 } from '../../../../shared/domain/enums.ts';
 import type { ActorKind } from '../../../../shared/domain/actors.ts';
 import type { TicketEvent } from '../../../../shared/domain/records.ts';
-import { calendarKey, type EventFact, type FeedbackFact, type MetricsFacts, type TicketFact } from '../../../../shared/metrics/facts.ts';
+import {
+  calendarKey,
+  gatherSlices,
+  type EventFact,
+  type FeedbackFact,
+  type MetricsFacts,
+  type ReportContext,
+  type TicketFact,
+  type TicketSlice,
+} from '../../../../shared/metrics/facts.ts';
 import { foldLog, type FoldedLog } from '../../../../shared/metrics/timeline.ts';
 import { UNSOLVED_STATUSES } from '../../../../shared/domain/ticket-status.ts';
 import { decodeFold, encodeFold } from './fold-codec.ts';
@@ -99,7 +110,7 @@ const UNSOLVED_SQL = UNSOLVED_STATUSES.map((s) => `'${s}'`).join(', ');
 export const READ_SLICE = 2_000;
 
 export function createMetricsRepository(db: Database, { readSlice = READ_SLICE }: { readSlice?: number } = {}) {
-  const tickets = db.prepare<[], FoldedRow>(`SELECT ${TICKET_COLUMNS}, ${FOLD_COLUMNS} FROM tickets t ${TICKET_JOINS} ${FOLD_JOIN}`);
+  const everyTicket = db.prepare<[], string>('SELECT id FROM tickets ORDER BY id').pluck();
   const feedback = db.prepare<[], FeedbackRow>('SELECT id, kind, score, ticket_id, created_at FROM feedback');
   // The narrowed read (see above): each branch walks an index (the folds' index of each ticket's
   // latest event stands for every event since), and their union is taken here: SQLite's UNION of
@@ -130,11 +141,12 @@ export function createMetricsRepository(db: Database, { readSlice = READ_SLICE }
     `SELECT e.id, e.ticket_id, e.kind, e.actor_id, e.actor_kind, e.from_value, e.to_value, e.at
        FROM json_each(?) j JOIN ticket_events e ON e.ticket_id = j.value`,
   );
-  // The answers given since, and the earlier ones about the tickets read (two disjoint sets).
-  const feedbackSince = db.prepare<[number, string, number], FeedbackRow>(
-    `SELECT id, kind, score, ticket_id, created_at FROM feedback WHERE created_at >= ?
-     UNION ALL
-     SELECT f.id, f.kind, f.score, f.ticket_id, f.created_at FROM json_each(?) j JOIN feedback f ON f.ticket_id = j.value
+  // The answers given since (the report's context), and the earlier ones about a slice's tickets.
+  const feedbackSince = db.prepare<[number], FeedbackRow>(
+    'SELECT id, kind, score, ticket_id, created_at FROM feedback WHERE created_at >= ?',
+  );
+  const feedbackBefore = db.prepare<[string, number], FeedbackRow>(
+    `SELECT f.id, f.kind, f.score, f.ticket_id, f.created_at FROM json_each(?) j JOIN feedback f ON f.ticket_id = j.value
       WHERE f.created_at < ?`,
   );
   // The current revision of each calendar and every earlier one a ticket's timers may name.
@@ -188,11 +200,30 @@ export function createMetricsRepository(db: Database, { readSlice = READ_SLICE }
       WHERE at >= ? OR (user_id, at) IN (SELECT user_id, max(at) FROM presence_events WHERE at < ? GROUP BY user_id)`,
   );
 
+  const feedbackFact = (r: FeedbackRow): FeedbackFact => ({
+    id: r.id,
+    kind: r.kind,
+    score: r.score,
+    ticketId: r.ticket_id,
+    createdAt: r.created_at,
+  });
+
+  function calendarSpecs(): Map<string, CalendarSpec> {
+    const specs = new Map<string, CalendarSpec>();
+    for (const r of calendars.all())
+      specs.set(calendarKey(r.calendar_id, r.revision), {
+        timeZone: r.time_zone,
+        weeklyHours: JSON.parse(r.weekly_hours) as CalendarSpec['weeklyHours'],
+        holidays: JSON.parse(r.holidays) as CalendarSpec['holidays'],
+      });
+    return specs;
+  }
+
   /**
-   * The facts of `ticketRows` for a report at `now`: each ticket's kept fold where it can stand
+   * The slice of `ticketRows` for a report at `now`: each ticket's kept fold where it can stand
    * for its events (current, and no event after `now`), its events read and given otherwise.
    */
-  function toFacts(ticketRows: FoldedRow[], now: number, feedbackRows: FeedbackRow[], presence: PresenceChange[]): MetricsFacts {
+  function ticketSlice(ticketRows: FoldedRow[], now: number): Omit<TicketSlice, 'feedback'> {
     const folded = new Map<string, FoldedLog>();
     const unfolded: string[] = [];
     for (const r of ticketRows) {
@@ -201,7 +232,7 @@ export function createMetricsRepository(db: Database, { readSlice = READ_SLICE }
       else unfolded.push(r.id);
     }
     const eventRows = unfolded.length ? eventsOf.all(JSON.stringify(unfolded)) : [];
-    const ticketFacts: TicketFact[] = ticketRows.map((r) => ({
+    const tickets: TicketFact[] = ticketRows.map((r) => ({
       id: r.id,
       createdAt: r.created_at,
       status: r.status,
@@ -215,64 +246,64 @@ export function createMetricsRepository(db: Database, { readSlice = READ_SLICE }
       accountTier: r.tier,
       calendar: r.calendar_id === null || r.calendar_version === null ? null : calendarKey(r.calendar_id, r.calendar_version),
     }));
-    const feedbackFacts: FeedbackFact[] = feedbackRows.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      score: r.score,
-      ticketId: r.ticket_id,
-      createdAt: r.created_at,
-    }));
-    const calendarSpecs = new Map<string, CalendarSpec>();
-    for (const r of calendars.all())
-      calendarSpecs.set(calendarKey(r.calendar_id, r.revision), {
-        timeZone: r.time_zone,
-        weeklyHours: JSON.parse(r.weekly_hours) as CalendarSpec['weeklyHours'],
-        holidays: JSON.parse(r.holidays) as CalendarSpec['holidays'],
-      });
-    return {
-      tickets: ticketFacts,
-      events: eventRows.map(eventFact),
-      folded,
-      feedback: feedbackFacts,
-      presence,
-      calendars: calendarSpecs,
-    };
+    return { tickets, events: eventRows.map(eventFact), folded };
   }
 
   /**
-   * The tickets `ids` names (in key order) that pass `filters`, looked up a slice at a time with a
-   * turn of Core's other requests between slices: at 1M a month's report reads 200,000 tickets
-   * (seconds), and a navigation's inbox page, or a queue switch, should not wait for all of it.
-   * Each ticket is read whole in one statement; a write landing between slices is seen by the
-   * slices after it, as if the report had been asked a moment later for those tickets.
+   * The tickets `ids` names (in key order) that pass `filters`, a slice at a time with a turn of
+   * Core's other requests between slices: at 1M a month's report reads 200,000 tickets (seconds),
+   * and a navigation's inbox page, or a queue switch, should not wait for all of it. Each ticket is
+   * read whole in one statement; a write landing between slices is seen by the slices after it, as
+   * if the report had been asked a moment later for those tickets.
    */
-  async function ticketRowsIn(ids: string[], filters?: Partial<MetricsFilters>): Promise<FoldedRow[]> {
-    const rows: FoldedRow[] = [];
+  async function* ticketSlices(
+    ids: string[],
+    now: number,
+    { answersBefore = null, filters }: { answersBefore?: number | null; filters?: Partial<MetricsFilters> } = {},
+  ): AsyncGenerator<TicketSlice> {
     for (let i = 0; i < ids.length; i += readSlice) {
       if (i > 0) await turnOf(db, 'the metrics were being read');
-      rows.push(...ticketsIn.all(narrowing(ids.slice(i, i + readSlice), filters)));
+      const slice = ticketSlice(ticketsIn.all(narrowing(ids.slice(i, i + readSlice), filters)), now);
+      // Answers given before the report's first window count in none, but say whether a solved
+      // ticket was rated. Read in the same turn as the rows, as the cache may close after it.
+      const earlier = answersBefore === null ? [] : feedbackBefore.all(JSON.stringify(slice.tickets.map((t) => t.id)), answersBefore);
+      yield { ...slice, feedback: earlier.map(feedbackFact) };
     }
-    return rows;
+  }
+
+  /** The tickets a report at `now` reads (see `MetricsRead`), a slice at a time. */
+  async function* reportSlices(read: MetricsRead | null, now: number): AsyncGenerator<TicketSlice> {
+    const since = read?.since ?? null;
+    const ids =
+      since === null
+        ? everyTicket.all()
+        : sortedUnion(createdSince.all(since), unsolved.all(), activeSince.all(since), ratedSince.all(since));
+    yield* ticketSlices(ids, now, { answersBefore: since, filters: read?.filters });
+  }
+
+  /** What a report at `now` reads besides its tickets. */
+  function reportContext(read: MetricsRead | null): ReportContext {
+    const since = read?.since ?? null;
+    return {
+      feedback: (since === null ? feedback.all() : feedbackSince.all(since)).map(feedbackFact),
+      presence: since === null ? presenceChanges.all() : presenceSince.all(since, since),
+      calendars: calendarSpecs(),
+    };
   }
 
   return {
     /**
-     * For a report at instant `now`. `read`: what it may leave unread (shared/metrics/narrow.ts);
-     * null, every row. The events read are those of the tickets whose fold cannot stand for them
-     * (stale, or holding an event after `now`).
+     * For a report at instant `now` (shared/metrics/compute.ts `startReport`): its context, and its
+     * tickets a slice at a time. `read`: what it may leave unread (shared/metrics/narrow.ts); null,
+     * every row. The events read are those of the tickets whose fold cannot stand for them (stale,
+     * or holding an event after `now`).
      */
-    async facts(read: MetricsRead | null, now: number): Promise<MetricsFacts> {
-      const since = read?.since ?? null;
-      const ticketRows =
-        read === null
-          ? tickets.all()
-          : await ticketRowsIn(
-              sortedUnion(createdSince.all(read.since), unsolved.all(), activeSince.all(read.since), ratedSince.all(read.since)),
-              read.filters,
-            );
-      const feedbackRows = since === null ? feedback.all() : feedbackSince.all(since, JSON.stringify(ticketRows.map((r) => r.id)), since);
-      const presence = since === null ? presenceChanges.all() : presenceSince.all(since, since);
-      return toFacts(ticketRows, now, feedbackRows, presence);
+    report(read: MetricsRead | null, now: number): { context: ReportContext; slices: AsyncGenerator<TicketSlice> } {
+      return { context: reportContext(read), slices: reportSlices(read, now) };
+    },
+    /** The same facts gathered at once, for comparisons over every row (tests). */
+    facts(read: MetricsRead | null, now: number): Promise<MetricsFacts> {
+      return gatherSlices(reportContext(read), reportSlices(read, now));
     },
     /**
      * Folds up to `limit` stale logs after ticket `afterId`, in one transaction; `lastId`: where
@@ -292,8 +323,8 @@ export function createMetricsRepository(db: Database, { readSlice = READ_SLICE }
     /** What `computeMyDay` at `now` needs for windows starting at `today` (events) and `csatSince` (answers). */
     async myDayFacts(today: number, since: number, now: number): Promise<MetricsFacts> {
       // The strip shows no presence time.
-      const ticketRows = await ticketRowsIn(sortedUnion(activeSince.all(today), ratedCsatSince.all(since)));
-      return toFacts(ticketRows, now, csatSince.all(since), []);
+      const context = { feedback: csatSince.all(since).map(feedbackFact), presence: [], calendars: calendarSpecs() };
+      return gatherSlices(context, ticketSlices(sortedUnion(activeSince.all(today), ratedCsatSince.all(since)), now));
     },
   };
 }
