@@ -150,9 +150,9 @@ export async function metricsFigures(
         `each call a different team (and channel): read and computed again; the first team's ${await read({ period: '30d', filters: { teamIds: teams.slice(0, 1) } })}`,
       ),
     ];
-    // Twelve months hold every timeline of the cache at once (over 3 GB of heap at 1M): measured in
-    // a process of their own, with Node's default heap, so the bench's own heap stays out of it
-    // and a report that runs out of memory is reported as such.
+    // Twelve months read most of the cache: measured in a process of their own, with Node's default
+    // heap, so the bench's own heap stays out of its heap peak and a report that runs out of memory
+    // is reported as such (it held every timeline at once until reports were tallied in slices).
     const rounds12 = Math.max(MIN_ROUNDS, o.rounds);
     const year = await yearInItsOwnProcess({ databasePath: o.databasePath, now, rounds: rounds12 });
     if ('failed' in year) o.log(`  metrics over 12 months not measured: ${year.failed}`);
