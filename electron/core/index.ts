@@ -143,7 +143,7 @@ export function openCore(options: OpenCoreOptions): Core {
     const checkpointer = databasePath === ':memory:' ? null : startCheckpointer(db);
     const reads = databasePath === ':memory:' ? null : createReadWorker(db.name);
     ensureSyncState(db);
-    const repos = createRepositories(db);
+    const repos = createRepositories(db, { reads });
     const local = createLocalSync(db);
     const presence = createPresenceBook(db, { now, emit, me: () => local.identity().userId });
     const notifier = createNotifier({

@@ -60,10 +60,11 @@ export function startReport(context: ReportContext, rawQuery: MetricsQueryInput,
   // Answers about a ticket wait for it; when nothing is filtered every answer counts at once (an
   // NPS survey is about no ticket, and an answer about a ticket this console lacks still counts).
   const waiting = new Map<string, FeedbackFact[]>();
+  const count = (f: FeedbackFact) => placer.holding(f.createdAt, (w) => tallies[w]!.addAnswer(f));
   const take = (answers: readonly FeedbackFact[]) => {
     for (const f of answers) {
       if (f.createdAt > now) continue;
-      if (!filtering) for (const tally of tallies) tally.addAnswer(f);
+      if (!filtering) count(f);
       if (f.ticketId === null) continue;
       const list = waiting.get(f.ticketId);
       if (list) list.push(f);
@@ -80,7 +81,7 @@ export function startReport(context: ReportContext, rawQuery: MetricsQueryInput,
       for (const t of buildTimelines(covered, slice.events, now, slice.folded)) {
         const answers = waiting.get(t.ticket.id) ?? [];
         waiting.delete(t.ticket.id);
-        if (filtering) for (const f of answers) for (const tally of tallies) tally.addAnswer(f);
+        if (filtering) answers.forEach(count);
         placer.place(t, (w) => tallies[w]!.addTimeline(t));
         people.add(t, answers);
       }

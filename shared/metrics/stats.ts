@@ -20,7 +20,8 @@ export interface Summary {
 export function summarize(valuesMs: readonly number[]): Summary {
   const n = valuesMs.length;
   if (n === 0) return { count: 0, mean: null, median: null, p90: null };
-  const sorted = [...valuesMs].sort((a, b) => a - b);
+  // A typed array sorts numbers natively: several times faster than a comparator over an array.
+  const sorted = Float64Array.from(valuesMs).sort();
   const sum = sorted.reduce((s, v) => s + v, 0);
   const mid = Math.floor(n / 2);
   const median = n % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;

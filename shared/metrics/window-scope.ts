@@ -85,6 +85,8 @@ export interface WindowPlacer {
   place(t: Timeline, visit: (window: number) => void): void;
   /** Each window's backlog over the timelines placed so far. */
   backlogs(): number[];
+  /** Calls `visit` with the index of each window holding instant `at` (where an answer given then counts). */
+  holding(at: number, visit: (window: number) => void): void;
 }
 
 export function windowPlacer(windows: readonly Window[]): WindowPlacer {
@@ -93,19 +95,23 @@ export function windowPlacer(windows: readonly Window[]): WindowPlacer {
   const lastInstants = [...new Set(windows.map((w) => w.end - 1))].sort((a, b) => a - b);
   const covering = new Array<number>(lastInstants.length + 1).fill(0);
   const placed = new Array<boolean>(windows.length);
+  const holding = (at: number, visit: (window: number) => void) => {
+    for (const layer of byLayer) {
+      const k = firstAbove(layer.starts, at) - 1;
+      if (k >= 0 && at < layer.ends[k]!) visit(layer.index[k]!);
+    }
+  };
   return {
+    holding,
     place(t, visit) {
       placed.fill(false);
       for (const at of countedInstants(t))
-        for (const layer of byLayer) {
-          const k = firstAbove(layer.starts, at) - 1;
-          if (k < 0 || at >= layer.ends[k]!) continue;
-          const w = layer.index[k]!;
+        holding(at, (w) => {
           // Once per window; a ticket created at or after a window's end never counts in it.
-          if (placed[w] || t.createdAt >= windows[w]!.end) continue;
+          if (placed[w] || t.createdAt >= windows[w]!.end) return;
           placed[w] = true;
           visit(w);
-        }
+        });
       for (const [from, to] of unsolvedStretches(t)) {
         covering[firstAbove(lastInstants, from - 1)]!++;
         covering[firstAbove(lastInstants, to - 1)]!--;

@@ -20,8 +20,10 @@ import { createRoutingRepository } from './routing/routing-settings.ts';
 import { createSettingsRepository } from './app/settings.ts';
 import { createTasksRepository } from './tasks/tasks.ts';
 import { createTicketsRepository } from './tickets/tickets.ts';
+import type { ReadWorker } from '../db/read-worker.ts';
 
-export function createRepositories(db: Database) {
+/** `reads`: Core's read worker, for the long reads that can run beside Core's thread (null: none). */
+export function createRepositories(db: Database, { reads = null }: { reads?: ReadWorker | null } = {}) {
   const tickets = createTicketsRepository(db);
   const directory = createDirectoryRepository(db);
   return {
@@ -41,7 +43,7 @@ export function createRepositories(db: Database) {
     routing: createRoutingRepository(db, () => directory.currentUserId()),
     complaints: createComplaintsRepository(db),
     dashboard: createDashboardRepository(db),
-    metrics: createMetricsRepository(db),
+    metrics: createMetricsRepository(db, { reads }),
     board: createBoardRepository(db),
     search: createSearchRepository(db),
     tasks: createTasksRepository(db, () => directory.currentUserId()),

@@ -46,6 +46,7 @@ import type { MetricsRead } from '../../../../shared/metrics/narrow.ts';
 import type { MetricsFilters } from '../../../../shared/metrics/query.ts';
 import { inLogOrder } from '../../../../shared/domain/log-order.ts';
 import { turnOf } from '../../db/turn.ts';
+import type { ReadWorker } from '../../db/read-worker.ts';
 
 interface TicketRow {
   id: string;
@@ -109,7 +110,14 @@ const UNSOLVED_SQL = UNSOLVED_STATUSES.map((s) => `'${s}'`).join(', ');
 /** Tickets a long read looks up before Core's other requests get a turn: some tens of milliseconds at 1M. */
 export const READ_SLICE = 2_000;
 
-export function createMetricsRepository(db: Database, { readSlice = READ_SLICE }: { readSlice?: number } = {}) {
+/**
+ * `reads`: Core's read worker (db/read-worker.ts), which reads each slice's rows while the slice
+ * before is computed on Core's thread; without one (a cache in memory) every slice is read here.
+ */
+export function createMetricsRepository(
+  db: Database,
+  { readSlice = READ_SLICE, reads = null }: { readSlice?: number; reads?: ReadWorker | null } = {},
+) {
   const everyTicket = db.prepare<[], string>('SELECT id FROM tickets ORDER BY id').pluck();
   const feedback = db.prepare<[], FeedbackRow>('SELECT id, kind, score, ticket_id, created_at FROM feedback');
   // The narrowed read (see above): each branch walks an index (the folds' index of each ticket's
@@ -131,12 +139,14 @@ export function createMetricsRepository(db: Database, { readSlice = READ_SLICE }
     for (const [list] of COLUMN_FILTERS) params[list] = JSON.stringify(filters[list] ?? []);
     return params;
   };
-  const ticketsIn = db.prepare<Narrowing, FoldedRow>(
-    `SELECT ${TICKET_COLUMNS}, ${FOLD_COLUMNS}
+  const ticketsInSql = `SELECT ${TICKET_COLUMNS}, ${FOLD_COLUMNS}
        FROM json_each(@ids) j JOIN tickets t ON t.id = j.value ${TICKET_JOINS}
        ${FOLD_JOIN}
-      WHERE ${COLUMN_FILTERS.map(([list, column]) => `(@${list} = '[]' OR ${column} IN (SELECT value FROM json_each(@${list})))`).join(' AND ')}`,
-  );
+      WHERE ${COLUMN_FILTERS.map(([list, column]) => `(@${list} = '[]' OR ${column} IN (SELECT value FROM json_each(@${list})))`).join(' AND ')}`;
+  const ticketsIn = db.prepare<Narrowing, FoldedRow>(ticketsInSql);
+  /** A slice's rows read on the read worker; null when that failed (the slice is then read here). */
+  const rowsAhead = (params: Narrowing): Promise<FoldedRow[] | null> | null =>
+    reads ? reads.all<FoldedRow>(ticketsInSql, params).catch(() => null) : null;
   const eventsOf = db.prepare<[string], EventRow>(
     `SELECT e.id, e.ticket_id, e.kind, e.actor_id, e.actor_kind, e.from_value, e.to_value, e.at
        FROM json_each(?) j JOIN ticket_events e ON e.ticket_id = j.value`,
@@ -261,9 +271,16 @@ export function createMetricsRepository(db: Database, { readSlice = READ_SLICE }
     now: number,
     { answersBefore = null, filters }: { answersBefore?: number | null; filters?: Partial<MetricsFilters> } = {},
   ): AsyncGenerator<TicketSlice> {
+    const paramsAt = (i: number) => narrowing(ids.slice(i, i + readSlice), filters);
+    // The first slice is read here (a short report never waits for the worker to start), each
+    // next one on the worker while the one before is folded and tallied here.
+    let ahead: Promise<FoldedRow[] | null> | null = null;
     for (let i = 0; i < ids.length; i += readSlice) {
+      const rowsRead = ahead ? await ahead : null;
       if (i > 0) await turnOf(db, 'the metrics were being read');
-      const slice = ticketSlice(ticketsIn.all(narrowing(ids.slice(i, i + readSlice), filters)), now);
+      const rows = rowsRead ?? ticketsIn.all(paramsAt(i));
+      ahead = i + readSlice < ids.length ? rowsAhead(paramsAt(i + readSlice)) : null;
+      const slice = ticketSlice(rows, now);
       // Answers given before the report's first window count in none, but say whether a solved
       // ticket was rated. Read in the same turn as the rows, as the cache may close after it.
       const earlier = answersBefore === null ? [] : feedbackBefore.all(JSON.stringify(slice.tickets.map((t) => t.id)), answersBefore);

@@ -16,6 +16,7 @@ import { metricsRead } from '../../../../shared/metrics/narrow.ts';
 import type { MetricsQueryInput } from '../../../../shared/metrics/query.ts';
 import { uuidv7 } from '../../../../shared/ids.ts';
 import { createMetricsRepository } from './metrics.ts';
+import { createReadWorker, type ReadWorker } from '../../db/read-worker.ts';
 
 const DAY = 86_400_000;
 
@@ -117,6 +118,36 @@ describe('the narrowed read of the metrics facts', () => {
     const reading = repo.facts(metricsRead({ period: '90d' }, DEMO_NOW), DEMO_NOW);
     db.close();
     await expect(reading).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+  });
+
+  it('reads each slice after the first on the read worker, and reads it here when the worker fails: the same report', async () => {
+    const path = join(tempDir(), 'narrow-worker.db');
+    const db = openDatabase(path, { now: () => DEMO_NOW });
+    seedDemoDatabase(db, { tickets: 300, seed: 5, now: DEMO_NOW });
+    const worker = createReadWorker(path);
+    let asked = 0;
+    let failing = false;
+    const reads: ReadWorker = {
+      all: (sql, params) => (asked++, failing ? Promise.reject(new Error('the worker died')) : worker.all(sql, params)),
+      close: () => worker.close(),
+    };
+    const query: MetricsQueryInput = { period: '90d', filters: { channels: ['email', 'chat'] } };
+    const reportWith = async (options: Parameters<typeof createMetricsRepository>[1]) => {
+      const { context, slices } = createMetricsRepository(db, options).report(metricsRead(query, DEMO_NOW), DEMO_NOW);
+      const report = startReport(context, query, DEMO_NOW);
+      let count = 0;
+      for await (const slice of slices) (report.add(slice), count++);
+      return { report: report.finish(), slices: count };
+    };
+    const here = await reportWith({ readSlice: 30 });
+    expect(here.slices).toBeGreaterThan(2);
+    expect(await reportWith({ readSlice: 30, reads })).toEqual(here);
+    expect(asked).toBe(here.slices - 1);
+    failing = true;
+    expect(await reportWith({ readSlice: 30, reads })).toEqual(here);
+    expect(asked).toBe(2 * (here.slices - 1));
+    worker.close();
+    db.close();
   });
 
   it('reads everything for a query it cannot read, so the report says what is wrong', () => {
