@@ -53,14 +53,21 @@ export async function pullToHead(
 export interface LiteConsole {
   /** Resolves once the socket is authenticated and the first poke's pull is done. */
   ready: Promise<void>;
+  /** Pulls that failed (each tried again, as Core's sync client would). */
+  failedPulls(): number;
   close(): void;
 }
+
+/** How long a console waits before pulling again after a failed pull. */
+const RETRY_MS = 200;
 
 export function openLiteConsole(s: Session, cursor: string, onTicket: (id: string, row: Record<string, unknown>) => void): LiteConsole {
   const socket = new WebSocket(`${s.serverUrl.replace(/^http/, 'ws')}/sync/live`);
   let at = cursor;
   let pulling = false;
   let again = false;
+  let failed = 0;
+  let closed = false;
   let markReady: () => void = () => {};
   let fail: (err: unknown) => void = () => {};
   const ready = new Promise<void>((resolve, reject) => {
@@ -86,6 +93,10 @@ export function openLiteConsole(s: Session, cursor: string, onTicket: (id: strin
       markReady();
     } catch (err) {
       fail(err);
+      // After the first pull a failure (a busy server's timeout, say) is tried again: waiting for
+      // the next poke would leave the changes unseen if none comes.
+      failed++;
+      if (!closed) setTimeout(() => void catchUp(), RETRY_MS).unref();
     } finally {
       pulling = false;
     }
@@ -102,5 +113,12 @@ export function openLiteConsole(s: Session, cursor: string, onTicket: (id: strin
     void catchUp();
   });
   socket.addEventListener('error', () => fail(new Error('live socket failed')));
-  return { ready, close: () => socket.close() };
+  return {
+    ready,
+    failedPulls: () => failed,
+    close: () => {
+      closed = true;
+      socket.close();
+    },
+  };
 }

@@ -164,6 +164,10 @@ export async function runSyncSuite(o: SyncOptions): Promise<{ figures: Figure[];
       // The run whose p99 is the median: the figure's latencies are that run's own.
       const result = medianRun(runs, (r) => r.timing.p99);
       const delivered = result.delivered;
+      const failed = runs.reduce((n, r) => n + r.failedPulls, 0);
+      const retried = failed ? `; ${failed.toLocaleString('en')} pulls failed and were tried again` : '';
+      const superseded = runs.reduce((n, r) => n + r.superseded, 0);
+      const later = superseded ? `; ${superseded.toLocaleString('en')} deliveries came as a later change of their ticket` : '';
       const missing = result.missing
         ? `; ${result.missing.toLocaleString('en')} of ${(crowd * o.perSecond * o.seconds).toLocaleString('en')} deliveries had not arrived ${o.seconds + 10} s after sending began${result.unsent ? ` (${result.unsent} mutations were still waiting to be pushed)` : ''}; each counts with its wait until then (a lower bound)`
         : '';
@@ -172,7 +176,7 @@ export async function runSyncSuite(o: SyncOptions): Promise<{ figures: Figure[];
           id: `sync.propagation-${crowd}`,
           label: `propagation console -> server -> ${crowd} console${crowd === 1 ? '' : 's'}, ${o.perSecond} mutations/s`,
           value: latency(result.timing),
-          note: `${runsNote(runs, (r) => `p50 ${r.timing.p50.toFixed(1)} / p99 ${r.timing.p99.toFixed(1)} ms`)}${missing}`,
+          note: `${runsNote(runs, (r) => `p50 ${r.timing.p50.toFixed(1)} / p99 ${r.timing.p99.toFixed(1)} ms`)}${missing}${retried}${later}`,
         }),
         // The server's own CPU (its process), apart from the simulated consoles' (this process):
         // on a machine with few cores the consoles compete with the server they measure.
@@ -470,12 +474,25 @@ async function propagation(
   pusher: Pusher,
   o: SyncOptions,
   ask: (type: string, body?: object) => Promise<Record<string, unknown>>,
-): Promise<{ latencies: number[]; missing: number; unsent: number; serverCpuMs: number; consolesCpuMs: number; windowMs: number }> {
+): Promise<{
+  latencies: number[];
+  missing: number;
+  unsent: number;
+  failedPulls: number;
+  /** Deliveries that came as a later change of the same ticket. */
+  superseded: number;
+  serverCpuMs: number;
+  consolesCpuMs: number;
+  windowMs: number;
+}> {
   const total = o.perSecond * o.seconds;
   if (tickets.length * 3 < total)
     throw new Error(`${total} mutations need ${Math.ceil(total / 3)} tickets in the agent's view, there are ${tickets.length}`);
   // Each ticket changes at most three times per figure, so (ticket, priority) names one mutation.
   const sentAt = new Map<string, number>();
+  /** Each ticket's mutations (as keys) in the order they were sent. */
+  const sentKeys = new Map<string, string[]>();
+  let superseded = 0;
   const latencies: number[] = [];
   const expected = total * crowd;
   let resolveAll: () => void = () => {};
@@ -485,11 +502,16 @@ async function propagation(
     const seen = new Set<string>();
     seenBy.push(seen);
     return openLiteConsole(receivers, cursor, (id, row) => {
-      const key = `${id}:${String(row.priority)}`;
-      const at = sentAt.get(key);
-      if (at === undefined || seen.has(key)) return;
-      seen.add(key);
-      latencies.push(performance.now() - at);
+      const keys = sentKeys.get(id) ?? [];
+      const upTo = keys.indexOf(`${id}:${String(row.priority)}`);
+      // A row carries the ticket as it is now: a console that pulls after two changes of one
+      // ticket gets only the later one, and has the earlier one (superseded) at the same moment.
+      for (const key of keys.slice(0, upTo + 1)) {
+        if (seen.has(key)) continue;
+        seen.add(key);
+        if (key !== keys[upTo]) superseded++;
+        latencies.push(performance.now() - sentAt.get(key)!);
+      }
       if (latencies.length === expected) resolveAll();
     });
   });
@@ -504,6 +526,7 @@ async function propagation(
       const t = tickets[k % tickets.length] as { id: string; priority: string };
       const priority = nextPriority(t);
       sentAt.set(`${t.id}:${priority}`, performance.now());
+      sentKeys.set(t.id, [...(sentKeys.get(t.id) ?? []), `${t.id}:${priority}`]);
       pusher.push('ticket.update', { id: t.id, priority });
     }
     // Everything must have arrived within 10 s after the last mutation was due; what has not is reported missing.
@@ -520,6 +543,8 @@ async function propagation(
       latencies,
       missing,
       unsent,
+      failedPulls: consoles.reduce((n, c) => n + c.failedPulls(), 0),
+      superseded,
       serverCpuMs,
       consolesCpuMs: (consolesCpu.user + consolesCpu.system) / 1000,
       windowMs: deadline - start,
