@@ -19,7 +19,7 @@ import type {
 } from '../../shared/domain/enums.ts';
 import type { ActorKind } from '../../shared/domain/actors.ts';
 import type { TicketEvent } from '../../shared/domain/records.ts';
-import { calendarKey, type FeedbackFact, type ReportContext, type TicketSlice } from '../../shared/metrics/facts.ts';
+import { calendarKey, ticketFact, type FeedbackFact, type ReportContext, type TicketSlice } from '../../shared/metrics/facts.ts';
 import type { MetricsRead } from '../../shared/metrics/narrow.ts';
 import { UNSOLVED_STATUSES } from '../../shared/domain/ticket-status.ts';
 import type { CalendarSpec } from '../../shared/sla/calendar.ts';
@@ -139,20 +139,13 @@ export async function* readTicketSlices(
             [tenantId, slice, since],
           );
     yield {
-      tickets: tickets.rows.map((r) => ({
-        id: r.id,
-        createdAt: int(r.created_at),
-        status: r.status,
-        priority: r.priority,
-        type: r.type,
-        channel: r.channel,
-        teamId: r.team_id,
-        assigneeId: r.assignee_id,
-        tags: r.tags,
-        customerType: r.customer_type,
-        accountTier: r.tier,
-        calendar: r.calendar_id === null || r.calendar_version === null ? null : calendarKey(r.calendar_id, int(r.calendar_version)),
-      })),
+      tickets: tickets.rows.map((r) =>
+        ticketFact({
+          ...r,
+          created_at: int(r.created_at),
+          calendar_version: r.calendar_version === null ? null : int(r.calendar_version),
+        }),
+      ),
       events: events.rows.map((r) => ({
         id: r.id,
         ticketId: r.ticket_id,

@@ -57,6 +57,40 @@ export interface MetricsFacts {
   calendars: ReadonlyMap<string, CalendarSpec>;
 }
 
+/** A ticket's columns as both stores read them (snake case, instants and versions as numbers). */
+export interface TicketColumns {
+  id: string;
+  created_at: number;
+  status: TicketStatus;
+  priority: TicketPriority;
+  type: TicketType;
+  channel: Channel;
+  team_id: string;
+  assignee_id: string | null;
+  tags: string[];
+  customer_type: CustomerType | null;
+  tier: AccountTier | null;
+  calendar_id: string | null;
+  calendar_version: number | null;
+}
+
+export function ticketFact(r: TicketColumns): TicketFact {
+  return {
+    id: r.id,
+    createdAt: r.created_at,
+    status: r.status,
+    priority: r.priority,
+    type: r.type,
+    channel: r.channel,
+    teamId: r.team_id,
+    assigneeId: r.assignee_id,
+    tags: r.tags,
+    customerType: r.customer_type,
+    accountTier: r.tier,
+    calendar: r.calendar_id === null || r.calendar_version === null ? null : calendarKey(r.calendar_id, r.calendar_version),
+  };
+}
+
 /** The key of one calendar version, as a ticket's SLA snapshot names it. */
 export function calendarKey(calendarId: string, version: number): string {
   return `${calendarId}@${version}`;

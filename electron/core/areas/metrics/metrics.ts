@@ -28,11 +28,11 @@ import type { TicketEvent } from '../../../../shared/domain/records.ts';
 import {
   calendarKey,
   gatherSlices,
+  ticketFact,
   type EventFact,
   type FeedbackFact,
   type MetricsFacts,
   type ReportContext,
-  type TicketFact,
   type TicketSlice,
 } from '../../../../shared/metrics/facts.ts';
 import { foldLog, type FoldedLog } from '../../../../shared/metrics/timeline.ts';
@@ -242,20 +242,7 @@ export function createMetricsRepository(
       else unfolded.push(r.id);
     }
     const eventRows = unfolded.length ? eventsOf.all(JSON.stringify(unfolded)) : [];
-    const tickets: TicketFact[] = ticketRows.map((r) => ({
-      id: r.id,
-      createdAt: r.created_at,
-      status: r.status,
-      priority: r.priority,
-      type: r.type,
-      channel: r.channel,
-      teamId: r.team_id,
-      assigneeId: r.assignee_id,
-      tags: JSON.parse(r.tags) as string[],
-      customerType: r.customer_type,
-      accountTier: r.tier,
-      calendar: r.calendar_id === null || r.calendar_version === null ? null : calendarKey(r.calendar_id, r.calendar_version),
-    }));
+    const tickets = ticketRows.map((r) => ticketFact({ ...r, tags: JSON.parse(r.tags) as string[] }));
     return { tickets, events: eventRows.map(eventFact), folded };
   }
 

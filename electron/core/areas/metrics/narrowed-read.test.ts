@@ -136,7 +136,10 @@ describe('the narrowed read of the metrics facts', () => {
       const { context, slices } = createMetricsRepository(db, options).report(metricsRead(query, DEMO_NOW), DEMO_NOW);
       const report = startReport(context, query, DEMO_NOW);
       let count = 0;
-      for await (const slice of slices) (report.add(slice), count++);
+      for await (const slice of slices) {
+        report.add(slice);
+        count++;
+      }
       return { report: report.finish(), slices: count };
     };
     const here = await reportWith({ readSlice: 30 });
