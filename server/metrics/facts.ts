@@ -112,14 +112,27 @@ export async function* readTicketSlices(
 ): AsyncGenerator<TicketSlice> {
   const since = read?.since ?? null;
   const ids = await reportTicketIds(q, tenantId, since);
+  // Answers before `since` count in no window, but a ticket's first rating decides whether it
+  // counts as rated. Feedback has no index by ticket: one pass for every slice, not one each.
+  const earlier = new Map<string, FeedbackFact[]>();
+  if (since !== null) {
+    const { rows } = await q.query<FeedbackRow>(
+      `SELECT id::text AS id, data ->> 'kind' AS kind, data ->> 'score' AS score, data ->> 'ticketId' AS ticket_id, data ->> 'createdAt' AS created_at
+         FROM records WHERE tenant_id = $1 AND entity = 'feedback' AND NOT deleted
+          AND data ->> 'ticketId' = ANY($2::text[]) AND (data ->> 'createdAt')::bigint < $3`,
+      [tenantId, ids, since],
+    );
+    for (const r of rows) earlier.set(r.ticket_id!, [...(earlier.get(r.ticket_id!) ?? []), feedbackFact(r)]);
+  }
   for (let i = 0; i < ids.length; i += sliceSize) {
     const slice = ids.slice(i, i + sliceSize);
+    // By key (ids compared as uuids, not as text), so a slice reads its own rows, not the tenant's.
     const tickets = await q.query<TicketRow>(
       `SELECT ${TICKET_COLUMNS}
          FROM records t
-         LEFT JOIN records c ON c.tenant_id = t.tenant_id AND c.entity = 'contact' AND NOT c.deleted AND c.id::text = t.data ->> 'requesterId'
-         LEFT JOIN records a ON a.tenant_id = t.tenant_id AND a.entity = 'account' AND NOT a.deleted AND a.id::text = t.data ->> 'accountId'
-        WHERE t.tenant_id = $1 AND t.entity = 'ticket' AND NOT t.deleted AND t.id::text = ANY($2::text[])`,
+         LEFT JOIN records c ON c.tenant_id = t.tenant_id AND c.entity = 'contact' AND NOT c.deleted AND c.id = (t.data ->> 'requesterId')::uuid
+         LEFT JOIN records a ON a.tenant_id = t.tenant_id AND a.entity = 'account' AND NOT a.deleted AND a.id = (t.data ->> 'accountId')::uuid
+        WHERE t.tenant_id = $1 AND t.entity = 'ticket' AND NOT t.deleted AND t.id = ANY($2::uuid[])`,
       [tenantId, slice],
     );
     const events = await q.query<EventRow>(
@@ -128,16 +141,6 @@ export async function* readTicketSlices(
          FROM records WHERE tenant_id = $1 AND entity = 'ticket_event' AND NOT deleted AND data ->> 'ticketId' = ANY($2::text[])`,
       [tenantId, slice],
     );
-    // Answers before `since` count in no window, but a ticket's first rating decides whether it counts as rated.
-    const earlier =
-      since === null
-        ? { rows: [] }
-        : await q.query<FeedbackRow>(
-            `SELECT id::text AS id, data ->> 'kind' AS kind, data ->> 'score' AS score, data ->> 'ticketId' AS ticket_id, data ->> 'createdAt' AS created_at
-               FROM records WHERE tenant_id = $1 AND entity = 'feedback' AND NOT deleted
-                AND data ->> 'ticketId' = ANY($2::text[]) AND (data ->> 'createdAt')::bigint < $3`,
-            [tenantId, slice, since],
-          );
     yield {
       tickets: tickets.rows.map((r) =>
         ticketFact({
@@ -156,7 +159,7 @@ export async function* readTicketSlices(
         to: r.to_value,
         at: int(r.at),
       })),
-      feedback: earlier.rows.map(feedbackFact),
+      feedback: slice.flatMap((id) => earlier.get(id) ?? []),
     };
   }
 }
