@@ -8,39 +8,25 @@
  * it reads them a slice at a time, each tallied and let go (shared/metrics/compute.ts `startReport`),
  * so a year at a large tenant holds counts, not every timeline.
  */
-import type {
-  AccountTier,
-  Channel,
-  CustomerType,
-  FeedbackKind,
-  TicketPriority,
-  TicketStatus,
-  TicketType,
-} from '../../shared/domain/enums.ts';
+import type { FeedbackKind } from '../../shared/domain/enums.ts';
 import type { ActorKind } from '../../shared/domain/actors.ts';
 import type { TicketEvent } from '../../shared/domain/records.ts';
-import { calendarKey, ticketFact, type FeedbackFact, type ReportContext, type TicketSlice } from '../../shared/metrics/facts.ts';
+import {
+  calendarKey,
+  ticketFact,
+  type FeedbackFact,
+  type ReportContext,
+  type TicketColumns,
+  type TicketSlice,
+} from '../../shared/metrics/facts.ts';
 import type { MetricsRead } from '../../shared/metrics/narrow.ts';
 import { UNSOLVED_STATUSES } from '../../shared/domain/ticket-status.ts';
 import type { CalendarSpec } from '../../shared/sla/calendar.ts';
 import { int, type Queryable } from '../store/db.ts';
 import type { PresenceChange } from '../../shared/metrics/presence-time.ts';
 
-interface TicketRow {
-  id: string;
-  created_at: string;
-  status: TicketStatus;
-  priority: TicketPriority;
-  type: TicketType;
-  channel: Channel;
-  team_id: string;
-  assignee_id: string | null;
-  tags: string[];
-  customer_type: CustomerType | null;
-  tier: AccountTier | null;
-  calendar_id: string | null;
-  calendar_version: string | null;
-}
+/** PostgreSQL hands the instants and the version back as text (`int` reads them). */
+type TicketRow = Omit<TicketColumns, 'created_at' | 'calendar_version'> & { created_at: string; calendar_version: string | null };
 
 interface EventRow {
   id: string;

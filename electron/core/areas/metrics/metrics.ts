@@ -14,15 +14,7 @@
  * also keeps its SLA clock steps beside the fold (migration 025), which the SLA recompute reads.
  */
 import type { Database } from 'better-sqlite3';
-import type {
-  AccountTier,
-  Channel,
-  CustomerType,
-  FeedbackKind,
-  TicketPriority,
-  TicketStatus,
-  TicketType,
-} from '../../../../shared/domain/enums.ts';
+import type { FeedbackKind } from '../../../../shared/domain/enums.ts';
 import type { ActorKind } from '../../../../shared/domain/actors.ts';
 import type { TicketEvent } from '../../../../shared/domain/records.ts';
 import {
@@ -33,6 +25,7 @@ import {
   type FeedbackFact,
   type MetricsFacts,
   type ReportContext,
+  type TicketColumns,
   type TicketSlice,
 } from '../../../../shared/metrics/facts.ts';
 import { foldLog, type FoldedLog } from '../../../../shared/metrics/timeline.ts';
@@ -48,21 +41,8 @@ import { inLogOrder } from '../../../../shared/domain/log-order.ts';
 import { turnOf } from '../../db/turn.ts';
 import type { ReadWorker } from '../../db/read-worker.ts';
 
-interface TicketRow {
-  id: string;
-  created_at: number;
-  status: TicketStatus;
-  priority: TicketPriority;
-  type: TicketType;
-  channel: Channel;
-  team_id: string;
-  assignee_id: string | null;
-  tags: string;
-  customer_type: CustomerType | null;
-  tier: AccountTier | null;
-  calendar_id: string | null;
-  calendar_version: number | null;
-}
+/** SQLite keeps the tags as JSON text. */
+type TicketRow = Omit<TicketColumns, 'tags'> & { tags: string };
 
 interface FoldedRow extends TicketRow {
   log: string | null;
