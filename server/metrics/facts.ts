@@ -108,7 +108,11 @@ export async function* readTicketSlices(
           AND data ->> 'ticketId' = ANY($2::text[]) AND (data ->> 'createdAt')::bigint < $3`,
       [tenantId, ids, since],
     );
-    for (const r of rows) earlier.set(r.ticket_id!, [...(earlier.get(r.ticket_id!) ?? []), feedbackFact(r)]);
+    for (const r of rows) {
+      const list = earlier.get(r.ticket_id!);
+      if (list) list.push(feedbackFact(r));
+      else earlier.set(r.ticket_id!, [feedbackFact(r)]);
+    }
   }
   for (let i = 0; i < ids.length; i += sliceSize) {
     const slice = ids.slice(i, i + sliceSize);

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { AGENT_A, AGENT_B, feedbackFact, TEAM_1, TEAM_2, TicketLog } from '../../test/support/metrics-facts.ts';
-import { agentRows, teamRows } from './agents.ts';
-import { slaFigure } from './sla-attainment.ts';
+import {
+  AGENT_A,
+  AGENT_B,
+  feedbackFact,
+  peopleTables,
+  TEAM_1,
+  TEAM_2,
+  TicketLog,
+  windowFigures,
+} from '../../test/support/metrics-facts.ts';
 import { buildTimeline } from './timeline.ts';
 
 const H = 3_600_000;
@@ -27,7 +34,7 @@ function handedOver() {
 describe('SLA attainment', () => {
   it('met over decided targets, per target and over all', () => {
     const { t } = handedOver();
-    expect(slaFigure([t], W)).toEqual({
+    expect(windowFigures([t], W).sla).toEqual({
       firstReply: { met: 1, breached: 0, rate: 1 },
       nextReply: { met: 0, breached: 0, rate: null },
       resolution: { met: 0, breached: 1, rate: 0 },
@@ -40,7 +47,7 @@ describe('per agent and per team, credited to who held the ticket at the time', 
   it('replies to their authors, the first reply to A, the solve, the breach and the rating to B', () => {
     const { log, t } = handedOver();
     const csat = [feedbackFact('csat', 5, t0 + 7 * H, log.ticket.id)];
-    const rows = agentRows([t], csat, W, () => null);
+    const rows = peopleTables([t], csat, W).agents;
     expect(
       rows.map((r) => [r.agentId, r.replies, r.solved, r.firstReply.calendar.count, r.csat.ratings, r.sla.met, r.sla.breached]),
     ).toEqual([
@@ -51,7 +58,7 @@ describe('per agent and per team, credited to who held the ticket at the time', 
 
   it('before the first team change the ticket was in the team the change moved it from', () => {
     const { log, t } = handedOver();
-    const rows = teamRows([t], [feedbackFact('csat', 2, t0 + 7 * H, log.ticket.id)], W);
+    const rows = peopleTables([t], [feedbackFact('csat', 2, t0 + 7 * H, log.ticket.id)], W).teams;
     expect(rows).toEqual([
       { teamId: TEAM_1, created: 1, solved: 0, csat: { ratings: 0, satisfied: 0, score: null }, sla: { met: 1, breached: 0, rate: 1 } },
       { teamId: TEAM_2, created: 0, solved: 1, csat: { ratings: 1, satisfied: 0, score: 0 }, sla: { met: 0, breached: 1, rate: 0 } },

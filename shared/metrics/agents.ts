@@ -116,38 +116,8 @@ export function peopleTally(w: Window, calendarOf: CalendarOf): PeopleTally {
   };
 }
 
-/** The CSAT answers of `csat` about each ticket. */
-function byTicket(csat: readonly FeedbackFact[]): Map<string, FeedbackFact[]> {
-  const out = new Map<string, FeedbackFact[]>();
-  for (const f of csat) if (f.ticketId !== null) byKey(out, f.ticketId, () => []).push(f);
-  return out;
-}
-
-function tallied(timelines: readonly Timeline[], csat: readonly FeedbackFact[], w: Window, calendarOf: CalendarOf): PeopleTally {
-  const tally = peopleTally(w, calendarOf);
-  const answers = byTicket(csat);
-  for (const t of timelines) tally.add(t, answers.get(t.ticket.id) ?? []);
-  return tally;
-}
-
-/** The per-agent table of window `w` from every timeline the report covers at once (see `PeopleTally`). */
-export function agentRows(
-  timelines: readonly Timeline[],
-  csat: readonly FeedbackFact[],
-  w: Window,
-  calendarOf: CalendarOf,
-  presence?: ReadonlyMap<string, PresenceTime>,
-  presenceOnly?: (agentId: string) => boolean,
-): AgentRow[] {
-  return tallied(timelines, csat, w, calendarOf).agents(presence, presenceOnly);
-}
-
-export function teamRows(timelines: readonly Timeline[], csat: readonly FeedbackFact[], w: Window): TeamRow[] {
-  return tallied(timelines, csat, w, () => null).teams();
-}
-
 /**
- * One person's replies, solves and CSAT in a window, credited exactly as their `agentRows` row
+ * One person's replies, solves and CSAT in a window, credited exactly as their row of `peopleTally`
  * (the strip above an agent's queue): only the three figures it shows, for that person alone, so
  * it costs a pass over the timelines instead of every agent's figures.
  */

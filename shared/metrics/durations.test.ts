@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CalendarSpec } from '../sla/calendar.ts';
 import { businessClock } from './business-clock.ts';
-import { TicketLog } from '../../test/support/metrics-facts.ts';
-import { durationFigure, firstReplyIntervals, firstResolutionIntervals, fullResolutionIntervals, responseIntervals } from './durations.ts';
+import { TicketLog, windowFigures } from '../../test/support/metrics-facts.ts';
+import { firstReplyIntervals, firstResolutionIntervals, fullResolutionIntervals, responseIntervals } from './durations.ts';
 import { buildTimeline } from './timeline.ts';
 
 const H = 3_600_000;
@@ -27,7 +27,7 @@ describe('first reply time', () => {
       .automatedReply(t0 + 2 * H)
       .reply(t0 + 3 * H)
       .reply(t0 + 5 * H);
-    const figure = durationFigure(firstReplyIntervals([timeline(log)], ALL), () => null);
+    const figure = windowFigures([timeline(log)], ALL).firstReply;
     expect(figure.calendar).toEqual({ count: 1, mean: 3, median: 3, p90: 3 });
     // No calendar: no business-hours value.
     expect(figure.business.count).toBe(0);
@@ -45,7 +45,7 @@ describe('first reply time', () => {
   it('over the New York fall-back weekend: 67 calendar hours, 2 business hours (Friday 16-17, Monday 9-10)', () => {
     const created = utc('2026-10-30T20:00:00Z'); // Friday 16:00 EDT
     const log = new TicketLog({ createdAt: created }).inbound(created).reply(utc('2026-11-02T15:00:00Z')); // Monday 10:00 EST
-    const figure = durationFigure(firstReplyIntervals([timeline(log)], ALL), () => businessClock(newYork));
+    const figure = windowFigures([timeline(log)], ALL, { calendarOf: () => businessClock(newYork) }).firstReply;
     expect(figure.calendar.mean).toBe(67);
     expect(figure.business.mean).toBe(2);
   });
@@ -53,7 +53,7 @@ describe('first reply time', () => {
   it('over a Shanghai holiday: 41 calendar hours, 2 business hours (Wednesday 17-18, Friday 9-10; Thursday 1 October closed)', () => {
     const created = utc('2026-09-30T09:00:00Z'); // Wednesday 17:00 CST
     const log = new TicketLog({ createdAt: created }).inbound(created).reply(utc('2026-10-02T02:00:00Z'));
-    const figure = durationFigure(firstReplyIntervals([timeline(log)], ALL), () => businessClock(shanghai));
+    const figure = windowFigures([timeline(log)], ALL, { calendarOf: () => businessClock(shanghai) }).firstReply;
     expect(figure).toEqual({ calendar: { count: 1, mean: 41, median: 41, p90: 41 }, business: { count: 1, mean: 2, median: 2, p90: 2 } });
   });
 });

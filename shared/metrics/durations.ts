@@ -40,12 +40,6 @@ export const durationFigureOf = (values: DurationValues): DurationFigure => ({
   business: summarize(values.business),
 });
 
-export function durationFigure(intervals: readonly Interval[], calendarOf: CalendarOf): DurationFigure {
-  const values = noDurations();
-  addDurations(values, intervals, calendarOf);
-  return durationFigureOf(values);
-}
-
 /** Creation to the first public agent reply (for a ticket an agent opened with a reply: the next one). */
 export function firstReplyIntervals(timelines: readonly Timeline[], w: Window): Interval[] {
   return timelines.flatMap((t) => (t.firstReply && within(t.firstReply.at, w) ? [{ t, from: t.createdAt, to: t.firstReply.at }] : []));

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { feedbackFact, TicketLog } from '../../test/support/metrics-facts.ts';
-import { cesFigure, csatFigure, npsFigure } from './feedback.ts';
+import { feedbackFact, TicketLog, windowFigures } from '../../test/support/metrics-facts.ts';
 import { buildTimeline } from './timeline.ts';
 
 const t0 = Date.parse('2026-06-01T00:00:00Z');
@@ -19,7 +18,7 @@ describe('CSAT', () => {
       feedbackFact('nps', 10, t0 + 40, ids[3]!),
     ];
     const firstCsatAt = new Map(answers.filter((f) => f.kind === 'csat').map((f) => [f.ticketId!, f.createdAt]));
-    expect(csatFigure(answers, timelines, firstCsatAt, W)).toEqual({
+    expect(windowFigures(timelines, W, { answers, firstCsatAt }).csat).toEqual({
       ratings: 3,
       satisfied: 2,
       score: 2 / 3,
@@ -33,13 +32,13 @@ describe('CSAT', () => {
 describe('CES', () => {
   const answers = [3, 5, 6, 7].map((s) => feedbackFact('ces', s, t0 + s));
   it('the mean on the 1-7 scale, with the mean as a percentage of 7', () => {
-    expect(cesFigure(answers, W, 7)).toEqual({ answers: 4, outOfScale: 0, mean: 5.25, percent: 75 });
+    expect(windowFigures([], W, { answers, cesScale: 7 }).ces).toEqual({ answers: 4, outOfScale: 0, mean: 5.25, percent: 75 });
   });
   it('on the seed 1-10 scale: 5.25 of 10 is 52.5%', () => {
-    expect(cesFigure(answers, W, 10).percent).toBe(52.5);
+    expect(windowFigures([], W, { answers, cesScale: 10 }).ces.percent).toBe(52.5);
   });
   it('no answer: null', () => {
-    expect(cesFigure([], W, 7)).toEqual({ answers: 0, outOfScale: 0, mean: null, percent: null });
+    expect(windowFigures([], W).ces).toEqual({ answers: 0, outOfScale: 0, mean: null, percent: null });
   });
 });
 
@@ -48,7 +47,7 @@ describe('NPS', () => {
     // 4 promoters, 3 passives, 3 detractors of 10: +10.
     const scores = [10, 9, 9, 10, 8, 7, 7, 6, 0, 3];
     const answers = scores.map((s, i) => feedbackFact('nps', s, t0 + i));
-    expect(npsFigure(answers, W)).toEqual({
+    expect(windowFigures([], W, { answers }).nps).toEqual({
       answers: 10,
       promoters: 4,
       passives: 3,
@@ -60,6 +59,6 @@ describe('NPS', () => {
     });
   });
   it('all detractors is -100', () => {
-    expect(npsFigure([feedbackFact('nps', 0, t0), feedbackFact('nps', 6, t0)], W).score).toBe(-100);
+    expect(windowFigures([], W, { answers: [feedbackFact('nps', 0, t0), feedbackFact('nps', 6, t0)] }).nps.score).toBe(-100);
   });
 });

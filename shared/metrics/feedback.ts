@@ -50,19 +50,6 @@ export const csatFigureOf = (ratings: CsatCounts, { solved, rated }: RatedCounts
   responseRate: ratio(rated, solved),
 });
 
-/**
- * `solved`: the tickets solved in the window; `firstCsatAt`: when each ticket was first rated. A
- * solved ticket counts as rated when its first rating came before the window's end.
- */
-export function csatFigure(
-  answers: readonly FeedbackFact[],
-  solved: readonly Timeline[],
-  firstCsatAt: ReadonlyMap<string, number>,
-  w: Window,
-): CsatFigure {
-  return csatFigureOf(csatCounts(ratingsIn(answers, w)), ratedCounts(solved, firstCsatAt, w));
-}
-
 /** CES answers given in a window: those on the scale (and their sum), and those above its top. */
 export interface CesCounts {
   answers: number;
@@ -83,10 +70,6 @@ export function cesFigureOf({ answers, outOfScale, sum }: CesCounts, scale: CesS
     mean: answers === 0 ? null : sum / answers,
     percent: answers === 0 ? null : (100 * sum) / (answers * scale),
   };
-}
-
-export function cesFigure(answers: readonly FeedbackFact[], w: Window, scale: CesScale): Figures['ces'] {
-  return cesFigureOf(cesCounts(answers, w, scale), scale);
 }
 
 export interface NpsCounts {
@@ -114,8 +97,4 @@ export function npsFigureOf({ promoters, passives, detractors }: NpsCounts): Fig
     detractorShare: ratio(detractors, n),
     score: n === 0 ? null : (100 * (promoters - detractors)) / n,
   };
-}
-
-export function npsFigure(answers: readonly FeedbackFact[], w: Window): Figures['nps'] {
-  return npsFigureOf(npsCounts(answers, w));
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AGENT_B, TicketLog } from '../../test/support/metrics-facts.ts';
-import { resolutionFigures } from './resolution.ts';
+import { AGENT_B, TicketLog, windowFigures } from '../../test/support/metrics-facts.ts';
 import { buildTimeline } from './timeline.ts';
 import { createdAndSolved, inBacklogAtEnd } from './volume.ts';
 import { windowPlacer } from './window-scope.ts';
@@ -46,23 +45,23 @@ function week() {
 
 describe('figures over the tickets solved in a window', () => {
   it('first contact resolution by one public reply: 2 of 4 (the follow-up ticket had one reply; two and three replies fail)', () => {
-    expect(resolutionFigures(week(), W, 'one_reply').fcr).toEqual({ solved: 4, firstContact: 2, rate: 0.5 });
+    expect(windowFigures(week(), W, { fcr: 'one_reply' }).fcr).toEqual({ solved: 4, firstContact: 2, rate: 0.5 });
   });
 
   it('first contact resolution by no customer follow-up: 3 of 4 (only the ticket the customer wrote to again fails)', () => {
-    expect(resolutionFigures(week(), W, 'no_follow_up').fcr).toEqual({ solved: 4, firstContact: 3, rate: 0.75 });
+    expect(windowFigures(week(), W, { fcr: 'no_follow_up' }).fcr).toEqual({ solved: 4, firstContact: 3, rate: 0.75 });
   });
 
   it('reopen rate: 1 reopened of 4 solved', () => {
-    expect(resolutionFigures(week(), W, 'one_reply').reopen).toEqual({ solved: 4, reopened: 1, rate: 0.25 });
+    expect(windowFigures(week(), W, { fcr: 'one_reply' }).reopen).toEqual({ solved: 4, reopened: 1, rate: 0.25 });
   });
 
   it('interactions per ticket: (1 + 1 + 2 + 3) public agent replies over 4 solved tickets', () => {
-    expect(resolutionFigures(week(), W, 'one_reply').interactions).toEqual({ solved: 4, replies: 7, perTicket: 7 / 4 });
+    expect(windowFigures(week(), W, { fcr: 'one_reply' }).interactions).toEqual({ solved: 4, replies: 7, perTicket: 7 / 4 });
   });
 
   it('escalation rate: of the 5 tickets handled (solved or answered), 2 escalated; the unanswered escalated ticket is not handled', () => {
-    expect(resolutionFigures(week(), W, 'one_reply').escalation).toEqual({ handled: 5, escalated: 2, rate: 0.4 });
+    expect(windowFigures(week(), W, { fcr: 'one_reply' }).escalation).toEqual({ handled: 5, escalated: 2, rate: 0.4 });
   });
 
   it('volume: 6 created, 4 solved (the reopened one once), 2 in the backlog at the end', () => {

@@ -50,10 +50,6 @@ export function resolutionFiguresOf({ solved, firstContact, reopened, replies, h
   };
 }
 
-export function resolutionFigures(timelines: readonly Timeline[], w: Window, definition: FcrDefinition) {
-  return resolutionFiguresOf(resolutionCounts(timelines, w, definition));
-}
-
 /** Public agent replies written in the window. */
 export function repliesIn(timelines: readonly Timeline[], w: Window): number {
   return timelines.reduce((sum, t) => sum + t.replies.filter((r) => within(r.at, w)).length, 0);

@@ -37,9 +37,3 @@ export function slaFigureOf(outcomes: SlaOutcomes): SlaFigure {
   const perMetric = Object.fromEntries(SLA_METRICS.map((m) => [m, attainmentOf(outcomes[m])]));
   return { ...(perMetric as Record<SlaMetric, Attainment>), all: attainmentOf(all) };
 }
-
-export function slaFigure(timelines: readonly Timeline[], w: Window): SlaFigure {
-  const outcomes = noSlaOutcomes();
-  for (const t of timelines) addSlaOutcomes(outcomes, t, w);
-  return slaFigureOf(outcomes);
-}

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { randomTicketLog, seededRandom } from '../../test/support/metrics-facts.ts';
+import { randomTicketLog, seededRandom, windowFigures } from '../../test/support/metrics-facts.ts';
 import { firstReplyIntervals, fullResolutionIntervals, responseIntervals } from './durations.ts';
-import { resolutionFigures, repliesIn } from './resolution.ts';
-import { slaFigure } from './sla-attainment.ts';
 import { buildTimeline, type Timeline } from './timeline.ts';
-import { createdAndSolved, inBacklogAtEnd } from './volume.ts';
+import { inBacklogAtEnd } from './volume.ts';
 import { windowPlacer } from './window-scope.ts';
 import type { Window } from './window.ts';
 
@@ -31,17 +29,14 @@ function scopeWindows(timelines: readonly Timeline[], windows: readonly Window[]
   return scopes;
 }
 
-/** Every figure a window's timelines feed, the backlog aside. */
+/** Every figure a window's timelines feed (the backlog aside), and the intervals behind the durations. */
 function countedFigures(timelines: readonly Timeline[], w: Window) {
   const ends = (intervals: { t: Timeline; from: number; to: number }[]) => intervals.map((i) => [i.t.ticket.id, i.from, i.to]).sort();
   return {
-    volume: createdAndSolved(timelines, w),
+    figures: windowFigures(timelines, w, { fcr: 'no_follow_up' }),
     firstReply: ends(firstReplyIntervals(timelines, w)),
     response: ends(responseIntervals(timelines, w)),
     fullResolution: ends(fullResolutionIntervals(timelines, w)),
-    resolution: resolutionFigures(timelines, w, 'no_follow_up'),
-    replies: repliesIn(timelines, w),
-    sla: slaFigure(timelines, w),
   };
 }
 

@@ -3,6 +3,12 @@ import type { TicketStatus } from '../../shared/domain/enums.ts';
 import type { EventFact, FeedbackFact, TicketFact } from '../../shared/metrics/facts.ts';
 import type { SlaMetric } from '../../shared/sla/target.ts';
 import { createRandom } from '../../shared/demo/random.ts';
+import { peopleTally } from '../../shared/metrics/agents.ts';
+import type { CalendarOf } from '../../shared/metrics/durations.ts';
+import type { Figures } from '../../shared/metrics/report.ts';
+import type { Timeline } from '../../shared/metrics/timeline.ts';
+import type { Window } from '../../shared/metrics/window.ts';
+import { windowTally, type WindowTallyOptions } from '../../shared/metrics/window-tally.ts';
 
 let counter = 0;
 export function uid(): string {
@@ -116,4 +122,41 @@ export function randomTicketLog(next: () => number, createdAt: number, steps: nu
     else log.note(at);
   }
   return log;
+}
+
+/**
+ * Window `w`'s figures over `timelines` and `answers`, tallied as a report tallies them
+ * (shared/metrics/window-tally.ts); the backlog is left at 0 (window-scope.ts counts it).
+ */
+export function windowFigures(
+  timelines: readonly Timeline[],
+  w: Window,
+  {
+    answers = [],
+    fcr = 'one_reply',
+    cesScale = 7,
+    calendarOf = () => null,
+    firstCsatAt = new Map(),
+  }: Partial<WindowTallyOptions> & { answers?: readonly FeedbackFact[] } = {},
+): Figures {
+  const tally = windowTally(w, { fcr, cesScale, calendarOf, firstCsatAt });
+  for (const t of timelines) tally.addTimeline(t);
+  for (const f of answers) tally.addAnswer(f);
+  return tally.figures(0);
+}
+
+/** The per-agent and per-team tables of window `w`, each timeline given the CSAT answers about it. */
+export function peopleTables(
+  timelines: readonly Timeline[],
+  csat: readonly FeedbackFact[],
+  w: Window,
+  calendarOf: CalendarOf = () => null,
+) {
+  const tally = peopleTally(w, calendarOf);
+  for (const t of timelines)
+    tally.add(
+      t,
+      csat.filter((f) => f.ticketId === t.ticket.id),
+    );
+  return { agents: tally.agents(), teams: tally.teams() };
 }
