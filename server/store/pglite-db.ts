@@ -3,6 +3,7 @@
  * tests). It has a single session, so its transactions run one at a time, which is stronger than
  * any isolation level we ask for.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { assertChannel, type Db, type Queryable } from './db.ts';
@@ -34,17 +35,30 @@ export async function dumpPglite(prepare: (db: Db) => Promise<void>): Promise<Bl
   }
 }
 
+/**
+ * PGlite's one session runs one transaction at a time, so work inside a transaction that reaches
+ * for the database itself instead of its `tx` would wait for that transaction to end: the server
+ * would hang for good. It fails at once instead, loudly.
+ */
+function outsideTransaction(inside: AsyncLocalStorage<true>): void {
+  if (inside.getStore()) throw new Error('the database was used outside the transaction in progress (it would wait for it forever)');
+}
+
 function wrap(pg: PGlite): Db {
+  const inside = new AsyncLocalStorage<true>();
   return {
     kind: 'pglite',
     async query(sql, params) {
+      outsideTransaction(inside);
       const r = await pg.query(sql, params as unknown[] | undefined);
       return { rows: r.rows as never[] };
     },
     async exec(sql) {
+      outsideTransaction(inside);
       await pg.exec(sql);
     },
     transaction(fn) {
+      outsideTransaction(inside);
       return pg.transaction(async (t) => {
         const tx: Queryable = {
           async query(sql, params) {
@@ -55,7 +69,7 @@ function wrap(pg: PGlite): Db {
             await t.exec(sql);
           },
         };
-        return fn(tx);
+        return inside.run(true, () => fn(tx));
       });
     },
     async listen(channel, onNotify) {

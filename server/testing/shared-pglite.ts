@@ -5,6 +5,7 @@
  * so it happens once per process, while the test file is being loaded, and never inside a set-up
  * hook's timeout. A new database is then a CREATE SCHEMA and the migrations: a fraction of a second.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -43,6 +44,8 @@ async function initializedCluster(): Promise<Blob> {
 class Session {
   private current: string | null = null;
   private tail: Promise<unknown> = Promise.resolve();
+  /** Set inside a turn: a turn that asks for another would wait for itself (pglite-db.ts says why). */
+  private readonly inside = new AsyncLocalStorage<true>();
 
   readonly db: Db;
 
@@ -50,14 +53,23 @@ class Session {
     this.db = db;
   }
 
+  /** A notification's handler is not part of the turn whose statement delivered it. */
+  outsideTurns(handler: (payload: string) => void): (payload: string) => void {
+    return (payload) => this.inside.exit(() => handler(payload));
+  }
+
   run<T>(schema: string | null, fn: () => Promise<T>): Promise<T> {
-    const turn = this.tail.then(async () => {
-      if (schema !== null && schema !== this.current) {
-        await this.db.exec(`SET search_path TO ${quoteIdent(schema)}`);
-        this.current = schema;
-      }
-      return fn();
-    });
+    if (this.inside.getStore())
+      return Promise.reject(new Error('the database was used outside the transaction in progress (it would wait for it forever)'));
+    const turn = this.tail.then(() =>
+      this.inside.run(true, async () => {
+        if (schema !== null && schema !== this.current) {
+          await this.db.exec(`SET search_path TO ${quoteIdent(schema)}`);
+          this.current = schema;
+        }
+        return fn();
+      }),
+    );
     this.tail = turn.catch(() => {});
     return turn;
   }
@@ -89,7 +101,7 @@ export async function openSchema(): Promise<{ db: Db; drop(): Promise<void> }> {
     exec: (sql) => use(() => s.db.exec(sql)),
     transaction: (fn, isolation) => use(() => s.db.transaction(fn, isolation)),
     async listen(channel, onNotify) {
-      const unlisten = await use(() => s.db.listen(channel, onNotify));
+      const unlisten = await use(() => s.db.listen(channel, s.outsideTurns(onNotify)));
       return () => s.run(null, unlisten);
     },
     // Closing one server's handle leaves the shared PGlite (and the other handles) running.
