@@ -10,6 +10,7 @@ import { AppError, validationError } from '../shared/contract/errors.ts';
 import {
   NextTicketRequest,
   PullRequest,
+  PUSH_MAX_MUTATIONS,
   PushRequest,
   RefreshRequest,
   REQUEST_BODY_LIMIT_BYTES,
@@ -116,6 +117,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     name: 'switchboard',
     version: SERVER_VERSION,
     schemaVersions: { ...SCHEMA_VERSIONS },
+    pushMaxMutations: PUSH_MAX_MUTATIONS,
     ...(options.marker ? { instance: options.marker.instance } : {}),
   };
   if (options.marker) await app.register(adminRoutes, { db, adminToken: options.marker.adminToken });

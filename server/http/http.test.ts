@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SYNC_SCHEMA_VERSION } from '../../shared/sync/protocol.ts';
-import { REQUEST_BODY_LIMIT_BYTES } from '../../shared/sync/protocol.ts';
+import { PUSH_MAX_MUTATIONS, REQUEST_BODY_LIMIT_BYTES, SYNC_SCHEMA_VERSION } from '../../shared/sync/protocol.ts';
 import { backends } from '../testing/backends.ts';
 import { post, setUp, type Fixture } from '../testing/fixture.ts';
 
@@ -17,6 +16,7 @@ describe.each(backends)('HTTP hygiene on $name', (backend) => {
       name: 'switchboard',
       version: expect.any(String),
       schemaVersions: { min: 1, max: SYNC_SCHEMA_VERSION },
+      pushMaxMutations: PUSH_MAX_MUTATIONS,
     });
   });
 

@@ -32,8 +32,13 @@ export const Mutation = z.object({
 });
 export type Mutation = z.infer<typeof Mutation>;
 
-/** The most mutations one push carries. */
-export const PUSH_MAX_MUTATIONS = 500;
+/**
+ * The most mutations one push carries. A server says how many it takes in /info
+ * (`pushMaxMutations`); one that does not say takes PUSH_MAX_MUTATIONS_UNSAID. A larger push
+ * writes each ticket of a long offline queue fewer times (docs/sync-protocol.md, "Push").
+ */
+export const PUSH_MAX_MUTATIONS = 2500;
+export const PUSH_MAX_MUTATIONS_UNSAID = 500;
 /**
  * The largest request body the server reads (a larger one is refused, PAYLOAD_TOO_LARGE). A push
  * of 500 replies can be far larger (a reply's body is up to 100,000 characters), so a client also
@@ -199,6 +204,8 @@ export const ServerInfo = z.object({
   name: z.literal('switchboard'),
   version: Text,
   schemaVersions: z.object({ min: z.number().int(), max: z.number().int() }),
+  /** The most mutations a push to this server may carry (absent: PUSH_MAX_MUTATIONS_UNSAID). */
+  pushMaxMutations: z.number().int().min(1).optional(),
   /** A server on an embedded database: the id its running marker names (server-marker.ts). */
   instance: Text.optional(),
 });

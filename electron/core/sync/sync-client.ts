@@ -14,6 +14,7 @@ import { AppError, toErrorPayload, type ErrorPayload } from '../../../shared/con
 import type { Message, User } from '../../../shared/domain/records.ts';
 import {
   PUSH_MAX_MUTATIONS,
+  PUSH_MAX_MUTATIONS_UNSAID,
   ServerFrame,
   SYNC_SCHEMA_VERSION,
   type NextTicketResponse,
@@ -101,6 +102,8 @@ export function createSyncClient(options: SyncClientOptions) {
   let signedIn = false;
   let updateRequired = false;
   let infoChecked = false;
+  /** The most mutations a push carries: this console's limit or the server's, whichever is lower. */
+  let pushMax = PUSH_MAX_MUTATIONS_UNSAID;
   let syncing = false;
   /**
    * Whether the server answered lately: null until the connection's first round ends, false from
@@ -380,6 +383,7 @@ export function createSyncClient(options: SyncClientOptions) {
       }
       if (SYNC_SCHEMA_VERSION > info.schemaVersions.max)
         throw new AppError('UNAVAILABLE', `the server speaks sync versions up to ${info.schemaVersions.max}; it needs an update`);
+      pushMax = Math.min(PUSH_MAX_MUTATIONS, info.pushMaxMutations ?? PUSH_MAX_MUTATIONS_UNSAID);
       infoChecked = true;
     }
     await pushAll(c);
@@ -389,7 +393,7 @@ export function createSyncClient(options: SyncClientOptions) {
   async function pushAll(c: Connection): Promise<void> {
     let gaps = 0;
     for (;;) {
-      const mutations = pushBatch(local.unsent(0, PUSH_MAX_MUTATIONS, now()));
+      const mutations = pushBatch(local.unsent(0, pushMax, now()));
       if (!mutations.length || c.ended) return scheduleRelease(c);
       const clientId = local.identity().clientId;
       const outcome = await authed(c, (t) => c.api.push(t, { clientId, schemaVersion: SYNC_SCHEMA_VERSION, mutations }));

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionState, SyncIssue, SyncStatus } from '../../../shared/contract/channels.ts';
 import type { Ticket } from '../../../shared/domain/records.ts';
 import { uuidv7 } from '../../../shared/ids.ts';
+import { PUSH_MAX_MUTATIONS_UNSAID } from '../../../shared/sync/protocol.ts';
 import type { User } from '../../../shared/domain/records.ts';
 import { startServer, type RunningServer } from '../../../server/app.ts';
 import { backends } from '../../../server/testing/backends.ts';
@@ -40,14 +41,17 @@ interface Network {
   dropNextPushAnswer: boolean;
   /** Rewrites a JSON answer for a path (e.g. what /info advertises). */
   rewrite: ((path: string, body: unknown) => unknown) | null;
+  /** How many mutations each push carried, in order. */
+  pushed: number[];
 }
 
 function network(): { net: Network; fetch: typeof globalThis.fetch } {
-  const net: Network = { offline: false, dropNextPushAnswer: false, rewrite: null };
+  const net: Network = { offline: false, dropNextPushAnswer: false, rewrite: null, pushed: [] };
   const fetchThrough: typeof globalThis.fetch = async (input, init) => {
     if (net.offline) throw new TypeError('fetch failed');
-    const res = await fetch(input, init);
     const path = new URL(String(input)).pathname;
+    if (path === '/sync/push') net.pushed.push((JSON.parse(String(init?.body)) as { mutations: unknown[] }).mutations.length);
+    const res = await fetch(input, init);
     if (path === '/sync/push' && net.dropNextPushAnswer) {
       net.dropNextPushAnswer = false;
       await res.text();
@@ -392,6 +396,33 @@ describe('sync client', () => {
     net.offline = false;
     expect(await syncNow(core)).toMatchObject({ connection: 'update_required', pendingMutations: 1 });
     expect((await serverRecord('ticket', ticketId))?.tags).toEqual([]);
+  });
+
+  it('fills a push up to what the server says it takes, and to the old 500 when it says nothing', async () => {
+    const ticketId = await billingTicket(supervisor);
+    const queue = async (core: Core, net: Network, count: number) => {
+      net.offline = true;
+      for (let i = 0; i < count; i++)
+        await call(core, 'mutations.run', { name: 'ticket.tags', args: { id: ticketId, add: [`t${i % 7}`] } });
+      net.offline = false;
+      expect(await syncNow(core)).toMatchObject({ pendingMutations: 0, lastError: null });
+    };
+    const told = network();
+    const { core } = openConsole({ fetch: told.fetch });
+    await signIn(core, f.users.agent);
+    await queue(core, told.net, 600);
+    expect(told.net.pushed).toEqual([600]);
+
+    const silent = network();
+    silent.net.rewrite = (path, body) => {
+      if (path !== '/info') return body;
+      const { pushMaxMutations: _said, ...info } = body as { pushMaxMutations: number };
+      return info;
+    };
+    const old = openConsole({ fetch: silent.fetch });
+    await signIn(old.core, f.users.agent);
+    await queue(old.core, silent.net, 600);
+    expect(silent.net.pushed).toEqual([PUSH_MAX_MUTATIONS_UNSAID, 100]);
   });
 
   it('refuses to sign in to another server over this cache, and a wipe removes the files and the session', async () => {
