@@ -40,8 +40,12 @@ export async function dumpPglite(prepare: (db: Db) => Promise<void>): Promise<Bl
  * for the database itself instead of its `tx` would wait for that transaction to end: the server
  * would hang for good. It fails at once instead, loudly.
  */
+export function usedPastTransaction(): Error {
+  return new Error('the database was used outside the transaction in progress (it would wait for it forever)');
+}
+
 function outsideTransaction(inside: AsyncLocalStorage<true>): void {
-  if (inside.getStore()) throw new Error('the database was used outside the transaction in progress (it would wait for it forever)');
+  if (inside.getStore()) throw usedPastTransaction();
 }
 
 function wrap(pg: PGlite): Db {

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Db } from '../store/db.ts';
 import { quoteIdent } from '../store/pg-db.ts';
-import { dumpPglite, openPgliteDb } from '../store/pglite-db.ts';
+import { dumpPglite, openPgliteDb, usedPastTransaction } from '../store/pglite-db.ts';
 
 /**
  * An initialized, empty PGlite data folder kept in the temp folder, one per PGlite version: a
@@ -59,8 +59,7 @@ class Session {
   }
 
   run<T>(schema: string | null, fn: () => Promise<T>): Promise<T> {
-    if (this.inside.getStore())
-      return Promise.reject(new Error('the database was used outside the transaction in progress (it would wait for it forever)'));
+    if (this.inside.getStore()) return Promise.reject(usedPastTransaction());
     const turn = this.tail.then(() =>
       this.inside.run(true, async () => {
         if (schema !== null && schema !== this.current) {
