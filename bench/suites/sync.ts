@@ -232,7 +232,7 @@ async function coreFigures(
     const baselineMs = bulkInsertBaseline(databasePath, join(dir, 'baseline.db'));
 
     // The push, `o.runs` times: each run queues its mutations offline again, pushes them, and
-    // times the raw upsert of the same tickets right after.
+    // times the raw upsert of the same tickets right after (RAW_UPSERTS times).
     const pushes: { ms: number; rawMs: number; raws: number[]; serverCpuMs: number; queued: number; tickets: number }[] = [];
     for (let run = 0; run < o.runs; run++) {
       const ids = new Sqlite(databasePath, { readonly: true })
@@ -255,8 +255,9 @@ async function coreFigures(
       const serverCpuMs = (Number((await ask('cpu')).cpuMicros) - serverCpu0) / 1000;
       // The raw upsert's commit waits for the disk, which on these machines varies several-fold from
       // one commit to the next: its median of three is the run's baseline, not one draw.
+      const ticketIds = [...new Set(ids.map((t) => t.id))];
       const raws: number[] = [];
-      for (let i = 0; i < RAW_UPSERTS; i++) raws.push(Number((await ask('upsert', { ticketIds: [...new Set(ids.map((t) => t.id))] })).ms));
+      for (let i = 0; i < RAW_UPSERTS; i++) raws.push(Number((await ask('upsert', { ticketIds })).ms));
       pushes.push({ ms, rawMs: medianRun(raws, (r) => r), raws, serverCpuMs, queued, tickets: ids.length });
     }
     const push = medianRun(pushes, (r) => r.ms / r.rawMs);

@@ -40,8 +40,8 @@ export type Mutation = z.infer<typeof Mutation>;
 export const PUSH_MAX_MUTATIONS = 2500;
 export const PUSH_MAX_MUTATIONS_UNSAID = 500;
 /**
- * The largest request body the server reads (a larger one is refused, PAYLOAD_TOO_LARGE). A push
- * of 500 replies can be far larger (a reply's body is up to 100,000 characters), so a client also
+ * The largest request body the server reads (a larger one is refused, PAYLOAD_TOO_LARGE). A full push
+ * of replies can be far larger (a reply's body is up to 100,000 characters), so a client also
  * bounds a push's bytes (electron/core/sync/push-batch.ts).
  */
 export const REQUEST_BODY_LIMIT_BYTES = 1024 * 1024;
