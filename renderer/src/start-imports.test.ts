@@ -1,8 +1,9 @@
 /**
  * What the renderer evaluates before its first call. Building the contract's schemas (every
- * channel's input and output, every mutator's arguments) stood in front of the first inbox rows
- * (docs/benchmarks.md): the start reaches neither through a value import. Type imports and
- * dynamic `import()` (lazy pages, the events' schemas) are not on that path.
+ * channel's input and output, every mutator's arguments), the domain's record schemas, the ticket
+ * page and luxon's time zones stood in front of the first inbox rows (docs/benchmarks.md): the
+ * start reaches none of them through a value import. Type imports and dynamic `import()` (lazy
+ * parts, the events' schemas) are not on that path.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
@@ -54,8 +55,21 @@ describe("the renderer's start", () => {
     expect(reached.has(resolve(ROOT, 'shared/contract/api.ts'))).toBe(true);
   });
 
-  it.each(['shared/contract/channels.ts', 'shared/contract/events.ts', 'shared/sync/mutators.ts'])('does not build %s', (module) => {
+  it.each([
+    'shared/contract/channels.ts',
+    'shared/contract/events.ts',
+    'shared/sync/mutators.ts',
+    'shared/domain/records.ts',
+    'shared/sync/entities.ts',
+    'renderer/src/features/ticket/TicketView.tsx',
+    'renderer/src/features/palette/PaletteDialog.tsx',
+  ])('does not build %s', (module) => {
     const file = resolve(ROOT, module);
     expect(reached.has(file) ? chain(reached, file) : null).toBeNull();
+  });
+
+  it('does not load luxon', () => {
+    const importers = [...reached.keys()].filter((file) => /^import\s[^;]*from\s+'luxon'/m.test(readFileSync(file, 'utf8')));
+    expect(importers.map((file) => chain(reached, file))).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/ids.ts';
 import type { ErrorCode } from '../../shared/contract/errors.ts';
-import { canSeeRecord } from '../../shared/domain/permissions.ts';
+import { canSeeRecord } from '../../shared/sync/record-visibility.ts';
 import type { User } from '../../shared/domain/records.ts';
 import { goodCalendar, goodPolicy } from '../../shared/areas/sla/refusals.fixture.ts';
 import { MUTATOR_NAMES, type MutatorName } from '../../shared/sync/mutators.ts';

@@ -5,48 +5,14 @@
  * A system actor (an automation) works for its whole tenant: it sees every ticket, moves tickets
  * to any team and edits any account of its tenant, as the supervisor it stands in for would. It
  * owns nothing personal: shared macros and views are people's tools, so it may not manage them.
+ *
+ * Which synced records a person's console receives is the sync scopes' rule, in
+ * shared/sync/record-visibility.ts: these rules need none of the record schemas, so the renderer's
+ * first screen asks them without building every schema of the domain.
  */
-import type { SyncEntity } from '../sync/protocol.ts';
-import { receivesOwnedAccounts, recordScopes, scopeList, seesScope, type Viewer } from '../sync/scopes.ts';
-import { ticketPlace, type TicketLookup } from '../sync/scope-rules.ts';
-import type { Actor, MutatorTx, SystemActor } from '../sync/tx.ts';
+import type { Actor, SystemActor } from '../sync/tx.ts';
 import { isSystemActor } from './actors.ts';
 import type { Account, Ticket } from './records.ts';
-
-/**
- * Whether a synced record reaches the person's console: it is in one of their sync scopes
- * (shared/sync/scopes.ts), the very rule the server's pull, pokes and purge follow. Tasks go to
- * their assignee, a ticket with its thread to its team and to its account's manager, and so on.
- */
-export function canSeeRecord(viewer: Viewer, entity: SyncEntity, row: Readonly<Record<string, unknown>>, ticketOf: TicketLookup): boolean {
-  if (typeof row.tenantId === 'string' && row.tenantId !== viewer.tenantId) return false;
-  return scopeList(recordScopes(entity, row, viewer.tenantId, ticketOf)).some((scope) => seesScope(viewer, scope));
-}
-
-/**
- * canSeeRecord for a record as a mutator finds it (or is about to write it): the tickets and
- * accounts it hangs off are read through the mutator's transaction, so the answer is the server's
- * own state. A system actor sees its whole tenant. Only an account manager's accounts are read:
- * nobody else receives a record through an account they own.
- */
-export function canSeeStored(
-  tx: MutatorTx,
-  actor: Actor | SystemActor,
-  entity: SyncEntity,
-  row: Readonly<Record<string, unknown>>,
-): boolean {
-  if (typeof row.tenantId === 'string' && row.tenantId !== actor.tenantId) return false;
-  if (isSystemActor(actor)) return true;
-  const ticketOf: TicketLookup = (id) => {
-    const ticket = tx.get('ticket', id);
-    return ticket && ticket.tenantId === actor.tenantId ? ticketPlace(ticket) : null;
-  };
-  const scopes = scopeList(recordScopes(entity, row, actor.tenantId, ticketOf));
-  const owned = receivesOwnedAccounts(actor.role)
-    ? scopes.filter((s) => s.kind === 'account' && tx.get('account', s.id)?.ownerId === actor.id).map((s) => s.id)
-    : [];
-  return scopes.some((scope) => seesScope({ ...actor, ownedAccountIds: owned }, scope));
-}
 
 /**
  * Supervisors and admins see the whole tenant; agents their teams; account managers also their

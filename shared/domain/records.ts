@@ -26,6 +26,7 @@ import {
   TicketPriority,
   TicketStatus,
   TicketType,
+  TICKET_SORTS,
 } from './enums.ts';
 import { ActorKind, SystemActorName } from './actors.ts';
 import { Text } from './text.ts';
@@ -352,7 +353,7 @@ export const AccountHealth = z.object({
 /** The tenant's tuning of the health score; one per tenant, its id the tenant's id. */
 export const HealthSettings = z.object({ ...recordBase, weights: HealthWeights });
 
-export const TicketSort = z.enum(['updated_desc', 'created_desc', 'created_asc', 'priority_desc', 'due_asc']);
+export const TicketSort = z.enum(TICKET_SORTS);
 
 /** Filters shared by ad-hoc queries, built-in queues and saved views. Every field narrows. */
 export const TicketFilter = z

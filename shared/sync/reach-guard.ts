@@ -11,7 +11,7 @@
  * out of their own reach), when every record it hangs off has been written.
  */
 import { rejected } from './define-mutator.ts';
-import { canSeeStored } from '../domain/permissions.ts';
+import { canSeeStored } from './record-visibility.ts';
 import type { Message, TicketEvent } from '../domain/records.ts';
 import type { SyncEntity } from './protocol.ts';
 import type { Actor, EntityRows, MutatorTx, SystemActor } from './tx.ts';

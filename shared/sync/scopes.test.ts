@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canSeeRecord } from '../domain/permissions.ts';
+import { canSeeRecord } from './record-visibility.ts';
 import type { Role } from '../domain/enums.ts';
 import type { TicketPlace } from './scope-rules.ts';
 import { recordScopes, type Viewer } from './scopes.ts';

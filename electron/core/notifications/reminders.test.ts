@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type Settings } from '../../../shared/areas/app/channels.ts';
+import type { Settings } from '../../../shared/areas/app/channels.ts';
+import { DEFAULT_SETTINGS } from '../../../shared/areas/app/settings-defaults.ts';
 import type { EventName, EventPayload } from '../../../shared/contract/events.ts';
 import { deterministicId } from '../../../shared/ids.ts';
 import { createDirectoryRepository } from '../areas/app/directory.ts';

@@ -10,7 +10,10 @@ import type { AppError } from '../../../shared/contract/errors.ts';
 import { useApi } from '../api/context.tsx';
 import { asAppError } from '../api/use-query.ts';
 import { ErrorState, Loading } from '../ui/DataState.tsx';
-import { SignInScreen } from './SignInScreen.tsx';
+import { lazyPart } from '../ui/lazy-part.tsx';
+
+/** Shown only while nobody is signed in: its code stays off a signed-in start (lazy-part.tsx). */
+const SignInScreen = lazyPart(() => import('./SignInScreen.tsx').then((m) => m.SignInScreen));
 
 const SessionContext = createContext<SessionState | null>(null);
 

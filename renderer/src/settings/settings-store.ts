@@ -4,7 +4,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import type { Settings } from '../../../shared/contract/channels.ts';
-import { DEFAULT_SETTINGS } from '../../../shared/areas/app/channels.ts';
+import { DEFAULT_SETTINGS } from '../../../shared/areas/app/settings-defaults.ts';
 import type { Locale } from '../../../shared/domain/enums.ts';
 import { localeFromLanguages } from '../i18n/catalog.ts';
 

@@ -5,8 +5,10 @@
  */
 import { useState } from 'react';
 import { useI18n } from '../i18n/use-i18n.ts';
-import { SyncIssuesPanel } from '../sync/SyncIssuesPanel.tsx';
+import { lazyPart } from '../ui/lazy-part.tsx';
 import { useSyncStatus } from '../sync/SyncStatusProvider.tsx';
+
+const SyncIssuesPanel = lazyPart(() => import('../sync/SyncIssuesPanel.tsx').then((m) => m.SyncIssuesPanel));
 
 export function ConnectionIndicator() {
   const { t, l } = useI18n();

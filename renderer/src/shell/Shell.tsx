@@ -1,5 +1,5 @@
 /** The app frame: skip link, sidebar, top bar (search, connection), and the page of the route (shell/features.ts). */
-import { Suspense, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { NewTicketButton } from '../features/new-ticket/NewTicket.tsx';
 import { NotificationCenter } from '../features/notifications/NotificationCenter.tsx';
 import { useI18n } from '../i18n/use-i18n.ts';
@@ -66,7 +66,7 @@ export function Shell() {
         <BootstrapNotice />
         <SlaRecomputeNotice />
         <NotificationCenter />
-        <Suspense fallback={null}>{renderRoute(route)}</Suspense>
+        {renderRoute(route)}
       </main>
     </div>
   );

@@ -42,7 +42,7 @@ describe('sync issues panel', () => {
     const indicator = await screen.findByRole('button', { name: 'Online 1 issue' });
     await user.click(indicator);
 
-    const dialog = screen.getByRole('dialog', { name: 'Sync' });
+    const dialog = await screen.findByRole('dialog', { name: 'Sync' });
     expect(dialog).toContainElement(document.activeElement as HTMLElement);
     const issue = await within(dialog).findByRole('article', { name: statusConflict.title ?? '' });
     expect(issue).toHaveTextContent('Conflict');

@@ -31,19 +31,6 @@ export const Settings = z.object({
 });
 export type Settings = z.infer<typeof Settings>;
 
-/** Minutes of idleness before an online person is set away, unless the settings say otherwise. */
-export const AWAY_AFTER_MINUTES = 10;
-
-/** A new console's settings, until the person changes them; also what the renderer shows before Core answers. */
-export const DEFAULT_SETTINGS: Settings = {
-  theme: 'system',
-  locale: 'system',
-  density: 'comfortable',
-  notifications: true,
-  undoSeconds: 5,
-  historyMonths: null,
-};
-
 export const AppInfo = z.object({
   name: Text,
   version: Text,

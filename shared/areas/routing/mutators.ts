@@ -9,7 +9,8 @@
 import { z } from 'zod';
 import { isSystemActor, personOf } from '../../domain/actors.ts';
 import { Locale } from '../../domain/enums.ts';
-import { canManageRouting, canSeeStored } from '../../domain/permissions.ts';
+import { canManageRouting } from '../../domain/permissions.ts';
+import { canSeeStored } from '../../sync/record-visibility.ts';
 import { Id, Timestamp, type User } from '../../domain/records.ts';
 import {
   overlaps,

@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { TaskRecurrence } from '../../domain/enums.ts';
 import { Id, Task } from '../../domain/records.ts';
-import { canAssignTask, canSeeStored } from '../../domain/permissions.ts';
+import { canAssignTask } from '../../domain/permissions.ts';
+import { canSeeStored } from '../../sync/record-visibility.ts';
 import { nextOccurrence } from '../../domain/tasks.ts';
 import { deterministicId } from '../../ids.ts';
 import { define, rejected, upserted } from '../../sync/define-mutator.ts';

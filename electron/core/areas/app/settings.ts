@@ -5,7 +5,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { Settings } from '../../../../shared/contract/channels.ts';
-import { DEFAULT_SETTINGS } from '../../../../shared/areas/app/channels.ts';
+import { DEFAULT_SETTINGS } from '../../../../shared/areas/app/settings-defaults.ts';
 
 export function createSettingsRepository(db: Database) {
   const read = db.prepare<[], { key: string; value: string }>('SELECT key, value FROM settings');

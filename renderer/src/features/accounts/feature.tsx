@@ -1,11 +1,11 @@
-import { lazyPage } from '../../shell/lazy-page.tsx';
+import { lazyPart } from '../../ui/lazy-part.tsx';
 import type { Feature, FeatureRoutes } from '../../shell/feature.ts';
 import { isRecordId } from '../../shell/route-ids.ts';
 
-const RelatedTickets = lazyPage(() => import('./RelatedTickets.tsx').then((m) => m.RelatedTickets));
-const ContactDetail = lazyPage(() => import('./ContactDetail.tsx').then((m) => m.ContactDetail));
-const AccountsView = lazyPage(() => import('./AccountsView.tsx').then((m) => m.AccountsView));
-const AccountDetail = lazyPage(() => import('./AccountDetail.tsx').then((m) => m.AccountDetail));
+const RelatedTickets = lazyPart(() => import('./RelatedTickets.tsx').then((m) => m.RelatedTickets));
+const ContactDetail = lazyPart(() => import('./ContactDetail.tsx').then((m) => m.ContactDetail));
+const AccountsView = lazyPart(() => import('./AccountsView.tsx').then((m) => m.AccountsView));
+const AccountDetail = lazyPart(() => import('./AccountDetail.tsx').then((m) => m.AccountDetail));
 
 type AccountRoute = { name: 'accounts' } | { name: 'account'; id: string } | { name: 'accountTickets'; id: string };
 type ContactRoute = { name: 'contact'; id: string } | { name: 'contactTickets'; id: string };

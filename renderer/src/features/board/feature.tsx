@@ -1,8 +1,8 @@
-import { lazyPage } from '../../shell/lazy-page.tsx';
+import { lazyPart } from '../../ui/lazy-part.tsx';
 import type { Feature } from '../../shell/feature.ts';
 import { onePage } from '../../shell/route-ids.ts';
 
-const BoardView = lazyPage(() => import('./BoardView.tsx').then((m) => m.BoardView));
+const BoardView = lazyPart(() => import('./BoardView.tsx').then((m) => m.BoardView));
 
 export const boardFeature: Feature<{ name: 'board' }> = {
   section: 'board',

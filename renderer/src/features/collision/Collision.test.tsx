@@ -217,7 +217,7 @@ describe('a reply written without having seen the newest messages', () => {
     renderApp('#/dashboard', fake);
     await user.click(await screen.findByRole('button', { name: 'Online 1 issue' }));
     const panel = await screen.findByRole('dialog', { name: 'Sync' });
-    const item = within(panel).getByRole('article', { name: 'Your reply wasn’t sent: the customer wrote again' });
+    const item = await within(panel).findByRole('article', { name: 'Your reply wasn’t sent: the customer wrote again' });
     expect(within(item).getByText('Please also cancel my plan.')).toBeInTheDocument();
     expect(within(item).queryByRole('button', { name: 'Keep theirs' })).not.toBeInTheDocument();
     await user.click(within(item).getByRole('button', { name: 'Send anyway' }));

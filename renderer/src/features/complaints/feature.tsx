@@ -1,8 +1,8 @@
-import { lazyPage } from '../../shell/lazy-page.tsx';
+import { lazyPart } from '../../ui/lazy-part.tsx';
 import type { Feature } from '../../shell/feature.ts';
 import { onePage } from '../../shell/route-ids.ts';
 
-const ReviewView = lazyPage(() => import('./ReviewView.tsx').then((m) => m.ReviewView));
+const ReviewView = lazyPart(() => import('./ReviewView.tsx').then((m) => m.ReviewView));
 
 export const complaintsFeature: Feature<{ name: 'complaints' }> = {
   section: 'complaints',

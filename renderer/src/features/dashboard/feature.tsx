@@ -1,8 +1,8 @@
-import { lazyPage } from '../../shell/lazy-page.tsx';
+import { lazyPart } from '../../ui/lazy-part.tsx';
 import type { Feature } from '../../shell/feature.ts';
 import { onePage } from '../../shell/route-ids.ts';
 
-const DashboardView = lazyPage(() => import('./DashboardView.tsx').then((m) => m.DashboardView));
+const DashboardView = lazyPart(() => import('./DashboardView.tsx').then((m) => m.DashboardView));
 
 export const dashboardFeature: Feature<{ name: 'dashboard' }> = {
   section: 'dashboard',

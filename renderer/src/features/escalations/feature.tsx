@@ -1,8 +1,8 @@
-import { lazyPage } from '../../shell/lazy-page.tsx';
+import { lazyPart } from '../../ui/lazy-part.tsx';
 import type { Feature } from '../../shell/feature.ts';
 import { onePage } from '../../shell/route-ids.ts';
 
-const EscalationsView = lazyPage(() => import('./EscalationsView.tsx').then((m) => m.EscalationsView));
+const EscalationsView = lazyPart(() => import('./EscalationsView.tsx').then((m) => m.EscalationsView));
 
 export const escalationsFeature: Feature<{ name: 'escalations' }> = {
   section: 'escalations',

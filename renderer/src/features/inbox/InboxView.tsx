@@ -7,7 +7,8 @@
 import { useCallback, useEffect, useMemo, useState, type MouseEvent } from 'react';
 import type { TicketListRow } from '../../../../shared/contract/channels.ts';
 import { canShareViews } from '../../../../shared/domain/permissions.ts';
-import { TicketSort, type SavedView, type User } from '../../../../shared/domain/records.ts';
+import type { SavedView, TicketSort, User } from '../../../../shared/domain/records.ts';
+import { TICKET_SORTS } from '../../../../shared/domain/enums.ts';
 import { builtinView } from '../../../../shared/domain/views.ts';
 import { useApi } from '../../api/context.tsx';
 import { runMutation } from '../../api/mutations.ts';
@@ -23,10 +24,11 @@ import { PagedListbox } from '../../ui/PagedListbox.tsx';
 import { useNow } from '../../ui/time.tsx';
 import { isInDialog, isTyping } from '../../ui/keyboard.ts';
 import { MyDayStrip } from './MyDayStrip.tsx';
-import { BulkBar } from './BulkBar.tsx';
 import type { BulkProgress } from './bulk.ts';
 import { useChecked, useInboxUi, type Checked } from './inbox-store.ts';
-import { SavedViewEditor } from './SavedViewEditor.tsx';
+import { BulkBar, SavedViewEditor } from './dialogs.ts';
+import { TicketView } from '../ticket/feature.tsx';
+import { whenIdle } from '../../ui/idle.ts';
 import { queuePageInput } from './queue-page.ts';
 import { TicketRow } from './TicketRow.tsx';
 import { formatViewCount, useSavedViews, useViewCounts } from './views.ts';
@@ -93,6 +95,11 @@ function Queue({
     [route, sort],
   );
   const list = usePagedList(`${key}:${sort ?? 'default'}`, fetchPage, TICKET_ENTITIES);
+  // A ticket is opened from here: once the rows are up, its page's code loads while the person reads them.
+  const rowsUp = list.status === 'ready';
+  useEffect(() => {
+    if (rowsUp) return whenIdle(() => TicketView.warm());
+  }, [rowsUp]);
 
   const selected = useMemo(() => {
     if (list.count === 0) return -1;
@@ -192,7 +199,7 @@ function Queue({
         <label className="field-inline">
           <span>{t('inbox.sortLabel')}</span>
           <Select
-            options={TicketSort.options.filter((s) => s !== defaultSort)}
+            options={TICKET_SORTS.filter((s) => s !== defaultSort)}
             label={l.sort}
             value={sort ?? ''}
             none={l.sort(defaultSort)}

@@ -1,9 +1,9 @@
-import { lazyPage } from '../../shell/lazy-page.tsx';
+import { lazyPart } from '../../ui/lazy-part.tsx';
 import type { Feature } from '../../shell/feature.ts';
 import { isRecordId } from '../../shell/route-ids.ts';
 
-const KnowledgeView = lazyPage(() => import('./KnowledgeView.tsx').then((m) => m.KnowledgeView));
-const ArticleReader = lazyPage(() => import('./KnowledgeView.tsx').then((m) => m.ArticleReader));
+const KnowledgeView = lazyPart(() => import('./KnowledgeView.tsx').then((m) => m.KnowledgeView));
+const ArticleReader = lazyPart(() => import('./KnowledgeView.tsx').then((m) => m.ArticleReader));
 
 type KnowledgeRoute = { name: 'knowledge' } | { name: 'article'; id: string };
 

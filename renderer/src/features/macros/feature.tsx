@@ -1,8 +1,8 @@
-import { lazyPage } from '../../shell/lazy-page.tsx';
+import { lazyPart } from '../../ui/lazy-part.tsx';
 import type { Feature } from '../../shell/feature.ts';
 import { onePage } from '../../shell/route-ids.ts';
 
-const MacrosView = lazyPage(() => import('./MacrosView.tsx').then((m) => m.MacrosView));
+const MacrosView = lazyPart(() => import('./MacrosView.tsx').then((m) => m.MacrosView));
 
 export const macrosFeature: Feature<{ name: 'macros' }> = {
   section: 'macros',

@@ -1,8 +1,8 @@
-import { lazyPage } from '../../shell/lazy-page.tsx';
+import { lazyPart } from '../../ui/lazy-part.tsx';
 import type { Feature } from '../../shell/feature.ts';
 import { onePage } from '../../shell/route-ids.ts';
 
-const MetricsView = lazyPage(() => import('./MetricsView.tsx').then((m) => m.MetricsView));
+const MetricsView = lazyPart(() => import('./MetricsView.tsx').then((m) => m.MetricsView));
 
 export const metricsFeature: Feature<{ name: 'metrics' }> = {
   section: 'metrics',

@@ -4,23 +4,33 @@
  * A store rather than component state because the top bar's box, the global shortcuts and the
  * palette itself all drive it.
  */
-import { z } from 'zod';
 import { create } from 'zustand';
-import { SearchKind } from '../../../../shared/areas/search/channels.ts';
-import { TicketStatus } from '../../../../shared/domain/enums.ts';
+import type { z } from 'zod';
+import type { SearchKind as SearchKindSchema } from '../../../../shared/areas/search/channels.ts';
+import type { TicketStatus } from '../../../../shared/domain/enums.ts';
+import { isStorableText } from '../../../../shared/domain/text.ts';
 import { isBareShortcut } from '../../ui/keyboard.ts';
-import { Text } from '../../../../shared/domain/text.ts';
 
-export type SearchKind = z.infer<typeof SearchKind>;
+export type SearchKind = z.infer<typeof SearchKindSchema>;
 
 const RECENT_KEY = 'switchboard.recentSearches';
 export const MAX_RECENT = 8;
 
-const Recent = z.array(Text.min(1).max(200)).max(MAX_RECENT);
+const MAX_RECENT_LENGTH = 200;
 
+/**
+ * The kept list, or none when it is anything but what saveRecent writes (edited by hand, or left
+ * by another version). Checked by hand: the store is on the first screen's path, where building a
+ * schema library's validators cost more than this list is worth.
+ */
 function loadRecent(): string[] {
   try {
-    return Recent.catch([]).parse(JSON.parse(localStorage.getItem(RECENT_KEY) ?? '[]'));
+    const kept: unknown = JSON.parse(localStorage.getItem(RECENT_KEY) ?? '[]');
+    const valid =
+      Array.isArray(kept) &&
+      kept.length <= MAX_RECENT &&
+      kept.every((r) => typeof r === 'string' && r.length >= 1 && r.length <= MAX_RECENT_LENGTH && isStorableText(r));
+    return valid ? (kept as string[]) : [];
   } catch {
     return [];
   }
@@ -72,16 +82,13 @@ export const usePalette = create<PaletteState>()((set) => ({
     set((s) => ({ statuses: s.statuses.includes(status) ? s.statuses.filter((x) => x !== status) : [...s.statuses, status] })),
   remember: (text) =>
     set((s) => {
-      const trimmed = text.trim().slice(0, 200);
+      const trimmed = text.trim().slice(0, MAX_RECENT_LENGTH);
       if (!trimmed) return s;
       const recent = [trimmed, ...s.recent.filter((r) => r.toLowerCase() !== trimmed.toLowerCase())].slice(0, MAX_RECENT);
       saveRecent(recent);
       return { recent };
     }),
 }));
-
-export const KINDS = SearchKind.options;
-export const STATUSES = TicketStatus.options;
 
 /** Whether a key press is typed into a field (where `/` and `?` are text, not shortcuts). */
 /**

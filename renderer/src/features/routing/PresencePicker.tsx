@@ -5,7 +5,7 @@
  * time that set it away: someone who chose "away" or "on break" stays so until they choose again.
  */
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import { AWAY_AFTER_MINUTES } from '../../../../shared/areas/app/channels.ts';
+import { AWAY_AFTER_MINUTES } from '../../../../shared/areas/app/settings-defaults.ts';
 import { PRESENCES, type Presence } from '../../../../shared/routing/decide.ts';
 import { useApi } from '../../api/context.tsx';
 import { runMutation } from '../../api/mutations.ts';

@@ -5,7 +5,7 @@
  * Refusals (a capacity below zero, a team gone meanwhile) are shown with their reason.
  */
 import { useState } from 'react';
-import { AWAY_AFTER_MINUTES } from '../../../../shared/areas/app/channels.ts';
+import { AWAY_AFTER_MINUTES } from '../../../../shared/areas/app/settings-defaults.ts';
 import { CHANNELS, LOCALES, type Channel, type Locale } from '../../../../shared/domain/enums.ts';
 import { canManageRouting } from '../../../../shared/domain/permissions.ts';
 import type { User } from '../../../../shared/domain/records.ts';

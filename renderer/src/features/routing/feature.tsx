@@ -1,9 +1,9 @@
-import { lazyPage } from '../../shell/lazy-page.tsx';
+import { lazyPart } from '../../ui/lazy-part.tsx';
 import type { Feature } from '../../shell/feature.ts';
 import { onePage } from '../../shell/route-ids.ts';
 
-const MySchedule = lazyPage(() => import('./MySchedule.tsx').then((m) => m.MySchedule));
-const RosterView = lazyPage(() => import('./RosterView.tsx').then((m) => m.RosterView));
+const MySchedule = lazyPart(() => import('./MySchedule.tsx').then((m) => m.MySchedule));
+const RosterView = lazyPart(() => import('./RosterView.tsx').then((m) => m.RosterView));
 
 export const rosterFeature: Feature<{ name: 'roster' }> = {
   section: 'roster',

@@ -1,8 +1,8 @@
-import { lazyPage } from '../../shell/lazy-page.tsx';
+import { lazyPart } from '../../ui/lazy-part.tsx';
 import type { Feature } from '../../shell/feature.ts';
 import { onePage } from '../../shell/route-ids.ts';
 
-const SettingsView = lazyPage(() => import('./SettingsView.tsx').then((m) => m.SettingsView));
+const SettingsView = lazyPart(() => import('./SettingsView.tsx').then((m) => m.SettingsView));
 
 export const settingsFeature: Feature<{ name: 'settings' }> = {
   section: 'settings',

@@ -1,9 +1,9 @@
-import { lazyPage } from '../../shell/lazy-page.tsx';
+import { lazyPart } from '../../ui/lazy-part.tsx';
 import type { Feature } from '../../shell/feature.ts';
 import { onePage } from '../../shell/route-ids.ts';
 import { TasksNav } from './TasksNav.tsx';
 
-const MyTasks = lazyPage(() => import('./MyTasks.tsx').then((m) => m.MyTasks));
+const MyTasks = lazyPart(() => import('./MyTasks.tsx').then((m) => m.MyTasks));
 
 /** `#/tasks`: My tasks, in the sidebar for account managers and anyone who has a task. */
 export const tasksFeature: Feature<{ name: 'tasks' }> = {

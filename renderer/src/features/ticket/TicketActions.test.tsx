@@ -88,6 +88,7 @@ describe('composer', () => {
 
     // With a dialog open over the ticket, the letters belong to the dialog.
     await user.click(screen.getByRole('button', { name: 'Online 1 pending' }));
+    await screen.findByRole('dialog', { name: 'Sync' });
     await user.keyboard('n');
     expect(screen.getByRole('dialog', { name: 'Sync' })).toContainElement(document.activeElement as HTMLElement);
     expect(screen.getByRole('textbox', { name: 'Public reply to the customer' })).toBeInTheDocument();

@@ -1,6 +1,9 @@
 import type { Feature } from '../../shell/feature.ts';
 import { isRecordId } from '../../shell/route-ids.ts';
-import { TicketView } from './TicketView.tsx';
+import { lazyPart } from '../../ui/lazy-part.tsx';
+
+/** The ticket page: its code (composer, macros, history) loads once the inbox is up (lazy-part.tsx). */
+export const TicketView = lazyPart(() => import('./TicketView.tsx').then((m) => m.TicketView));
 
 type TicketRoute = { name: 'ticket'; id: string };
 
