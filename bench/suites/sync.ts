@@ -21,7 +21,7 @@ import { type Core, openCore } from '../../electron/core/index.ts';
 import { amount, figure, latency, rate, type Figure } from '../figures.ts';
 import { openLiteConsole, pullToHead, type Session, signIn } from '../lite-console.ts';
 import { percentiles, type Timing } from '../measure.ts';
-import { SERVER_ENV, SERVER_V8_FLAGS } from '../../server/process-settings.ts';
+import { SERVER_V8_FLAGS } from '../../server/v8-flags.ts';
 
 const SERVER_SCRIPT = fileURLToPath(new URL('../sync-server.ts', import.meta.url));
 const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
@@ -77,9 +77,8 @@ async function forkServer(
 }> {
   const child = fork(SERVER_SCRIPT, args, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    // The flags and environment of `npm run server` (package.json), so the server is measured as it is run.
+    // The V8 flags of `npm run server` (package.json), so the server is measured as it is run.
     execArgv: ['--expose-gc', ...SERVER_V8_FLAGS],
-    env: { ...process.env, ...SERVER_ENV },
   });
   const waiting = new Map<number, (answer: Record<string, unknown>) => void>();
   let nextId = 1;
