@@ -3,7 +3,6 @@
 declare const crypto: {
   getRandomValues<T extends Uint8Array>(array: T): T;
 };
-declare function structuredClone<T>(value: T): T;
 /** Timers: every runtime has them; the handle is opaque here. */
 declare function setTimeout(handler: () => void, ms?: number): unknown;
 declare function clearTimeout(handle: unknown): void;

@@ -16,6 +16,7 @@ import { BY_KEY, key, type Row, type Write } from './record-writer.ts';
 import type { RecordScopes, ScopeKind } from '../../shared/sync/scope-rules.ts';
 import { TICKET_CHILDREN } from './scopes.ts';
 import { inLogOrder, inThreadOrder } from '../../shared/domain/log-order.ts';
+import { copyJson } from '../../shared/json-copy.ts';
 
 /**
  * What a mutation asked for that the batch has not read: one record, or a ticket's children (its
@@ -199,7 +200,7 @@ class OverlayTx implements MutatorTx {
   }
 
   put<E extends SyncEntity>(entity: E, row: EntityRows[E]): void {
-    this.pending.set(key(entity, row.id), { entity, id: row.id, row: structuredClone(row) as unknown as Row });
+    this.pending.set(key(entity, row.id), { entity, id: row.id, row: copyJson(row) as unknown as Row });
   }
 
   del(entity: SyncEntity, id: string): void {

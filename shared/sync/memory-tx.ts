@@ -7,6 +7,7 @@ import type { Message, TicketEvent } from '../domain/records.ts';
 import type { SyncEntity } from './protocol.ts';
 import type { EntityRows, MutatorTx } from './tx.ts';
 import { inLogOrder, inThreadOrder } from '../domain/log-order.ts';
+import { copyJson } from '../json-copy.ts';
 
 export class MemoryTx implements MutatorTx {
   readonly tables = new Map<SyncEntity, Map<string, unknown>>();
@@ -28,7 +29,7 @@ export class MemoryTx implements MutatorTx {
   }
 
   put<E extends SyncEntity>(entity: E, row: EntityRows[E]): void {
-    this.table(entity).set(row.id, structuredClone(row));
+    this.table(entity).set(row.id, copyJson(row));
   }
 
   del(entity: SyncEntity, id: string): void {
