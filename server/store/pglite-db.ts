@@ -38,12 +38,14 @@ export async function dumpPglite(prepare: (db: Db) => Promise<void>): Promise<Bl
 /**
  * PGlite's one session runs one transaction at a time, so work inside a transaction that reaches
  * for the database itself instead of its `tx` would wait for that transaction to end: the server
- * would hang for good. It fails at once instead, loudly.
+ * would hang for good. It fails at once instead, loudly, with this error (the tests' shared PGlite,
+ * server/testing/shared-pglite.ts, throws the same).
  */
 export function usedPastTransaction(): Error {
   return new Error('the database was used outside the transaction in progress (it would wait for it forever)');
 }
 
+/** Refuses a call made from inside a transaction of this database (see usedPastTransaction). */
 function outsideTransaction(inside: AsyncLocalStorage<true>): void {
   if (inside.getStore()) throw usedPastTransaction();
 }

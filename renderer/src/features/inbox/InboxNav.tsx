@@ -10,7 +10,7 @@ import { useQuery } from '../../api/use-query.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { navigate, useRouter } from '../../shell/router.ts';
 import { formatHash } from '../../shell/routes.ts';
-import { SavedViewEditor } from './dialogs.ts';
+import { SavedViewEditor } from './occasional-parts.ts';
 import { formatViewCount, groupViews, useSavedViews, useViewCounts } from './views.ts';
 
 export function InboxNav({ active }: { active: boolean }) {

@@ -26,7 +26,7 @@ import { isInDialog, isTyping } from '../../ui/keyboard.ts';
 import { MyDayStrip } from './MyDayStrip.tsx';
 import type { BulkProgress } from './bulk.ts';
 import { useChecked, useInboxUi, type Checked } from './inbox-store.ts';
-import { BulkBar, SavedViewEditor } from './dialogs.ts';
+import { BulkBar, SavedViewEditor } from './occasional-parts.ts';
 import { TicketView } from '../ticket/feature.tsx';
 import { whenIdle } from '../../ui/idle.ts';
 import { queuePageInput } from './queue-page.ts';
