@@ -26,6 +26,8 @@ export const INTERACTION_OUTCOMES = ['positive', 'neutral', 'negative', 'no_answ
 export const CONTACT_ROLES = ['decision_maker', 'champion', 'billing', 'technical', 'end_user'] as const;
 export const ARTICLE_STATUSES = ['draft', 'published'] as const;
 export const LOCALES = ['en', 'zh-CN'] as const;
+/** What the search finds (shared/areas/search/channels.ts `SearchKind`). */
+export const SEARCH_KINDS = ['ticket', 'message', 'contact', 'account', 'article'] as const;
 /** The orders a ticket list can be sorted in (records.ts `TicketSort`). */
 export const TICKET_SORTS = ['updated_desc', 'created_desc', 'created_asc', 'priority_desc', 'due_asc'] as const;
 /** How a task repeats: completing one occurrence creates the next (shared/domain/tasks.ts). */

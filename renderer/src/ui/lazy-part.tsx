@@ -1,8 +1,10 @@
 /**
  * A part of the console whose code loads the first time it is shown: the rooms of supervisors and
  * account managers (metrics with its chart library, the board, the roster, accounts, ...), the
- * ticket page, and the dialogs a person opens now and then (palette, new ticket, saved view
- * editor). Evaluated up front they stood between every start and the first inbox rows (the start
+ * ticket page, and the parts a person opens now and then with a click (saved view editor, bulk
+ * bar, sync issues, sign-in). Not the dialogs opened by a key and typed into at once (palette,
+ * new ticket): keys typed while their code arrived went to the page behind (C opened the new
+ * ticket over the palette). Evaluated up front they stood between every start and the first inbox rows (the start
  * trace in docs/benchmarks.md). Loaded from the console's own files, a part's chunk arrives in a
  * few milliseconds; meanwhile it shows nothing rather than a flashing placeholder.
  *

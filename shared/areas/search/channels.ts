@@ -3,12 +3,12 @@
  * A query that is a ticket number ("9958", "#9958") finds that ticket first.
  */
 import { z } from 'zod';
-import { TicketStatus } from '../../domain/enums.ts';
+import { SEARCH_KINDS, TicketStatus } from '../../domain/enums.ts';
 import { Id, Timestamp } from '../../domain/records.ts';
 import { Limit, Query, type ChannelMap } from '../../contract/building-blocks.ts';
 import { Text } from '../../domain/text.ts';
 
-export const SearchKind = z.enum(['ticket', 'message', 'contact', 'account', 'article']);
+export const SearchKind = z.enum(SEARCH_KINDS);
 export const SearchHit = z.object({
   kind: SearchKind,
   /** The record found (for a message: the message). */

@@ -3,20 +3,15 @@
  * typing (and no other dialog is open), as in the help desks agents already know.
  */
 import { useEffect } from 'react';
-import { whenIdle } from '../../ui/idle.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { isBareShortcut } from '../../ui/keyboard.ts';
 import { useNewTicket } from './new-ticket-store.ts';
-import { lazyPart } from '../../ui/lazy-part.tsx';
-
-/** Loaded once the console is idle after the start (lazy-part.tsx), so what is typed right after C lands in it. */
-const NewTicketDialog = lazyPart(() => import('./NewTicketDialog.tsx').then((m) => m.NewTicketDialog));
+import { NewTicketDialog } from './NewTicketDialog.tsx';
 
 export function NewTicketButton() {
   const { t } = useI18n();
   const { open, show, hide } = useNewTicket();
 
-  useEffect(() => whenIdle(() => NewTicketDialog.warm()), []);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key.toLowerCase() !== 'c' || !isBareShortcut(e)) return;
